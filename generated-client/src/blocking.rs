@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use futures_util::StreamExt as _;
 
-use crate::{Client, Config, Error, Output, Paginated, Request};
+use crate::{Client, Config, Error, ItemOf, Output, Paginated, Request};
 
 /// A [`Client`] with its own single-threaded runtime.
 #[derive(Debug, Clone)]
@@ -97,10 +97,10 @@ impl BlockingClient {
     }
 
     /// Every item of every page, fetched page by page as the iterator advances.
-    pub fn items<'a, R>(&'a self, request: R) -> impl Iterator<Item = Result<R::Item, Error>> + 'a
+    pub fn items<'a, R>(&'a self, request: R) -> impl Iterator<Item = Result<ItemOf<R>, Error>> + 'a
     where
         R: Paginated + Send + 'a,
-        R::Item: Send + 'a,
+        ItemOf<R>: Send + 'a,
         R::Response: Send,
     {
         let mut stream = self.client.items(request);

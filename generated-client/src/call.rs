@@ -59,7 +59,7 @@ macro_rules! __call_type {
         impl<'c, R> Call<'c, R>
         where
             R: $crate::Paginated + ::core::marker::Send + 'c,
-            R::Item: ::core::marker::Send + 'c,
+            $crate::ItemOf<R>: ::core::marker::Send + 'c,
             R::Response: ::core::marker::Send,
         {
             /// Follows Offset/Limit from this request's offset until the total is reached.
@@ -67,7 +67,7 @@ macro_rules! __call_type {
                 self,
             ) -> $crate::__private::BoxStream<
                 'c,
-                ::core::result::Result<$crate::Page<R::Item>, $crate::Error>,
+                ::core::result::Result<$crate::Page<$crate::ItemOf<R>>, $crate::Error>,
             > {
                 self.client.pages_with(self.request, self.options)
             }
@@ -75,8 +75,10 @@ macro_rules! __call_type {
             /// Every item of every page, fetched page by page as the stream is read.
             pub fn items(
                 self,
-            ) -> $crate::__private::BoxStream<'c, ::core::result::Result<R::Item, $crate::Error>>
-            {
+            ) -> $crate::__private::BoxStream<
+                'c,
+                ::core::result::Result<$crate::ItemOf<R>, $crate::Error>,
+            > {
                 self.client.items_with(self.request, self.options)
             }
         }

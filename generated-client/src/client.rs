@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::error::{Error, excerpt};
 use crate::meta::PaginationMeta;
 use crate::protocol::{self, Pager, RawPage};
-use crate::request::{Paginated, Request};
+use crate::request::{ItemOf, ListResponse as _, Paginated, Request};
 use crate::transport::{HttpRequest, ReqwestTransport, Transport, TransportError};
 use crate::wire::Params;
 
@@ -190,10 +190,10 @@ impl Client {
     }
 
     /// A stream of pages: each item is one decoded response's items and the total.
-    pub fn pages<'a, R>(&'a self, request: R) -> BoxStream<'a, Result<Page<R::Item>, Error>>
+    pub fn pages<'a, R>(&'a self, request: R) -> BoxStream<'a, Result<Page<ItemOf<R>>, Error>>
     where
         R: Paginated + Send + 'a,
-        R::Item: Send,
+        ItemOf<R>: Send,
         R::Response: Send,
     {
         self.pages_with(request, CallOptions::default())
@@ -204,10 +204,10 @@ impl Client {
         &'a self,
         request: R,
         options: CallOptions,
-    ) -> BoxStream<'a, Result<Page<R::Item>, Error>>
+    ) -> BoxStream<'a, Result<Page<ItemOf<R>>, Error>>
     where
         R: Paginated + Send + 'a,
-        R::Item: Send,
+        ItemOf<R>: Send,
         R::Response: Send,
     {
         use futures_util::StreamExt as _;
@@ -225,11 +225,17 @@ impl Client {
                     .await?;
                 // Paging counts the elements as sent: lenient decoding may drop a
                 // malformed one, which must not end paging early.
-                let raw = read_page(R::ACTION, &body, R::ITEMS, R::TOTAL, &request_id)?;
+                let raw = read_page(
+                    R::ACTION,
+                    &body,
+                    R::Response::ITEMS,
+                    R::Response::TOTAL,
+                    &request_id,
+                )?;
                 let output = decode::<R::Response>(R::ACTION, &body, request_id)?;
                 pager.advance(R::ACTION, &raw)?;
                 let request_id = output.request_id.clone();
-                let (total, items) = R::into_page(output.into_inner());
+                let (total, items) = output.into_inner().into_page();
                 let page = Page {
                     items,
                     total,
@@ -242,10 +248,10 @@ impl Client {
     }
 
     /// A stream of every item of every page.
-    pub fn items<'a, R>(&'a self, request: R) -> BoxStream<'a, Result<R::Item, Error>>
+    pub fn items<'a, R>(&'a self, request: R) -> BoxStream<'a, Result<ItemOf<R>, Error>>
     where
         R: Paginated + Send + 'a,
-        R::Item: Send + 'a,
+        ItemOf<R>: Send + 'a,
         R::Response: Send,
     {
         self.items_with(request, CallOptions::default())
@@ -256,10 +262,10 @@ impl Client {
         &'a self,
         request: R,
         options: CallOptions,
-    ) -> BoxStream<'a, Result<R::Item, Error>>
+    ) -> BoxStream<'a, Result<ItemOf<R>, Error>>
     where
         R: Paginated + Send + 'a,
-        R::Item: Send + 'a,
+        ItemOf<R>: Send + 'a,
         R::Response: Send,
     {
         use futures_util::{StreamExt as _, TryStreamExt as _};

@@ -60,7 +60,7 @@ pub use config::{
     Config, ConfigBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, RetryPolicy,
 };
 pub use error::{BoxError, Error};
-pub use request::{Paginated, Request, WireModel};
+pub use request::{ItemOf, ListResponse, Paginated, Request, WireModel};
 pub use sigcal_macros::{Decode, Describe, OpenEnum, Request, WireModel, WireSerialize};
 pub use wire::{Params, WireValue};
 

@@ -30,20 +30,29 @@ pub trait WireModel {
     fn write_fields(&self, prefix: &str, params: &mut Params);
 }
 
-/// A request that pages through a list with Offset/Limit.
-pub trait Paginated: Request + Clone {
-    /// One element of the list.
-    type Item;
-    /// The wire name of the answer's list (`ImageSet`).
-    const ITEMS: &'static str;
-    /// The wire name of the answer's total count (`TotalCount`).
-    const TOTAL: &'static str;
+/// A request that pages through a list with Offset/Limit; its answer carries one page
+/// ([`ListResponse`]). Implemented by `#[derive(Request)]` with `#[request(pages)]`.
+pub trait Paginated: Request<Response: ListResponse> + Clone {
     /// The request's offset, 0 when unset.
     fn offset(&self) -> i64;
     /// The request's page size, if set.
     fn limit(&self) -> Option<i64>;
     /// Points the request at another page.
     fn set_page(&mut self, offset: i64, limit: i64);
-    /// Splits a response into the total count and the page's items.
-    fn into_page(response: Self::Response) -> (Option<i64>, Vec<Self::Item>);
 }
+
+/// An answer that carries one page of a list and the list's total. Implemented by
+/// `#[derive(Decode)]` with `#[wire(items = field, total = field)]`.
+pub trait ListResponse {
+    /// One element of the list.
+    type Item;
+    /// The wire name of the list (`ImageSet`).
+    const ITEMS: &'static str;
+    /// The wire name of the total count (`TotalCount`).
+    const TOTAL: &'static str;
+    /// Splits the answer into the total count and the page's items.
+    fn into_page(self) -> (Option<i64>, Vec<Self::Item>);
+}
+
+/// The element type of a paginated request's list.
+pub type ItemOf<R> = <<R as Request>::Response as ListResponse>::Item;

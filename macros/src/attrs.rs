@@ -43,6 +43,28 @@ pub(crate) struct RequestAttrs {
     pub(crate) krate: Option<syn::Path>,
     /// The call type that gets a setter per optional field (`Call`).
     pub(crate) builder: Option<syn::Path>,
+    /// The service-client method that starts a call of this request
+    /// (`UHostClient::describe_image`).
+    pub(crate) method: Option<syn::Path>,
+    /// `pages` or `pages(offset = …, limit = …)`: the fields a page is chosen by.
+    pub(crate) pages: Option<Pages>,
+}
+
+/// The request fields that choose a page (`offset` and `limit` unless named).
+pub(crate) struct Pages {
+    pub(crate) span: Span,
+    pub(crate) offset: syn::Ident,
+    pub(crate) limit: syn::Ident,
+}
+
+/// `#[wire(...)]` on a struct.
+#[derive(Default)]
+pub(crate) struct StructAttrs {
+    pub(crate) krate: Option<syn::Path>,
+    /// For `Decode`: the field holding an answer's page of a list.
+    pub(crate) items: Option<syn::Ident>,
+    /// For `Decode`: the field holding the list's total count.
+    pub(crate) total: Option<syn::Ident>,
 }
 
 /// `#[wire(...)]` on a field.
@@ -55,9 +77,10 @@ pub(crate) struct FieldAttrs {
     pub(crate) skip: bool,
 }
 
-const REQUEST_KEYS: &str = "`action`, `response`, `retry_safe`, `builder`, `crate`";
+const REQUEST_KEYS: &str =
+    "`action`, `response`, `retry_safe`, `builder`, `method`, `pages`, `crate`";
 const FIELD_KEYS: &str = "`rename`, `alias`, `required`, `skip`";
-const MODEL_KEYS: &str = "`crate`";
+const MODEL_KEYS: &str = "`crate`, `items`, `total`";
 
 fn duplicate(errors: &mut Errors, path: &syn::Path) {
     let name = path
@@ -111,6 +134,41 @@ pub(crate) fn request_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> Re
                 } else {
                     out.builder = Some(value);
                 }
+            } else if meta.path.is_ident("method") {
+                let value: syn::Path = meta.value()?.parse()?;
+                if out.method.is_some() {
+                    duplicate(errors, &meta.path);
+                } else if value.segments.len() < 2 {
+                    errors.spanned(
+                        &value,
+                        "`method` names the client type and the method, such as `UHostClient::describe_image`",
+                    );
+                } else {
+                    out.method = Some(value);
+                }
+            } else if meta.path.is_ident("pages") {
+                let mut pages = Pages {
+                    span: meta.path.span(),
+                    offset: syn::Ident::new("offset", meta.path.span()),
+                    limit: syn::Ident::new("limit", meta.path.span()),
+                };
+                if meta.input.peek(syn::token::Paren) {
+                    meta.parse_nested_meta(|inner| {
+                        if inner.path.is_ident("offset") {
+                            pages.offset = inner.value()?.parse()?;
+                        } else if inner.path.is_ident("limit") {
+                            pages.limit = inner.value()?.parse()?;
+                        } else {
+                            unknown(errors, &inner, "pages", format_args!("; expected `offset`, `limit`"))?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                if out.pages.is_some() {
+                    duplicate(errors, &meta.path);
+                } else {
+                    out.pages = Some(pages);
+                }
             } else if meta.path.is_ident("crate") {
                 let value: syn::LitStr = meta.value()?.parse()?;
                 out.krate = Some(value.parse()?);
@@ -127,12 +185,28 @@ pub(crate) fn request_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> Re
 }
 
 pub(crate) fn model_crate(attrs: &[syn::Attribute], errors: &mut Errors) -> Option<syn::Path> {
-    let mut krate = None;
+    struct_attrs(attrs, errors).krate
+}
+
+pub(crate) fn struct_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> StructAttrs {
+    let mut out = StructAttrs::default();
     for attr in attrs.iter().filter(|a| a.path().is_ident("wire")) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("crate") {
                 let value: syn::LitStr = meta.value()?.parse()?;
-                krate = Some(value.parse()?);
+                out.krate = Some(value.parse()?);
+            } else if meta.path.is_ident("items") || meta.path.is_ident("total") {
+                let value: syn::Ident = meta.value()?.parse()?;
+                let slot = if meta.path.is_ident("items") {
+                    &mut out.items
+                } else {
+                    &mut out.total
+                };
+                if slot.is_some() {
+                    duplicate(errors, &meta.path);
+                } else {
+                    *slot = Some(value);
+                }
             } else {
                 unknown(
                     errors,
@@ -147,7 +221,7 @@ pub(crate) fn model_crate(attrs: &[syn::Attribute], errors: &mut Errors) -> Opti
             errors.push(error);
         }
     }
-    krate
+    out
 }
 
 pub(crate) fn field_attrs(field: &syn::Field, errors: &mut Errors) -> FieldAttrs {

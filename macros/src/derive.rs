@@ -110,6 +110,29 @@ fn check_type(ty: &syn::Type, errors: &mut Errors) {
 pub(crate) fn request(input: &syn::DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
     let mut attrs = attrs::request_attrs(&input.attrs, &mut errors);
+    // `DescribeImageRequest` sends `DescribeImage` and answers with
+    // `DescribeImageResponse` unless told otherwise.
+    let action_name = input
+        .ident
+        .to_string()
+        .strip_suffix("Request")
+        .filter(|name| attrs::is_wire_name(name))
+        .map(str::to_owned);
+    if let Some(name) = &action_name {
+        attrs
+            .action
+            .get_or_insert_with(|| syn::LitStr::new(name, input.ident.span()));
+        attrs.response.get_or_insert_with(|| {
+            let response = quote::format_ident!("{name}Response", span = input.ident.span());
+            syn::parse_quote!(#response)
+        });
+    }
+    if let (Some(method), None) = (&attrs.method, &attrs.builder) {
+        errors.spanned(
+            method,
+            "`method` needs `builder`: the call type the method returns",
+        );
+    }
     if attrs.action.is_none() {
         errors.spanned(
             &input.ident,
@@ -127,6 +150,10 @@ pub(crate) fn request(input: &syn::DeriveInput) -> TokenStream {
         .krate
         .take()
         .unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
+    let paginated = attrs
+        .pages
+        .as_ref()
+        .and_then(|pages| paginated(pages, input, &krate, &mut errors));
     let ident = &input.ident;
     let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
 
@@ -170,6 +197,11 @@ pub(crate) fn request(input: &syn::DeriveInput) -> TokenStream {
     in_key_order.sort_by(|a, b| a.wire.cmp(&b.wire));
     let writes = in_key_order.into_iter().map(|f| write_field(f, &krate));
     let setters = setters(attrs.builder.as_ref(), input, &fields);
+    let method = attrs
+        .builder
+        .as_ref()
+        .zip(attrs.method.as_ref())
+        .map(|(builder, method)| client_method(builder, method, input));
     quote! {
         impl #impl_generics #krate::Request for #ident #type_generics #where_clause {
             type Response = #response;
@@ -182,6 +214,124 @@ pub(crate) fn request(input: &syn::DeriveInput) -> TokenStream {
             }
         }
         #setters
+        #method
+        #paginated
+    }
+}
+
+/// With `#[request(pages)]`: `Paginated`, which moves the request from page to page
+/// through its offset and limit fields (`i64`, in an `Option` or not). The answer's
+/// derive gives the other half, `ListResponse`.
+fn paginated(
+    pages: &attrs::Pages,
+    input: &syn::DeriveInput,
+    krate: &syn::Path,
+    errors: &mut Errors,
+) -> Option<TokenStream> {
+    let syn::Data::Struct(data) = &input.data else {
+        return None;
+    };
+    let mut find = |name: &syn::Ident, key: &str| {
+        let field = data.fields.iter().find(|f| f.ident.as_ref() == Some(name));
+        if field.is_none() {
+            errors.at(
+                pages.span,
+                format!("`pages` needs a field `{name}`, or another named with `pages({key} = …)`"),
+            );
+        }
+        field
+    };
+    let (offset, limit) = (find(&pages.offset, "offset"), find(&pages.limit, "limit"));
+    let (offset, limit) = (offset?, limit?);
+    let is_option = |field: &syn::Field| matches!(wrapper(&field.ty), Some(("Option", _)));
+    let (o, l) = (&pages.offset, &pages.limit);
+    let (get_offset, set_offset) = if is_option(offset) {
+        (
+            quote!(self.#o.unwrap_or(0)),
+            quote!(self.#o = ::core::option::Option::Some(offset);),
+        )
+    } else {
+        (quote!(self.#o), quote!(self.#o = offset;))
+    };
+    let (get_limit, set_limit) = if is_option(limit) {
+        (
+            quote!(self.#l),
+            quote!(self.#l = ::core::option::Option::Some(limit);),
+        )
+    } else {
+        (
+            quote!(::core::option::Option::Some(self.#l)),
+            quote!(self.#l = limit;),
+        )
+    };
+    let (get_offset, set_offset) = (
+        quote_spanned!(offset.ty.span()=> #get_offset),
+        quote_spanned!(offset.ty.span()=> #set_offset),
+    );
+    let (get_limit, set_limit) = (
+        quote_spanned!(limit.ty.span()=> #get_limit),
+        quote_spanned!(limit.ty.span()=> #set_limit),
+    );
+    let ident = &input.ident;
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
+    Some(quote! {
+        impl #impl_generics #krate::Paginated for #ident #type_generics #where_clause {
+            fn offset(&self) -> i64 {
+                #get_offset
+            }
+            fn limit(&self) -> ::core::option::Option<i64> {
+                #get_limit
+            }
+            fn set_page(&mut self, offset: i64, limit: i64) {
+                #set_offset
+                #set_limit
+            }
+        }
+    })
+}
+
+/// With `#[request(builder = Call, method = UHostClient::describe_image)]`: the
+/// service client's method that starts a call, documented as the struct is. Each field
+/// outside `Option` and `Vec` is an argument (`impl Into<T>`), in field order, so that
+/// leaving a required parameter out does not compile; the others start empty. The
+/// client type holds a `client: Client` field (as generated service clients do).
+fn client_method(builder: &syn::Path, method: &syn::Path, input: &syn::DeriveInput) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
+    // Invariant: `method` was checked to have at least two segments.
+    let count = method.segments.len();
+    let name = method.segments.last().map(|segment| &segment.ident);
+    let client = method.segments.iter().take(count.saturating_sub(1));
+    let colon = &method.leading_colon;
+    let client = quote!(#colon #(#client)::*);
+    let docs = input.attrs.iter().filter(|a| a.path().is_ident("doc"));
+    let syn::Data::Struct(data) = &input.data else {
+        return TokenStream::new();
+    };
+    let mut args = Vec::new();
+    let inits = data.fields.iter().filter_map(|field| {
+        let name = field.ident.as_ref()?;
+        let ty = &field.ty;
+        Some(if wrapper(ty).is_some() {
+            quote!(#name: ::core::default::Default::default())
+        } else {
+            args.push(quote_spanned!(ty.span()=> #name: impl ::core::convert::Into<#ty>));
+            quote!(#name: #name.into())
+        })
+    });
+    let inits: Vec<TokenStream> = inits.collect();
+    // Every required parameter is an argument, as the API defines them.
+    let allow = (args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        // A method may spell a trait method (`add`).
+        #[allow(clippy::should_implement_trait)]
+        impl #client {
+            #(#docs)*
+            #allow
+            pub fn #name #impl_generics (&self, #(#args),*) -> #builder<'_, #ident #type_generics> #where_clause {
+                #builder::new(&self.client, #ident { #(#inits),* })
+            }
+        }
     }
 }
 
@@ -296,8 +446,11 @@ fn answer_struct<'a>(
     input: &'a syn::DeriveInput,
     derive: &str,
     errors: &mut Errors,
-) -> Result<(syn::Path, Vec<WireField<'a>>), ()> {
-    let krate = attrs::model_crate(&input.attrs, errors)
+) -> Result<(syn::Path, Vec<WireField<'a>>, attrs::StructAttrs), ()> {
+    let mut attrs = attrs::struct_attrs(&input.attrs, errors);
+    let krate = attrs
+        .krate
+        .take()
         .unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
     let fields = named_fields(input, derive, errors);
     match input.generics.params.first() {
@@ -308,17 +461,18 @@ fn answer_struct<'a>(
             );
             Err(())
         }
-        None => Ok((krate, fields)),
+        None => Ok((krate, fields, attrs)),
     }
 }
 
 pub(crate) fn decode(input: &syn::DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
-    let Ok((krate, fields)) = answer_struct(input, "Decode", &mut errors) else {
+    let Ok((krate, fields, attrs)) = answer_struct(input, "Decode", &mut errors) else {
         // No stub: it would need the parameters the error is about.
         return errors.into_compile_errors().unwrap_or_default();
     };
     let ident = &input.ident;
+    let list = list_response(&attrs, &fields, ident, &krate, &mut errors);
     let de = quote!(#krate::__private::serde::de);
     let deserialize = quote! {
         impl<'de> #de::Deserialize<'de> for #ident {
@@ -358,7 +512,63 @@ pub(crate) fn decode(input: &syn::DeriveInput) -> TokenStream {
             }
         }
         #deserialize
+        #list
     }
+}
+
+/// With `#[wire(items = field, total = field)]`: `ListResponse`, the answer's page of a
+/// list (a `Vec` field) and the list's total (an `i64`, in an `Option` or not).
+fn list_response(
+    attrs: &attrs::StructAttrs,
+    fields: &[WireField<'_>],
+    ident: &syn::Ident,
+    krate: &syn::Path,
+    errors: &mut Errors,
+) -> Option<TokenStream> {
+    let (items, total) = match (&attrs.items, &attrs.total) {
+        (None, None) => return None,
+        (Some(items), Some(total)) => (items, total),
+        (Some(one), None) | (None, Some(one)) => {
+            errors.spanned(
+                one,
+                "a list answer names both fields: `items = …, total = …`",
+            );
+            return None;
+        }
+    };
+    let find = |name: &syn::Ident, errors: &mut Errors| {
+        let found = fields.iter().find(|f| f.ident == name);
+        if found.is_none() {
+            errors.spanned(name, format!("no wire field `{name}` in this struct"));
+        }
+        found
+    };
+    let (items, total) = (find(items, errors)?, find(total, errors)?);
+    let Some(("Vec", item)) = wrapper(&items.field.ty) else {
+        errors.spanned(
+            &items.field.ty,
+            "`items` names a `Vec` field: the page of the list",
+        );
+        return None;
+    };
+    let (items_ident, total_ident) = (items.ident, total.ident);
+    let (items_wire, total_wire) = (&items.wire, &total.wire);
+    let total_value = match wrapper(&total.field.ty) {
+        Some(("Option", _)) => quote!(self.#total_ident),
+        _ => {
+            quote_spanned!(total.field.ty.span()=> ::core::option::Option::Some(self.#total_ident))
+        }
+    };
+    Some(quote! {
+        impl #krate::ListResponse for #ident {
+            type Item = #item;
+            const ITEMS: &'static str = #items_wire;
+            const TOTAL: &'static str = #total_wire;
+            fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<#item>) {
+                (#total_value, self.#items_ident)
+            }
+        }
+    })
 }
 
 /// Which `lenient::next_*` reads a field, from its type as written: scalars (`String`,
@@ -548,7 +758,7 @@ pub(crate) fn wire_serialize(input: &syn::DeriveInput) -> TokenStream {
     if let Some(compile_errors) = errors.into_compile_errors() {
         return compile_errors;
     }
-    let Ok((krate, fields)) = result else {
+    let Ok((krate, fields, _)) = result else {
         return TokenStream::new();
     };
     let ident = &input.ident;

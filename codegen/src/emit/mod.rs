@@ -26,13 +26,14 @@ pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
             .collect(),
         serialize_feature: options.serialize_feature_name().map(str::to_owned),
         metadata_feature: options.metadata_feature_name().map(str::to_owned),
+        client_type: service.client_type.clone(),
     };
     let enums = service.enums.iter().map(|e| types::open_enum(&ctx, e));
     let models = service.models.iter().map(|m| types::model(&ctx, m));
     let actions = service.actions.iter().map(|a| {
         let request = types::request(&ctx, a);
         let response = types::response(&ctx, a);
-        let builder = builder::builder(&ctx, a);
+        let builder = builder::builder(a);
         quote! { #request #response #builder }
     });
     let client = builder::service_client(&ctx, service);
@@ -64,6 +65,8 @@ pub(crate) struct Ctx {
     pub(crate) serialize_feature: Option<String>,
     /// The cargo feature the metadata is compiled under, if any.
     pub(crate) metadata_feature: Option<String>,
+    /// The service client, whose methods the request derives write.
+    pub(crate) client_type: String,
 }
 
 impl Ctx {

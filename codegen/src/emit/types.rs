@@ -22,6 +22,24 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
             quote!(retry_safe = #value,)
         });
     let crate_key = ctx.crate_key().map(|key| quote!(, #key));
+    // The derive reads `DescribeImageRequest` as sending `DescribeImage` and answering
+    // with `DescribeImageResponse`; only names that differ are written.
+    let stem = action.request_type.strip_suffix("Request");
+    let action_key = (stem != Some(wire_action.as_str())).then(|| quote!(action = #wire_action,));
+    let response_key = (stem.map(|stem| format!("{stem}Response")).as_deref()
+        != Some(action.response_type.as_str()))
+    .then(|| quote!(response = #response,));
+    let client = format_ident!("{}", ctx.client_type);
+    let method = ident(&action.method);
+    // `pages` reads the fields `offset` and `limit` unless others are named.
+    let pages = action.pagination.as_ref().map(|p| {
+        if p.offset.rust == "offset" && p.limit.rust == "limit" {
+            quote!(, pages)
+        } else {
+            let (offset, limit) = (ident(&p.offset.rust), ident(&p.limit.rust));
+            quote!(, pages(offset = #offset, limit = #limit))
+        }
+    });
     let doc = doc_attrs(&action.doc);
     let fields = action.params.iter().map(|field| {
         let doc = doc_attrs(&field.doc);
@@ -45,7 +63,7 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
         #doc
         #[derive(Debug, Clone, #default PartialEq, #rt::Request)]
         #describe_attr
-        #[request(action = #wire_action, response = #response, #retry_safe builder = Call #crate_key)]
+        #[request(#action_key #response_key #retry_safe builder = Call, method = #client::#method #pages #crate_key)]
         pub struct #name {
             #(#fields)*
         }
@@ -66,7 +84,12 @@ pub(super) fn request_field_type(ctx: &Ctx, field: &Field) -> TokenStream {
 pub(super) fn response(ctx: &Ctx, action: &Action) -> TokenStream {
     let name = format_ident!("{}", action.response_type);
     let doc = doc_attrs(&format!("The answer to [`{}`].", action.request_type));
-    decoded_struct(ctx, &name, &doc, &action.response, false, false)
+    // A paginated action's answer names its page and total for `ListResponse`.
+    let list = action.pagination.as_ref().map(|p| {
+        let (items, total) = (ident(&p.items.rust), ident(&p.total.rust));
+        quote!(items = #items, total = #total)
+    });
+    decoded_struct(ctx, &name, &doc, &action.response, false, false, list)
 }
 
 /// A model: decoded from responses and written into requests; a model only requests
@@ -78,7 +101,15 @@ pub(super) fn model(ctx: &Ctx, model: &Model) -> TokenStream {
     }
     let name = format_ident!("{}", model.rust);
     let doc = doc_attrs(&model.doc);
-    decoded_struct(ctx, &name, &doc, &model.fields, true, model.in_requests)
+    decoded_struct(
+        ctx,
+        &name,
+        &doc,
+        &model.fields,
+        true,
+        model.in_requests,
+        None,
+    )
 }
 
 /// A struct that responses carry. `Deserialize` comes from the runtime's `Decode`
@@ -93,9 +124,11 @@ fn decoded_struct(
     fields: &[Field],
     is_model: bool,
     encoded: bool,
+    list: Option<TokenStream>,
 ) -> TokenStream {
     let rt = &ctx.rt;
-    let wire_crate = ctx.wire_crate();
+    let wire_keys: Vec<TokenStream> = ctx.crate_key().into_iter().chain(list).collect();
+    let wire_crate = (!wire_keys.is_empty()).then(|| quote!(#[wire(#(#wire_keys),*)]));
     let declarations = fields.iter().map(|field| {
         let doc = doc_attrs(&field.doc);
         let ident = ident(&field.rust);

@@ -20,229 +20,12 @@ impl CloudWatchClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 绑定告警策略.
-    pub fn bind_alert_strategy(
-        &self,
-        product_key: impl Into<String>,
-    ) -> BindAlertStrategy<'_> {
-        Call::new(
-            &self.client,
-            BindAlertStrategyRequest {
-                product_key: product_key.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建告警策略.
-    pub fn create_alert_strategy(
-        &self,
-        name: impl Into<String>,
-        product_key: impl Into<String>,
-        object_type: i64,
-        config_mode: i64,
-    ) -> CreateAlertStrategy<'_> {
-        Call::new(
-            &self.client,
-            CreateAlertStrategyRequest {
-                name: name.into(),
-                product_key: product_key.into(),
-                object_type,
-                config_mode,
-                ..Default::default()
-            },
-        )
-    }
-    /// 新建条件模板.
-    pub fn create_alert_strategy_template(
-        &self,
-        name: impl Into<String>,
-        product_key: impl Into<String>,
-    ) -> CreateAlertStrategyTemplate<'_> {
-        Call::new(
-            &self.client,
-            CreateAlertStrategyTemplateRequest {
-                name: name.into(),
-                product_key: product_key.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除告警条件模板.
-    pub fn delete_alert_strategy_template(&self) -> DeleteAlertStrategyTemplate<'_> {
-        Call::new(&self.client, DeleteAlertStrategyTemplateRequest::default())
-    }
-    /// 是否启用告警策略.
-    pub fn enable_alert_strategy(
-        &self,
-        alert_strategy_id: i64,
-        status: i64,
-    ) -> EnableAlertStrategy<'_> {
-        Call::new(
-            &self.client,
-            EnableAlertStrategyRequest {
-                alert_strategy_id,
-                status,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取指标数据聚合方式.
-    pub fn get_metric_data_aggregation_method(
-        &self,
-    ) -> GetMetricDataAggregationMethod<'_> {
-        Call::new(&self.client, GetMetricDataAggregationMethodRequest::default())
-    }
-    /// 获取云产品关联的指标列表.
-    pub fn get_product_metrics(
-        &self,
-        product_key: impl Into<String>,
-    ) -> GetProductMetrics<'_> {
-        Call::new(
-            &self.client,
-            GetProductMetricsRequest {
-                product_key: product_key.into(),
-            },
-        )
-    }
-    /// 告警记录.
-    ///
-    /// 获取时间段内的告警记录.
-    pub fn list_alert_record(&self, start_at: i64, end_at: i64) -> ListAlertRecord<'_> {
-        Call::new(
-            &self.client,
-            ListAlertRecordRequest {
-                start_at,
-                end_at,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取告警策略列表.
-    pub fn list_alert_strategy(&self) -> ListAlertStrategy<'_> {
-        Call::new(&self.client, ListAlertStrategyRequest::default())
-    }
-    /// 条件模板列表.
-    pub fn list_alert_strategy_template(&self) -> ListAlertStrategyTemplate<'_> {
-        Call::new(&self.client, ListAlertStrategyTemplateRequest::default())
-    }
-    /// 获取监控对象类型列表.
-    pub fn list_monitor_product(&self) -> ListMonitorProduct<'_> {
-        Call::new(&self.client, ListMonitorProductRequest::default())
-    }
-    /// 修改告警策略备注.
-    pub fn modify_alert_strategy_remark(
-        &self,
-        alert_strategy_id: i64,
-        name: impl Into<String>,
-    ) -> ModifyAlertStrategyRemark<'_> {
-        Call::new(
-            &self.client,
-            ModifyAlertStrategyRemarkRequest {
-                alert_strategy_id,
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询监控指标数据集.
-    pub fn query_metric_data_set(
-        &self,
-        product_key: impl Into<String>,
-        start_time: i64,
-        end_time: i64,
-        calc_method: impl Into<String>,
-        period: i64,
-    ) -> QueryMetricDataSet<'_> {
-        Call::new(
-            &self.client,
-            QueryMetricDataSetRequest {
-                product_key: product_key.into(),
-                start_time,
-                end_time,
-                calc_method: calc_method.into(),
-                period,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取资源看图属性列表.
-    pub fn query_metric_data_summary(
-        &self,
-        product_key: impl Into<String>,
-        offset: i64,
-        limit: i64,
-    ) -> QueryMetricDataSummary<'_> {
-        Call::new(
-            &self.client,
-            QueryMetricDataSummaryRequest {
-                product_key: product_key.into(),
-                offset,
-                limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 解绑告警策略.
-    pub fn un_bind_alert_strategy(
-        &self,
-        product_key: impl Into<String>,
-    ) -> UnBindAlertStrategy<'_> {
-        Call::new(
-            &self.client,
-            UnBindAlertStrategyRequest {
-                product_key: product_key.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新告警策略.
-    pub fn update_alert_strategy(
-        &self,
-        alert_strategy_id: impl Into<String>,
-        name: impl Into<String>,
-        product_key: impl Into<String>,
-        object_type: i64,
-        config_mode: i64,
-    ) -> UpdateAlertStrategy<'_> {
-        Call::new(
-            &self.client,
-            UpdateAlertStrategyRequest {
-                alert_strategy_id: alert_strategy_id.into(),
-                name: name.into(),
-                product_key: product_key.into(),
-                object_type,
-                config_mode,
-                ..Default::default()
-            },
-        )
-    }
-    /// 编辑条件模板.
-    pub fn update_alert_strategy_template(
-        &self,
-        template_id: i64,
-        name: impl Into<String>,
-        product_key: impl Into<String>,
-    ) -> UpdateAlertStrategyTemplate<'_> {
-        Call::new(
-            &self.client,
-            UpdateAlertStrategyTemplateRequest {
-                template_id,
-                name: name.into(),
-                product_key: product_key.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 绑定告警策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BindAlertStrategy",
-    response = BindAlertStrategyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CloudWatchClient::bind_alert_strategy)]
 pub struct BindAlertStrategyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -268,11 +51,7 @@ pub type BindAlertStrategy<'c> = Call<'c, BindAlertStrategyRequest>;
 /// 创建告警策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateAlertStrategy",
-    response = CreateAlertStrategyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CloudWatchClient::create_alert_strategy)]
 pub struct CreateAlertStrategyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -329,11 +108,7 @@ pub type CreateAlertStrategy<'c> = Call<'c, CreateAlertStrategyRequest>;
 /// 新建条件模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateAlertStrategyTemplate",
-    response = CreateAlertStrategyTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CloudWatchClient::create_alert_strategy_template)]
 pub struct CreateAlertStrategyTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -363,11 +138,7 @@ pub type CreateAlertStrategyTemplate<'c> = Call<'c, CreateAlertStrategyTemplateR
 /// 删除告警条件模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteAlertStrategyTemplate",
-    response = DeleteAlertStrategyTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CloudWatchClient::delete_alert_strategy_template)]
 pub struct DeleteAlertStrategyTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -390,11 +161,7 @@ pub type DeleteAlertStrategyTemplate<'c> = Call<'c, DeleteAlertStrategyTemplateR
 /// 是否启用告警策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "EnableAlertStrategy",
-    response = EnableAlertStrategyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CloudWatchClient::enable_alert_strategy)]
 pub struct EnableAlertStrategyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -420,11 +187,7 @@ pub type EnableAlertStrategy<'c> = Call<'c, EnableAlertStrategyRequest>;
 /// 获取指标数据聚合方式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetMetricDataAggregationMethod",
-    response = GetMetricDataAggregationMethodResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CloudWatchClient::get_metric_data_aggregation_method)]
 pub struct GetMetricDataAggregationMethodRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -450,11 +213,7 @@ pub type GetMetricDataAggregationMethod<'c> = Call<
 /// 获取云产品关联的指标列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetProductMetrics",
-    response = GetProductMetricsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CloudWatchClient::get_product_metrics)]
 pub struct GetProductMetricsRequest {
     /// 产品唯一标识，参见 产品概览
     #[wire(required)]
@@ -476,11 +235,7 @@ pub type GetProductMetrics<'c> = Call<'c, GetProductMetricsRequest>;
 /// 获取时间段内的告警记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListAlertRecord",
-    response = ListAlertRecordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CloudWatchClient::list_alert_record, pages)]
 pub struct ListAlertRecordRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -508,6 +263,7 @@ pub struct ListAlertRecordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data, total = total_count)]
 #[non_exhaustive]
 pub struct ListAlertRecordResponse {
     /// 告警记录集合
@@ -517,32 +273,10 @@ pub struct ListAlertRecordResponse {
 }
 /// Builds and sends [`ListAlertRecordRequest`]; made by the service client's `list_alert_record`.
 pub type ListAlertRecord<'c> = Call<'c, ListAlertRecordRequest>;
-impl ::sigcal_client::Paginated for ListAlertRecordRequest {
-    type Item = AlertRecord;
-    const ITEMS: &'static str = "Data";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: ListAlertRecordResponse) -> (Option<i64>, Vec<AlertRecord>) {
-        (response.total_count, response.data)
-    }
-}
 /// 获取告警策略列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListAlertStrategy",
-    response = ListAlertStrategyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CloudWatchClient::list_alert_strategy, pages)]
 pub struct ListAlertStrategyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -564,6 +298,7 @@ pub struct ListAlertStrategyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data, total = total_count)]
 #[non_exhaustive]
 pub struct ListAlertStrategyResponse {
     /// 告警策略集合
@@ -575,33 +310,13 @@ pub struct ListAlertStrategyResponse {
 }
 /// Builds and sends [`ListAlertStrategyRequest`]; made by the service client's `list_alert_strategy`.
 pub type ListAlertStrategy<'c> = Call<'c, ListAlertStrategyRequest>;
-impl ::sigcal_client::Paginated for ListAlertStrategyRequest {
-    type Item = AlertStrategy;
-    const ITEMS: &'static str = "Data";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: ListAlertStrategyResponse,
-    ) -> (Option<i64>, Vec<AlertStrategy>) {
-        (response.total_count, response.data)
-    }
-}
 /// 条件模板列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "ListAlertStrategyTemplate",
-    response = ListAlertStrategyTemplateResponse,
-    builder = Call
+    builder = Call,
+    method = CloudWatchClient::list_alert_strategy_template,
+    pages
 )]
 pub struct ListAlertStrategyTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -620,6 +335,7 @@ pub struct ListAlertStrategyTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data, total = total_count)]
 #[non_exhaustive]
 pub struct ListAlertStrategyTemplateResponse {
     /// 条件模板列表
@@ -629,34 +345,10 @@ pub struct ListAlertStrategyTemplateResponse {
 }
 /// Builds and sends [`ListAlertStrategyTemplateRequest`]; made by the service client's `list_alert_strategy_template`.
 pub type ListAlertStrategyTemplate<'c> = Call<'c, ListAlertStrategyTemplateRequest>;
-impl ::sigcal_client::Paginated for ListAlertStrategyTemplateRequest {
-    type Item = ListAlertTemplate;
-    const ITEMS: &'static str = "Data";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: ListAlertStrategyTemplateResponse,
-    ) -> (Option<i64>, Vec<ListAlertTemplate>) {
-        (response.total_count, response.data)
-    }
-}
 /// 获取监控对象类型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListMonitorProduct",
-    response = ListMonitorProductResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CloudWatchClient::list_monitor_product)]
 pub struct ListMonitorProductRequest {}
 /// The answer to [`ListMonitorProductRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -674,11 +366,7 @@ pub type ListMonitorProduct<'c> = Call<'c, ListMonitorProductRequest>;
 /// 修改告警策略备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyAlertStrategyRemark",
-    response = ModifyAlertStrategyRemarkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CloudWatchClient::modify_alert_strategy_remark)]
 pub struct ModifyAlertStrategyRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -706,11 +394,7 @@ pub type ModifyAlertStrategyRemark<'c> = Call<'c, ModifyAlertStrategyRemarkReque
 /// 查询监控指标数据集.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryMetricDataSet",
-    response = QueryMetricDataSetResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CloudWatchClient::query_metric_data_set)]
 pub struct QueryMetricDataSetRequest {
     /// 参见 地域和可用区列表
     #[wire(required)]
@@ -752,11 +436,7 @@ pub type QueryMetricDataSet<'c> = Call<'c, QueryMetricDataSetRequest>;
 /// 获取资源看图属性列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryMetricDataSummary",
-    response = QueryMetricDataSummaryResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CloudWatchClient::query_metric_data_summary)]
 pub struct QueryMetricDataSummaryRequest {
     /// 参见 地域和可用区列表
     #[wire(required)]
@@ -796,11 +476,7 @@ pub type QueryMetricDataSummary<'c> = Call<'c, QueryMetricDataSummaryRequest>;
 /// 解绑告警策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UnBindAlertStrategy",
-    response = UnBindAlertStrategyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CloudWatchClient::un_bind_alert_strategy)]
 pub struct UnBindAlertStrategyRequest {
     /// 项目ID
     #[wire(required)]
@@ -826,11 +502,7 @@ pub type UnBindAlertStrategy<'c> = Call<'c, UnBindAlertStrategyRequest>;
 /// 更新告警策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateAlertStrategy",
-    response = UpdateAlertStrategyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CloudWatchClient::update_alert_strategy)]
 pub struct UpdateAlertStrategyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -888,11 +560,7 @@ pub type UpdateAlertStrategy<'c> = Call<'c, UpdateAlertStrategyRequest>;
 /// 编辑条件模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateAlertStrategyTemplate",
-    response = UpdateAlertStrategyTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CloudWatchClient::update_alert_strategy_template)]
 pub struct UpdateAlertStrategyTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]

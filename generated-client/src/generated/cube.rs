@@ -20,239 +20,12 @@ impl CubeClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建容器实例Deployment.
-    pub fn create_cube_deployment(
-        &self,
-        vpc_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-        deployment: impl Into<String>,
-    ) -> CreateCubeDeployment<'_> {
-        Call::new(
-            &self.client,
-            CreateCubeDeploymentRequest {
-                vpc_id: vpc_id.into(),
-                subnet_id: subnet_id.into(),
-                deployment: deployment.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建容器实例.
-    ///
-    /// 创建一个容器实例.
-    pub fn create_cube_pod(
-        &self,
-        vpc_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-        pod: impl Into<String>,
-    ) -> CreateCubePod<'_> {
-        Call::new(
-            &self.client,
-            CreateCubePodRequest {
-                vpc_id: vpc_id.into(),
-                subnet_id: subnet_id.into(),
-                pod: pod.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除容器实例Deployment.
-    pub fn delete_cube_deployment(
-        &self,
-        deployment_id: impl Into<String>,
-    ) -> DeleteCubeDeployment<'_> {
-        Call::new(
-            &self.client,
-            DeleteCubeDeploymentRequest {
-                deployment_id: deployment_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除容器实例.
-    pub fn delete_cube_pod(&self) -> DeleteCubePod<'_> {
-        Call::new(&self.client, DeleteCubePodRequest::default())
-    }
-    /// 获取容器实例Deployment详细信息.
-    pub fn get_cube_deployment(
-        &self,
-        deployment_id: impl Into<String>,
-    ) -> GetCubeDeployment<'_> {
-        Call::new(
-            &self.client,
-            GetCubeDeploymentRequest {
-                deployment_id: deployment_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取容器实例执行token.
-    pub fn get_cube_exec_token(
-        &self,
-        container_name: impl Into<String>,
-    ) -> GetCubeExecToken<'_> {
-        Call::new(
-            &self.client,
-            GetCubeExecTokenRequest {
-                container_name: container_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取容器实例附加信息.
-    pub fn get_cube_extend_info(&self) -> GetCubeExtendInfo<'_> {
-        Call::new(&self.client, GetCubeExtendInfoRequest::default())
-    }
-    /// 获取容器实例指标.
-    pub fn get_cube_metrics(
-        &self,
-        resource_id: impl Into<String>,
-        metric_name: impl Into<String>,
-        container_name: impl Into<String>,
-        begin_time: impl Into<String>,
-        end_time: impl Into<String>,
-    ) -> GetCubeMetrics<'_> {
-        Call::new(
-            &self.client,
-            GetCubeMetricsRequest {
-                resource_id: resource_id.into(),
-                metric_name: metric_name.into(),
-                container_name: container_name.into(),
-                begin_time: begin_time.into(),
-                end_time: end_time.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取Pod的详细信息.
-    pub fn get_cube_pod(&self) -> GetCubePod<'_> {
-        Call::new(&self.client, GetCubePodRequest::default())
-    }
-    /// 获取cube的价格.
-    pub fn get_cube_price(
-        &self,
-        count: impl Into<String>,
-        cpu: impl Into<String>,
-        mem: impl Into<String>,
-        charge_type: impl Into<String>,
-        quantity: i64,
-    ) -> GetCubePrice<'_> {
-        Call::new(
-            &self.client,
-            GetCubePriceRequest {
-                count: count.into(),
-                cpu: cpu.into(),
-                mem: mem.into(),
-                charge_type: charge_type.into(),
-                quantity,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取容器实例Token.
-    pub fn get_cube_token(&self, container_name: impl Into<String>) -> GetCubeToken<'_> {
-        Call::new(
-            &self.client,
-            GetCubeTokenRequest {
-                container_name: container_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取Cube的Deployment列表.
-    pub fn list_cube_deployment(
-        &self,
-        offset: i64,
-        limit: i64,
-    ) -> ListCubeDeployment<'_> {
-        Call::new(
-            &self.client,
-            ListCubeDeploymentRequest {
-                offset,
-                limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取容器实例详细列表.
-    pub fn list_cube_pod(&self) -> ListCubePod<'_> {
-        Call::new(&self.client, ListCubePodRequest::default())
-    }
-    /// 修改Cube额外信息.
-    pub fn modify_cube_extend_info(
-        &self,
-        cube_id: impl Into<String>,
-    ) -> ModifyCubeExtendInfo<'_> {
-        Call::new(
-            &self.client,
-            ModifyCubeExtendInfoRequest {
-                cube_id: cube_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改业务组.
-    ///
-    /// 修改业务组名字.
-    pub fn modify_cube_tag(
-        &self,
-        cube_id: impl Into<String>,
-        tag: impl Into<String>,
-    ) -> ModifyCubeTag<'_> {
-        Call::new(
-            &self.client,
-            ModifyCubeTagRequest {
-                cube_id: cube_id.into(),
-                tag: tag.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启Cube Pod.
-    pub fn reboot_cube_pod(&self, cube_id: impl Into<String>) -> RebootCubePod<'_> {
-        Call::new(
-            &self.client,
-            RebootCubePodRequest {
-                cube_id: cube_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新容器实例.
-    pub fn renew_cube_pod(&self, pod: impl Into<String>) -> RenewCubePod<'_> {
-        Call::new(
-            &self.client,
-            RenewCubePodRequest {
-                pod: pod.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新Deployment.
-    pub fn update_cube_deployment(
-        &self,
-        deployment_id: impl Into<String>,
-        deployment: impl Into<String>,
-    ) -> UpdateCubeDeployment<'_> {
-        Call::new(
-            &self.client,
-            UpdateCubeDeploymentRequest {
-                deployment_id: deployment_id.into(),
-                deployment: deployment.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建容器实例Deployment.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateCubeDeployment",
-    response = CreateCubeDeploymentResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CubeClient::create_cube_deployment)]
 pub struct CreateCubeDeploymentRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -300,7 +73,7 @@ pub type CreateCubeDeployment<'c> = Call<'c, CreateCubeDeploymentRequest>;
 /// 创建一个容器实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateCubePod", response = CreateCubePodResponse, builder = Call)]
+#[request(builder = Call, method = CubeClient::create_cube_pod)]
 pub struct CreateCubePodRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -336,11 +109,7 @@ pub type CreateCubePod<'c> = Call<'c, CreateCubePodRequest>;
 /// 删除容器实例Deployment.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteCubeDeployment",
-    response = DeleteCubeDeploymentResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CubeClient::delete_cube_deployment)]
 pub struct DeleteCubeDeploymentRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -362,7 +131,7 @@ pub type DeleteCubeDeployment<'c> = Call<'c, DeleteCubeDeploymentRequest>;
 /// 删除容器实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteCubePod", response = DeleteCubePodResponse, builder = Call)]
+#[request(builder = Call, method = CubeClient::delete_cube_pod)]
 pub struct DeleteCubePodRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -391,11 +160,7 @@ pub type DeleteCubePod<'c> = Call<'c, DeleteCubePodRequest>;
 /// 获取容器实例Deployment详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCubeDeployment",
-    response = GetCubeDeploymentResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CubeClient::get_cube_deployment)]
 pub struct GetCubeDeploymentRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -423,11 +188,7 @@ pub type GetCubeDeployment<'c> = Call<'c, GetCubeDeploymentRequest>;
 /// 获取容器实例执行token.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCubeExecToken",
-    response = GetCubeExecTokenResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CubeClient::get_cube_exec_token)]
 pub struct GetCubeExecTokenRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -461,11 +222,7 @@ pub type GetCubeExecToken<'c> = Call<'c, GetCubeExecTokenRequest>;
 /// 获取容器实例附加信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCubeExtendInfo",
-    response = GetCubeExtendInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CubeClient::get_cube_extend_info)]
 pub struct GetCubeExtendInfoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -492,7 +249,7 @@ pub type GetCubeExtendInfo<'c> = Call<'c, GetCubeExtendInfoRequest>;
 /// 获取容器实例指标.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetCubeMetrics", response = GetCubeMetricsResponse, builder = Call)]
+#[request(builder = Call, method = CubeClient::get_cube_metrics)]
 pub struct GetCubeMetricsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -532,7 +289,7 @@ pub type GetCubeMetrics<'c> = Call<'c, GetCubeMetricsRequest>;
 /// 获取Pod的详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetCubePod", response = GetCubePodResponse, builder = Call)]
+#[request(builder = Call, method = CubeClient::get_cube_pod)]
 pub struct GetCubePodRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -561,7 +318,7 @@ pub type GetCubePod<'c> = Call<'c, GetCubePodRequest>;
 /// 获取cube的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetCubePrice", response = GetCubePriceResponse, builder = Call)]
+#[request(builder = Call, method = CubeClient::get_cube_price)]
 pub struct GetCubePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -603,7 +360,7 @@ pub type GetCubePrice<'c> = Call<'c, GetCubePriceRequest>;
 /// 获取容器实例Token.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetCubeToken", response = GetCubeTokenResponse, builder = Call)]
+#[request(builder = Call, method = CubeClient::get_cube_token)]
 pub struct GetCubeTokenRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -635,11 +392,7 @@ pub type GetCubeToken<'c> = Call<'c, GetCubeTokenRequest>;
 /// 获取Cube的Deployment列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListCubeDeployment",
-    response = ListCubeDeploymentResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CubeClient::list_cube_deployment, pages)]
 pub struct ListCubeDeploymentRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -659,6 +412,7 @@ pub struct ListCubeDeploymentRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = deployments, total = total_count)]
 #[non_exhaustive]
 pub struct ListCubeDeploymentResponse {
     /// `TotalCount`.
@@ -668,28 +422,10 @@ pub struct ListCubeDeploymentResponse {
 }
 /// Builds and sends [`ListCubeDeploymentRequest`]; made by the service client's `list_cube_deployment`.
 pub type ListCubeDeployment<'c> = Call<'c, ListCubeDeploymentRequest>;
-impl ::sigcal_client::Paginated for ListCubeDeploymentRequest {
-    type Item = String;
-    const ITEMS: &'static str = "Deployments";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset
-    }
-    fn limit(&self) -> Option<i64> {
-        Some(self.limit)
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = offset;
-        self.limit = limit;
-    }
-    fn into_page(response: ListCubeDeploymentResponse) -> (Option<i64>, Vec<String>) {
-        (response.total_count, response.deployments)
-    }
-}
 /// 获取容器实例详细列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListCubePod", response = ListCubePodResponse, builder = Call)]
+#[request(builder = Call, method = CubeClient::list_cube_pod, pages)]
 pub struct ListCubePodRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -721,6 +457,7 @@ pub struct ListCubePodRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = pods, total = total_count)]
 #[non_exhaustive]
 pub struct ListCubePodResponse {
     /// 容器实例yaml列表，以base64编码
@@ -730,32 +467,10 @@ pub struct ListCubePodResponse {
 }
 /// Builds and sends [`ListCubePodRequest`]; made by the service client's `list_cube_pod`.
 pub type ListCubePod<'c> = Call<'c, ListCubePodRequest>;
-impl ::sigcal_client::Paginated for ListCubePodRequest {
-    type Item = String;
-    const ITEMS: &'static str = "Pods";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: ListCubePodResponse) -> (Option<i64>, Vec<String>) {
-        (response.total_count, response.pods)
-    }
-}
 /// 修改Cube额外信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyCubeExtendInfo",
-    response = ModifyCubeExtendInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CubeClient::modify_cube_extend_info)]
 pub struct ModifyCubeExtendInfoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -784,7 +499,7 @@ pub type ModifyCubeExtendInfo<'c> = Call<'c, ModifyCubeExtendInfoRequest>;
 /// 修改业务组名字.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ModifyCubeTag", response = ModifyCubeTagResponse, builder = Call)]
+#[request(builder = Call, method = CubeClient::modify_cube_tag)]
 pub struct ModifyCubeTagRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -814,7 +529,7 @@ pub type ModifyCubeTag<'c> = Call<'c, ModifyCubeTagRequest>;
 /// 重启Cube Pod.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "RebootCubePod", response = RebootCubePodResponse, builder = Call)]
+#[request(builder = Call, method = CubeClient::reboot_cube_pod)]
 pub struct RebootCubePodRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -838,7 +553,7 @@ pub type RebootCubePod<'c> = Call<'c, RebootCubePodRequest>;
 /// 更新容器实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "RenewCubePod", response = RenewCubePodResponse, builder = Call)]
+#[request(builder = Call, method = CubeClient::renew_cube_pod)]
 pub struct RenewCubePodRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -868,11 +583,7 @@ pub type RenewCubePod<'c> = Call<'c, RenewCubePodRequest>;
 /// 更新Deployment.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateCubeDeployment",
-    response = UpdateCubeDeploymentResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = CubeClient::update_cube_deployment)]
 pub struct UpdateCubeDeploymentRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

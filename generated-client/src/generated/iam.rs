@@ -20,545 +20,12 @@ impl IAMClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 添加成员到用户组.
-    pub fn add_user_to_group(
-        &self,
-        user_name: impl Into<String>,
-        group_name: impl Into<String>,
-    ) -> AddUserToGroup<'_> {
-        Call::new(
-            &self.client,
-            AddUserToGroupRequest {
-                user_name: user_name.into(),
-                group_name: group_name.into(),
-            },
-        )
-    }
-    /// 关联IAM策略到用户组.
-    pub fn attach_policies_to_group(
-        &self,
-        group_name: impl Into<String>,
-        scope: impl Into<String>,
-    ) -> AttachPoliciesToGroup<'_> {
-        Call::new(
-            &self.client,
-            AttachPoliciesToGroupRequest {
-                group_name: group_name.into(),
-                scope: scope.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 关联IAM策略到角色.
-    pub fn attach_policies_to_role(
-        &self,
-        role_name: impl Into<String>,
-        scope: impl Into<String>,
-    ) -> AttachPoliciesToRole<'_> {
-        Call::new(
-            &self.client,
-            AttachPoliciesToRoleRequest {
-                role_name: role_name.into(),
-                scope: scope.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 关联IAM策略到用户.
-    pub fn attach_policies_to_user(
-        &self,
-        user_name: impl Into<String>,
-        scope: impl Into<String>,
-    ) -> AttachPoliciesToUser<'_> {
-        Call::new(
-            &self.client,
-            AttachPoliciesToUserRequest {
-                user_name: user_name.into(),
-                scope: scope.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建用户密钥.
-    pub fn create_access_key(
-        &self,
-        user_name: impl Into<String>,
-    ) -> CreateAccessKey<'_> {
-        Call::new(
-            &self.client,
-            CreateAccessKeyRequest {
-                user_name: user_name.into(),
-            },
-        )
-    }
-    /// 创建用户组.
-    pub fn create_group(&self, group_name: impl Into<String>) -> CreateGroup<'_> {
-        Call::new(
-            &self.client,
-            CreateGroupRequest {
-                group_name: group_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建IAM策略.
-    pub fn create_iam_policy(
-        &self,
-        policy_name: impl Into<String>,
-        document: impl Into<String>,
-    ) -> CreateIAMPolicy<'_> {
-        Call::new(
-            &self.client,
-            CreateIAMPolicyRequest {
-                policy_name: policy_name.into(),
-                document: document.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建项目.
-    pub fn create_project(&self, project_name: impl Into<String>) -> CreateProject<'_> {
-        Call::new(
-            &self.client,
-            CreateProjectRequest {
-                project_name: project_name.into(),
-            },
-        )
-    }
-    /// 创建IAM角色信息.
-    pub fn create_role(
-        &self,
-        role_name: impl Into<String>,
-        role_policy_document: impl Into<String>,
-    ) -> CreateRole<'_> {
-        Call::new(
-            &self.client,
-            CreateRoleRequest {
-                role_name: role_name.into(),
-                role_policy_document: role_policy_document.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建IAM用户.
-    pub fn create_user(
-        &self,
-        user_name: impl Into<String>,
-        access_key_status: impl Into<String>,
-        login_profile_status: impl Into<String>,
-    ) -> CreateUser<'_> {
-        Call::new(
-            &self.client,
-            CreateUserRequest {
-                user_name: user_name.into(),
-                access_key_status: access_key_status.into(),
-                login_profile_status: login_profile_status.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除用户密钥.
-    pub fn delete_access_key(
-        &self,
-        access_key_id: impl Into<String>,
-    ) -> DeleteAccessKey<'_> {
-        Call::new(
-            &self.client,
-            DeleteAccessKeyRequest {
-                access_key_id: access_key_id.into(),
-            },
-        )
-    }
-    /// 删除用户组.
-    pub fn delete_group(&self, group_name: impl Into<String>) -> DeleteGroup<'_> {
-        Call::new(
-            &self.client,
-            DeleteGroupRequest {
-                group_name: group_name.into(),
-            },
-        )
-    }
-    /// 删除IAM策略.
-    pub fn delete_iam_policy(
-        &self,
-        policy_urn: impl Into<String>,
-    ) -> DeleteIAMPolicy<'_> {
-        Call::new(
-            &self.client,
-            DeleteIAMPolicyRequest {
-                policy_urn: policy_urn.into(),
-            },
-        )
-    }
-    /// 删除项目.
-    pub fn delete_project(&self, project_id: impl Into<String>) -> DeleteProject<'_> {
-        Call::new(
-            &self.client,
-            DeleteProjectRequest {
-                project_id: project_id.into(),
-            },
-        )
-    }
-    /// 删除角色信息.
-    pub fn delete_role(&self, role_name: impl Into<String>) -> DeleteRole<'_> {
-        Call::new(
-            &self.client,
-            DeleteRoleRequest {
-                role_name: role_name.into(),
-            },
-        )
-    }
-    /// 删除用户.
-    pub fn delete_user(&self, user_name: impl Into<String>) -> DeleteUser<'_> {
-        Call::new(
-            &self.client,
-            DeleteUserRequest {
-                user_name: user_name.into(),
-            },
-        )
-    }
-    /// 移除用户组关联的IAM策略.
-    pub fn detach_policies_from_group(
-        &self,
-        group_name: impl Into<String>,
-        scope: impl Into<String>,
-    ) -> DetachPoliciesFromGroup<'_> {
-        Call::new(
-            &self.client,
-            DetachPoliciesFromGroupRequest {
-                group_name: group_name.into(),
-                scope: scope.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 移除角色关联的IAM策略.
-    pub fn detach_policies_from_role(
-        &self,
-        role_name: impl Into<String>,
-        scope: impl Into<String>,
-    ) -> DetachPoliciesFromRole<'_> {
-        Call::new(
-            &self.client,
-            DetachPoliciesFromRoleRequest {
-                role_name: role_name.into(),
-                scope: scope.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 移除用户关联的IAM策略.
-    pub fn detach_policies_from_user(
-        &self,
-        user_name: impl Into<String>,
-        scope: impl Into<String>,
-    ) -> DetachPoliciesFromUser<'_> {
-        Call::new(
-            &self.client,
-            DetachPoliciesFromUserRequest {
-                user_name: user_name.into(),
-                scope: scope.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询用户组详情.
-    pub fn get_group(&self, group_name: impl Into<String>) -> GetGroup<'_> {
-        Call::new(
-            &self.client,
-            GetGroupRequest {
-                group_name: group_name.into(),
-            },
-        )
-    }
-    /// 获取策略详情.
-    pub fn get_iam_policy(&self, policy_urn: impl Into<String>) -> GetIAMPolicy<'_> {
-        Call::new(
-            &self.client,
-            GetIAMPolicyRequest {
-                policy_urn: policy_urn.into(),
-            },
-        )
-    }
-    /// 获取用户登录资料.
-    pub fn get_login_profile(
-        &self,
-        user_name: impl Into<String>,
-    ) -> GetLoginProfile<'_> {
-        Call::new(
-            &self.client,
-            GetLoginProfileRequest {
-                user_name: user_name.into(),
-            },
-        )
-    }
-    /// 查询角色信息.
-    pub fn get_role(&self, role_name: impl Into<String>) -> GetRole<'_> {
-        Call::new(
-            &self.client,
-            GetRoleRequest {
-                role_name: role_name.into(),
-            },
-        )
-    }
-    /// 获取用户信息.
-    pub fn get_user(&self, user_name: impl Into<String>) -> GetUser<'_> {
-        Call::new(
-            &self.client,
-            GetUserRequest {
-                user_name: user_name.into(),
-            },
-        )
-    }
-    /// 查询用户多因素认证设备信息.
-    pub fn get_user_mfa_info(&self, user_name: impl Into<String>) -> GetUserMFAInfo<'_> {
-        Call::new(
-            &self.client,
-            GetUserMFAInfoRequest {
-                user_name: user_name.into(),
-            },
-        )
-    }
-    /// 获取指定用户密钥列表.
-    pub fn list_access_keys(&self, user_name: impl Into<String>) -> ListAccessKeys<'_> {
-        Call::new(
-            &self.client,
-            ListAccessKeysRequest {
-                user_name: user_name.into(),
-            },
-        )
-    }
-    /// 列出引用权限策略的实体.
-    pub fn list_entities_for_policy(
-        &self,
-        policy_urn: impl Into<String>,
-    ) -> ListEntitiesForPolicy<'_> {
-        Call::new(
-            &self.client,
-            ListEntitiesForPolicyRequest {
-                policy_urn: policy_urn.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 列出拥有指定项目权限的实体.
-    pub fn list_entities_for_project(
-        &self,
-        project_id: impl Into<String>,
-    ) -> ListEntitiesForProject<'_> {
-        Call::new(
-            &self.client,
-            ListEntitiesForProjectRequest {
-                project_id: project_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 列出用户组.
-    pub fn list_groups(&self) -> ListGroups<'_> {
-        Call::new(&self.client, ListGroupsRequest::default())
-    }
-    /// 获取IAM策略列表.
-    pub fn list_policies(&self, owner: impl Into<String>) -> ListPolicies<'_> {
-        Call::new(
-            &self.client,
-            ListPoliciesRequest {
-                owner: owner.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 列出用户组关联的权限策略.
-    pub fn list_policies_for_group(
-        &self,
-        group_name: impl Into<String>,
-    ) -> ListPoliciesForGroup<'_> {
-        Call::new(
-            &self.client,
-            ListPoliciesForGroupRequest {
-                group_name: group_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 列出角色关联的权限策略.
-    pub fn list_policies_for_role(
-        &self,
-        role_name: impl Into<String>,
-    ) -> ListPoliciesForRole<'_> {
-        Call::new(
-            &self.client,
-            ListPoliciesForRoleRequest {
-                role_name: role_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 列出用户关联的IAM策略.
-    pub fn list_policies_for_user(
-        &self,
-        user_name: impl Into<String>,
-    ) -> ListPoliciesForUser<'_> {
-        Call::new(
-            &self.client,
-            ListPoliciesForUserRequest {
-                user_name: user_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 列出所有项目.
-    pub fn list_projects(&self) -> ListProjects<'_> {
-        Call::new(&self.client, ListProjectsRequest::default())
-    }
-    /// 查询角色信息列表.
-    pub fn list_roles(&self) -> ListRoles<'_> {
-        Call::new(&self.client, ListRolesRequest::default())
-    }
-    /// 列出用户列表.
-    pub fn list_users(&self) -> ListUsers<'_> {
-        Call::new(&self.client, ListUsersRequest::default())
-    }
-    /// 列出用户组包含的用户.
-    pub fn list_users_for_group(
-        &self,
-        group_name: impl Into<String>,
-    ) -> ListUsersForGroup<'_> {
-        Call::new(
-            &self.client,
-            ListUsersForGroupRequest {
-                group_name: group_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改项目.
-    pub fn modify_project(&self, project_name: impl Into<String>) -> ModifyProject<'_> {
-        Call::new(
-            &self.client,
-            ModifyProjectRequest {
-                project_name: project_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 移除用户组中的IAM用户.
-    pub fn remove_user_from_group(
-        &self,
-        user_name: impl Into<String>,
-        group_name: impl Into<String>,
-    ) -> RemoveUserFromGroup<'_> {
-        Call::new(
-            &self.client,
-            RemoveUserFromGroupRequest {
-                user_name: user_name.into(),
-                group_name: group_name.into(),
-            },
-        )
-    }
-    /// 移除项目中的IAM用户.
-    ///
-    /// 移除项目中的IAM用户，同时移除此用户在此项目下的所有权限.
-    pub fn remove_user_from_project(
-        &self,
-        user_name: impl Into<String>,
-        project_id: impl Into<String>,
-    ) -> RemoveUserFromProject<'_> {
-        Call::new(
-            &self.client,
-            RemoveUserFromProjectRequest {
-                user_name: user_name.into(),
-                project_id: project_id.into(),
-            },
-        )
-    }
-    /// 修改用户密钥状态.
-    pub fn update_access_key(
-        &self,
-        access_key_id: impl Into<String>,
-    ) -> UpdateAccessKey<'_> {
-        Call::new(
-            &self.client,
-            UpdateAccessKeyRequest {
-                access_key_id: access_key_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新用户组信息.
-    pub fn update_group(
-        &self,
-        group_name: impl Into<String>,
-        description: impl Into<String>,
-    ) -> UpdateGroup<'_> {
-        Call::new(
-            &self.client,
-            UpdateGroupRequest {
-                group_name: group_name.into(),
-                description: description.into(),
-            },
-        )
-    }
-    /// 更新IAM策略.
-    pub fn update_iam_policy(
-        &self,
-        policy_urn: impl Into<String>,
-        document: impl Into<String>,
-    ) -> UpdateIAMPolicy<'_> {
-        Call::new(
-            &self.client,
-            UpdateIAMPolicyRequest {
-                policy_urn: policy_urn.into(),
-                document: document.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改自定义策略名称.
-    pub fn update_iam_policy_name(
-        &self,
-        policy_name: impl Into<String>,
-        policy_urn: impl Into<String>,
-        description: impl Into<String>,
-    ) -> UpdateIAMPolicyName<'_> {
-        Call::new(
-            &self.client,
-            UpdateIAMPolicyNameRequest {
-                policy_name: policy_name.into(),
-                policy_urn: policy_urn.into(),
-                description: description.into(),
-            },
-        )
-    }
-    /// 更新用户登录资料.
-    pub fn update_login_profile(
-        &self,
-        user_name: impl Into<String>,
-    ) -> UpdateLoginProfile<'_> {
-        Call::new(
-            &self.client,
-            UpdateLoginProfileRequest {
-                user_name: user_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新用户.
-    pub fn update_user(&self, user_name: impl Into<String>) -> UpdateUser<'_> {
-        Call::new(
-            &self.client,
-            UpdateUserRequest {
-                user_name: user_name.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 添加成员到用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AddUserToGroup", response = AddUserToGroupResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::add_user_to_group)]
 pub struct AddUserToGroupRequest {
     /// 用户名
     #[wire(required)]
@@ -578,11 +45,7 @@ pub type AddUserToGroup<'c> = Call<'c, AddUserToGroupRequest>;
 /// 关联IAM策略到用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AttachPoliciesToGroup",
-    response = AttachPoliciesToGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::attach_policies_to_group)]
 pub struct AttachPoliciesToGroupRequest {
     /// 用户组名称
     #[wire(required)]
@@ -608,11 +71,7 @@ pub type AttachPoliciesToGroup<'c> = Call<'c, AttachPoliciesToGroupRequest>;
 /// 关联IAM策略到角色.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AttachPoliciesToRole",
-    response = AttachPoliciesToRoleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::attach_policies_to_role)]
 pub struct AttachPoliciesToRoleRequest {
     /// 角色名称
     #[wire(required)]
@@ -638,11 +97,7 @@ pub type AttachPoliciesToRole<'c> = Call<'c, AttachPoliciesToRoleRequest>;
 /// 关联IAM策略到用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AttachPoliciesToUser",
-    response = AttachPoliciesToUserResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::attach_policies_to_user)]
 pub struct AttachPoliciesToUserRequest {
     /// 用户名称
     #[wire(required)]
@@ -668,11 +123,7 @@ pub type AttachPoliciesToUser<'c> = Call<'c, AttachPoliciesToUserRequest>;
 /// 创建用户密钥.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateAccessKey",
-    response = CreateAccessKeyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::create_access_key)]
 pub struct CreateAccessKeyRequest {
     /// 用户名
     #[wire(required)]
@@ -692,7 +143,7 @@ pub type CreateAccessKey<'c> = Call<'c, CreateAccessKeyRequest>;
 /// 创建用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateGroup", response = CreateGroupResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::create_group)]
 pub struct CreateGroupRequest {
     /// 用户组名称
     #[wire(required)]
@@ -711,11 +162,7 @@ pub type CreateGroup<'c> = Call<'c, CreateGroupRequest>;
 /// 创建IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateIAMPolicy",
-    response = CreateIAMPolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::create_iam_policy)]
 pub struct CreateIAMPolicyRequest {
     /// 策略名称
     #[wire(required)]
@@ -739,7 +186,7 @@ pub type CreateIAMPolicy<'c> = Call<'c, CreateIAMPolicyRequest>;
 /// 创建项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateProject", response = CreateProjectResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::create_project)]
 pub struct CreateProjectRequest {
     /// 项目名称，不得与现有项目重名
     #[wire(required)]
@@ -759,7 +206,7 @@ pub type CreateProject<'c> = Call<'c, CreateProjectRequest>;
 /// 创建IAM角色信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateRole", response = CreateRoleResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::create_role)]
 pub struct CreateRoleRequest {
     /// 角色名称
     #[wire(required)]
@@ -783,7 +230,7 @@ pub type CreateRole<'c> = Call<'c, CreateRoleRequest>;
 /// 创建IAM用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateUser", response = CreateUserResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::create_user)]
 pub struct CreateUserRequest {
     /// 用户名
     #[wire(required)]
@@ -835,11 +282,7 @@ pub type CreateUser<'c> = Call<'c, CreateUserRequest>;
 /// 删除用户密钥.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteAccessKey",
-    response = DeleteAccessKeyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::delete_access_key)]
 pub struct DeleteAccessKeyRequest {
     /// 用户公钥
     #[wire(rename = "AccessKeyID", required)]
@@ -856,7 +299,7 @@ pub type DeleteAccessKey<'c> = Call<'c, DeleteAccessKeyRequest>;
 /// 删除用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteGroup", response = DeleteGroupResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::delete_group)]
 pub struct DeleteGroupRequest {
     /// 待删除用户组名称
     #[wire(required)]
@@ -873,11 +316,7 @@ pub type DeleteGroup<'c> = Call<'c, DeleteGroupRequest>;
 /// 删除IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteIAMPolicy",
-    response = DeleteIAMPolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::delete_iam_policy)]
 pub struct DeleteIAMPolicyRequest {
     /// 策略URN
     #[wire(rename = "PolicyURN", required)]
@@ -894,7 +333,7 @@ pub type DeleteIAMPolicy<'c> = Call<'c, DeleteIAMPolicyRequest>;
 /// 删除项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteProject", response = DeleteProjectResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::delete_project)]
 pub struct DeleteProjectRequest {
     /// 项目ID
     #[wire(rename = "ProjectID", required)]
@@ -911,7 +350,7 @@ pub type DeleteProject<'c> = Call<'c, DeleteProjectRequest>;
 /// 删除角色信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteRole", response = DeleteRoleResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::delete_role)]
 pub struct DeleteRoleRequest {
     /// 角色名称
     #[wire(required)]
@@ -928,7 +367,7 @@ pub type DeleteRole<'c> = Call<'c, DeleteRoleRequest>;
 /// 删除用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteUser", response = DeleteUserResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::delete_user)]
 pub struct DeleteUserRequest {
     /// 用户名
     #[wire(required)]
@@ -945,11 +384,7 @@ pub type DeleteUser<'c> = Call<'c, DeleteUserRequest>;
 /// 移除用户组关联的IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DetachPoliciesFromGroup",
-    response = DetachPoliciesFromGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::detach_policies_from_group)]
 pub struct DetachPoliciesFromGroupRequest {
     /// 用户组名称
     #[wire(required)]
@@ -975,11 +410,7 @@ pub type DetachPoliciesFromGroup<'c> = Call<'c, DetachPoliciesFromGroupRequest>;
 /// 移除角色关联的IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DetachPoliciesFromRole",
-    response = DetachPoliciesFromRoleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::detach_policies_from_role)]
 pub struct DetachPoliciesFromRoleRequest {
     /// 角色名称
     #[wire(required)]
@@ -1005,11 +436,7 @@ pub type DetachPoliciesFromRole<'c> = Call<'c, DetachPoliciesFromRoleRequest>;
 /// 移除用户关联的IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DetachPoliciesFromUser",
-    response = DetachPoliciesFromUserResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::detach_policies_from_user)]
 pub struct DetachPoliciesFromUserRequest {
     /// 用户名
     #[wire(required)]
@@ -1035,7 +462,7 @@ pub type DetachPoliciesFromUser<'c> = Call<'c, DetachPoliciesFromUserRequest>;
 /// 查询用户组详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetGroup", response = GetGroupResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::get_group)]
 pub struct GetGroupRequest {
     /// 用户组名称
     #[wire(required)]
@@ -1055,7 +482,7 @@ pub type GetGroup<'c> = Call<'c, GetGroupRequest>;
 /// 获取策略详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetIAMPolicy", response = GetIAMPolicyResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::get_iam_policy)]
 pub struct GetIAMPolicyRequest {
     /// 策略URN
     #[wire(rename = "PolicyURN", required)]
@@ -1075,11 +502,7 @@ pub type GetIAMPolicy<'c> = Call<'c, GetIAMPolicyRequest>;
 /// 获取用户登录资料.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetLoginProfile",
-    response = GetLoginProfileResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::get_login_profile)]
 pub struct GetLoginProfileRequest {
     /// 用户名
     #[wire(required)]
@@ -1099,7 +522,7 @@ pub type GetLoginProfile<'c> = Call<'c, GetLoginProfileRequest>;
 /// 查询角色信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetRole", response = GetRoleResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::get_role)]
 pub struct GetRoleRequest {
     /// 角色名称
     #[wire(required)]
@@ -1119,7 +542,7 @@ pub type GetRole<'c> = Call<'c, GetRoleRequest>;
 /// 获取用户信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetUser", response = GetUserResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::get_user)]
 pub struct GetUserRequest {
     /// 用户名
     #[wire(required)]
@@ -1139,7 +562,7 @@ pub type GetUser<'c> = Call<'c, GetUserRequest>;
 /// 查询用户多因素认证设备信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetUserMFAInfo", response = GetUserMFAInfoResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::get_user_mfa_info)]
 pub struct GetUserMFAInfoRequest {
     /// 用户名
     #[wire(required)]
@@ -1160,7 +583,7 @@ pub type GetUserMFAInfo<'c> = Call<'c, GetUserMFAInfoRequest>;
 /// 获取指定用户密钥列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListAccessKeys", response = ListAccessKeysResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::list_access_keys)]
 pub struct ListAccessKeysRequest {
     /// 用户名
     #[wire(required)]
@@ -1180,11 +603,7 @@ pub type ListAccessKeys<'c> = Call<'c, ListAccessKeysRequest>;
 /// 列出引用权限策略的实体.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListEntitiesForPolicy",
-    response = ListEntitiesForPolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::list_entities_for_policy)]
 pub struct ListEntitiesForPolicyRequest {
     /// 策略URN
     #[wire(rename = "PolicyURN", required)]
@@ -1210,11 +629,7 @@ pub type ListEntitiesForPolicy<'c> = Call<'c, ListEntitiesForPolicyRequest>;
 /// 列出拥有指定项目权限的实体.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListEntitiesForProject",
-    response = ListEntitiesForProjectResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::list_entities_for_project)]
 pub struct ListEntitiesForProjectRequest {
     /// 项目ID
     #[wire(rename = "ProjectID", required)]
@@ -1240,7 +655,7 @@ pub type ListEntitiesForProject<'c> = Call<'c, ListEntitiesForProjectRequest>;
 /// 列出用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListGroups", response = ListGroupsResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::list_groups)]
 pub struct ListGroupsRequest {}
 /// The answer to [`ListGroupsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -1258,7 +673,7 @@ pub type ListGroups<'c> = Call<'c, ListGroupsRequest>;
 /// 获取IAM策略列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListPolicies", response = ListPoliciesResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::list_policies)]
 pub struct ListPoliciesRequest {
     /// 策略所有者
     #[wire(required)]
@@ -1284,11 +699,7 @@ pub type ListPolicies<'c> = Call<'c, ListPoliciesRequest>;
 /// 列出用户组关联的权限策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListPoliciesForGroup",
-    response = ListPoliciesForGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::list_policies_for_group)]
 pub struct ListPoliciesForGroupRequest {
     /// 用户组名称
     #[wire(required)]
@@ -1319,11 +730,7 @@ pub type ListPoliciesForGroup<'c> = Call<'c, ListPoliciesForGroupRequest>;
 /// 列出角色关联的权限策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListPoliciesForRole",
-    response = ListPoliciesForRoleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::list_policies_for_role)]
 pub struct ListPoliciesForRoleRequest {
     /// 角色名称
     #[wire(required)]
@@ -1354,11 +761,7 @@ pub type ListPoliciesForRole<'c> = Call<'c, ListPoliciesForRoleRequest>;
 /// 列出用户关联的IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListPoliciesForUser",
-    response = ListPoliciesForUserResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::list_policies_for_user)]
 pub struct ListPoliciesForUserRequest {
     /// 用户名
     #[wire(required)]
@@ -1389,7 +792,7 @@ pub type ListPoliciesForUser<'c> = Call<'c, ListPoliciesForUserRequest>;
 /// 列出所有项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListProjects", response = ListProjectsResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::list_projects)]
 pub struct ListProjectsRequest {
     /// `Offset`.
     pub offset: Option<String>,
@@ -1412,7 +815,7 @@ pub type ListProjects<'c> = Call<'c, ListProjectsRequest>;
 /// 查询角色信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListRoles", response = ListRolesResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::list_roles)]
 pub struct ListRolesRequest {
     /// 数据查询偏移量
     pub offset: Option<String>,
@@ -1435,7 +838,7 @@ pub type ListRoles<'c> = Call<'c, ListRolesRequest>;
 /// 列出用户列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListUsers", response = ListUsersResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::list_users)]
 pub struct ListUsersRequest {
     /// 分页Limit(默认：10，最大100)
     pub limit: Option<String>,
@@ -1458,11 +861,7 @@ pub type ListUsers<'c> = Call<'c, ListUsersRequest>;
 /// 列出用户组包含的用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUsersForGroup",
-    response = ListUsersForGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::list_users_for_group)]
 pub struct ListUsersForGroupRequest {
     /// 用户组名称
     #[wire(required)]
@@ -1488,7 +887,7 @@ pub type ListUsersForGroup<'c> = Call<'c, ListUsersForGroupRequest>;
 /// 修改项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ModifyProject", response = ModifyProjectResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::modify_project)]
 pub struct ModifyProjectRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1508,11 +907,7 @@ pub type ModifyProject<'c> = Call<'c, ModifyProjectRequest>;
 /// 移除用户组中的IAM用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RemoveUserFromGroup",
-    response = RemoveUserFromGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::remove_user_from_group)]
 pub struct RemoveUserFromGroupRequest {
     /// 用户名
     #[wire(required)]
@@ -1534,11 +929,7 @@ pub type RemoveUserFromGroup<'c> = Call<'c, RemoveUserFromGroupRequest>;
 /// 移除项目中的IAM用户，同时移除此用户在此项目下的所有权限.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RemoveUserFromProject",
-    response = RemoveUserFromProjectResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::remove_user_from_project)]
 pub struct RemoveUserFromProjectRequest {
     /// 用户名
     #[wire(required)]
@@ -1558,11 +949,7 @@ pub type RemoveUserFromProject<'c> = Call<'c, RemoveUserFromProjectRequest>;
 /// 修改用户密钥状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateAccessKey",
-    response = UpdateAccessKeyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::update_access_key)]
 pub struct UpdateAccessKeyRequest {
     /// 用户公钥
     #[wire(rename = "AccessKeyID", required)]
@@ -1583,7 +970,7 @@ pub type UpdateAccessKey<'c> = Call<'c, UpdateAccessKeyRequest>;
 /// 更新用户组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UpdateGroup", response = UpdateGroupResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::update_group)]
 pub struct UpdateGroupRequest {
     /// 用户组名称
     #[wire(required)]
@@ -1603,11 +990,7 @@ pub type UpdateGroup<'c> = Call<'c, UpdateGroupRequest>;
 /// 更新IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateIAMPolicy",
-    response = UpdateIAMPolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::update_iam_policy)]
 pub struct UpdateIAMPolicyRequest {
     /// 策略URN
     #[wire(rename = "PolicyURN", required)]
@@ -1631,11 +1014,7 @@ pub type UpdateIAMPolicy<'c> = Call<'c, UpdateIAMPolicyRequest>;
 /// 修改自定义策略名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateIAMPolicyName",
-    response = UpdateIAMPolicyNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::update_iam_policy_name)]
 pub struct UpdateIAMPolicyNameRequest {
     /// 策略名称
     #[wire(required)]
@@ -1658,11 +1037,7 @@ pub type UpdateIAMPolicyName<'c> = Call<'c, UpdateIAMPolicyNameRequest>;
 /// 更新用户登录资料.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateLoginProfile",
-    response = UpdateLoginProfileResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IAMClient::update_login_profile)]
 pub struct UpdateLoginProfileRequest {
     /// 用户名
     #[wire(required)]
@@ -1697,7 +1072,7 @@ pub type UpdateLoginProfile<'c> = Call<'c, UpdateLoginProfileRequest>;
 /// 更新用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UpdateUser", response = UpdateUserResponse, builder = Call)]
+#[request(builder = Call, method = IAMClient::update_user)]
 pub struct UpdateUserRequest {
     /// 用户名
     #[wire(required)]

@@ -20,188 +20,12 @@ impl IPSecVPNClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建客户VPN网关.
-    pub fn create_remote_vpn_gateway(
-        &self,
-        remote_vpn_gateway_name: impl Into<String>,
-        remote_vpn_gateway_addr: impl Into<String>,
-    ) -> CreateRemoteVPNGateway<'_> {
-        Call::new(
-            &self.client,
-            CreateRemoteVPNGatewayRequest {
-                remote_vpn_gateway_name: remote_vpn_gateway_name.into(),
-                remote_vpn_gateway_addr: remote_vpn_gateway_addr.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建VPN网关.
-    pub fn create_vpn_gateway(
-        &self,
-        vpn_gateway_name: impl Into<String>,
-        vpc_id: impl Into<String>,
-        grade: impl Into<Grade>,
-    ) -> CreateVPNGateway<'_> {
-        Call::new(
-            &self.client,
-            CreateVPNGatewayRequest {
-                vpn_gateway_name: vpn_gateway_name.into(),
-                vpc_id: vpc_id.into(),
-                grade: grade.into(),
-                region: Default::default(),
-                project_id: Default::default(),
-                remark: Default::default(),
-                tag: Default::default(),
-                quantity: Default::default(),
-                charge_type: Default::default(),
-                business_id: Default::default(),
-                eip_id: Default::default(),
-                coupon_id: Default::default(),
-            },
-        )
-    }
-    /// 创建VPN隧道.
-    pub fn create_vpn_tunnel(
-        &self,
-        vpn_tunnel_name: impl Into<String>,
-        vpn_gateway_id: impl Into<String>,
-        remote_vpn_gateway_id: impl Into<String>,
-        ike_pre_shared_key: impl Into<String>,
-        vpc_id: impl Into<String>,
-        ike_version: impl Into<String>,
-    ) -> CreateVPNTunnel<'_> {
-        Call::new(
-            &self.client,
-            CreateVPNTunnelRequest {
-                vpn_tunnel_name: vpn_tunnel_name.into(),
-                vpn_gateway_id: vpn_gateway_id.into(),
-                remote_vpn_gateway_id: remote_vpn_gateway_id.into(),
-                ike_pre_shared_key: ike_pre_shared_key.into(),
-                vpc_id: vpc_id.into(),
-                ike_version: ike_version.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除客户VPN网关.
-    pub fn delete_remote_vpn_gateway(
-        &self,
-        remote_vpn_gateway_id: impl Into<String>,
-    ) -> DeleteRemoteVPNGateway<'_> {
-        Call::new(
-            &self.client,
-            DeleteRemoteVPNGatewayRequest {
-                remote_vpn_gateway_id: remote_vpn_gateway_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除VPN网关.
-    pub fn delete_vpn_gateway(
-        &self,
-        vpn_gateway_id: impl Into<String>,
-    ) -> DeleteVPNGateway<'_> {
-        Call::new(
-            &self.client,
-            DeleteVPNGatewayRequest {
-                vpn_gateway_id: vpn_gateway_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除VPN隧道.
-    pub fn delete_vpn_tunnel(
-        &self,
-        vpn_tunnel_id: impl Into<String>,
-    ) -> DeleteVPNTunnel<'_> {
-        Call::new(
-            &self.client,
-            DeleteVPNTunnelRequest {
-                vpn_tunnel_id: vpn_tunnel_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取客户VPN网关信息.
-    pub fn describe_remote_vpn_gateway(&self) -> DescribeRemoteVPNGateway<'_> {
-        Call::new(&self.client, DescribeRemoteVPNGatewayRequest::default())
-    }
-    /// 获取VPN网关信息.
-    pub fn describe_vpn_gateway(&self) -> DescribeVPNGateway<'_> {
-        Call::new(&self.client, DescribeVPNGatewayRequest::default())
-    }
-    /// 获取VPN隧道信息.
-    pub fn describe_vpn_tunnel(&self) -> DescribeVPNTunnel<'_> {
-        Call::new(&self.client, DescribeVPNTunnelRequest::default())
-    }
-    /// 获取VPN价格.
-    pub fn get_vpn_gateway_price(
-        &self,
-        grade: impl Into<String>,
-    ) -> GetVPNGatewayPrice<'_> {
-        Call::new(
-            &self.client,
-            GetVPNGatewayPriceRequest {
-                grade: grade.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取VPN网关规格改动价格.
-    pub fn get_vpn_gateway_upgrade_price(
-        &self,
-        vpn_gateway_id: impl Into<String>,
-        grade: impl Into<Grade>,
-    ) -> GetVPNGatewayUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            GetVPNGatewayUpgradePriceRequest {
-                vpn_gateway_id: vpn_gateway_id.into(),
-                grade: grade.into(),
-                region: Default::default(),
-                project_id: Default::default(),
-            },
-        )
-    }
-    /// 更改VPN网关规格.
-    pub fn update_vpn_gateway(
-        &self,
-        vpn_gateway_id: impl Into<String>,
-        grade: impl Into<Grade>,
-    ) -> UpdateVPNGateway<'_> {
-        Call::new(
-            &self.client,
-            UpdateVPNGatewayRequest {
-                vpn_gateway_id: vpn_gateway_id.into(),
-                grade: grade.into(),
-                region: Default::default(),
-                project_id: Default::default(),
-            },
-        )
-    }
-    /// 更新VPN隧道属性.
-    pub fn update_vpn_tunnel_attribute(
-        &self,
-        vpn_tunnel_id: impl Into<String>,
-    ) -> UpdateVPNTunnelAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateVPNTunnelAttributeRequest {
-                vpn_tunnel_id: vpn_tunnel_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建客户VPN网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateRemoteVPNGateway",
-    response = CreateRemoteVPNGatewayResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPSecVPNClient::create_remote_vpn_gateway)]
 pub struct CreateRemoteVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -235,11 +59,7 @@ pub type CreateRemoteVPNGateway<'c> = Call<'c, CreateRemoteVPNGatewayRequest>;
 /// 创建VPN网关.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateVPNGateway",
-    response = CreateVPNGatewayResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPSecVPNClient::create_vpn_gateway)]
 pub struct CreateVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -287,11 +107,7 @@ pub type CreateVPNGateway<'c> = Call<'c, CreateVPNGatewayRequest>;
 /// 创建VPN隧道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateVPNTunnel",
-    response = CreateVPNTunnelResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPSecVPNClient::create_vpn_tunnel)]
 pub struct CreateVPNTunnelRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -385,11 +201,7 @@ pub type CreateVPNTunnel<'c> = Call<'c, CreateVPNTunnelRequest>;
 /// 删除客户VPN网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteRemoteVPNGateway",
-    response = DeleteRemoteVPNGatewayResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPSecVPNClient::delete_remote_vpn_gateway)]
 pub struct DeleteRemoteVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -412,11 +224,7 @@ pub type DeleteRemoteVPNGateway<'c> = Call<'c, DeleteRemoteVPNGatewayRequest>;
 /// 删除VPN网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteVPNGateway",
-    response = DeleteVPNGatewayResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPSecVPNClient::delete_vpn_gateway)]
 pub struct DeleteVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -441,11 +249,7 @@ pub type DeleteVPNGateway<'c> = Call<'c, DeleteVPNGatewayRequest>;
 /// 删除VPN隧道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteVPNTunnel",
-    response = DeleteVPNTunnelResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPSecVPNClient::delete_vpn_tunnel)]
 pub struct DeleteVPNTunnelRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -468,11 +272,7 @@ pub type DeleteVPNTunnel<'c> = Call<'c, DeleteVPNTunnelRequest>;
 /// 获取客户VPN网关信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeRemoteVPNGateway",
-    response = DescribeRemoteVPNGatewayResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPSecVPNClient::describe_remote_vpn_gateway, pages)]
 pub struct DescribeRemoteVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -498,6 +298,7 @@ pub struct DescribeRemoteVPNGatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeRemoteVPNGatewayResponse {
     /// 符合条件的客户VPN网关总数
@@ -507,34 +308,10 @@ pub struct DescribeRemoteVPNGatewayResponse {
 }
 /// Builds and sends [`DescribeRemoteVPNGatewayRequest`]; made by the service client's `describe_remote_vpn_gateway`.
 pub type DescribeRemoteVPNGateway<'c> = Call<'c, DescribeRemoteVPNGatewayRequest>;
-impl ::sigcal_client::Paginated for DescribeRemoteVPNGatewayRequest {
-    type Item = RemoteVPNGatewayDataSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeRemoteVPNGatewayResponse,
-    ) -> (Option<i64>, Vec<RemoteVPNGatewayDataSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取VPN网关信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeVPNGateway",
-    response = DescribeVPNGatewayResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPSecVPNClient::describe_vpn_gateway, pages)]
 pub struct DescribeVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -563,6 +340,7 @@ pub struct DescribeVPNGatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeVPNGatewayResponse {
     /// 满足条件的VPN网关总数
@@ -572,34 +350,10 @@ pub struct DescribeVPNGatewayResponse {
 }
 /// Builds and sends [`DescribeVPNGatewayRequest`]; made by the service client's `describe_vpn_gateway`.
 pub type DescribeVPNGateway<'c> = Call<'c, DescribeVPNGatewayRequest>;
-impl ::sigcal_client::Paginated for DescribeVPNGatewayRequest {
-    type Item = VPNGatewayDataSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeVPNGatewayResponse,
-    ) -> (Option<i64>, Vec<VPNGatewayDataSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取VPN隧道信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeVPNTunnel",
-    response = DescribeVPNTunnelResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPSecVPNClient::describe_vpn_tunnel, pages)]
 pub struct DescribeVPNTunnelRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -625,6 +379,7 @@ pub struct DescribeVPNTunnelRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeVPNTunnelResponse {
     /// VPN隧道总数
@@ -634,34 +389,10 @@ pub struct DescribeVPNTunnelResponse {
 }
 /// Builds and sends [`DescribeVPNTunnelRequest`]; made by the service client's `describe_vpn_tunnel`.
 pub type DescribeVPNTunnel<'c> = Call<'c, DescribeVPNTunnelRequest>;
-impl ::sigcal_client::Paginated for DescribeVPNTunnelRequest {
-    type Item = VPNTunnelDataSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeVPNTunnelResponse,
-    ) -> (Option<i64>, Vec<VPNTunnelDataSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取VPN价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetVPNGatewayPrice",
-    response = GetVPNGatewayPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPSecVPNClient::get_vpn_gateway_price)]
 pub struct GetVPNGatewayPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -691,11 +422,7 @@ pub type GetVPNGatewayPrice<'c> = Call<'c, GetVPNGatewayPriceRequest>;
 /// 获取VPN网关规格改动价格.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetVPNGatewayUpgradePrice",
-    response = GetVPNGatewayUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPSecVPNClient::get_vpn_gateway_upgrade_price)]
 pub struct GetVPNGatewayUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -724,11 +451,7 @@ pub type GetVPNGatewayUpgradePrice<'c> = Call<'c, GetVPNGatewayUpgradePriceReque
 /// 更改VPN网关规格.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateVPNGateway",
-    response = UpdateVPNGatewayResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPSecVPNClient::update_vpn_gateway)]
 pub struct UpdateVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -754,11 +477,7 @@ pub type UpdateVPNGateway<'c> = Call<'c, UpdateVPNGatewayRequest>;
 /// 更新VPN隧道属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateVPNTunnelAttribute",
-    response = UpdateVPNTunnelAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPSecVPNClient::update_vpn_tunnel_attribute)]
 pub struct UpdateVPNTunnelAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

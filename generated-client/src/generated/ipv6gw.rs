@@ -20,84 +20,12 @@ impl IPv6GWClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 分配ipv6公网带宽.
-    pub fn allocate_ipv6_internet_bandwidth(
-        &self,
-        ipv6_address_id: impl Into<String>,
-        bandwidth: i64,
-    ) -> AllocateIpv6InternetBandwidth<'_> {
-        Call::new(
-            &self.client,
-            AllocateIpv6InternetBandwidthRequest {
-                ipv6_address_id: ipv6_address_id.into(),
-                bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建ipv6网关.
-    pub fn create_ipv6_gateway(
-        &self,
-        vpc_id: impl Into<String>,
-    ) -> CreateIpv6Gateway<'_> {
-        Call::new(
-            &self.client,
-            CreateIpv6GatewayRequest {
-                vpc_id: vpc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除ipv6网关.
-    pub fn delete_ipv6_gateway(
-        &self,
-        ipv6_gateway_id: impl Into<String>,
-    ) -> DeleteIpv6Gateway<'_> {
-        Call::new(
-            &self.client,
-            DeleteIpv6GatewayRequest {
-                ipv6_gateway_id: ipv6_gateway_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除ipv6公网带宽.
-    pub fn delete_ipv6_internet_bandwidth(&self) -> DeleteIpv6InternetBandwidth<'_> {
-        Call::new(&self.client, DeleteIpv6InternetBandwidthRequest::default())
-    }
-    /// 查看ipv6网关详情.
-    ///
-    /// 查看指定ipv6网关详情, 该接口仅返回能开启公网带宽的ipv6信息.
-    pub fn describe_ipv6_gateway_attribute(
-        &self,
-        ipv6_gateway_id: impl Into<String>,
-    ) -> DescribeIpv6GatewayAttribute<'_> {
-        Call::new(
-            &self.client,
-            DescribeIpv6GatewayAttributeRequest {
-                ipv6_gateway_id: ipv6_gateway_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// ipv6网关列表.
-    pub fn describe_ipv6_gateways(&self) -> DescribeIpv6Gateways<'_> {
-        Call::new(&self.client, DescribeIpv6GatewaysRequest::default())
-    }
-    /// 修改ipv6公网带宽值.
-    pub fn modify_ipv6_internet_bandwidth(&self) -> ModifyIpv6InternetBandwidth<'_> {
-        Call::new(&self.client, ModifyIpv6InternetBandwidthRequest::default())
-    }
 }
 ::sigcal_client::__call_type!();
 /// 分配ipv6公网带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AllocateIpv6InternetBandwidth",
-    response = AllocateIpv6InternetBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPv6GWClient::allocate_ipv6_internet_bandwidth)]
 pub struct AllocateIpv6InternetBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -150,11 +78,7 @@ pub type AllocateIpv6InternetBandwidth<'c> = Call<
 /// 创建ipv6网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateIpv6Gateway",
-    response = CreateIpv6GatewayResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPv6GWClient::create_ipv6_gateway)]
 pub struct CreateIpv6GatewayRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -186,11 +110,7 @@ pub type CreateIpv6Gateway<'c> = Call<'c, CreateIpv6GatewayRequest>;
 /// 删除ipv6网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteIpv6Gateway",
-    response = DeleteIpv6GatewayResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPv6GWClient::delete_ipv6_gateway)]
 pub struct DeleteIpv6GatewayRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -213,11 +133,7 @@ pub type DeleteIpv6Gateway<'c> = Call<'c, DeleteIpv6GatewayRequest>;
 /// 删除ipv6公网带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteIpv6InternetBandwidth",
-    response = DeleteIpv6InternetBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPv6GWClient::delete_ipv6_internet_bandwidth)]
 pub struct DeleteIpv6InternetBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -243,11 +159,7 @@ pub type DeleteIpv6InternetBandwidth<'c> = Call<'c, DeleteIpv6InternetBandwidthR
 /// 查看指定ipv6网关详情, 该接口仅返回能开启公网带宽的ipv6信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeIpv6GatewayAttribute",
-    response = DescribeIpv6GatewayAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPv6GWClient::describe_ipv6_gateway_attribute, pages)]
 pub struct DescribeIpv6GatewayAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -273,6 +185,7 @@ pub struct DescribeIpv6GatewayAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = ipv6_address_infos, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeIpv6GatewayAttributeResponse {
     /// ipv6网关ID
@@ -298,34 +211,10 @@ pub type DescribeIpv6GatewayAttribute<'c> = Call<
     'c,
     DescribeIpv6GatewayAttributeRequest,
 >;
-impl ::sigcal_client::Paginated for DescribeIpv6GatewayAttributeRequest {
-    type Item = IPv6AddressInfo;
-    const ITEMS: &'static str = "Ipv6AddressInfos";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeIpv6GatewayAttributeResponse,
-    ) -> (Option<i64>, Vec<IPv6AddressInfo>) {
-        (response.total_count, response.ipv6_address_infos)
-    }
-}
 /// ipv6网关列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeIpv6Gateways",
-    response = DescribeIpv6GatewaysResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPv6GWClient::describe_ipv6_gateways, pages)]
 pub struct DescribeIpv6GatewaysRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -351,6 +240,7 @@ pub struct DescribeIpv6GatewaysRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = ipv6_gateway_infos, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeIpv6GatewaysResponse {
     /// Ipv6Gateway总数。指定Ipv6GatewayIds / VPCId时，返回数量受限
@@ -360,34 +250,10 @@ pub struct DescribeIpv6GatewaysResponse {
 }
 /// Builds and sends [`DescribeIpv6GatewaysRequest`]; made by the service client's `describe_ipv6_gateways`.
 pub type DescribeIpv6Gateways<'c> = Call<'c, DescribeIpv6GatewaysRequest>;
-impl ::sigcal_client::Paginated for DescribeIpv6GatewaysRequest {
-    type Item = IPv6GateWayInfo;
-    const ITEMS: &'static str = "Ipv6GatewayInfos";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeIpv6GatewaysResponse,
-    ) -> (Option<i64>, Vec<IPv6GateWayInfo>) {
-        (response.total_count, response.ipv6_gateway_infos)
-    }
-}
 /// 修改ipv6公网带宽值.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyIpv6InternetBandwidth",
-    response = ModifyIpv6InternetBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = IPv6GWClient::modify_ipv6_internet_bandwidth)]
 pub struct ModifyIpv6InternetBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

@@ -20,136 +20,6 @@ impl ISMSClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 申请视频短信签名.
-    ///
-    /// 调用接口CreateISMSSignature申请视频短信签名 ?\> 您可以通过调用接口CreateUSMSSignature或者到控制台申请短信签名，短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明；.
-    pub fn create_isms_signature(
-        &self,
-        sig_content: impl Into<String>,
-        sig_type: i64,
-        sig_purpose: i64,
-        certificate_type: i64,
-        description: impl Into<String>,
-        file: impl Into<String>,
-    ) -> CreateISMSSignature<'_> {
-        Call::new(
-            &self.client,
-            CreateISMSSignatureRequest {
-                sig_content: sig_content.into(),
-                sig_type,
-                sig_purpose,
-                certificate_type,
-                description: description.into(),
-                file: file.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建视频短信模板.
-    ///
-    /// 申请视频短信模板.
-    pub fn create_isms_template(
-        &self,
-        msg_title: impl Into<String>,
-        msg_signature: impl Into<String>,
-        template_name: impl Into<String>,
-        content: impl Into<String>,
-        remark: impl Into<String>,
-        unsubscribe_info: impl Into<String>,
-    ) -> CreateISMSTemplate<'_> {
-        Call::new(
-            &self.client,
-            CreateISMSTemplateRequest {
-                msg_title: msg_title.into(),
-                msg_signature: msg_signature.into(),
-                template_name: template_name.into(),
-                content: content.into(),
-                remark: remark.into(),
-                unsubscribe_info: unsubscribe_info.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除视频短信签名.
-    ///
-    /// 调用接口DeleteISMSSignature删除视频短信签名 !\> 1.不支持删除正在审核中的短信签名；2.短信签名删除后不可恢复，请谨慎操作。.
-    pub fn delete_isms_signature(&self) -> DeleteISMSSignature<'_> {
-        Call::new(&self.client, DeleteISMSSignatureRequest::default())
-    }
-    /// 删除视频短信模板.
-    ///
-    /// 调用接口DeleteISMSTemplate删除视频短信模板 !\> 1.不支持删除正在审核中的短信模板；2.短信模板删除后不可恢复，请谨慎操作。.
-    pub fn delete_isms_template(&self) -> DeleteISMSTemplate<'_> {
-        Call::new(&self.client, DeleteISMSTemplateRequest::default())
-    }
-    /// 获取视频短信发送状态回执.
-    ///
-    /// 获取视频短信发送记录的状态回执.
-    pub fn get_isms_send_receipt(&self) -> GetISMSSendReceipt<'_> {
-        Call::new(&self.client, GetISMSSendReceiptRequest::default())
-    }
-    /// 查询视频短信签名申请状态.
-    ///
-    /// 调用接口QueryISMSSignature查询视频短信签名申请状态.
-    pub fn query_isms_signature(
-        &self,
-        sig_id: impl Into<String>,
-    ) -> QueryISMSSignature<'_> {
-        Call::new(
-            &self.client,
-            QueryISMSSignatureRequest {
-                sig_id: sig_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询模板状态信息.
-    pub fn query_isms_template(
-        &self,
-        template_id: impl Into<String>,
-    ) -> QueryISMSTemplate<'_> {
-        Call::new(
-            &self.client,
-            QueryISMSTemplateRequest {
-                template_id: template_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 发送视频短信.
-    pub fn send_isms_message(
-        &self,
-        template_id: impl Into<String>,
-    ) -> SendISMSMessage<'_> {
-        Call::new(
-            &self.client,
-            SendISMSMessageRequest {
-                template_id: template_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改视频短信签名.
-    ///
-    /// 调用接口UpdateISMSSignature修改未通过审核的视频短信签名，并重新提交审核 ?\> 短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明； !\> 申请短信签名后，如果未通过审核，则可通过调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核；.
-    pub fn update_isms_signature(
-        &self,
-        sig_id: impl Into<String>,
-        sig_content: impl Into<String>,
-        sig_type: i64,
-        sig_purpose: i64,
-    ) -> UpdateISMSSignature<'_> {
-        Call::new(
-            &self.client,
-            UpdateISMSSignatureRequest {
-                sig_id: sig_id.into(),
-                sig_content: sig_content.into(),
-                sig_type,
-                sig_purpose,
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 申请视频短信签名.
@@ -157,11 +27,7 @@ impl ISMSClient {
 /// 调用接口CreateISMSSignature申请视频短信签名 ?\> 您可以通过调用接口CreateUSMSSignature或者到控制台申请短信签名，短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明；.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateISMSSignature",
-    response = CreateISMSSignatureResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ISMSClient::create_isms_signature)]
 pub struct CreateISMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -203,11 +69,7 @@ pub type CreateISMSSignature<'c> = Call<'c, CreateISMSSignatureRequest>;
 /// 申请视频短信模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateISMSTemplate",
-    response = CreateISMSTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ISMSClient::create_isms_template)]
 pub struct CreateISMSTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -253,11 +115,7 @@ pub type CreateISMSTemplate<'c> = Call<'c, CreateISMSTemplateRequest>;
 /// 调用接口DeleteISMSSignature删除视频短信签名 !\> 1.不支持删除正在审核中的短信签名；2.短信签名删除后不可恢复，请谨慎操作。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteISMSSignature",
-    response = DeleteISMSSignatureResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ISMSClient::delete_isms_signature)]
 pub struct DeleteISMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -279,11 +137,7 @@ pub type DeleteISMSSignature<'c> = Call<'c, DeleteISMSSignatureRequest>;
 /// 调用接口DeleteISMSTemplate删除视频短信模板 !\> 1.不支持删除正在审核中的短信模板；2.短信模板删除后不可恢复，请谨慎操作。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteISMSTemplate",
-    response = DeleteISMSTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ISMSClient::delete_isms_template)]
 pub struct DeleteISMSTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -305,11 +159,7 @@ pub type DeleteISMSTemplate<'c> = Call<'c, DeleteISMSTemplateRequest>;
 /// 获取视频短信发送记录的状态回执.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetISMSSendReceipt",
-    response = GetISMSSendReceiptResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ISMSClient::get_isms_send_receipt)]
 pub struct GetISMSSendReceiptRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -341,11 +191,7 @@ pub type GetISMSSendReceipt<'c> = Call<'c, GetISMSSendReceiptRequest>;
 /// 调用接口QueryISMSSignature查询视频短信签名申请状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryISMSSignature",
-    response = QueryISMSSignatureResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ISMSClient::query_isms_signature)]
 pub struct QueryISMSSignatureRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -369,11 +215,7 @@ pub type QueryISMSSignature<'c> = Call<'c, QueryISMSSignatureRequest>;
 /// 查询模板状态信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryISMSTemplate",
-    response = QueryISMSTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ISMSClient::query_isms_template)]
 pub struct QueryISMSTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -403,11 +245,7 @@ pub type QueryISMSTemplate<'c> = Call<'c, QueryISMSTemplateRequest>;
 /// 发送视频短信.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SendISMSMessage",
-    response = SendISMSMessageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ISMSClient::send_isms_message)]
 pub struct SendISMSMessageRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -442,11 +280,7 @@ pub type SendISMSMessage<'c> = Call<'c, SendISMSMessageRequest>;
 /// 调用接口UpdateISMSSignature修改未通过审核的视频短信签名，并重新提交审核 ?\> 短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明； !\> 申请短信签名后，如果未通过审核，则可通过调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核；.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateISMSSignature",
-    response = UpdateISMSSignatureResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ISMSClient::update_isms_signature)]
 pub struct UpdateISMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]

@@ -20,54 +20,12 @@ impl LabelClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 绑定标签.
-    pub fn bind_labels(&self) -> BindLabels<'_> {
-        Call::new(&self.client, BindLabelsRequest::default())
-    }
-    /// 创建标签.
-    pub fn create_labels(&self) -> CreateLabels<'_> {
-        Call::new(&self.client, CreateLabelsRequest::default())
-    }
-    /// 删除标签.
-    pub fn delete_labels(&self) -> DeleteLabels<'_> {
-        Call::new(&self.client, DeleteLabelsRequest::default())
-    }
-    /// 标签列表.
-    pub fn list_labels(&self, category: impl Into<String>) -> ListLabels<'_> {
-        Call::new(
-            &self.client,
-            ListLabelsRequest {
-                category: category.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 根据资源ID获取标签列表.
-    pub fn list_labels_by_resource_ids(&self) -> ListLabelsByResourceIds<'_> {
-        Call::new(&self.client, ListLabelsByResourceIdsRequest::default())
-    }
-    /// 根据标签获取项目列表.
-    pub fn list_projects_by_labels(&self) -> ListProjectsByLabels<'_> {
-        Call::new(&self.client, ListProjectsByLabelsRequest::default())
-    }
-    /// 根据标签获取资源列表.
-    pub fn list_resources_by_labels(&self) -> ListResourcesByLabels<'_> {
-        Call::new(&self.client, ListResourcesByLabelsRequest::default())
-    }
-    /// 获取支持标签的资源类型.
-    pub fn list_resources_types_for_label(&self) -> ListResourcesTypesForLabel<'_> {
-        Call::new(&self.client, ListResourcesTypesForLabelRequest::default())
-    }
-    /// 解绑标签.
-    pub fn unbind_labels(&self) -> UnbindLabels<'_> {
-        Call::new(&self.client, UnbindLabelsRequest::default())
-    }
 }
 ::sigcal_client::__call_type!();
 /// 绑定标签.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "BindLabels", response = BindLabelsResponse, builder = Call)]
+#[request(builder = Call, method = LabelClient::bind_labels)]
 pub struct BindLabelsRequest {
     /// 资源id数组
     #[wire(required)]
@@ -86,7 +44,7 @@ pub type BindLabels<'c> = Call<'c, BindLabelsRequest>;
 /// 创建标签.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateLabels", response = CreateLabelsResponse, builder = Call)]
+#[request(builder = Call, method = LabelClient::create_labels)]
 pub struct CreateLabelsRequest {
     /// `Labels`.
     pub labels: Vec<CreateLabelsParamLabels>,
@@ -102,7 +60,7 @@ pub type CreateLabels<'c> = Call<'c, CreateLabelsRequest>;
 /// 删除标签.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteLabels", response = DeleteLabelsResponse, builder = Call)]
+#[request(builder = Call, method = LabelClient::delete_labels)]
 pub struct DeleteLabelsRequest {
     /// `Labels`.
     pub labels: Vec<DeleteLabelsParamLabels>,
@@ -118,7 +76,7 @@ pub type DeleteLabels<'c> = Call<'c, DeleteLabelsRequest>;
 /// 标签列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListLabels", response = ListLabelsResponse, builder = Call)]
+#[request(builder = Call, method = LabelClient::list_labels, pages)]
 pub struct ListLabelsRequest {
     /// 标签类型，system：系统标签；custom：自定义标签
     #[wire(required)]
@@ -136,6 +94,7 @@ pub struct ListLabelsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = labels, total = total_count)]
 #[non_exhaustive]
 pub struct ListLabelsResponse {
     /// 标签总数
@@ -145,32 +104,10 @@ pub struct ListLabelsResponse {
 }
 /// Builds and sends [`ListLabelsRequest`]; made by the service client's `list_labels`.
 pub type ListLabels<'c> = Call<'c, ListLabelsRequest>;
-impl ::sigcal_client::Paginated for ListLabelsRequest {
-    type Item = ListLabelsLabel;
-    const ITEMS: &'static str = "Labels";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: ListLabelsResponse) -> (Option<i64>, Vec<ListLabelsLabel>) {
-        (response.total_count, response.labels)
-    }
-}
 /// 根据资源ID获取标签列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListLabelsByResourceIds",
-    response = ListLabelsByResourceIdsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = LabelClient::list_labels_by_resource_ids, pages)]
 pub struct ListLabelsByResourceIdsRequest {
     /// 资源id数组
     #[wire(required)]
@@ -188,6 +125,7 @@ pub struct ListLabelsByResourceIdsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = labels, total = total_count)]
 #[non_exhaustive]
 pub struct ListLabelsByResourceIdsResponse {
     /// 资源标签总数
@@ -197,34 +135,10 @@ pub struct ListLabelsByResourceIdsResponse {
 }
 /// Builds and sends [`ListLabelsByResourceIdsRequest`]; made by the service client's `list_labels_by_resource_ids`.
 pub type ListLabelsByResourceIds<'c> = Call<'c, ListLabelsByResourceIdsRequest>;
-impl ::sigcal_client::Paginated for ListLabelsByResourceIdsRequest {
-    type Item = ListLabelsByResourceIdsLabel;
-    const ITEMS: &'static str = "Labels";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: ListLabelsByResourceIdsResponse,
-    ) -> (Option<i64>, Vec<ListLabelsByResourceIdsLabel>) {
-        (response.total_count, response.labels)
-    }
-}
 /// 根据标签获取项目列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListProjectsByLabels",
-    response = ListProjectsByLabelsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = LabelClient::list_projects_by_labels)]
 pub struct ListProjectsByLabelsRequest {
     /// `Labels`.
     pub labels: Vec<ListProjectsByLabelsParamLabels>,
@@ -243,11 +157,7 @@ pub type ListProjectsByLabels<'c> = Call<'c, ListProjectsByLabelsRequest>;
 /// 根据标签获取资源列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListResourcesByLabels",
-    response = ListResourcesByLabelsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = LabelClient::list_resources_by_labels, pages)]
 pub struct ListResourcesByLabelsRequest {
     /// `Labels`.
     pub labels: Vec<ListResourcesByLabelsParamLabels>,
@@ -270,6 +180,7 @@ pub struct ListResourcesByLabelsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = resources, total = total_count)]
 #[non_exhaustive]
 pub struct ListResourcesByLabelsResponse {
     /// 资源总数
@@ -279,34 +190,10 @@ pub struct ListResourcesByLabelsResponse {
 }
 /// Builds and sends [`ListResourcesByLabelsRequest`]; made by the service client's `list_resources_by_labels`.
 pub type ListResourcesByLabels<'c> = Call<'c, ListResourcesByLabelsRequest>;
-impl ::sigcal_client::Paginated for ListResourcesByLabelsRequest {
-    type Item = ListResourcesByLabelsResource;
-    const ITEMS: &'static str = "Resources";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: ListResourcesByLabelsResponse,
-    ) -> (Option<i64>, Vec<ListResourcesByLabelsResource>) {
-        (response.total_count, response.resources)
-    }
-}
 /// 获取支持标签的资源类型.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListResourcesTypesForLabel",
-    response = ListResourcesTypesForLabelResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = LabelClient::list_resources_types_for_label)]
 pub struct ListResourcesTypesForLabelRequest {}
 /// The answer to [`ListResourcesTypesForLabelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -324,7 +211,7 @@ pub type ListResourcesTypesForLabel<'c> = Call<'c, ListResourcesTypesForLabelReq
 /// 解绑标签.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UnbindLabels", response = UnbindLabelsResponse, builder = Call)]
+#[request(builder = Call, method = LabelClient::unbind_labels)]
 pub struct UnbindLabelsRequest {
     /// 资源id数组
     #[wire(required)]

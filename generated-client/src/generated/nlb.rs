@@ -20,160 +20,6 @@ impl NLBClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 添加后端服务节点.
-    ///
-    /// 给监听器添加后端服务节点.
-    pub fn add_nlb_targets(
-        &self,
-        nlb_id: impl Into<String>,
-        listener_id: impl Into<String>,
-    ) -> AddNLBTargets<'_> {
-        Call::new(
-            &self.client,
-            AddNLBTargetsRequest {
-                nlb_id: nlb_id.into(),
-                listener_id: listener_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建网络型负载均衡.
-    pub fn create_network_load_balancer(
-        &self,
-        vpc_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-    ) -> CreateNetworkLoadBalancer<'_> {
-        Call::new(
-            &self.client,
-            CreateNetworkLoadBalancerRequest {
-                vpc_id: vpc_id.into(),
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建监听器.
-    pub fn create_nlb_listener(
-        &self,
-        nlb_id: impl Into<String>,
-        protocol: impl Into<String>,
-    ) -> CreateNLBListener<'_> {
-        Call::new(
-            &self.client,
-            CreateNLBListenerRequest {
-                nlb_id: nlb_id.into(),
-                protocol: protocol.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除负载均衡实例.
-    pub fn delete_network_load_balancer(
-        &self,
-        nlb_id: impl Into<String>,
-    ) -> DeleteNetworkLoadBalancer<'_> {
-        Call::new(
-            &self.client,
-            DeleteNetworkLoadBalancerRequest {
-                nlb_id: nlb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除一个网络型负载均衡监听器.
-    pub fn delete_nlb_listener(
-        &self,
-        nlb_id: impl Into<String>,
-        listener_id: impl Into<String>,
-    ) -> DeleteNLBListener<'_> {
-        Call::new(
-            &self.client,
-            DeleteNLBListenerRequest {
-                nlb_id: nlb_id.into(),
-                listener_id: listener_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 描述负载均衡实例.
-    pub fn describe_network_load_balancers(&self) -> DescribeNetworkLoadBalancers<'_> {
-        Call::new(&self.client, DescribeNetworkLoadBalancersRequest::default())
-    }
-    /// 描述监听器.
-    pub fn describe_nlb_listeners(
-        &self,
-        nlb_id: impl Into<String>,
-    ) -> DescribeNLBListeners<'_> {
-        Call::new(
-            &self.client,
-            DescribeNLBListenersRequest {
-                nlb_id: nlb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取负载均衡价格.
-    pub fn get_network_load_balancer_price(&self) -> GetNetworkLoadBalancerPrice<'_> {
-        Call::new(&self.client, GetNetworkLoadBalancerPriceRequest::default())
-    }
-    /// 删除后端服务节点.
-    pub fn remove_nlb_targets(
-        &self,
-        nlb_id: impl Into<String>,
-        listener_id: impl Into<String>,
-    ) -> RemoveNLBTargets<'_> {
-        Call::new(
-            &self.client,
-            RemoveNLBTargetsRequest {
-                nlb_id: nlb_id.into(),
-                listener_id: listener_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新负载均衡实例属性.
-    pub fn update_network_load_balancer_attribute(
-        &self,
-        nlb_id: impl Into<String>,
-    ) -> UpdateNetworkLoadBalancerAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateNetworkLoadBalancerAttributeRequest {
-                nlb_id: nlb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新监听器属性.
-    pub fn update_nlb_listener_attribute(
-        &self,
-        nlb_id: impl Into<String>,
-        listener_id: impl Into<String>,
-    ) -> UpdateNLBListenerAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateNLBListenerAttributeRequest {
-                nlb_id: nlb_id.into(),
-                listener_id: listener_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新后端服务节点属性.
-    pub fn update_nlb_targets_attribute(
-        &self,
-        nlb_id: impl Into<String>,
-        listener_id: impl Into<String>,
-    ) -> UpdateNLBTargetsAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateNLBTargetsAttributeRequest {
-                nlb_id: nlb_id.into(),
-                listener_id: listener_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 添加后端服务节点.
@@ -181,7 +27,7 @@ impl NLBClient {
 /// 给监听器添加后端服务节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AddNLBTargets", response = AddNLBTargetsResponse, builder = Call)]
+#[request(builder = Call, method = NLBClient::add_nlb_targets)]
 pub struct AddNLBTargetsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -211,11 +57,7 @@ pub type AddNLBTargets<'c> = Call<'c, AddNLBTargetsRequest>;
 /// 创建网络型负载均衡.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateNetworkLoadBalancer",
-    response = CreateNetworkLoadBalancerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = NLBClient::create_network_load_balancer)]
 pub struct CreateNetworkLoadBalancerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -261,11 +103,7 @@ pub type CreateNetworkLoadBalancer<'c> = Call<'c, CreateNetworkLoadBalancerReque
 /// 创建监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateNLBListener",
-    response = CreateNLBListenerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = NLBClient::create_nlb_listener)]
 pub struct CreateNLBListenerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -310,11 +148,7 @@ pub type CreateNLBListener<'c> = Call<'c, CreateNLBListenerRequest>;
 /// 删除负载均衡实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteNetworkLoadBalancer",
-    response = DeleteNetworkLoadBalancerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = NLBClient::delete_network_load_balancer)]
 pub struct DeleteNetworkLoadBalancerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -339,11 +173,7 @@ pub type DeleteNetworkLoadBalancer<'c> = Call<'c, DeleteNetworkLoadBalancerReque
 /// 删除一个网络型负载均衡监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteNLBListener",
-    response = DeleteNLBListenerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = NLBClient::delete_nlb_listener)]
 pub struct DeleteNLBListenerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -368,11 +198,7 @@ pub type DeleteNLBListener<'c> = Call<'c, DeleteNLBListenerRequest>;
 /// 描述负载均衡实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeNetworkLoadBalancers",
-    response = DescribeNetworkLoadBalancersResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = NLBClient::describe_network_load_balancers, pages)]
 pub struct DescribeNetworkLoadBalancersRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -402,6 +228,7 @@ pub struct DescribeNetworkLoadBalancersRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = nl_bs, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeNetworkLoadBalancersResponse {
     /// 满足条件的负载均衡实例总数
@@ -415,34 +242,10 @@ pub type DescribeNetworkLoadBalancers<'c> = Call<
     'c,
     DescribeNetworkLoadBalancersRequest,
 >;
-impl ::sigcal_client::Paginated for DescribeNetworkLoadBalancersRequest {
-    type Item = NetworkLoadBalancer;
-    const ITEMS: &'static str = "NLBs";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeNetworkLoadBalancersResponse,
-    ) -> (Option<i64>, Vec<NetworkLoadBalancer>) {
-        (response.total_count, response.nl_bs)
-    }
-}
 /// 描述监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeNLBListeners",
-    response = DescribeNLBListenersResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = NLBClient::describe_nlb_listeners, pages)]
 pub struct DescribeNLBListenersRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -463,6 +266,7 @@ pub struct DescribeNLBListenersRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = listeners, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeNLBListenersResponse {
     /// 全部个数
@@ -472,34 +276,10 @@ pub struct DescribeNLBListenersResponse {
 }
 /// Builds and sends [`DescribeNLBListenersRequest`]; made by the service client's `describe_nlb_listeners`.
 pub type DescribeNLBListeners<'c> = Call<'c, DescribeNLBListenersRequest>;
-impl ::sigcal_client::Paginated for DescribeNLBListenersRequest {
-    type Item = Listener;
-    const ITEMS: &'static str = "Listeners";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeNLBListenersResponse,
-    ) -> (Option<i64>, Vec<Listener>) {
-        (response.total_count, response.listeners)
-    }
-}
 /// 获取负载均衡价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetNetworkLoadBalancerPrice",
-    response = GetNetworkLoadBalancerPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = NLBClient::get_network_load_balancer_price)]
 pub struct GetNetworkLoadBalancerPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -529,11 +309,7 @@ pub type GetNetworkLoadBalancerPrice<'c> = Call<'c, GetNetworkLoadBalancerPriceR
 /// 删除后端服务节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RemoveNLBTargets",
-    response = RemoveNLBTargetsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = NLBClient::remove_nlb_targets)]
 pub struct RemoveNLBTargetsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -561,11 +337,7 @@ pub type RemoveNLBTargets<'c> = Call<'c, RemoveNLBTargetsRequest>;
 /// 更新负载均衡实例属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateNetworkLoadBalancerAttribute",
-    response = UpdateNetworkLoadBalancerAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = NLBClient::update_network_load_balancer_attribute)]
 pub struct UpdateNetworkLoadBalancerAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -596,11 +368,7 @@ pub type UpdateNetworkLoadBalancerAttribute<'c> = Call<
 /// 更新监听器属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateNLBListenerAttribute",
-    response = UpdateNLBListenerAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = NLBClient::update_nlb_listener_attribute)]
 pub struct UpdateNLBListenerAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -642,11 +410,7 @@ pub type UpdateNLBListenerAttribute<'c> = Call<'c, UpdateNLBListenerAttributeReq
 /// 更新后端服务节点属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateNLBTargetsAttribute",
-    response = UpdateNLBTargetsAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = NLBClient::update_nlb_targets_attribute)]
 pub struct UpdateNLBTargetsAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

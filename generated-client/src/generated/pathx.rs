@@ -20,460 +20,12 @@ impl PathXClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 绑定PathX SSL证书.
-    pub fn bind_path_xssl(
-        &self,
-        ssl_id: impl Into<String>,
-        uga_id: impl Into<String>,
-    ) -> BindPathXSSL<'_> {
-        Call::new(
-            &self.client,
-            BindPathXSSLRequest {
-                ssl_id: ssl_id.into(),
-                uga_id: uga_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建苹果审核加速通道.
-    pub fn create_common_uga_instance(
-        &self,
-        quantity: i64,
-        charge_type: impl Into<String>,
-        uga_type: impl Into<String>,
-        name: impl Into<String>,
-    ) -> CreateCommonUGAInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateCommonUGAInstanceRequest {
-                quantity,
-                charge_type: charge_type.into(),
-                uga_type: uga_type.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建GlobalSSH实例.
-    ///
-    /// 创建GlobalSSH实例 !\> 单一项目下入门版本的GlobalSSH实例有配额限制。.
-    pub fn create_global_ssh_instance(
-        &self,
-        area: impl Into<String>,
-        target_ip: impl Into<String>,
-        port: i64,
-        area_code: impl Into<String>,
-    ) -> CreateGlobalSSHInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateGlobalSSHInstanceRequest {
-                area: area.into(),
-                target_ip: target_ip.into(),
-                port,
-                area_code: area_code.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建证书.
-    ///
-    /// 创建SSL证书，可以把整个 Pem 证书内容传到SSLContent，或者把证书、私钥、CA证书分别传过来.
-    pub fn create_path_xssl(&self, ssl_name: impl Into<String>) -> CreatePathXSSL<'_> {
-        Call::new(
-            &self.client,
-            CreatePathXSSLRequest {
-                ssl_name: ssl_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建加速实例转发器.
-    ///
-    /// 创建加速实例转发器，支持HTTPS接入HTTPS回源、HTTPS接入HTTP回源、HTTP接入HTTP回源、TCP接入TCP回源、UDP接入UDP回源、 支持WSS接入WSS回源、WSS接入WS回源、WS接入WS回源 ?\> 目前UGA同时支持4层和7层接入端口 使用相同的加速域名接入。因此TCP协议接入端口与HTTP(s)类协议接入端口不能相同；如果需要从TCP加速转为HTTP加速，请先使用DeleteUGAForwarder接口删除已经存在的TCP端口加速再使用CreateUGAForwarder增加七层加速端口；修改回源端口也需要删除现有的端口加速再添加新的.
-    pub fn create_uga_forwarder(
-        &self,
-        uga_id: impl Into<String>,
-    ) -> CreateUGAForwarder<'_> {
-        Call::new(
-            &self.client,
-            CreateUGAForwarderRequest {
-                uga_id: uga_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建全球加速配置项.
-    ///
-    /// 创建全球加速配置项 ?\> UGA作为加速配置实例，计费周期跟随绑定的UPath资源，资源到期自动续费，账户余额不足会产生欠费订单 直到资源被回收。如果没有绑定线路，加速配置不收取任何费用。 !\> 加速配置创建完毕后 需要调用UGABindUPath接口才能使用.
-    pub fn create_uga_instance(&self, name: impl Into<String>) -> CreateUGAInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateUGAInstanceRequest {
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建UPath.
-    ///
-    /// 创建UPath ?\> LineId参数范围 从DescribePathXLineConfig接口获取。资源创建后，会开启自动续费，账户剩余额度不足则会产生欠费订单直到资源被回收。注意开启后付费的资源，每日流量费用日结，如果超过七天扣费失败会限制带宽为1mbps.
-    pub fn create_upath(
-        &self,
-        name: impl Into<String>,
-        line_id: impl Into<String>,
-        bandwidth: i64,
-    ) -> CreateUPath<'_> {
-        Call::new(
-            &self.client,
-            CreateUPathRequest {
-                name: name.into(),
-                line_id: line_id.into(),
-                bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除苹果加速通道.
-    pub fn delete_common_uga_instance(
-        &self,
-        uga_id: impl Into<String>,
-        uga_type: impl Into<String>,
-    ) -> DeleteCommonUGAInstance<'_> {
-        Call::new(
-            &self.client,
-            DeleteCommonUGAInstanceRequest {
-                uga_id: uga_id.into(),
-                uga_type: uga_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除GlobalSSH实例.
-    pub fn delete_global_ssh_instance(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> DeleteGlobalSSHInstance<'_> {
-        Call::new(
-            &self.client,
-            DeleteGlobalSSHInstanceRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除PathX SSL证书.
-    pub fn delete_path_xssl(&self, ssl_id: impl Into<String>) -> DeletePathXSSL<'_> {
-        Call::new(
-            &self.client,
-            DeletePathXSSLRequest {
-                ssl_id: ssl_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除加速实例转发器.
-    ///
-    /// 删除加速实例转发器 按接入端口删除 !\> 删除端口转发器会导致服务立刻失效 请谨慎操作。.
-    pub fn delete_uga_forwarder(
-        &self,
-        uga_id: impl Into<String>,
-    ) -> DeleteUGAForwarder<'_> {
-        Call::new(
-            &self.client,
-            DeleteUGAForwarderRequest {
-                uga_id: uga_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除全球加速服务加速配置.
-    ///
-    /// 删除全球加速服务加速配置 !\> 删除加速配置实例时，建议先调用UGAUnbindUPath接口解绑线路 解绑成功后再删除.
-    pub fn delete_uga_instance(
-        &self,
-        uga_id: impl Into<String>,
-    ) -> DeleteUGAInstance<'_> {
-        Call::new(
-            &self.client,
-            DeleteUGAInstanceRequest {
-                uga_id: uga_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除UPath.
-    pub fn delete_upath(&self, upath_id: impl Into<String>) -> DeleteUPath<'_> {
-        Call::new(
-            &self.client,
-            DeleteUPathRequest {
-                upath_id: upath_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取GlobalSSH实例列表.
-    ///
-    /// 获取GlobalSSH实例列表（传实例ID获取单个实例信息，不传获取项目下全部实例）.
-    pub fn describe_global_ssh_instance(&self) -> DescribeGlobalSSHInstance<'_> {
-        Call::new(&self.client, DescribeGlobalSSHInstanceRequest::default())
-    }
-    /// 获取全球加速线路信息.
-    ///
-    /// 获取全球加速线路信息 ?\> 该接口返回了各条线路的线路ID 可用于创建新线路，以及各条线路可售的带宽最大值(会不定期调整 且区分预付费和后付费).
-    pub fn describe_path_xline_config(&self) -> DescribePathXLineConfig<'_> {
-        Call::new(&self.client, DescribePathXLineConfigRequest::default())
-    }
-    /// 获取SSL证书信息.
-    ///
-    /// 获取SSL证书信息,支持分页，支持按证书名称 证书域名模糊搜索.
-    pub fn describe_path_xssl(&self) -> DescribePathXSSL<'_> {
-        Call::new(&self.client, DescribePathXSSLRequest::default())
-    }
-    /// 获取全球加速服务加速配置信息.
-    ///
-    /// 获取全球加速服务加速配置信息，指定实例ID返回单个实例。未指定实例ID时 指定分页参数 则按创建时间降序 返回记录.
-    pub fn describe_uga_instance(&self) -> DescribeUGAInstance<'_> {
-        Call::new(&self.client, DescribeUGAInstanceRequest::default())
-    }
-    /// 获取加速线路信息.
-    pub fn describe_upath(&self) -> DescribeUPath<'_> {
-        Call::new(&self.client, DescribeUPathRequest::default())
-    }
-    /// 查询UPath的监控模板.
-    pub fn describe_upath_template(
-        &self,
-        upath_id: impl Into<String>,
-    ) -> DescribeUPathTemplate<'_> {
-        Call::new(
-            &self.client,
-            DescribeUPathTemplateRequest {
-                upath_id: upath_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取GlobalSSH价格.
-    pub fn get_global_ssh_price(&self) -> GetGlobalSSHPrice<'_> {
-        Call::new(&self.client, GetGlobalSSHPriceRequest::default())
-    }
-    /// 获取GlobalSSH流量统计数据.
-    pub fn get_global_ssh_traffic(
-        &self,
-        uga_id: impl Into<String>,
-        begin_time: i64,
-        end_time: i64,
-    ) -> GetGlobalSSHTraffic<'_> {
-        Call::new(
-            &self.client,
-            GetGlobalSSHTrafficRequest {
-                uga_id: uga_id.into(),
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取GlobalSSH升级价格.
-    pub fn get_global_ssh_update_price(
-        &self,
-        instance_type: impl Into<GetGlobalSSHUpdatePriceInstanceType>,
-    ) -> GetGlobalSSHUpdatePrice<'_> {
-        Call::new(
-            &self.client,
-            GetGlobalSSHUpdatePriceRequest {
-                instance_type: instance_type.into(),
-                project_id: Default::default(),
-                instance_id: Default::default(),
-                quantity: Default::default(),
-                charge_type: Default::default(),
-            },
-        )
-    }
-    /// 获取全球加速监控信息.
-    pub fn get_path_xmetric(
-        &self,
-        resource_id: impl Into<String>,
-        begin_time: i64,
-        end_time: i64,
-        resource_type: impl Into<String>,
-        line_id: impl Into<String>,
-    ) -> GetPathXMetric<'_> {
-        Call::new(
-            &self.client,
-            GetPathXMetricRequest {
-                resource_id: resource_id.into(),
-                begin_time,
-                end_time,
-                resource_type: resource_type.into(),
-                line_id: line_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改GlobalSSH 源站信息.
-    pub fn modify_global_ssh_origin_info(
-        &self,
-        instance_type: impl Into<String>,
-        rs_ip: impl Into<String>,
-        instance_id: impl Into<String>,
-    ) -> ModifyGlobalSSHOriginInfo<'_> {
-        Call::new(
-            &self.client,
-            ModifyGlobalSSHOriginInfoRequest {
-                instance_type: instance_type.into(),
-                rs_ip: rs_ip.into(),
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改GlobalSSH端口.
-    ///
-    /// 修改GlobalSSH端口 !\> 免费版globalssh不支持修改端口；基础版和企业版支持修改端口；公测免费版本保留修改端口功能.
-    pub fn modify_global_ssh_port(
-        &self,
-        instance_id: impl Into<String>,
-        port: i64,
-    ) -> ModifyGlobalSSHPort<'_> {
-        Call::new(
-            &self.client,
-            ModifyGlobalSSHPortRequest {
-                instance_id: instance_id.into(),
-                port,
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改GlobalSSH备注.
-    pub fn modify_global_ssh_remark(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> ModifyGlobalSSHRemark<'_> {
-        Call::new(
-            &self.client,
-            ModifyGlobalSSHRemarkRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改GlobalSSH实例类型.
-    ///
-    /// 修改GlobalSSH实例类型，仅支持低版本升级到高版本，不支持高版本降级到低版本 !\> 免费版可以升级为基础或企业版，收费版不可降级为免费版并且企业版不能降级为基础版（需要先删实例再重建免费版本）.
-    pub fn modify_global_ssh_type(
-        &self,
-        instance_id: impl Into<String>,
-        instance_type: impl Into<String>,
-    ) -> ModifyGlobalSSHType<'_> {
-        Call::new(
-            &self.client,
-            ModifyGlobalSSHTypeRequest {
-                instance_id: instance_id.into(),
-                instance_type: instance_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改加速线路带宽.
-    pub fn modify_upath_bandwidth(
-        &self,
-        upath_id: impl Into<String>,
-        bandwidth: i64,
-    ) -> ModifyUPathBandwidth<'_> {
-        Call::new(
-            &self.client,
-            ModifyUPathBandwidthRequest {
-                upath_id: upath_id.into(),
-                bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改UPath监控告警项.
-    ///
-    /// 修改UPath监控告警项 ?\> 不同告警指标的 参数单位不一样;参数值后的n可以替换为不同的整数，整数值相同的参数组成一条告警指标.
-    pub fn modify_upath_template(
-        &self,
-        upath_id: impl Into<String>,
-    ) -> ModifyUPathTemplate<'_> {
-        Call::new(
-            &self.client,
-            ModifyUPathTemplateRequest {
-                upath_id: upath_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// UGA绑定UPath.
-    ///
-    /// UGA绑定UPath !\> 绑定线路成功后，加速配置通常会在1min内生效。请先使用nc或telnet命令探测加速域名 加速端口是否联通。正常联通后将业务域名CName到加速域名上来。.
-    pub fn uga_bind_upath(
-        &self,
-        uga_id: impl Into<String>,
-        upath_id: impl Into<String>,
-    ) -> UGABindUPath<'_> {
-        Call::new(
-            &self.client,
-            UGABindUPathRequest {
-                uga_id: uga_id.into(),
-                upath_id: upath_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// UGA与UPath解绑.
-    ///
-    /// UGA与UPath解绑 !\> 将加速配置于加速线路解绑后  加速效果会很快消失，请确认您的操作 是否会影响业务.
-    pub fn uga_un_bind_upath(
-        &self,
-        uga_id: impl Into<String>,
-        upath_id: impl Into<String>,
-    ) -> UGAUnBindUPath<'_> {
-        Call::new(
-            &self.client,
-            UGAUnBindUPathRequest {
-                uga_id: uga_id.into(),
-                upath_id: upath_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 解绑PathX SSL 证书.
-    pub fn un_bind_path_xssl(
-        &self,
-        uga_id: impl Into<String>,
-        ssl_id: impl Into<String>,
-    ) -> UnBindPathXSSL<'_> {
-        Call::new(
-            &self.client,
-            UnBindPathXSSLRequest {
-                uga_id: uga_id.into(),
-                ssl_id: ssl_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新入口白名单.
-    ///
-    /// 更新入口白名单,仅限GlobalSSH 实例使用。其他uga-实例不生效.
-    pub fn update_path_xwhitelist(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> UpdatePathXWhitelist<'_> {
-        Call::new(
-            &self.client,
-            UpdatePathXWhitelistRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 绑定PathX SSL证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "BindPathXSSL", response = BindPathXSSLResponse, builder = Call)]
+#[request(builder = Call, method = PathXClient::bind_path_xssl)]
 pub struct BindPathXSSLRequest {
     /// 项目ID。 请参考GetProjectList接口
     #[wire(required)]
@@ -499,11 +51,7 @@ pub type BindPathXSSL<'c> = Call<'c, BindPathXSSLRequest>;
 /// 创建苹果审核加速通道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateCommonUGAInstance",
-    response = CreateCommonUGAInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::create_common_uga_instance)]
 pub struct CreateCommonUGAInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     #[wire(required)]
@@ -554,11 +102,7 @@ pub type CreateCommonUGAInstance<'c> = Call<'c, CreateCommonUGAInstanceRequest>;
 /// 创建GlobalSSH实例 !\> 单一项目下入门版本的GlobalSSH实例有配额限制。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateGlobalSSHInstance",
-    response = CreateGlobalSSHInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::create_global_ssh_instance)]
 pub struct CreateGlobalSSHInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     #[wire(required)]
@@ -608,7 +152,7 @@ pub type CreateGlobalSSHInstance<'c> = Call<'c, CreateGlobalSSHInstanceRequest>;
 /// 创建SSL证书，可以把整个 Pem 证书内容传到SSLContent，或者把证书、私钥、CA证书分别传过来.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreatePathXSSL", response = CreatePathXSSLResponse, builder = Call)]
+#[request(builder = Call, method = PathXClient::create_path_xssl)]
 pub struct CreatePathXSSLRequest {
     /// 项目ID org-xxx格式。 请参考GetProjectList接口
     #[wire(required)]
@@ -647,11 +191,7 @@ pub type CreatePathXSSL<'c> = Call<'c, CreatePathXSSLRequest>;
 /// 创建加速实例转发器，支持HTTPS接入HTTPS回源、HTTPS接入HTTP回源、HTTP接入HTTP回源、TCP接入TCP回源、UDP接入UDP回源、 支持WSS接入WSS回源、WSS接入WS回源、WS接入WS回源 ?\> 目前UGA同时支持4层和7层接入端口 使用相同的加速域名接入。因此TCP协议接入端口与HTTP(s)类协议接入端口不能相同；如果需要从TCP加速转为HTTP加速，请先使用DeleteUGAForwarder接口删除已经存在的TCP端口加速再使用CreateUGAForwarder增加七层加速端口；修改回源端口也需要删除现有的端口加速再添加新的.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUGAForwarder",
-    response = CreateUGAForwarderResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::create_uga_forwarder)]
 pub struct CreateUGAForwarderRequest {
     /// 项目ID。 请参考GetProjectList接口
     #[wire(required)]
@@ -721,11 +261,7 @@ pub type CreateUGAForwarder<'c> = Call<'c, CreateUGAForwarderRequest>;
 /// 创建全球加速配置项 ?\> UGA作为加速配置实例，计费周期跟随绑定的UPath资源，资源到期自动续费，账户余额不足会产生欠费订单 直到资源被回收。如果没有绑定线路，加速配置不收取任何费用。 !\> 加速配置创建完毕后 需要调用UGABindUPath接口才能使用.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUGAInstance",
-    response = CreateUGAInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::create_uga_instance)]
 pub struct CreateUGAInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     #[wire(required)]
@@ -765,7 +301,7 @@ pub type CreateUGAInstance<'c> = Call<'c, CreateUGAInstanceRequest>;
 /// 创建UPath ?\> LineId参数范围 从DescribePathXLineConfig接口获取。资源创建后，会开启自动续费，账户剩余额度不足则会产生欠费订单直到资源被回收。注意开启后付费的资源，每日流量费用日结，如果超过七天扣费失败会限制带宽为1mbps.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateUPath", response = CreateUPathResponse, builder = Call)]
+#[request(builder = Call, method = PathXClient::create_upath)]
 pub struct CreateUPathRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     #[wire(required)]
@@ -806,11 +342,7 @@ pub type CreateUPath<'c> = Call<'c, CreateUPathRequest>;
 /// 删除苹果加速通道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteCommonUGAInstance",
-    response = DeleteCommonUGAInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::delete_common_uga_instance)]
 pub struct DeleteCommonUGAInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     #[wire(required)]
@@ -833,11 +365,7 @@ pub type DeleteCommonUGAInstance<'c> = Call<'c, DeleteCommonUGAInstanceRequest>;
 /// 删除GlobalSSH实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteGlobalSSHInstance",
-    response = DeleteGlobalSSHInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::delete_global_ssh_instance)]
 pub struct DeleteGlobalSSHInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     #[wire(required)]
@@ -857,7 +385,7 @@ pub type DeleteGlobalSSHInstance<'c> = Call<'c, DeleteGlobalSSHInstanceRequest>;
 /// 删除PathX SSL证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeletePathXSSL", response = DeletePathXSSLResponse, builder = Call)]
+#[request(builder = Call, method = PathXClient::delete_path_xssl)]
 pub struct DeletePathXSSLRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -879,11 +407,7 @@ pub type DeletePathXSSL<'c> = Call<'c, DeletePathXSSLRequest>;
 /// 删除加速实例转发器 按接入端口删除 !\> 删除端口转发器会导致服务立刻失效 请谨慎操作。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUGAForwarder",
-    response = DeleteUGAForwarderResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::delete_uga_forwarder)]
 pub struct DeleteUGAForwarderRequest {
     /// 项目ID。 请参考GetProjectList接口
     #[wire(required)]
@@ -929,11 +453,7 @@ pub type DeleteUGAForwarder<'c> = Call<'c, DeleteUGAForwarderRequest>;
 /// 删除全球加速服务加速配置 !\> 删除加速配置实例时，建议先调用UGAUnbindUPath接口解绑线路 解绑成功后再删除.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUGAInstance",
-    response = DeleteUGAInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::delete_uga_instance)]
 pub struct DeleteUGAInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     #[wire(required)]
@@ -953,7 +473,7 @@ pub type DeleteUGAInstance<'c> = Call<'c, DeleteUGAInstanceRequest>;
 /// 删除UPath.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteUPath", response = DeleteUPathResponse, builder = Call)]
+#[request(builder = Call, method = PathXClient::delete_upath)]
 pub struct DeleteUPathRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -975,11 +495,7 @@ pub type DeleteUPath<'c> = Call<'c, DeleteUPathRequest>;
 /// 获取GlobalSSH实例列表（传实例ID获取单个实例信息，不传获取项目下全部实例）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeGlobalSSHInstance",
-    response = DescribeGlobalSSHInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::describe_global_ssh_instance)]
 pub struct DescribeGlobalSSHInstanceRequest {
     /// 项目ID，如org-xxxx。请参考GetProjectList接口
     #[wire(required)]
@@ -1009,11 +525,7 @@ pub type DescribeGlobalSSHInstance<'c> = Call<'c, DescribeGlobalSSHInstanceReque
 /// 获取全球加速线路信息 ?\> 该接口返回了各条线路的线路ID 可用于创建新线路，以及各条线路可售的带宽最大值(会不定期调整 且区分预付费和后付费).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribePathXLineConfig",
-    response = DescribePathXLineConfigResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::describe_path_xline_config)]
 pub struct DescribePathXLineConfigRequest {
     /// 项目ID,如org-xxxx。不填为默认项目。请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1034,11 +546,7 @@ pub type DescribePathXLineConfig<'c> = Call<'c, DescribePathXLineConfigRequest>;
 /// 获取SSL证书信息,支持分页，支持按证书名称 证书域名模糊搜索.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribePathXSSL",
-    response = DescribePathXSSLResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::describe_path_xssl, pages)]
 pub struct DescribePathXSSLRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -1061,6 +569,7 @@ pub struct DescribePathXSSLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribePathXSSLResponse {
     /// SSL证书详细信息，具体结构见 PathXSSLSet
@@ -1070,34 +579,12 @@ pub struct DescribePathXSSLResponse {
 }
 /// Builds and sends [`DescribePathXSSLRequest`]; made by the service client's `describe_path_xssl`.
 pub type DescribePathXSSL<'c> = Call<'c, DescribePathXSSLRequest>;
-impl ::sigcal_client::Paginated for DescribePathXSSLRequest {
-    type Item = PathXSSLSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribePathXSSLResponse) -> (Option<i64>, Vec<PathXSSLSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取全球加速服务加速配置信息.
 ///
 /// 获取全球加速服务加速配置信息，指定实例ID返回单个实例。未指定实例ID时 指定分页参数 则按创建时间降序 返回记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUGAInstance",
-    response = DescribeUGAInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::describe_uga_instance, pages)]
 pub struct DescribeUGAInstanceRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -1118,6 +605,7 @@ pub struct DescribeUGAInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = uga_list, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUGAInstanceResponse {
     /// 全球加速实例信息列表
@@ -1128,28 +616,10 @@ pub struct DescribeUGAInstanceResponse {
 }
 /// Builds and sends [`DescribeUGAInstanceRequest`]; made by the service client's `describe_uga_instance`.
 pub type DescribeUGAInstance<'c> = Call<'c, DescribeUGAInstanceRequest>;
-impl ::sigcal_client::Paginated for DescribeUGAInstanceRequest {
-    type Item = UGAAInfo;
-    const ITEMS: &'static str = "UGAList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeUGAInstanceResponse) -> (Option<i64>, Vec<UGAAInfo>) {
-        (response.total_count, response.uga_list)
-    }
-}
 /// 获取加速线路信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeUPath", response = DescribeUPathResponse, builder = Call)]
+#[request(builder = Call, method = PathXClient::describe_upath)]
 pub struct DescribeUPathRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -1173,11 +643,7 @@ pub type DescribeUPath<'c> = Call<'c, DescribeUPathRequest>;
 /// 查询UPath的监控模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPathTemplate",
-    response = DescribeUPathTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::describe_upath_template)]
 pub struct DescribeUPathTemplateRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -1200,11 +666,7 @@ pub type DescribeUPathTemplate<'c> = Call<'c, DescribeUPathTemplateRequest>;
 /// 获取GlobalSSH价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetGlobalSSHPrice",
-    response = GetGlobalSSHPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::get_global_ssh_price)]
 pub struct GetGlobalSSHPriceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     #[wire(required)]
@@ -1232,11 +694,7 @@ pub type GetGlobalSSHPrice<'c> = Call<'c, GetGlobalSSHPriceRequest>;
 /// 获取GlobalSSH流量统计数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetGlobalSSHTraffic",
-    response = GetGlobalSSHTrafficResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::get_global_ssh_traffic)]
 pub struct GetGlobalSSHTrafficRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     #[wire(required)]
@@ -1270,11 +728,7 @@ pub type GetGlobalSSHTraffic<'c> = Call<'c, GetGlobalSSHTrafficRequest>;
 /// 获取GlobalSSH升级价格.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetGlobalSSHUpdatePrice",
-    response = GetGlobalSSHUpdatePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::get_global_ssh_update_price)]
 pub struct GetGlobalSSHUpdatePriceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     #[wire(required)]
@@ -1305,7 +759,7 @@ pub type GetGlobalSSHUpdatePrice<'c> = Call<'c, GetGlobalSSHUpdatePriceRequest>;
 /// 获取全球加速监控信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetPathXMetric", response = GetPathXMetricResponse, builder = Call)]
+#[request(builder = Call, method = PathXClient::get_path_xmetric)]
 pub struct GetPathXMetricRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -1343,11 +797,7 @@ pub type GetPathXMetric<'c> = Call<'c, GetPathXMetricRequest>;
 /// 修改GlobalSSH 源站信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyGlobalSSHOriginInfo",
-    response = ModifyGlobalSSHOriginInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::modify_global_ssh_origin_info)]
 pub struct ModifyGlobalSSHOriginInfoRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     #[wire(required)]
@@ -1379,11 +829,7 @@ pub type ModifyGlobalSSHOriginInfo<'c> = Call<'c, ModifyGlobalSSHOriginInfoReque
 /// 修改GlobalSSH端口 !\> 免费版globalssh不支持修改端口；基础版和企业版支持修改端口；公测免费版本保留修改端口功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyGlobalSSHPort",
-    response = ModifyGlobalSSHPortResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::modify_global_ssh_port)]
 pub struct ModifyGlobalSSHPortRequest {
     /// 项目ID，如org-xxxx。请参考GetProjectList接口
     #[wire(required)]
@@ -1406,11 +852,7 @@ pub type ModifyGlobalSSHPort<'c> = Call<'c, ModifyGlobalSSHPortRequest>;
 /// 修改GlobalSSH备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyGlobalSSHRemark",
-    response = ModifyGlobalSSHRemarkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::modify_global_ssh_remark)]
 pub struct ModifyGlobalSSHRemarkRequest {
     /// 项目ID，如org-xxxx。请参考GetProjectList接口
     #[wire(required)]
@@ -1434,11 +876,7 @@ pub type ModifyGlobalSSHRemark<'c> = Call<'c, ModifyGlobalSSHRemarkRequest>;
 /// 修改GlobalSSH实例类型，仅支持低版本升级到高版本，不支持高版本降级到低版本 !\> 免费版可以升级为基础或企业版，收费版不可降级为免费版并且企业版不能降级为基础版（需要先删实例再重建免费版本）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyGlobalSSHType",
-    response = ModifyGlobalSSHTypeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::modify_global_ssh_type)]
 pub struct ModifyGlobalSSHTypeRequest {
     /// 项目ID，如org-xxxx。请参考GetProjectList接口
     #[wire(required)]
@@ -1467,11 +905,7 @@ pub type ModifyGlobalSSHType<'c> = Call<'c, ModifyGlobalSSHTypeRequest>;
 /// 修改加速线路带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUPathBandwidth",
-    response = ModifyUPathBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::modify_upath_bandwidth)]
 pub struct ModifyUPathBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1496,11 +930,7 @@ pub type ModifyUPathBandwidth<'c> = Call<'c, ModifyUPathBandwidthRequest>;
 /// 修改UPath监控告警项 ?\> 不同告警指标的 参数单位不一样;参数值后的n可以替换为不同的整数，整数值相同的参数组成一条告警指标.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUPathTemplate",
-    response = ModifyUPathTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::modify_upath_template)]
 pub struct ModifyUPathTemplateRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -1536,7 +966,7 @@ pub type ModifyUPathTemplate<'c> = Call<'c, ModifyUPathTemplateRequest>;
 /// UGA绑定UPath !\> 绑定线路成功后，加速配置通常会在1min内生效。请先使用nc或telnet命令探测加速域名 加速端口是否联通。正常联通后将业务域名CName到加速域名上来。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UGABindUPath", response = UGABindUPathResponse, builder = Call)]
+#[request(builder = Call, method = PathXClient::uga_bind_upath)]
 pub struct UGABindUPathRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -1563,7 +993,7 @@ pub type UGABindUPath<'c> = Call<'c, UGABindUPathRequest>;
 /// UGA与UPath解绑 !\> 将加速配置于加速线路解绑后  加速效果会很快消失，请确认您的操作 是否会影响业务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UGAUnBindUPath", response = UGAUnBindUPathResponse, builder = Call)]
+#[request(builder = Call, method = PathXClient::uga_un_bind_upath)]
 pub struct UGAUnBindUPathRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -1586,7 +1016,7 @@ pub type UGAUnBindUPath<'c> = Call<'c, UGAUnBindUPathRequest>;
 /// 解绑PathX SSL 证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UnBindPathXSSL", response = UnBindPathXSSLResponse, builder = Call)]
+#[request(builder = Call, method = PathXClient::un_bind_path_xssl)]
 pub struct UnBindPathXSSLRequest {
     /// 项目ID。 请参考GetProjectList接口
     #[wire(required)]
@@ -1614,11 +1044,7 @@ pub type UnBindPathXSSL<'c> = Call<'c, UnBindPathXSSLRequest>;
 /// 更新入口白名单,仅限GlobalSSH 实例使用。其他uga-实例不生效.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdatePathXWhitelist",
-    response = UpdatePathXWhitelistResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = PathXClient::update_path_xwhitelist)]
 pub struct UpdatePathXWhitelistRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     #[wire(required)]

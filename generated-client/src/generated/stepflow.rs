@@ -20,46 +20,12 @@ impl StepFlowClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 导入工作流定义.
-    pub fn create_sf_workflow_from_template(
-        &self,
-        namespace: impl Into<String>,
-        workflow_name: impl Into<String>,
-        workflow: impl Into<String>,
-    ) -> CreateSFWorkflowFromTemplate<'_> {
-        Call::new(
-            &self.client,
-            CreateSFWorkflowFromTemplateRequest {
-                namespace: namespace.into(),
-                workflow_name: workflow_name.into(),
-                workflow: workflow.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 导出工作流定义.
-    pub fn get_sf_workflow_template(
-        &self,
-        workflow_id: impl Into<String>,
-    ) -> GetSFWorkflowTemplate<'_> {
-        Call::new(
-            &self.client,
-            GetSFWorkflowTemplateRequest {
-                workflow_id: workflow_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 导入工作流定义.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateSFWorkflowFromTemplate",
-    response = CreateSFWorkflowFromTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = StepFlowClient::create_sf_workflow_from_template)]
 pub struct CreateSFWorkflowFromTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -93,11 +59,7 @@ pub type CreateSFWorkflowFromTemplate<'c> = Call<
 /// 导出工作流定义.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetSFWorkflowTemplate",
-    response = GetSFWorkflowTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = StepFlowClient::get_sf_workflow_template)]
 pub struct GetSFWorkflowTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

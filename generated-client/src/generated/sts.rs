@@ -20,27 +20,12 @@ impl STSClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 获取扮演角色的临时身份凭证.
-    pub fn assume_role(
-        &self,
-        role_urn: impl Into<String>,
-        role_session_name: impl Into<String>,
-    ) -> AssumeRole<'_> {
-        Call::new(
-            &self.client,
-            AssumeRoleRequest {
-                role_urn: role_urn.into(),
-                role_session_name: role_session_name.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 获取扮演角色的临时身份凭证.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AssumeRole", response = AssumeRoleResponse, builder = Call)]
+#[request(builder = Call, method = STSClient::assume_role)]
 pub struct AssumeRoleRequest {
     /// 要扮演的 IAM 角色URN。
     #[wire(required)]

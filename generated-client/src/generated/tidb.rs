@@ -20,288 +20,12 @@ impl TiDBClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建预付费实例.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_ti_db_cluster_service(
-        &self,
-        name: impl Into<String>,
-        password: impl Into<String>,
-        vpc_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-        pub_ulb_id: impl Into<String>,
-        dt_type: impl Into<String>,
-        charge_type: impl Into<ChargeType>,
-        coupon: impl Into<String>,
-        quantity: f64,
-    ) -> CreateTiDBClusterService<'_> {
-        Call::new(
-            &self.client,
-            CreateTiDBClusterServiceRequest {
-                name: name.into(),
-                password: password.into(),
-                vpc_id: vpc_id.into(),
-                subnet_id: subnet_id.into(),
-                pub_ulb_id: pub_ulb_id.into(),
-                dt_type: dt_type.into(),
-                charge_type: charge_type.into(),
-                coupon: coupon.into(),
-                quantity,
-                region: Default::default(),
-                zone: Default::default(),
-                project_id: Default::default(),
-                node_config: Default::default(),
-                order_detail: Default::default(),
-                ip: Default::default(),
-                port: Default::default(),
-                promotion_id: Default::default(),
-                activity_id: Default::default(),
-                rule_id: Default::default(),
-                db_version: Default::default(),
-                template_id: Default::default(),
-                alert_strategy_ids: Default::default(),
-                sec_group_info: Default::default(),
-                labels: Default::default(),
-            },
-        )
-    }
-    /// 创建服务.
-    ///
-    /// 创建TiDB服务.
-    pub fn create_ti_db_service(
-        &self,
-        name: impl Into<String>,
-        password: impl Into<String>,
-        vpc_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-    ) -> CreateTiDBService<'_> {
-        Call::new(
-            &self.client,
-            CreateTiDBServiceRequest {
-                name: name.into(),
-                password: password.into(),
-                vpc_id: vpc_id.into(),
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除预付费实例.
-    pub fn delete_ti_db_cluster_service(
-        &self,
-        id: impl Into<String>,
-    ) -> DeleteTiDBClusterService<'_> {
-        Call::new(
-            &self.client,
-            DeleteTiDBClusterServiceRequest {
-                id: id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除服务.
-    ///
-    /// 删除一个服务.
-    pub fn delete_ti_db_service(&self, id: impl Into<String>) -> DeleteTiDBService<'_> {
-        Call::new(
-            &self.client,
-            DeleteTiDBServiceRequest {
-                id: id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取预付费实例详情.
-    pub fn get_ti_db_cluster_service(
-        &self,
-        id: impl Into<String>,
-    ) -> GetTiDBClusterService<'_> {
-        Call::new(
-            &self.client,
-            GetTiDBClusterServiceRequest {
-                id: id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 拉取预付费机器规格信息.
-    pub fn get_ti_db_cluster_uhost_specs(&self) -> GetTiDBClusterUhostSpecs<'_> {
-        Call::new(&self.client, GetTiDBClusterUhostSpecsRequest::default())
-    }
-    /// 列出按实例备份tidb的备份列表.
-    pub fn list_ti_db_cluster_backup(
-        &self,
-        id: impl Into<String>,
-    ) -> ListTiDBClusterBackup<'_> {
-        Call::new(
-            &self.client,
-            ListTiDBClusterBackupRequest {
-                id: id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 列出实例恢复列表.
-    pub fn list_ti_db_cluster_restore(
-        &self,
-        id: impl Into<String>,
-        limit: i64,
-        offset: i64,
-    ) -> ListTiDBClusterRestore<'_> {
-        Call::new(
-            &self.client,
-            ListTiDBClusterRestoreRequest {
-                id: id.into(),
-                limit,
-                offset,
-                ..Default::default()
-            },
-        )
-    }
-    /// 拉取预付费实例列表.
-    pub fn list_ti_db_cluster_service(&self) -> ListTiDBClusterService<'_> {
-        Call::new(&self.client, ListTiDBClusterServiceRequest::default())
-    }
-    /// 开启/关闭 binlog.
-    pub fn modify_ti_db_cluster_binlog(
-        &self,
-        id: impl Into<String>,
-        enable: impl Into<String>,
-    ) -> ModifyTiDBClusterBinlog<'_> {
-        Call::new(
-            &self.client,
-            ModifyTiDBClusterBinlogRequest {
-                id: id.into(),
-                enable: enable.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 集群扩缩容.
-    pub fn modify_ti_db_cluster_node(
-        &self,
-        id: impl Into<String>,
-        scale_type: impl Into<ScaleType>,
-    ) -> ModifyTiDBClusterNode<'_> {
-        Call::new(
-            &self.client,
-            ModifyTiDBClusterNodeRequest {
-                id: id.into(),
-                scale_type: scale_type.into(),
-                region: Default::default(),
-                node_config: Default::default(),
-                server_id: Default::default(),
-                start_time: Default::default(),
-            },
-        )
-    }
-    /// 开启/关闭 tiflash.
-    pub fn modify_ti_db_cluster_ti_flash(
-        &self,
-        id: impl Into<String>,
-        enable: impl Into<String>,
-    ) -> ModifyTiDBClusterTiFlash<'_> {
-        Call::new(
-            &self.client,
-            ModifyTiDBClusterTiFlashRequest {
-                id: id.into(),
-                enable: enable.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 变更集群节点磁盘容量.
-    pub fn modify_ti_db_cluster_uhost_disk(
-        &self,
-        id: impl Into<String>,
-        scale_type: impl Into<ScaleType>,
-    ) -> ModifyTiDBClusterUhostDisk<'_> {
-        Call::new(
-            &self.client,
-            ModifyTiDBClusterUhostDiskRequest {
-                id: id.into(),
-                scale_type: scale_type.into(),
-                region: Default::default(),
-                node_config: Default::default(),
-                start_time: Default::default(),
-            },
-        )
-    }
-    /// 修改集群主机规格.
-    pub fn modify_ti_db_cluster_uhost_specs(
-        &self,
-        id: impl Into<String>,
-    ) -> ModifyTiDBClusterUhostSpecs<'_> {
-        Call::new(
-            &self.client,
-            ModifyTiDBClusterUhostSpecsRequest {
-                id: id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置TiDB服务实例参数.
-    pub fn set_ti_db_config(&self, id: impl Into<String>) -> SetTiDBConfig<'_> {
-        Call::new(
-            &self.client,
-            SetTiDBConfigRequest {
-                id: id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 开始按实例计费的tidb的备份.
-    pub fn start_ti_db_cluster_backup(
-        &self,
-        id: impl Into<String>,
-    ) -> StartTiDBClusterBackup<'_> {
-        Call::new(
-            &self.client,
-            StartTiDBClusterBackupRequest {
-                id: id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 开始按实例计费tidb的恢复.
-    pub fn start_ti_db_cluster_restore(
-        &self,
-        backup_id: impl Into<String>,
-        id: impl Into<String>,
-    ) -> StartTiDBClusterRestore<'_> {
-        Call::new(
-            &self.client,
-            StartTiDBClusterRestoreRequest {
-                backup_id: backup_id.into(),
-                id: id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 升级预付费tidb集群.
-    pub fn upgrade_ti_db_cluster(
-        &self,
-        id: impl Into<String>,
-        db_version: impl Into<String>,
-    ) -> UpgradeTiDBCluster<'_> {
-        Call::new(
-            &self.client,
-            UpgradeTiDBClusterRequest {
-                id: id.into(),
-                db_version: db_version.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建预付费实例.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateTiDBClusterService",
-    response = CreateTiDBClusterServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::create_ti_db_cluster_service)]
 pub struct CreateTiDBClusterServiceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -379,11 +103,7 @@ pub type CreateTiDBClusterService<'c> = Call<'c, CreateTiDBClusterServiceRequest
 /// 创建TiDB服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateTiDBService",
-    response = CreateTiDBServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::create_ti_db_service)]
 pub struct CreateTiDBServiceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -431,11 +151,7 @@ pub type CreateTiDBService<'c> = Call<'c, CreateTiDBServiceRequest>;
 /// 删除预付费实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteTiDBClusterService",
-    response = DeleteTiDBClusterServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::delete_ti_db_cluster_service)]
 pub struct DeleteTiDBClusterServiceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -467,11 +183,7 @@ pub type DeleteTiDBClusterService<'c> = Call<'c, DeleteTiDBClusterServiceRequest
 /// 删除一个服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteTiDBService",
-    response = DeleteTiDBServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::delete_ti_db_service)]
 pub struct DeleteTiDBServiceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -494,11 +206,7 @@ pub type DeleteTiDBService<'c> = Call<'c, DeleteTiDBServiceRequest>;
 /// 获取预付费实例详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetTiDBClusterService",
-    response = GetTiDBClusterServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::get_ti_db_cluster_service)]
 pub struct GetTiDBClusterServiceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -525,11 +233,7 @@ pub type GetTiDBClusterService<'c> = Call<'c, GetTiDBClusterServiceRequest>;
 /// 拉取预付费机器规格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetTiDBClusterUhostSpecs",
-    response = GetTiDBClusterUhostSpecsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::get_ti_db_cluster_uhost_specs)]
 pub struct GetTiDBClusterUhostSpecsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -554,11 +258,7 @@ pub type GetTiDBClusterUhostSpecs<'c> = Call<'c, GetTiDBClusterUhostSpecsRequest
 /// 列出按实例备份tidb的备份列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListTiDBClusterBackup",
-    response = ListTiDBClusterBackupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::list_ti_db_cluster_backup)]
 pub struct ListTiDBClusterBackupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -591,11 +291,7 @@ pub type ListTiDBClusterBackup<'c> = Call<'c, ListTiDBClusterBackupRequest>;
 /// 列出实例恢复列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListTiDBClusterRestore",
-    response = ListTiDBClusterRestoreResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::list_ti_db_cluster_restore)]
 pub struct ListTiDBClusterRestoreRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -624,11 +320,7 @@ pub type ListTiDBClusterRestore<'c> = Call<'c, ListTiDBClusterRestoreRequest>;
 /// 拉取预付费实例列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListTiDBClusterService",
-    response = ListTiDBClusterServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::list_ti_db_cluster_service)]
 pub struct ListTiDBClusterServiceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -656,11 +348,7 @@ pub type ListTiDBClusterService<'c> = Call<'c, ListTiDBClusterServiceRequest>;
 /// 开启/关闭 binlog.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyTiDBClusterBinlog",
-    response = ModifyTiDBClusterBinlogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::modify_ti_db_cluster_binlog)]
 pub struct ModifyTiDBClusterBinlogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -688,11 +376,7 @@ pub type ModifyTiDBClusterBinlog<'c> = Call<'c, ModifyTiDBClusterBinlogRequest>;
 /// 集群扩缩容.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyTiDBClusterNode",
-    response = ModifyTiDBClusterNodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::modify_ti_db_cluster_node)]
 pub struct ModifyTiDBClusterNodeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -724,11 +408,7 @@ pub type ModifyTiDBClusterNode<'c> = Call<'c, ModifyTiDBClusterNodeRequest>;
 /// 开启/关闭 tiflash.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyTiDBClusterTiFlash",
-    response = ModifyTiDBClusterTiFlashResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::modify_ti_db_cluster_ti_flash)]
 pub struct ModifyTiDBClusterTiFlashRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -756,11 +436,7 @@ pub type ModifyTiDBClusterTiFlash<'c> = Call<'c, ModifyTiDBClusterTiFlashRequest
 /// 变更集群节点磁盘容量.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyTiDBClusterUhostDisk",
-    response = ModifyTiDBClusterUhostDiskResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::modify_ti_db_cluster_uhost_disk)]
 pub struct ModifyTiDBClusterUhostDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -790,11 +466,7 @@ pub type ModifyTiDBClusterUhostDisk<'c> = Call<'c, ModifyTiDBClusterUhostDiskReq
 /// 修改集群主机规格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyTiDBClusterUhostSpecs",
-    response = ModifyTiDBClusterUhostSpecsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::modify_ti_db_cluster_uhost_specs)]
 pub struct ModifyTiDBClusterUhostSpecsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -821,7 +493,7 @@ pub type ModifyTiDBClusterUhostSpecs<'c> = Call<'c, ModifyTiDBClusterUhostSpecsR
 /// 设置TiDB服务实例参数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "SetTiDBConfig", response = SetTiDBConfigResponse, builder = Call)]
+#[request(builder = Call, method = TiDBClient::set_ti_db_config)]
 pub struct SetTiDBConfigRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -848,11 +520,7 @@ pub type SetTiDBConfig<'c> = Call<'c, SetTiDBConfigRequest>;
 /// 开始按实例计费的tidb的备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartTiDBClusterBackup",
-    response = StartTiDBClusterBackupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::start_ti_db_cluster_backup)]
 pub struct StartTiDBClusterBackupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -881,11 +549,7 @@ pub type StartTiDBClusterBackup<'c> = Call<'c, StartTiDBClusterBackupRequest>;
 /// 开始按实例计费tidb的恢复.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartTiDBClusterRestore",
-    response = StartTiDBClusterRestoreResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::start_ti_db_cluster_restore)]
 pub struct StartTiDBClusterRestoreRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -913,11 +577,7 @@ pub type StartTiDBClusterRestore<'c> = Call<'c, StartTiDBClusterRestoreRequest>;
 /// 升级预付费tidb集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpgradeTiDBCluster",
-    response = UpgradeTiDBClusterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = TiDBClient::upgrade_ti_db_cluster)]
 pub struct UpgradeTiDBClusterRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

@@ -20,111 +20,12 @@ impl UAAAClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建应用仓库加速实例.
-    pub fn create_app_repo(
-        &self,
-        name: impl Into<String>,
-        charge_type: impl Into<String>,
-    ) -> CreateAppRepo<'_> {
-        Call::new(
-            &self.client,
-            CreateAppRepoRequest {
-                name: name.into(),
-                charge_type: charge_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除应用仓库加速实例.
-    pub fn delete_app_repo(&self, instance_id: impl Into<String>) -> DeleteAppRepo<'_> {
-        Call::new(
-            &self.client,
-            DeleteAppRepoRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询应用仓库实例信息.
-    pub fn describe_app_repo(&self) -> DescribeAppRepo<'_> {
-        Call::new(&self.client, DescribeAppRepoRequest::default())
-    }
-    /// 查询允许加速的域名白名单.
-    pub fn describe_app_repo_permit_domain(&self) -> DescribeAppRepoPermitDomain<'_> {
-        Call::new(&self.client, DescribeAppRepoPermitDomainRequest::default())
-    }
-    /// 查询应用仓库实例后付费记录.
-    pub fn describe_app_repo_post_paid_record(
-        &self,
-        instance_id: impl Into<String>,
-        start_time: i64,
-        end_time: i64,
-    ) -> DescribeAppRepoPostPaidRecord<'_> {
-        Call::new(
-            &self.client,
-            DescribeAppRepoPostPaidRecordRequest {
-                instance_id: instance_id.into(),
-                start_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取应用仓库实例价格.
-    pub fn get_app_repo_price(
-        &self,
-        charge_type: impl Into<String>,
-    ) -> GetAppRepoPrice<'_> {
-        Call::new(
-            &self.client,
-            GetAppRepoPriceRequest {
-                charge_type: charge_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取改配后的退/补金额.
-    pub fn get_app_repo_upgrade_price(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> GetAppRepoUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            GetAppRepoUpgradePriceRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改应用仓库实例基本信息.
-    pub fn update_app_repo(&self, instance_id: impl Into<String>) -> UpdateAppRepo<'_> {
-        Call::new(
-            &self.client,
-            UpdateAppRepoRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新应用仓库实例绑定的加速域名.
-    pub fn update_app_repo_domain_name(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> UpdateAppRepoDomainName<'_> {
-        Call::new(
-            &self.client,
-            UpdateAppRepoDomainNameRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建应用仓库加速实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateAppRepo", response = CreateAppRepoResponse, builder = Call)]
+#[request(builder = Call, method = UAAAClient::create_app_repo)]
 pub struct CreateAppRepoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -166,7 +67,7 @@ pub type CreateAppRepo<'c> = Call<'c, CreateAppRepoRequest>;
 /// 删除应用仓库加速实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteAppRepo", response = DeleteAppRepoResponse, builder = Call)]
+#[request(builder = Call, method = UAAAClient::delete_app_repo)]
 pub struct DeleteAppRepoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -189,11 +90,7 @@ pub type DeleteAppRepo<'c> = Call<'c, DeleteAppRepoRequest>;
 /// 查询应用仓库实例信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeAppRepo",
-    response = DescribeAppRepoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UAAAClient::describe_app_repo)]
 pub struct DescribeAppRepoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -218,11 +115,7 @@ pub type DescribeAppRepo<'c> = Call<'c, DescribeAppRepoRequest>;
 /// 查询允许加速的域名白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeAppRepoPermitDomain",
-    response = DescribeAppRepoPermitDomainResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UAAAClient::describe_app_repo_permit_domain)]
 pub struct DescribeAppRepoPermitDomainRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -245,9 +138,9 @@ pub type DescribeAppRepoPermitDomain<'c> = Call<'c, DescribeAppRepoPermitDomainR
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "DescribeAppRepoPostPaidRecord",
-    response = DescribeAppRepoPostPaidRecordResponse,
-    builder = Call
+    builder = Call,
+    method = UAAAClient::describe_app_repo_post_paid_record,
+    pages
 )]
 pub struct DescribeAppRepoPostPaidRecordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -278,6 +171,7 @@ pub struct DescribeAppRepoPostPaidRecordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeAppRepoPostPaidRecordResponse {
     /// 记录列表
@@ -290,34 +184,10 @@ pub type DescribeAppRepoPostPaidRecord<'c> = Call<
     'c,
     DescribeAppRepoPostPaidRecordRequest,
 >;
-impl ::sigcal_client::Paginated for DescribeAppRepoPostPaidRecordRequest {
-    type Item = TPostpaidBase;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeAppRepoPostPaidRecordResponse,
-    ) -> (Option<i64>, Vec<TPostpaidBase>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取应用仓库实例价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetAppRepoPrice",
-    response = GetAppRepoPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UAAAClient::get_app_repo_price)]
 pub struct GetAppRepoPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -349,11 +219,7 @@ pub type GetAppRepoPrice<'c> = Call<'c, GetAppRepoPriceRequest>;
 /// 获取改配后的退/补金额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetAppRepoUpgradePrice",
-    response = GetAppRepoUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UAAAClient::get_app_repo_upgrade_price)]
 pub struct GetAppRepoUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -381,7 +247,7 @@ pub type GetAppRepoUpgradePrice<'c> = Call<'c, GetAppRepoUpgradePriceRequest>;
 /// 修改应用仓库实例基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UpdateAppRepo", response = UpdateAppRepoResponse, builder = Call)]
+#[request(builder = Call, method = UAAAClient::update_app_repo)]
 pub struct UpdateAppRepoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -408,11 +274,7 @@ pub type UpdateAppRepo<'c> = Call<'c, UpdateAppRepoRequest>;
 /// 更新应用仓库实例绑定的加速域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateAppRepoDomainName",
-    response = UpdateAppRepoDomainNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UAAAClient::update_app_repo_domain_name)]
 pub struct UpdateAppRepoDomainNameRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

@@ -20,176 +20,12 @@ impl UAccountClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 添加成员到项目.
-    pub fn add_member_to_project(
-        &self,
-        member_email: impl Into<String>,
-        character_id: impl Into<String>,
-    ) -> AddMemberToProject<'_> {
-        Call::new(
-            &self.client,
-            AddMemberToProjectRequest {
-                member_email: member_email.into(),
-                character_id: character_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建角色.
-    ///
-    /// 创建角色 ?\> 产品列表：云主机 UHOST、物理主机 UPHOST、托管云 UHYBRID、基础网络 UNET、负载均衡 ULB、云数据库 UDB、SSD云硬盘 UDISK、云内存存储 UMEM、对象存储 UFILE、分布式数据处理 UDDP、托管HADOOP集群 UHADOOP、云分发 UCDN、云点播 UVIDEO、基础安全防护 USEC、云数据仓库 UDW、分布式消息系统 UKAFKA、私有专区资源池 UDSET、AI在线服务 UAI、AI训练服务 UAI-TRAINING、云直播 ULIVE、容器服务 UDOCKER、公共镜像库 UHUB、WEB应用防护 UWAF、分布式数据库 UDDB、数据库审计 DBAUDIT、主机入侵检测 UHIDS、容器云 UK8S、密钥管理服务 UKMS、全球动态加速线路 PATHX、Elasticsearch服务 UES.
-    pub fn create_character(
-        &self,
-        character_name: impl Into<String>,
-    ) -> CreateCharacter<'_> {
-        Call::new(
-            &self.client,
-            CreateCharacterRequest {
-                character_name: character_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建项目.
-    pub fn create_project(&self, project_name: impl Into<String>) -> CreateProject<'_> {
-        Call::new(
-            &self.client,
-            CreateProjectRequest {
-                project_name: project_name.into(),
-            },
-        )
-    }
-    /// 获取角色列表.
-    pub fn describe_character_list(&self) -> DescribeCharacterList<'_> {
-        Call::new(&self.client, DescribeCharacterListRequest::default())
-    }
-    /// 获取成员列表.
-    ///
-    /// 获取成员列表，限主账号使用。.
-    pub fn describe_member_list(&self) -> DescribeMemberList<'_> {
-        Call::new(&self.client, DescribeMemberListRequest::default())
-    }
-    /// 冻结成员.
-    pub fn freeze_member(&self, member_email: impl Into<String>) -> FreezeMember<'_> {
-        Call::new(
-            &self.client,
-            FreezeMemberRequest {
-                member_email: member_email.into(),
-            },
-        )
-    }
-    /// 查询登录与API调用的网络掩码.
-    pub fn get_network_mask(&self) -> GetNetworkMask<'_> {
-        Call::new(&self.client, GetNetworkMaskRequest::default())
-    }
-    /// 获取帐号下的项目列表.
-    ///
-    /// 获取项目列表.
-    pub fn get_project_list(&self) -> GetProjectList<'_> {
-        Call::new(&self.client, GetProjectListRequest::default())
-    }
-    /// 获取地域和可用区列表.
-    ///
-    /// 获取用户在各数据中心的权限等信息.
-    pub fn get_region(&self) -> GetRegion<'_> {
-        Call::new(&self.client, GetRegionRequest::default())
-    }
-    /// 邀请子帐号成员.
-    pub fn invite_subaccount(
-        &self,
-        user_email: impl Into<String>,
-        user_phone: impl Into<String>,
-        user_name: impl Into<String>,
-        is_finance: impl Into<String>,
-    ) -> InviteSubaccount<'_> {
-        Call::new(
-            &self.client,
-            InviteSubaccountRequest {
-                user_email: user_email.into(),
-                user_phone: user_phone.into(),
-                user_name: user_name.into(),
-                is_finance: is_finance.into(),
-            },
-        )
-    }
-    /// 修改角色.
-    pub fn modify_character(
-        &self,
-        character_id: impl Into<String>,
-    ) -> ModifyCharacter<'_> {
-        Call::new(
-            &self.client,
-            ModifyCharacterRequest {
-                character_id: character_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 从项目中移除成员.
-    pub fn remove_member_from_project(
-        &self,
-        member_email: impl Into<String>,
-    ) -> RemoveMemberFromProject<'_> {
-        Call::new(
-            &self.client,
-            RemoveMemberFromProjectRequest {
-                member_email: member_email.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置登录与API调用的网络掩码.
-    pub fn set_network_mask(&self, code: impl Into<String>) -> SetNetworkMask<'_> {
-        Call::new(
-            &self.client,
-            SetNetworkMaskRequest {
-                code: code.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除角色.
-    ///
-    /// 删除用户角色管理列表中的指定角色.
-    pub fn terminate_character(
-        &self,
-        character_id: impl Into<String>,
-    ) -> TerminateCharacter<'_> {
-        Call::new(
-            &self.client,
-            TerminateCharacterRequest {
-                character_id: character_id.into(),
-            },
-        )
-    }
-    /// 删除子账号.
-    ///
-    /// 删除管理员人员管理页面的指定子账号.
-    pub fn terminate_member(
-        &self,
-        member_email: impl Into<String>,
-    ) -> TerminateMember<'_> {
-        Call::new(
-            &self.client,
-            TerminateMemberRequest {
-                member_email: member_email.into(),
-            },
-        )
-    }
-    /// 删除项目.
-    pub fn terminate_project(&self) -> TerminateProject<'_> {
-        Call::new(&self.client, TerminateProjectRequest::default())
-    }
 }
 ::sigcal_client::__call_type!();
 /// 添加成员到项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddMemberToProject",
-    response = AddMemberToProjectResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UAccountClient::add_member_to_project)]
 pub struct AddMemberToProjectRequest {
     /// 项目ID，请参考GetProjectList接口的描述。不填写为创建时间最早的项目。
     pub project_id: Option<String>,
@@ -213,11 +49,7 @@ pub type AddMemberToProject<'c> = Call<'c, AddMemberToProjectRequest>;
 /// 创建角色 ?\> 产品列表：云主机 UHOST、物理主机 UPHOST、托管云 UHYBRID、基础网络 UNET、负载均衡 ULB、云数据库 UDB、SSD云硬盘 UDISK、云内存存储 UMEM、对象存储 UFILE、分布式数据处理 UDDP、托管HADOOP集群 UHADOOP、云分发 UCDN、云点播 UVIDEO、基础安全防护 USEC、云数据仓库 UDW、分布式消息系统 UKAFKA、私有专区资源池 UDSET、AI在线服务 UAI、AI训练服务 UAI-TRAINING、云直播 ULIVE、容器服务 UDOCKER、公共镜像库 UHUB、WEB应用防护 UWAF、分布式数据库 UDDB、数据库审计 DBAUDIT、主机入侵检测 UHIDS、容器云 UK8S、密钥管理服务 UKMS、全球动态加速线路 PATHX、Elasticsearch服务 UES.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateCharacter",
-    response = CreateCharacterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UAccountClient::create_character)]
 pub struct CreateCharacterRequest {
     /// 角色名称，不得与现有角色重名
     #[wire(required)]
@@ -247,7 +79,7 @@ pub type CreateCharacter<'c> = Call<'c, CreateCharacterRequest>;
 /// 创建项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateProject", response = CreateProjectResponse, builder = Call)]
+#[request(builder = Call, method = UAccountClient::create_project)]
 pub struct CreateProjectRequest {
     /// 项目名称，不得与现有项目重名
     #[wire(required)]
@@ -267,11 +99,7 @@ pub type CreateProject<'c> = Call<'c, CreateProjectRequest>;
 /// 获取角色列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeCharacterList",
-    response = DescribeCharacterListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UAccountClient::describe_character_list, pages)]
 pub struct DescribeCharacterListRequest {
     /// 角色列表的偏移量，默认为0
     ///
@@ -286,6 +114,7 @@ pub struct DescribeCharacterListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = character_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeCharacterListResponse {
     /// JSON格式的角色列表实例，每项参数参见下面的 ResponseItem
@@ -295,36 +124,12 @@ pub struct DescribeCharacterListResponse {
 }
 /// Builds and sends [`DescribeCharacterListRequest`]; made by the service client's `describe_character_list`.
 pub type DescribeCharacterList<'c> = Call<'c, DescribeCharacterListRequest>;
-impl ::sigcal_client::Paginated for DescribeCharacterListRequest {
-    type Item = CharacterSet;
-    const ITEMS: &'static str = "CharacterSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeCharacterListResponse,
-    ) -> (Option<i64>, Vec<CharacterSet>) {
-        (response.total_count, response.character_set)
-    }
-}
 /// 获取成员列表.
 ///
 /// 获取成员列表，限主账号使用。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeMemberList",
-    response = DescribeMemberListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UAccountClient::describe_member_list)]
 pub struct DescribeMemberListRequest {
     /// 项目ID，请参考GetProjectList接口。不填写为查询所有项目。
     pub project_id: Option<String>,
@@ -349,7 +154,7 @@ pub type DescribeMemberList<'c> = Call<'c, DescribeMemberListRequest>;
 /// 冻结成员.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "FreezeMember", response = FreezeMemberResponse, builder = Call)]
+#[request(builder = Call, method = UAccountClient::freeze_member)]
 pub struct FreezeMemberRequest {
     /// 需要被冻结的成员Email
     #[wire(required)]
@@ -366,7 +171,7 @@ pub type FreezeMember<'c> = Call<'c, FreezeMemberRequest>;
 /// 查询登录与API调用的网络掩码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetNetworkMask", response = GetNetworkMaskResponse, builder = Call)]
+#[request(builder = Call, method = UAccountClient::get_network_mask)]
 pub struct GetNetworkMaskRequest {}
 /// The answer to [`GetNetworkMaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -384,7 +189,7 @@ pub type GetNetworkMask<'c> = Call<'c, GetNetworkMaskRequest>;
 /// 获取项目列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetProjectList", response = GetProjectListResponse, builder = Call)]
+#[request(builder = Call, method = UAccountClient::get_project_list)]
 pub struct GetProjectListRequest {
     /// 是否是财务账号（Yes：是，No：否）
     pub is_finance: Option<String>,
@@ -407,7 +212,7 @@ pub type GetProjectList<'c> = Call<'c, GetProjectListRequest>;
 /// 获取用户在各数据中心的权限等信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetRegion", response = GetRegionResponse, builder = Call)]
+#[request(builder = Call, method = UAccountClient::get_region)]
 pub struct GetRegionRequest {}
 /// The answer to [`GetRegionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -423,11 +228,7 @@ pub type GetRegion<'c> = Call<'c, GetRegionRequest>;
 /// 邀请子帐号成员.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "InviteSubaccount",
-    response = InviteSubaccountResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UAccountClient::invite_subaccount)]
 pub struct InviteSubaccountRequest {
     /// 受邀成员邮箱地址，不得重复
     #[wire(required)]
@@ -453,11 +254,7 @@ pub type InviteSubaccount<'c> = Call<'c, InviteSubaccountRequest>;
 /// 修改角色.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyCharacter",
-    response = ModifyCharacterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UAccountClient::modify_character)]
 pub struct ModifyCharacterRequest {
     /// 角色ID
     #[wire(required)]
@@ -486,11 +283,7 @@ pub type ModifyCharacter<'c> = Call<'c, ModifyCharacterRequest>;
 /// 从项目中移除成员.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RemoveMemberFromProject",
-    response = RemoveMemberFromProjectResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UAccountClient::remove_member_from_project)]
 pub struct RemoveMemberFromProjectRequest {
     /// 项目ID，请参考GetProjectList接口的描述。不填写为默认项目，子帐号必须填写。
     #[wire(required)]
@@ -510,7 +303,7 @@ pub type RemoveMemberFromProject<'c> = Call<'c, RemoveMemberFromProjectRequest>;
 /// 设置登录与API调用的网络掩码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "SetNetworkMask", response = SetNetworkMaskResponse, builder = Call)]
+#[request(builder = Call, method = UAccountClient::set_network_mask)]
 pub struct SetNetworkMaskRequest {
     /// 短信验证码
     #[wire(required)]
@@ -534,11 +327,7 @@ pub type SetNetworkMask<'c> = Call<'c, SetNetworkMaskRequest>;
 /// 删除用户角色管理列表中的指定角色.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "TerminateCharacter",
-    response = TerminateCharacterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UAccountClient::terminate_character)]
 pub struct TerminateCharacterRequest {
     /// 角色ID，使用DescribeCharacterList接口 获取角色ID
     #[wire(required)]
@@ -557,11 +346,7 @@ pub type TerminateCharacter<'c> = Call<'c, TerminateCharacterRequest>;
 /// 删除管理员人员管理页面的指定子账号.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "TerminateMember",
-    response = TerminateMemberResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UAccountClient::terminate_member)]
 pub struct TerminateMemberRequest {
     /// 用户邮箱
     #[wire(required)]
@@ -578,11 +363,7 @@ pub type TerminateMember<'c> = Call<'c, TerminateMemberRequest>;
 /// 删除项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "TerminateProject",
-    response = TerminateProjectResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UAccountClient::terminate_project)]
 pub struct TerminateProjectRequest {
     /// 项目ID，请参考GetProjectList接口的描述。
     #[wire(required)]

@@ -20,76 +20,12 @@ impl UArchiveClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 激活文件.
-    pub fn activate_archive(&self) -> ActivateArchive<'_> {
-        Call::new(&self.client, ActivateArchiveRequest::default())
-    }
-    /// 创建Vault.
-    ///
-    /// 创建Vault ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
-    pub fn create_vault(&self, vault_name: impl Into<String>) -> CreateVault<'_> {
-        Call::new(
-            &self.client,
-            CreateVaultRequest {
-                vault_name: vault_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除文件.
-    pub fn delete_archive(&self) -> DeleteArchive<'_> {
-        Call::new(&self.client, DeleteArchiveRequest::default())
-    }
-    /// 删除Vault.
-    ///
-    /// 删除Vault ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
-    pub fn delete_vault(&self, vault_name: impl Into<String>) -> DeleteVault<'_> {
-        Call::new(
-            &self.client,
-            DeleteVaultRequest {
-                vault_name: vault_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取Vault信息.
-    ///
-    /// 获取Vault信息 ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
-    pub fn describe_vault(&self, vault_name: impl Into<String>) -> DescribeVault<'_> {
-        Call::new(
-            &self.client,
-            DescribeVaultRequest {
-                vault_name: vault_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 下载文件.
-    pub fn download_archive(&self) -> DownloadArchive<'_> {
-        Call::new(&self.client, DownloadArchiveRequest::default())
-    }
-    /// 前缀列表查询.
-    pub fn get_archive_list(&self) -> GetArchiveList<'_> {
-        Call::new(&self.client, GetArchiveListRequest::default())
-    }
-    /// 分片上传.
-    pub fn mput_archive(&self) -> MputArchive<'_> {
-        Call::new(&self.client, MputArchiveRequest::default())
-    }
-    /// 上传文件.
-    pub fn put_archive(&self) -> PutArchive<'_> {
-        Call::new(&self.client, PutArchiveRequest::default())
-    }
 }
 ::sigcal_client::__call_type!();
 /// 激活文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ActivateArchive",
-    response = ActivateArchiveResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UArchiveClient::activate_archive)]
 pub struct ActivateArchiveRequest {}
 /// The answer to [`ActivateArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -104,7 +40,7 @@ pub type ActivateArchive<'c> = Call<'c, ActivateArchiveRequest>;
 /// 创建Vault ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateVault", response = CreateVaultResponse, builder = Call)]
+#[request(builder = Call, method = UArchiveClient::create_vault)]
 pub struct CreateVaultRequest {
     /// 项目ID。不选择为默认项目，子帐号必选
     pub project_id: Option<String>,
@@ -128,7 +64,7 @@ pub type CreateVault<'c> = Call<'c, CreateVaultRequest>;
 /// 删除文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteArchive", response = DeleteArchiveResponse, builder = Call)]
+#[request(builder = Call, method = UArchiveClient::delete_archive)]
 pub struct DeleteArchiveRequest {}
 /// The answer to [`DeleteArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -143,7 +79,7 @@ pub type DeleteArchive<'c> = Call<'c, DeleteArchiveRequest>;
 /// 删除Vault ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteVault", response = DeleteVaultResponse, builder = Call)]
+#[request(builder = Call, method = UArchiveClient::delete_vault)]
 pub struct DeleteVaultRequest {
     /// 项目ID。不选择为默认项目，子帐号必选
     pub project_id: Option<String>,
@@ -169,7 +105,7 @@ pub type DeleteVault<'c> = Call<'c, DeleteVaultRequest>;
 /// 获取Vault信息 ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeVault", response = DescribeVaultResponse, builder = Call)]
+#[request(builder = Call, method = UArchiveClient::describe_vault)]
 pub struct DescribeVaultRequest {
     /// 项目ID。不选择为默认项目，子帐号必选
     pub project_id: Option<String>,
@@ -199,11 +135,7 @@ pub type DescribeVault<'c> = Call<'c, DescribeVaultRequest>;
 /// 下载文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DownloadArchive",
-    response = DownloadArchiveResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UArchiveClient::download_archive)]
 pub struct DownloadArchiveRequest {}
 /// The answer to [`DownloadArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -216,7 +148,7 @@ pub type DownloadArchive<'c> = Call<'c, DownloadArchiveRequest>;
 /// 前缀列表查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetArchiveList", response = GetArchiveListResponse, builder = Call)]
+#[request(builder = Call, method = UArchiveClient::get_archive_list)]
 pub struct GetArchiveListRequest {}
 /// The answer to [`GetArchiveListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -229,7 +161,7 @@ pub type GetArchiveList<'c> = Call<'c, GetArchiveListRequest>;
 /// 分片上传.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "MputArchive", response = MputArchiveResponse, builder = Call)]
+#[request(builder = Call, method = UArchiveClient::mput_archive)]
 pub struct MputArchiveRequest {}
 /// The answer to [`MputArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -242,7 +174,7 @@ pub type MputArchive<'c> = Call<'c, MputArchiveRequest>;
 /// 上传文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "PutArchive", response = PutArchiveResponse, builder = Call)]
+#[request(builder = Call, method = UArchiveClient::put_archive)]
 pub struct PutArchiveRequest {}
 /// The answer to [`PutArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]

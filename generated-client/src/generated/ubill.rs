@@ -20,93 +20,12 @@ impl UBillClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建单个续费订单.
-    pub fn create_renew(
-        &self,
-        resource_id: impl Into<String>,
-        quantity: i64,
-    ) -> CreateRenew<'_> {
-        Call::new(
-            &self.client,
-            CreateRenewRequest {
-                resource_id: resource_id.into(),
-                quantity,
-            },
-        )
-    }
-    /// 获取账户余额.
-    pub fn get_balance(&self) -> GetBalance<'_> {
-        Call::new(&self.client, GetBalanceRequest::default())
-    }
-    /// 生成账单数据文件下载的 url.
-    ///
-    /// 生成账单数据文件下载的 url，包含三类文件，1. 已支付总览账单(支持CSV和PDF,从2023年03月开始支持PDF)；2. 未支付总览文件(支持CSV，只有当月账期可以查看)；3 账单详情文件(支持CSV)。           备注：文件生成有延迟，若返回值 IsValid=‘no’，需要使用者发起重试。.
-    pub fn get_bill_data_file_url(
-        &self,
-        bill_type: i64,
-        billing_cycle: impl Into<String>,
-    ) -> GetBillDataFileUrl<'_> {
-        Call::new(
-            &self.client,
-            GetBillDataFileUrlRequest {
-                bill_type,
-                billing_cycle: billing_cycle.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取账单明细.
-    ///
-    /// 获取某个账期内的所有消费。 ?\> 获取当月账单明细一般存在一天延迟。.
-    pub fn list_ubill_detail(
-        &self,
-        billing_cycle: impl Into<String>,
-    ) -> ListUBillDetail<'_> {
-        Call::new(
-            &self.client,
-            ListUBillDetailRequest {
-                billing_cycle: billing_cycle.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取账单总览.
-    ///
-    /// 账单总览。可按产品/项目/用户纬度获取某个账期内账单总览信息。 ?\> 当月账单总览一般存在一天延迟.
-    pub fn list_ubill_overview(
-        &self,
-        billing_cycle: impl Into<String>,
-        dimension: impl Into<String>,
-    ) -> ListUBillOverview<'_> {
-        Call::new(
-            &self.client,
-            ListUBillOverviewRequest {
-                billing_cycle: billing_cycle.into(),
-                dimension: dimension.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改资源自动续费标识.
-    pub fn modify_auto_renew_flag(
-        &self,
-        flag: impl Into<String>,
-        resource_id: impl Into<String>,
-    ) -> ModifyAutoRenewFlag<'_> {
-        Call::new(
-            &self.client,
-            ModifyAutoRenewFlagRequest {
-                flag: flag.into(),
-                resource_id: resource_id.into(),
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建单个续费订单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateRenew", response = CreateRenewResponse, builder = Call)]
+#[request(builder = Call, method = UBillClient::create_renew)]
 pub struct CreateRenewRequest {
     /// 需要续费资源ID
     #[wire(required)]
@@ -129,7 +48,7 @@ pub type CreateRenew<'c> = Call<'c, CreateRenewRequest>;
 /// 获取账户余额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetBalance", response = GetBalanceResponse, builder = Call)]
+#[request(builder = Call, method = UBillClient::get_balance)]
 pub struct GetBalanceRequest {}
 /// The answer to [`GetBalanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -147,11 +66,7 @@ pub type GetBalance<'c> = Call<'c, GetBalanceRequest>;
 /// 生成账单数据文件下载的 url，包含三类文件，1. 已支付总览账单(支持CSV和PDF,从2023年03月开始支持PDF)；2. 未支付总览文件(支持CSV，只有当月账期可以查看)；3 账单详情文件(支持CSV)。           备注：文件生成有延迟，若返回值 IsValid=‘no’，需要使用者发起重试。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetBillDataFileUrl",
-    response = GetBillDataFileUrlResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UBillClient::get_bill_data_file_url)]
 pub struct GetBillDataFileUrlRequest {
     /// 账单类型，枚举值：   \> 0: 账单总览报表;    \> 1: 账单明细报表
     #[wire(required)]
@@ -188,11 +103,7 @@ pub type GetBillDataFileUrl<'c> = Call<'c, GetBillDataFileUrlRequest>;
 /// 获取某个账期内的所有消费。 ?\> 获取当月账单明细一般存在一天延迟。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUBillDetail",
-    response = ListUBillDetailResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UBillClient::list_ubill_detail, pages)]
 pub struct ListUBillDetailRequest {
     /// 账期，YYYY-MM，比如2021-08，只支持2018-05之后的查询
     #[wire(required)]
@@ -226,6 +137,7 @@ pub struct ListUBillDetailRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = items, total = total_count)]
 #[non_exhaustive]
 pub struct ListUBillDetailResponse {
     /// 账单明细数组
@@ -235,36 +147,12 @@ pub struct ListUBillDetailResponse {
 }
 /// Builds and sends [`ListUBillDetailRequest`]; made by the service client's `list_ubill_detail`.
 pub type ListUBillDetail<'c> = Call<'c, ListUBillDetailRequest>;
-impl ::sigcal_client::Paginated for ListUBillDetailRequest {
-    type Item = BillDetailItem;
-    const ITEMS: &'static str = "Items";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: ListUBillDetailResponse,
-    ) -> (Option<i64>, Vec<BillDetailItem>) {
-        (response.total_count, response.items)
-    }
-}
 /// 获取账单总览.
 ///
 /// 账单总览。可按产品/项目/用户纬度获取某个账期内账单总览信息。 ?\> 当月账单总览一般存在一天延迟.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUBillOverview",
-    response = ListUBillOverviewResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UBillClient::list_ubill_overview)]
 pub struct ListUBillOverviewRequest {
     /// 账期，YYYY-MM格式，例如2022-02，只支持2018-05之后的查询
     #[wire(required)]
@@ -299,11 +187,7 @@ pub type ListUBillOverview<'c> = Call<'c, ListUBillOverviewRequest>;
 /// 修改资源自动续费标识.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyAutoRenewFlag",
-    response = ModifyAutoRenewFlagResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UBillClient::modify_auto_renew_flag)]
 pub struct ModifyAutoRenewFlagRequest {
     /// 开关标识(TURN\_ON: 打开; TURN\_OFF: 关闭)
     #[wire(required)]

@@ -20,48 +20,12 @@ impl UBoxClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 获取盒子摄像头推流列表.
-    pub fn get_sdnbox_camera_list(&self) -> GetSdnboxCameraList<'_> {
-        Call::new(&self.client, GetSdnboxCameraListRequest::default())
-    }
-    /// 摄像头推流开启.
-    pub fn start_sdnbox_camera_pushing(
-        &self,
-        sdnbox_id: impl Into<String>,
-        camera_id: impl Into<String>,
-    ) -> StartSdnboxCameraPushing<'_> {
-        Call::new(
-            &self.client,
-            StartSdnboxCameraPushingRequest {
-                sdnbox_id: sdnbox_id.into(),
-                camera_id: camera_id.into(),
-            },
-        )
-    }
-    /// 摄像头推流关闭.
-    pub fn stop_sdnbox_camera_pushing(
-        &self,
-        sdnbox_id: impl Into<String>,
-        camera_id: impl Into<String>,
-    ) -> StopSdnboxCameraPushing<'_> {
-        Call::new(
-            &self.client,
-            StopSdnboxCameraPushingRequest {
-                sdnbox_id: sdnbox_id.into(),
-                camera_id: camera_id.into(),
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 获取盒子摄像头推流列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetSdnboxCameraList",
-    response = GetSdnboxCameraListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UBoxClient::get_sdnbox_camera_list)]
 pub struct GetSdnboxCameraListRequest {}
 /// The answer to [`GetSdnboxCameraListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -77,11 +41,7 @@ pub type GetSdnboxCameraList<'c> = Call<'c, GetSdnboxCameraListRequest>;
 /// 摄像头推流开启.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartSdnboxCameraPushing",
-    response = StartSdnboxCameraPushingResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UBoxClient::start_sdnbox_camera_pushing)]
 pub struct StartSdnboxCameraPushingRequest {
     /// 盒子ID
     #[wire(required)]
@@ -101,11 +61,7 @@ pub type StartSdnboxCameraPushing<'c> = Call<'c, StartSdnboxCameraPushingRequest
 /// 摄像头推流关闭.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopSdnboxCameraPushing",
-    response = StopSdnboxCameraPushingResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UBoxClient::stop_sdnbox_camera_pushing)]
 pub struct StopSdnboxCameraPushingRequest {
     /// 盒子ID
     #[wire(required)]

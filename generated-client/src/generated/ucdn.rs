@@ -20,542 +20,12 @@ impl UCDNClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 添加证书.
-    pub fn add_certificate(
-        &self,
-        cert_name: impl Into<String>,
-        user_cert: impl Into<String>,
-        private_key: impl Into<String>,
-    ) -> AddCertificate<'_> {
-        Call::new(
-            &self.client,
-            AddCertificateRequest {
-                cert_name: cert_name.into(),
-                user_cert: user_cert.into(),
-                private_key: private_key.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 【已废弃】批量获取加速域名配置.
-    ///
-    /// 批量获取加速域名配置 ?\> 该接口即将下线，获取域名配置可使用GetUcdnDomainConfig.
-    pub fn batch_describe_new_ucdn_domain(&self) -> BatchDescribeNewUcdnDomain<'_> {
-        Call::new(&self.client, BatchDescribeNewUcdnDomainRequest::default())
-    }
-    /// 【已废弃】批量刷新缓存.
-    ///
-    /// 批量刷新缓存 ?\> 该接口即将下线，刷新缓存可使用RefreshNewUcdnDomainCache.
-    pub fn batch_refresh_new_ucdn_domain_cache(
-        &self,
-        r#type: impl Into<String>,
-        url_list: impl Into<String>,
-    ) -> BatchRefreshNewUcdnDomainCache<'_> {
-        Call::new(
-            &self.client,
-            BatchRefreshNewUcdnDomainCacheRequest {
-                r#type: r#type.into(),
-                url_list: url_list.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除证书.
-    pub fn delete_certificate(
-        &self,
-        cert_name: impl Into<String>,
-    ) -> DeleteCertificate<'_> {
-        Call::new(
-            &self.client,
-            DeleteCertificateRequest {
-                cert_name: cert_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取预取任务状态.
-    pub fn describe_new_ucdn_prefetch_cache_task(
-        &self,
-    ) -> DescribeNewUcdnPrefetchCacheTask<'_> {
-        Call::new(&self.client, DescribeNewUcdnPrefetchCacheTaskRequest::default())
-    }
-    /// 获取域名刷新任务状态.
-    pub fn describe_new_ucdn_refresh_cache_task(
-        &self,
-    ) -> DescribeNewUcdnRefreshCacheTask<'_> {
-        Call::new(&self.client, DescribeNewUcdnRefreshCacheTaskRequest::default())
-    }
-    /// 接口获取鉴权信息(非标使用).
-    ///
-    /// 接口获取鉴权信息（非标使用）.
-    pub fn get_auth_config(&self) -> GetAuthConfig<'_> {
-        Call::new(&self.client, GetAuthConfigRequest::default())
-    }
-    /// 获取证书.
-    ///
-    /// 获取证书列表(新).
-    pub fn get_certificate_v2(&self) -> GetCertificateV2<'_> {
-        Call::new(&self.client, GetCertificateV2Request::default())
-    }
-    /// 【待下线】获取域名带宽数据.
-    ///
-    /// 获取域名带宽数据 ?\> 该接口即将下线，获取域名带宽数据可使用GetUcdnDomainBandwidthV2.
-    pub fn get_new_ucdn_domain_bandwidth(
-        &self,
-        r#type: i64,
-    ) -> GetNewUcdnDomainBandwidth<'_> {
-        Call::new(
-            &self.client,
-            GetNewUcdnDomainBandwidthRequest {
-                r#type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名命中率.
-    pub fn get_new_ucdn_domain_hit_rate(&self) -> GetNewUcdnDomainHitRate<'_> {
-        Call::new(&self.client, GetNewUcdnDomainHitRateRequest::default())
-    }
-    /// 【待下线】获取域名状态码监控.
-    ///
-    /// 获取域名状态码监控 ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainHttpCodeV2.
-    pub fn get_new_ucdn_domain_http_code(
-        &self,
-        r#type: i64,
-    ) -> GetNewUcdnDomainHttpCode<'_> {
-        Call::new(
-            &self.client,
-            GetNewUcdnDomainHttpCodeRequest {
-                r#type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 【待下线】获取域名详细状态码监控.
-    ///
-    /// 获取域名详细状态码监控 ?\> 详细状态码监控仅返回有数量的详细状态码，若无数量则不返回。该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainHttpCodeV2.
-    pub fn get_new_ucdn_domain_http_code_v2(
-        &self,
-        r#type: i64,
-        begin_time: i64,
-        end_time: i64,
-    ) -> GetNewUcdnDomainHttpCodeV2<'_> {
-        Call::new(
-            &self.client,
-            GetNewUcdnDomainHttpCodeV2Request {
-                r#type,
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 【已废弃】获取域名请求数.
-    ///
-    /// 获取域名请求数 ?\> 该接口即将下线，获取请求数可使用GetUcdnDomainRequestNumV2.
-    pub fn get_new_ucdn_domain_request_num(
-        &self,
-        r#type: i64,
-    ) -> GetNewUcdnDomainRequestNum<'_> {
-        Call::new(
-            &self.client,
-            GetNewUcdnDomainRequestNumRequest {
-                r#type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取日志客户端ip统计.
-    pub fn get_new_ucdn_log_client_ip_statistics(
-        &self,
-        domain_id: impl Into<String>,
-    ) -> GetNewUcdnLogClientIpStatistics<'_> {
-        Call::new(
-            &self.client,
-            GetNewUcdnLogClientIpStatisticsRequest {
-                domain_id: domain_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取热点referer统计.
-    pub fn get_new_ucdn_log_referer_statistics(
-        &self,
-    ) -> GetNewUcdnLogRefererStatistics<'_> {
-        Call::new(&self.client, GetNewUcdnLogRefererStatisticsRequest::default())
-    }
-    /// 获取日志url统计.
-    pub fn get_new_ucdn_log_url_statistics(
-        &self,
-        domain_id: impl Into<String>,
-    ) -> GetNewUcdnLogUrlStatistics<'_> {
-        Call::new(
-            &self.client,
-            GetNewUcdnLogUrlStatisticsRequest {
-                domain_id: domain_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名九五峰值带宽数据【新】.
-    ///
-    /// 获取域名九五峰值带宽数据.
-    pub fn get_ucdn_domain95_bandwidth_v2(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> GetUcdnDomain95BandwidthV2<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnDomain95BandwidthV2Request {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名带宽数据按ip协议【新】.
-    ///
-    /// 获取域名带宽数据按ip协议(新).
-    pub fn get_ucdn_domain_bandwidth_by_ip_protocol(
-        &self,
-        r#type: i64,
-        ip_protocol: impl Into<String>,
-    ) -> GetUcdnDomainBandwidthByIpProtocol<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnDomainBandwidthByIpProtocolRequest {
-                r#type,
-                ip_protocol: ip_protocol.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名带宽数据【新】.
-    ///
-    /// 获取域名带宽数据(新).
-    pub fn get_ucdn_domain_bandwidth_v2(&self) -> GetUcdnDomainBandwidthV2<'_> {
-        Call::new(&self.client, GetUcdnDomainBandwidthV2Request::default())
-    }
-    /// 批量获取加速域名配置.
-    pub fn get_ucdn_domain_config(&self) -> GetUcdnDomainConfig<'_> {
-        Call::new(&self.client, GetUcdnDomainConfigRequest::default())
-    }
-    /// 获取域名命中率(新）.
-    ///
-    /// 获取域名命中率.
-    pub fn get_ucdn_domain_hit_rate(&self, r#type: i64) -> GetUcdnDomainHitRate<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnDomainHitRateRequest {
-                r#type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名状态码信息【新】.
-    ///
-    /// 获取域名状态码信息.
-    pub fn get_ucdn_domain_http_code_v2(
-        &self,
-        r#type: i64,
-    ) -> GetUcdnDomainHttpCodeV2<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnDomainHttpCodeV2Request {
-                r#type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名基本信息.
-    pub fn get_ucdn_domain_info_list(&self) -> GetUcdnDomainInfoList<'_> {
-        Call::new(&self.client, GetUcdnDomainInfoListRequest::default())
-    }
-    /// 获取加速域名原始日志.
-    ///
-    /// 获取加速域名原始日志 !\> 注解：日志数据最长保留三个月。.
-    pub fn get_ucdn_domain_log(&self) -> GetUcdnDomainLog<'_> {
-        Call::new(&self.client, GetUcdnDomainLogRequest::default())
-    }
-    /// 获取域名5分钟日志.
-    pub fn get_ucdn_domain_log_v2(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> GetUcdnDomainLogV2<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnDomainLogV2Request {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名源站状态码监控.
-    pub fn get_ucdn_domain_origin_http_code(
-        &self,
-        r#type: i64,
-    ) -> GetUcdnDomainOriginHttpCode<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnDomainOriginHttpCodeRequest {
-                r#type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名源站详细状态码监控.
-    ///
-    /// 获取域名源站详细状态码监控 ?\> 详细状态码监控仅返回有数量的详细状态码，若无数量则不返回。.
-    pub fn get_ucdn_domain_origin_http_code_detail(
-        &self,
-        r#type: i64,
-        begin_time: i64,
-        end_time: i64,
-    ) -> GetUcdnDomainOriginHttpCodeDetail<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnDomainOriginHttpCodeDetailRequest {
-                r#type,
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名回源请求数【新】.
-    ///
-    /// 获取域名回源请求数.
-    pub fn get_ucdn_domain_origin_request_num(
-        &self,
-        r#type: i64,
-        begin_time: i64,
-        end_time: i64,
-    ) -> GetUcdnDomainOriginRequestNum<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnDomainOriginRequestNumRequest {
-                r#type,
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名预取开启状态.
-    pub fn get_ucdn_domain_prefetch_enable(
-        &self,
-        domain_id: impl Into<String>,
-    ) -> GetUcdnDomainPrefetchEnable<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnDomainPrefetchEnableRequest {
-                domain_id: domain_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名预取刷新配额信息.
-    pub fn get_ucdn_domain_prefetch_refresh_state(
-        &self,
-        domain_id: impl Into<String>,
-    ) -> GetUcdnDomainPrefetchRefreshState<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnDomainPrefetchRefreshStateRequest {
-                domain_id: domain_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 【待下线】获取域名请求数.
-    ///
-    /// 获取域名请求数 ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainRequestNumV3.
-    pub fn get_ucdn_domain_request_num_v2(
-        &self,
-        r#type: i64,
-        begin_time: i64,
-        end_time: i64,
-    ) -> GetUcdnDomainRequestNumV2<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnDomainRequestNumV2Request {
-                r#type,
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名请求数【新】.
-    ///
-    /// 获取域名请求数.
-    pub fn get_ucdn_domain_request_num_v3(
-        &self,
-        r#type: i64,
-        begin_time: i64,
-        end_time: i64,
-    ) -> GetUcdnDomainRequestNumV3<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnDomainRequestNumV3Request {
-                r#type,
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 【待下线】获取加速域名流量使用信息.
-    ///
-    /// 获取加速域名流量使用信息 ?\> 该接口即将下线，获取域名流量数据可使用GetUcdnDomainBandwidthV2 !\> note 流量使用数据最长保留3个月的时间。.
-    pub fn get_ucdn_domain_traffic(&self) -> GetUcdnDomainTraffic<'_> {
-        Call::new(&self.client, GetUcdnDomainTrafficRequest::default())
-    }
-    /// 【待下线】获取回源带宽数据（按时间分类）.
-    ///
-    /// 获取回源带宽数据（cdn回客户源站部分） ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnPassBandwidthV2.
-    pub fn get_ucdn_pass_bandwidth(&self, r#type: i64) -> GetUcdnPassBandwidth<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnPassBandwidthRequest {
-                r#type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取回源带宽数据（按时间分类）【新】.
-    ///
-    /// 获取回源带宽数据（cdn回客户源站部分）.
-    pub fn get_ucdn_pass_bandwidth_v2(&self, r#type: i64) -> GetUcdnPassBandwidthV2<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnPassBandwidthV2Request {
-                r#type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 按省份运营商获取域名带宽数据【新】.
-    ///
-    /// 按省份运营商获取域名带宽数据.
-    pub fn get_ucdn_pro_isp_bandwidth_v2(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-        r#type: i64,
-    ) -> GetUcdnProIspBandwidthV2<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnProIspBandwidthV2Request {
-                begin_time,
-                end_time,
-                r#type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 按省份运营商获取域名请求数【新】.
-    ///
-    /// 按省份运营商获取域名请求数.
-    pub fn get_ucdn_pro_isp_request_num_v2(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> GetUcdnProIspRequestNumV2<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnProIspRequestNumV2Request {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 【待下线】获取流量信息.
-    ///
-    /// 获取流量信息.
-    pub fn get_ucdn_traffic(&self) -> GetUcdnTraffic<'_> {
-        Call::new(&self.client, GetUcdnTrafficRequest::default())
-    }
-    /// 获取账户总流量信息【新】.
-    ///
-    /// 获取流量信息.
-    pub fn get_ucdn_traffic_v2(&self) -> GetUcdnTrafficV2<'_> {
-        Call::new(&self.client, GetUcdnTrafficV2Request::default())
-    }
-    /// 提交预取任务.
-    pub fn prefetch_new_ucdn_domain_cache(&self) -> PrefetchNewUcdnDomainCache<'_> {
-        Call::new(&self.client, PrefetchNewUcdnDomainCacheRequest::default())
-    }
-    /// 查询IP信息.
-    pub fn query_ip_location(&self) -> QueryIpLocation<'_> {
-        Call::new(&self.client, QueryIpLocationRequest::default())
-    }
-    /// 刷新缓存.
-    pub fn refresh_new_ucdn_domain_cache(
-        &self,
-        r#type: impl Into<String>,
-    ) -> RefreshNewUcdnDomainCache<'_> {
-        Call::new(
-            &self.client,
-            RefreshNewUcdnDomainCacheRequest {
-                r#type: r#type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 切换账号计费方式.
-    pub fn switch_ucdn_charge_type(
-        &self,
-        charge_type: impl Into<String>,
-    ) -> SwitchUcdnChargeType<'_> {
-        Call::new(
-            &self.client,
-            SwitchUcdnChargeTypeRequest {
-                charge_type: charge_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// https加速配置.
-    ///
-    /// https加速配置，国内，国外一起配置(兼容全站加速域名).
-    pub fn update_ucdn_domain_https_config_v2(
-        &self,
-        domain_id: impl Into<String>,
-    ) -> UpdateUcdnDomainHttpsConfigV2<'_> {
-        Call::new(
-            &self.client,
-            UpdateUcdnDomainHttpsConfigV2Request {
-                domain_id: domain_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新加速域名状态.
-    pub fn update_ucdn_domain_status(
-        &self,
-        domain_id: impl Into<String>,
-        status: impl Into<String>,
-    ) -> UpdateUcdnDomainStatus<'_> {
-        Call::new(
-            &self.client,
-            UpdateUcdnDomainStatusRequest {
-                domain_id: domain_id.into(),
-                status: status.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 添加证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AddCertificate", response = AddCertificateResponse, builder = Call)]
+#[request(builder = Call, method = UCDNClient::add_certificate)]
 pub struct AddCertificateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -584,11 +54,7 @@ pub type AddCertificate<'c> = Call<'c, AddCertificateRequest>;
 /// 批量获取加速域名配置 ?\> 该接口即将下线，获取域名配置可使用GetUcdnDomainConfig.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BatchDescribeNewUcdnDomain",
-    response = BatchDescribeNewUcdnDomainResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::batch_describe_new_ucdn_domain)]
 pub struct BatchDescribeNewUcdnDomainRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -635,11 +101,7 @@ pub type BatchDescribeNewUcdnDomain<'c> = Call<'c, BatchDescribeNewUcdnDomainReq
 /// 批量刷新缓存 ?\> 该接口即将下线，刷新缓存可使用RefreshNewUcdnDomainCache.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BatchRefreshNewUcdnDomainCache",
-    response = BatchRefreshNewUcdnDomainCacheResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::batch_refresh_new_ucdn_domain_cache)]
 pub struct BatchRefreshNewUcdnDomainCacheRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -667,11 +129,7 @@ pub type BatchRefreshNewUcdnDomainCache<'c> = Call<
 /// 删除证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteCertificate",
-    response = DeleteCertificateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::delete_certificate)]
 pub struct DeleteCertificateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -691,9 +149,9 @@ pub type DeleteCertificate<'c> = Call<'c, DeleteCertificateRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "DescribeNewUcdnPrefetchCacheTask",
-    response = DescribeNewUcdnPrefetchCacheTaskResponse,
-    builder = Call
+    builder = Call,
+    method = UCDNClient::describe_new_ucdn_prefetch_cache_task,
+    pages
 )]
 pub struct DescribeNewUcdnPrefetchCacheTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -719,6 +177,7 @@ pub struct DescribeNewUcdnPrefetchCacheTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = task_list, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeNewUcdnPrefetchCacheTaskResponse {
     /// 预热任务的总数
@@ -731,33 +190,13 @@ pub type DescribeNewUcdnPrefetchCacheTask<'c> = Call<
     'c,
     DescribeNewUcdnPrefetchCacheTaskRequest,
 >;
-impl ::sigcal_client::Paginated for DescribeNewUcdnPrefetchCacheTaskRequest {
-    type Item = TaskInfo;
-    const ITEMS: &'static str = "TaskList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeNewUcdnPrefetchCacheTaskResponse,
-    ) -> (Option<i64>, Vec<TaskInfo>) {
-        (response.total_count, response.task_list)
-    }
-}
 /// 获取域名刷新任务状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "DescribeNewUcdnRefreshCacheTask",
-    response = DescribeNewUcdnRefreshCacheTaskResponse,
-    builder = Call
+    builder = Call,
+    method = UCDNClient::describe_new_ucdn_refresh_cache_task,
+    pages
 )]
 pub struct DescribeNewUcdnRefreshCacheTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -783,6 +222,7 @@ pub struct DescribeNewUcdnRefreshCacheTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = task_list, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeNewUcdnRefreshCacheTaskResponse {
     /// 刷新任务的总数
@@ -795,32 +235,12 @@ pub type DescribeNewUcdnRefreshCacheTask<'c> = Call<
     'c,
     DescribeNewUcdnRefreshCacheTaskRequest,
 >;
-impl ::sigcal_client::Paginated for DescribeNewUcdnRefreshCacheTaskRequest {
-    type Item = TaskInfo;
-    const ITEMS: &'static str = "TaskList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeNewUcdnRefreshCacheTaskResponse,
-    ) -> (Option<i64>, Vec<TaskInfo>) {
-        (response.total_count, response.task_list)
-    }
-}
 /// 接口获取鉴权信息(非标使用).
 ///
 /// 接口获取鉴权信息（非标使用）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetAuthConfig", response = GetAuthConfigResponse, builder = Call)]
+#[request(builder = Call, method = UCDNClient::get_auth_config)]
 pub struct GetAuthConfigRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -849,11 +269,7 @@ pub type GetAuthConfig<'c> = Call<'c, GetAuthConfigRequest>;
 /// 获取证书列表(新).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCertificateV2",
-    response = GetCertificateV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_certificate_v2, pages)]
 pub struct GetCertificateV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -870,6 +286,7 @@ pub struct GetCertificateV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = cert_list, total = total_count)]
 #[non_exhaustive]
 pub struct GetCertificateV2Response {
     /// 证书数量
@@ -879,34 +296,12 @@ pub struct GetCertificateV2Response {
 }
 /// Builds and sends [`GetCertificateV2Request`]; made by the service client's `get_certificate_v2`.
 pub type GetCertificateV2<'c> = Call<'c, GetCertificateV2Request>;
-impl ::sigcal_client::Paginated for GetCertificateV2Request {
-    type Item = CertList;
-    const ITEMS: &'static str = "CertList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: GetCertificateV2Response) -> (Option<i64>, Vec<CertList>) {
-        (response.total_count, response.cert_list)
-    }
-}
 /// 【待下线】获取域名带宽数据.
 ///
 /// 获取域名带宽数据 ?\> 该接口即将下线，获取域名带宽数据可使用GetUcdnDomainBandwidthV2.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetNewUcdnDomainBandwidth",
-    response = GetNewUcdnDomainBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_new_ucdn_domain_bandwidth)]
 pub struct GetNewUcdnDomainBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -938,11 +333,7 @@ pub type GetNewUcdnDomainBandwidth<'c> = Call<'c, GetNewUcdnDomainBandwidthReque
 /// 获取域名命中率.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetNewUcdnDomainHitRate",
-    response = GetNewUcdnDomainHitRateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_new_ucdn_domain_hit_rate)]
 pub struct GetNewUcdnDomainHitRateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -975,11 +366,7 @@ pub type GetNewUcdnDomainHitRate<'c> = Call<'c, GetNewUcdnDomainHitRateRequest>;
 /// 获取域名状态码监控 ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainHttpCodeV2.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetNewUcdnDomainHttpCode",
-    response = GetNewUcdnDomainHttpCodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_new_ucdn_domain_http_code)]
 pub struct GetNewUcdnDomainHttpCodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1011,11 +398,7 @@ pub type GetNewUcdnDomainHttpCode<'c> = Call<'c, GetNewUcdnDomainHttpCodeRequest
 /// 获取域名详细状态码监控 ?\> 详细状态码监控仅返回有数量的详细状态码，若无数量则不返回。该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainHttpCodeV2.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetNewUcdnDomainHttpCodeV2",
-    response = GetNewUcdnDomainHttpCodeV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_new_ucdn_domain_http_code_v2)]
 pub struct GetNewUcdnDomainHttpCodeV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1049,11 +432,7 @@ pub type GetNewUcdnDomainHttpCodeV2<'c> = Call<'c, GetNewUcdnDomainHttpCodeV2Req
 /// 获取域名请求数 ?\> 该接口即将下线，获取请求数可使用GetUcdnDomainRequestNumV2.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetNewUcdnDomainRequestNum",
-    response = GetNewUcdnDomainRequestNumResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_new_ucdn_domain_request_num)]
 pub struct GetNewUcdnDomainRequestNumRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1083,11 +462,7 @@ pub type GetNewUcdnDomainRequestNum<'c> = Call<'c, GetNewUcdnDomainRequestNumReq
 /// 获取日志客户端ip统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetNewUcdnLogClientIpStatistics",
-    response = GetNewUcdnLogClientIpStatisticsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_new_ucdn_log_client_ip_statistics)]
 pub struct GetNewUcdnLogClientIpStatisticsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1122,11 +497,7 @@ pub type GetNewUcdnLogClientIpStatistics<'c> = Call<
 /// 获取热点referer统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetNewUcdnLogRefererStatistics",
-    response = GetNewUcdnLogRefererStatisticsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_new_ucdn_log_referer_statistics)]
 pub struct GetNewUcdnLogRefererStatisticsRequest {
     /// 域名id，创建域名时生成的id
     pub domain_id: Option<String>,
@@ -1162,11 +533,7 @@ pub type GetNewUcdnLogRefererStatistics<'c> = Call<
 /// 获取日志url统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetNewUcdnLogUrlStatistics",
-    response = GetNewUcdnLogUrlStatisticsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_new_ucdn_log_url_statistics)]
 pub struct GetNewUcdnLogUrlStatisticsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1204,11 +571,7 @@ pub type GetNewUcdnLogUrlStatistics<'c> = Call<'c, GetNewUcdnLogUrlStatisticsReq
 /// 获取域名九五峰值带宽数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomain95BandwidthV2",
-    response = GetUcdnDomain95BandwidthV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain95_bandwidth_v2)]
 pub struct GetUcdnDomain95BandwidthV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1241,11 +604,7 @@ pub type GetUcdnDomain95BandwidthV2<'c> = Call<'c, GetUcdnDomain95BandwidthV2Req
 /// 获取域名带宽数据按ip协议(新).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomainBandwidthByIpProtocol",
-    response = GetUcdnDomainBandwidthByIpProtocolResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain_bandwidth_by_ip_protocol)]
 pub struct GetUcdnDomainBandwidthByIpProtocolRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1283,11 +642,7 @@ pub type GetUcdnDomainBandwidthByIpProtocol<'c> = Call<
 /// 获取域名带宽数据(新).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomainBandwidthV2",
-    response = GetUcdnDomainBandwidthV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain_bandwidth_v2)]
 pub struct GetUcdnDomainBandwidthV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1328,11 +683,7 @@ pub type GetUcdnDomainBandwidthV2<'c> = Call<'c, GetUcdnDomainBandwidthV2Request
 /// 批量获取加速域名配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomainConfig",
-    response = GetUcdnDomainConfigResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain_config)]
 pub struct GetUcdnDomainConfigRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1367,11 +718,7 @@ pub type GetUcdnDomainConfig<'c> = Call<'c, GetUcdnDomainConfigRequest>;
 /// 获取域名命中率.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomainHitRate",
-    response = GetUcdnDomainHitRateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain_hit_rate)]
 pub struct GetUcdnDomainHitRateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1407,11 +754,7 @@ pub type GetUcdnDomainHitRate<'c> = Call<'c, GetUcdnDomainHitRateRequest>;
 /// 获取域名状态码信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomainHttpCodeV2",
-    response = GetUcdnDomainHttpCodeV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain_http_code_v2)]
 pub struct GetUcdnDomainHttpCodeV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1445,11 +788,7 @@ pub type GetUcdnDomainHttpCodeV2<'c> = Call<'c, GetUcdnDomainHttpCodeV2Request>;
 /// 获取域名基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomainInfoList",
-    response = GetUcdnDomainInfoListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain_info_list)]
 pub struct GetUcdnDomainInfoListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1478,11 +817,7 @@ pub type GetUcdnDomainInfoList<'c> = Call<'c, GetUcdnDomainInfoListRequest>;
 /// 获取加速域名原始日志 !\> 注解：日志数据最长保留三个月。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomainLog",
-    response = GetUcdnDomainLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain_log)]
 pub struct GetUcdnDomainLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1509,11 +844,7 @@ pub type GetUcdnDomainLog<'c> = Call<'c, GetUcdnDomainLogRequest>;
 /// 获取域名5分钟日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomainLogV2",
-    response = GetUcdnDomainLogV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain_log_v2)]
 pub struct GetUcdnDomainLogV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1542,11 +873,7 @@ pub type GetUcdnDomainLogV2<'c> = Call<'c, GetUcdnDomainLogV2Request>;
 /// 获取域名源站状态码监控.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomainOriginHttpCode",
-    response = GetUcdnDomainOriginHttpCodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain_origin_http_code)]
 pub struct GetUcdnDomainOriginHttpCodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1578,11 +905,7 @@ pub type GetUcdnDomainOriginHttpCode<'c> = Call<'c, GetUcdnDomainOriginHttpCodeR
 /// 获取域名源站详细状态码监控 ?\> 详细状态码监控仅返回有数量的详细状态码，若无数量则不返回。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomainOriginHttpCodeDetail",
-    response = GetUcdnDomainOriginHttpCodeDetailResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain_origin_http_code_detail)]
 pub struct GetUcdnDomainOriginHttpCodeDetailRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1619,11 +942,7 @@ pub type GetUcdnDomainOriginHttpCodeDetail<'c> = Call<
 /// 获取域名回源请求数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomainOriginRequestNum",
-    response = GetUcdnDomainOriginRequestNumResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain_origin_request_num)]
 pub struct GetUcdnDomainOriginRequestNumRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1660,11 +979,7 @@ pub type GetUcdnDomainOriginRequestNum<'c> = Call<
 /// 获取域名预取开启状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomainPrefetchEnable",
-    response = GetUcdnDomainPrefetchEnableResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain_prefetch_enable)]
 pub struct GetUcdnDomainPrefetchEnableRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1686,11 +1001,7 @@ pub type GetUcdnDomainPrefetchEnable<'c> = Call<'c, GetUcdnDomainPrefetchEnableR
 /// 获取域名预取刷新配额信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomainPrefetchRefreshState",
-    response = GetUcdnDomainPrefetchRefreshStateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain_prefetch_refresh_state)]
 pub struct GetUcdnDomainPrefetchRefreshStateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1727,11 +1038,7 @@ pub type GetUcdnDomainPrefetchRefreshState<'c> = Call<
 /// 获取域名请求数 ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainRequestNumV3.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomainRequestNumV2",
-    response = GetUcdnDomainRequestNumV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain_request_num_v2)]
 pub struct GetUcdnDomainRequestNumV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1765,11 +1072,7 @@ pub type GetUcdnDomainRequestNumV2<'c> = Call<'c, GetUcdnDomainRequestNumV2Reque
 /// 获取域名请求数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomainRequestNumV3",
-    response = GetUcdnDomainRequestNumV3Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain_request_num_v3)]
 pub struct GetUcdnDomainRequestNumV3Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1807,11 +1110,7 @@ pub type GetUcdnDomainRequestNumV3<'c> = Call<'c, GetUcdnDomainRequestNumV3Reque
 /// 获取加速域名流量使用信息 ?\> 该接口即将下线，获取域名流量数据可使用GetUcdnDomainBandwidthV2 !\> note 流量使用数据最长保留3个月的时间。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnDomainTraffic",
-    response = GetUcdnDomainTrafficResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_domain_traffic)]
 pub struct GetUcdnDomainTrafficRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1842,11 +1141,7 @@ pub type GetUcdnDomainTraffic<'c> = Call<'c, GetUcdnDomainTrafficRequest>;
 /// 获取回源带宽数据（cdn回客户源站部分） ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnPassBandwidthV2.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnPassBandwidth",
-    response = GetUcdnPassBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_pass_bandwidth)]
 pub struct GetUcdnPassBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1878,11 +1173,7 @@ pub type GetUcdnPassBandwidth<'c> = Call<'c, GetUcdnPassBandwidthRequest>;
 /// 获取回源带宽数据（cdn回客户源站部分）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnPassBandwidthV2",
-    response = GetUcdnPassBandwidthV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_pass_bandwidth_v2)]
 pub struct GetUcdnPassBandwidthV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1916,11 +1207,7 @@ pub type GetUcdnPassBandwidthV2<'c> = Call<'c, GetUcdnPassBandwidthV2Request>;
 /// 按省份运营商获取域名带宽数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnProIspBandwidthV2",
-    response = GetUcdnProIspBandwidthV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_pro_isp_bandwidth_v2)]
 pub struct GetUcdnProIspBandwidthV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1960,11 +1247,7 @@ pub type GetUcdnProIspBandwidthV2<'c> = Call<'c, GetUcdnProIspBandwidthV2Request
 /// 按省份运营商获取域名请求数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnProIspRequestNumV2",
-    response = GetUcdnProIspRequestNumV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_pro_isp_request_num_v2)]
 pub struct GetUcdnProIspRequestNumV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1999,7 +1282,7 @@ pub type GetUcdnProIspRequestNumV2<'c> = Call<'c, GetUcdnProIspRequestNumV2Reque
 /// 获取流量信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetUcdnTraffic", response = GetUcdnTrafficResponse, builder = Call)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_traffic)]
 pub struct GetUcdnTrafficRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2020,11 +1303,7 @@ pub type GetUcdnTraffic<'c> = Call<'c, GetUcdnTrafficRequest>;
 /// 获取流量信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnTrafficV2",
-    response = GetUcdnTrafficV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::get_ucdn_traffic_v2)]
 pub struct GetUcdnTrafficV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2045,11 +1324,7 @@ pub type GetUcdnTrafficV2<'c> = Call<'c, GetUcdnTrafficV2Request>;
 /// 提交预取任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PrefetchNewUcdnDomainCache",
-    response = PrefetchNewUcdnDomainCacheResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::prefetch_new_ucdn_domain_cache)]
 pub struct PrefetchNewUcdnDomainCacheRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2071,11 +1346,7 @@ pub type PrefetchNewUcdnDomainCache<'c> = Call<'c, PrefetchNewUcdnDomainCacheReq
 /// 查询IP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryIpLocation",
-    response = QueryIpLocationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::query_ip_location)]
 pub struct QueryIpLocationRequest {
     /// ip列表
     #[wire(required)]
@@ -2095,11 +1366,7 @@ pub type QueryIpLocation<'c> = Call<'c, QueryIpLocationRequest>;
 /// 刷新缓存.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RefreshNewUcdnDomainCache",
-    response = RefreshNewUcdnDomainCacheResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::refresh_new_ucdn_domain_cache)]
 pub struct RefreshNewUcdnDomainCacheRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2124,11 +1391,7 @@ pub type RefreshNewUcdnDomainCache<'c> = Call<'c, RefreshNewUcdnDomainCacheReque
 /// 切换账号计费方式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SwitchUcdnChargeType",
-    response = SwitchUcdnChargeTypeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::switch_ucdn_charge_type)]
 pub struct SwitchUcdnChargeTypeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2149,11 +1412,7 @@ pub type SwitchUcdnChargeType<'c> = Call<'c, SwitchUcdnChargeTypeRequest>;
 /// https加速配置，国内，国外一起配置(兼容全站加速域名).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUcdnDomainHttpsConfigV2",
-    response = UpdateUcdnDomainHttpsConfigV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::update_ucdn_domain_https_config_v2)]
 pub struct UpdateUcdnDomainHttpsConfigV2Request {
     /// 域名对应的资源Id
     #[wire(required)]
@@ -2183,11 +1442,7 @@ pub type UpdateUcdnDomainHttpsConfigV2<'c> = Call<
 /// 更新加速域名状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUcdnDomainStatus",
-    response = UpdateUcdnDomainStatusResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCDNClient::update_ucdn_domain_status)]
 pub struct UpdateUcdnDomainStatusRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,

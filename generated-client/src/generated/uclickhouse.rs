@@ -20,112 +20,12 @@ impl UClickhouseClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建UClickhouse集群.
-    pub fn create_uclickhouse_cluster(
-        &self,
-        clickhouse_machine_type_id: impl Into<String>,
-        data_disk_type: impl Into<String>,
-        clickhouse_version: impl Into<String>,
-        admin_password: impl Into<String>,
-    ) -> CreateUClickhouseCluster<'_> {
-        Call::new(
-            &self.client,
-            CreateUClickhouseClusterRequest {
-                clickhouse_machine_type_id: clickhouse_machine_type_id.into(),
-                data_disk_type: data_disk_type.into(),
-                clickhouse_version: clickhouse_version.into(),
-                admin_password: admin_password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取集群信息.
-    pub fn describe_uclickhouse_cluster(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> DescribeUClickhouseCluster<'_> {
-        Call::new(
-            &self.client,
-            DescribeUClickhouseClusterRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除CK集群.
-    pub fn destroy_uclickhouse_cluster(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> DestroyUClickhouseCluster<'_> {
-        Call::new(
-            &self.client,
-            DestroyUClickhouseClusterRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 集群水平扩容.
-    pub fn expand_uclickhouse_cluster(
-        &self,
-        cluster_id: impl Into<String>,
-        total_node_count: i64,
-    ) -> ExpandUClickhouseCluster<'_> {
-        Call::new(
-            &self.client,
-            ExpandUClickhouseClusterRequest {
-                cluster_id: cluster_id.into(),
-                total_node_count,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取Clickhouse的创建配置项.
-    pub fn get_uclickhouse_cluster_create_option(
-        &self,
-    ) -> GetUClickhouseClusterCreateOption<'_> {
-        Call::new(&self.client, GetUClickhouseClusterCreateOptionRequest::default())
-    }
-    /// 获取UClickhouse集群列表.
-    pub fn list_uclickhouse_cluster(&self) -> ListUClickhouseCluster<'_> {
-        Call::new(&self.client, ListUClickhouseClusterRequest::default())
-    }
-    /// 集群改配.
-    pub fn resize_uclickhouse_cluster(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> ResizeUClickhouseCluster<'_> {
-        Call::new(
-            &self.client,
-            ResizeUClickhouseClusterRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启集群的UClickhouse服务.
-    pub fn restart_uclickhouse_cluster_service(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> RestartUClickhouseClusterService<'_> {
-        Call::new(
-            &self.client,
-            RestartUClickhouseClusterServiceRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建UClickhouse集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUClickhouseCluster",
-    response = CreateUClickhouseClusterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UClickhouseClient::create_uclickhouse_cluster)]
 pub struct CreateUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -203,11 +103,7 @@ pub type CreateUClickhouseCluster<'c> = Call<'c, CreateUClickhouseClusterRequest
 /// 获取集群信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUClickhouseCluster",
-    response = DescribeUClickhouseClusterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UClickhouseClient::describe_uclickhouse_cluster)]
 pub struct DescribeUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -232,11 +128,7 @@ pub type DescribeUClickhouseCluster<'c> = Call<'c, DescribeUClickhouseClusterReq
 /// 删除CK集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DestroyUClickhouseCluster",
-    response = DestroyUClickhouseClusterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UClickhouseClient::destroy_uclickhouse_cluster)]
 pub struct DestroyUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -258,11 +150,7 @@ pub type DestroyUClickhouseCluster<'c> = Call<'c, DestroyUClickhouseClusterReque
 /// 集群水平扩容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ExpandUClickhouseCluster",
-    response = ExpandUClickhouseClusterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UClickhouseClient::expand_uclickhouse_cluster)]
 pub struct ExpandUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -290,9 +178,8 @@ pub type ExpandUClickhouseCluster<'c> = Call<'c, ExpandUClickhouseClusterRequest
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "GetUClickhouseClusterCreateOption",
-    response = GetUClickhouseClusterCreateOptionResponse,
-    builder = Call
+    builder = Call,
+    method = UClickhouseClient::get_uclickhouse_cluster_create_option
 )]
 pub struct GetUClickhouseClusterCreateOptionRequest {
     /// 地域。 参见 地域和可用区列表
@@ -318,11 +205,7 @@ pub type GetUClickhouseClusterCreateOption<'c> = Call<
 /// 获取UClickhouse集群列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUClickhouseCluster",
-    response = ListUClickhouseClusterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UClickhouseClient::list_uclickhouse_cluster)]
 pub struct ListUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -344,11 +227,7 @@ pub type ListUClickhouseCluster<'c> = Call<'c, ListUClickhouseClusterRequest>;
 /// 集群改配.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeUClickhouseCluster",
-    response = ResizeUClickhouseClusterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UClickhouseClient::resize_uclickhouse_cluster)]
 pub struct ResizeUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -377,9 +256,8 @@ pub type ResizeUClickhouseCluster<'c> = Call<'c, ResizeUClickhouseClusterRequest
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "RestartUClickhouseClusterService",
-    response = RestartUClickhouseClusterServiceResponse,
-    builder = Call
+    builder = Call,
+    method = UClickhouseClient::restart_uclickhouse_cluster_service
 )]
 pub struct RestartUClickhouseClusterServiceRequest {
     /// 地域。 参见 地域和可用区列表

@@ -20,894 +20,6 @@ impl UCompShareClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 挂载云硬盘.
-    ///
-    /// 将一个可用的UDisk挂载到某台主机上.
-    pub fn attach_compshare_disk(
-        &self,
-        udisk_id: impl Into<String>,
-    ) -> AttachCompshareDisk<'_> {
-        Call::new(
-            &self.client,
-            AttachCompshareDiskRequest {
-                udisk_id: udisk_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 挂载us3.
-    pub fn attach_us3(&self, uhost_id: impl Into<String>) -> AttachUS3<'_> {
-        Call::new(
-            &self.client,
-            AttachUS3Request {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 检查算力平台账号是否开通访问加速.
-    pub fn check_comp_share_net_optimizer(&self) -> CheckCompShareNetOptimizer<'_> {
-        Call::new(&self.client, CheckCompShareNetOptimizerRequest::default())
-    }
-    /// 复制算力平台镜像.
-    pub fn copy_comp_share_custom_image(
-        &self,
-        comp_share_image_id: impl Into<String>,
-    ) -> CopyCompShareCustomImage<'_> {
-        Call::new(
-            &self.client,
-            CopyCompShareCustomImageRequest {
-                comp_share_image_id: comp_share_image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 制作算力平台实例自制镜像.
-    pub fn create_comp_share_custom_image(
-        &self,
-        uhost_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> CreateCompShareCustomImage<'_> {
-        Call::new(
-            &self.client,
-            CreateCompShareCustomImageRequest {
-                uhost_id: uhost_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建轻量级算力平台主机资源.
-    pub fn create_comp_share_instance(
-        &self,
-        machine_type: impl Into<MachineType>,
-        gpu: i64,
-        memory: i64,
-        cpu: i64,
-        gpu_type: impl Into<GpuType>,
-        comp_share_image_id: impl Into<String>,
-    ) -> CreateCompShareInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateCompShareInstanceRequest {
-                machine_type: machine_type.into(),
-                gpu,
-                memory,
-                cpu,
-                gpu_type: gpu_type.into(),
-                comp_share_image_id: comp_share_image_id.into(),
-                region: Default::default(),
-                zone: Default::default(),
-                project_id: Default::default(),
-                disks: Default::default(),
-                login_mode: Default::default(),
-                charge_type: Default::default(),
-                quantity: Default::default(),
-                minimal_cpu_platform: Default::default(),
-                password: Default::default(),
-                name: Default::default(),
-                security_group_id: Default::default(),
-                enable_us3: Default::default(),
-            },
-        )
-    }
-    /// 创建团队.
-    pub fn create_comp_share_team(
-        &self,
-        name: impl Into<String>,
-    ) -> CreateCompShareTeam<'_> {
-        Call::new(
-            &self.client,
-            CreateCompShareTeamRequest {
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 发送团队邀请.
-    pub fn create_comp_share_team_relation(
-        &self,
-        team_id: i64,
-    ) -> CreateCompShareTeamRelation<'_> {
-        Call::new(
-            &self.client,
-            CreateCompShareTeamRelationRequest {
-                team_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建轻量应用云主机.
-    pub fn create_ul_host_instance(
-        &self,
-        image_id: impl Into<String>,
-        bundle_id: impl Into<String>,
-        password: impl Into<String>,
-    ) -> CreateULHostInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateULHostInstanceRequest {
-                image_id: image_id.into(),
-                bundle_id: bundle_id.into(),
-                password: password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除实例定时关机任务.
-    pub fn delete_comp_share_stop_scheduler(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> DeleteCompShareStopScheduler<'_> {
-        Call::new(
-            &self.client,
-            DeleteCompShareStopSchedulerRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除团队.
-    pub fn delete_comp_share_team(&self, team_id: i64) -> DeleteCompShareTeam<'_> {
-        Call::new(
-            &self.client,
-            DeleteCompShareTeamRequest {
-                team_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除算力磁盘.
-    ///
-    /// 卸载并删除算力磁盘.
-    pub fn delete_compshare_disk(
-        &self,
-        top_organization_id: i64,
-        organization_id: i64,
-        udisk_id: impl Into<String>,
-    ) -> DeleteCompshareDisk<'_> {
-        Call::new(
-            &self.client,
-            DeleteCompshareDiskRequest {
-                top_organization_id,
-                organization_id,
-                udisk_id: udisk_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取某个地域下可售/售罄的所有机型信息.
-    pub fn describe_available_comp_share_instance_types(
-        &self,
-    ) -> DescribeAvailableCompShareInstanceTypes<'_> {
-        Call::new(
-            &self.client,
-            DescribeAvailableCompShareInstanceTypesRequest::default(),
-        )
-    }
-    /// 获取社区镜像列表.
-    pub fn describe_community_images(&self) -> DescribeCommunityImages<'_> {
-        Call::new(&self.client, DescribeCommunityImagesRequest::default())
-    }
-    /// 获取自制镜像列表.
-    pub fn describe_comp_share_custom_images(
-        &self,
-    ) -> DescribeCompShareCustomImages<'_> {
-        Call::new(&self.client, DescribeCompShareCustomImagesRequest::default())
-    }
-    /// 查询GPU卡余量库存.
-    pub fn describe_comp_share_gpu_inventory(
-        &self,
-    ) -> DescribeCompShareGpuInventory<'_> {
-        Call::new(&self.client, DescribeCompShareGpuInventoryRequest::default())
-    }
-    /// 获取镜像共享的账号列表.
-    pub fn describe_comp_share_image_share_accounts(
-        &self,
-        comp_share_image_id: impl Into<String>,
-    ) -> DescribeCompShareImageShareAccounts<'_> {
-        Call::new(
-            &self.client,
-            DescribeCompShareImageShareAccountsRequest {
-                comp_share_image_id: comp_share_image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取镜像标签列表.
-    pub fn describe_comp_share_image_tags(&self) -> DescribeCompShareImageTags<'_> {
-        Call::new(&self.client, DescribeCompShareImageTagsRequest::default())
-    }
-    /// 获取算力平台镜像信息.
-    ///
-    /// 可获取平台、应用镜像信息.
-    pub fn describe_comp_share_images(&self) -> DescribeCompShareImages<'_> {
-        Call::new(&self.client, DescribeCompShareImagesRequest::default())
-    }
-    /// 获取用户所有地域的主机资源列表.
-    ///
-    /// 获取用户所有地域下主机资源信息列表.
-    pub fn describe_comp_share_instance(&self) -> DescribeCompShareInstance<'_> {
-        Call::new(&self.client, DescribeCompShareInstanceRequest::default())
-    }
-    /// 获取实例规格族列表（所有机型的信息）.
-    pub fn describe_comp_share_machine_type_families(
-        &self,
-    ) -> DescribeCompShareMachineTypeFamilies<'_> {
-        Call::new(&self.client, DescribeCompShareMachineTypeFamiliesRequest::default())
-    }
-    /// 获取算力平台共享镜像列表.
-    pub fn describe_comp_share_sharing_images(
-        &self,
-    ) -> DescribeCompShareSharingImages<'_> {
-        Call::new(&self.client, DescribeCompShareSharingImagesRequest::default())
-    }
-    /// 获取算力平台应用及端口号列表.
-    pub fn describe_comp_share_software_port(
-        &self,
-    ) -> DescribeCompShareSoftwarePort<'_> {
-        Call::new(&self.client, DescribeCompShareSoftwarePortRequest::default())
-    }
-    /// 获取支持的可用区信息列表.
-    pub fn describe_comp_share_support_zone(&self) -> DescribeCompShareSupportZone<'_> {
-        Call::new(&self.client, DescribeCompShareSupportZoneRequest::default())
-    }
-    /// 模型仓库模型列表.
-    pub fn describe_model_repository_models(&self) -> DescribeModelRepositoryModels<'_> {
-        Call::new(&self.client, DescribeModelRepositoryModelsRequest::default())
-    }
-    /// 模型仓库标签列表.
-    pub fn describe_model_repository_tags(&self) -> DescribeModelRepositoryTags<'_> {
-        Call::new(&self.client, DescribeModelRepositoryTagsRequest::default())
-    }
-    /// 个人中心社区镜像查询.
-    pub fn describe_self_community_images(&self) -> DescribeSelfCommunityImages<'_> {
-        Call::new(&self.client, DescribeSelfCommunityImagesRequest::default())
-    }
-    /// 获取团队订单.
-    pub fn describe_team_member_order(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-        team_id: i64,
-        virtual_company_id: i64,
-    ) -> DescribeTeamMemberOrder<'_> {
-        Call::new(
-            &self.client,
-            DescribeTeamMemberOrderRequest {
-                begin_time,
-                end_time,
-                team_id,
-                virtual_company_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取团队成员订单总览.
-    pub fn describe_team_member_order_count(
-        &self,
-        team_id: i64,
-        virtual_company_id: i64,
-        begin_time: i64,
-        end_time: i64,
-    ) -> DescribeTeamMemberOrderCount<'_> {
-        Call::new(
-            &self.client,
-            DescribeTeamMemberOrderCountRequest {
-                team_id,
-                virtual_company_id,
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取团队队员未支付订单.
-    pub fn describe_team_member_unpaid_order(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-        team_id: i64,
-        virtual_company_id: i64,
-    ) -> DescribeTeamMemberUnpaidOrder<'_> {
-        Call::new(
-            &self.client,
-            DescribeTeamMemberUnpaidOrderRequest {
-                begin_time,
-                end_time,
-                team_id,
-                virtual_company_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取团队成员未支付订单总览.
-    pub fn describe_team_member_unpaid_order_count(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-        team_id: i64,
-        virtual_company_id: i64,
-    ) -> DescribeTeamMemberUnpaidOrderCount<'_> {
-        Call::new(
-            &self.client,
-            DescribeTeamMemberUnpaidOrderCountRequest {
-                begin_time,
-                end_time,
-                team_id,
-                virtual_company_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取轻量应用云主机套餐列表.
-    pub fn describe_ul_host_bundles(&self) -> DescribeULHostBundles<'_> {
-        Call::new(&self.client, DescribeULHostBundlesRequest::default())
-    }
-    /// 获取轻量应用云主机列表.
-    pub fn describe_ul_host_instance(&self) -> DescribeULHostInstance<'_> {
-        Call::new(&self.client, DescribeULHostInstanceRequest::default())
-    }
-    /// 获取社区镜像列表(登录状态).
-    pub fn describe_user_community_images(&self) -> DescribeUserCommunityImages<'_> {
-        Call::new(&self.client, DescribeUserCommunityImagesRequest::default())
-    }
-    /// 卸载云硬盘.
-    ///
-    /// 卸载某个已经挂载在指定UHost实例上的UDisk.
-    pub fn detach_compshare_disk(
-        &self,
-        udisk_id: impl Into<String>,
-    ) -> DetachCompshareDisk<'_> {
-        Call::new(
-            &self.client,
-            DetachCompshareDiskRequest {
-                udisk_id: udisk_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 下载团队订单.
-    pub fn download_team_order(&self, team_id: i64) -> DownloadTeamOrder<'_> {
-        Call::new(
-            &self.client,
-            DownloadTeamOrderRequest {
-                team_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取算力平台实例磁盘升级价格.
-    pub fn get_comp_share_attached_disk_upgrade_price(
-        &self,
-        uhost_id: impl Into<String>,
-        disk_id: impl Into<String>,
-        disk_space: impl Into<String>,
-    ) -> GetCompShareAttachedDiskUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            GetCompShareAttachedDiskUpgradePriceRequest {
-                uhost_id: uhost_id.into(),
-                disk_id: disk_id.into(),
-                disk_space: disk_space.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取算力平台镜像制作进度.
-    pub fn get_comp_share_image_create_progress(
-        &self,
-        comp_share_image_id: impl Into<String>,
-    ) -> GetCompShareImageCreateProgress<'_> {
-        Call::new(
-            &self.client,
-            GetCompShareImageCreateProgressRequest {
-                comp_share_image_id: comp_share_image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取实例监控指标.
-    pub fn get_comp_share_instance_monitor(&self) -> GetCompShareInstanceMonitor<'_> {
-        Call::new(&self.client, GetCompShareInstanceMonitorRequest::default())
-    }
-    /// 获取算力平台实例价格.
-    pub fn get_comp_share_instance_price(&self) -> GetCompShareInstancePrice<'_> {
-        Call::new(&self.client, GetCompShareInstancePriceRequest::default())
-    }
-    /// 获取算力平台实例升降级价格.
-    pub fn get_comp_share_instance_upgrade_price(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> GetCompShareInstanceUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            GetCompShareInstanceUpgradePriceRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取算力平台实例用户价格.
-    pub fn get_comp_share_instance_user_price(
-        &self,
-    ) -> GetCompShareInstanceUserPrice<'_> {
-        Call::new(&self.client, GetCompShareInstanceUserPriceRequest::default())
-    }
-    /// 获取算力平台实例删除扣除费用.
-    ///
-    /// 获取算力平台实例删除扣除费用。包括主机、磁盘等资源的费用.
-    pub fn get_comp_share_refund_price(&self) -> GetCompShareRefundPrice<'_> {
-        Call::new(&self.client, GetCompShareRefundPriceRequest::default())
-    }
-    /// 获取团队详细信息.
-    pub fn get_comp_share_team_info(&self, team_id: i64) -> GetCompShareTeamInfo<'_> {
-        Call::new(
-            &self.client,
-            GetCompShareTeamInfoRequest {
-                team_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取OpenClaw模型列表.
-    pub fn get_open_claw_model_list(&self) -> GetOpenClawModelList<'_> {
-        Call::new(&self.client, GetOpenClawModelListRequest::default())
-    }
-    /// 获取算力平台实例应用URL.
-    pub fn get_software_url(
-        &self,
-        uhost_id: impl Into<String>,
-        software: impl Into<String>,
-    ) -> GetSoftwareURL<'_> {
-        Call::new(
-            &self.client,
-            GetSoftwareURLRequest {
-                uhost_id: uhost_id.into(),
-                software: software.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取轻量应用云主机套餐价格.
-    pub fn get_ul_host_instance_price(
-        &self,
-        bundle_id: impl Into<String>,
-    ) -> GetULHostInstancePrice<'_> {
-        Call::new(
-            &self.client,
-            GetULHostInstancePriceRequest {
-                bundle_id: bundle_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取主机续费价格.
-    pub fn get_ul_host_renew_price(
-        &self,
-        ul_host_id: impl Into<String>,
-    ) -> GetULHostRenewPrice<'_> {
-        Call::new(
-            &self.client,
-            GetULHostRenewPriceRequest {
-                ul_host_id: ul_host_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取团队列表.
-    pub fn list_comp_share_team(&self) -> ListCompShareTeam<'_> {
-        Call::new(&self.client, ListCompShareTeamRequest::default())
-    }
-    /// 获取邀请成员的列表.
-    pub fn list_comp_share_team_invite(&self) -> ListCompShareTeamInvite<'_> {
-        Call::new(&self.client, ListCompShareTeamInviteRequest::default())
-    }
-    /// 获取加入团队信息列表.
-    pub fn list_comp_share_team_joined(&self) -> ListCompShareTeamJoined<'_> {
-        Call::new(&self.client, ListCompShareTeamJoinedRequest::default())
-    }
-    /// 获取团队操作日志列表.
-    pub fn list_comp_share_team_operate_log(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-        team_id: i64,
-    ) -> ListCompShareTeamOperateLog<'_> {
-        Call::new(
-            &self.client,
-            ListCompShareTeamOperateLogRequest {
-                begin_time,
-                end_time,
-                team_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取成员订单产品类型.
-    pub fn list_member_product_type(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-        team_id: i64,
-    ) -> ListMemberProductType<'_> {
-        Call::new(
-            &self.client,
-            ListMemberProductTypeRequest {
-                begin_time,
-                end_time,
-                team_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 管理镜像的共享账号列表.
-    ///
-    /// 管理镜像的共享账号列表 ?\> 当存在无效的账号Id时，无效账号Id会被返回，并且其他有效账号Id也不会进行处理.
-    pub fn modify_comp_share_image_share_account(
-        &self,
-        comp_share_image_id: impl Into<String>,
-    ) -> ModifyCompShareImageShareAccount<'_> {
-        Call::new(
-            &self.client,
-            ModifyCompShareImageShareAccountRequest {
-                comp_share_image_id: comp_share_image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改算力平台实例名称.
-    pub fn modify_comp_share_instance_name(
-        &self,
-        uhost_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> ModifyCompShareInstanceName<'_> {
-        Call::new(
-            &self.client,
-            ModifyCompShareInstanceNameRequest {
-                uhost_id: uhost_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改轻量应用主机属性信息.
-    ///
-    /// 修改指定ULHost实例属性信息，包含名称和备注.
-    pub fn modify_ul_host_attribute(
-        &self,
-        ul_host_id: impl Into<String>,
-    ) -> ModifyULHostAttribute<'_> {
-        Call::new(
-            &self.client,
-            ModifyULHostAttributeRequest {
-                ul_host_id: ul_host_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 模拟主机掉电.
-    ///
-    /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
-    pub fn poweroff_ul_host_instance(
-        &self,
-        ul_host_id: impl Into<String>,
-    ) -> PoweroffULHostInstance<'_> {
-        Call::new(
-            &self.client,
-            PoweroffULHostInstanceRequest {
-                ul_host_id: ul_host_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 将自制镜像发布到镜像社区.
-    pub fn publish_comp_share_image(
-        &self,
-        comp_share_image_id: impl Into<String>,
-        price: f64,
-    ) -> PublishCompShareImage<'_> {
-        Call::new(
-            &self.client,
-            PublishCompShareImageRequest {
-                comp_share_image_id: comp_share_image_id.into(),
-                price,
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启轻量算力平台实例.
-    pub fn reboot_comp_share_instance(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> RebootCompShareInstance<'_> {
-        Call::new(
-            &self.client,
-            RebootCompShareInstanceRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启轻量应用云主机.
-    ///
-    /// 重新启动UHost实例。.
-    pub fn reboot_ul_host_instance(
-        &self,
-        ul_host_id: impl Into<String>,
-    ) -> RebootULHostInstance<'_> {
-        Call::new(
-            &self.client,
-            RebootULHostInstanceRequest {
-                ul_host_id: ul_host_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重装算力平台实例.
-    pub fn reinstall_comp_share_instance(
-        &self,
-        uhost_id: impl Into<String>,
-        comp_share_image_id: impl Into<String>,
-    ) -> ReinstallCompShareInstance<'_> {
-        Call::new(
-            &self.client,
-            ReinstallCompShareInstanceRequest {
-                uhost_id: uhost_id.into(),
-                comp_share_image_id: comp_share_image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重装轻量应用云主机.
-    pub fn reinstall_ul_host_instance(
-        &self,
-        image_id: impl Into<String>,
-        ul_host_id: impl Into<String>,
-        password: impl Into<String>,
-    ) -> ReinstallULHostInstance<'_> {
-        Call::new(
-            &self.client,
-            ReinstallULHostInstanceRequest {
-                image_id: image_id.into(),
-                ul_host_id: ul_host_id.into(),
-                password: password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重置算力平台实例密码.
-    pub fn reset_comp_share_instance_password(
-        &self,
-        uhost_id: impl Into<String>,
-        password: impl Into<String>,
-    ) -> ResetCompShareInstancePassword<'_> {
-        Call::new(
-            &self.client,
-            ResetCompShareInstancePasswordRequest {
-                uhost_id: uhost_id.into(),
-                password: password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重置轻量应用云主机密码.
-    ///
-    /// 重置轻量应用云主机管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
-    pub fn reset_ul_host_instance_password(
-        &self,
-        ul_host_id: impl Into<String>,
-        password: impl Into<String>,
-    ) -> ResetULHostInstancePassword<'_> {
-        Call::new(
-            &self.client,
-            ResetULHostInstancePasswordRequest {
-                ul_host_id: ul_host_id.into(),
-                password: password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 扩容算力磁盘.
-    ///
-    /// 修改磁盘.
-    pub fn resize_comp_share_disk(
-        &self,
-        udisk_id: impl Into<String>,
-        size: i64,
-    ) -> ResizeCompShareDisk<'_> {
-        Call::new(
-            &self.client,
-            ResizeCompShareDiskRequest {
-                udisk_id: udisk_id.into(),
-                size,
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改算力平台实例配置.
-    pub fn resize_comp_share_instance(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> ResizeCompShareInstance<'_> {
-        Call::new(
-            &self.client,
-            ResizeCompShareInstanceRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置邀请信息.
-    pub fn set_comp_share_team_relation(
-        &self,
-        status: impl Into<String>,
-        team_id: impl Into<String>,
-    ) -> SetCompShareTeamRelation<'_> {
-        Call::new(
-            &self.client,
-            SetCompShareTeamRelationRequest {
-                status: status.into(),
-                team_id: team_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 启动算力平台实例.
-    pub fn start_comp_share_instance(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> StartCompShareInstance<'_> {
-        Call::new(
-            &self.client,
-            StartCompShareInstanceRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 启动轻量应用主机.
-    ///
-    /// 启动处于关闭状态的UHost实例。.
-    pub fn start_ul_host_instance(
-        &self,
-        ul_host_id: impl Into<String>,
-    ) -> StartULHostInstance<'_> {
-        Call::new(
-            &self.client,
-            StartULHostInstanceRequest {
-                ul_host_id: ul_host_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 关闭算力平台实例.
-    pub fn stop_comp_share_instance(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> StopCompShareInstance<'_> {
-        Call::new(
-            &self.client,
-            StopCompShareInstanceRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 关闭轻量应用云主机.
-    ///
-    /// 指停止处于运行状态的ULHost实例.
-    pub fn stop_ul_host_instance(
-        &self,
-        ul_host_id: impl Into<String>,
-    ) -> StopULHostInstance<'_> {
-        Call::new(
-            &self.client,
-            StopULHostInstanceRequest {
-                ul_host_id: ul_host_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除算力平台自制镜像.
-    pub fn terminate_comp_share_custom_image(
-        &self,
-        comp_share_image_id: impl Into<String>,
-    ) -> TerminateCompShareCustomImage<'_> {
-        Call::new(
-            &self.client,
-            TerminateCompShareCustomImageRequest {
-                comp_share_image_id: comp_share_image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除轻量算力共享平台虚机实例.
-    pub fn terminate_comp_share_instance(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> TerminateCompShareInstance<'_> {
-        Call::new(
-            &self.client,
-            TerminateCompShareInstanceRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除轻量应用云主机.
-    ///
-    /// 删除指定数据中心的ULHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
-    pub fn terminate_ul_host_instance(
-        &self,
-        ul_host_id: impl Into<String>,
-    ) -> TerminateULHostInstance<'_> {
-        Call::new(
-            &self.client,
-            TerminateULHostInstanceRequest {
-                ul_host_id: ul_host_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 编辑算力平台自制镜像信息.
-    pub fn update_comp_share_image(
-        &self,
-        comp_share_image_id: impl Into<String>,
-    ) -> UpdateCompShareImage<'_> {
-        Call::new(
-            &self.client,
-            UpdateCompShareImageRequest {
-                comp_share_image_id: comp_share_image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更改Pod实例的端口信息.
-    pub fn update_comp_share_instance_ports(&self) -> UpdateCompShareInstancePorts<'_> {
-        Call::new(&self.client, UpdateCompShareInstancePortsRequest::default())
-    }
-    /// 更新实例定时关机时间.
-    ///
-    /// 更新实例定时关机时间，若不存在则新建此定时任务.
-    pub fn update_comp_share_stop_scheduler(
-        &self,
-        uhost_id: impl Into<String>,
-        stop_time: i64,
-    ) -> UpdateCompShareStopScheduler<'_> {
-        Call::new(
-            &self.client,
-            UpdateCompShareStopSchedulerRequest {
-                uhost_id: uhost_id.into(),
-                stop_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 更改团队信息.
-    pub fn update_comp_share_team(&self) -> UpdateCompShareTeam<'_> {
-        Call::new(&self.client, UpdateCompShareTeamRequest::default())
-    }
 }
 ::sigcal_client::__call_type!();
 /// 挂载云硬盘.
@@ -915,11 +27,7 @@ impl UCompShareClient {
 /// 将一个可用的UDisk挂载到某台主机上.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AttachCompshareDisk",
-    response = AttachCompshareDiskResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::attach_compshare_disk)]
 pub struct AttachCompshareDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -948,7 +56,7 @@ pub type AttachCompshareDisk<'c> = Call<'c, AttachCompshareDiskRequest>;
 /// 挂载us3.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AttachUS3", response = AttachUS3Response, builder = Call)]
+#[request(builder = Call, method = UCompShareClient::attach_us3)]
 pub struct AttachUS3Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -973,11 +81,7 @@ pub type AttachUS3<'c> = Call<'c, AttachUS3Request>;
 /// 检查算力平台账号是否开通访问加速.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CheckCompShareNetOptimizer",
-    response = CheckCompShareNetOptimizerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::check_comp_share_net_optimizer)]
 pub struct CheckCompShareNetOptimizerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1002,11 +106,7 @@ pub type CheckCompShareNetOptimizer<'c> = Call<'c, CheckCompShareNetOptimizerReq
 /// 复制算力平台镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CopyCompShareCustomImage",
-    response = CopyCompShareCustomImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::copy_comp_share_custom_image)]
 pub struct CopyCompShareCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1035,11 +135,7 @@ pub type CopyCompShareCustomImage<'c> = Call<'c, CopyCompShareCustomImageRequest
 /// 制作算力平台实例自制镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateCompShareCustomImage",
-    response = CreateCompShareCustomImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::create_comp_share_custom_image)]
 pub struct CreateCompShareCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1074,11 +170,7 @@ pub type CreateCompShareCustomImage<'c> = Call<'c, CreateCompShareCustomImageReq
 /// 创建轻量级算力平台主机资源.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateCompShareInstance",
-    response = CreateCompShareInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::create_comp_share_instance)]
 pub struct CreateCompShareInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1141,11 +233,7 @@ pub type CreateCompShareInstance<'c> = Call<'c, CreateCompShareInstanceRequest>;
 /// 创建团队.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateCompShareTeam",
-    response = CreateCompShareTeamResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::create_comp_share_team)]
 pub struct CreateCompShareTeamRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1170,11 +258,7 @@ pub type CreateCompShareTeam<'c> = Call<'c, CreateCompShareTeamRequest>;
 /// 发送团队邀请.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateCompShareTeamRelation",
-    response = CreateCompShareTeamRelationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::create_comp_share_team_relation)]
 pub struct CreateCompShareTeamRelationRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1202,11 +286,7 @@ pub type CreateCompShareTeamRelation<'c> = Call<'c, CreateCompShareTeamRelationR
 /// 创建轻量应用云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateULHostInstance",
-    response = CreateULHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::create_ul_host_instance)]
 pub struct CreateULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1253,11 +333,7 @@ pub type CreateULHostInstance<'c> = Call<'c, CreateULHostInstanceRequest>;
 /// 删除实例定时关机任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteCompShareStopScheduler",
-    response = DeleteCompShareStopSchedulerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::delete_comp_share_stop_scheduler)]
 pub struct DeleteCompShareStopSchedulerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1285,11 +361,7 @@ pub type DeleteCompShareStopScheduler<'c> = Call<
 /// 删除团队.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteCompShareTeam",
-    response = DeleteCompShareTeamResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::delete_comp_share_team)]
 pub struct DeleteCompShareTeamRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1314,11 +386,7 @@ pub type DeleteCompShareTeam<'c> = Call<'c, DeleteCompShareTeamRequest>;
 /// 卸载并删除算力磁盘.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteCompshareDisk",
-    response = DeleteCompshareDiskResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::delete_compshare_disk)]
 pub struct DeleteCompshareDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1357,9 +425,8 @@ pub type DeleteCompshareDisk<'c> = Call<'c, DeleteCompshareDiskRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "DescribeAvailableCompShareInstanceTypes",
-    response = DescribeAvailableCompShareInstanceTypesResponse,
-    builder = Call
+    builder = Call,
+    method = UCompShareClient::describe_available_comp_share_instance_types
 )]
 pub struct DescribeAvailableCompShareInstanceTypesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1390,11 +457,7 @@ pub type DescribeAvailableCompShareInstanceTypes<'c> = Call<
 /// 获取社区镜像列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeCommunityImages",
-    response = DescribeCommunityImagesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::describe_community_images)]
 pub struct DescribeCommunityImagesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1438,9 +501,9 @@ pub type DescribeCommunityImages<'c> = Call<'c, DescribeCommunityImagesRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "DescribeCompShareCustomImages",
-    response = DescribeCompShareCustomImagesResponse,
-    builder = Call
+    builder = Call,
+    method = UCompShareClient::describe_comp_share_custom_images,
+    pages
 )]
 pub struct DescribeCompShareCustomImagesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1466,6 +529,7 @@ pub struct DescribeCompShareCustomImagesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = image_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeCompShareCustomImagesResponse {
     /// 镜像详情信息
@@ -1478,34 +542,10 @@ pub type DescribeCompShareCustomImages<'c> = Call<
     'c,
     DescribeCompShareCustomImagesRequest,
 >;
-impl ::sigcal_client::Paginated for DescribeCompShareCustomImagesRequest {
-    type Item = CompShareImage;
-    const ITEMS: &'static str = "ImageSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeCompShareCustomImagesResponse,
-    ) -> (Option<i64>, Vec<CompShareImage>) {
-        (response.total_count, response.image_set)
-    }
-}
 /// 查询GPU卡余量库存.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeCompShareGpuInventory",
-    response = DescribeCompShareGpuInventoryResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::describe_comp_share_gpu_inventory)]
 pub struct DescribeCompShareGpuInventoryRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1535,9 +575,8 @@ pub type DescribeCompShareGpuInventory<'c> = Call<
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "DescribeCompShareImageShareAccounts",
-    response = DescribeCompShareImageShareAccountsResponse,
-    builder = Call
+    builder = Call,
+    method = UCompShareClient::describe_comp_share_image_share_accounts
 )]
 pub struct DescribeCompShareImageShareAccountsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1566,11 +605,7 @@ pub type DescribeCompShareImageShareAccounts<'c> = Call<
 /// 获取镜像标签列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeCompShareImageTags",
-    response = DescribeCompShareImageTagsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::describe_comp_share_image_tags)]
 pub struct DescribeCompShareImageTagsRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1595,11 +630,7 @@ pub type DescribeCompShareImageTags<'c> = Call<'c, DescribeCompShareImageTagsReq
 /// 可获取平台、应用镜像信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeCompShareImages",
-    response = DescribeCompShareImagesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::describe_comp_share_images, pages)]
 pub struct DescribeCompShareImagesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1631,6 +662,7 @@ pub struct DescribeCompShareImagesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = image_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeCompShareImagesResponse {
     /// 镜像详情列表
@@ -1640,35 +672,15 @@ pub struct DescribeCompShareImagesResponse {
 }
 /// Builds and sends [`DescribeCompShareImagesRequest`]; made by the service client's `describe_comp_share_images`.
 pub type DescribeCompShareImages<'c> = Call<'c, DescribeCompShareImagesRequest>;
-impl ::sigcal_client::Paginated for DescribeCompShareImagesRequest {
-    type Item = CompShareImage;
-    const ITEMS: &'static str = "ImageSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeCompShareImagesResponse,
-    ) -> (Option<i64>, Vec<CompShareImage>) {
-        (response.total_count, response.image_set)
-    }
-}
 /// 获取用户所有地域的主机资源列表.
 ///
 /// 获取用户所有地域下主机资源信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "DescribeCompShareInstance",
-    response = DescribeCompShareInstanceResponse,
-    builder = Call
+    builder = Call,
+    method = UCompShareClient::describe_comp_share_instance,
+    pages
 )]
 pub struct DescribeCompShareInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1695,6 +707,7 @@ pub struct DescribeCompShareInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = uhost_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeCompShareInstanceResponse {
     /// UHostInstance总数
@@ -1705,33 +718,12 @@ pub struct DescribeCompShareInstanceResponse {
 }
 /// Builds and sends [`DescribeCompShareInstanceRequest`]; made by the service client's `describe_comp_share_instance`.
 pub type DescribeCompShareInstance<'c> = Call<'c, DescribeCompShareInstanceRequest>;
-impl ::sigcal_client::Paginated for DescribeCompShareInstanceRequest {
-    type Item = CompShareInstanceSet;
-    const ITEMS: &'static str = "UHostSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeCompShareInstanceResponse,
-    ) -> (Option<i64>, Vec<CompShareInstanceSet>) {
-        (response.total_count, response.uhost_set)
-    }
-}
 /// 获取实例规格族列表（所有机型的信息）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "DescribeCompShareMachineTypeFamilies",
-    response = DescribeCompShareMachineTypeFamiliesResponse,
-    builder = Call
+    builder = Call,
+    method = UCompShareClient::describe_comp_share_machine_type_families
 )]
 pub struct DescribeCompShareMachineTypeFamiliesRequest {
     /// 项目ID。因为子账号要iam鉴权而填写
@@ -1756,9 +748,9 @@ pub type DescribeCompShareMachineTypeFamilies<'c> = Call<
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "DescribeCompShareSharingImages",
-    response = DescribeCompShareSharingImagesResponse,
-    builder = Call
+    builder = Call,
+    method = UCompShareClient::describe_comp_share_sharing_images,
+    pages
 )]
 pub struct DescribeCompShareSharingImagesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1783,6 +775,7 @@ pub struct DescribeCompShareSharingImagesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = image_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeCompShareSharingImagesResponse {
     /// 共享镜像列表
@@ -1795,34 +788,10 @@ pub type DescribeCompShareSharingImages<'c> = Call<
     'c,
     DescribeCompShareSharingImagesRequest,
 >;
-impl ::sigcal_client::Paginated for DescribeCompShareSharingImagesRequest {
-    type Item = CompShareImage;
-    const ITEMS: &'static str = "ImageSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeCompShareSharingImagesResponse,
-    ) -> (Option<i64>, Vec<CompShareImage>) {
-        (response.total_count, response.image_set)
-    }
-}
 /// 获取算力平台应用及端口号列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeCompShareSoftwarePort",
-    response = DescribeCompShareSoftwarePortResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::describe_comp_share_software_port)]
 pub struct DescribeCompShareSoftwarePortRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1847,11 +816,7 @@ pub type DescribeCompShareSoftwarePort<'c> = Call<
 /// 获取支持的可用区信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeCompShareSupportZone",
-    response = DescribeCompShareSupportZoneResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::describe_comp_share_support_zone)]
 pub struct DescribeCompShareSupportZoneRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1874,11 +839,7 @@ pub type DescribeCompShareSupportZone<'c> = Call<
 /// 模型仓库模型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeModelRepositoryModels",
-    response = DescribeModelRepositoryModelsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::describe_model_repository_models)]
 pub struct DescribeModelRepositoryModelsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1908,11 +869,7 @@ pub type DescribeModelRepositoryModels<'c> = Call<
 /// 模型仓库标签列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeModelRepositoryTags",
-    response = DescribeModelRepositoryTagsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::describe_model_repository_tags)]
 pub struct DescribeModelRepositoryTagsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1935,11 +892,7 @@ pub type DescribeModelRepositoryTags<'c> = Call<'c, DescribeModelRepositoryTagsR
 /// 个人中心社区镜像查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSelfCommunityImages",
-    response = DescribeSelfCommunityImagesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::describe_self_community_images)]
 pub struct DescribeSelfCommunityImagesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1972,11 +925,7 @@ pub type DescribeSelfCommunityImages<'c> = Call<'c, DescribeSelfCommunityImagesR
 /// 获取团队订单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeTeamMemberOrder",
-    response = DescribeTeamMemberOrderResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::describe_team_member_order)]
 pub struct DescribeTeamMemberOrderRequest {
     /// 起始时间，需使用时间戳
     #[wire(required)]
@@ -2037,11 +986,7 @@ pub type DescribeTeamMemberOrder<'c> = Call<'c, DescribeTeamMemberOrderRequest>;
 /// 获取团队成员订单总览.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeTeamMemberOrderCount",
-    response = DescribeTeamMemberOrderCountResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::describe_team_member_order_count)]
 pub struct DescribeTeamMemberOrderCountRequest {
     /// 团队ID
     #[wire(required)]
@@ -2091,11 +1036,7 @@ pub type DescribeTeamMemberOrderCount<'c> = Call<
 /// 获取团队队员未支付订单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeTeamMemberUnpaidOrder",
-    response = DescribeTeamMemberUnpaidOrderResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::describe_team_member_unpaid_order)]
 pub struct DescribeTeamMemberUnpaidOrderRequest {
     /// 起始时间，需使用时间戳
     #[wire(required)]
@@ -2160,9 +1101,8 @@ pub type DescribeTeamMemberUnpaidOrder<'c> = Call<
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "DescribeTeamMemberUnpaidOrderCount",
-    response = DescribeTeamMemberUnpaidOrderCountResponse,
-    builder = Call
+    builder = Call,
+    method = UCompShareClient::describe_team_member_unpaid_order_count
 )]
 pub struct DescribeTeamMemberUnpaidOrderCountRequest {
     /// 起始时间，需使用时间戳
@@ -2213,11 +1153,7 @@ pub type DescribeTeamMemberUnpaidOrderCount<'c> = Call<
 /// 获取轻量应用云主机套餐列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeULHostBundles",
-    response = DescribeULHostBundlesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::describe_ul_host_bundles)]
 pub struct DescribeULHostBundlesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2239,11 +1175,7 @@ pub type DescribeULHostBundles<'c> = Call<'c, DescribeULHostBundlesRequest>;
 /// 获取轻量应用云主机列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeULHostInstance",
-    response = DescribeULHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::describe_ul_host_instance)]
 pub struct DescribeULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2277,11 +1209,7 @@ pub type DescribeULHostInstance<'c> = Call<'c, DescribeULHostInstanceRequest>;
 /// 获取社区镜像列表(登录状态).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUserCommunityImages",
-    response = DescribeUserCommunityImagesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::describe_user_community_images)]
 pub struct DescribeUserCommunityImagesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2334,11 +1262,7 @@ pub type DescribeUserCommunityImages<'c> = Call<'c, DescribeUserCommunityImagesR
 /// 卸载某个已经挂载在指定UHost实例上的UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DetachCompshareDisk",
-    response = DetachCompshareDiskResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::detach_compshare_disk)]
 pub struct DetachCompshareDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2365,11 +1289,7 @@ pub type DetachCompshareDisk<'c> = Call<'c, DetachCompshareDiskRequest>;
 /// 下载团队订单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DownloadTeamOrder",
-    response = DownloadTeamOrderResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::download_team_order)]
 pub struct DownloadTeamOrderRequest {
     /// 团队ID
     #[wire(required)]
@@ -2424,9 +1344,8 @@ pub type DownloadTeamOrder<'c> = Call<'c, DownloadTeamOrderRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "GetCompShareAttachedDiskUpgradePrice",
-    response = GetCompShareAttachedDiskUpgradePriceResponse,
-    builder = Call
+    builder = Call,
+    method = UCompShareClient::get_comp_share_attached_disk_upgrade_price
 )]
 pub struct GetCompShareAttachedDiskUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2475,9 +1394,8 @@ pub type GetCompShareAttachedDiskUpgradePrice<'c> = Call<
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "GetCompShareImageCreateProgress",
-    response = GetCompShareImageCreateProgressResponse,
-    builder = Call
+    builder = Call,
+    method = UCompShareClient::get_comp_share_image_create_progress
 )]
 pub struct GetCompShareImageCreateProgressRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2513,11 +1431,7 @@ pub type GetCompShareImageCreateProgress<'c> = Call<
 /// 获取实例监控指标.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCompShareInstanceMonitor",
-    response = GetCompShareInstanceMonitorResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::get_comp_share_instance_monitor)]
 pub struct GetCompShareInstanceMonitorRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2541,11 +1455,7 @@ pub type GetCompShareInstanceMonitor<'c> = Call<'c, GetCompShareInstanceMonitorR
 /// 获取算力平台实例价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCompShareInstancePrice",
-    response = GetCompShareInstancePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::get_comp_share_instance_price)]
 pub struct GetCompShareInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2589,9 +1499,8 @@ pub type GetCompShareInstancePrice<'c> = Call<'c, GetCompShareInstancePriceReque
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "GetCompShareInstanceUpgradePrice",
-    response = GetCompShareInstanceUpgradePriceResponse,
-    builder = Call
+    builder = Call,
+    method = UCompShareClient::get_comp_share_instance_upgrade_price
 )]
 pub struct GetCompShareInstanceUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2635,11 +1544,7 @@ pub type GetCompShareInstanceUpgradePrice<'c> = Call<
 /// 获取算力平台实例用户价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCompShareInstanceUserPrice",
-    response = GetCompShareInstanceUserPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::get_comp_share_instance_user_price)]
 pub struct GetCompShareInstanceUserPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2687,11 +1592,7 @@ pub type GetCompShareInstanceUserPrice<'c> = Call<
 /// 获取算力平台实例删除扣除费用。包括主机、磁盘等资源的费用.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCompShareRefundPrice",
-    response = GetCompShareRefundPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::get_comp_share_refund_price)]
 pub struct GetCompShareRefundPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2719,11 +1620,7 @@ pub type GetCompShareRefundPrice<'c> = Call<'c, GetCompShareRefundPriceRequest>;
 /// 获取团队详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCompShareTeamInfo",
-    response = GetCompShareTeamInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::get_comp_share_team_info)]
 pub struct GetCompShareTeamInfoRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -2751,11 +1648,7 @@ pub type GetCompShareTeamInfo<'c> = Call<'c, GetCompShareTeamInfoRequest>;
 /// 获取OpenClaw模型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetOpenClawModelList",
-    response = GetOpenClawModelListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::get_open_claw_model_list)]
 pub struct GetOpenClawModelListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2774,7 +1667,7 @@ pub type GetOpenClawModelList<'c> = Call<'c, GetOpenClawModelListRequest>;
 /// 获取算力平台实例应用URL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetSoftwareURL", response = GetSoftwareURLResponse, builder = Call)]
+#[request(builder = Call, method = UCompShareClient::get_software_url)]
 pub struct GetSoftwareURLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2806,11 +1699,7 @@ pub type GetSoftwareURL<'c> = Call<'c, GetSoftwareURLRequest>;
 /// 获取轻量应用云主机套餐价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULHostInstancePrice",
-    response = GetULHostInstancePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::get_ul_host_instance_price)]
 pub struct GetULHostInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2841,11 +1730,7 @@ pub type GetULHostInstancePrice<'c> = Call<'c, GetULHostInstancePriceRequest>;
 /// 获取主机续费价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULHostRenewPrice",
-    response = GetULHostRenewPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::get_ul_host_renew_price)]
 pub struct GetULHostRenewPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2872,11 +1757,7 @@ pub type GetULHostRenewPrice<'c> = Call<'c, GetULHostRenewPriceRequest>;
 /// 获取团队列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListCompShareTeam",
-    response = ListCompShareTeamResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::list_comp_share_team)]
 pub struct ListCompShareTeamRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -2899,11 +1780,7 @@ pub type ListCompShareTeam<'c> = Call<'c, ListCompShareTeamRequest>;
 /// 获取邀请成员的列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListCompShareTeamInvite",
-    response = ListCompShareTeamInviteResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::list_comp_share_team_invite)]
 pub struct ListCompShareTeamInviteRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -2928,11 +1805,7 @@ pub type ListCompShareTeamInvite<'c> = Call<'c, ListCompShareTeamInviteRequest>;
 /// 获取加入团队信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListCompShareTeamJoined",
-    response = ListCompShareTeamJoinedResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::list_comp_share_team_joined)]
 pub struct ListCompShareTeamJoinedRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -2957,11 +1830,7 @@ pub type ListCompShareTeamJoined<'c> = Call<'c, ListCompShareTeamJoinedRequest>;
 /// 获取团队操作日志列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListCompShareTeamOperateLog",
-    response = ListCompShareTeamOperateLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::list_comp_share_team_operate_log)]
 pub struct ListCompShareTeamOperateLogRequest {
     /// 起始时间，需使用时间戳
     #[wire(required)]
@@ -3008,11 +1877,7 @@ pub type ListCompShareTeamOperateLog<'c> = Call<'c, ListCompShareTeamOperateLogR
 /// 获取成员订单产品类型.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListMemberProductType",
-    response = ListMemberProductTypeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::list_member_product_type)]
 pub struct ListMemberProductTypeRequest {
     /// 起始时间，需使用时间戳
     #[wire(required)]
@@ -3045,9 +1910,8 @@ pub type ListMemberProductType<'c> = Call<'c, ListMemberProductTypeRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "ModifyCompShareImageShareAccount",
-    response = ModifyCompShareImageShareAccountResponse,
-    builder = Call
+    builder = Call,
+    method = UCompShareClient::modify_comp_share_image_share_account
 )]
 pub struct ModifyCompShareImageShareAccountRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3080,11 +1944,7 @@ pub type ModifyCompShareImageShareAccount<'c> = Call<
 /// 修改算力平台实例名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyCompShareInstanceName",
-    response = ModifyCompShareInstanceNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::modify_comp_share_instance_name)]
 pub struct ModifyCompShareInstanceNameRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3118,11 +1978,7 @@ pub type ModifyCompShareInstanceName<'c> = Call<'c, ModifyCompShareInstanceNameR
 /// 修改指定ULHost实例属性信息，包含名称和备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyULHostAttribute",
-    response = ModifyULHostAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::modify_ul_host_attribute)]
 pub struct ModifyULHostAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3154,11 +2010,7 @@ pub type ModifyULHostAttribute<'c> = Call<'c, ModifyULHostAttributeRequest>;
 /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PoweroffULHostInstance",
-    response = PoweroffULHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::poweroff_ul_host_instance)]
 pub struct PoweroffULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3184,11 +2036,7 @@ pub type PoweroffULHostInstance<'c> = Call<'c, PoweroffULHostInstanceRequest>;
 /// 将自制镜像发布到镜像社区.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PublishCompShareImage",
-    response = PublishCompShareImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::publish_comp_share_image)]
 pub struct PublishCompShareImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3230,11 +2078,7 @@ pub type PublishCompShareImage<'c> = Call<'c, PublishCompShareImageRequest>;
 /// 重启轻量算力平台实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RebootCompShareInstance",
-    response = RebootCompShareInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::reboot_comp_share_instance)]
 pub struct RebootCompShareInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3265,11 +2109,7 @@ pub type RebootCompShareInstance<'c> = Call<'c, RebootCompShareInstanceRequest>;
 /// 重新启动UHost实例。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RebootULHostInstance",
-    response = RebootULHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::reboot_ul_host_instance)]
 pub struct RebootULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3295,11 +2135,7 @@ pub type RebootULHostInstance<'c> = Call<'c, RebootULHostInstanceRequest>;
 /// 重装算力平台实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReinstallCompShareInstance",
-    response = ReinstallCompShareInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::reinstall_comp_share_instance)]
 pub struct ReinstallCompShareInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3333,11 +2169,7 @@ pub type ReinstallCompShareInstance<'c> = Call<'c, ReinstallCompShareInstanceReq
 /// 重装轻量应用云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReinstallULHostInstance",
-    response = ReinstallULHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::reinstall_ul_host_instance)]
 pub struct ReinstallULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3369,11 +2201,7 @@ pub type ReinstallULHostInstance<'c> = Call<'c, ReinstallULHostInstanceRequest>;
 /// 重置算力平台实例密码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResetCompShareInstancePassword",
-    response = ResetCompShareInstancePasswordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::reset_comp_share_instance_password)]
 pub struct ResetCompShareInstancePasswordRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3410,11 +2238,7 @@ pub type ResetCompShareInstancePassword<'c> = Call<
 /// 重置轻量应用云主机管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResetULHostInstancePassword",
-    response = ResetULHostInstancePasswordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::reset_ul_host_instance_password)]
 pub struct ResetULHostInstancePasswordRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3445,11 +2269,7 @@ pub type ResetULHostInstancePassword<'c> = Call<'c, ResetULHostInstancePasswordR
 /// 修改磁盘.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeCompShareDisk",
-    response = ResizeCompShareDiskResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::resize_comp_share_disk)]
 pub struct ResizeCompShareDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3481,11 +2301,7 @@ pub type ResizeCompShareDisk<'c> = Call<'c, ResizeCompShareDiskRequest>;
 /// 修改算力平台实例配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeCompShareInstance",
-    response = ResizeCompShareInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::resize_comp_share_instance)]
 pub struct ResizeCompShareInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3524,11 +2340,7 @@ pub type ResizeCompShareInstance<'c> = Call<'c, ResizeCompShareInstanceRequest>;
 /// 设置邀请信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetCompShareTeamRelation",
-    response = SetCompShareTeamRelationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::set_comp_share_team_relation)]
 pub struct SetCompShareTeamRelationRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -3558,11 +2370,7 @@ pub type SetCompShareTeamRelation<'c> = Call<'c, SetCompShareTeamRelationRequest
 /// 启动算力平台实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartCompShareInstance",
-    response = StartCompShareInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::start_comp_share_instance)]
 pub struct StartCompShareInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3593,11 +2401,7 @@ pub type StartCompShareInstance<'c> = Call<'c, StartCompShareInstanceRequest>;
 /// 启动处于关闭状态的UHost实例。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartULHostInstance",
-    response = StartULHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::start_ul_host_instance)]
 pub struct StartULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3623,11 +2427,7 @@ pub type StartULHostInstance<'c> = Call<'c, StartULHostInstanceRequest>;
 /// 关闭算力平台实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopCompShareInstance",
-    response = StopCompShareInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::stop_comp_share_instance)]
 pub struct StopCompShareInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3658,11 +2458,7 @@ pub type StopCompShareInstance<'c> = Call<'c, StopCompShareInstanceRequest>;
 /// 指停止处于运行状态的ULHost实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopULHostInstance",
-    response = StopULHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::stop_ul_host_instance)]
 pub struct StopULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3688,11 +2484,7 @@ pub type StopULHostInstance<'c> = Call<'c, StopULHostInstanceRequest>;
 /// 删除算力平台自制镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "TerminateCompShareCustomImage",
-    response = TerminateCompShareCustomImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::terminate_comp_share_custom_image)]
 pub struct TerminateCompShareCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3720,11 +2512,7 @@ pub type TerminateCompShareCustomImage<'c> = Call<
 /// 删除轻量算力共享平台虚机实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "TerminateCompShareInstance",
-    response = TerminateCompShareInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::terminate_comp_share_instance)]
 pub struct TerminateCompShareInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3755,11 +2543,7 @@ pub type TerminateCompShareInstance<'c> = Call<'c, TerminateCompShareInstanceReq
 /// 删除指定数据中心的ULHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "TerminateULHostInstance",
-    response = TerminateULHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::terminate_ul_host_instance)]
 pub struct TerminateULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3790,11 +2574,7 @@ pub type TerminateULHostInstance<'c> = Call<'c, TerminateULHostInstanceRequest>;
 /// 编辑算力平台自制镜像信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateCompShareImage",
-    response = UpdateCompShareImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::update_comp_share_image)]
 pub struct UpdateCompShareImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3833,11 +2613,7 @@ pub type UpdateCompShareImage<'c> = Call<'c, UpdateCompShareImageRequest>;
 /// 更改Pod实例的端口信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateCompShareInstancePorts",
-    response = UpdateCompShareInstancePortsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::update_comp_share_instance_ports)]
 pub struct UpdateCompShareInstancePortsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3875,11 +2651,7 @@ pub type UpdateCompShareInstancePorts<'c> = Call<
 /// 更新实例定时关机时间，若不存在则新建此定时任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateCompShareStopScheduler",
-    response = UpdateCompShareStopSchedulerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::update_comp_share_stop_scheduler)]
 pub struct UpdateCompShareStopSchedulerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3910,11 +2682,7 @@ pub type UpdateCompShareStopScheduler<'c> = Call<
 /// 更改团队信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateCompShareTeam",
-    response = UpdateCompShareTeamResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UCompShareClient::update_comp_share_team)]
 pub struct UpdateCompShareTeamRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,

@@ -20,77 +20,12 @@ impl UDACClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// SQL样本分析.
-    pub fn get_udac_my_sql_slow_log_sample(
-        &self,
-        instance_id: impl Into<String>,
-        sql_fingerprint: impl Into<String>,
-        start_time: i64,
-        end_time: i64,
-    ) -> GetUDACMySQLSlowLogSample<'_> {
-        Call::new(
-            &self.client,
-            GetUDACMySQLSlowLogSampleRequest {
-                instance_id: instance_id.into(),
-                sql_fingerprint: sql_fingerprint.into(),
-                start_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 列出MySQL 慢日志明细.
-    pub fn list_udac_my_sql_slow_log(
-        &self,
-        instance_id: impl Into<String>,
-        start_time: i64,
-        end_time: i64,
-        offset: i64,
-        limit: i64,
-    ) -> ListUDACMySQLSlowLog<'_> {
-        Call::new(
-            &self.client,
-            ListUDACMySQLSlowLogRequest {
-                instance_id: instance_id.into(),
-                start_time,
-                end_time,
-                offset,
-                limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取慢日志统计信息.
-    pub fn list_udac_my_sql_slow_log_tpl(
-        &self,
-        instance_id: impl Into<String>,
-        start_time: i64,
-        end_time: i64,
-        offset: i64,
-        limit: i64,
-    ) -> ListUDACMySQLSlowLogTpl<'_> {
-        Call::new(
-            &self.client,
-            ListUDACMySQLSlowLogTplRequest {
-                instance_id: instance_id.into(),
-                start_time,
-                end_time,
-                offset,
-                limit,
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// SQL样本分析.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUDACMySQLSlowLogSample",
-    response = GetUDACMySQLSlowLogSampleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDACClient::get_udac_my_sql_slow_log_sample)]
 pub struct GetUDACMySQLSlowLogSampleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -131,11 +66,7 @@ pub type GetUDACMySQLSlowLogSample<'c> = Call<'c, GetUDACMySQLSlowLogSampleReque
 /// 列出MySQL 慢日志明细.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUDACMySQLSlowLog",
-    response = ListUDACMySQLSlowLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDACClient::list_udac_my_sql_slow_log, pages)]
 pub struct ListUDACMySQLSlowLogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -167,6 +98,7 @@ pub struct ListUDACMySQLSlowLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = slow_log_data_set, total = total_count)]
 #[non_exhaustive]
 pub struct ListUDACMySQLSlowLogResponse {
     /// StartTime到EndTime时间范围内的数据总条目数
@@ -178,34 +110,10 @@ pub struct ListUDACMySQLSlowLogResponse {
 }
 /// Builds and sends [`ListUDACMySQLSlowLogRequest`]; made by the service client's `list_udac_my_sql_slow_log`.
 pub type ListUDACMySQLSlowLog<'c> = Call<'c, ListUDACMySQLSlowLogRequest>;
-impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogRequest {
-    type Item = SlowLogData;
-    const ITEMS: &'static str = "SlowLogDataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset
-    }
-    fn limit(&self) -> Option<i64> {
-        Some(self.limit)
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = offset;
-        self.limit = limit;
-    }
-    fn into_page(
-        response: ListUDACMySQLSlowLogResponse,
-    ) -> (Option<i64>, Vec<SlowLogData>) {
-        (response.total_count, response.slow_log_data_set)
-    }
-}
 /// 获取慢日志统计信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUDACMySQLSlowLogTpl",
-    response = ListUDACMySQLSlowLogTplResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDACClient::list_udac_my_sql_slow_log_tpl, pages)]
 pub struct ListUDACMySQLSlowLogTplRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -235,6 +143,7 @@ pub struct ListUDACMySQLSlowLogTplRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = slow_log_tpl_set, total = total_count)]
 #[non_exhaustive]
 pub struct ListUDACMySQLSlowLogTplResponse {
     /// StartTime和EndTime时间范围内，所有条目的数量
@@ -244,26 +153,6 @@ pub struct ListUDACMySQLSlowLogTplResponse {
 }
 /// Builds and sends [`ListUDACMySQLSlowLogTplRequest`]; made by the service client's `list_udac_my_sql_slow_log_tpl`.
 pub type ListUDACMySQLSlowLogTpl<'c> = Call<'c, ListUDACMySQLSlowLogTplRequest>;
-impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogTplRequest {
-    type Item = SlowLogTpl;
-    const ITEMS: &'static str = "SlowLogTplSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset
-    }
-    fn limit(&self) -> Option<i64> {
-        Some(self.limit)
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = offset;
-        self.limit = limit;
-    }
-    fn into_page(
-        response: ListUDACMySQLSlowLogTplResponse,
-    ) -> (Option<i64>, Vec<SlowLogTpl>) {
-        (response.total_count, response.slow_log_tpl_set)
-    }
-}
 /// The `ExplainSQLInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]

@@ -20,1152 +20,6 @@ impl UDBClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 备份云数据库.
-    ///
-    /// 发起实例备份。 ?\> 成功时响应返回 BackupId；调用后用 DescribeUDBInstanceBackupState 轮询备份状态，列表查询见 DescribeUDBBackup。BackupName 建议全局唯一便于检索。.
-    pub fn backup_udb_instance(
-        &self,
-        db_id: impl Into<String>,
-        backup_name: impl Into<String>,
-    ) -> BackupUDBInstance<'_> {
-        Call::new(
-            &self.client,
-            BackupUDBInstanceRequest {
-                db_id: db_id.into(),
-                backup_name: backup_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 备份UDB指定时间段的binlog列表.
-    pub fn backup_udb_instance_binlog(
-        &self,
-        db_id: impl Into<String>,
-        backup_file: impl Into<String>,
-    ) -> BackupUDBInstanceBinlog<'_> {
-        Call::new(
-            &self.client,
-            BackupUDBInstanceBinlogRequest {
-                db_id: db_id.into(),
-                backup_file: backup_file.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 备份UDB指定时间段的errorlog.
-    pub fn backup_udb_instance_error_log(
-        &self,
-        db_id: impl Into<String>,
-        backup_name: impl Into<String>,
-    ) -> BackupUDBInstanceErrorLog<'_> {
-        Call::new(
-            &self.client,
-            BackupUDBInstanceErrorLogRequest {
-                db_id: db_id.into(),
-                backup_name: backup_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 备份UDB指定时间段的slowlog分析结果.
-    pub fn backup_udb_instance_slow_log(
-        &self,
-        db_id: impl Into<String>,
-        begin_time: i64,
-        end_time: i64,
-        backup_name: impl Into<String>,
-    ) -> BackupUDBInstanceSlowLog<'_> {
-        Call::new(
-            &self.client,
-            BackupUDBInstanceSlowLogRequest {
-                db_id: db_id.into(),
-                begin_time,
-                end_time,
-                backup_name: backup_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改配置文件.
-    pub fn change_udb_param_group(
-        &self,
-        db_id: impl Into<String>,
-        group_id: impl Into<String>,
-    ) -> ChangeUDBParamGroup<'_> {
-        Call::new(
-            &self.client,
-            ChangeUDBParamGroupRequest {
-                db_id: db_id.into(),
-                group_id: group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 核查db是否可以使用回档功能.
-    pub fn check_recover_udb_instance(
-        &self,
-        src_db_id: impl Into<String>,
-    ) -> CheckRecoverUDBInstance<'_> {
-        Call::new(
-            &self.client,
-            CheckRecoverUDBInstanceRequest {
-                src_db_id: src_db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 核查db是否可以升级为高可用.
-    pub fn check_udb_instance_to_ha_allowance(
-        &self,
-        db_id: impl Into<String>,
-    ) -> CheckUDBInstanceToHAAllowance<'_> {
-        Call::new(
-            &self.client,
-            CheckUDBInstanceToHAAllowanceRequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 清除日志.
-    ///
-    /// 清除UDB实例的log.
-    pub fn clear_udb_log(
-        &self,
-        db_id: impl Into<String>,
-        log_type: i64,
-    ) -> ClearUDBLog<'_> {
-        Call::new(
-            &self.client,
-            ClearUDBLogRequest {
-                db_id: db_id.into(),
-                log_type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建DB副本集.
-    ///
-    /// 一键创建DB副本集,本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_mongo_db_replica_set(
-        &self,
-        name: impl Into<String>,
-        admin_password: impl Into<String>,
-        db_type_id: impl Into<String>,
-        disk_space: i64,
-        param_group_id: i64,
-        memory_limit: i64,
-        port: i64,
-    ) -> CreateMongoDBReplicaSet<'_> {
-        Call::new(
-            &self.client,
-            CreateMongoDBReplicaSetRequest {
-                name: name.into(),
-                admin_password: admin_password.into(),
-                db_type_id: db_type_id.into(),
-                disk_space,
-                param_group_id,
-                memory_limit,
-                port,
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建数据库.
-    ///
-    /// 创建UDB实例（包括创建mysql master节点、mongodb primary/configsvr节点和从备份恢复实例） ?\> 创建快杰MySQL实例请用CreateUDBMySQLInstance接口，创建快杰SQL Server实例请用CreateUDBSQLServerInstance接口，创建跨可用区的高可用注意项:1. 需要参数 BackupZone：值为高可用容灾的ZoneId2. 参数ParamGroupId: 值为跨可用区的配置文件，可以通过DescribeUDBParamGroup获得.
-    pub fn create_udb_instance(
-        &self,
-        name: impl Into<String>,
-        admin_password: impl Into<String>,
-        db_type_id: impl Into<String>,
-        port: i64,
-        disk_space: i64,
-        param_group_id: i64,
-    ) -> CreateUDBInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateUDBInstanceRequest {
-                name: name.into(),
-                admin_password: admin_password.into(),
-                db_type_id: db_type_id.into(),
-                port,
-                disk_space,
-                param_group_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 将新建的db恢复到指定db某个指定时间点.
-    ///
-    /// 创建db，将新创建的db恢复到指定db某个指定时间点.
-    pub fn create_udb_instance_by_recovery(
-        &self,
-        name: impl Into<String>,
-        src_db_id: impl Into<String>,
-        recovery_time: i64,
-    ) -> CreateUDBInstanceByRecovery<'_> {
-        Call::new(
-            &self.client,
-            CreateUDBInstanceByRecoveryRequest {
-                name: name.into(),
-                src_db_id: src_db_id.into(),
-                recovery_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建MySQL数据库.
-    ///
-    /// 创建UDB实例（包括创建mysql NVMe、共享型和O2实例以及从备份恢复实例） ?\> 创建前建议先调用 DescribeUDBType 取 DBTypeId、ListUDBMachineType 取 MachineType/StorageClass/SpecificationClass、DescribeUDBParamGroup 取 ParamGroupId（跨可用区 HA 查询时须 RegionFlag=true）； 成功返回 DBId 后用 DescribeUDBInstance 或 DescribeUDBInstanceState 轮询至 Running。询价可先调 DescribeUDBInstancePrice。   创建跨可用区的高可用注意项: 1. 需要参数 BackupZone：值为高可用容灾的ZoneId;  2. 参数ParamGroupId: 值为跨可用区的配置文件，可以通过DescribeUDBParamGroup获得。.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_udb_my_sql_instance(
-        &self,
-        name: impl Into<String>,
-        admin_password: impl Into<String>,
-        db_type_id: impl Into<String>,
-        port: i64,
-        disk_space: i64,
-        param_group_id: i64,
-        machine_type: impl Into<String>,
-        storage_class: impl Into<String>,
-        specification_class: impl Into<String>,
-    ) -> CreateUDBMySQLInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateUDBMySQLInstanceRequest {
-                name: name.into(),
-                admin_password: admin_password.into(),
-                db_type_id: db_type_id.into(),
-                port,
-                disk_space,
-                param_group_id,
-                machine_type: machine_type.into(),
-                storage_class: storage_class.into(),
-                specification_class: specification_class.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建配置文件.
-    ///
-    /// 从已有配置文件创建新配置文件.
-    pub fn create_udb_param_group(
-        &self,
-        group_name: impl Into<String>,
-        description: impl Into<String>,
-        src_group_id: i64,
-        db_type_id: impl Into<String>,
-    ) -> CreateUDBParamGroup<'_> {
-        Call::new(
-            &self.client,
-            CreateUDBParamGroupRequest {
-                group_name: group_name.into(),
-                description: description.into(),
-                src_group_id,
-                db_type_id: db_type_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建副本.
-    ///
-    /// 创建MongoDB的副本节点（包括仲裁）, 本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
-    pub fn create_udb_replication_instance(
-        &self,
-        src_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> CreateUDBReplicationInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateUDBReplicationInstanceRequest {
-                src_id: src_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建mongos实例.
-    ///
-    /// 本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
-    pub fn create_udb_route_instance(
-        &self,
-        db_type_id: impl Into<String>,
-        name: impl Into<String>,
-        port: i64,
-        param_group_id: i64,
-        memory_limit: i64,
-        disk_space: i64,
-    ) -> CreateUDBRouteInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateUDBRouteInstanceRequest {
-                db_type_id: db_type_id.into(),
-                name: name.into(),
-                port,
-                param_group_id,
-                memory_limit,
-                disk_space,
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建从库.
-    ///
-    /// 创建UDB实例的slave.
-    pub fn create_udb_slave(
-        &self,
-        src_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> CreateUDBSlave<'_> {
-        Call::new(
-            &self.client,
-            CreateUDBSlaveRequest {
-                src_id: src_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建SQLServer数据库.
-    ///
-    /// 创建UDB实例（包括创建SQLServer实例以及从备份恢复实例）.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_udbsql_server_instance(
-        &self,
-        name: impl Into<String>,
-        admin_password: impl Into<String>,
-        db_type_id: impl Into<String>,
-        port: i64,
-        disk_space: i64,
-        storage_class: impl Into<String>,
-        specification_class: impl Into<String>,
-    ) -> CreateUDBSQLServerInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateUDBSQLServerInstanceRequest {
-                name: name.into(),
-                admin_password: admin_password.into(),
-                db_type_id: db_type_id.into(),
-                port,
-                disk_space,
-                storage_class: storage_class.into(),
-                specification_class: specification_class.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除云数据库.
-    ///
-    /// 删除UDB实例.
-    pub fn delete_udb_instance(
-        &self,
-        db_id: impl Into<String>,
-    ) -> DeleteUDBInstance<'_> {
-        Call::new(
-            &self.client,
-            DeleteUDBInstanceRequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除UDB日志包.
-    pub fn delete_udb_log_package(&self, backup_id: i64) -> DeleteUDBLogPackage<'_> {
-        Call::new(
-            &self.client,
-            DeleteUDBLogPackageRequest {
-                backup_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除配置.
-    ///
-    /// 删除配置参数组.
-    pub fn delete_udb_param_group(&self, group_id: i64) -> DeleteUDBParamGroup<'_> {
-        Call::new(
-            &self.client,
-            DeleteUDBParamGroupRequest {
-                group_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取备份列表.
-    ///
-    /// 列表UDB实例备份信息.Zone不填表示多可用区，填代表单可用区.
-    pub fn describe_udb_backup(&self, offset: i64, limit: i64) -> DescribeUDBBackup<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBBackupRequest {
-                offset,
-                limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取备份黑名单.
-    ///
-    /// 获取UDB实例的备份黑名单.
-    pub fn describe_udb_backup_blacklist(
-        &self,
-        db_id: impl Into<String>,
-    ) -> DescribeUDBBackupBlacklist<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBBackupBlacklistRequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取实例备份策略.
-    pub fn describe_udb_backup_strategy(
-        &self,
-        db_id: impl Into<String>,
-    ) -> DescribeUDBBackupStrategy<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBBackupStrategyRequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 列表UDB实例Binlog自动备份信息.
-    ///
-    /// 列表UDB实例Binlog自动备份信息 ?\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
-    pub fn describe_udb_binlog_backup(
-        &self,
-        offset: i64,
-        limit: i64,
-    ) -> DescribeUDBBinlogBackup<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBBinlogBackupRequest {
-                offset,
-                limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取UDB实例binlog自动备份策略.
-    pub fn describe_udb_binlog_backup_strategy(
-        &self,
-        db_id: impl Into<String>,
-    ) -> DescribeUDBBinlogBackupStrategy<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBBinlogBackupStrategyRequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// (新)获取UDB的日志备份地址.
-    ///
-    /// 获取UDB的Binlog或者错误日志或者慢查询日志的备份地址 !\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
-    pub fn describe_udb_binlog_backup_url(
-        &self,
-        db_id: impl Into<String>,
-        backup_id: i64,
-        binlog_type: impl Into<String>,
-    ) -> DescribeUDBBinlogBackupURL<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBBinlogBackupURLRequest {
-                db_id: db_id.into(),
-                backup_id,
-                binlog_type: binlog_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云数据库信息.
-    ///
-    /// 获取UDB实例信息，支持两类操作：（1）指定DBId用于获取该db的信息；（2）指定ClassType、Offset、Limit用于列表操作，查询某一个类型db。 ?\> 指定DBId时无需填写ClassType、Offset、Limit，如不指定DBId时则必须填写.
-    pub fn describe_udb_instance(&self) -> DescribeUDBInstance<'_> {
-        Call::new(&self.client, DescribeUDBInstanceRequest::default())
-    }
-    /// 获取实例备份状态.
-    ///
-    /// 获取UDB实例备份状态.
-    pub fn describe_udb_instance_backup_state(
-        &self,
-        backup_id: i64,
-    ) -> DescribeUDBInstanceBackupState<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBInstanceBackupStateRequest {
-                backup_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取UDB备份下载地址.
-    pub fn describe_udb_instance_backup_url(
-        &self,
-        db_id: impl Into<String>,
-        backup_id: i64,
-    ) -> DescribeUDBInstanceBackupURL<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBInstanceBackupURLRequest {
-                db_id: db_id.into(),
-                backup_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取UDBbinlog列表.
-    ///
-    /// 获取UDB指定时间段的binlog列表.
-    pub fn describe_udb_instance_binlog(
-        &self,
-        db_id: impl Into<String>,
-        begin_time: i64,
-        end_time: i64,
-    ) -> DescribeUDBInstanceBinlog<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBInstanceBinlogRequest {
-                db_id: db_id.into(),
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取udb实例备份状态.
-    pub fn describe_udb_instance_binlog_backup_state(
-        &self,
-        backup_id: i64,
-    ) -> DescribeUDBInstanceBinlogBackupState<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBInstanceBinlogBackupStateRequest {
-                backup_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取UDB错误日志或慢查询日志.
-    ///
-    /// 查询某一段时间内UDB的错误日志或慢查询日志.
-    pub fn describe_udb_instance_log(
-        &self,
-        db_id: impl Into<String>,
-        begin_time: i64,
-        end_time: i64,
-        log_type: impl Into<String>,
-    ) -> DescribeUDBInstanceLog<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBInstanceLogRequest {
-                db_id: db_id.into(),
-                begin_time,
-                end_time,
-                log_type: log_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云数据库价格.
-    ///
-    /// 获取UDB实例价格信息.
-    pub fn describe_udb_instance_price(
-        &self,
-        memory_limit: i64,
-        disk_space: i64,
-        db_type_id: impl Into<String>,
-    ) -> DescribeUDBInstancePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBInstancePriceRequest {
-                memory_limit,
-                disk_space,
-                db_type_id: db_type_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云数据库状态.
-    ///
-    /// 获取UDB实例状态.
-    pub fn describe_udb_instance_state(
-        &self,
-        db_id: impl Into<String>,
-    ) -> DescribeUDBInstanceState<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBInstanceStateRequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取UDB实例升降级价格信息.
-    pub fn describe_udb_instance_upgrade_price(
-        &self,
-        db_id: impl Into<String>,
-        memory_limit: i64,
-        disk_space: i64,
-    ) -> DescribeUDBInstanceUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBInstanceUpgradePriceRequest {
-                db_id: db_id.into(),
-                memory_limit,
-                disk_space,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取UDB的日志备份地址.
-    ///
-    /// 获取UDB的错误日志或者慢查询日志备份地址 !\> 即将被废弃的API， 不支持NVMe型实例。 请使用替换API DescribeUDBBinlogBackupURL.
-    pub fn describe_udb_log_backup_url(
-        &self,
-        db_id: impl Into<String>,
-        backup_id: i64,
-    ) -> DescribeUDBLogBackupURL<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBLogBackupURLRequest {
-                db_id: db_id.into(),
-                backup_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 列表UDB实例日志备份信息.
-    ///
-    /// 列表UDB实例binlog或slowlog或errorlog备份信息 ?\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
-    pub fn describe_udb_log_package(
-        &self,
-        offset: i64,
-        limit: i64,
-    ) -> DescribeUDBLogPackage<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBLogPackageRequest {
-                offset,
-                limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取参数信息.
-    ///
-    /// 获取参数组详细参数信息 ?\> 获取参数组列表或详情。创建实例时必填的 ParamGroupId 取自本接口返回的 GroupId，且须与目标 DBTypeId 匹配。跨可用区 HA 创建前请用 RegionFlag=true（可不填 Zone）拉取跨可用区参数组。.
-    pub fn describe_udb_param_group(
-        &self,
-        offset: i64,
-        limit: i64,
-    ) -> DescribeUDBParamGroup<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBParamGroupRequest {
-                offset,
-                limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 描述读写分离功能.
-    ///
-    /// 描述读写分离功能的详细信息.
-    pub fn describe_udb_splitting_info(
-        &self,
-        master_db_id: impl Into<String>,
-    ) -> DescribeUDBSplittingInfo<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBSplittingInfoRequest {
-                master_db_id: master_db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云数据库支持类型.
-    ///
-    /// 获取UDB支持的类型信息.
-    pub fn describe_udb_type(&self) -> DescribeUDBType<'_> {
-        Call::new(&self.client, DescribeUDBTypeRequest::default())
-    }
-    /// 关闭读写分离功能.
-    ///
-    /// 关闭DB的读写分离功能.
-    pub fn disable_udbrw_splitting(
-        &self,
-        master_db_id: impl Into<String>,
-    ) -> DisableUDBRWSplitting<'_> {
-        Call::new(
-            &self.client,
-            DisableUDBRWSplittingRequest {
-                master_db_id: master_db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 编辑备份黑名单.
-    ///
-    /// 编辑UDB实例的备份黑名单.
-    pub fn edit_udb_backup_blacklist(
-        &self,
-        db_id: impl Into<String>,
-        blacklist: impl Into<String>,
-    ) -> EditUDBBackupBlacklist<'_> {
-        Call::new(
-            &self.client,
-            EditUDBBackupBlacklistRequest {
-                db_id: db_id.into(),
-                blacklist: blacklist.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 启用读写分离功能.
-    ///
-    /// 开启DB的读写分离功能.
-    pub fn enable_udbrw_splitting(
-        &self,
-        master_db_id: impl Into<String>,
-    ) -> EnableUDBRWSplitting<'_> {
-        Call::new(
-            &self.client,
-            EnableUDBRWSplittingRequest {
-                master_db_id: master_db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取配置文件内容.
-    pub fn extract_udb_param_group(&self, group_id: i64) -> ExtractUDBParamGroup<'_> {
-        Call::new(
-            &self.client,
-            ExtractUDBParamGroupRequest {
-                group_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取最早可回档时间.
-    ///
-    /// 获取UDB最早可回档的时间点.
-    pub fn fetch_udb_instance_earliest_recover_time(
-        &self,
-        db_id: impl Into<String>,
-    ) -> FetchUDBInstanceEarliestRecoverTime<'_> {
-        Call::new(
-            &self.client,
-            FetchUDBInstanceEarliestRecoverTimeRequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取连接实例客户端Ip和连接数.
-    ///
-    /// 输入一个DBID，能够获取客户端来源IP以及对应的连接数.
-    pub fn get_udb_client_conn_num(
-        &self,
-        db_id: impl Into<String>,
-    ) -> GetUDBClientConnNum<'_> {
-        Call::new(
-            &self.client,
-            GetUDBClientConnNumRequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取SSL证书下载地址.
-    pub fn get_udb_instance_ssl_cert_url(
-        &self,
-        db_id: impl Into<String>,
-    ) -> GetUDBInstanceSSLCertURL<'_> {
-        Call::new(
-            &self.client,
-            GetUDBInstanceSSLCertURLRequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取实例容灾记录列表.
-    pub fn list_udb_instance_failover_record(
-        &self,
-        db_id: impl Into<String>,
-        start_time: i64,
-        end_time: i64,
-    ) -> ListUDBInstanceFailoverRecord<'_> {
-        Call::new(
-            &self.client,
-            ListUDBInstanceFailoverRecordRequest {
-                db_id: db_id.into(),
-                start_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取UDB云数据库计算规格列表.
-    ///
-    /// 获取UDB云数据库支持的计算规格列表，暂不支持获取跨可用区实例的计算规格，目前支持的数据库品类包括：NVMe版和SSD云盘版MySQL.
-    pub fn list_udb_machine_type(&self) -> ListUDBMachineType<'_> {
-        Call::new(&self.client, ListUDBMachineTypeRequest::default())
-    }
-    /// 查看udb实例的用户表集合.
-    ///
-    /// 查看udb实例所有的用户表集合 （只包括引擎为innodb和myisam的表）.
-    pub fn list_udb_user_tables(
-        &self,
-        db_id: impl Into<String>,
-    ) -> ListUDBUserTables<'_> {
-        Call::new(
-            &self.client,
-            ListUDBUserTablesRequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云数据库名称.
-    ///
-    /// 重命名UDB实例.
-    pub fn modify_udb_instance_name(
-        &self,
-        db_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> ModifyUDBInstanceName<'_> {
-        Call::new(
-            &self.client,
-            ModifyUDBInstanceNameRequest {
-                db_id: db_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改DB实例的管理员密码.
-    pub fn modify_udb_instance_password(
-        &self,
-        db_id: impl Into<String>,
-        password: impl Into<String>,
-    ) -> ModifyUDBInstancePassword<'_> {
-        Call::new(
-            &self.client,
-            ModifyUDBInstancePasswordRequest {
-                db_id: db_id.into(),
-                password: password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云数据库备注.
-    ///
-    /// 修改UDB实例备注信息.
-    pub fn modify_udb_instance_remark_name(
-        &self,
-        db_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> ModifyUDBInstanceRemarkName<'_> {
-        Call::new(
-            &self.client,
-            ModifyUDBInstanceRemarkNameRequest {
-                db_id: db_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 调整SSL的信息.
-    pub fn modify_udb_instance_ssl(
-        &self,
-        db_id: impl Into<String>,
-        enable_ssl: i64,
-    ) -> ModifyUDBInstanceSSL<'_> {
-        Call::new(
-            &self.client,
-            ModifyUDBInstanceSSLRequest {
-                db_id: db_id.into(),
-                enable_ssl,
-                ..Default::default()
-            },
-        )
-    }
-    /// 普通db升级为高可用.
-    ///
-    /// 普通db升级为高可用(只针对mysql5.5及以上版本SSD机型的实例)  ，对于NVMe机型的单点升级高可用，虽然也能使用该操作再加上SwitchUDBInstanceToHA，但是更建议直接调用新的API接口（UpgradeUDBInstanceToHA）.
-    pub fn promote_udb_instance_to_ha(
-        &self,
-        db_id: impl Into<String>,
-    ) -> PromoteUDBInstanceToHA<'_> {
-        Call::new(
-            &self.client,
-            PromoteUDBInstanceToHARequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 提升从库.
-    ///
-    /// 从库提升为独立库.
-    pub fn promote_udb_slave(&self, db_id: impl Into<String>) -> PromoteUDBSlave<'_> {
-        Call::new(
-            &self.client,
-            PromoteUDBSlaveRequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改UDB实例的配置.
-    ///
-    /// 修改（升级和降级）UDB实例的配置，包括内存和磁盘的配置，对于内存升级无需关闭实例，其他场景需要事先关闭实例。两套参数可以配置升降机：1.配置UseSSD和SSDType  2.配置InstanceType，不需要配置InstanceMode。这两套第二套参数的优先级更高.
-    pub fn resize_udb_instance(
-        &self,
-        db_id: impl Into<String>,
-        memory_limit: i64,
-        disk_space: i64,
-    ) -> ResizeUDBInstance<'_> {
-        Call::new(
-            &self.client,
-            ResizeUDBInstanceRequest {
-                db_id: db_id.into(),
-                memory_limit,
-                disk_space,
-                ..Default::default()
-            },
-        )
-    }
-    /// 读写分离中间件重启.
-    ///
-    /// 读写分离中间件重启，对应docker重启，但是ip不变.
-    pub fn restart_rw_splitting(
-        &self,
-        master_db_id: impl Into<String>,
-    ) -> RestartRWSplitting<'_> {
-        Call::new(
-            &self.client,
-            RestartRWSplittingRequest {
-                master_db_id: master_db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启云数据库.
-    ///
-    /// 重启UDB实例.
-    pub fn restart_udb_instance(
-        &self,
-        db_id: impl Into<String>,
-    ) -> RestartUDBInstance<'_> {
-        Call::new(
-            &self.client,
-            RestartUDBInstanceRequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 回档指定库表.
-    ///
-    /// 在原实例回档指定库表.
-    pub fn rollback_udb_instance(
-        &self,
-        src_db_id: impl Into<String>,
-        recovery_time: impl Into<String>,
-        tables: impl Into<String>,
-    ) -> RollbackUDBInstance<'_> {
-        Call::new(
-            &self.client,
-            RollbackUDBInstanceRequest {
-                src_db_id: src_db_id.into(),
-                recovery_time: recovery_time.into(),
-                tables: tables.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置读写分离.
-    ///
-    /// 设置读写分离的模式.
-    pub fn set_udbrw_splitting(
-        &self,
-        master_db_id: impl Into<String>,
-        read_model: impl Into<String>,
-    ) -> SetUDBRWSplitting<'_> {
-        Call::new(
-            &self.client,
-            SetUDBRWSplittingRequest {
-                master_db_id: master_db_id.into(),
-                read_model: read_model.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 启动云数据库.
-    ///
-    /// 启动UDB实例.
-    pub fn start_udb_instance(&self, db_id: impl Into<String>) -> StartUDBInstance<'_> {
-        Call::new(
-            &self.client,
-            StartUDBInstanceRequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 关闭云数据库.
-    ///
-    /// 关闭UDB实例.
-    pub fn stop_udb_instance(&self, db_id: impl Into<String>) -> StopUDBInstance<'_> {
-        Call::new(
-            &self.client,
-            StopUDBInstanceRequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// UDB高可用实例升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.
-    ///
-    /// UDB高可用实例从HAProxy版本升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.
-    pub fn switch_udbha_to_sentinel(
-        &self,
-        db_id: impl Into<String>,
-    ) -> SwitchUDBHAToSentinel<'_> {
-        Call::new(
-            &self.client,
-            SwitchUDBHAToSentinelRequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 普通UDB切换为高可用.
-    ///
-    /// 普通UDB切换为高可用(只针对mysql5.5及以上版本SSD机型的实例) ，原db状态为WaitForSwitch时，调用该api； 对于NVMe机型的单点升级高可用，虽然也能使用PromoteUDBInstanceToHA再加上该操作，但是更建议直接调用新的API接口（UpgradeUDBInstanceToHA）.
-    pub fn switch_udb_instance_to_ha(
-        &self,
-        db_id: impl Into<String>,
-    ) -> SwitchUDBInstanceToHA<'_> {
-        Call::new(
-            &self.client,
-            SwitchUDBInstanceToHARequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改UDB自动备份策略.
-    pub fn update_udb_instance_backup_strategy(
-        &self,
-        db_id: impl Into<String>,
-    ) -> UpdateUDBInstanceBackupStrategy<'_> {
-        Call::new(
-            &self.client,
-            UpdateUDBInstanceBackupStrategyRequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 开启或者关闭UDB从库备份.
-    pub fn update_udb_instance_slave_backup_switch(
-        &self,
-        master_db_id: impl Into<String>,
-        backup_switch: i64,
-    ) -> UpdateUDBInstanceSlaveBackupSwitch<'_> {
-        Call::new(
-            &self.client,
-            UpdateUDBInstanceSlaveBackupSwitchRequest {
-                master_db_id: master_db_id.into(),
-                backup_switch,
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新配置.
-    ///
-    /// 更新UDB配置参数项.
-    pub fn update_udb_param_group(&self, group_id: i64) -> UpdateUDBParamGroup<'_> {
-        Call::new(
-            &self.client,
-            UpdateUDBParamGroupRequest {
-                group_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 快杰普通db升级为高可用.
-    ///
-    /// 快杰普通db升级为高可用(只针对mysql5.5及以上版本Nvme机型的实例).
-    pub fn upgrade_udb_instance_to_ha(
-        &self,
-        db_id: impl Into<String>,
-    ) -> UpgradeUDBInstanceToHA<'_> {
-        Call::new(
-            &self.client,
-            UpgradeUDBInstanceToHARequest {
-                db_id: db_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 升级db实例版本.
-    pub fn upgrade_udb_version(
-        &self,
-        db_id: impl Into<String>,
-        db_sub_version: impl Into<String>,
-        switch_type: impl Into<String>,
-    ) -> UpgradeUDBVersion<'_> {
-        Call::new(
-            &self.client,
-            UpgradeUDBVersionRequest {
-                db_id: db_id.into(),
-                db_sub_version: db_sub_version.into(),
-                switch_type: switch_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 导入配置.
-    ///
-    /// 导入UDB配置.
-    pub fn upload_udb_param_group(
-        &self,
-        db_type_id: impl Into<String>,
-        group_name: impl Into<String>,
-        description: impl Into<String>,
-        content: impl Into<String>,
-    ) -> UploadUDBParamGroup<'_> {
-        Call::new(
-            &self.client,
-            UploadUDBParamGroupRequest {
-                db_type_id: db_type_id.into(),
-                group_name: group_name.into(),
-                description: description.into(),
-                content: content.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除备份.
-    pub fn delete_udb_backup(&self, backup_id: i64) -> DeleteUDBBackup<'_> {
-        Call::new(
-            &self.client,
-            DeleteUDBBackupRequest {
-                backup_id,
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 备份云数据库.
@@ -1173,11 +27,7 @@ impl UDBClient {
 /// 发起实例备份。 ?\> 成功时响应返回 BackupId；调用后用 DescribeUDBInstanceBackupState 轮询备份状态，列表查询见 DescribeUDBBackup。BackupName 建议全局唯一便于检索。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BackupUDBInstance",
-    response = BackupUDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::backup_udb_instance)]
 pub struct BackupUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1215,11 +65,7 @@ pub type BackupUDBInstance<'c> = Call<'c, BackupUDBInstanceRequest>;
 /// 备份UDB指定时间段的binlog列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BackupUDBInstanceBinlog",
-    response = BackupUDBInstanceBinlogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::backup_udb_instance_binlog)]
 pub struct BackupUDBInstanceBinlogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1248,11 +94,7 @@ pub type BackupUDBInstanceBinlog<'c> = Call<'c, BackupUDBInstanceBinlogRequest>;
 /// 备份UDB指定时间段的errorlog.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BackupUDBInstanceErrorLog",
-    response = BackupUDBInstanceErrorLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::backup_udb_instance_error_log)]
 pub struct BackupUDBInstanceErrorLogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1279,11 +121,7 @@ pub type BackupUDBInstanceErrorLog<'c> = Call<'c, BackupUDBInstanceErrorLogReque
 /// 备份UDB指定时间段的slowlog分析结果.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BackupUDBInstanceSlowLog",
-    response = BackupUDBInstanceSlowLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::backup_udb_instance_slow_log)]
 pub struct BackupUDBInstanceSlowLogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1314,11 +152,7 @@ pub type BackupUDBInstanceSlowLog<'c> = Call<'c, BackupUDBInstanceSlowLogRequest
 /// 修改配置文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ChangeUDBParamGroup",
-    response = ChangeUDBParamGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::change_udb_param_group)]
 pub struct ChangeUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1345,11 +179,7 @@ pub type ChangeUDBParamGroup<'c> = Call<'c, ChangeUDBParamGroupRequest>;
 /// 核查db是否可以使用回档功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CheckRecoverUDBInstance",
-    response = CheckRecoverUDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::check_recover_udb_instance)]
 pub struct CheckRecoverUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1376,11 +206,7 @@ pub type CheckRecoverUDBInstance<'c> = Call<'c, CheckRecoverUDBInstanceRequest>;
 /// 核查db是否可以升级为高可用.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CheckUDBInstanceToHAAllowance",
-    response = CheckUDBInstanceToHAAllowanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::check_udb_instance_to_ha_allowance)]
 pub struct CheckUDBInstanceToHAAllowanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1410,7 +236,7 @@ pub type CheckUDBInstanceToHAAllowance<'c> = Call<
 /// 清除UDB实例的log.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ClearUDBLog", response = ClearUDBLogResponse, builder = Call)]
+#[request(builder = Call, method = UDBClient::clear_udb_log)]
 pub struct ClearUDBLogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1441,11 +267,7 @@ pub type ClearUDBLog<'c> = Call<'c, ClearUDBLogRequest>;
 /// 一键创建DB副本集,本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateMongoDBReplicaSet",
-    response = CreateMongoDBReplicaSetResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::create_mongo_db_replica_set)]
 pub struct CreateMongoDBReplicaSetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1524,11 +346,7 @@ pub type CreateMongoDBReplicaSet<'c> = Call<'c, CreateMongoDBReplicaSetRequest>;
 /// 创建UDB实例（包括创建mysql master节点、mongodb primary/configsvr节点和从备份恢复实例） ?\> 创建快杰MySQL实例请用CreateUDBMySQLInstance接口，创建快杰SQL Server实例请用CreateUDBSQLServerInstance接口，创建跨可用区的高可用注意项:1. 需要参数 BackupZone：值为高可用容灾的ZoneId2. 参数ParamGroupId: 值为跨可用区的配置文件，可以通过DescribeUDBParamGroup获得.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDBInstance",
-    response = CreateUDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::create_udb_instance)]
 pub struct CreateUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1643,11 +461,7 @@ pub type CreateUDBInstance<'c> = Call<'c, CreateUDBInstanceRequest>;
 /// 创建db，将新创建的db恢复到指定db某个指定时间点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDBInstanceByRecovery",
-    response = CreateUDBInstanceByRecoveryResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::create_udb_instance_by_recovery)]
 pub struct CreateUDBInstanceByRecoveryRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1710,11 +524,7 @@ pub type CreateUDBInstanceByRecovery<'c> = Call<'c, CreateUDBInstanceByRecoveryR
 /// 创建UDB实例（包括创建mysql NVMe、共享型和O2实例以及从备份恢复实例） ?\> 创建前建议先调用 DescribeUDBType 取 DBTypeId、ListUDBMachineType 取 MachineType/StorageClass/SpecificationClass、DescribeUDBParamGroup 取 ParamGroupId（跨可用区 HA 查询时须 RegionFlag=true）； 成功返回 DBId 后用 DescribeUDBInstance 或 DescribeUDBInstanceState 轮询至 Running。询价可先调 DescribeUDBInstancePrice。   创建跨可用区的高可用注意项: 1. 需要参数 BackupZone：值为高可用容灾的ZoneId;  2. 参数ParamGroupId: 值为跨可用区的配置文件，可以通过DescribeUDBParamGroup获得。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDBMySQLInstance",
-    response = CreateUDBMySQLInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::create_udb_my_sql_instance)]
 pub struct CreateUDBMySQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1816,11 +626,7 @@ pub type CreateUDBMySQLInstance<'c> = Call<'c, CreateUDBMySQLInstanceRequest>;
 /// 从已有配置文件创建新配置文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDBParamGroup",
-    response = CreateUDBParamGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::create_udb_param_group)]
 pub struct CreateUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1861,11 +667,7 @@ pub type CreateUDBParamGroup<'c> = Call<'c, CreateUDBParamGroupRequest>;
 /// 创建MongoDB的副本节点（包括仲裁）, 本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDBReplicationInstance",
-    response = CreateUDBReplicationInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::create_udb_replication_instance)]
 pub struct CreateUDBReplicationInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1918,11 +720,7 @@ pub type CreateUDBReplicationInstance<'c> = Call<
 /// 本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDBRouteInstance",
-    response = CreateUDBRouteInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::create_udb_route_instance)]
 pub struct CreateUDBRouteInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1979,7 +777,7 @@ pub type CreateUDBRouteInstance<'c> = Call<'c, CreateUDBRouteInstanceRequest>;
 /// 创建UDB实例的slave.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateUDBSlave", response = CreateUDBSlaveResponse, builder = Call)]
+#[request(builder = Call, method = UDBClient::create_udb_slave)]
 pub struct CreateUDBSlaveRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2044,11 +842,7 @@ pub type CreateUDBSlave<'c> = Call<'c, CreateUDBSlaveRequest>;
 /// 创建UDB实例（包括创建SQLServer实例以及从备份恢复实例）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDBSQLServerInstance",
-    response = CreateUDBSQLServerInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::create_udbsql_server_instance)]
 pub struct CreateUDBSQLServerInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2140,11 +934,7 @@ pub type CreateUDBSQLServerInstance<'c> = Call<'c, CreateUDBSQLServerInstanceReq
 /// 删除UDB实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUDBInstance",
-    response = DeleteUDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::delete_udb_instance)]
 pub struct DeleteUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2171,11 +961,7 @@ pub type DeleteUDBInstance<'c> = Call<'c, DeleteUDBInstanceRequest>;
 /// 删除UDB日志包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUDBLogPackage",
-    response = DeleteUDBLogPackageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::delete_udb_log_package)]
 pub struct DeleteUDBLogPackageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2204,11 +990,7 @@ pub type DeleteUDBLogPackage<'c> = Call<'c, DeleteUDBLogPackageRequest>;
 /// 删除配置参数组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUDBParamGroup",
-    response = DeleteUDBParamGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::delete_udb_param_group)]
 pub struct DeleteUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2237,11 +1019,7 @@ pub type DeleteUDBParamGroup<'c> = Call<'c, DeleteUDBParamGroupRequest>;
 /// 列表UDB实例备份信息.Zone不填表示多可用区，填代表单可用区.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBBackup",
-    response = DescribeUDBBackupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_backup, pages)]
 pub struct DescribeUDBBackupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2272,6 +1050,7 @@ pub struct DescribeUDBBackupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUDBBackupResponse {
     /// 备份信息 参照UDBBackupSet
@@ -2281,36 +1060,12 @@ pub struct DescribeUDBBackupResponse {
 }
 /// Builds and sends [`DescribeUDBBackupRequest`]; made by the service client's `describe_udb_backup`.
 pub type DescribeUDBBackup<'c> = Call<'c, DescribeUDBBackupRequest>;
-impl ::sigcal_client::Paginated for DescribeUDBBackupRequest {
-    type Item = UDBBackupSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset
-    }
-    fn limit(&self) -> Option<i64> {
-        Some(self.limit)
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = offset;
-        self.limit = limit;
-    }
-    fn into_page(
-        response: DescribeUDBBackupResponse,
-    ) -> (Option<i64>, Vec<UDBBackupSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取备份黑名单.
 ///
 /// 获取UDB实例的备份黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBBackupBlacklist",
-    response = DescribeUDBBackupBlacklistResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_backup_blacklist)]
 pub struct DescribeUDBBackupBlacklistRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2337,11 +1092,7 @@ pub type DescribeUDBBackupBlacklist<'c> = Call<'c, DescribeUDBBackupBlacklistReq
 /// 获取实例备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBBackupStrategy",
-    response = DescribeUDBBackupStrategyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_backup_strategy)]
 pub struct DescribeUDBBackupStrategyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2380,11 +1131,7 @@ pub type DescribeUDBBackupStrategy<'c> = Call<'c, DescribeUDBBackupStrategyReque
 /// 列表UDB实例Binlog自动备份信息 ?\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBBinlogBackup",
-    response = DescribeUDBBinlogBackupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_binlog_backup, pages)]
 pub struct DescribeUDBBinlogBackupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2411,6 +1158,7 @@ pub struct DescribeUDBBinlogBackupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUDBBinlogBackupResponse {
     /// Binlog备份信息 参见BinlogBackupSet
@@ -2420,34 +1168,10 @@ pub struct DescribeUDBBinlogBackupResponse {
 }
 /// Builds and sends [`DescribeUDBBinlogBackupRequest`]; made by the service client's `describe_udb_binlog_backup`.
 pub type DescribeUDBBinlogBackup<'c> = Call<'c, DescribeUDBBinlogBackupRequest>;
-impl ::sigcal_client::Paginated for DescribeUDBBinlogBackupRequest {
-    type Item = BinlogBackupSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset
-    }
-    fn limit(&self) -> Option<i64> {
-        Some(self.limit)
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = offset;
-        self.limit = limit;
-    }
-    fn into_page(
-        response: DescribeUDBBinlogBackupResponse,
-    ) -> (Option<i64>, Vec<BinlogBackupSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取UDB实例binlog自动备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBBinlogBackupStrategy",
-    response = DescribeUDBBinlogBackupStrategyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_binlog_backup_strategy)]
 pub struct DescribeUDBBinlogBackupStrategyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2482,11 +1206,7 @@ pub type DescribeUDBBinlogBackupStrategy<'c> = Call<
 /// 获取UDB的Binlog或者错误日志或者慢查询日志的备份地址 !\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBBinlogBackupURL",
-    response = DescribeUDBBinlogBackupURLResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_binlog_backup_url)]
 pub struct DescribeUDBBinlogBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2521,11 +1241,7 @@ pub type DescribeUDBBinlogBackupURL<'c> = Call<'c, DescribeUDBBinlogBackupURLReq
 /// 获取UDB实例信息，支持两类操作：（1）指定DBId用于获取该db的信息；（2）指定ClassType、Offset、Limit用于列表操作，查询某一个类型db。 ?\> 指定DBId时无需填写ClassType、Offset、Limit，如不指定DBId时则必须填写.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBInstance",
-    response = DescribeUDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_instance, pages)]
 pub struct DescribeUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2561,6 +1277,7 @@ pub struct DescribeUDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceResponse {
     /// DB实例信息列表 UDBInstanceSet
@@ -2570,36 +1287,12 @@ pub struct DescribeUDBInstanceResponse {
 }
 /// Builds and sends [`DescribeUDBInstanceRequest`]; made by the service client's `describe_udb_instance`.
 pub type DescribeUDBInstance<'c> = Call<'c, DescribeUDBInstanceRequest>;
-impl ::sigcal_client::Paginated for DescribeUDBInstanceRequest {
-    type Item = UDBInstanceSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUDBInstanceResponse,
-    ) -> (Option<i64>, Vec<UDBInstanceSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取实例备份状态.
 ///
 /// 获取UDB实例备份状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBInstanceBackupState",
-    response = DescribeUDBInstanceBackupStateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_instance_backup_state)]
 pub struct DescribeUDBInstanceBackupStateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2632,11 +1325,7 @@ pub type DescribeUDBInstanceBackupState<'c> = Call<
 /// 获取UDB备份下载地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBInstanceBackupURL",
-    response = DescribeUDBInstanceBackupURLResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_instance_backup_url)]
 pub struct DescribeUDBInstanceBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2680,11 +1369,7 @@ pub type DescribeUDBInstanceBackupURL<'c> = Call<
 /// 获取UDB指定时间段的binlog列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBInstanceBinlog",
-    response = DescribeUDBInstanceBinlogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_instance_binlog)]
 pub struct DescribeUDBInstanceBinlogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2717,11 +1402,7 @@ pub type DescribeUDBInstanceBinlog<'c> = Call<'c, DescribeUDBInstanceBinlogReque
 /// 获取udb实例备份状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBInstanceBinlogBackupState",
-    response = DescribeUDBInstanceBinlogBackupStateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_instance_binlog_backup_state)]
 pub struct DescribeUDBInstanceBinlogBackupStateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2756,11 +1437,7 @@ pub type DescribeUDBInstanceBinlogBackupState<'c> = Call<
 /// 查询某一段时间内UDB的错误日志或慢查询日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBInstanceLog",
-    response = DescribeUDBInstanceLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_instance_log)]
 pub struct DescribeUDBInstanceLogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2800,11 +1477,7 @@ pub type DescribeUDBInstanceLog<'c> = Call<'c, DescribeUDBInstanceLogRequest>;
 /// 获取UDB实例价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBInstancePrice",
-    response = DescribeUDBInstancePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_instance_price)]
 pub struct DescribeUDBInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2866,11 +1539,7 @@ pub type DescribeUDBInstancePrice<'c> = Call<'c, DescribeUDBInstancePriceRequest
 /// 获取UDB实例状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBInstanceState",
-    response = DescribeUDBInstanceStateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_instance_state)]
 pub struct DescribeUDBInstanceStateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2897,11 +1566,7 @@ pub type DescribeUDBInstanceState<'c> = Call<'c, DescribeUDBInstanceStateRequest
 /// 获取UDB实例升降级价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBInstanceUpgradePrice",
-    response = DescribeUDBInstanceUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_instance_upgrade_price)]
 pub struct DescribeUDBInstanceUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2953,11 +1618,7 @@ pub type DescribeUDBInstanceUpgradePrice<'c> = Call<
 /// 获取UDB的错误日志或者慢查询日志备份地址 !\> 即将被废弃的API， 不支持NVMe型实例。 请使用替换API DescribeUDBBinlogBackupURL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBLogBackupURL",
-    response = DescribeUDBLogBackupURLResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_log_backup_url)]
 pub struct DescribeUDBLogBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2991,11 +1652,7 @@ pub type DescribeUDBLogBackupURL<'c> = Call<'c, DescribeUDBLogBackupURLRequest>;
 /// 列表UDB实例binlog或slowlog或errorlog备份信息 ?\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBLogPackage",
-    response = DescribeUDBLogPackageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_log_package, pages)]
 pub struct DescribeUDBLogPackageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3026,6 +1683,7 @@ pub struct DescribeUDBLogPackageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUDBLogPackageResponse {
     /// 备份信息 参见LogPackageDataSet
@@ -3035,36 +1693,12 @@ pub struct DescribeUDBLogPackageResponse {
 }
 /// Builds and sends [`DescribeUDBLogPackageRequest`]; made by the service client's `describe_udb_log_package`.
 pub type DescribeUDBLogPackage<'c> = Call<'c, DescribeUDBLogPackageRequest>;
-impl ::sigcal_client::Paginated for DescribeUDBLogPackageRequest {
-    type Item = LogPackageDataSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset
-    }
-    fn limit(&self) -> Option<i64> {
-        Some(self.limit)
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = offset;
-        self.limit = limit;
-    }
-    fn into_page(
-        response: DescribeUDBLogPackageResponse,
-    ) -> (Option<i64>, Vec<LogPackageDataSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取参数信息.
 ///
 /// 获取参数组详细参数信息 ?\> 获取参数组列表或详情。创建实例时必填的 ParamGroupId 取自本接口返回的 GroupId，且须与目标 DBTypeId 匹配。跨可用区 HA 创建前请用 RegionFlag=true（可不填 Zone）拉取跨可用区参数组。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBParamGroup",
-    response = DescribeUDBParamGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_param_group, pages)]
 pub struct DescribeUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3093,6 +1727,7 @@ pub struct DescribeUDBParamGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUDBParamGroupResponse {
     /// 参数组列表 参照UDBParamGroupSet
@@ -3102,36 +1737,12 @@ pub struct DescribeUDBParamGroupResponse {
 }
 /// Builds and sends [`DescribeUDBParamGroupRequest`]; made by the service client's `describe_udb_param_group`.
 pub type DescribeUDBParamGroup<'c> = Call<'c, DescribeUDBParamGroupRequest>;
-impl ::sigcal_client::Paginated for DescribeUDBParamGroupRequest {
-    type Item = UDBParamGroupSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset
-    }
-    fn limit(&self) -> Option<i64> {
-        Some(self.limit)
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = offset;
-        self.limit = limit;
-    }
-    fn into_page(
-        response: DescribeUDBParamGroupResponse,
-    ) -> (Option<i64>, Vec<UDBParamGroupSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 描述读写分离功能.
 ///
 /// 描述读写分离功能的详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBSplittingInfo",
-    response = DescribeUDBSplittingInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_splitting_info)]
 pub struct DescribeUDBSplittingInfoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3179,11 +1790,7 @@ pub type DescribeUDBSplittingInfo<'c> = Call<'c, DescribeUDBSplittingInfoRequest
 /// 获取UDB支持的类型信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBType",
-    response = DescribeUDBTypeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::describe_udb_type)]
 pub struct DescribeUDBTypeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3225,11 +1832,7 @@ pub type DescribeUDBType<'c> = Call<'c, DescribeUDBTypeRequest>;
 /// 关闭DB的读写分离功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DisableUDBRWSplitting",
-    response = DisableUDBRWSplittingResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::disable_udbrw_splitting)]
 pub struct DisableUDBRWSplittingRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3254,11 +1857,7 @@ pub type DisableUDBRWSplitting<'c> = Call<'c, DisableUDBRWSplittingRequest>;
 /// 编辑UDB实例的备份黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "EditUDBBackupBlacklist",
-    response = EditUDBBackupBlacklistResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::edit_udb_backup_blacklist)]
 pub struct EditUDBBackupBlacklistRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3287,11 +1886,7 @@ pub type EditUDBBackupBlacklist<'c> = Call<'c, EditUDBBackupBlacklistRequest>;
 /// 开启DB的读写分离功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "EnableUDBRWSplitting",
-    response = EnableUDBRWSplittingResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::enable_udbrw_splitting)]
 pub struct EnableUDBRWSplittingRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3323,11 +1918,7 @@ pub type EnableUDBRWSplitting<'c> = Call<'c, EnableUDBRWSplittingRequest>;
 /// 获取配置文件内容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ExtractUDBParamGroup",
-    response = ExtractUDBParamGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::extract_udb_param_group)]
 pub struct ExtractUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3356,11 +1947,7 @@ pub type ExtractUDBParamGroup<'c> = Call<'c, ExtractUDBParamGroupRequest>;
 /// 获取UDB最早可回档的时间点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "FetchUDBInstanceEarliestRecoverTime",
-    response = FetchUDBInstanceEarliestRecoverTimeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::fetch_udb_instance_earliest_recover_time)]
 pub struct FetchUDBInstanceEarliestRecoverTimeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3392,11 +1979,7 @@ pub type FetchUDBInstanceEarliestRecoverTime<'c> = Call<
 /// 输入一个DBID，能够获取客户端来源IP以及对应的连接数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUDBClientConnNum",
-    response = GetUDBClientConnNumResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::get_udb_client_conn_num)]
 pub struct GetUDBClientConnNumRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3424,11 +2007,7 @@ pub type GetUDBClientConnNum<'c> = Call<'c, GetUDBClientConnNumRequest>;
 /// 获取SSL证书下载地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUDBInstanceSSLCertURL",
-    response = GetUDBInstanceSSLCertURLResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::get_udb_instance_ssl_cert_url)]
 pub struct GetUDBInstanceSSLCertURLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3462,11 +2041,7 @@ pub type GetUDBInstanceSSLCertURL<'c> = Call<'c, GetUDBInstanceSSLCertURLRequest
 /// 获取实例容灾记录列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUDBInstanceFailoverRecord",
-    response = ListUDBInstanceFailoverRecordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::list_udb_instance_failover_record)]
 pub struct ListUDBInstanceFailoverRecordRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3505,11 +2080,7 @@ pub type ListUDBInstanceFailoverRecord<'c> = Call<
 /// 获取UDB云数据库支持的计算规格列表，暂不支持获取跨可用区实例的计算规格，目前支持的数据库品类包括：NVMe版和SSD云盘版MySQL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUDBMachineType",
-    response = ListUDBMachineTypeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::list_udb_machine_type)]
 pub struct ListUDBMachineTypeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3540,11 +2111,7 @@ pub type ListUDBMachineType<'c> = Call<'c, ListUDBMachineTypeRequest>;
 /// 查看udb实例所有的用户表集合 （只包括引擎为innodb和myisam的表）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUDBUserTables",
-    response = ListUDBUserTablesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::list_udb_user_tables)]
 pub struct ListUDBUserTablesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3569,11 +2136,7 @@ pub type ListUDBUserTables<'c> = Call<'c, ListUDBUserTablesRequest>;
 /// 重命名UDB实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUDBInstanceName",
-    response = ModifyUDBInstanceNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::modify_udb_instance_name)]
 pub struct ModifyUDBInstanceNameRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3600,11 +2163,7 @@ pub type ModifyUDBInstanceName<'c> = Call<'c, ModifyUDBInstanceNameRequest>;
 /// 修改DB实例的管理员密码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUDBInstancePassword",
-    response = ModifyUDBInstancePasswordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::modify_udb_instance_password)]
 pub struct ModifyUDBInstancePasswordRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3635,11 +2194,7 @@ pub type ModifyUDBInstancePassword<'c> = Call<'c, ModifyUDBInstancePasswordReque
 /// 修改UDB实例备注信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUDBInstanceRemarkName",
-    response = ModifyUDBInstanceRemarkNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::modify_udb_instance_remark_name)]
 pub struct ModifyUDBInstanceRemarkNameRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3667,11 +2222,7 @@ pub type ModifyUDBInstanceRemarkName<'c> = Call<'c, ModifyUDBInstanceRemarkNameR
 /// 调整SSL的信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUDBInstanceSSL",
-    response = ModifyUDBInstanceSSLResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::modify_udb_instance_ssl)]
 pub struct ModifyUDBInstanceSSLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3705,11 +2256,7 @@ pub type ModifyUDBInstanceSSL<'c> = Call<'c, ModifyUDBInstanceSSLRequest>;
 /// 普通db升级为高可用(只针对mysql5.5及以上版本SSD机型的实例)  ，对于NVMe机型的单点升级高可用，虽然也能使用该操作再加上SwitchUDBInstanceToHA，但是更建议直接调用新的API接口（UpgradeUDBInstanceToHA）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PromoteUDBInstanceToHA",
-    response = PromoteUDBInstanceToHAResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::promote_udb_instance_to_ha)]
 pub struct PromoteUDBInstanceToHARequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3733,11 +2280,7 @@ pub type PromoteUDBInstanceToHA<'c> = Call<'c, PromoteUDBInstanceToHARequest>;
 /// 从库提升为独立库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PromoteUDBSlave",
-    response = PromoteUDBSlaveResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::promote_udb_slave)]
 pub struct PromoteUDBSlaveRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3765,11 +2308,7 @@ pub type PromoteUDBSlave<'c> = Call<'c, PromoteUDBSlaveRequest>;
 /// 修改（升级和降级）UDB实例的配置，包括内存和磁盘的配置，对于内存升级无需关闭实例，其他场景需要事先关闭实例。两套参数可以配置升降机：1.配置UseSSD和SSDType  2.配置InstanceType，不需要配置InstanceMode。这两套第二套参数的优先级更高.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeUDBInstance",
-    response = ResizeUDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::resize_udb_instance)]
 pub struct ResizeUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3819,11 +2358,7 @@ pub type ResizeUDBInstance<'c> = Call<'c, ResizeUDBInstanceRequest>;
 /// 读写分离中间件重启，对应docker重启，但是ip不变.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RestartRWSplitting",
-    response = RestartRWSplittingResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::restart_rw_splitting)]
 pub struct RestartRWSplittingRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3848,11 +2383,7 @@ pub type RestartRWSplitting<'c> = Call<'c, RestartRWSplittingRequest>;
 /// 重启UDB实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RestartUDBInstance",
-    response = RestartUDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::restart_udb_instance)]
 pub struct RestartUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3878,11 +2409,7 @@ pub type RestartUDBInstance<'c> = Call<'c, RestartUDBInstanceRequest>;
 /// 在原实例回档指定库表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RollbackUDBInstance",
-    response = RollbackUDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::rollback_udb_instance)]
 pub struct RollbackUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3914,11 +2441,7 @@ pub type RollbackUDBInstance<'c> = Call<'c, RollbackUDBInstanceRequest>;
 /// 设置读写分离的模式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetUDBRWSplitting",
-    response = SetUDBRWSplittingResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::set_udbrw_splitting)]
 pub struct SetUDBRWSplittingRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3953,11 +2476,7 @@ pub type SetUDBRWSplitting<'c> = Call<'c, SetUDBRWSplittingRequest>;
 /// 启动UDB实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartUDBInstance",
-    response = StartUDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::start_udb_instance)]
 pub struct StartUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3983,11 +2502,7 @@ pub type StartUDBInstance<'c> = Call<'c, StartUDBInstanceRequest>;
 /// 关闭UDB实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopUDBInstance",
-    response = StopUDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::stop_udb_instance)]
 pub struct StopUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4015,11 +2530,7 @@ pub type StopUDBInstance<'c> = Call<'c, StopUDBInstanceRequest>;
 /// UDB高可用实例从HAProxy版本升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SwitchUDBHAToSentinel",
-    response = SwitchUDBHAToSentinelResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::switch_udbha_to_sentinel)]
 pub struct SwitchUDBHAToSentinelRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4048,11 +2559,7 @@ pub type SwitchUDBHAToSentinel<'c> = Call<'c, SwitchUDBHAToSentinelRequest>;
 /// 普通UDB切换为高可用(只针对mysql5.5及以上版本SSD机型的实例) ，原db状态为WaitForSwitch时，调用该api； 对于NVMe机型的单点升级高可用，虽然也能使用PromoteUDBInstanceToHA再加上该操作，但是更建议直接调用新的API接口（UpgradeUDBInstanceToHA）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SwitchUDBInstanceToHA",
-    response = SwitchUDBInstanceToHAResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::switch_udb_instance_to_ha)]
 pub struct SwitchUDBInstanceToHARequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4084,11 +2591,7 @@ pub type SwitchUDBInstanceToHA<'c> = Call<'c, SwitchUDBInstanceToHARequest>;
 /// 修改UDB自动备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUDBInstanceBackupStrategy",
-    response = UpdateUDBInstanceBackupStrategyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::update_udb_instance_backup_strategy)]
 pub struct UpdateUDBInstanceBackupStrategyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4132,11 +2635,7 @@ pub type UpdateUDBInstanceBackupStrategy<'c> = Call<
 /// 开启或者关闭UDB从库备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUDBInstanceSlaveBackupSwitch",
-    response = UpdateUDBInstanceSlaveBackupSwitchResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::update_udb_instance_slave_backup_switch)]
 pub struct UpdateUDBInstanceSlaveBackupSwitchRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4171,11 +2670,7 @@ pub type UpdateUDBInstanceSlaveBackupSwitch<'c> = Call<
 /// 更新UDB配置参数项.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUDBParamGroup",
-    response = UpdateUDBParamGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::update_udb_param_group)]
 pub struct UpdateUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4212,11 +2707,7 @@ pub type UpdateUDBParamGroup<'c> = Call<'c, UpdateUDBParamGroupRequest>;
 /// 快杰普通db升级为高可用(只针对mysql5.5及以上版本Nvme机型的实例).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpgradeUDBInstanceToHA",
-    response = UpgradeUDBInstanceToHAResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::upgrade_udb_instance_to_ha)]
 pub struct UpgradeUDBInstanceToHARequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4241,11 +2732,7 @@ pub type UpgradeUDBInstanceToHA<'c> = Call<'c, UpgradeUDBInstanceToHARequest>;
 /// 升级db实例版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpgradeUDBVersion",
-    response = UpgradeUDBVersionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::upgrade_udb_version)]
 pub struct UpgradeUDBVersionRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4282,11 +2769,7 @@ pub type UpgradeUDBVersion<'c> = Call<'c, UpgradeUDBVersionRequest>;
 /// 导入UDB配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UploadUDBParamGroup",
-    response = UploadUDBParamGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::upload_udb_param_group)]
 pub struct UploadUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4325,11 +2808,7 @@ pub type UploadUDBParamGroup<'c> = Call<'c, UploadUDBParamGroupRequest>;
 /// 删除备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUDBBackup",
-    response = DeleteUDBBackupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBClient::delete_udb_backup)]
 pub struct DeleteUDBBackupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

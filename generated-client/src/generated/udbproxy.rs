@@ -20,57 +20,12 @@ impl UDBProxyClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 获取UDB代理服务详细信息.
-    pub fn describe_udb_proxy(
-        &self,
-        udb_proxy_id: impl Into<String>,
-    ) -> DescribeUDBProxy<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDBProxyRequest {
-                udb_proxy_id: udb_proxy_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询代理客户端连接IP信息(实时）.
-    ///
-    /// 查询代理客户端连接IP信息(实时） ?\> 当前接口仅仅支持与2023年3月10日后创建的代理支持.
-    pub fn list_udb_proxy_client(
-        &self,
-        udb_proxy_id: impl Into<String>,
-    ) -> ListUDBProxyClient<'_> {
-        Call::new(
-            &self.client,
-            ListUDBProxyClientRequest {
-                udb_proxy_id: udb_proxy_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询DB启用代理数据.
-    pub fn list_udb_proxy_instance_by_db(
-        &self,
-        dbid: impl Into<String>,
-    ) -> ListUDBProxyInstanceByDB<'_> {
-        Call::new(
-            &self.client,
-            ListUDBProxyInstanceByDBRequest {
-                dbid: dbid.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 获取UDB代理服务详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDBProxy",
-    response = DescribeUDBProxyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBProxyClient::describe_udb_proxy)]
 pub struct DescribeUDBProxyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -145,11 +100,7 @@ pub type DescribeUDBProxy<'c> = Call<'c, DescribeUDBProxyRequest>;
 /// 查询代理客户端连接IP信息(实时） ?\> 当前接口仅仅支持与2023年3月10日后创建的代理支持.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUDBProxyClient",
-    response = ListUDBProxyClientResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBProxyClient::list_udb_proxy_client)]
 pub struct ListUDBProxyClientRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -180,11 +131,7 @@ pub type ListUDBProxyClient<'c> = Call<'c, ListUDBProxyClientRequest>;
 /// 查询DB启用代理数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUDBProxyInstanceByDB",
-    response = ListUDBProxyInstanceByDBResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDBProxyClient::list_udb_proxy_instance_by_db)]
 pub struct ListUDBProxyInstanceByDBRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

@@ -20,227 +20,12 @@ impl UDDBClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 修改分布式数据库中间件名称.
-    pub fn change_uddb_instance_name(
-        &self,
-        uddb_id: impl Into<String>,
-        new_name: impl Into<String>,
-    ) -> ChangeUDDBInstanceName<'_> {
-        Call::new(
-            &self.client,
-            ChangeUDDBInstanceNameRequest {
-                uddb_id: uddb_id.into(),
-                new_name: new_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 改变分布式数据库数据节点的只读实例个数.
-    ///
-    /// 改变分布式数据库数据节点的只读实例个数 每一个UDDB的数据节点负责处理所有的写入请求。与此同时，每一个数据节点可以配置若干个该节点的只读实例。当主节点的数据写入完毕后，只读实例把这次的写入操作进行更新，从而和数据节点保持一致。 只读实例可以使得数据由多份复制，在数据节点和只读实例之间，可以做请求的读写分离, 也就是说, 主节点写入数据之后, 数据的读操作可以由数据只读实例进行分担, 这样减少主节点的压力, 增加性能 当改变了数据节点的只读实例个数之后，对于现有的和以后的每一个数据节点都采用这个配置。如果UDDB实例有现有的数据节点, 那么它会根据新配置的参数，自动创建或删除数据节点的只读实例 如下状态的UDDB实例可以进行这个操作: Running: 系统正常运行中 当请求返回成功之后，UDDB实例的状态变成"ChangingSlaveCount"; 如果返回失败, UDDB实例状态保持不变 当UDDB更改数据分区的只读实例个数成功之后, UDDB实例的状态变成"Running"(正常运行中); 如果更改过程中出现异常, 状态变成"Abnormal"(异常运行中)或者"Error"(运行错误).
-    pub fn change_uddb_slave_count(
-        &self,
-        uddb_id: impl Into<String>,
-        slave_count: impl Into<String>,
-    ) -> ChangeUDDBSlaveCount<'_> {
-        Call::new(
-            &self.client,
-            ChangeUDDBSlaveCountRequest {
-                uddb_id: uddb_id.into(),
-                slave_count: slave_count.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建分布式数据库UDDB.
-    ///
-    /// 创建创建分布式数据库UDDB实例, 简称UDDB实例。.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_uddb_instance(
-        &self,
-        db_type_id: impl Into<String>,
-        name: impl Into<String>,
-        admin_password: impl Into<String>,
-        router_version: impl Into<String>,
-        router_node_num: i64,
-        data_node_count: i64,
-        data_node_memory: i64,
-        data_node_disk_space: i64,
-    ) -> CreateUDDBInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateUDDBInstanceRequest {
-                db_type_id: db_type_id.into(),
-                name: name.into(),
-                admin_password: admin_password.into(),
-                router_version: router_version.into(),
-                router_node_num,
-                data_node_count,
-                data_node_memory,
-                data_node_disk_space,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除UDDB实例.
-    ///
-    /// 删除UDDB实例。 如下状态的UDDB实例可以进行这个操作: InitFail: 初始化失败 Shutoff: 已关闭 当请求返回成功之后，UDDB实例就已经被删除, 列表上看不到对应的UDDB实例.
-    pub fn delete_uddb_instance(
-        &self,
-        uddb_id: impl Into<String>,
-    ) -> DeleteUDDBInstance<'_> {
-        Call::new(
-            &self.client,
-            DeleteUDDBInstanceRequest {
-                uddb_id: uddb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取分布式数据库UDDB的详细信息.
-    pub fn describe_uddb_instance(
-        &self,
-        uddb_id: impl Into<String>,
-    ) -> DescribeUDDBInstance<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDDBInstanceRequest {
-                uddb_id: uddb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取分布式数据库UDDB价格.
-    pub fn describe_uddb_instance_price(
-        &self,
-        router_version: impl Into<String>,
-        router_node_num: i64,
-        data_node_count: i64,
-        data_node_memory: impl Into<String>,
-        data_node_disk_space: i64,
-    ) -> DescribeUDDBInstancePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDDBInstancePriceRequest {
-                router_version: router_version.into(),
-                router_node_num,
-                data_node_count,
-                data_node_memory: data_node_memory.into(),
-                data_node_disk_space,
-                ..Default::default()
-            },
-        )
-    }
-    /// 升级UDDB时，获取升级后的价格.
-    pub fn describe_uddb_instance_upgrade_price(
-        &self,
-        uddb_id: impl Into<String>,
-        router_version: impl Into<String>,
-        router_node_num: i64,
-    ) -> DescribeUDDBInstanceUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDDBInstanceUpgradePriceRequest {
-                uddb_id: uddb_id.into(),
-                router_version: router_version.into(),
-                router_node_num,
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启UDDB实例.
-    ///
-    /// 重启UDDB实例，开始提供服务。  如下状态的UDDB实例可以进行这个操作:  Running: 正常运行中 Abnormal: 异常运行中 当请求返回成功之后，UDDB实例的状态变成"Starting"(启动中); 如果返回失败, UDDB实例状态保持不变 UDDB实例在重启过程中, 当UDDB实例启动成功之后, UDDB实例的状态变成"Running"(正常运行中); 如果启动过程中出现异常, 状态变成"Abnormal"(异常运行中), 或者"Shutoff"(已关闭.
-    pub fn restart_uddb_instance(
-        &self,
-        uddb_id: impl Into<String>,
-    ) -> RestartUDDBInstance<'_> {
-        Call::new(
-            &self.client,
-            RestartUDDBInstanceRequest {
-                uddb_id: uddb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 启动UDDB实例.
-    ///
-    /// 启动UDDB实例，开始提供服务。  如下状态的UDDB实例可以进行这个操作:  Shutoff: 已关闭 当请求返回成功之后，UDDB实例的状态变成"Starting"(启动中); 如果返回失败, UDDB实例状态保持不变 UDDB实例在启动过程中, 当UDDB实例启动成功之后, UDDB实例的状态变成"Running"(正常运行中); 如果启动过程中出现异常, 状态变成"Abnormal"(异常运行中), 或者"Shutoff"(已关闭).
-    pub fn start_uddb_instance(
-        &self,
-        uddb_id: impl Into<String>,
-    ) -> StartUDDBInstance<'_> {
-        Call::new(
-            &self.client,
-            StartUDDBInstanceRequest {
-                uddb_id: uddb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 关闭UDDB实例.
-    ///
-    /// 关闭UDDB实例，停止提供服务。  如下状态的UDDB实例可以进行这个操作:  Running: 正常运行中 Abnormal: 异常运行中 当请求返回成功之后，UDDB实例的状态变成"Shutdown"(关闭中); 如果返回失败, UDDB实例状态保持不变 UDDB实例在关闭过程中, 当UDDB实例关闭成功之后, UDDB实例的状态变成"Shutoff"(已关闭); 如果关闭过程中出现异常, 根据UDDB实例的情况, 状态变成"Abnormal"(异常运行中), 或者"Running"(正常运行中).
-    pub fn stop_uddb_instance(
-        &self,
-        uddb_id: impl Into<String>,
-    ) -> StopUDDBInstance<'_> {
-        Call::new(
-            &self.client,
-            StopUDDBInstanceRequest {
-                uddb_id: uddb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 升降级分布式数据库数据节点的配置.
-    ///
-    /// 升降级分布式数据库数据节点的配置, 提高/降低数据节点的数据容量和内存  所有数据节点以及其所挂载的只读实例的配置都受到影响  升降级数据节点的配置之后之后, 会按照数据节点新的磁盘和内存大小重新计费  如下状态的数据节点实例可以进行这个操作:  Shutoff: 已关闭 当请求返回成功之后，UDDB实例的状态变成"UpgradingDataNode"，相关数据节点的状态变成"Upgrading"; 如果返回失败, UDDB实例状态保持不变 当UDDB实例升级结束之后, UDDB实例的状态变成"Shutoff".
-    pub fn upgrade_uddb_data_node(
-        &self,
-        uddb_id: impl Into<String>,
-        data_node_memory: i64,
-        data_node_disk_space: i64,
-    ) -> UpgradeUDDBDataNode<'_> {
-        Call::new(
-            &self.client,
-            UpgradeUDDBDataNodeRequest {
-                uddb_id: uddb_id.into(),
-                data_node_memory,
-                data_node_disk_space,
-                ..Default::default()
-            },
-        )
-    }
-    /// 升降级分布式数据库中间件的配置.
-    ///
-    /// 升降级分布式数据库中间件的配置, 提高/降低请求处理的并发性  修改请求处理节点个数之后, 按照所有请求处理节点的总内存容量和CPU核数重新计费  如下状态的UDDB实例可以进行这个操作:  Running: 系统正常运行中 当请求返回成功之后，UDDB实例的状态变成"UpgradingUDDB"; 如果返回失败, UDDB实例状态保持不变 当UDDB实例升级成功之后, UDDB实例的状态变成"Running"; 如果更改过程中出现异常, 状态变成"Abnormal", 或者"Error".
-    pub fn upgrade_uddb_instance(
-        &self,
-        uddb_id: impl Into<String>,
-        router_version: impl Into<String>,
-        router_node_num: i64,
-    ) -> UpgradeUDDBInstance<'_> {
-        Call::new(
-            &self.client,
-            UpgradeUDDBInstanceRequest {
-                uddb_id: uddb_id.into(),
-                router_version: router_version.into(),
-                router_node_num,
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 修改分布式数据库中间件名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ChangeUDDBInstanceName",
-    response = ChangeUDDBInstanceNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDBClient::change_uddb_instance_name)]
 pub struct ChangeUDDBInstanceNameRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -271,11 +56,7 @@ pub type ChangeUDDBInstanceName<'c> = Call<'c, ChangeUDDBInstanceNameRequest>;
 /// 改变分布式数据库数据节点的只读实例个数 每一个UDDB的数据节点负责处理所有的写入请求。与此同时，每一个数据节点可以配置若干个该节点的只读实例。当主节点的数据写入完毕后，只读实例把这次的写入操作进行更新，从而和数据节点保持一致。 只读实例可以使得数据由多份复制，在数据节点和只读实例之间，可以做请求的读写分离, 也就是说, 主节点写入数据之后, 数据的读操作可以由数据只读实例进行分担, 这样减少主节点的压力, 增加性能 当改变了数据节点的只读实例个数之后，对于现有的和以后的每一个数据节点都采用这个配置。如果UDDB实例有现有的数据节点, 那么它会根据新配置的参数，自动创建或删除数据节点的只读实例 如下状态的UDDB实例可以进行这个操作: Running: 系统正常运行中 当请求返回成功之后，UDDB实例的状态变成"ChangingSlaveCount"; 如果返回失败, UDDB实例状态保持不变 当UDDB更改数据分区的只读实例个数成功之后, UDDB实例的状态变成"Running"(正常运行中); 如果更改过程中出现异常, 状态变成"Abnormal"(异常运行中)或者"Error"(运行错误).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ChangeUDDBSlaveCount",
-    response = ChangeUDDBSlaveCountResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDBClient::change_uddb_slave_count)]
 pub struct ChangeUDDBSlaveCountRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -306,11 +87,7 @@ pub type ChangeUDDBSlaveCount<'c> = Call<'c, ChangeUDDBSlaveCountRequest>;
 /// 创建创建分布式数据库UDDB实例, 简称UDDB实例。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDDBInstance",
-    response = CreateUDDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDBClient::create_uddb_instance)]
 pub struct CreateUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -384,11 +161,7 @@ pub type CreateUDDBInstance<'c> = Call<'c, CreateUDDBInstanceRequest>;
 /// 删除UDDB实例。 如下状态的UDDB实例可以进行这个操作: InitFail: 初始化失败 Shutoff: 已关闭 当请求返回成功之后，UDDB实例就已经被删除, 列表上看不到对应的UDDB实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUDDBInstance",
-    response = DeleteUDDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDBClient::delete_uddb_instance)]
 pub struct DeleteUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -414,11 +187,7 @@ pub type DeleteUDDBInstance<'c> = Call<'c, DeleteUDDBInstanceRequest>;
 /// 获取分布式数据库UDDB的详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDDBInstance",
-    response = DescribeUDDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDBClient::describe_uddb_instance)]
 pub struct DescribeUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -447,11 +216,7 @@ pub type DescribeUDDBInstance<'c> = Call<'c, DescribeUDDBInstanceRequest>;
 /// 获取分布式数据库UDDB价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDDBInstancePrice",
-    response = DescribeUDDBInstancePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDBClient::describe_uddb_instance_price)]
 pub struct DescribeUDDBInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -502,11 +267,7 @@ pub type DescribeUDDBInstancePrice<'c> = Call<'c, DescribeUDDBInstancePriceReque
 /// 升级UDDB时，获取升级后的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDDBInstanceUpgradePrice",
-    response = DescribeUDDBInstanceUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDBClient::describe_uddb_instance_upgrade_price)]
 pub struct DescribeUDDBInstanceUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -558,11 +319,7 @@ pub type DescribeUDDBInstanceUpgradePrice<'c> = Call<
 /// 重启UDDB实例，开始提供服务。  如下状态的UDDB实例可以进行这个操作:  Running: 正常运行中 Abnormal: 异常运行中 当请求返回成功之后，UDDB实例的状态变成"Starting"(启动中); 如果返回失败, UDDB实例状态保持不变 UDDB实例在重启过程中, 当UDDB实例启动成功之后, UDDB实例的状态变成"Running"(正常运行中); 如果启动过程中出现异常, 状态变成"Abnormal"(异常运行中), 或者"Shutoff"(已关闭.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RestartUDDBInstance",
-    response = RestartUDDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDBClient::restart_uddb_instance)]
 pub struct RestartUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -590,11 +347,7 @@ pub type RestartUDDBInstance<'c> = Call<'c, RestartUDDBInstanceRequest>;
 /// 启动UDDB实例，开始提供服务。  如下状态的UDDB实例可以进行这个操作:  Shutoff: 已关闭 当请求返回成功之后，UDDB实例的状态变成"Starting"(启动中); 如果返回失败, UDDB实例状态保持不变 UDDB实例在启动过程中, 当UDDB实例启动成功之后, UDDB实例的状态变成"Running"(正常运行中); 如果启动过程中出现异常, 状态变成"Abnormal"(异常运行中), 或者"Shutoff"(已关闭).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartUDDBInstance",
-    response = StartUDDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDBClient::start_uddb_instance)]
 pub struct StartUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -622,11 +375,7 @@ pub type StartUDDBInstance<'c> = Call<'c, StartUDDBInstanceRequest>;
 /// 关闭UDDB实例，停止提供服务。  如下状态的UDDB实例可以进行这个操作:  Running: 正常运行中 Abnormal: 异常运行中 当请求返回成功之后，UDDB实例的状态变成"Shutdown"(关闭中); 如果返回失败, UDDB实例状态保持不变 UDDB实例在关闭过程中, 当UDDB实例关闭成功之后, UDDB实例的状态变成"Shutoff"(已关闭); 如果关闭过程中出现异常, 根据UDDB实例的情况, 状态变成"Abnormal"(异常运行中), 或者"Running"(正常运行中).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopUDDBInstance",
-    response = StopUDDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDBClient::stop_uddb_instance)]
 pub struct StopUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -654,11 +403,7 @@ pub type StopUDDBInstance<'c> = Call<'c, StopUDDBInstanceRequest>;
 /// 升降级分布式数据库数据节点的配置, 提高/降低数据节点的数据容量和内存  所有数据节点以及其所挂载的只读实例的配置都受到影响  升降级数据节点的配置之后之后, 会按照数据节点新的磁盘和内存大小重新计费  如下状态的数据节点实例可以进行这个操作:  Shutoff: 已关闭 当请求返回成功之后，UDDB实例的状态变成"UpgradingDataNode"，相关数据节点的状态变成"Upgrading"; 如果返回失败, UDDB实例状态保持不变 当UDDB实例升级结束之后, UDDB实例的状态变成"Shutoff".
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpgradeUDDBDataNode",
-    response = UpgradeUDDBDataNodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDBClient::upgrade_uddb_data_node)]
 pub struct UpgradeUDDBDataNodeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -693,11 +438,7 @@ pub type UpgradeUDDBDataNode<'c> = Call<'c, UpgradeUDDBDataNodeRequest>;
 /// 升降级分布式数据库中间件的配置, 提高/降低请求处理的并发性  修改请求处理节点个数之后, 按照所有请求处理节点的总内存容量和CPU核数重新计费  如下状态的UDDB实例可以进行这个操作:  Running: 系统正常运行中 当请求返回成功之后，UDDB实例的状态变成"UpgradingUDDB"; 如果返回失败, UDDB实例状态保持不变 当UDDB实例升级成功之后, UDDB实例的状态变成"Running"; 如果更改过程中出现异常, 状态变成"Abnormal", 或者"Error".
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpgradeUDDBInstance",
-    response = UpgradeUDDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDBClient::upgrade_uddb_instance)]
 pub struct UpgradeUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

@@ -20,595 +20,12 @@ impl UDDoSClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 添加代理ip.
-    pub fn add_high_protect_game_ip_info(
-        &self,
-        resource_id: impl Into<String>,
-        type_ip: impl Into<String>,
-        user_ip: impl Into<String>,
-        line_type: impl Into<String>,
-    ) -> AddHighProtectGameIPInfo<'_> {
-        Call::new(
-            &self.client,
-            AddHighProtectGameIPInfoRequest {
-                resource_id: resource_id.into(),
-                type_ip: type_ip.into(),
-                user_ip: user_ip.into(),
-                line_type: line_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加域名允许列表.
-    pub fn add_nap_allow_list_domain(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> AddNapAllowListDomain<'_> {
-        Call::new(
-            &self.client,
-            AddNapAllowListDomainRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 绑定高防IP资源.
-    ///
-    /// 直连高防：将尚未使用的高防EIP绑定到指定的资源.
-    pub fn bind_nap_ip(
-        &self,
-        resource_id: impl Into<String>,
-        eip_id: impl Into<String>,
-        resource_type: impl Into<String>,
-        nap_ip: impl Into<String>,
-        bind_resource_id: impl Into<String>,
-    ) -> BindNapIP<'_> {
-        Call::new(
-            &self.client,
-            BindNapIPRequest {
-                resource_id: resource_id.into(),
-                eip_id: eip_id.into(),
-                resource_type: resource_type.into(),
-                nap_ip: nap_ip.into(),
-                bind_resource_id: bind_resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 购买高防服务.
-    pub fn buy_high_protect_game_service(
-        &self,
-        charge_type: impl Into<String>,
-        quantity: i64,
-        line_type: impl Into<String>,
-        area_line: impl Into<String>,
-        src_bandwidth: i64,
-    ) -> BuyHighProtectGameService<'_> {
-        Call::new(
-            &self.client,
-            BuyHighProtectGameServiceRequest {
-                charge_type: charge_type.into(),
-                quantity,
-                line_type: line_type.into(),
-                area_line: area_line.into(),
-                src_bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建BGP高防转发规则.
-    pub fn create_bgp_service_fwd_rule(
-        &self,
-        resource_id: impl Into<String>,
-        bgp_ip: impl Into<String>,
-    ) -> CreateBGPServiceFwdRule<'_> {
-        Call::new(
-            &self.client,
-            CreateBGPServiceFwdRuleRequest {
-                resource_id: resource_id.into(),
-                bgp_ip: bgp_ip.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建BGP高防IP.
-    ///
-    /// 分配一个BGP IP.
-    pub fn create_bgp_service_ip(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> CreateBGPServiceIP<'_> {
-        Call::new(
-            &self.client,
-            CreateBGPServiceIPRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除转发规则.
-    pub fn delete_bgp_service_fwd_rule(
-        &self,
-        resource_id: impl Into<String>,
-        rule_index: i64,
-    ) -> DeleteBGPServiceFwdRule<'_> {
-        Call::new(
-            &self.client,
-            DeleteBGPServiceFwdRuleRequest {
-                resource_id: resource_id.into(),
-                rule_index,
-            },
-        )
-    }
-    /// 删除BGP高防IP.
-    pub fn delete_bgp_service_ip(
-        &self,
-        resource_id: impl Into<String>,
-        defence_ip: impl Into<String>,
-    ) -> DeleteBGPServiceIP<'_> {
-        Call::new(
-            &self.client,
-            DeleteBGPServiceIPRequest {
-                resource_id: resource_id.into(),
-                defence_ip: defence_ip.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除高防IP.
-    pub fn delete_high_protect_game_ip_info(
-        &self,
-        resource_id: impl Into<String>,
-        defence_ip: impl Into<String>,
-    ) -> DeleteHighProtectGameIPInfo<'_> {
-        Call::new(
-            &self.client,
-            DeleteHighProtectGameIPInfoRequest {
-                resource_id: resource_id.into(),
-                defence_ip: defence_ip.into(),
-            },
-        )
-    }
-    /// 删除高防.
-    pub fn delete_high_protect_game_service(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> DeleteHighProtectGameService<'_> {
-        Call::new(
-            &self.client,
-            DeleteHighProtectGameServiceRequest {
-                resource_id: resource_id.into(),
-            },
-        )
-    }
-    /// 删除域名允许列表.
-    pub fn delete_nap_allow_list_domain(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> DeleteNapAllowListDomain<'_> {
-        Call::new(
-            &self.client,
-            DeleteNapAllowListDomainRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取购买IP的价格.
-    pub fn describe_buy_high_protect_game_ip_price(
-        &self,
-        resource_id: impl Into<String>,
-        charge_type: impl Into<ChargeType>,
-        quantity: i64,
-    ) -> DescribeBuyHighProtectGameIPPrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeBuyHighProtectGameIPPriceRequest {
-                resource_id: resource_id.into(),
-                charge_type: charge_type.into(),
-                quantity,
-            },
-        )
-    }
-    /// 查询清洗服务.
-    pub fn describe_clean_service(&self) -> DescribeCleanService<'_> {
-        Call::new(&self.client, DescribeCleanServiceRequest::default())
-    }
-    /// 获取高防IP信息.
-    pub fn describe_high_protect_game_ip_info(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> DescribeHighProtectGameIPInfo<'_> {
-        Call::new(
-            &self.client,
-            DescribeHighProtectGameIPInfoRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取高防历史统计.
-    pub fn describe_nap_history_statistic(
-        &self,
-        resource_id: impl Into<String>,
-        begin_time: i64,
-        end_time: i64,
-    ) -> DescribeNapHistoryStatistic<'_> {
-        Call::new(
-            &self.client,
-            DescribeNapHistoryStatisticRequest {
-                resource_id: resource_id.into(),
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取高防实时统计.
-    pub fn describe_nap_real_time_statistic(
-        &self,
-        resource_id: impl Into<String>,
-        begin_time: i64,
-        end_time: i64,
-    ) -> DescribeNapRealTimeStatistic<'_> {
-        Call::new(
-            &self.client,
-            DescribeNapRealTimeStatisticRequest {
-                resource_id: resource_id.into(),
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取高防服务信息.
-    pub fn describe_nap_service_info(&self) -> DescribeNapServiceInfo<'_> {
-        Call::new(&self.client, DescribeNapServiceInfoRequest::default())
-    }
-    /// 获取直连高防IP信息.
-    pub fn describe_passthrough_nap_ip(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> DescribePassthroughNapIP<'_> {
-        Call::new(
-            &self.client,
-            DescribePassthroughNapIPRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取高防升降级价格.
-    pub fn describe_upgrade_high_protect_game_service_price(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> DescribeUpgradeHighProtectGameServicePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeUpgradeHighProtectGameServicePriceRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取转发规则.
-    pub fn get_bgp_service_fwd_rule(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> GetBGPServiceFwdRule<'_> {
-        Call::new(
-            &self.client,
-            GetBGPServiceFwdRuleRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取BGP高防IP信息.
-    ///
-    /// 获取BGP高防IP的信息.
-    pub fn get_bgp_service_ip(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> GetBGPServiceIP<'_> {
-        Call::new(
-            &self.client,
-            GetBGPServiceIPRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取高防价格.
-    pub fn get_buy_nap_service_price(
-        &self,
-        area_line: impl Into<String>,
-        line_type: impl Into<String>,
-        charge_type: impl Into<String>,
-        quantity: impl Into<String>,
-        src_bandwidth: impl Into<String>,
-    ) -> GetBuyNapServicePrice<'_> {
-        Call::new(
-            &self.client,
-            GetBuyNapServicePriceRequest {
-                area_line: area_line.into(),
-                line_type: line_type.into(),
-                charge_type: charge_type.into(),
-                quantity: quantity.into(),
-                src_bandwidth: src_bandwidth.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取清洗套餐的价格.
-    pub fn get_clean_service_price(
-        &self,
-        charge_type: impl Into<String>,
-        clean_region: impl Into<String>,
-        quantity: i64,
-    ) -> GetCleanServicePrice<'_> {
-        Call::new(
-            &self.client,
-            GetCleanServicePriceRequest {
-                charge_type: charge_type.into(),
-                clean_region: clean_region.into(),
-                quantity,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取可用地域.
-    pub fn get_clean_service_region(&self) -> GetCleanServiceRegion<'_> {
-        Call::new(&self.client, GetCleanServiceRegionRequest::default())
-    }
-    /// 获取降级任务.
-    ///
-    /// 获取降级任务,不存在降级任务时返回错误.
-    pub fn get_clean_service_resize_contract(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> GetCleanServiceResizeContract<'_> {
-        Call::new(
-            &self.client,
-            GetCleanServiceResizeContractRequest {
-                resource_id: resource_id.into(),
-            },
-        )
-    }
-    /// 获取清洗流量历史统计.
-    pub fn get_clean_service_statistics(
-        &self,
-        resource_id: impl Into<String>,
-        begin_time: impl Into<String>,
-        end_time: impl Into<String>,
-    ) -> GetCleanServiceStatistics<'_> {
-        Call::new(
-            &self.client,
-            GetCleanServiceStatisticsRequest {
-                resource_id: resource_id.into(),
-                begin_time: begin_time.into(),
-                end_time: end_time.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名允许列表.
-    pub fn get_nap_allow_list_domain(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> GetNapAllowListDomain<'_> {
-        Call::new(
-            &self.client,
-            GetNapAllowListDomainRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取高防服务配置.
-    pub fn get_nap_service_config(&self) -> GetNapServiceConfig<'_> {
-        Call::new(&self.client, GetNapServiceConfigRequest::default())
-    }
-    /// 修改高防IP信息.
-    pub fn modify_high_protect_game_ip_info(
-        &self,
-        resource_id: impl Into<String>,
-        defence_ip: impl Into<String>,
-        user_ip: impl Into<String>,
-    ) -> ModifyHighProtectGameIPInfo<'_> {
-        Call::new(
-            &self.client,
-            ModifyHighProtectGameIPInfoRequest {
-                resource_id: resource_id.into(),
-                defence_ip: defence_ip.into(),
-                user_ip: user_ip.into(),
-            },
-        )
-    }
-    /// 修改高防信息.
-    pub fn modify_high_protect_game_service(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> ModifyHighProtectGameService<'_> {
-        Call::new(
-            &self.client,
-            ModifyHighProtectGameServiceRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改高防服务自动续费开关.
-    pub fn modify_nap_service_auto_renew(
-        &self,
-        resource_id: impl Into<String>,
-        auto_renew: i64,
-    ) -> ModifyNapServiceAutoRenew<'_> {
-        Call::new(
-            &self.client,
-            ModifyNapServiceAutoRenewRequest {
-                resource_id: resource_id.into(),
-                auto_renew,
-            },
-        )
-    }
-    /// 续费高防服务.
-    pub fn renew_high_protect_game_service(
-        &self,
-        resource_id: impl Into<String>,
-        charge_type: impl Into<String>,
-        quantity: i64,
-        line_type: impl Into<String>,
-        area_line: impl Into<String>,
-        src_bandwidth: i64,
-    ) -> RenewHighProtectGameService<'_> {
-        Call::new(
-            &self.client,
-            RenewHighProtectGameServiceRequest {
-                resource_id: resource_id.into(),
-                charge_type: charge_type.into(),
-                quantity,
-                line_type: line_type.into(),
-                area_line: area_line.into(),
-                src_bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置域名条目备注.
-    pub fn set_nap_domain_entry_remark(
-        &self,
-        resource_id: impl Into<String>,
-        domain: impl Into<String>,
-    ) -> SetNapDomainEntryRemark<'_> {
-        Call::new(
-            &self.client,
-            SetNapDomainEntryRemarkRequest {
-                resource_id: resource_id.into(),
-                domain: domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置高防转发规则备注信息.
-    pub fn set_nap_fwd_rule_remark(
-        &self,
-        resource_id: impl Into<String>,
-        rule_index: impl Into<String>,
-    ) -> SetNapFwdRuleRemark<'_> {
-        Call::new(
-            &self.client,
-            SetNapFwdRuleRemarkRequest {
-                resource_id: resource_id.into(),
-                rule_index: rule_index.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置高防IP的备注.
-    ///
-    /// 设置高防IP的备注信息.
-    pub fn set_nap_ip_remark(
-        &self,
-        resource_id: impl Into<String>,
-        nap_ip: impl Into<String>,
-    ) -> SetNapIpRemark<'_> {
-        Call::new(
-            &self.client,
-            SetNapIpRemarkRequest {
-                resource_id: resource_id.into(),
-                nap_ip: nap_ip.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 解绑高防IP资源.
-    ///
-    /// 直连高防：将高防EIP从资源上解绑.
-    pub fn un_bind_nap_ip(
-        &self,
-        resource_id: impl Into<String>,
-        eip_id: impl Into<String>,
-        resource_type: impl Into<String>,
-        bind_resource_id: impl Into<String>,
-        nap_ip: impl Into<String>,
-    ) -> UnBindNapIP<'_> {
-        Call::new(
-            &self.client,
-            UnBindNapIPRequest {
-                resource_id: resource_id.into(),
-                eip_id: eip_id.into(),
-                resource_type: resource_type.into(),
-                bind_resource_id: bind_resource_id.into(),
-                nap_ip: nap_ip.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改BGP规则.
-    ///
-    /// 用于修改BGP高防的规则信息.
-    pub fn update_bgp_service_fwd_rule(
-        &self,
-        resource_id: impl Into<String>,
-        bgp_ip: impl Into<String>,
-        rule_index: i64,
-        rule_id: impl Into<String>,
-    ) -> UpdateBGPServiceFwdRule<'_> {
-        Call::new(
-            &self.client,
-            UpdateBGPServiceFwdRuleRequest {
-                resource_id: resource_id.into(),
-                bgp_ip: bgp_ip.into(),
-                rule_index,
-                rule_id: rule_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 手动触发域名回源转发规则更新.
-    pub fn update_nap_fwd_rule_domain_resolution(
-        &self,
-        resource_id: impl Into<String>,
-        rule_index: i64,
-    ) -> UpdateNapFwdRuleDomainResolution<'_> {
-        Call::new(
-            &self.client,
-            UpdateNapFwdRuleDomainResolutionRequest {
-                resource_id: resource_id.into(),
-                rule_index,
-            },
-        )
-    }
-    /// 升降级高防服务.
-    pub fn upgrade_high_protect_game_service(
-        &self,
-        resource_id: impl Into<String>,
-        line_type: impl Into<String>,
-        area_line: impl Into<String>,
-        src_bandwidth: i64,
-    ) -> UpgradeHighProtectGameService<'_> {
-        Call::new(
-            &self.client,
-            UpgradeHighProtectGameServiceRequest {
-                resource_id: resource_id.into(),
-                line_type: line_type.into(),
-                area_line: area_line.into(),
-                src_bandwidth,
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 添加代理ip.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddHighProtectGameIPInfo",
-    response = AddHighProtectGameIPInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::add_high_protect_game_ip_info)]
 pub struct AddHighProtectGameIPInfoRequest {
     /// 资源Id
     #[wire(required)]
@@ -650,11 +67,7 @@ pub type AddHighProtectGameIPInfo<'c> = Call<'c, AddHighProtectGameIPInfoRequest
 /// 添加域名允许列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddNapAllowListDomain",
-    response = AddNapAllowListDomainResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::add_nap_allow_list_domain)]
 pub struct AddNapAllowListDomainRequest {
     /// 资源ID
     #[wire(required)]
@@ -679,7 +92,7 @@ pub type AddNapAllowListDomain<'c> = Call<'c, AddNapAllowListDomainRequest>;
 /// 直连高防：将尚未使用的高防EIP绑定到指定的资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "BindNapIP", response = BindNapIPResponse, builder = Call)]
+#[request(builder = Call, method = UDDoSClient::bind_nap_ip)]
 pub struct BindNapIPRequest {
     /// 项目ID。 请参考GetProjectList接口
     #[wire(required)]
@@ -711,11 +124,7 @@ pub type BindNapIP<'c> = Call<'c, BindNapIPRequest>;
 /// 购买高防服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BuyHighProtectGameService",
-    response = BuyHighProtectGameServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::buy_high_protect_game_service)]
 pub struct BuyHighProtectGameServiceRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -769,11 +178,7 @@ pub type BuyHighProtectGameService<'c> = Call<'c, BuyHighProtectGameServiceReque
 /// 创建BGP高防转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateBGPServiceFwdRule",
-    response = CreateBGPServiceFwdRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::create_bgp_service_fwd_rule)]
 pub struct CreateBGPServiceFwdRuleRequest {
     /// 资源id
     #[wire(required)]
@@ -827,11 +232,7 @@ pub type CreateBGPServiceFwdRule<'c> = Call<'c, CreateBGPServiceFwdRuleRequest>;
 /// 分配一个BGP IP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateBGPServiceIP",
-    response = CreateBGPServiceIPResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::create_bgp_service_ip)]
 pub struct CreateBGPServiceIPRequest {
     /// 资源id，表示归属在哪个高防服务下
     #[wire(required)]
@@ -867,11 +268,7 @@ pub type CreateBGPServiceIP<'c> = Call<'c, CreateBGPServiceIPRequest>;
 /// 删除转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteBGPServiceFwdRule",
-    response = DeleteBGPServiceFwdRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::delete_bgp_service_fwd_rule)]
 pub struct DeleteBGPServiceFwdRuleRequest {
     /// 资源id
     #[wire(required)]
@@ -891,11 +288,7 @@ pub type DeleteBGPServiceFwdRule<'c> = Call<'c, DeleteBGPServiceFwdRuleRequest>;
 /// 删除BGP高防IP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteBGPServiceIP",
-    response = DeleteBGPServiceIPResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::delete_bgp_service_ip)]
 pub struct DeleteBGPServiceIPRequest {
     /// 机房(直接模式高防需要传)
     pub region: Option<String>,
@@ -917,11 +310,7 @@ pub type DeleteBGPServiceIP<'c> = Call<'c, DeleteBGPServiceIPRequest>;
 /// 删除高防IP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteHighProtectGameIPInfo",
-    response = DeleteHighProtectGameIPInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::delete_high_protect_game_ip_info)]
 pub struct DeleteHighProtectGameIPInfoRequest {
     /// 资源ID
     #[wire(required)]
@@ -941,11 +330,7 @@ pub type DeleteHighProtectGameIPInfo<'c> = Call<'c, DeleteHighProtectGameIPInfoR
 /// 删除高防.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteHighProtectGameService",
-    response = DeleteHighProtectGameServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::delete_high_protect_game_service)]
 pub struct DeleteHighProtectGameServiceRequest {
     /// 删除的资源Id
     #[wire(required)]
@@ -965,11 +350,7 @@ pub type DeleteHighProtectGameService<'c> = Call<
 /// 删除域名允许列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteNapAllowListDomain",
-    response = DeleteNapAllowListDomainResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::delete_nap_allow_list_domain)]
 pub struct DeleteNapAllowListDomainRequest {
     /// 资源ID
     #[wire(required)]
@@ -992,11 +373,7 @@ pub type DeleteNapAllowListDomain<'c> = Call<'c, DeleteNapAllowListDomainRequest
 /// 获取购买IP的价格.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeBuyHighProtectGameIPPrice",
-    response = DescribeBuyHighProtectGameIPPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::describe_buy_high_protect_game_ip_price)]
 pub struct DescribeBuyHighProtectGameIPPriceRequest {
     /// 资源ID
     #[wire(required)]
@@ -1031,11 +408,7 @@ pub type DescribeBuyHighProtectGameIPPrice<'c> = Call<
 /// 查询清洗服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeCleanService",
-    response = DescribeCleanServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::describe_clean_service, pages)]
 pub struct DescribeCleanServiceRequest {
     /// 资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空
     pub resource_id: Option<String>,
@@ -1054,6 +427,7 @@ pub struct DescribeCleanServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = clean_service_list, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeCleanServiceResponse {
     /// 符合条件的条目总数
@@ -1063,33 +437,13 @@ pub struct DescribeCleanServiceResponse {
 }
 /// Builds and sends [`DescribeCleanServiceRequest`]; made by the service client's `describe_clean_service`.
 pub type DescribeCleanService<'c> = Call<'c, DescribeCleanServiceRequest>;
-impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
-    type Item = CleanServiceList;
-    const ITEMS: &'static str = "CleanServiceList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeCleanServiceResponse,
-    ) -> (Option<i64>, Vec<CleanServiceList>) {
-        (response.total_count, response.clean_service_list)
-    }
-}
 /// 获取高防IP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "DescribeHighProtectGameIPInfo",
-    response = DescribeHighProtectGameIPInfoResponse,
-    builder = Call
+    builder = Call,
+    method = UDDoSClient::describe_high_protect_game_ip_info,
+    pages
 )]
 pub struct DescribeHighProtectGameIPInfoRequest {
     /// 资源短id
@@ -1108,6 +462,7 @@ pub struct DescribeHighProtectGameIPInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = game_ip_info, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeHighProtectGameIPInfoResponse {
     /// 已经配置的总数
@@ -1124,34 +479,10 @@ pub type DescribeHighProtectGameIPInfo<'c> = Call<
     'c,
     DescribeHighProtectGameIPInfoRequest,
 >;
-impl ::sigcal_client::Paginated for DescribeHighProtectGameIPInfoRequest {
-    type Item = GameIpInfoTotal;
-    const ITEMS: &'static str = "GameIPInfo";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeHighProtectGameIPInfoResponse,
-    ) -> (Option<i64>, Vec<GameIpInfoTotal>) {
-        (response.total_count, response.game_ip_info)
-    }
-}
 /// 获取高防历史统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeNapHistoryStatistic",
-    response = DescribeNapHistoryStatisticResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::describe_nap_history_statistic)]
 pub struct DescribeNapHistoryStatisticRequest {
     /// 资源ID
     #[wire(required)]
@@ -1190,11 +521,7 @@ pub type DescribeNapHistoryStatistic<'c> = Call<'c, DescribeNapHistoryStatisticR
 /// 获取高防实时统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeNapRealTimeStatistic",
-    response = DescribeNapRealTimeStatisticResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::describe_nap_real_time_statistic)]
 pub struct DescribeNapRealTimeStatisticRequest {
     /// 资源ID
     #[wire(required)]
@@ -1232,11 +559,7 @@ pub type DescribeNapRealTimeStatistic<'c> = Call<
 /// 获取高防服务信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeNapServiceInfo",
-    response = DescribeNapServiceInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::describe_nap_service_info, pages)]
 pub struct DescribeNapServiceInfoRequest {
     /// 项目ID。请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1257,6 +580,7 @@ pub struct DescribeNapServiceInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = service_info, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeNapServiceInfoResponse {
     /// 高防服务信息
@@ -1266,34 +590,10 @@ pub struct DescribeNapServiceInfoResponse {
 }
 /// Builds and sends [`DescribeNapServiceInfoRequest`]; made by the service client's `describe_nap_service_info`.
 pub type DescribeNapServiceInfo<'c> = Call<'c, DescribeNapServiceInfoRequest>;
-impl ::sigcal_client::Paginated for DescribeNapServiceInfoRequest {
-    type Item = ServiceInfo;
-    const ITEMS: &'static str = "ServiceInfo";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeNapServiceInfoResponse,
-    ) -> (Option<i64>, Vec<ServiceInfo>) {
-        (response.total_count, response.service_info)
-    }
-}
 /// 获取直连高防IP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribePassthroughNapIP",
-    response = DescribePassthroughNapIPResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::describe_passthrough_nap_ip, pages)]
 pub struct DescribePassthroughNapIPRequest {
     /// 高防资源ID
     #[wire(required)]
@@ -1309,6 +609,7 @@ pub struct DescribePassthroughNapIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = ip_info, total = total_count)]
 #[non_exhaustive]
 pub struct DescribePassthroughNapIPResponse {
     /// IP总个数
@@ -1322,33 +623,12 @@ pub struct DescribePassthroughNapIPResponse {
 }
 /// Builds and sends [`DescribePassthroughNapIPRequest`]; made by the service client's `describe_passthrough_nap_ip`.
 pub type DescribePassthroughNapIP<'c> = Call<'c, DescribePassthroughNapIPRequest>;
-impl ::sigcal_client::Paginated for DescribePassthroughNapIPRequest {
-    type Item = IPInfo;
-    const ITEMS: &'static str = "IPInfo";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribePassthroughNapIPResponse,
-    ) -> (Option<i64>, Vec<IPInfo>) {
-        (response.total_count, response.ip_info)
-    }
-}
 /// 获取高防升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "DescribeUpgradeHighProtectGameServicePrice",
-    response = DescribeUpgradeHighProtectGameServicePriceResponse,
-    builder = Call
+    builder = Call,
+    method = UDDoSClient::describe_upgrade_high_protect_game_service_price
 )]
 pub struct DescribeUpgradeHighProtectGameServicePriceRequest {
     /// 资源ID
@@ -1396,11 +676,7 @@ pub type DescribeUpgradeHighProtectGameServicePrice<'c> = Call<
 /// 获取转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetBGPServiceFwdRule",
-    response = GetBGPServiceFwdRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::get_bgp_service_fwd_rule)]
 pub struct GetBGPServiceFwdRuleRequest {
     /// 资源id
     #[wire(required)]
@@ -1443,11 +719,7 @@ pub type GetBGPServiceFwdRule<'c> = Call<'c, GetBGPServiceFwdRuleRequest>;
 /// 获取BGP高防IP的信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetBGPServiceIP",
-    response = GetBGPServiceIPResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::get_bgp_service_ip, pages)]
 pub struct GetBGPServiceIPRequest {
     /// 资源id
     #[wire(required)]
@@ -1468,6 +740,7 @@ pub struct GetBGPServiceIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = game_ip_info, total = total_count)]
 #[non_exhaustive]
 pub struct GetBGPServiceIPResponse {
     /// 套餐可用的ip配额
@@ -1481,34 +754,10 @@ pub struct GetBGPServiceIPResponse {
 }
 /// Builds and sends [`GetBGPServiceIPRequest`]; made by the service client's `get_bgp_service_ip`.
 pub type GetBGPServiceIP<'c> = Call<'c, GetBGPServiceIPRequest>;
-impl ::sigcal_client::Paginated for GetBGPServiceIPRequest {
-    type Item = GameIpInfoTotal;
-    const ITEMS: &'static str = "GameIPInfo";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: GetBGPServiceIPResponse,
-    ) -> (Option<i64>, Vec<GameIpInfoTotal>) {
-        (response.total_count, response.game_ip_info)
-    }
-}
 /// 获取高防价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetBuyNapServicePrice",
-    response = GetBuyNapServicePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::get_buy_nap_service_price)]
 pub struct GetBuyNapServicePriceRequest {
     /// 地区线路
     #[wire(required)]
@@ -1559,11 +808,7 @@ pub type GetBuyNapServicePrice<'c> = Call<'c, GetBuyNapServicePriceRequest>;
 /// 获取清洗套餐的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCleanServicePrice",
-    response = GetCleanServicePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::get_clean_service_price)]
 pub struct GetCleanServicePriceRequest {
     /// 计费类型（Month:按月，Year:按年）
     #[wire(required)]
@@ -1593,11 +838,7 @@ pub type GetCleanServicePrice<'c> = Call<'c, GetCleanServicePriceRequest>;
 /// 获取可用地域.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCleanServiceRegion",
-    response = GetCleanServiceRegionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::get_clean_service_region)]
 pub struct GetCleanServiceRegionRequest {
     /// \[境内：domestic 境外：oversea 全部：all\],默认all
     pub area: Option<String>,
@@ -1618,11 +859,7 @@ pub type GetCleanServiceRegion<'c> = Call<'c, GetCleanServiceRegionRequest>;
 /// 获取降级任务,不存在降级任务时返回错误.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCleanServiceResizeContract",
-    response = GetCleanServiceResizeContractResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::get_clean_service_resize_contract)]
 pub struct GetCleanServiceResizeContractRequest {
     /// 资源id,不允许为空
     #[wire(required)]
@@ -1655,11 +892,7 @@ pub type GetCleanServiceResizeContract<'c> = Call<
 /// 获取清洗流量历史统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCleanServiceStatistics",
-    response = GetCleanServiceStatisticsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::get_clean_service_statistics)]
 pub struct GetCleanServiceStatisticsRequest {
     /// 资源id,不允许为空
     #[wire(required)]
@@ -1691,11 +924,7 @@ pub type GetCleanServiceStatistics<'c> = Call<'c, GetCleanServiceStatisticsReque
 /// 获取域名允许列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetNapAllowListDomain",
-    response = GetNapAllowListDomainResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::get_nap_allow_list_domain, pages)]
 pub struct GetNapAllowListDomainRequest {
     /// 资源ID
     #[wire(required)]
@@ -1717,6 +946,7 @@ pub struct GetNapAllowListDomainRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = domain_list, total = total_count)]
 #[non_exhaustive]
 pub struct GetNapAllowListDomainResponse {
     /// 列表总条目数
@@ -1726,34 +956,10 @@ pub struct GetNapAllowListDomainResponse {
 }
 /// Builds and sends [`GetNapAllowListDomainRequest`]; made by the service client's `get_nap_allow_list_domain`.
 pub type GetNapAllowListDomain<'c> = Call<'c, GetNapAllowListDomainRequest>;
-impl ::sigcal_client::Paginated for GetNapAllowListDomainRequest {
-    type Item = BlockAllowDomainEntry;
-    const ITEMS: &'static str = "DomainList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: GetNapAllowListDomainResponse,
-    ) -> (Option<i64>, Vec<BlockAllowDomainEntry>) {
-        (response.total_count, response.domain_list)
-    }
-}
 /// 获取高防服务配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetNapServiceConfig",
-    response = GetNapServiceConfigResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::get_nap_service_config)]
 pub struct GetNapServiceConfigRequest {
     /// 线路区域
     pub area_line: Option<String>,
@@ -1778,11 +984,7 @@ pub type GetNapServiceConfig<'c> = Call<'c, GetNapServiceConfigRequest>;
 /// 修改高防IP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyHighProtectGameIPInfo",
-    response = ModifyHighProtectGameIPInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::modify_high_protect_game_ip_info)]
 pub struct ModifyHighProtectGameIPInfoRequest {
     /// 资源Id
     #[wire(required)]
@@ -1805,11 +1007,7 @@ pub type ModifyHighProtectGameIPInfo<'c> = Call<'c, ModifyHighProtectGameIPInfoR
 /// 修改高防信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyHighProtectGameService",
-    response = ModifyHighProtectGameServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::modify_high_protect_game_service)]
 pub struct ModifyHighProtectGameServiceRequest {
     /// 资源Id
     #[wire(required)]
@@ -1831,11 +1029,7 @@ pub type ModifyHighProtectGameService<'c> = Call<
 /// 修改高防服务自动续费开关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyNapServiceAutoRenew",
-    response = ModifyNapServiceAutoRenewResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::modify_nap_service_auto_renew)]
 pub struct ModifyNapServiceAutoRenewRequest {
     /// 资源Id
     #[wire(required)]
@@ -1855,11 +1049,7 @@ pub type ModifyNapServiceAutoRenew<'c> = Call<'c, ModifyNapServiceAutoRenewReque
 /// 续费高防服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RenewHighProtectGameService",
-    response = RenewHighProtectGameServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::renew_high_protect_game_service)]
 pub struct RenewHighProtectGameServiceRequest {
     /// 资源ID
     #[wire(required)]
@@ -1907,11 +1097,7 @@ pub type RenewHighProtectGameService<'c> = Call<'c, RenewHighProtectGameServiceR
 /// 设置域名条目备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetNapDomainEntryRemark",
-    response = SetNapDomainEntryRemarkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::set_nap_domain_entry_remark)]
 pub struct SetNapDomainEntryRemarkRequest {
     /// 资源ID
     #[wire(required)]
@@ -1933,11 +1119,7 @@ pub type SetNapDomainEntryRemark<'c> = Call<'c, SetNapDomainEntryRemarkRequest>;
 /// 设置高防转发规则备注信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetNapFwdRuleRemark",
-    response = SetNapFwdRuleRemarkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::set_nap_fwd_rule_remark)]
 pub struct SetNapFwdRuleRemarkRequest {
     /// 资源ID
     #[wire(required)]
@@ -1961,7 +1143,7 @@ pub type SetNapFwdRuleRemark<'c> = Call<'c, SetNapFwdRuleRemarkRequest>;
 /// 设置高防IP的备注信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "SetNapIpRemark", response = SetNapIpRemarkResponse, builder = Call)]
+#[request(builder = Call, method = UDDoSClient::set_nap_ip_remark)]
 pub struct SetNapIpRemarkRequest {
     /// 资源ID
     #[wire(required)]
@@ -1985,7 +1167,7 @@ pub type SetNapIpRemark<'c> = Call<'c, SetNapIpRemarkRequest>;
 /// 直连高防：将高防EIP从资源上解绑.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UnBindNapIP", response = UnBindNapIPResponse, builder = Call)]
+#[request(builder = Call, method = UDDoSClient::un_bind_nap_ip)]
 pub struct UnBindNapIPRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -2019,11 +1201,7 @@ pub type UnBindNapIP<'c> = Call<'c, UnBindNapIPRequest>;
 /// 用于修改BGP高防的规则信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateBGPServiceFwdRule",
-    response = UpdateBGPServiceFwdRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::update_bgp_service_fwd_rule)]
 pub struct UpdateBGPServiceFwdRuleRequest {
     /// 资源id
     #[wire(required)]
@@ -2077,11 +1255,7 @@ pub type UpdateBGPServiceFwdRule<'c> = Call<'c, UpdateBGPServiceFwdRuleRequest>;
 /// 手动触发域名回源转发规则更新.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateNapFwdRuleDomainResolution",
-    response = UpdateNapFwdRuleDomainResolutionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::update_nap_fwd_rule_domain_resolution)]
 pub struct UpdateNapFwdRuleDomainResolutionRequest {
     /// 资源ID
     #[wire(required)]
@@ -2104,11 +1278,7 @@ pub type UpdateNapFwdRuleDomainResolution<'c> = Call<
 /// 升降级高防服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpgradeHighProtectGameService",
-    response = UpgradeHighProtectGameServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSClient::upgrade_high_protect_game_service)]
 pub struct UpgradeHighProtectGameServiceRequest {
     /// 资源ID
     #[wire(required)]

@@ -20,72 +20,12 @@ impl UDDoSUCleanClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 查询清洗服务.
-    pub fn describe_clean_service(&self) -> DescribeCleanService<'_> {
-        Call::new(&self.client, DescribeCleanServiceRequest::default())
-    }
-    /// 获取清洗套餐的价格.
-    pub fn get_clean_service_price(
-        &self,
-        charge_type: impl Into<String>,
-        clean_region: impl Into<String>,
-        quantity: i64,
-    ) -> GetCleanServicePrice<'_> {
-        Call::new(
-            &self.client,
-            GetCleanServicePriceRequest {
-                charge_type: charge_type.into(),
-                clean_region: clean_region.into(),
-                quantity,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取可用地域.
-    pub fn get_clean_service_region(&self) -> GetCleanServiceRegion<'_> {
-        Call::new(&self.client, GetCleanServiceRegionRequest::default())
-    }
-    /// 获取降级任务.
-    ///
-    /// 获取降级任务,不存在降级任务时返回错误.
-    pub fn get_clean_service_resize_contract(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> GetCleanServiceResizeContract<'_> {
-        Call::new(
-            &self.client,
-            GetCleanServiceResizeContractRequest {
-                resource_id: resource_id.into(),
-            },
-        )
-    }
-    /// 获取清洗流量历史统计.
-    pub fn get_clean_service_statistics(
-        &self,
-        resource_id: impl Into<String>,
-        begin_time: impl Into<String>,
-        end_time: impl Into<String>,
-    ) -> GetCleanServiceStatistics<'_> {
-        Call::new(
-            &self.client,
-            GetCleanServiceStatisticsRequest {
-                resource_id: resource_id.into(),
-                begin_time: begin_time.into(),
-                end_time: end_time.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 查询清洗服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeCleanService",
-    response = DescribeCleanServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSUCleanClient::describe_clean_service, pages)]
 pub struct DescribeCleanServiceRequest {
     /// 资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空
     pub resource_id: Option<String>,
@@ -104,6 +44,7 @@ pub struct DescribeCleanServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = clean_service_list, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeCleanServiceResponse {
     /// 符合条件的条目总数
@@ -113,34 +54,10 @@ pub struct DescribeCleanServiceResponse {
 }
 /// Builds and sends [`DescribeCleanServiceRequest`]; made by the service client's `describe_clean_service`.
 pub type DescribeCleanService<'c> = Call<'c, DescribeCleanServiceRequest>;
-impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
-    type Item = CleanServiceList;
-    const ITEMS: &'static str = "CleanServiceList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeCleanServiceResponse,
-    ) -> (Option<i64>, Vec<CleanServiceList>) {
-        (response.total_count, response.clean_service_list)
-    }
-}
 /// 获取清洗套餐的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCleanServicePrice",
-    response = GetCleanServicePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSUCleanClient::get_clean_service_price)]
 pub struct GetCleanServicePriceRequest {
     /// 计费类型（Month:按月，Year:按年）
     #[wire(required)]
@@ -170,11 +87,7 @@ pub type GetCleanServicePrice<'c> = Call<'c, GetCleanServicePriceRequest>;
 /// 获取可用地域.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCleanServiceRegion",
-    response = GetCleanServiceRegionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSUCleanClient::get_clean_service_region)]
 pub struct GetCleanServiceRegionRequest {
     /// \[境内：domestic 境外：oversea 全部：all\],默认all
     pub area: Option<String>,
@@ -195,11 +108,7 @@ pub type GetCleanServiceRegion<'c> = Call<'c, GetCleanServiceRegionRequest>;
 /// 获取降级任务,不存在降级任务时返回错误.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCleanServiceResizeContract",
-    response = GetCleanServiceResizeContractResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSUCleanClient::get_clean_service_resize_contract)]
 pub struct GetCleanServiceResizeContractRequest {
     /// 资源id,不允许为空
     #[wire(required)]
@@ -232,11 +141,7 @@ pub type GetCleanServiceResizeContract<'c> = Call<
 /// 获取清洗流量历史统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCleanServiceStatistics",
-    response = GetCleanServiceStatisticsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDDoSUCleanClient::get_clean_service_statistics)]
 pub struct GetCleanServiceStatisticsRequest {
     /// 资源id,不允许为空
     #[wire(required)]

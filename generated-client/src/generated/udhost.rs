@@ -20,44 +20,12 @@ impl UDHostClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建专区资源池.
-    pub fn create_ud_set(&self) -> CreateUDSet<'_> {
-        Call::new(&self.client, CreateUDSetRequest::default())
-    }
-    /// 查询资源池列表.
-    pub fn describe_ud_set(&self) -> DescribeUDSet<'_> {
-        Call::new(&self.client, DescribeUDSetRequest::default())
-    }
-    /// 列出资源池下的UDhost实例.
-    pub fn describe_ud_set_instance(&self) -> DescribeUDSetInstance<'_> {
-        Call::new(&self.client, DescribeUDSetInstanceRequest::default())
-    }
-    /// 更改资源池配置.
-    pub fn resize_ud_set(&self, host_id: impl Into<String>) -> ResizeUDSet<'_> {
-        Call::new(
-            &self.client,
-            ResizeUDSetRequest {
-                host_id: host_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除资源池.
-    pub fn terminate_ud_set(&self, host_id: impl Into<String>) -> TerminateUDSet<'_> {
-        Call::new(
-            &self.client,
-            TerminateUDSetRequest {
-                host_id: host_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建专区资源池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateUDSet", response = CreateUDSetResponse, builder = Call)]
+#[request(builder = Call, method = UDHostClient::create_ud_set)]
 pub struct CreateUDSetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -103,7 +71,7 @@ pub type CreateUDSet<'c> = Call<'c, CreateUDSetRequest>;
 /// 查询资源池列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeUDSet", response = DescribeUDSetResponse, builder = Call)]
+#[request(builder = Call, method = UDHostClient::describe_ud_set, pages)]
 pub struct DescribeUDSetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -127,6 +95,7 @@ pub struct DescribeUDSetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = ud_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUDSetResponse {
     /// 满足条件的总数
@@ -137,32 +106,10 @@ pub struct DescribeUDSetResponse {
 }
 /// Builds and sends [`DescribeUDSetRequest`]; made by the service client's `describe_ud_set`.
 pub type DescribeUDSet<'c> = Call<'c, DescribeUDSetRequest>;
-impl ::sigcal_client::Paginated for DescribeUDSetRequest {
-    type Item = UDSet;
-    const ITEMS: &'static str = "UDSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeUDSetResponse) -> (Option<i64>, Vec<UDSet>) {
-        (response.total_count, response.ud_set)
-    }
-}
 /// 列出资源池下的UDhost实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDSetInstance",
-    response = DescribeUDSetInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDHostClient::describe_ud_set_instance, pages)]
 pub struct DescribeUDSetInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -189,6 +136,7 @@ pub struct DescribeUDSetInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = uhost_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUDSetInstanceResponse {
     /// 满足条件的总数
@@ -199,30 +147,10 @@ pub struct DescribeUDSetInstanceResponse {
 }
 /// Builds and sends [`DescribeUDSetInstanceRequest`]; made by the service client's `describe_ud_set_instance`.
 pub type DescribeUDSetInstance<'c> = Call<'c, DescribeUDSetInstanceRequest>;
-impl ::sigcal_client::Paginated for DescribeUDSetInstanceRequest {
-    type Item = UDSetInstanceSet;
-    const ITEMS: &'static str = "UHostSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUDSetInstanceResponse,
-    ) -> (Option<i64>, Vec<UDSetInstanceSet>) {
-        (response.total_count, response.uhost_set)
-    }
-}
 /// 更改资源池配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ResizeUDSet", response = ResizeUDSetResponse, builder = Call)]
+#[request(builder = Call, method = UDHostClient::resize_ud_set)]
 pub struct ResizeUDSetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -251,7 +179,7 @@ pub type ResizeUDSet<'c> = Call<'c, ResizeUDSetRequest>;
 /// 删除资源池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "TerminateUDSet", response = TerminateUDSetResponse, builder = Call)]
+#[request(builder = Call, method = UDHostClient::terminate_ud_set)]
 pub struct TerminateUDSetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

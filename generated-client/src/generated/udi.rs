@@ -20,83 +20,6 @@ impl UDIClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建功能模板.
-    ///
-    /// 创建功能参数模板.
-    pub fn create_function_template(
-        &self,
-        project_name: impl Into<String>,
-        template_name: impl Into<String>,
-        function: impl Into<String>,
-        container_format: impl Into<String>,
-        encode_format: impl Into<String>,
-    ) -> CreateFunctionTemplate<'_> {
-        Call::new(
-            &self.client,
-            CreateFunctionTemplateRequest {
-                project_name: project_name.into(),
-                template_name: template_name.into(),
-                function: function.into(),
-                container_format: container_format.into(),
-                encode_format: encode_format.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建媒体任务.
-    ///
-    /// 创建一个多媒体任务.
-    pub fn create_media_task(
-        &self,
-        storage_backend: impl Into<String>,
-        bucket: impl Into<String>,
-        src_key: impl Into<String>,
-        dst_key: impl Into<String>,
-        function: impl Into<String>,
-        function_param_template_id: impl Into<String>,
-    ) -> CreateMediaTask<'_> {
-        Call::new(
-            &self.client,
-            CreateMediaTaskRequest {
-                storage_backend: storage_backend.into(),
-                bucket: bucket.into(),
-                src_key: src_key.into(),
-                dst_key: dst_key.into(),
-                function: function.into(),
-                function_param_template_id: function_param_template_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除功能模板.
-    pub fn delete_function_template(
-        &self,
-        template_id: impl Into<String>,
-    ) -> DeleteFunctionTemplate<'_> {
-        Call::new(
-            &self.client,
-            DeleteFunctionTemplateRequest {
-                template_id: template_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取功能模板.
-    pub fn describe_function_template(&self) -> DescribeFunctionTemplate<'_> {
-        Call::new(&self.client, DescribeFunctionTemplateRequest::default())
-    }
-    /// 获取多媒体功能.
-    ///
-    /// 描述当前支持的多媒体功能以及对应功能需要的参数信息.
-    pub fn describe_media_functions(&self) -> DescribeMediaFunctions<'_> {
-        Call::new(&self.client, DescribeMediaFunctionsRequest::default())
-    }
-    /// 描述媒体任务.
-    ///
-    /// 查询任务状态.
-    pub fn describe_media_task(&self) -> DescribeMediaTask<'_> {
-        Call::new(&self.client, DescribeMediaTaskRequest::default())
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建功能模板.
@@ -104,11 +27,7 @@ impl UDIClient {
 /// 创建功能参数模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateFunctionTemplate",
-    response = CreateFunctionTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDIClient::create_function_template)]
 pub struct CreateFunctionTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -200,11 +119,7 @@ pub type CreateFunctionTemplate<'c> = Call<'c, CreateFunctionTemplateRequest>;
 /// 创建一个多媒体任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateMediaTask",
-    response = CreateMediaTaskResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDIClient::create_media_task)]
 pub struct CreateMediaTaskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -247,11 +162,7 @@ pub type CreateMediaTask<'c> = Call<'c, CreateMediaTaskRequest>;
 /// 删除功能模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteFunctionTemplate",
-    response = DeleteFunctionTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDIClient::delete_function_template)]
 pub struct DeleteFunctionTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -276,11 +187,7 @@ pub type DeleteFunctionTemplate<'c> = Call<'c, DeleteFunctionTemplateRequest>;
 /// 获取功能模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeFunctionTemplate",
-    response = DescribeFunctionTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDIClient::describe_function_template)]
 pub struct DescribeFunctionTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -309,11 +216,7 @@ pub type DescribeFunctionTemplate<'c> = Call<'c, DescribeFunctionTemplateRequest
 /// 描述当前支持的多媒体功能以及对应功能需要的参数信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeMediaFunctions",
-    response = DescribeMediaFunctionsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDIClient::describe_media_functions)]
 pub struct DescribeMediaFunctionsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -342,11 +245,7 @@ pub type DescribeMediaFunctions<'c> = Call<'c, DescribeMediaFunctionsRequest>;
 /// 查询任务状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeMediaTask",
-    response = DescribeMediaTaskResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDIClient::describe_media_task)]
 pub struct DescribeMediaTaskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

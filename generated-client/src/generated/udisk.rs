@@ -20,283 +20,6 @@ impl UDiskClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 挂载云硬盘.
-    ///
-    /// 将一个可用的UDisk挂载到某台主机上，当UDisk挂载成功后，还需要在主机内部进行文件系统操作.
-    pub fn attach_udisk(&self, udisk_id: impl Into<String>) -> AttachUDisk<'_> {
-        Call::new(
-            &self.client,
-            AttachUDiskRequest {
-                udisk_id: udisk_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新日志.
-    pub fn change_log(&self) -> ChangeLog<'_> {
-        Call::new(&self.client, ChangeLogRequest::default())
-    }
-    /// 克隆云硬盘.
-    ///
-    /// 从UDisk创建UDisk克隆.
-    pub fn clone_udisk(
-        &self,
-        name: impl Into<String>,
-        source_id: impl Into<String>,
-    ) -> CloneUDisk<'_> {
-        Call::new(
-            &self.client,
-            CloneUDiskRequest {
-                name: name.into(),
-                source_id: source_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 克隆快照.
-    ///
-    /// 从快照创建UDisk克隆.
-    pub fn clone_udisk_snapshot(
-        &self,
-        name: impl Into<String>,
-        source_id: impl Into<String>,
-    ) -> CloneUDiskSnapshot<'_> {
-        Call::new(
-            &self.client,
-            CloneUDiskSnapshotRequest {
-                name: name.into(),
-                source_id: source_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 从数据方舟的备份创建UDisk.
-    pub fn clone_udisk_udata_ark(
-        &self,
-        name: impl Into<String>,
-        udisk_id: impl Into<String>,
-        snapshot_time: i64,
-    ) -> CloneUDiskUDataArk<'_> {
-        Call::new(
-            &self.client,
-            CloneUDiskUDataArkRequest {
-                name: name.into(),
-                udisk_id: udisk_id.into(),
-                snapshot_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建并挂载云硬盘.
-    ///
-    /// 创建并挂载UDisk磁盘 ?\> "17092": "该磁盘版本过低，无法开启数据方舟".
-    pub fn create_attach_udisk(
-        &self,
-        size: i64,
-        name: impl Into<String>,
-    ) -> CreateAttachUDisk<'_> {
-        Call::new(
-            &self.client,
-            CreateAttachUDiskRequest {
-                size,
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建云硬盘.
-    ///
-    /// 创建UDisk磁盘 ?\> "17092": "该磁盘版本过低，无法开启数据方舟".
-    pub fn create_udisk(&self, size: i64, name: impl Into<String>) -> CreateUDisk<'_> {
-        Call::new(
-            &self.client,
-            CreateUDiskRequest {
-                size,
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建快照.
-    ///
-    /// 创建snapshot快照.
-    pub fn create_udisk_snapshot(
-        &self,
-        udisk_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> CreateUDiskSnapshot<'_> {
-        Call::new(
-            &self.client,
-            CreateUDiskSnapshotRequest {
-                udisk_id: udisk_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除云硬盘.
-    ///
-    /// 删除UDisk.
-    pub fn delete_udisk(&self, udisk_id: impl Into<String>) -> DeleteUDisk<'_> {
-        Call::new(
-            &self.client,
-            DeleteUDiskRequest {
-                udisk_id: udisk_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除快照.
-    ///
-    /// 删除Snapshot.
-    pub fn delete_udisk_snapshot(&self) -> DeleteUDiskSnapshot<'_> {
-        Call::new(&self.client, DeleteUDiskSnapshotRequest::default())
-    }
-    /// 【已废弃】拉取回收站中云硬盘列表.
-    ///
-    /// 拉取回收站中云硬盘列表.
-    pub fn describe_recycle_udisk(&self) -> DescribeRecycleUDisk<'_> {
-        Call::new(&self.client, DescribeRecycleUDiskRequest::default())
-    }
-    /// 获取云硬盘列表.
-    ///
-    /// 获取UDisk实例.
-    pub fn describe_udisk(&self) -> DescribeUDisk<'_> {
-        Call::new(&self.client, DescribeUDiskRequest::default())
-    }
-    /// 获取云硬盘价格.
-    ///
-    /// 获取UDisk实例价格信息.
-    pub fn describe_udisk_price(&self, size: i64) -> DescribeUDiskPrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDiskPriceRequest {
-                size,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取快照列表.
-    ///
-    /// 获取UDisk快照.
-    pub fn describe_udisk_snapshot(&self) -> DescribeUDiskSnapshot<'_> {
-        Call::new(&self.client, DescribeUDiskSnapshotRequest::default())
-    }
-    /// 获取云硬盘升级价格.
-    ///
-    /// 获取UDisk升级价格信息.
-    pub fn describe_udisk_upgrade_price(
-        &self,
-        size: i64,
-        source_id: impl Into<String>,
-    ) -> DescribeUDiskUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDiskUpgradePriceRequest {
-                size,
-                source_id: source_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 卸载删除云硬盘.
-    ///
-    /// 卸载删除某个已经挂载在指定UHost实例上的UDisk.
-    pub fn detach_delete_udisk(
-        &self,
-        udisk_id: impl Into<String>,
-    ) -> DetachDeleteUDisk<'_> {
-        Call::new(
-            &self.client,
-            DetachDeleteUDiskRequest {
-                udisk_id: udisk_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 卸载云硬盘.
-    ///
-    /// 卸载某个已经挂载在指定UHost实例上的UDisk.
-    pub fn detach_udisk(&self, udisk_id: impl Into<String>) -> DetachUDisk<'_> {
-        Call::new(
-            &self.client,
-            DetachUDiskRequest {
-                udisk_id: udisk_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 【已废弃】恢复云硬盘.
-    ///
-    /// 从回收站中恢复云硬盘 !\> 已废弃.
-    pub fn recover_udisk(&self, udisk_id: impl Into<String>) -> RecoverUDisk<'_> {
-        Call::new(
-            &self.client,
-            RecoverUDiskRequest {
-                udisk_id: udisk_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重命名云硬盘.
-    ///
-    /// 重命名UDisk.
-    pub fn rename_udisk(
-        &self,
-        udisk_id: impl Into<String>,
-        udisk_name: impl Into<String>,
-    ) -> RenameUDisk<'_> {
-        Call::new(
-            &self.client,
-            RenameUDiskRequest {
-                udisk_id: udisk_id.into(),
-                udisk_name: udisk_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 调整云硬盘.
-    ///
-    /// 调整UDisk容量.
-    pub fn resize_udisk(
-        &self,
-        udisk_id: impl Into<String>,
-        size: i64,
-    ) -> ResizeUDisk<'_> {
-        Call::new(
-            &self.client,
-            ResizeUDiskRequest {
-                udisk_id: udisk_id.into(),
-                size,
-                ..Default::default()
-            },
-        )
-    }
-    /// 从备份恢复数据至UDisk.
-    pub fn restore_udisk(&self, udisk_id: impl Into<String>) -> RestoreUDisk<'_> {
-        Call::new(
-            &self.client,
-            RestoreUDiskRequest {
-                udisk_id: udisk_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置UDisk数据方舟的状态.
-    ///
-    /// 设置UDisk数据方舟的状态 ?\> "17090": "开启或关闭方舟失败，请稍后再试。" "17091": "该磁盘距离关闭数据方舟不足三天，无法再次开启".
-    pub fn set_udisk_udata_ark_mode(
-        &self,
-        udisk_id: impl Into<String>,
-    ) -> SetUDiskUDataArkMode<'_> {
-        Call::new(
-            &self.client,
-            SetUDiskUDataArkModeRequest {
-                udisk_id: udisk_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 挂载云硬盘.
@@ -304,7 +27,7 @@ impl UDiskClient {
 /// 将一个可用的UDisk挂载到某台主机上，当UDisk挂载成功后，还需要在主机内部进行文件系统操作.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AttachUDisk", response = AttachUDiskResponse, builder = Call)]
+#[request(builder = Call, method = UDiskClient::attach_udisk)]
 pub struct AttachUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -348,7 +71,7 @@ pub type AttachUDisk<'c> = Call<'c, AttachUDiskRequest>;
 /// 更新日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ChangeLog", response = ChangeLogResponse, builder = Call)]
+#[request(builder = Call, method = UDiskClient::change_log)]
 pub struct ChangeLogRequest {}
 /// The answer to [`ChangeLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -363,7 +86,7 @@ pub type ChangeLog<'c> = Call<'c, ChangeLogRequest>;
 /// 从UDisk创建UDisk克隆.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CloneUDisk", response = CloneUDiskResponse, builder = Call)]
+#[request(builder = Call, method = UDiskClient::clone_udisk)]
 pub struct CloneUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -426,11 +149,7 @@ pub type CloneUDisk<'c> = Call<'c, CloneUDiskRequest>;
 /// 从快照创建UDisk克隆.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CloneUDiskSnapshot",
-    response = CloneUDiskSnapshotResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDiskClient::clone_udisk_snapshot)]
 pub struct CloneUDiskSnapshotRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -491,11 +210,7 @@ pub type CloneUDiskSnapshot<'c> = Call<'c, CloneUDiskSnapshotRequest>;
 /// 从数据方舟的备份创建UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CloneUDiskUDataArk",
-    response = CloneUDiskUDataArkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDiskClient::clone_udisk_udata_ark)]
 pub struct CloneUDiskUDataArkRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -561,11 +276,7 @@ pub type CloneUDiskUDataArk<'c> = Call<'c, CloneUDiskUDataArkRequest>;
 /// 创建并挂载UDisk磁盘 ?\> "17092": "该磁盘版本过低，无法开启数据方舟".
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateAttachUDisk",
-    response = CreateAttachUDiskResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDiskClient::create_attach_udisk)]
 pub struct CreateAttachUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -641,7 +352,7 @@ pub type CreateAttachUDisk<'c> = Call<'c, CreateAttachUDiskRequest>;
 /// 创建UDisk磁盘 ?\> "17092": "该磁盘版本过低，无法开启数据方舟".
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateUDisk", response = CreateUDiskResponse, builder = Call)]
+#[request(builder = Call, method = UDiskClient::create_udisk)]
 pub struct CreateUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -707,11 +418,7 @@ pub type CreateUDisk<'c> = Call<'c, CreateUDiskRequest>;
 /// 创建snapshot快照.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDiskSnapshot",
-    response = CreateUDiskSnapshotResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDiskClient::create_udisk_snapshot)]
 pub struct CreateUDiskSnapshotRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -750,7 +457,7 @@ pub type CreateUDiskSnapshot<'c> = Call<'c, CreateUDiskSnapshotRequest>;
 /// 删除UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteUDisk", response = DeleteUDiskResponse, builder = Call)]
+#[request(builder = Call, method = UDiskClient::delete_udisk)]
 pub struct DeleteUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -777,11 +484,7 @@ pub type DeleteUDisk<'c> = Call<'c, DeleteUDiskRequest>;
 /// 删除Snapshot.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUDiskSnapshot",
-    response = DeleteUDiskSnapshotResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDiskClient::delete_udisk_snapshot)]
 pub struct DeleteUDiskSnapshotRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -810,11 +513,7 @@ pub type DeleteUDiskSnapshot<'c> = Call<'c, DeleteUDiskSnapshotRequest>;
 /// 拉取回收站中云硬盘列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeRecycleUDisk",
-    response = DescribeRecycleUDiskResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDiskClient::describe_recycle_udisk, pages)]
 pub struct DescribeRecycleUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -837,6 +536,7 @@ pub struct DescribeRecycleUDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeRecycleUDiskResponse {
     /// 磁盘数量
@@ -846,32 +546,12 @@ pub struct DescribeRecycleUDiskResponse {
 }
 /// Builds and sends [`DescribeRecycleUDiskRequest`]; made by the service client's `describe_recycle_udisk`.
 pub type DescribeRecycleUDisk<'c> = Call<'c, DescribeRecycleUDiskRequest>;
-impl ::sigcal_client::Paginated for DescribeRecycleUDiskRequest {
-    type Item = RecycleUDiskSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeRecycleUDiskResponse,
-    ) -> (Option<i64>, Vec<RecycleUDiskSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取云硬盘列表.
 ///
 /// 获取UDisk实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeUDisk", response = DescribeUDiskResponse, builder = Call)]
+#[request(builder = Call, method = UDiskClient::describe_udisk, pages)]
 pub struct DescribeUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -928,6 +608,7 @@ pub struct DescribeUDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUDiskResponse {
     /// JSON 格式的UDisk数据列表, 每项参数可见下面 UDiskDataSet
@@ -937,34 +618,12 @@ pub struct DescribeUDiskResponse {
 }
 /// Builds and sends [`DescribeUDiskRequest`]; made by the service client's `describe_udisk`.
 pub type DescribeUDisk<'c> = Call<'c, DescribeUDiskRequest>;
-impl ::sigcal_client::Paginated for DescribeUDiskRequest {
-    type Item = UDiskDataSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeUDiskResponse) -> (Option<i64>, Vec<UDiskDataSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取云硬盘价格.
 ///
 /// 获取UDisk实例价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDiskPrice",
-    response = DescribeUDiskPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDiskClient::describe_udisk_price)]
 pub struct DescribeUDiskPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1019,11 +678,7 @@ pub type DescribeUDiskPrice<'c> = Call<'c, DescribeUDiskPriceRequest>;
 /// 获取UDisk快照.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDiskSnapshot",
-    response = DescribeUDiskSnapshotResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDiskClient::describe_udisk_snapshot, pages)]
 pub struct DescribeUDiskSnapshotRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1050,6 +705,7 @@ pub struct DescribeUDiskSnapshotRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUDiskSnapshotResponse {
     /// JSON 格式的Snapshot列表, 详细参见 UDiskSnapshotSet
@@ -1059,36 +715,12 @@ pub struct DescribeUDiskSnapshotResponse {
 }
 /// Builds and sends [`DescribeUDiskSnapshotRequest`]; made by the service client's `describe_udisk_snapshot`.
 pub type DescribeUDiskSnapshot<'c> = Call<'c, DescribeUDiskSnapshotRequest>;
-impl ::sigcal_client::Paginated for DescribeUDiskSnapshotRequest {
-    type Item = UDiskSnapshotSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUDiskSnapshotResponse,
-    ) -> (Option<i64>, Vec<UDiskSnapshotSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取云硬盘升级价格.
 ///
 /// 获取UDisk升级价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDiskUpgradePrice",
-    response = DescribeUDiskUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDiskClient::describe_udisk_upgrade_price)]
 pub struct DescribeUDiskUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1140,11 +772,7 @@ pub type DescribeUDiskUpgradePrice<'c> = Call<'c, DescribeUDiskUpgradePriceReque
 /// 卸载删除某个已经挂载在指定UHost实例上的UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DetachDeleteUDisk",
-    response = DetachDeleteUDiskResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDiskClient::detach_delete_udisk)]
 pub struct DetachDeleteUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1186,7 +814,7 @@ pub type DetachDeleteUDisk<'c> = Call<'c, DetachDeleteUDiskRequest>;
 /// 卸载某个已经挂载在指定UHost实例上的UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DetachUDisk", response = DetachUDiskResponse, builder = Call)]
+#[request(builder = Call, method = UDiskClient::detach_udisk)]
 pub struct DetachUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1226,7 +854,7 @@ pub type DetachUDisk<'c> = Call<'c, DetachUDiskRequest>;
 /// 从回收站中恢复云硬盘 !\> 已废弃.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "RecoverUDisk", response = RecoverUDiskResponse, builder = Call)]
+#[request(builder = Call, method = UDiskClient::recover_udisk)]
 pub struct RecoverUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1257,7 +885,7 @@ pub type RecoverUDisk<'c> = Call<'c, RecoverUDiskRequest>;
 /// 重命名UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "RenameUDisk", response = RenameUDiskResponse, builder = Call)]
+#[request(builder = Call, method = UDiskClient::rename_udisk)]
 pub struct RenameUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1287,7 +915,7 @@ pub type RenameUDisk<'c> = Call<'c, RenameUDiskRequest>;
 /// 调整UDisk容量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ResizeUDisk", response = ResizeUDiskResponse, builder = Call)]
+#[request(builder = Call, method = UDiskClient::resize_udisk)]
 pub struct ResizeUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1319,7 +947,7 @@ pub type ResizeUDisk<'c> = Call<'c, ResizeUDiskRequest>;
 /// 从备份恢复数据至UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "RestoreUDisk", response = RestoreUDiskResponse, builder = Call)]
+#[request(builder = Call, method = UDiskClient::restore_udisk)]
 pub struct RestoreUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1350,11 +978,7 @@ pub type RestoreUDisk<'c> = Call<'c, RestoreUDiskRequest>;
 /// 设置UDisk数据方舟的状态 ?\> "17090": "开启或关闭方舟失败，请稍后再试。" "17091": "该磁盘距离关闭数据方舟不足三天，无法再次开启".
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetUDiskUDataArkMode",
-    response = SetUDiskUDataArkModeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDiskClient::set_udisk_udata_ark_mode)]
 pub struct SetUDiskUDataArkModeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

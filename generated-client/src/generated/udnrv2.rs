@@ -20,67 +20,12 @@ impl UDNRV2Client {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 删除解析记录.
-    pub fn udnr_delete_dns_record(
-        &self,
-        dn: impl Into<String>,
-        record_name: impl Into<String>,
-        dns_type: impl Into<String>,
-        content: impl Into<String>,
-    ) -> UdnrDeleteDnsRecord<'_> {
-        Call::new(
-            &self.client,
-            UdnrDeleteDnsRecordRequest {
-                dn: dn.into(),
-                record_name: record_name.into(),
-                dns_type: dns_type.into(),
-                content: content.into(),
-            },
-        )
-    }
-    /// 添加解析记录.
-    pub fn udnr_domain_dns_add(
-        &self,
-        dn: impl Into<String>,
-        record_name: impl Into<String>,
-        dns_type: impl Into<String>,
-        content: impl Into<String>,
-        ttl: impl Into<String>,
-    ) -> UdnrDomainDNSAdd<'_> {
-        Call::new(
-            &self.client,
-            UdnrDomainDNSAddRequest {
-                dn: dn.into(),
-                record_name: record_name.into(),
-                dns_type: dns_type.into(),
-                content: content.into(),
-                ttl: ttl.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名解析记录.
-    pub fn udnr_domain_dns_query(
-        &self,
-        dn: impl Into<String>,
-    ) -> UdnrDomainDNSQuery<'_> {
-        Call::new(
-            &self.client,
-            UdnrDomainDNSQueryRequest {
-                dn: dn.into(),
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 删除解析记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UdnrDeleteDnsRecord",
-    response = UdnrDeleteDnsRecordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDNRV2Client::udnr_delete_dns_record)]
 pub struct UdnrDeleteDnsRecordRequest {
     /// 域名
     #[wire(required)]
@@ -109,11 +54,7 @@ pub type UdnrDeleteDnsRecord<'c> = Call<'c, UdnrDeleteDnsRecordRequest>;
 /// 添加解析记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UdnrDomainDNSAdd",
-    response = UdnrDomainDNSAddResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDNRV2Client::udnr_domain_dns_add)]
 pub struct UdnrDomainDNSAddRequest {
     /// 域名
     #[wire(required)]
@@ -147,11 +88,7 @@ pub type UdnrDomainDNSAdd<'c> = Call<'c, UdnrDomainDNSAddRequest>;
 /// 获取域名解析记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UdnrDomainDNSQuery",
-    response = UdnrDomainDNSQueryResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDNRV2Client::udnr_domain_dns_query)]
 pub struct UdnrDomainDNSQueryRequest {
     /// 域名
     #[wire(required)]

@@ -20,206 +20,12 @@ impl UDNSClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 绑定域名与VPC.
-    pub fn associate_udns_zone_vpc(
-        &self,
-        dns_zone_id: impl Into<String>,
-        vpc_project_id: impl Into<String>,
-        vpc_id: impl Into<String>,
-    ) -> AssociateUDNSZoneVPC<'_> {
-        Call::new(
-            &self.client,
-            AssociateUDNSZoneVPCRequest {
-                dns_zone_id: dns_zone_id.into(),
-                vpc_project_id: vpc_project_id.into(),
-                vpc_id: vpc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建域名记录.
-    pub fn create_udns_record(
-        &self,
-        dns_zone_id: impl Into<String>,
-        name: impl Into<String>,
-        r#type: impl Into<Type>,
-        value: impl Into<String>,
-        value_type: impl Into<ValueType>,
-    ) -> CreateUDNSRecord<'_> {
-        Call::new(
-            &self.client,
-            CreateUDNSRecordRequest {
-                dns_zone_id: dns_zone_id.into(),
-                name: name.into(),
-                r#type: r#type.into(),
-                value: value.into(),
-                value_type: value_type.into(),
-                region: Default::default(),
-                project_id: Default::default(),
-                ttl: Default::default(),
-                remark: Default::default(),
-            },
-        )
-    }
-    /// 创建域名.
-    pub fn create_udns_zone(
-        &self,
-        dns_zone_name: impl Into<String>,
-        r#type: impl Into<String>,
-    ) -> CreateUDNSZone<'_> {
-        Call::new(
-            &self.client,
-            CreateUDNSZoneRequest {
-                dns_zone_name: dns_zone_name.into(),
-                r#type: r#type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除域名记录.
-    pub fn delete_udns_record(
-        &self,
-        dns_zone_id: impl Into<String>,
-    ) -> DeleteUDNSRecord<'_> {
-        Call::new(
-            &self.client,
-            DeleteUDNSRecordRequest {
-                dns_zone_id: dns_zone_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除域名.
-    pub fn delete_udns_zone(
-        &self,
-        dns_zone_id: impl Into<String>,
-    ) -> DeleteUDNSZone<'_> {
-        Call::new(
-            &self.client,
-            DeleteUDNSZoneRequest {
-                dns_zone_id: dns_zone_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// zone下所有域名的rr记录.
-    pub fn describe_udns_domain(
-        &self,
-        dns_zone_name: impl Into<String>,
-        vpc_id: impl Into<String>,
-    ) -> DescribeUDNSDomain<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDNSDomainRequest {
-                dns_zone_name: dns_zone_name.into(),
-                vpc_id: vpc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名记录.
-    pub fn describe_udns_record(
-        &self,
-        dns_zone_id: impl Into<String>,
-    ) -> DescribeUDNSRecord<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDNSRecordRequest {
-                dns_zone_id: dns_zone_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名信息.
-    pub fn describe_udns_zone(&self) -> DescribeUDNSZone<'_> {
-        Call::new(&self.client, DescribeUDNSZoneRequest::default())
-    }
-    /// 根据VPC查询绑定的UDNSZone.
-    ///
-    /// 根据VPC id 产线绑定的UDNSZone.
-    pub fn describe_udns_zone_by_vpc(
-        &self,
-        vpc_id: impl Into<String>,
-    ) -> DescribeUDNSZoneByVPC<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDNSZoneByVPCRequest {
-                vpc_id: vpc_id.into(),
-            },
-        )
-    }
-    /// 获取域名转发配置.
-    ///
-    /// 获取域名转发配置 ?\> 获取域名转发配置成功则返回转发地址，否则转发特殊错误码 !\> 获取域名转发配置.
-    pub fn describe_udns_zone_forward(
-        &self,
-        dns_zone_id: impl Into<String>,
-    ) -> DescribeUDNSZoneForward<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDNSZoneForwardRequest {
-                dns_zone_id: dns_zone_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 解绑域名和VPC.
-    pub fn disassociate_udns_zone_vpc(
-        &self,
-        dns_zone_id: impl Into<String>,
-        vpc_project_id: impl Into<String>,
-        vpc_id: impl Into<String>,
-    ) -> DisassociateUDNSZoneVPC<'_> {
-        Call::new(
-            &self.client,
-            DisassociateUDNSZoneVPCRequest {
-                dns_zone_id: dns_zone_id.into(),
-                vpc_project_id: vpc_project_id.into(),
-                vpc_id: vpc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改域名记录.
-    pub fn modify_udns_record(
-        &self,
-        dns_zone_id: impl Into<String>,
-        record_id: impl Into<String>,
-    ) -> ModifyUDNSRecord<'_> {
-        Call::new(
-            &self.client,
-            ModifyUDNSRecordRequest {
-                dns_zone_id: dns_zone_id.into(),
-                record_id: record_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改域名属性.
-    ///
-    /// 修改域名备注/递归查询状态.
-    pub fn modify_udns_zone(
-        &self,
-        dns_zone_id: impl Into<String>,
-    ) -> ModifyUDNSZone<'_> {
-        Call::new(
-            &self.client,
-            ModifyUDNSZoneRequest {
-                dns_zone_id: dns_zone_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 绑定域名与VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AssociateUDNSZoneVPC",
-    response = AssociateUDNSZoneVPCResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDNSClient::associate_udns_zone_vpc)]
 pub struct AssociateUDNSZoneVPCRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -247,11 +53,7 @@ pub type AssociateUDNSZoneVPC<'c> = Call<'c, AssociateUDNSZoneVPCRequest>;
 /// 创建域名记录.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDNSRecord",
-    response = CreateUDNSRecordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDNSClient::create_udns_record)]
 pub struct CreateUDNSRecordRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -296,7 +98,7 @@ pub type CreateUDNSRecord<'c> = Call<'c, CreateUDNSRecordRequest>;
 /// 创建域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateUDNSZone", response = CreateUDNSZoneResponse, builder = Call)]
+#[request(builder = Call, method = UDNSClient::create_udns_zone)]
 pub struct CreateUDNSZoneRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -339,11 +141,7 @@ pub type CreateUDNSZone<'c> = Call<'c, CreateUDNSZoneRequest>;
 /// 删除域名记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUDNSRecord",
-    response = DeleteUDNSRecordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDNSClient::delete_udns_record)]
 pub struct DeleteUDNSRecordRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -368,7 +166,7 @@ pub type DeleteUDNSRecord<'c> = Call<'c, DeleteUDNSRecordRequest>;
 /// 删除域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteUDNSZone", response = DeleteUDNSZoneResponse, builder = Call)]
+#[request(builder = Call, method = UDNSClient::delete_udns_zone)]
 pub struct DeleteUDNSZoneRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -390,11 +188,7 @@ pub type DeleteUDNSZone<'c> = Call<'c, DeleteUDNSZoneRequest>;
 /// zone下所有域名的rr记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDNSDomain",
-    response = DescribeUDNSDomainResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDNSClient::describe_udns_domain, pages)]
 pub struct DescribeUDNSDomainRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -417,6 +211,7 @@ pub struct DescribeUDNSDomainRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = record_infos, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUDNSDomainResponse {
     /// 查询记录
@@ -426,34 +221,10 @@ pub struct DescribeUDNSDomainResponse {
 }
 /// Builds and sends [`DescribeUDNSDomainRequest`]; made by the service client's `describe_udns_domain`.
 pub type DescribeUDNSDomain<'c> = Call<'c, DescribeUDNSDomainRequest>;
-impl ::sigcal_client::Paginated for DescribeUDNSDomainRequest {
-    type Item = RecordInfo;
-    const ITEMS: &'static str = "RecordInfos";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUDNSDomainResponse,
-    ) -> (Option<i64>, Vec<RecordInfo>) {
-        (response.total_count, response.record_infos)
-    }
-}
 /// 获取域名记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDNSRecord",
-    response = DescribeUDNSRecordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDNSClient::describe_udns_record, pages)]
 pub struct DescribeUDNSRecordRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -484,6 +255,7 @@ pub struct DescribeUDNSRecordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = record_infos, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUDNSRecordResponse {
     /// 资源数量
@@ -493,34 +265,10 @@ pub struct DescribeUDNSRecordResponse {
 }
 /// Builds and sends [`DescribeUDNSRecordRequest`]; made by the service client's `describe_udns_record`.
 pub type DescribeUDNSRecord<'c> = Call<'c, DescribeUDNSRecordRequest>;
-impl ::sigcal_client::Paginated for DescribeUDNSRecordRequest {
-    type Item = RecordInfo;
-    const ITEMS: &'static str = "RecordInfos";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUDNSRecordResponse,
-    ) -> (Option<i64>, Vec<RecordInfo>) {
-        (response.total_count, response.record_infos)
-    }
-}
 /// 获取域名信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDNSZone",
-    response = DescribeUDNSZoneResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDNSClient::describe_udns_zone, pages)]
 pub struct DescribeUDNSZoneRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -543,6 +291,7 @@ pub struct DescribeUDNSZoneRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = dns_zone_infos, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUDNSZoneResponse {
     /// 符合查询条件的域名数量
@@ -553,34 +302,12 @@ pub struct DescribeUDNSZoneResponse {
 }
 /// Builds and sends [`DescribeUDNSZoneRequest`]; made by the service client's `describe_udns_zone`.
 pub type DescribeUDNSZone<'c> = Call<'c, DescribeUDNSZoneRequest>;
-impl ::sigcal_client::Paginated for DescribeUDNSZoneRequest {
-    type Item = ZoneInfo;
-    const ITEMS: &'static str = "DNSZoneInfos";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeUDNSZoneResponse) -> (Option<i64>, Vec<ZoneInfo>) {
-        (response.total_count, response.dns_zone_infos)
-    }
-}
 /// 根据VPC查询绑定的UDNSZone.
 ///
 /// 根据VPC id 产线绑定的UDNSZone.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDNSZoneByVPC",
-    response = DescribeUDNSZoneByVPCResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDNSClient::describe_udns_zone_by_vpc)]
 pub struct DescribeUDNSZoneByVPCRequest {
     /// VPC id
     #[wire(rename = "VPCId", required)]
@@ -599,11 +326,7 @@ pub type DescribeUDNSZoneByVPC<'c> = Call<'c, DescribeUDNSZoneByVPCRequest>;
 /// 获取域名转发配置 ?\> 获取域名转发配置成功则返回转发地址，否则转发特殊错误码 !\> 获取域名转发配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDNSZoneForward",
-    response = DescribeUDNSZoneForwardResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDNSClient::describe_udns_zone_forward)]
 pub struct DescribeUDNSZoneForwardRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -634,11 +357,7 @@ pub type DescribeUDNSZoneForward<'c> = Call<'c, DescribeUDNSZoneForwardRequest>;
 /// 解绑域名和VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DisassociateUDNSZoneVPC",
-    response = DisassociateUDNSZoneVPCResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDNSClient::disassociate_udns_zone_vpc)]
 pub struct DisassociateUDNSZoneVPCRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -666,11 +385,7 @@ pub type DisassociateUDNSZoneVPC<'c> = Call<'c, DisassociateUDNSZoneVPCRequest>;
 /// 修改域名记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUDNSRecord",
-    response = ModifyUDNSRecordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDNSClient::modify_udns_record)]
 pub struct ModifyUDNSRecordRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -708,7 +423,7 @@ pub type ModifyUDNSRecord<'c> = Call<'c, ModifyUDNSRecordRequest>;
 /// 修改域名备注/递归查询状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ModifyUDNSZone", response = ModifyUDNSZoneResponse, builder = Call)]
+#[request(builder = Call, method = UDNSClient::modify_udns_zone)]
 pub struct ModifyUDNSZoneRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

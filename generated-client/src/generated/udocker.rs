@@ -20,215 +20,6 @@ impl UDockerClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建集群.
-    ///
-    /// 创建cluster实例.
-    pub fn create_cluster_instance(
-        &self,
-        cluster_name: impl Into<String>,
-        vpc_id: impl Into<String>,
-    ) -> CreateClusterInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateClusterInstanceRequest {
-                cluster_name: cluster_name.into(),
-                vpc_id: vpc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建节点实例.
-    pub fn create_cluster_node_instance(
-        &self,
-        cluster_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-    ) -> CreateClusterNodeInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateClusterNodeInstanceRequest {
-                cluster_id: cluster_id.into(),
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建容器实例.
-    pub fn create_container_instance(
-        &self,
-        cluster_id: impl Into<String>,
-        name: impl Into<String>,
-        image_url: impl Into<String>,
-    ) -> CreateContainerInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateContainerInstanceRequest {
-                cluster_id: cluster_id.into(),
-                name: name.into(),
-                image_url: image_url.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建Pod.
-    pub fn create_pod(
-        &self,
-        image_url: impl Into<String>,
-        cluster_id: impl Into<String>,
-        name: impl Into<String>,
-        svc_name: impl Into<String>,
-    ) -> CreatePod<'_> {
-        Call::new(
-            &self.client,
-            CreatePodRequest {
-                image_url: image_url.into(),
-                cluster_id: cluster_id.into(),
-                name: name.into(),
-                svc_name: svc_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建服务.
-    pub fn create_svc(
-        &self,
-        cluster_id: impl Into<String>,
-        svc_name: impl Into<String>,
-        cpu: f64,
-        memory: i64,
-    ) -> CreateSVC<'_> {
-        Call::new(
-            &self.client,
-            CreateSVCRequest {
-                cluster_id: cluster_id.into(),
-                svc_name: svc_name.into(),
-                cpu,
-                memory,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取Cluster实例.
-    pub fn describe_cluster_instance(&self) -> DescribeClusterInstance<'_> {
-        Call::new(&self.client, DescribeClusterInstanceRequest::default())
-    }
-    /// 获取节点.
-    pub fn describe_cluster_node_instance(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> DescribeClusterNodeInstance<'_> {
-        Call::new(
-            &self.client,
-            DescribeClusterNodeInstanceRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取Container实例.
-    pub fn describe_container_instance(&self) -> DescribeContainerInstance<'_> {
-        Call::new(&self.client, DescribeContainerInstanceRequest::default())
-    }
-    /// 查询SVC信息.
-    pub fn describe_svc(&self) -> DescribeSVC<'_> {
-        Call::new(&self.client, DescribeSVCRequest::default())
-    }
-    /// 重装容器.
-    pub fn re_install_container(
-        &self,
-        container_id: impl Into<String>,
-        image_url: impl Into<String>,
-        name: impl Into<String>,
-    ) -> ReInstallContainer<'_> {
-        Call::new(
-            &self.client,
-            ReInstallContainerRequest {
-                container_id: container_id.into(),
-                image_url: image_url.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启容器.
-    pub fn restart_container(
-        &self,
-        container_id: impl Into<String>,
-    ) -> RestartContainer<'_> {
-        Call::new(
-            &self.client,
-            RestartContainerRequest {
-                container_id: container_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 启动节点.
-    pub fn start_cluster_node_instance(
-        &self,
-        node_id: impl Into<String>,
-    ) -> StartClusterNodeInstance<'_> {
-        Call::new(
-            &self.client,
-            StartClusterNodeInstanceRequest {
-                node_id: node_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 节点关机.
-    pub fn stop_cluster_node_instance(
-        &self,
-        node_id: impl Into<String>,
-    ) -> StopClusterNodeInstance<'_> {
-        Call::new(
-            &self.client,
-            StopClusterNodeInstanceRequest {
-                node_id: node_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除Cluster实例.
-    pub fn terminate_cluster_instance(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> TerminateClusterInstance<'_> {
-        Call::new(
-            &self.client,
-            TerminateClusterInstanceRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除节点.
-    pub fn terminate_cluster_node_instance(
-        &self,
-        node_id: impl Into<String>,
-    ) -> TerminateClusterNodeInstance<'_> {
-        Call::new(
-            &self.client,
-            TerminateClusterNodeInstanceRequest {
-                node_id: node_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除容器.
-    ///
-    /// 删除容器实例.
-    pub fn terminate_container_instance(
-        &self,
-        container_id: impl Into<String>,
-    ) -> TerminateContainerInstance<'_> {
-        Call::new(
-            &self.client,
-            TerminateContainerInstanceRequest {
-                container_id: container_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建集群.
@@ -236,11 +27,7 @@ impl UDockerClient {
 /// 创建cluster实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateClusterInstance",
-    response = CreateClusterInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDockerClient::create_cluster_instance)]
 pub struct CreateClusterInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -270,11 +57,7 @@ pub type CreateClusterInstance<'c> = Call<'c, CreateClusterInstanceRequest>;
 /// 创建节点实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateClusterNodeInstance",
-    response = CreateClusterNodeInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDockerClient::create_cluster_node_instance)]
 pub struct CreateClusterNodeInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -328,11 +111,7 @@ pub type CreateClusterNodeInstance<'c> = Call<'c, CreateClusterNodeInstanceReque
 /// 创建容器实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateContainerInstance",
-    response = CreateContainerInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDockerClient::create_container_instance)]
 pub struct CreateContainerInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -389,7 +168,7 @@ pub type CreateContainerInstance<'c> = Call<'c, CreateContainerInstanceRequest>;
 /// 创建Pod.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreatePod", response = CreatePodResponse, builder = Call)]
+#[request(builder = Call, method = UDockerClient::create_pod)]
 pub struct CreatePodRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -452,7 +231,7 @@ pub type CreatePod<'c> = Call<'c, CreatePodRequest>;
 /// 创建服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateSVC", response = CreateSVCResponse, builder = Call)]
+#[request(builder = Call, method = UDockerClient::create_svc)]
 pub struct CreateSVCRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -495,11 +274,7 @@ pub type CreateSVC<'c> = Call<'c, CreateSVCRequest>;
 /// 获取Cluster实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeClusterInstance",
-    response = DescribeClusterInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDockerClient::describe_cluster_instance)]
 pub struct DescribeClusterInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -527,11 +302,7 @@ pub type DescribeClusterInstance<'c> = Call<'c, DescribeClusterInstanceRequest>;
 /// 获取节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeClusterNodeInstance",
-    response = DescribeClusterNodeInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDockerClient::describe_cluster_node_instance)]
 pub struct DescribeClusterNodeInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -571,11 +342,7 @@ pub type DescribeClusterNodeInstance<'c> = Call<'c, DescribeClusterNodeInstanceR
 /// 获取Container实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeContainerInstance",
-    response = DescribeContainerInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDockerClient::describe_container_instance, pages)]
 pub struct DescribeContainerInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -603,6 +370,7 @@ pub struct DescribeContainerInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = container_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeContainerInstanceResponse {
     /// 总数
@@ -612,30 +380,10 @@ pub struct DescribeContainerInstanceResponse {
 }
 /// Builds and sends [`DescribeContainerInstanceRequest`]; made by the service client's `describe_container_instance`.
 pub type DescribeContainerInstance<'c> = Call<'c, DescribeContainerInstanceRequest>;
-impl ::sigcal_client::Paginated for DescribeContainerInstanceRequest {
-    type Item = ContainerSet;
-    const ITEMS: &'static str = "ContainerSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeContainerInstanceResponse,
-    ) -> (Option<i64>, Vec<ContainerSet>) {
-        (response.total_count, response.container_set)
-    }
-}
 /// 查询SVC信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeSVC", response = DescribeSVCResponse, builder = Call)]
+#[request(builder = Call, method = UDockerClient::describe_svc)]
 pub struct DescribeSVCRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -663,11 +411,7 @@ pub type DescribeSVC<'c> = Call<'c, DescribeSVCRequest>;
 /// 重装容器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReInstallContainer",
-    response = ReInstallContainerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDockerClient::re_install_container)]
 pub struct ReInstallContainerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -719,11 +463,7 @@ pub type ReInstallContainer<'c> = Call<'c, ReInstallContainerRequest>;
 /// 重启容器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RestartContainer",
-    response = RestartContainerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDockerClient::restart_container)]
 pub struct RestartContainerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -745,11 +485,7 @@ pub type RestartContainer<'c> = Call<'c, RestartContainerRequest>;
 /// 启动节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartClusterNodeInstance",
-    response = StartClusterNodeInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDockerClient::start_cluster_node_instance)]
 pub struct StartClusterNodeInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -776,11 +512,7 @@ pub type StartClusterNodeInstance<'c> = Call<'c, StartClusterNodeInstanceRequest
 /// 节点关机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopClusterNodeInstance",
-    response = StopClusterNodeInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDockerClient::stop_cluster_node_instance)]
 pub struct StopClusterNodeInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -807,11 +539,7 @@ pub type StopClusterNodeInstance<'c> = Call<'c, StopClusterNodeInstanceRequest>;
 /// 删除Cluster实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "TerminateClusterInstance",
-    response = TerminateClusterInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDockerClient::terminate_cluster_instance)]
 pub struct TerminateClusterInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -838,11 +566,7 @@ pub type TerminateClusterInstance<'c> = Call<'c, TerminateClusterInstanceRequest
 /// 删除节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "TerminateClusterNodeInstance",
-    response = TerminateClusterNodeInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDockerClient::terminate_cluster_node_instance)]
 pub struct TerminateClusterNodeInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -874,11 +598,7 @@ pub type TerminateClusterNodeInstance<'c> = Call<
 /// 删除容器实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "TerminateContainerInstance",
-    response = TerminateContainerInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDockerClient::terminate_container_instance)]
 pub struct TerminateContainerInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

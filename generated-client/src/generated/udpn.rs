@@ -20,98 +20,6 @@ impl UDPNClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 分配 UDPN 专线.
-    ///
-    /// 分配一条 UDPN 专线 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
-    pub fn allocate_udpn(
-        &self,
-        peer1: impl Into<String>,
-        peer2: impl Into<String>,
-        bandwidth: i64,
-    ) -> AllocateUDPN<'_> {
-        Call::new(
-            &self.client,
-            AllocateUDPNRequest {
-                peer1: peer1.into(),
-                peer2: peer2.into(),
-                bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 描述 UDPN.
-    pub fn describe_udpn(&self) -> DescribeUDPN<'_> {
-        Call::new(&self.client, DescribeUDPNRequest::default())
-    }
-    /// 获取专线线路列表.
-    ///
-    /// 获取当前支持的专线线路列表 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
-    pub fn get_udpn_line_list(&self) -> GetUDPNLineList<'_> {
-        Call::new(&self.client, GetUDPNLineListRequest::default())
-    }
-    /// 获取 UDPN 价格.
-    ///
-    /// 获取 UDPN 价格 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
-    pub fn get_udpn_price(
-        &self,
-        peer1: impl Into<String>,
-        peer2: impl Into<String>,
-        bandwidth: i64,
-    ) -> GetUDPNPrice<'_> {
-        Call::new(
-            &self.client,
-            GetUDPNPriceRequest {
-                peer1: peer1.into(),
-                peer2: peer2.into(),
-                bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取升级价格.
-    ///
-    /// 获取专线升级价格.
-    pub fn get_udpn_upgrade_price(
-        &self,
-        udpn_id: impl Into<String>,
-        bandwidth: i64,
-    ) -> GetUDPNUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            GetUDPNUpgradePriceRequest {
-                udpn_id: udpn_id.into(),
-                bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改带宽.
-    ///
-    /// 修改带宽值.
-    pub fn modify_udpn_bandwidth(
-        &self,
-        udpn_id: impl Into<String>,
-        bandwidth: i64,
-    ) -> ModifyUDPNBandwidth<'_> {
-        Call::new(
-            &self.client,
-            ModifyUDPNBandwidthRequest {
-                udpn_id: udpn_id.into(),
-                bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 释放 UDPN.
-    pub fn release_udpn(&self, udpn_id: impl Into<String>) -> ReleaseUDPN<'_> {
-        Call::new(
-            &self.client,
-            ReleaseUDPNRequest {
-                udpn_id: udpn_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 分配 UDPN 专线.
@@ -119,7 +27,7 @@ impl UDPNClient {
 /// 分配一条 UDPN 专线 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AllocateUDPN", response = AllocateUDPNResponse, builder = Call)]
+#[request(builder = Call, method = UDPNClient::allocate_udpn)]
 pub struct AllocateUDPNRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -160,7 +68,7 @@ pub type AllocateUDPN<'c> = Call<'c, AllocateUDPNRequest>;
 /// 描述 UDPN.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeUDPN", response = DescribeUDPNResponse, builder = Call)]
+#[request(builder = Call, method = UDPNClient::describe_udpn, pages)]
 pub struct DescribeUDPNRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -182,6 +90,7 @@ pub struct DescribeUDPNRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUDPNResponse {
     /// 查询到的总数量
@@ -191,34 +100,12 @@ pub struct DescribeUDPNResponse {
 }
 /// Builds and sends [`DescribeUDPNRequest`]; made by the service client's `describe_udpn`.
 pub type DescribeUDPN<'c> = Call<'c, DescribeUDPNRequest>;
-impl ::sigcal_client::Paginated for DescribeUDPNRequest {
-    type Item = UDPNData;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeUDPNResponse) -> (Option<i64>, Vec<UDPNData>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取专线线路列表.
 ///
 /// 获取当前支持的专线线路列表 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUDPNLineList",
-    response = GetUDPNLineListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDPNClient::get_udpn_line_list)]
 pub struct GetUDPNLineListRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -243,7 +130,7 @@ pub type GetUDPNLineList<'c> = Call<'c, GetUDPNLineListRequest>;
 /// 获取 UDPN 价格 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetUDPNPrice", response = GetUDPNPriceResponse, builder = Call)]
+#[request(builder = Call, method = UDPNClient::get_udpn_price)]
 pub struct GetUDPNPriceRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -281,11 +168,7 @@ pub type GetUDPNPrice<'c> = Call<'c, GetUDPNPriceRequest>;
 /// 获取专线升级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUDPNUpgradePrice",
-    response = GetUDPNUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDPNClient::get_udpn_upgrade_price)]
 pub struct GetUDPNUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -314,11 +197,7 @@ pub type GetUDPNUpgradePrice<'c> = Call<'c, GetUDPNUpgradePriceRequest>;
 /// 修改带宽值.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUDPNBandwidth",
-    response = ModifyUDPNBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDPNClient::modify_udpn_bandwidth)]
 pub struct ModifyUDPNBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -342,7 +221,7 @@ pub type ModifyUDPNBandwidth<'c> = Call<'c, ModifyUDPNBandwidthRequest>;
 /// 释放 UDPN.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ReleaseUDPN", response = ReleaseUDPNResponse, builder = Call)]
+#[request(builder = Call, method = UDPNClient::release_udpn)]
 pub struct ReleaseUDPNRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,

@@ -20,141 +20,6 @@ impl UDTSClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 检查任务.
-    ///
-    /// 对UDTS 任务提供预检查功能.
-    pub fn check_udts_task(
-        &self,
-        name: impl Into<String>,
-        r#type: impl Into<String>,
-        max_retry_count: impl Into<String>,
-    ) -> CheckUDTSTask<'_> {
-        Call::new(
-            &self.client,
-            CheckUDTSTaskRequest {
-                name: name.into(),
-                r#type: r#type.into(),
-                max_retry_count: max_retry_count.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建预检查任务.
-    pub fn create_udts_precheck_task(
-        &self,
-        r#type: impl Into<String>,
-    ) -> CreateUDTSPrecheckTask<'_> {
-        Call::new(
-            &self.client,
-            CreateUDTSPrecheckTaskRequest {
-                r#type: r#type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建UDTS任务.
-    pub fn create_udts_task(
-        &self,
-        name: impl Into<String>,
-        r#type: impl Into<String>,
-    ) -> CreateUDTSTask<'_> {
-        Call::new(
-            &self.client,
-            CreateUDTSTaskRequest {
-                name: name.into(),
-                r#type: r#type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除UDTS任务.
-    pub fn delete_udts_task(&self, task_id: impl Into<String>) -> DeleteUDTSTask<'_> {
-        Call::new(
-            &self.client,
-            DeleteUDTSTaskRequest {
-                task_id: task_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取 precheck 结果.
-    pub fn get_udts_precheck_task(
-        &self,
-        task_id: impl Into<String>,
-    ) -> GetUDTSPrecheckTask<'_> {
-        Call::new(
-            &self.client,
-            GetUDTSPrecheckTaskRequest {
-                task_id: task_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取任务配置.
-    pub fn get_udts_task_configure(
-        &self,
-        task_id: impl Into<String>,
-    ) -> GetUDTSTaskConfigure<'_> {
-        Call::new(
-            &self.client,
-            GetUDTSTaskConfigureRequest {
-                task_id: task_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取任务历史状态.
-    pub fn get_udts_task_history(
-        &self,
-        task_id: impl Into<String>,
-    ) -> GetUDTSTaskHistory<'_> {
-        Call::new(
-            &self.client,
-            GetUDTSTaskHistoryRequest {
-                task_id: task_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查看服务状态.
-    pub fn get_udts_task_status(
-        &self,
-        task_id: impl Into<String>,
-    ) -> GetUDTSTaskStatus<'_> {
-        Call::new(
-            &self.client,
-            GetUDTSTaskStatusRequest {
-                task_id: task_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取 Task 列表信息.
-    ///
-    /// 获取用户创建的 Task 信息.
-    pub fn list_udts_task(&self) -> ListUDTSTask<'_> {
-        Call::new(&self.client, ListUDTSTaskRequest::default())
-    }
-    /// 启动UDTS服务.
-    pub fn start_udts_task(&self, task_id: impl Into<String>) -> StartUDTSTask<'_> {
-        Call::new(
-            &self.client,
-            StartUDTSTaskRequest {
-                task_id: task_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 停止UDTS任务.
-    pub fn stop_udts_task(&self, task_id: impl Into<String>) -> StopUDTSTask<'_> {
-        Call::new(
-            &self.client,
-            StopUDTSTaskRequest {
-                task_id: task_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 检查任务.
@@ -162,7 +27,7 @@ impl UDTSClient {
 /// 对UDTS 任务提供预检查功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CheckUDTSTask", response = CheckUDTSTaskResponse, builder = Call)]
+#[request(builder = Call, method = UDTSClient::check_udts_task)]
 pub struct CheckUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -196,11 +61,7 @@ pub type CheckUDTSTask<'c> = Call<'c, CheckUDTSTaskRequest>;
 /// 创建预检查任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDTSPrecheckTask",
-    response = CreateUDTSPrecheckTaskResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDTSClient::create_udts_precheck_task)]
 pub struct CreateUDTSPrecheckTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -233,7 +94,7 @@ pub type CreateUDTSPrecheckTask<'c> = Call<'c, CreateUDTSPrecheckTaskRequest>;
 /// 创建UDTS任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateUDTSTask", response = CreateUDTSTaskResponse, builder = Call)]
+#[request(builder = Call, method = UDTSClient::create_udts_task)]
 pub struct CreateUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -274,7 +135,7 @@ pub type CreateUDTSTask<'c> = Call<'c, CreateUDTSTaskRequest>;
 /// 删除UDTS任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteUDTSTask", response = DeleteUDTSTaskResponse, builder = Call)]
+#[request(builder = Call, method = UDTSClient::delete_udts_task)]
 pub struct DeleteUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -295,11 +156,7 @@ pub type DeleteUDTSTask<'c> = Call<'c, DeleteUDTSTaskRequest>;
 /// 获取 precheck 结果.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUDTSPrecheckTask",
-    response = GetUDTSPrecheckTaskResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDTSClient::get_udts_precheck_task)]
 pub struct GetUDTSPrecheckTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -323,11 +180,7 @@ pub type GetUDTSPrecheckTask<'c> = Call<'c, GetUDTSPrecheckTaskRequest>;
 /// 获取任务配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUDTSTaskConfigure",
-    response = GetUDTSTaskConfigureResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDTSClient::get_udts_task_configure)]
 pub struct GetUDTSTaskConfigureRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -351,11 +204,7 @@ pub type GetUDTSTaskConfigure<'c> = Call<'c, GetUDTSTaskConfigureRequest>;
 /// 获取任务历史状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUDTSTaskHistory",
-    response = GetUDTSTaskHistoryResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDTSClient::get_udts_task_history)]
 pub struct GetUDTSTaskHistoryRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -379,11 +228,7 @@ pub type GetUDTSTaskHistory<'c> = Call<'c, GetUDTSTaskHistoryRequest>;
 /// 查看服务状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUDTSTaskStatus",
-    response = GetUDTSTaskStatusResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UDTSClient::get_udts_task_status)]
 pub struct GetUDTSTaskStatusRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -409,7 +254,7 @@ pub type GetUDTSTaskStatus<'c> = Call<'c, GetUDTSTaskStatusRequest>;
 /// 获取用户创建的 Task 信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListUDTSTask", response = ListUDTSTaskResponse, builder = Call)]
+#[request(builder = Call, method = UDTSClient::list_udts_task)]
 pub struct ListUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -434,7 +279,7 @@ pub type ListUDTSTask<'c> = Call<'c, ListUDTSTaskRequest>;
 /// 启动UDTS服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "StartUDTSTask", response = StartUDTSTaskResponse, builder = Call)]
+#[request(builder = Call, method = UDTSClient::start_udts_task)]
 pub struct StartUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -455,7 +300,7 @@ pub type StartUDTSTask<'c> = Call<'c, StartUDTSTaskRequest>;
 /// 停止UDTS任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "StopUDTSTask", response = StopUDTSTaskResponse, builder = Call)]
+#[request(builder = Call, method = UDTSClient::stop_udts_task)]
 pub struct StopUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,

@@ -20,463 +20,6 @@ impl UECClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 绑定防火墙.
-    ///
-    /// 绑定防火墙，应用防火墙规则.
-    pub fn bind_uec_firewall(
-        &self,
-        firewall_id: impl Into<String>,
-        resource_id: impl Into<String>,
-    ) -> BindUEcFirewall<'_> {
-        Call::new(
-            &self.client,
-            BindUEcFirewallRequest {
-                firewall_id: firewall_id.into(),
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建自制镜像.
-    ///
-    /// 从指定虚拟机，生成自定义镜像。.
-    pub fn create_uec_custom_image(
-        &self,
-        node_id: impl Into<String>,
-        image_name: impl Into<String>,
-    ) -> CreateUEcCustomImage<'_> {
-        Call::new(
-            &self.client,
-            CreateUEcCustomImageRequest {
-                node_id: node_id.into(),
-                image_name: image_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建外网防火墙.
-    pub fn create_uec_firewall(&self, name: impl Into<String>) -> CreateUEcFirewall<'_> {
-        Call::new(
-            &self.client,
-            CreateUEcFirewallRequest {
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建容器组.
-    pub fn create_uec_holder(
-        &self,
-        idc_id: impl Into<String>,
-        cpu_core: f64,
-        mem_size: i64,
-        subnet_id: impl Into<String>,
-    ) -> CreateUEcHolder<'_> {
-        Call::new(
-            &self.client,
-            CreateUEcHolderRequest {
-                idc_id: idc_id.into(),
-                cpu_core,
-                mem_size,
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建子网.
-    pub fn create_uec_subnet(
-        &self,
-        idc_id: impl Into<String>,
-        cidr: impl Into<String>,
-    ) -> CreateUEcSubnet<'_> {
-        Call::new(
-            &self.client,
-            CreateUEcSubnetRequest {
-                idc_id: idc_id.into(),
-                cidr: cidr.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建虚拟机.
-    ///
-    /// 创建虚拟机v2.0.
-    pub fn create_uec_vhost(
-        &self,
-        idc_id: impl Into<String>,
-        cpu_core: i64,
-        mem_size: i64,
-        disk_size: i64,
-        image_id: impl Into<String>,
-        net_limit: i64,
-    ) -> CreateUEcVHost<'_> {
-        Call::new(
-            &self.client,
-            CreateUEcVHostRequest {
-                idc_id: idc_id.into(),
-                cpu_core,
-                mem_size,
-                disk_size,
-                image_id: image_id.into(),
-                net_limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除UEC客户自定义镜像.
-    ///
-    /// 删除UEDN客户自定义镜像.
-    pub fn delete_uec_custom_image(
-        &self,
-        image_id: impl Into<String>,
-    ) -> DeleteUEcCustomImage<'_> {
-        Call::new(
-            &self.client,
-            DeleteUEcCustomImageRequest {
-                image_id: image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除容器组.
-    pub fn delete_uec_holder(&self) -> DeleteUEcHolder<'_> {
-        Call::new(&self.client, DeleteUEcHolderRequest::default())
-    }
-    /// 删除子网.
-    pub fn delete_uec_subnet(
-        &self,
-        subnet_id: impl Into<String>,
-    ) -> DeleteUEcSubnet<'_> {
-        Call::new(
-            &self.client,
-            DeleteUEcSubnetRequest {
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除vhost虚拟机.
-    ///
-    /// 删除vhost虚拟机 v2.0.
-    pub fn delete_uec_vhost(&self) -> DeleteUEcVHost<'_> {
-        Call::new(&self.client, DeleteUEcVHostRequest::default())
-    }
-    /// 获取防火墙信息.
-    pub fn describe_uec_firewall(&self) -> DescribeUEcFirewall<'_> {
-        Call::new(&self.client, DescribeUEcFirewallRequest::default())
-    }
-    /// 防火墙绑定的资源列表.
-    pub fn describe_uec_firewall_resource(
-        &self,
-        firewall_id: impl Into<String>,
-    ) -> DescribeUEcFirewallResource<'_> {
-        Call::new(
-            &self.client,
-            DescribeUEcFirewallResourceRequest {
-                firewall_id: firewall_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获得容器组信息.
-    pub fn describe_uec_holder(&self) -> DescribeUEcHolder<'_> {
-        Call::new(&self.client, DescribeUEcHolderRequest::default())
-    }
-    /// 获取容器组机房信息.
-    pub fn describe_uec_holder_idc(
-        &self,
-        cpu: f64,
-        memory: i64,
-    ) -> DescribeUEcHolderIDC<'_> {
-        Call::new(
-            &self.client,
-            DescribeUEcHolderIDCRequest {
-                cpu,
-                memory,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取IDC机房列表.
-    pub fn describe_uec_idc(&self, cpu: i64, memory: i64) -> DescribeUEcIDC<'_> {
-        Call::new(
-            &self.client,
-            DescribeUEcIDCRequest {
-                cpu,
-                memory,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取子网列表.
-    pub fn describe_uec_subnet(&self) -> DescribeUEcSubnet<'_> {
-        Call::new(&self.client, DescribeUEcSubnetRequest::default())
-    }
-    /// 获取虚拟机列表.
-    ///
-    /// 获取虚拟机列表 2.0.
-    pub fn describe_uec_vhost(&self) -> DescribeUEcVHost<'_> {
-        Call::new(&self.client, DescribeUEcVHostRequest::default())
-    }
-    /// 获取虚拟机运营商信息.
-    pub fn describe_uec_vhost_isp(&self) -> DescribeUEcVHostISP<'_> {
-        Call::new(&self.client, DescribeUEcVHostISPRequest::default())
-    }
-    /// 获取容器日志.
-    ///
-    /// 获取单个容器日志.
-    pub fn get_uec_holder_log(
-        &self,
-        pack_name: impl Into<String>,
-        resource_id: impl Into<String>,
-    ) -> GetUEcHolderLog<'_> {
-        Call::new(
-            &self.client,
-            GetUEcHolderLogRequest {
-                pack_name: pack_name.into(),
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取容器监控数据.
-    ///
-    /// 获取容器（CPU利用率，带宽，内存）数据.
-    pub fn get_uec_holder_metrics(
-        &self,
-        pack_name: impl Into<String>,
-        resource_id: impl Into<String>,
-    ) -> GetUEcHolderMetrics<'_> {
-        Call::new(
-            &self.client,
-            GetUEcHolderMetricsRequest {
-                pack_name: pack_name.into(),
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获得机房割接信息.
-    ///
-    /// 获取机房割接信息.
-    pub fn get_uec_idc_cut_info(&self) -> GetUEcIDCCutInfo<'_> {
-        Call::new(&self.client, GetUEcIDCCutInfoRequest::default())
-    }
-    /// 获取机房虚拟机监控数据.
-    pub fn get_uec_idcv_host_data(&self) -> GetUEcIDCVHostData<'_> {
-        Call::new(&self.client, GetUEcIDCVHostDataRequest::default())
-    }
-    /// 获取镜像列表.
-    ///
-    /// uec2.0 ?\> 无 !\> 无.
-    pub fn get_uec_image(&self) -> GetUEcImage<'_> {
-        Call::new(&self.client, GetUEcImageRequest::default())
-    }
-    /// 获得容器组价格.
-    pub fn get_uec_pod_price(&self, idc_id: impl Into<String>) -> GetUEcPodPrice<'_> {
-        Call::new(
-            &self.client,
-            GetUEcPodPriceRequest {
-                idc_id: idc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取虚拟机调整差价.
-    pub fn get_uec_upgrade_price(
-        &self,
-        node_id: impl Into<String>,
-    ) -> GetUEcUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            GetUEcUpgradePriceRequest {
-                node_id: node_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取虚拟机监控数据.
-    pub fn get_uec_vhost_data(&self, node_id: impl Into<String>) -> GetUEcVHostData<'_> {
-        Call::new(
-            &self.client,
-            GetUEcVHostDataRequest {
-                node_id: node_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取虚拟机价格.
-    pub fn get_uec_vhost_price(
-        &self,
-        idc_id: impl Into<String>,
-    ) -> GetUEcVHostPrice<'_> {
-        Call::new(
-            &self.client,
-            GetUEcVHostPriceRequest {
-                idc_id: idc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 导入自定义镜像.
-    pub fn import_uec_custom_image(&self) -> ImportUEcCustomImage<'_> {
-        Call::new(&self.client, ImportUEcCustomImageRequest::default())
-    }
-    /// 登录容器.
-    pub fn login_uec_docker(
-        &self,
-        resource_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> LoginUEcDocker<'_> {
-        Call::new(
-            &self.client,
-            LoginUEcDockerRequest {
-                resource_id: resource_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改节点带宽限制.
-    pub fn modify_uec_bandwidth(
-        &self,
-        node_id: impl Into<String>,
-        net_limit: impl Into<String>,
-    ) -> ModifyUEcBandwidth<'_> {
-        Call::new(
-            &self.client,
-            ModifyUEcBandwidthRequest {
-                node_id: node_id.into(),
-                net_limit: net_limit.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改容器组名称.
-    pub fn modify_uec_holder_name(
-        &self,
-        resource_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> ModifyUEcHolderName<'_> {
-        Call::new(
-            &self.client,
-            ModifyUEcHolderNameRequest {
-                resource_id: resource_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改镜像名称.
-    pub fn modify_uec_image_name(
-        &self,
-        image_id: impl Into<String>,
-        image_name: impl Into<String>,
-    ) -> ModifyUEcImageName<'_> {
-        Call::new(
-            &self.client,
-            ModifyUEcImageNameRequest {
-                image_id: image_id.into(),
-                image_name: image_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 虚拟机断电.
-    pub fn poweroff_uec_vhost(&self) -> PoweroffUEcVHost<'_> {
-        Call::new(&self.client, PoweroffUEcVHostRequest::default())
-    }
-    /// 虚拟机重装系统.
-    pub fn reinstall_uec_vhost(
-        &self,
-        node_id: impl Into<String>,
-        image_id: impl Into<String>,
-    ) -> ReinstallUEcVHost<'_> {
-        Call::new(
-            &self.client,
-            ReinstallUEcVHostRequest {
-                node_id: node_id.into(),
-                image_id: image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启容器组.
-    pub fn restart_uec_holder(&self) -> RestartUEcHolder<'_> {
-        Call::new(&self.client, RestartUEcHolderRequest::default())
-    }
-    /// 重启虚拟机.
-    ///
-    /// 重启虚拟机v2.0.
-    pub fn restart_uec_vhost(&self) -> RestartUEcVHost<'_> {
-        Call::new(&self.client, RestartUEcVHostRequest::default())
-    }
-    /// 启动UEC虚拟机.
-    pub fn start_uec_vhost(&self) -> StartUEcVHost<'_> {
-        Call::new(&self.client, StartUEcVHostRequest::default())
-    }
-    /// 停止UEC虚拟机.
-    pub fn stop_uec_vhost(&self) -> StopUEcVHost<'_> {
-        Call::new(&self.client, StopUEcVHostRequest::default())
-    }
-    /// 解绑防火墙.
-    pub fn un_bind_uec_firewall(
-        &self,
-        firewall_id: impl Into<String>,
-        resource_id: impl Into<String>,
-    ) -> UnBindUEcFirewall<'_> {
-        Call::new(
-            &self.client,
-            UnBindUEcFirewallRequest {
-                firewall_id: firewall_id.into(),
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新防火墙信息.
-    ///
-    /// 更新防火墙信息，新增和删除规则.
-    pub fn update_uec_firewall(
-        &self,
-        firewall_id: impl Into<String>,
-    ) -> UpdateUEcFirewall<'_> {
-        Call::new(
-            &self.client,
-            UpdateUEcFirewallRequest {
-                firewall_id: firewall_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新防火墙属性.
-    ///
-    /// 更新防火墙名称及描述.
-    pub fn update_uec_firewall_attribute(
-        &self,
-        firewall_id: impl Into<String>,
-    ) -> UpdateUEcFirewallAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateUEcFirewallAttributeRequest {
-                firewall_id: firewall_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新子网信息.
-    pub fn update_uec_subnet(
-        &self,
-        subnet_id: impl Into<String>,
-    ) -> UpdateUEcSubnet<'_> {
-        Call::new(
-            &self.client,
-            UpdateUEcSubnetRequest {
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 绑定防火墙.
@@ -484,11 +27,7 @@ impl UECClient {
 /// 绑定防火墙，应用防火墙规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BindUEcFirewall",
-    response = BindUEcFirewallResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::bind_uec_firewall)]
 pub struct BindUEcFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -512,11 +51,7 @@ pub type BindUEcFirewall<'c> = Call<'c, BindUEcFirewallRequest>;
 /// 从指定虚拟机，生成自定义镜像。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUEcCustomImage",
-    response = CreateUEcCustomImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::create_uec_custom_image)]
 pub struct CreateUEcCustomImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -543,11 +78,7 @@ pub type CreateUEcCustomImage<'c> = Call<'c, CreateUEcCustomImageRequest>;
 /// 创建外网防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUEcFirewall",
-    response = CreateUEcFirewallResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::create_uec_firewall)]
 pub struct CreateUEcFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -573,11 +104,7 @@ pub type CreateUEcFirewall<'c> = Call<'c, CreateUEcFirewallRequest>;
 /// 创建容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUEcHolder",
-    response = CreateUEcHolderResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::create_uec_holder)]
 pub struct CreateUEcHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -638,11 +165,7 @@ pub type CreateUEcHolder<'c> = Call<'c, CreateUEcHolderRequest>;
 /// 创建子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUEcSubnet",
-    response = CreateUEcSubnetResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::create_uec_subnet)]
 pub struct CreateUEcSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -673,7 +196,7 @@ pub type CreateUEcSubnet<'c> = Call<'c, CreateUEcSubnetRequest>;
 /// 创建虚拟机v2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateUEcVHost", response = CreateUEcVHostResponse, builder = Call)]
+#[request(builder = Call, method = UECClient::create_uec_vhost)]
 pub struct CreateUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -746,11 +269,7 @@ pub type CreateUEcVHost<'c> = Call<'c, CreateUEcVHostRequest>;
 /// 删除UEDN客户自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUEcCustomImage",
-    response = DeleteUEcCustomImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::delete_uec_custom_image)]
 pub struct DeleteUEcCustomImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -774,11 +293,7 @@ pub type DeleteUEcCustomImage<'c> = Call<'c, DeleteUEcCustomImageRequest>;
 /// 删除容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUEcHolder",
-    response = DeleteUEcHolderResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::delete_uec_holder)]
 pub struct DeleteUEcHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -797,11 +312,7 @@ pub type DeleteUEcHolder<'c> = Call<'c, DeleteUEcHolderRequest>;
 /// 删除子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUEcSubnet",
-    response = DeleteUEcSubnetResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::delete_uec_subnet)]
 pub struct DeleteUEcSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -822,7 +333,7 @@ pub type DeleteUEcSubnet<'c> = Call<'c, DeleteUEcSubnetRequest>;
 /// 删除vhost虚拟机 v2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteUEcVHost", response = DeleteUEcVHostResponse, builder = Call)]
+#[request(builder = Call, method = UECClient::delete_uec_vhost)]
 pub struct DeleteUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -841,11 +352,7 @@ pub type DeleteUEcVHost<'c> = Call<'c, DeleteUEcVHostRequest>;
 /// 获取防火墙信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUEcFirewall",
-    response = DescribeUEcFirewallResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::describe_uec_firewall, pages)]
 pub struct DescribeUEcFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -866,6 +373,7 @@ pub struct DescribeUEcFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = firewall_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUEcFirewallResponse {
     /// 防火墙组详细信息，参见 FirewallInfo
@@ -875,34 +383,10 @@ pub struct DescribeUEcFirewallResponse {
 }
 /// Builds and sends [`DescribeUEcFirewallRequest`]; made by the service client's `describe_uec_firewall`.
 pub type DescribeUEcFirewall<'c> = Call<'c, DescribeUEcFirewallRequest>;
-impl ::sigcal_client::Paginated for DescribeUEcFirewallRequest {
-    type Item = FirewallInfo;
-    const ITEMS: &'static str = "FirewallSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUEcFirewallResponse,
-    ) -> (Option<i64>, Vec<FirewallInfo>) {
-        (response.total_count, response.firewall_set)
-    }
-}
 /// 防火墙绑定的资源列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUEcFirewallResource",
-    response = DescribeUEcFirewallResourceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::describe_uec_firewall_resource)]
 pub struct DescribeUEcFirewallResourceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -926,11 +410,7 @@ pub type DescribeUEcFirewallResource<'c> = Call<'c, DescribeUEcFirewallResourceR
 /// 获得容器组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUEcHolder",
-    response = DescribeUEcHolderResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::describe_uec_holder, pages)]
 pub struct DescribeUEcHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -949,6 +429,7 @@ pub struct DescribeUEcHolderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = holder_list, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUEcHolderResponse {
     /// 容器组列表（详情参考HolderList）
@@ -958,32 +439,10 @@ pub struct DescribeUEcHolderResponse {
 }
 /// Builds and sends [`DescribeUEcHolderRequest`]; made by the service client's `describe_uec_holder`.
 pub type DescribeUEcHolder<'c> = Call<'c, DescribeUEcHolderRequest>;
-impl ::sigcal_client::Paginated for DescribeUEcHolderRequest {
-    type Item = HolderList;
-    const ITEMS: &'static str = "HolderList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeUEcHolderResponse) -> (Option<i64>, Vec<HolderList>) {
-        (response.total_count, response.holder_list)
-    }
-}
 /// 获取容器组机房信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUEcHolderIDC",
-    response = DescribeUEcHolderIDCResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::describe_uec_holder_idc)]
 pub struct DescribeUEcHolderIDCRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1014,7 +473,7 @@ pub type DescribeUEcHolderIDC<'c> = Call<'c, DescribeUEcHolderIDCRequest>;
 /// 获取IDC机房列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeUEcIDC", response = DescribeUEcIDCResponse, builder = Call)]
+#[request(builder = Call, method = UECClient::describe_uec_idc)]
 pub struct DescribeUEcIDCRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1047,11 +506,7 @@ pub type DescribeUEcIDC<'c> = Call<'c, DescribeUEcIDCRequest>;
 /// 获取子网列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUEcSubnet",
-    response = DescribeUEcSubnetResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::describe_uec_subnet)]
 pub struct DescribeUEcSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1076,11 +531,7 @@ pub type DescribeUEcSubnet<'c> = Call<'c, DescribeUEcSubnetRequest>;
 /// 获取虚拟机列表 2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUEcVHost",
-    response = DescribeUEcVHostResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::describe_uec_vhost, pages)]
 pub struct DescribeUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1101,6 +552,7 @@ pub struct DescribeUEcVHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = node_list, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUEcVHostResponse {
     /// 满足条件的节点总数
@@ -1110,32 +562,10 @@ pub struct DescribeUEcVHostResponse {
 }
 /// Builds and sends [`DescribeUEcVHostRequest`]; made by the service client's `describe_uec_vhost`.
 pub type DescribeUEcVHost<'c> = Call<'c, DescribeUEcVHostRequest>;
-impl ::sigcal_client::Paginated for DescribeUEcVHostRequest {
-    type Item = NodeInfo;
-    const ITEMS: &'static str = "NodeList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeUEcVHostResponse) -> (Option<i64>, Vec<NodeInfo>) {
-        (response.total_count, response.node_list)
-    }
-}
 /// 获取虚拟机运营商信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUEcVHostISP",
-    response = DescribeUEcVHostISPResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::describe_uec_vhost_isp)]
 pub struct DescribeUEcVHostISPRequest {
     /// 运营商名称
     pub isp_name: Option<String>,
@@ -1160,11 +590,7 @@ pub type DescribeUEcVHostISP<'c> = Call<'c, DescribeUEcVHostISPRequest>;
 /// 获取单个容器日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUEcHolderLog",
-    response = GetUEcHolderLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::get_uec_holder_log)]
 pub struct GetUEcHolderLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1191,11 +617,7 @@ pub type GetUEcHolderLog<'c> = Call<'c, GetUEcHolderLogRequest>;
 /// 获取容器（CPU利用率，带宽，内存）数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUEcHolderMetrics",
-    response = GetUEcHolderMetricsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::get_uec_holder_metrics)]
 pub struct GetUEcHolderMetricsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1229,11 +651,7 @@ pub type GetUEcHolderMetrics<'c> = Call<'c, GetUEcHolderMetricsRequest>;
 /// 获取机房割接信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUEcIDCCutInfo",
-    response = GetUEcIDCCutInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::get_uec_idc_cut_info)]
 pub struct GetUEcIDCCutInfoRequest {}
 /// The answer to [`GetUEcIDCCutInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -1252,11 +670,7 @@ pub type GetUEcIDCCutInfo<'c> = Call<'c, GetUEcIDCCutInfoRequest>;
 /// 获取机房虚拟机监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUEcIDCVHostData",
-    response = GetUEcIDCVHostDataResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::get_uec_idcv_host_data)]
 pub struct GetUEcIDCVHostDataRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1287,7 +701,7 @@ pub type GetUEcIDCVHostData<'c> = Call<'c, GetUEcIDCVHostDataRequest>;
 /// uec2.0 ?\> 无 !\> 无.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetUEcImage", response = GetUEcImageResponse, builder = Call)]
+#[request(builder = Call, method = UECClient::get_uec_image, pages)]
 pub struct GetUEcImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1306,6 +720,7 @@ pub struct GetUEcImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = image_list, total = total_count)]
 #[non_exhaustive]
 pub struct GetUEcImageResponse {
     /// 获取的镜像信息，具体参考下面ImageInfo
@@ -1315,28 +730,10 @@ pub struct GetUEcImageResponse {
 }
 /// Builds and sends [`GetUEcImageRequest`]; made by the service client's `get_uec_image`.
 pub type GetUEcImage<'c> = Call<'c, GetUEcImageRequest>;
-impl ::sigcal_client::Paginated for GetUEcImageRequest {
-    type Item = ImageInfo;
-    const ITEMS: &'static str = "ImageList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: GetUEcImageResponse) -> (Option<i64>, Vec<ImageInfo>) {
-        (response.total_count, response.image_list)
-    }
-}
 /// 获得容器组价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetUEcPodPrice", response = GetUEcPodPriceResponse, builder = Call)]
+#[request(builder = Call, method = UECClient::get_uec_pod_price)]
 pub struct GetUEcPodPriceRequest {
     /// 机房id
     #[wire(required)]
@@ -1378,11 +775,7 @@ pub type GetUEcPodPrice<'c> = Call<'c, GetUEcPodPriceRequest>;
 /// 获取虚拟机调整差价.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUEcUpgradePrice",
-    response = GetUEcUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::get_uec_upgrade_price)]
 pub struct GetUEcUpgradePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1414,11 +807,7 @@ pub type GetUEcUpgradePrice<'c> = Call<'c, GetUEcUpgradePriceRequest>;
 /// 获取虚拟机监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUEcVHostData",
-    response = GetUEcVHostDataResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::get_uec_vhost_data)]
 pub struct GetUEcVHostDataRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1447,11 +836,7 @@ pub type GetUEcVHostData<'c> = Call<'c, GetUEcVHostDataRequest>;
 /// 获取虚拟机价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUEcVHostPrice",
-    response = GetUEcVHostPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::get_uec_vhost_price)]
 pub struct GetUEcVHostPriceRequest {
     /// 机房Id
     #[wire(required)]
@@ -1505,11 +890,7 @@ pub type GetUEcVHostPrice<'c> = Call<'c, GetUEcVHostPriceRequest>;
 /// 导入自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ImportUEcCustomImage",
-    response = ImportUEcCustomImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::import_uec_custom_image)]
 pub struct ImportUEcCustomImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1543,7 +924,7 @@ pub type ImportUEcCustomImage<'c> = Call<'c, ImportUEcCustomImageRequest>;
 /// 登录容器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "LoginUEcDocker", response = LoginUEcDockerResponse, builder = Call)]
+#[request(builder = Call, method = UECClient::login_uec_docker)]
 pub struct LoginUEcDockerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1572,11 +953,7 @@ pub type LoginUEcDocker<'c> = Call<'c, LoginUEcDockerRequest>;
 /// 修改节点带宽限制.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUEcBandwidth",
-    response = ModifyUEcBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::modify_uec_bandwidth)]
 pub struct ModifyUEcBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1598,11 +975,7 @@ pub type ModifyUEcBandwidth<'c> = Call<'c, ModifyUEcBandwidthRequest>;
 /// 修改容器组名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUEcHolderName",
-    response = ModifyUEcHolderNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::modify_uec_holder_name)]
 pub struct ModifyUEcHolderNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1624,11 +997,7 @@ pub type ModifyUEcHolderName<'c> = Call<'c, ModifyUEcHolderNameRequest>;
 /// 修改镜像名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUEcImageName",
-    response = ModifyUEcImageNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::modify_uec_image_name)]
 pub struct ModifyUEcImageNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1652,11 +1021,7 @@ pub type ModifyUEcImageName<'c> = Call<'c, ModifyUEcImageNameRequest>;
 /// 虚拟机断电.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PoweroffUEcVHost",
-    response = PoweroffUEcVHostResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::poweroff_uec_vhost)]
 pub struct PoweroffUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1675,11 +1040,7 @@ pub type PoweroffUEcVHost<'c> = Call<'c, PoweroffUEcVHostRequest>;
 /// 虚拟机重装系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReinstallUEcVHost",
-    response = ReinstallUEcVHostResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::reinstall_uec_vhost)]
 pub struct ReinstallUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1709,11 +1070,7 @@ pub type ReinstallUEcVHost<'c> = Call<'c, ReinstallUEcVHostRequest>;
 /// 重启容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RestartUEcHolder",
-    response = RestartUEcHolderResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::restart_uec_holder)]
 pub struct RestartUEcHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1734,11 +1091,7 @@ pub type RestartUEcHolder<'c> = Call<'c, RestartUEcHolderRequest>;
 /// 重启虚拟机v2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RestartUEcVHost",
-    response = RestartUEcVHostResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::restart_uec_vhost)]
 pub struct RestartUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1757,7 +1110,7 @@ pub type RestartUEcVHost<'c> = Call<'c, RestartUEcVHostRequest>;
 /// 启动UEC虚拟机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "StartUEcVHost", response = StartUEcVHostResponse, builder = Call)]
+#[request(builder = Call, method = UECClient::start_uec_vhost)]
 pub struct StartUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1776,7 +1129,7 @@ pub type StartUEcVHost<'c> = Call<'c, StartUEcVHostRequest>;
 /// 停止UEC虚拟机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "StopUEcVHost", response = StopUEcVHostResponse, builder = Call)]
+#[request(builder = Call, method = UECClient::stop_uec_vhost)]
 pub struct StopUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1795,11 +1148,7 @@ pub type StopUEcVHost<'c> = Call<'c, StopUEcVHostRequest>;
 /// 解绑防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UnBindUEcFirewall",
-    response = UnBindUEcFirewallResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::un_bind_uec_firewall)]
 pub struct UnBindUEcFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1823,11 +1172,7 @@ pub type UnBindUEcFirewall<'c> = Call<'c, UnBindUEcFirewallRequest>;
 /// 更新防火墙信息，新增和删除规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUEcFirewall",
-    response = UpdateUEcFirewallResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::update_uec_firewall)]
 pub struct UpdateUEcFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1850,11 +1195,7 @@ pub type UpdateUEcFirewall<'c> = Call<'c, UpdateUEcFirewallRequest>;
 /// 更新防火墙名称及描述.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUEcFirewallAttribute",
-    response = UpdateUEcFirewallAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::update_uec_firewall_attribute)]
 pub struct UpdateUEcFirewallAttributeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1877,11 +1218,7 @@ pub type UpdateUEcFirewallAttribute<'c> = Call<'c, UpdateUEcFirewallAttributeReq
 /// 更新子网信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUEcSubnet",
-    response = UpdateUEcSubnetResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UECClient::update_uec_subnet)]
 pub struct UpdateUEcSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,

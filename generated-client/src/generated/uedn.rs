@@ -20,460 +20,6 @@ impl UEDNClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 绑定防火墙.
-    ///
-    /// 绑定防火墙，应用防火墙规则.
-    pub fn bind_uedn_firewall(
-        &self,
-        firewall_id: impl Into<String>,
-        resource_id: impl Into<String>,
-    ) -> BindUEdnFirewall<'_> {
-        Call::new(
-            &self.client,
-            BindUEdnFirewallRequest {
-                firewall_id: firewall_id.into(),
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建外网防火墙.
-    pub fn create_uedn_firewall(
-        &self,
-        name: impl Into<String>,
-    ) -> CreateUEdnFirewall<'_> {
-        Call::new(
-            &self.client,
-            CreateUEdnFirewallRequest {
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建容器组.
-    pub fn create_uedn_holder(
-        &self,
-        idc_id: impl Into<String>,
-        cpu_core: f64,
-        mem_size: i64,
-        subnet_id: impl Into<String>,
-    ) -> CreateUEdnHolder<'_> {
-        Call::new(
-            &self.client,
-            CreateUEdnHolderRequest {
-                idc_id: idc_id.into(),
-                cpu_core,
-                mem_size,
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建子网.
-    pub fn create_uedn_subnet(
-        &self,
-        idc_id: impl Into<String>,
-        cidr: impl Into<String>,
-    ) -> CreateUEdnSubnet<'_> {
-        Call::new(
-            &self.client,
-            CreateUEdnSubnetRequest {
-                idc_id: idc_id.into(),
-                cidr: cidr.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建节点.
-    ///
-    /// 创建节点v2.0.
-    pub fn create_uvodn_node(
-        &self,
-        idc_id: impl Into<String>,
-        cpu_core: i64,
-        mem_size: i64,
-        disk_size: i64,
-        image_id: impl Into<String>,
-        net_limit: i64,
-    ) -> CreateUvodnNode<'_> {
-        Call::new(
-            &self.client,
-            CreateUvodnNodeRequest {
-                idc_id: idc_id.into(),
-                cpu_core,
-                mem_size,
-                disk_size,
-                image_id: image_id.into(),
-                net_limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除UEDN客户自定义镜像.
-    pub fn delete_uedn_custom_image(
-        &self,
-        image_id: impl Into<String>,
-    ) -> DeleteUEdnCustomImage<'_> {
-        Call::new(
-            &self.client,
-            DeleteUEdnCustomImageRequest {
-                image_id: image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除容器组.
-    pub fn delete_uedn_holder(&self) -> DeleteUEdnHolder<'_> {
-        Call::new(&self.client, DeleteUEdnHolderRequest::default())
-    }
-    /// 删除子网.
-    pub fn delete_uedn_subnet(
-        &self,
-        subnet_id: impl Into<String>,
-    ) -> DeleteUEdnSubnet<'_> {
-        Call::new(
-            &self.client,
-            DeleteUEdnSubnetRequest {
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除node节点.
-    ///
-    /// 删除node节点 v2.0.
-    pub fn delete_uvodn_node(&self) -> DeleteUvodnNode<'_> {
-        Call::new(&self.client, DeleteUvodnNodeRequest::default())
-    }
-    /// 获取UEDN可用机房列表.
-    pub fn describe_uedn_available_idc(&self) -> DescribeUEdnAvailableIDC<'_> {
-        Call::new(&self.client, DescribeUEdnAvailableIDCRequest::default())
-    }
-    /// 获取防火墙信息.
-    pub fn describe_uedn_firewall(&self) -> DescribeUEdnFirewall<'_> {
-        Call::new(&self.client, DescribeUEdnFirewallRequest::default())
-    }
-    /// 防火墙绑定的资源列表.
-    pub fn describe_uedn_firewall_resource(
-        &self,
-        firewall_id: impl Into<String>,
-    ) -> DescribeUEdnFirewallResource<'_> {
-        Call::new(
-            &self.client,
-            DescribeUEdnFirewallResourceRequest {
-                firewall_id: firewall_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获得容器组信息.
-    pub fn describe_uedn_holder(&self) -> DescribeUEdnHolder<'_> {
-        Call::new(&self.client, DescribeUEdnHolderRequest::default())
-    }
-    /// 获取机房信息.
-    pub fn describe_uedn_holder_idc(
-        &self,
-        cpu: f64,
-        memory: i64,
-    ) -> DescribeUEdnHolderIDC<'_> {
-        Call::new(
-            &self.client,
-            DescribeUEdnHolderIDCRequest {
-                cpu,
-                memory,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取机房信息.
-    pub fn describe_uedn_node_isp(&self) -> DescribeUEdnNodeISP<'_> {
-        Call::new(&self.client, DescribeUEdnNodeISPRequest::default())
-    }
-    /// 获取子网列表.
-    pub fn describe_uedn_subnet(&self) -> DescribeUEdnSubnet<'_> {
-        Call::new(&self.client, DescribeUEdnSubnetRequest::default())
-    }
-    /// 获取IDC机房列表.
-    ///
-    /// UEDN.
-    pub fn describe_uvodn_idc(&self, cpu: i64, memory: i64) -> DescribeUvodnIDC<'_> {
-        Call::new(
-            &self.client,
-            DescribeUvodnIDCRequest {
-                cpu,
-                memory,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取节点列表.
-    ///
-    /// 获取节点列表 2.0.
-    pub fn describe_uvodn_node(&self) -> DescribeUvodnNode<'_> {
-        Call::new(&self.client, DescribeUvodnNodeRequest::default())
-    }
-    /// 获取容器日志.
-    ///
-    /// 获取单个容器日志.
-    pub fn get_uedn_holder_log(
-        &self,
-        pack_name: impl Into<String>,
-        resource_id: impl Into<String>,
-    ) -> GetUEdnHolderLog<'_> {
-        Call::new(
-            &self.client,
-            GetUEdnHolderLogRequest {
-                pack_name: pack_name.into(),
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取容器监控数据.
-    ///
-    /// 获取容器（CPU利用率，带宽，内存）数据.
-    pub fn get_uedn_holder_metrics(
-        &self,
-        pack_name: impl Into<String>,
-        resource_id: impl Into<String>,
-    ) -> GetUEdnHolderMetrics<'_> {
-        Call::new(
-            &self.client,
-            GetUEdnHolderMetricsRequest {
-                pack_name: pack_name.into(),
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获得机房割接信息.
-    ///
-    /// 获取机房割接信息.
-    pub fn get_uedn_idc_cut_info(&self) -> GetUEdnIDCCutInfo<'_> {
-        Call::new(&self.client, GetUEdnIDCCutInfoRequest::default())
-    }
-    /// 获得容器组价格.
-    pub fn get_uedn_pod_price(&self, idc_id: impl Into<String>) -> GetUEdnPodPrice<'_> {
-        Call::new(
-            &self.client,
-            GetUEdnPodPriceRequest {
-                idc_id: idc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取节点调整差价.
-    pub fn get_uedn_upgrade_price(
-        &self,
-        node_id: impl Into<String>,
-    ) -> GetUEdnUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            GetUEdnUpgradePriceRequest {
-                node_id: node_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取vnc登录信息.
-    pub fn get_uedn_vnc_info(&self, node_id: impl Into<String>) -> GetUEdnVncInfo<'_> {
-        Call::new(
-            &self.client,
-            GetUEdnVncInfoRequest {
-                node_id: node_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取镜像列表.
-    ///
-    /// uodn2.0 ?\> 无 !\> 无.
-    pub fn get_uvodn_image(&self) -> GetUvodnImage<'_> {
-        Call::new(&self.client, GetUvodnImageRequest::default())
-    }
-    /// 获取节点监控数据.
-    pub fn get_uvodn_node_data(
-        &self,
-        node_id: impl Into<String>,
-    ) -> GetUvodnNodeData<'_> {
-        Call::new(
-            &self.client,
-            GetUvodnNodeDataRequest {
-                node_id: node_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取节点价格.
-    pub fn get_uvodn_node_price(
-        &self,
-        idc_id: impl Into<String>,
-    ) -> GetUvodnNodePrice<'_> {
-        Call::new(
-            &self.client,
-            GetUvodnNodePriceRequest {
-                idc_id: idc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 导入自定义镜像.
-    pub fn import_uedn_custom_image(&self) -> ImportUEdnCustomImage<'_> {
-        Call::new(&self.client, ImportUEdnCustomImageRequest::default())
-    }
-    /// 登录容器.
-    pub fn login_uedn_docker(
-        &self,
-        resource_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> LoginUEdnDocker<'_> {
-        Call::new(
-            &self.client,
-            LoginUEdnDockerRequest {
-                resource_id: resource_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改容器组名称.
-    pub fn modify_uedn_holder_name(
-        &self,
-        resource_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> ModifyUEdnHolderName<'_> {
-        Call::new(
-            &self.client,
-            ModifyUEdnHolderNameRequest {
-                resource_id: resource_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改镜像名称.
-    pub fn modify_uedn_image_name(
-        &self,
-        image_id: impl Into<String>,
-        image_name: impl Into<String>,
-    ) -> ModifyUEdnImageName<'_> {
-        Call::new(
-            &self.client,
-            ModifyUEdnImageNameRequest {
-                image_id: image_id.into(),
-                image_name: image_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 节点断电.
-    pub fn poweroff_uvodn_node(&self) -> PoweroffUvodnNode<'_> {
-        Call::new(&self.client, PoweroffUvodnNodeRequest::default())
-    }
-    /// 节点重装系统.
-    pub fn reinstall_uvodn_node(
-        &self,
-        node_id: impl Into<String>,
-        image_id: impl Into<String>,
-    ) -> ReinstallUvodnNode<'_> {
-        Call::new(
-            &self.client,
-            ReinstallUvodnNodeRequest {
-                node_id: node_id.into(),
-                image_id: image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启容器组.
-    pub fn restart_uedn_holder(&self) -> RestartUEdnHolder<'_> {
-        Call::new(&self.client, RestartUEdnHolderRequest::default())
-    }
-    /// 重启节点.
-    ///
-    /// 重启节点v2.0.
-    pub fn restart_uvodn_node(&self) -> RestartUvodnNode<'_> {
-        Call::new(&self.client, RestartUvodnNodeRequest::default())
-    }
-    /// 启动edn节点.
-    pub fn start_uvodn_node(&self) -> StartUvodnNode<'_> {
-        Call::new(&self.client, StartUvodnNodeRequest::default())
-    }
-    /// 停止UEDN节点.
-    pub fn stop_uvodn_node(&self) -> StopUvodnNode<'_> {
-        Call::new(&self.client, StopUvodnNodeRequest::default())
-    }
-    /// 解绑防火墙.
-    pub fn un_bind_uedn_firewall(
-        &self,
-        firewall_id: impl Into<String>,
-        resource_id: impl Into<String>,
-    ) -> UnBindUEdnFirewall<'_> {
-        Call::new(
-            &self.client,
-            UnBindUEdnFirewallRequest {
-                firewall_id: firewall_id.into(),
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新防火墙信息.
-    ///
-    /// 更新防火墙信息，新增和删除规则.
-    pub fn update_uedn_firewall(
-        &self,
-        firewall_id: impl Into<String>,
-    ) -> UpdateUEdnFirewall<'_> {
-        Call::new(
-            &self.client,
-            UpdateUEdnFirewallRequest {
-                firewall_id: firewall_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新防火墙属性.
-    ///
-    /// 更新防火墙名称及描述.
-    pub fn update_uedn_firewall_attribute(
-        &self,
-        firewall_id: impl Into<String>,
-    ) -> UpdateUEdnFirewallAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateUEdnFirewallAttributeRequest {
-                firewall_id: firewall_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新子网信息.
-    pub fn update_uedn_subnet(
-        &self,
-        subnet_id: impl Into<String>,
-    ) -> UpdateUEdnSubnet<'_> {
-        Call::new(
-            &self.client,
-            UpdateUEdnSubnetRequest {
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除防火墙.
-    pub fn delete_uedn_firewall(
-        &self,
-        firewall_id: impl Into<String>,
-    ) -> DeleteUEdnFirewall<'_> {
-        Call::new(
-            &self.client,
-            DeleteUEdnFirewallRequest {
-                firewall_id: firewall_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 绑定防火墙.
@@ -481,11 +27,7 @@ impl UEDNClient {
 /// 绑定防火墙，应用防火墙规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BindUEdnFirewall",
-    response = BindUEdnFirewallResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::bind_uedn_firewall)]
 pub struct BindUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -507,11 +49,7 @@ pub type BindUEdnFirewall<'c> = Call<'c, BindUEdnFirewallRequest>;
 /// 创建外网防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUEdnFirewall",
-    response = CreateUEdnFirewallResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::create_uedn_firewall)]
 pub struct CreateUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -537,11 +75,7 @@ pub type CreateUEdnFirewall<'c> = Call<'c, CreateUEdnFirewallRequest>;
 /// 创建容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUEdnHolder",
-    response = CreateUEdnHolderResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::create_uedn_holder)]
 pub struct CreateUEdnHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -600,11 +134,7 @@ pub type CreateUEdnHolder<'c> = Call<'c, CreateUEdnHolderRequest>;
 /// 创建子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUEdnSubnet",
-    response = CreateUEdnSubnetResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::create_uedn_subnet)]
 pub struct CreateUEdnSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -635,11 +165,7 @@ pub type CreateUEdnSubnet<'c> = Call<'c, CreateUEdnSubnetRequest>;
 /// 创建节点v2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUvodnNode",
-    response = CreateUvodnNodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::create_uvodn_node)]
 pub struct CreateUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -702,11 +228,7 @@ pub type CreateUvodnNode<'c> = Call<'c, CreateUvodnNodeRequest>;
 /// 删除UEDN客户自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUEdnCustomImage",
-    response = DeleteUEdnCustomImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::delete_uedn_custom_image)]
 pub struct DeleteUEdnCustomImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -730,11 +252,7 @@ pub type DeleteUEdnCustomImage<'c> = Call<'c, DeleteUEdnCustomImageRequest>;
 /// 删除容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUEdnHolder",
-    response = DeleteUEdnHolderResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::delete_uedn_holder)]
 pub struct DeleteUEdnHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -753,11 +271,7 @@ pub type DeleteUEdnHolder<'c> = Call<'c, DeleteUEdnHolderRequest>;
 /// 删除子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUEdnSubnet",
-    response = DeleteUEdnSubnetResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::delete_uedn_subnet)]
 pub struct DeleteUEdnSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -778,11 +292,7 @@ pub type DeleteUEdnSubnet<'c> = Call<'c, DeleteUEdnSubnetRequest>;
 /// 删除node节点 v2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUvodnNode",
-    response = DeleteUvodnNodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::delete_uvodn_node)]
 pub struct DeleteUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -801,11 +311,7 @@ pub type DeleteUvodnNode<'c> = Call<'c, DeleteUvodnNodeRequest>;
 /// 获取UEDN可用机房列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUEdnAvailableIDC",
-    response = DescribeUEdnAvailableIDCResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::describe_uedn_available_idc)]
 pub struct DescribeUEdnAvailableIDCRequest {}
 /// The answer to [`DescribeUEdnAvailableIDCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -821,11 +327,7 @@ pub type DescribeUEdnAvailableIDC<'c> = Call<'c, DescribeUEdnAvailableIDCRequest
 /// 获取防火墙信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUEdnFirewall",
-    response = DescribeUEdnFirewallResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::describe_uedn_firewall, pages)]
 pub struct DescribeUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -846,6 +348,7 @@ pub struct DescribeUEdnFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = firewall_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUEdnFirewallResponse {
     /// 防火墙组详细信息，参见 FirewallInfo
@@ -855,34 +358,10 @@ pub struct DescribeUEdnFirewallResponse {
 }
 /// Builds and sends [`DescribeUEdnFirewallRequest`]; made by the service client's `describe_uedn_firewall`.
 pub type DescribeUEdnFirewall<'c> = Call<'c, DescribeUEdnFirewallRequest>;
-impl ::sigcal_client::Paginated for DescribeUEdnFirewallRequest {
-    type Item = FirewallInfo;
-    const ITEMS: &'static str = "FirewallSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUEdnFirewallResponse,
-    ) -> (Option<i64>, Vec<FirewallInfo>) {
-        (response.total_count, response.firewall_set)
-    }
-}
 /// 防火墙绑定的资源列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUEdnFirewallResource",
-    response = DescribeUEdnFirewallResourceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::describe_uedn_firewall_resource)]
 pub struct DescribeUEdnFirewallResourceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -909,11 +388,7 @@ pub type DescribeUEdnFirewallResource<'c> = Call<
 /// 获得容器组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUEdnHolder",
-    response = DescribeUEdnHolderResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::describe_uedn_holder, pages)]
 pub struct DescribeUEdnHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -932,6 +407,7 @@ pub struct DescribeUEdnHolderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = holder_list, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUEdnHolderResponse {
     /// 容器组列表（详情参考HolderList）
@@ -941,34 +417,10 @@ pub struct DescribeUEdnHolderResponse {
 }
 /// Builds and sends [`DescribeUEdnHolderRequest`]; made by the service client's `describe_uedn_holder`.
 pub type DescribeUEdnHolder<'c> = Call<'c, DescribeUEdnHolderRequest>;
-impl ::sigcal_client::Paginated for DescribeUEdnHolderRequest {
-    type Item = HolderList;
-    const ITEMS: &'static str = "HolderList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUEdnHolderResponse,
-    ) -> (Option<i64>, Vec<HolderList>) {
-        (response.total_count, response.holder_list)
-    }
-}
 /// 获取机房信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUEdnHolderIDC",
-    response = DescribeUEdnHolderIDCResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::describe_uedn_holder_idc)]
 pub struct DescribeUEdnHolderIDCRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -999,11 +451,7 @@ pub type DescribeUEdnHolderIDC<'c> = Call<'c, DescribeUEdnHolderIDCRequest>;
 /// 获取机房信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUEdnNodeISP",
-    response = DescribeUEdnNodeISPResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::describe_uedn_node_isp)]
 pub struct DescribeUEdnNodeISPRequest {
     /// 运营商名称
     pub isp_name: Option<String>,
@@ -1026,11 +474,7 @@ pub type DescribeUEdnNodeISP<'c> = Call<'c, DescribeUEdnNodeISPRequest>;
 /// 获取子网列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUEdnSubnet",
-    response = DescribeUEdnSubnetResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::describe_uedn_subnet)]
 pub struct DescribeUEdnSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1055,11 +499,7 @@ pub type DescribeUEdnSubnet<'c> = Call<'c, DescribeUEdnSubnetRequest>;
 /// UEDN.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUvodnIDC",
-    response = DescribeUvodnIDCResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::describe_uvodn_idc)]
 pub struct DescribeUvodnIDCRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1094,11 +534,7 @@ pub type DescribeUvodnIDC<'c> = Call<'c, DescribeUvodnIDCRequest>;
 /// 获取节点列表 2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUvodnNode",
-    response = DescribeUvodnNodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::describe_uvodn_node, pages)]
 pub struct DescribeUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1119,6 +555,7 @@ pub struct DescribeUvodnNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = node_list, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUvodnNodeResponse {
     /// 满足条件的节点总数
@@ -1128,34 +565,12 @@ pub struct DescribeUvodnNodeResponse {
 }
 /// Builds and sends [`DescribeUvodnNodeRequest`]; made by the service client's `describe_uvodn_node`.
 pub type DescribeUvodnNode<'c> = Call<'c, DescribeUvodnNodeRequest>;
-impl ::sigcal_client::Paginated for DescribeUvodnNodeRequest {
-    type Item = NodeInfo;
-    const ITEMS: &'static str = "NodeList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeUvodnNodeResponse) -> (Option<i64>, Vec<NodeInfo>) {
-        (response.total_count, response.node_list)
-    }
-}
 /// 获取容器日志.
 ///
 /// 获取单个容器日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUEdnHolderLog",
-    response = GetUEdnHolderLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::get_uedn_holder_log)]
 pub struct GetUEdnHolderLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1182,11 +597,7 @@ pub type GetUEdnHolderLog<'c> = Call<'c, GetUEdnHolderLogRequest>;
 /// 获取容器（CPU利用率，带宽，内存）数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUEdnHolderMetrics",
-    response = GetUEdnHolderMetricsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::get_uedn_holder_metrics)]
 pub struct GetUEdnHolderMetricsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1220,11 +631,7 @@ pub type GetUEdnHolderMetrics<'c> = Call<'c, GetUEdnHolderMetricsRequest>;
 /// 获取机房割接信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUEdnIDCCutInfo",
-    response = GetUEdnIDCCutInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::get_uedn_idc_cut_info)]
 pub struct GetUEdnIDCCutInfoRequest {}
 /// The answer to [`GetUEdnIDCCutInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -1243,11 +650,7 @@ pub type GetUEdnIDCCutInfo<'c> = Call<'c, GetUEdnIDCCutInfoRequest>;
 /// 获得容器组价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUEdnPodPrice",
-    response = GetUEdnPodPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::get_uedn_pod_price)]
 pub struct GetUEdnPodPriceRequest {
     /// 机房id
     #[wire(required)]
@@ -1289,11 +692,7 @@ pub type GetUEdnPodPrice<'c> = Call<'c, GetUEdnPodPriceRequest>;
 /// 获取节点调整差价.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUEdnUpgradePrice",
-    response = GetUEdnUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::get_uedn_upgrade_price)]
 pub struct GetUEdnUpgradePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1325,7 +724,7 @@ pub type GetUEdnUpgradePrice<'c> = Call<'c, GetUEdnUpgradePriceRequest>;
 /// 获取vnc登录信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetUEdnVncInfo", response = GetUEdnVncInfoResponse, builder = Call)]
+#[request(builder = Call, method = UEDNClient::get_uedn_vnc_info)]
 pub struct GetUEdnVncInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1358,7 +757,7 @@ pub type GetUEdnVncInfo<'c> = Call<'c, GetUEdnVncInfoRequest>;
 /// uodn2.0 ?\> 无 !\> 无.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetUvodnImage", response = GetUvodnImageResponse, builder = Call)]
+#[request(builder = Call, method = UEDNClient::get_uvodn_image, pages)]
 pub struct GetUvodnImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1377,6 +776,7 @@ pub struct GetUvodnImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = image_list, total = total_count)]
 #[non_exhaustive]
 pub struct GetUvodnImageResponse {
     /// 获取的镜像信息，具体参考下面ImageInfo
@@ -1386,32 +786,10 @@ pub struct GetUvodnImageResponse {
 }
 /// Builds and sends [`GetUvodnImageRequest`]; made by the service client's `get_uvodn_image`.
 pub type GetUvodnImage<'c> = Call<'c, GetUvodnImageRequest>;
-impl ::sigcal_client::Paginated for GetUvodnImageRequest {
-    type Item = ImageInfo;
-    const ITEMS: &'static str = "ImageList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: GetUvodnImageResponse) -> (Option<i64>, Vec<ImageInfo>) {
-        (response.total_count, response.image_list)
-    }
-}
 /// 获取节点监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUvodnNodeData",
-    response = GetUvodnNodeDataResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::get_uvodn_node_data)]
 pub struct GetUvodnNodeDataRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1440,11 +818,7 @@ pub type GetUvodnNodeData<'c> = Call<'c, GetUvodnNodeDataRequest>;
 /// 获取节点价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUvodnNodePrice",
-    response = GetUvodnNodePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::get_uvodn_node_price)]
 pub struct GetUvodnNodePriceRequest {
     /// 机房Id
     #[wire(required)]
@@ -1490,11 +864,7 @@ pub type GetUvodnNodePrice<'c> = Call<'c, GetUvodnNodePriceRequest>;
 /// 导入自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ImportUEdnCustomImage",
-    response = ImportUEdnCustomImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::import_uedn_custom_image)]
 pub struct ImportUEdnCustomImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1528,11 +898,7 @@ pub type ImportUEdnCustomImage<'c> = Call<'c, ImportUEdnCustomImageRequest>;
 /// 登录容器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "LoginUEdnDocker",
-    response = LoginUEdnDockerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::login_uedn_docker)]
 pub struct LoginUEdnDockerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1561,11 +927,7 @@ pub type LoginUEdnDocker<'c> = Call<'c, LoginUEdnDockerRequest>;
 /// 修改容器组名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUEdnHolderName",
-    response = ModifyUEdnHolderNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::modify_uedn_holder_name)]
 pub struct ModifyUEdnHolderNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1587,11 +949,7 @@ pub type ModifyUEdnHolderName<'c> = Call<'c, ModifyUEdnHolderNameRequest>;
 /// 修改镜像名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUEdnImageName",
-    response = ModifyUEdnImageNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::modify_uedn_image_name)]
 pub struct ModifyUEdnImageNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1618,11 +976,7 @@ pub type ModifyUEdnImageName<'c> = Call<'c, ModifyUEdnImageNameRequest>;
 /// 节点断电.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PoweroffUvodnNode",
-    response = PoweroffUvodnNodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::poweroff_uvodn_node)]
 pub struct PoweroffUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1641,11 +995,7 @@ pub type PoweroffUvodnNode<'c> = Call<'c, PoweroffUvodnNodeRequest>;
 /// 节点重装系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReinstallUvodnNode",
-    response = ReinstallUvodnNodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::reinstall_uvodn_node)]
 pub struct ReinstallUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1675,11 +1025,7 @@ pub type ReinstallUvodnNode<'c> = Call<'c, ReinstallUvodnNodeRequest>;
 /// 重启容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RestartUEdnHolder",
-    response = RestartUEdnHolderResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::restart_uedn_holder)]
 pub struct RestartUEdnHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1700,11 +1046,7 @@ pub type RestartUEdnHolder<'c> = Call<'c, RestartUEdnHolderRequest>;
 /// 重启节点v2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RestartUvodnNode",
-    response = RestartUvodnNodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::restart_uvodn_node)]
 pub struct RestartUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1723,7 +1065,7 @@ pub type RestartUvodnNode<'c> = Call<'c, RestartUvodnNodeRequest>;
 /// 启动edn节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "StartUvodnNode", response = StartUvodnNodeResponse, builder = Call)]
+#[request(builder = Call, method = UEDNClient::start_uvodn_node)]
 pub struct StartUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1742,7 +1084,7 @@ pub type StartUvodnNode<'c> = Call<'c, StartUvodnNodeRequest>;
 /// 停止UEDN节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "StopUvodnNode", response = StopUvodnNodeResponse, builder = Call)]
+#[request(builder = Call, method = UEDNClient::stop_uvodn_node)]
 pub struct StopUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1761,11 +1103,7 @@ pub type StopUvodnNode<'c> = Call<'c, StopUvodnNodeRequest>;
 /// 解绑防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UnBindUEdnFirewall",
-    response = UnBindUEdnFirewallResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::un_bind_uedn_firewall)]
 pub struct UnBindUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1789,11 +1127,7 @@ pub type UnBindUEdnFirewall<'c> = Call<'c, UnBindUEdnFirewallRequest>;
 /// 更新防火墙信息，新增和删除规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUEdnFirewall",
-    response = UpdateUEdnFirewallResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::update_uedn_firewall)]
 pub struct UpdateUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1816,11 +1150,7 @@ pub type UpdateUEdnFirewall<'c> = Call<'c, UpdateUEdnFirewallRequest>;
 /// 更新防火墙名称及描述.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUEdnFirewallAttribute",
-    response = UpdateUEdnFirewallAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::update_uedn_firewall_attribute)]
 pub struct UpdateUEdnFirewallAttributeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1843,11 +1173,7 @@ pub type UpdateUEdnFirewallAttribute<'c> = Call<'c, UpdateUEdnFirewallAttributeR
 /// 更新子网信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUEdnSubnet",
-    response = UpdateUEdnSubnetResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::update_uedn_subnet)]
 pub struct UpdateUEdnSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1870,11 +1196,7 @@ pub type UpdateUEdnSubnet<'c> = Call<'c, UpdateUEdnSubnetRequest>;
 /// 删除防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUEdnFirewall",
-    response = DeleteUEdnFirewallResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEDNClient::delete_uedn_firewall)]
 pub struct DeleteUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,

@@ -20,135 +20,12 @@ impl UESClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建实例.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_ues_instance(
-        &self,
-        instance_name: impl Into<String>,
-        node_conf: impl Into<String>,
-        vpc_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-        kibana_node_conf: impl Into<String>,
-        kibana_node_disk_conf: impl Into<String>,
-        app_version: impl Into<String>,
-        node_disk_conf: impl Into<String>,
-    ) -> CreateUESInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateUESInstanceRequest {
-                instance_name: instance_name.into(),
-                node_conf: node_conf.into(),
-                vpc_id: vpc_id.into(),
-                subnet_id: subnet_id.into(),
-                kibana_node_conf: kibana_node_conf.into(),
-                kibana_node_disk_conf: kibana_node_disk_conf.into(),
-                app_version: app_version.into(),
-                node_disk_conf: node_disk_conf.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除实例.
-    pub fn delete_ues_instance(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> DeleteUESInstance<'_> {
-        Call::new(
-            &self.client,
-            DeleteUESInstanceRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询指定实例详细信息.
-    pub fn describe_ues_instance_v2(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> DescribeUESInstanceV2<'_> {
-        Call::new(
-            &self.client,
-            DescribeUESInstanceV2Request {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 扩容实例节点.
-    pub fn expand_ues_instance(
-        &self,
-        instance_id: impl Into<String>,
-        node_count: i64,
-        node_role: impl Into<String>,
-    ) -> ExpandUESInstance<'_> {
-        Call::new(
-            &self.client,
-            ExpandUESInstanceRequest {
-                instance_id: instance_id.into(),
-                node_count,
-                node_role: node_role.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取服务应用版本列表.
-    pub fn get_ues_app_version(&self) -> GetUESAppVersion<'_> {
-        Call::new(&self.client, GetUESAppVersionRequest::default())
-    }
-    /// 获取磁盘容量限制.
-    pub fn get_ues_disk_size_limitation(&self) -> GetUESDiskSizeLimitation<'_> {
-        Call::new(&self.client, GetUESDiskSizeLimitationRequest::default())
-    }
-    /// 获取节点配置列表.
-    pub fn get_ues_node_conf(&self) -> GetUESNodeConf<'_> {
-        Call::new(&self.client, GetUESNodeConfRequest::default())
-    }
-    /// 实例列表.
-    ///
-    /// 获取实例列表.
-    pub fn list_ues_instance(&self) -> ListUESInstance<'_> {
-        Call::new(&self.client, ListUESInstanceRequest::default())
-    }
-    /// 改配实例节点配置.
-    pub fn resize_ues_instance(
-        &self,
-        instance_id: impl Into<String>,
-        node_role: impl Into<String>,
-    ) -> ResizeUESInstance<'_> {
-        Call::new(
-            &self.client,
-            ResizeUESInstanceRequest {
-                instance_id: instance_id.into(),
-                node_role: node_role.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启实例.
-    ///
-    /// 重启实例。  重启实例前需要确认当前实例状态为运行中。.
-    pub fn restart_ues_instance(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> RestartUESInstance<'_> {
-        Call::new(
-            &self.client,
-            RestartUESInstanceRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUESInstance",
-    response = CreateUESInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UESClient::create_ues_instance)]
 pub struct CreateUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -233,11 +110,7 @@ pub type CreateUESInstance<'c> = Call<'c, CreateUESInstanceRequest>;
 /// 删除实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUESInstance",
-    response = DeleteUESInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UESClient::delete_ues_instance)]
 pub struct DeleteUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -262,11 +135,7 @@ pub type DeleteUESInstance<'c> = Call<'c, DeleteUESInstanceRequest>;
 /// 查询指定实例详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUESInstanceV2",
-    response = DescribeUESInstanceV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UESClient::describe_ues_instance_v2)]
 pub struct DescribeUESInstanceV2Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -294,11 +163,7 @@ pub type DescribeUESInstanceV2<'c> = Call<'c, DescribeUESInstanceV2Request>;
 /// 扩容实例节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ExpandUESInstance",
-    response = ExpandUESInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UESClient::expand_ues_instance)]
 pub struct ExpandUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -329,11 +194,7 @@ pub type ExpandUESInstance<'c> = Call<'c, ExpandUESInstanceRequest>;
 /// 获取服务应用版本列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUESAppVersion",
-    response = GetUESAppVersionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UESClient::get_ues_app_version)]
 pub struct GetUESAppVersionRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -360,11 +221,7 @@ pub type GetUESAppVersion<'c> = Call<'c, GetUESAppVersionRequest>;
 /// 获取磁盘容量限制.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUESDiskSizeLimitation",
-    response = GetUESDiskSizeLimitationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UESClient::get_ues_disk_size_limitation)]
 pub struct GetUESDiskSizeLimitationRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -389,7 +246,7 @@ pub type GetUESDiskSizeLimitation<'c> = Call<'c, GetUESDiskSizeLimitationRequest
 /// 获取节点配置列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetUESNodeConf", response = GetUESNodeConfResponse, builder = Call)]
+#[request(builder = Call, method = UESClient::get_ues_node_conf)]
 pub struct GetUESNodeConfRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -420,11 +277,7 @@ pub type GetUESNodeConf<'c> = Call<'c, GetUESNodeConfRequest>;
 /// 获取实例列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUESInstance",
-    response = ListUESInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UESClient::list_ues_instance, pages)]
 pub struct ListUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -446,6 +299,7 @@ pub struct ListUESInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = cluster_set, total = total_count)]
 #[non_exhaustive]
 pub struct ListUESInstanceResponse {
     /// 实例信息列表
@@ -455,32 +309,10 @@ pub struct ListUESInstanceResponse {
 }
 /// Builds and sends [`ListUESInstanceRequest`]; made by the service client's `list_ues_instance`.
 pub type ListUESInstance<'c> = Call<'c, ListUESInstanceRequest>;
-impl ::sigcal_client::Paginated for ListUESInstanceRequest {
-    type Item = ClusterInfo;
-    const ITEMS: &'static str = "ClusterSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: ListUESInstanceResponse) -> (Option<i64>, Vec<ClusterInfo>) {
-        (response.total_count, response.cluster_set)
-    }
-}
 /// 改配实例节点配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeUESInstance",
-    response = ResizeUESInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UESClient::resize_ues_instance)]
 pub struct ResizeUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -516,11 +348,7 @@ pub type ResizeUESInstance<'c> = Call<'c, ResizeUESInstanceRequest>;
 /// 重启实例。  重启实例前需要确认当前实例状态为运行中。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RestartUESInstance",
-    response = RestartUESInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UESClient::restart_ues_instance)]
 pub struct RestartUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

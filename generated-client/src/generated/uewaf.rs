@@ -20,1016 +20,12 @@ impl UEWAFClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 添加CC防御规则.
-    pub fn add_anti_cc_rule(
-        &self,
-        domain: impl Into<String>,
-        reqs: i64,
-        duration: i64,
-        action_type: impl Into<String>,
-        validity: i64,
-    ) -> AddAntiCCRule<'_> {
-        Call::new(
-            &self.client,
-            AddAntiCCRuleRequest {
-                domain: domain.into(),
-                reqs,
-                duration,
-                action_type: action_type.into(),
-                validity,
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加防篡改页面.
-    pub fn add_assurance_page(
-        &self,
-        domain: impl Into<String>,
-        url: impl Into<String>,
-        state: impl Into<String>,
-    ) -> AddAssurancePage<'_> {
-        Call::new(
-            &self.client,
-            AddAssurancePageRequest {
-                domain: domain.into(),
-                url: url.into(),
-                state: state.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建自动拦截策略接口.
-    ///
-    /// 当检测到攻击后，自动将访问源IP加入黑名单.
-    pub fn add_auto_waf_domain_black_list(
-        &self,
-        full_domain: impl Into<String>,
-    ) -> AddAutoWafDomainBlackList<'_> {
-        Call::new(
-            &self.client,
-            AddAutoWafDomainBlackListRequest {
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加域名黑名单.
-    pub fn add_waf_domain_black_list(
-        &self,
-        full_domain: impl Into<String>,
-        source: impl Into<String>,
-        r#type: impl Into<String>,
-        action_type: impl Into<String>,
-        expire_time: i64,
-    ) -> AddWafDomainBlackList<'_> {
-        Call::new(
-            &self.client,
-            AddWafDomainBlackListRequest {
-                full_domain: full_domain.into(),
-                source: source.into(),
-                r#type: r#type.into(),
-                action_type: action_type.into(),
-                expire_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加SSL证书.
-    ///
-    /// 添加SSL证书，支持keyless.
-    pub fn add_waf_domain_certificate_info(
-        &self,
-        domain: impl Into<String>,
-        certificate_name: impl Into<String>,
-        ssl_public_key: impl Into<String>,
-        ssl_md: impl Into<String>,
-        ssl_keyless: impl Into<String>,
-    ) -> AddWafDomainCertificateInfo<'_> {
-        Call::new(
-            &self.client,
-            AddWafDomainCertificateInfoRequest {
-                domain: domain.into(),
-                certificate_name: certificate_name.into(),
-                ssl_public_key: ssl_public_key.into(),
-                ssl_md: ssl_md.into(),
-                ssl_keyless: ssl_keyless.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 新增防护域名配置.
-    pub fn add_waf_domain_host_info(
-        &self,
-        full_domain: impl Into<String>,
-        work_regions: impl Into<String>,
-    ) -> AddWafDomainHostInfo<'_> {
-        Call::new(
-            &self.client,
-            AddWafDomainHostInfoRequest {
-                full_domain: full_domain.into(),
-                work_regions: work_regions.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加域名白名单.
-    pub fn add_waf_domain_white_list(
-        &self,
-        full_domain: impl Into<String>,
-        source: impl Into<String>,
-    ) -> AddWafDomainWhiteList<'_> {
-        Call::new(
-            &self.client,
-            AddWafDomainWhiteListRequest {
-                full_domain: full_domain.into(),
-                source: source.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加WAF防护规则.
-    pub fn add_waf_protection_rule_info(
-        &self,
-        rule_num: i64,
-        rule_name: impl Into<String>,
-        rule_action: impl Into<String>,
-        risk_rank: impl Into<String>,
-        full_domain: impl Into<String>,
-    ) -> AddWafProtectionRuleInfo<'_> {
-        Call::new(
-            &self.client,
-            AddWafProtectionRuleInfoRequest {
-                rule_num,
-                rule_name: rule_name.into(),
-                rule_action: rule_action.into(),
-                risk_rank: risk_rank.into(),
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加WAF区域IP封堵规则.
-    pub fn add_waf_region_block_rule(
-        &self,
-        full_domain: impl Into<String>,
-        name: impl Into<String>,
-        block_region: impl Into<String>,
-        action_type: impl Into<String>,
-    ) -> AddWafRegionBlockRule<'_> {
-        Call::new(
-            &self.client,
-            AddWafRegionBlockRuleRequest {
-                full_domain: full_domain.into(),
-                name: name.into(),
-                block_region: block_region.into(),
-                action_type: action_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加信息安全过滤规则.
-    pub fn add_waf_response_filter(
-        &self,
-        full_domain: impl Into<String>,
-        name: impl Into<String>,
-        r#type: impl Into<String>,
-        rule_action: impl Into<String>,
-    ) -> AddWafResponseFilter<'_> {
-        Call::new(
-            &self.client,
-            AddWafResponseFilterRequest {
-                full_domain: full_domain.into(),
-                name: name.into(),
-                r#type: r#type.into(),
-                rule_action: rule_action.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 绑定SSL证书.
-    ///
-    /// 绑定新的SSL证书到指定域名.
-    pub fn bind_certificate(
-        &self,
-        certificate_id: i64,
-        full_domain: impl Into<String>,
-    ) -> BindCertificate<'_> {
-        Call::new(
-            &self.client,
-            BindCertificateRequest {
-                certificate_id,
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 校验域名和规则数是否超出指定套餐的限制.
-    pub fn check_waf_menu_setting_overflow(&self) -> CheckWafMenuSettingOverflow<'_> {
-        Call::new(&self.client, CheckWafMenuSettingOverflowRequest::default())
-    }
-    /// 批量复制WAF规则.
-    ///
-    /// 批量复制WAF规则，目前支持防护规则、CC规则、恶意IP惩罚规则、黑白名单、返回码防护规则的复制.
-    pub fn copy_waf_domain_rules(
-        &self,
-        full_domain: impl Into<String>,
-        rule_type: impl Into<String>,
-    ) -> CopyWafDomainRules<'_> {
-        Call::new(
-            &self.client,
-            CopyWafDomainRulesRequest {
-                full_domain: full_domain.into(),
-                rule_type: rule_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除CC防御规则.
-    pub fn delete_anti_cc_rule(
-        &self,
-        id: i64,
-        domain: impl Into<String>,
-    ) -> DeleteAntiCCRule<'_> {
-        Call::new(
-            &self.client,
-            DeleteAntiCCRuleRequest {
-                id,
-                domain: domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除防篡改页面.
-    pub fn delete_assurance_page(&self, id: i64) -> DeleteAssurancePage<'_> {
-        Call::new(
-            &self.client,
-            DeleteAssurancePageRequest {
-                id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除自动添加黑名单.
-    ///
-    /// 删除自动添加黑名单记录.
-    pub fn delete_auto_waf_domain_black_list(
-        &self,
-        full_domain: impl Into<String>,
-        id: i64,
-    ) -> DeleteAutoWafDomainBlackList<'_> {
-        Call::new(
-            &self.client,
-            DeleteAutoWafDomainBlackListRequest {
-                full_domain: full_domain.into(),
-                id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除域名黑名单记录.
-    pub fn delete_waf_domain_black_list(
-        &self,
-        full_domain: impl Into<String>,
-        id: i64,
-    ) -> DeleteWafDomainBlackList<'_> {
-        Call::new(
-            &self.client,
-            DeleteWafDomainBlackListRequest {
-                full_domain: full_domain.into(),
-                id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除指定域名的ssl证书.
-    ///
-    /// 删除指定域名的ssl证书 !\> 证书在使用中不允许删除.
-    pub fn delete_waf_domain_certificate_info(
-        &self,
-        certificate_id: i64,
-    ) -> DeleteWafDomainCertificateInfo<'_> {
-        Call::new(
-            &self.client,
-            DeleteWafDomainCertificateInfoRequest {
-                certificate_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除WAF防御域名.
-    pub fn delete_waf_domain_host_info(&self) -> DeleteWafDomainHostInfo<'_> {
-        Call::new(&self.client, DeleteWafDomainHostInfoRequest::default())
-    }
-    /// 删除域名白名单记录.
-    pub fn delete_waf_domain_white_list(
-        &self,
-        full_domain: impl Into<String>,
-        id: i64,
-    ) -> DeleteWafDomainWhiteList<'_> {
-        Call::new(
-            &self.client,
-            DeleteWafDomainWhiteListRequest {
-                full_domain: full_domain.into(),
-                id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除WAF防护规则.
-    pub fn delete_waf_protection_rule_info(
-        &self,
-        rule_set_id: i64,
-        full_domain: impl Into<String>,
-    ) -> DeleteWafProtectionRuleInfo<'_> {
-        Call::new(
-            &self.client,
-            DeleteWafProtectionRuleInfoRequest {
-                rule_set_id,
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除地域IP封堵规则.
-    pub fn delete_waf_region_block_rule(
-        &self,
-        id: impl Into<String>,
-    ) -> DeleteWafRegionBlockRule<'_> {
-        Call::new(
-            &self.client,
-            DeleteWafRegionBlockRuleRequest {
-                id: id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除信息安全过滤规则.
-    pub fn delete_waf_response_filter(
-        &self,
-        full_domain: impl Into<String>,
-        id: impl Into<String>,
-    ) -> DeleteWafResponseFilter<'_> {
-        Call::new(
-            &self.client,
-            DeleteWafResponseFilterRequest {
-                full_domain: full_domain.into(),
-                id: id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// CC防御规则列表.
-    pub fn describe_anti_cc_rules(
-        &self,
-        domain: impl Into<String>,
-    ) -> DescribeAntiCCRules<'_> {
-        Call::new(
-            &self.client,
-            DescribeAntiCCRulesRequest {
-                domain: domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取防篡改页面列表.
-    pub fn describe_assurance_pages(
-        &self,
-        domain: impl Into<String>,
-    ) -> DescribeAssurancePages<'_> {
-        Call::new(
-            &self.client,
-            DescribeAssurancePagesRequest {
-                domain: domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询自动添加黑名单策略.
-    pub fn describe_auto_waf_domain_black_list(
-        &self,
-        full_domain: impl Into<String>,
-    ) -> DescribeAutoWafDomainBlackList<'_> {
-        Call::new(
-            &self.client,
-            DescribeAutoWafDomainBlackListRequest {
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询用户访问日志.
-    ///
-    /// 查询用户访问日志，最大支持10000条记录，最大支持7天内日志查询.
-    pub fn describe_waf_access_log(
-        &self,
-        full_domain: impl Into<String>,
-    ) -> DescribeWafAccessLog<'_> {
-        Call::new(
-            &self.client,
-            DescribeWafAccessLogRequest {
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询WAF攻击详情.
-    pub fn describe_waf_attack_detail_list_info(
-        &self,
-        offset: i64,
-        limit: i64,
-    ) -> DescribeWafAttackDetailListInfo<'_> {
-        Call::new(
-            &self.client,
-            DescribeWafAttackDetailListInfoRequest {
-                offset,
-                limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取误报记录列表.
-    pub fn describe_waf_attack_false_alarm_list_info(
-        &self,
-        offset: i64,
-        limit: i64,
-    ) -> DescribeWafAttackFalseAlarmListInfo<'_> {
-        Call::new(
-            &self.client,
-            DescribeWafAttackFalseAlarmListInfoRequest {
-                offset,
-                limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取指定域名的攻击行为概览.
-    pub fn describe_waf_attack_summary_info(&self) -> DescribeWafAttackSummaryInfo<'_> {
-        Call::new(&self.client, DescribeWafAttackSummaryInfoRequest::default())
-    }
-    /// 获取域名攻击次数.
-    ///
-    /// 获取域名当日攻击次数.
-    pub fn describe_waf_domain_attack_count(&self) -> DescribeWafDomainAttackCount<'_> {
-        Call::new(&self.client, DescribeWafDomainAttackCountRequest::default())
-    }
-    /// 获取域名黑名单列表.
-    pub fn describe_waf_domain_black_list(
-        &self,
-        full_domain: impl Into<String>,
-        limit: i64,
-        offset: i64,
-    ) -> DescribeWafDomainBlackList<'_> {
-        Call::new(
-            &self.client,
-            DescribeWafDomainBlackListRequest {
-                full_domain: full_domain.into(),
-                limit,
-                offset,
-                ..Default::default()
-            },
-        )
-    }
-    /// 显示域名对应的证书.
-    ///
-    /// 显示域名对于的证书.
-    pub fn describe_waf_domain_certificate_info(
-        &self,
-    ) -> DescribeWafDomainCertificateInfo<'_> {
-        Call::new(&self.client, DescribeWafDomainCertificateInfoRequest::default())
-    }
-    /// 获取WAF防护域名列表.
-    pub fn describe_waf_domain_host_info(
-        &self,
-        limit: i64,
-        offset: i64,
-    ) -> DescribeWafDomainHostInfo<'_> {
-        Call::new(
-            &self.client,
-            DescribeWafDomainHostInfoRequest {
-                limit,
-                offset,
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询WAF域名QPS趋势.
-    pub fn describe_waf_domain_qps_trend(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> DescribeWafDomainQPSTrend<'_> {
-        Call::new(
-            &self.client,
-            DescribeWafDomainQPSTrendRequest {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名白名单列表.
-    pub fn describe_waf_domain_white_list(
-        &self,
-        full_domain: impl Into<String>,
-        limit: i64,
-        offset: i64,
-    ) -> DescribeWafDomainWhiteList<'_> {
-        Call::new(
-            &self.client,
-            DescribeWafDomainWhiteListRequest {
-                full_domain: full_domain.into(),
-                limit,
-                offset,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取防护规则列表.
-    pub fn describe_waf_protection_summary_info(
-        &self,
-        full_domain: impl Into<String>,
-    ) -> DescribeWafProtectionSummaryInfo<'_> {
-        Call::new(
-            &self.client,
-            DescribeWafProtectionSummaryInfoRequest {
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询信息安全过滤规则.
-    pub fn describe_waf_response_filter(
-        &self,
-        full_domain: impl Into<String>,
-    ) -> DescribeWafResponseFilter<'_> {
-        Call::new(
-            &self.client,
-            DescribeWafResponseFilterRequest {
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询指定域名的系统默认规则.
-    pub fn describe_waf_system_rules(
-        &self,
-        full_domain: impl Into<String>,
-    ) -> DescribeWafSystemRules<'_> {
-        Call::new(
-            &self.client,
-            DescribeWafSystemRulesRequest {
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取用户购买详细信息.
-    ///
-    /// 获取用户购买的详细信息，包括资源ID，版本类型，过期时间，付费方式，购买价格.
-    pub fn describe_waf_user_transaction_info(
-        &self,
-    ) -> DescribeWafUserTransactionInfo<'_> {
-        Call::new(&self.client, DescribeWafUserTransactionInfoRequest::default())
-    }
-    /// 下载访问日志.
-    pub fn download_waf_access_log(
-        &self,
-        full_domain: impl Into<String>,
-        date: impl Into<String>,
-        log_type: impl Into<String>,
-    ) -> DownloadWAFAccessLog<'_> {
-        Call::new(
-            &self.client,
-            DownloadWAFAccessLogRequest {
-                full_domain: full_domain.into(),
-                date: date.into(),
-                log_type: log_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询区域IP封堵规则.
-    ///
-    /// 查询区域IP封堵记录.
-    pub fn get_waf_region_block_rule(
-        &self,
-        full_domain: impl Into<String>,
-        offset: i64,
-        limit: i64,
-    ) -> GetWafRegionBlockRule<'_> {
-        Call::new(
-            &self.client,
-            GetWafRegionBlockRuleRequest {
-                full_domain: full_domain.into(),
-                offset,
-                limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改CC防御规则.
-    pub fn modify_anti_cc_rule(
-        &self,
-        id: i64,
-        reqs: i64,
-        duration: i64,
-        action_type: impl Into<String>,
-        validity: i64,
-        domain: impl Into<String>,
-    ) -> ModifyAntiCCRule<'_> {
-        Call::new(
-            &self.client,
-            ModifyAntiCCRuleRequest {
-                id,
-                reqs,
-                duration,
-                action_type: action_type.into(),
-                validity,
-                domain: domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更改域名CC防御状态.
-    pub fn modify_anti_cc_state(
-        &self,
-        domain: impl Into<String>,
-        state: impl Into<String>,
-        mode: impl Into<String>,
-    ) -> ModifyAntiCCState<'_> {
-        Call::new(
-            &self.client,
-            ModifyAntiCCStateRequest {
-                domain: domain.into(),
-                state: state.into(),
-                mode: mode.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 编辑防篡改页面.
-    pub fn modify_assurance_page(
-        &self,
-        id: i64,
-        url: impl Into<String>,
-        remark: impl Into<String>,
-        state: impl Into<String>,
-        domain: impl Into<String>,
-    ) -> ModifyAssurancePage<'_> {
-        Call::new(
-            &self.client,
-            ModifyAssurancePageRequest {
-                id,
-                url: url.into(),
-                remark: remark.into(),
-                state: state.into(),
-                domain: domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改自动拦截规则.
-    ///
-    /// 修改自动拦截规则，当检测到攻击后，自动将访问源IP加入黑名单.
-    pub fn modify_auto_waf_domain_black_list(
-        &self,
-        id: i64,
-        full_domain: impl Into<String>,
-    ) -> ModifyAutoWafDomainBlackList<'_> {
-        Call::new(
-            &self.client,
-            ModifyAutoWafDomainBlackListRequest {
-                id,
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 网页防篡改全局开关.
-    pub fn modify_global_assurance_state(
-        &self,
-        state: impl Into<String>,
-        domain: impl Into<String>,
-    ) -> ModifyGlobalAssuranceState<'_> {
-        Call::new(
-            &self.client,
-            ModifyGlobalAssuranceStateRequest {
-                state: state.into(),
-                domain: domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 新的误报接口.
-    ///
-    /// 添加误报 取消误报操作都在这个接口.
-    pub fn modify_waf_attack_false_alarm_status(
-        &self,
-        set_status: impl Into<SetStatus>,
-        key: impl Into<String>,
-        full_domain: impl Into<String>,
-    ) -> ModifyWafAttackFalseAlarmStatus<'_> {
-        Call::new(
-            &self.client,
-            ModifyWafAttackFalseAlarmStatusRequest {
-                set_status: set_status.into(),
-                key: key.into(),
-                full_domain: full_domain.into(),
-                project_id: Default::default(),
-            },
-        )
-    }
-    /// 编辑域名黑名单.
-    pub fn modify_waf_domain_black_list(
-        &self,
-        id: i64,
-        source: impl Into<String>,
-        r#type: impl Into<String>,
-        action_type: impl Into<String>,
-        expire_time: i64,
-        full_domain: impl Into<String>,
-    ) -> ModifyWafDomainBlackList<'_> {
-        Call::new(
-            &self.client,
-            ModifyWafDomainBlackListRequest {
-                id,
-                source: source.into(),
-                r#type: r#type.into(),
-                action_type: action_type.into(),
-                expire_time,
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 编辑防护域名信息.
-    pub fn modify_waf_domain_host_info(
-        &self,
-        work_regions: impl Into<String>,
-        full_domain: impl Into<String>,
-    ) -> ModifyWafDomainHostInfo<'_> {
-        Call::new(
-            &self.client,
-            ModifyWafDomainHostInfoRequest {
-                work_regions: work_regions.into(),
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 编辑域名白名单.
-    pub fn modify_waf_domain_white_list(
-        &self,
-        id: i64,
-        full_domain: impl Into<String>,
-    ) -> ModifyWafDomainWhiteList<'_> {
-        Call::new(
-            &self.client,
-            ModifyWafDomainWhiteListRequest {
-                id,
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 编辑自定义防护规则.
-    #[allow(clippy::too_many_arguments)]
-    pub fn modify_waf_protection_customer_info(
-        &self,
-        rule_set_id: i64,
-        rule_name: impl Into<String>,
-        risk_rank: impl Into<String>,
-        rule_action: impl Into<String>,
-        rule_num: i64,
-        risk_type: impl Into<String>,
-        full_domain: impl Into<String>,
-    ) -> ModifyWafProtectionCustomerInfo<'_> {
-        Call::new(
-            &self.client,
-            ModifyWafProtectionCustomerInfoRequest {
-                rule_set_id,
-                rule_name: rule_name.into(),
-                risk_rank: risk_rank.into(),
-                rule_action: rule_action.into(),
-                rule_num,
-                risk_type: risk_type.into(),
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更改WAF工作模式.
-    pub fn modify_waf_protection_mode_info(
-        &self,
-        work_mode: impl Into<String>,
-        full_domain: impl Into<String>,
-    ) -> ModifyWafProtectionModeInfo<'_> {
-        Call::new(
-            &self.client,
-            ModifyWafProtectionModeInfoRequest {
-                work_mode: work_mode.into(),
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改防护规则优先级.
-    pub fn modify_waf_protection_priority_info(
-        &self,
-        full_domain: impl Into<String>,
-        rule_set_id: impl Into<String>,
-        up_down: impl Into<String>,
-    ) -> ModifyWafProtectionPriorityInfo<'_> {
-        Call::new(
-            &self.client,
-            ModifyWafProtectionPriorityInfoRequest {
-                full_domain: full_domain.into(),
-                rule_set_id: rule_set_id.into(),
-                up_down: up_down.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 调整防护规则优先级至最高或者最低.
-    pub fn modify_waf_protection_priority_pole_info(
-        &self,
-        full_domain: impl Into<String>,
-        rule_set_id: i64,
-        pole: impl Into<String>,
-    ) -> ModifyWafProtectionPriorityPoleInfo<'_> {
-        Call::new(
-            &self.client,
-            ModifyWafProtectionPriorityPoleInfoRequest {
-                full_domain: full_domain.into(),
-                rule_set_id,
-                pole: pole.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改用户系统规则.
-    ///
-    /// 修改用户系统规则放行或拦截.
-    pub fn modify_waf_protection_system_info(
-        &self,
-        full_domain: impl Into<String>,
-    ) -> ModifyWafProtectionSystemInfo<'_> {
-        Call::new(
-            &self.client,
-            ModifyWafProtectionSystemInfoRequest {
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改地域IP封堵规则.
-    pub fn modify_waf_region_block_rule(
-        &self,
-        id: i64,
-        name: impl Into<String>,
-        action_type: impl Into<String>,
-        block_region: impl Into<String>,
-        full_domain: impl Into<String>,
-    ) -> ModifyWafRegionBlockRule<'_> {
-        Call::new(
-            &self.client,
-            ModifyWafRegionBlockRuleRequest {
-                id,
-                name: name.into(),
-                action_type: action_type.into(),
-                block_region: block_region.into(),
-                full_domain: full_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改信息安全过滤规则.
-    pub fn modify_waf_response_filter(
-        &self,
-        id: i64,
-        full_domain: impl Into<String>,
-        name: impl Into<String>,
-        r#type: impl Into<String>,
-        rule_action: impl Into<String>,
-    ) -> ModifyWafResponseFilter<'_> {
-        Call::new(
-            &self.client,
-            ModifyWafResponseFilterRequest {
-                id,
-                full_domain: full_domain.into(),
-                name: name.into(),
-                r#type: r#type.into(),
-                rule_action: rule_action.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// WAF攻击源IP数概览.
-    pub fn stat_waf_attack_src_trend(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> StatWafAttackSrcTrend<'_> {
-        Call::new(
-            &self.client,
-            StatWafAttackSrcTrendRequest {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// WAF攻击发生次数概览.
-    pub fn stat_waf_attacks_trend(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> StatWafAttacksTrend<'_> {
-        Call::new(
-            &self.client,
-            StatWafAttacksTrendRequest {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取WAF QPS趋势.
-    pub fn stat_waf_qps_trend(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> StatWafQPSTrend<'_> {
-        Call::new(
-            &self.client,
-            StatWafQPSTrendRequest {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取WAF请求数趋势.
-    pub fn stat_waf_reqs_trend(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> StatWafReqsTrend<'_> {
-        Call::new(
-            &self.client,
-            StatWafReqsTrendRequest {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取WAF上行流量趋势.
-    pub fn stat_waf_rx_trend(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> StatWafRXTrend<'_> {
-        Call::new(
-            &self.client,
-            StatWafRXTrendRequest {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取WAF下行流量趋势.
-    pub fn stat_waf_txt_rend(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> StatWafTXTRend<'_> {
-        Call::new(
-            &self.client,
-            StatWafTXTRendRequest {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 网页防篡改更新指定url的缓存.
-    pub fn update_assure_page_cache(&self, id: i64) -> UpdateAssurePageCache<'_> {
-        Call::new(
-            &self.client,
-            UpdateAssurePageCacheRequest {
-                id,
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 添加CC防御规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AddAntiCCRule", response = AddAntiCCRuleResponse, builder = Call)]
+#[request(builder = Call, method = UEWAFClient::add_anti_cc_rule)]
 pub struct AddAntiCCRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1072,11 +68,7 @@ pub type AddAntiCCRule<'c> = Call<'c, AddAntiCCRuleRequest>;
 /// 添加防篡改页面.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddAssurancePage",
-    response = AddAssurancePageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::add_assurance_page)]
 pub struct AddAssurancePageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1108,11 +100,7 @@ pub type AddAssurancePage<'c> = Call<'c, AddAssurancePageRequest>;
 /// 当检测到攻击后，自动将访问源IP加入黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddAutoWafDomainBlackList",
-    response = AddAutoWafDomainBlackListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::add_auto_waf_domain_black_list)]
 pub struct AddAutoWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1150,11 +138,7 @@ pub type AddAutoWafDomainBlackList<'c> = Call<'c, AddAutoWafDomainBlackListReque
 /// 添加域名黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddWafDomainBlackList",
-    response = AddWafDomainBlackListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::add_waf_domain_black_list)]
 pub struct AddWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1201,11 +185,7 @@ pub type AddWafDomainBlackList<'c> = Call<'c, AddWafDomainBlackListRequest>;
 /// 添加SSL证书，支持keyless.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddWafDomainCertificateInfo",
-    response = AddWafDomainCertificateInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::add_waf_domain_certificate_info)]
 pub struct AddWafDomainCertificateInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1239,11 +219,7 @@ pub type AddWafDomainCertificateInfo<'c> = Call<'c, AddWafDomainCertificateInfoR
 /// 新增防护域名配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddWafDomainHostInfo",
-    response = AddWafDomainHostInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::add_waf_domain_host_info)]
 pub struct AddWafDomainHostInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1295,11 +271,7 @@ pub type AddWafDomainHostInfo<'c> = Call<'c, AddWafDomainHostInfoRequest>;
 /// 添加域名白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddWafDomainWhiteList",
-    response = AddWafDomainWhiteListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::add_waf_domain_white_list)]
 pub struct AddWafDomainWhiteListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1333,11 +305,7 @@ pub type AddWafDomainWhiteList<'c> = Call<'c, AddWafDomainWhiteListRequest>;
 /// 添加WAF防护规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddWafProtectionRuleInfo",
-    response = AddWafProtectionRuleInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::add_waf_protection_rule_info)]
 pub struct AddWafProtectionRuleInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1376,11 +344,7 @@ pub type AddWafProtectionRuleInfo<'c> = Call<'c, AddWafProtectionRuleInfoRequest
 /// 添加WAF区域IP封堵规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddWafRegionBlockRule",
-    response = AddWafRegionBlockRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::add_waf_region_block_rule)]
 pub struct AddWafRegionBlockRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1413,11 +377,7 @@ pub type AddWafRegionBlockRule<'c> = Call<'c, AddWafRegionBlockRuleRequest>;
 /// 添加信息安全过滤规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddWafResponseFilter",
-    response = AddWafResponseFilterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::add_waf_response_filter)]
 pub struct AddWafResponseFilterRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1455,11 +415,7 @@ pub type AddWafResponseFilter<'c> = Call<'c, AddWafResponseFilterRequest>;
 /// 绑定新的SSL证书到指定域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BindCertificate",
-    response = BindCertificateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::bind_certificate)]
 pub struct BindCertificateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1483,11 +439,7 @@ pub type BindCertificate<'c> = Call<'c, BindCertificateRequest>;
 /// 校验域名和规则数是否超出指定套餐的限制.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CheckWafMenuSettingOverflow",
-    response = CheckWafMenuSettingOverflowResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::check_waf_menu_setting_overflow)]
 pub struct CheckWafMenuSettingOverflowRequest {
     /// 不填为默认项目
     pub project_id: Option<String>,
@@ -1508,11 +460,7 @@ pub type CheckWafMenuSettingOverflow<'c> = Call<'c, CheckWafMenuSettingOverflowR
 /// 批量复制WAF规则，目前支持防护规则、CC规则、恶意IP惩罚规则、黑白名单、返回码防护规则的复制.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CopyWafDomainRules",
-    response = CopyWafDomainRulesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::copy_waf_domain_rules)]
 pub struct CopyWafDomainRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1540,11 +488,7 @@ pub type CopyWafDomainRules<'c> = Call<'c, CopyWafDomainRulesRequest>;
 /// 删除CC防御规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteAntiCCRule",
-    response = DeleteAntiCCRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::delete_anti_cc_rule)]
 pub struct DeleteAntiCCRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1568,11 +512,7 @@ pub type DeleteAntiCCRule<'c> = Call<'c, DeleteAntiCCRuleRequest>;
 /// 删除防篡改页面.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteAssurancePage",
-    response = DeleteAssurancePageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::delete_assurance_page)]
 pub struct DeleteAssurancePageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1593,11 +533,7 @@ pub type DeleteAssurancePage<'c> = Call<'c, DeleteAssurancePageRequest>;
 /// 删除自动添加黑名单记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteAutoWafDomainBlackList",
-    response = DeleteAutoWafDomainBlackListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::delete_auto_waf_domain_black_list)]
 pub struct DeleteAutoWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1622,11 +558,7 @@ pub type DeleteAutoWafDomainBlackList<'c> = Call<
 /// 删除域名黑名单记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteWafDomainBlackList",
-    response = DeleteWafDomainBlackListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::delete_waf_domain_black_list)]
 pub struct DeleteWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1650,11 +582,7 @@ pub type DeleteWafDomainBlackList<'c> = Call<'c, DeleteWafDomainBlackListRequest
 /// 删除指定域名的ssl证书 !\> 证书在使用中不允许删除.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteWafDomainCertificateInfo",
-    response = DeleteWafDomainCertificateInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::delete_waf_domain_certificate_info)]
 pub struct DeleteWafDomainCertificateInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1676,11 +604,7 @@ pub type DeleteWafDomainCertificateInfo<'c> = Call<
 /// 删除WAF防御域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteWafDomainHostInfo",
-    response = DeleteWafDomainHostInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::delete_waf_domain_host_info)]
 pub struct DeleteWafDomainHostInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1698,11 +622,7 @@ pub type DeleteWafDomainHostInfo<'c> = Call<'c, DeleteWafDomainHostInfoRequest>;
 /// 删除域名白名单记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteWafDomainWhiteList",
-    response = DeleteWafDomainWhiteListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::delete_waf_domain_white_list)]
 pub struct DeleteWafDomainWhiteListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1724,11 +644,7 @@ pub type DeleteWafDomainWhiteList<'c> = Call<'c, DeleteWafDomainWhiteListRequest
 /// 删除WAF防护规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteWafProtectionRuleInfo",
-    response = DeleteWafProtectionRuleInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::delete_waf_protection_rule_info)]
 pub struct DeleteWafProtectionRuleInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1750,11 +666,7 @@ pub type DeleteWafProtectionRuleInfo<'c> = Call<'c, DeleteWafProtectionRuleInfoR
 /// 删除地域IP封堵规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteWafRegionBlockRule",
-    response = DeleteWafRegionBlockRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::delete_waf_region_block_rule)]
 pub struct DeleteWafRegionBlockRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1773,11 +685,7 @@ pub type DeleteWafRegionBlockRule<'c> = Call<'c, DeleteWafRegionBlockRuleRequest
 /// 删除信息安全过滤规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteWafResponseFilter",
-    response = DeleteWafResponseFilterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::delete_waf_response_filter)]
 pub struct DeleteWafResponseFilterRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1799,11 +707,7 @@ pub type DeleteWafResponseFilter<'c> = Call<'c, DeleteWafResponseFilterRequest>;
 /// CC防御规则列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeAntiCCRules",
-    response = DescribeAntiCCRulesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::describe_anti_cc_rules)]
 pub struct DescribeAntiCCRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1827,11 +731,7 @@ pub type DescribeAntiCCRules<'c> = Call<'c, DescribeAntiCCRulesRequest>;
 /// 获取防篡改页面列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeAssurancePages",
-    response = DescribeAssurancePagesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::describe_assurance_pages)]
 pub struct DescribeAssurancePagesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1853,11 +753,7 @@ pub type DescribeAssurancePages<'c> = Call<'c, DescribeAssurancePagesRequest>;
 /// 查询自动添加黑名单策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeAutoWafDomainBlackList",
-    response = DescribeAutoWafDomainBlackListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::describe_auto_waf_domain_black_list)]
 pub struct DescribeAutoWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1886,11 +782,7 @@ pub type DescribeAutoWafDomainBlackList<'c> = Call<
 /// 查询用户访问日志，最大支持10000条记录，最大支持7天内日志查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeWafAccessLog",
-    response = DescribeWafAccessLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::describe_waf_access_log)]
 pub struct DescribeWafAccessLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1925,9 +817,9 @@ pub type DescribeWafAccessLog<'c> = Call<'c, DescribeWafAccessLogRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "DescribeWafAttackDetailListInfo",
-    response = DescribeWafAttackDetailListInfoResponse,
-    builder = Call
+    builder = Call,
+    method = UEWAFClient::describe_waf_attack_detail_list_info,
+    pages
 )]
 pub struct DescribeWafAttackDetailListInfoRequest {
     /// 项目ID，不填表示默认项目
@@ -1962,6 +854,7 @@ pub struct DescribeWafAttackDetailListInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = detail_list, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeWafAttackDetailListInfoResponse {
     /// 攻击详情列表，参考WafAttack
@@ -1974,33 +867,13 @@ pub type DescribeWafAttackDetailListInfo<'c> = Call<
     'c,
     DescribeWafAttackDetailListInfoRequest,
 >;
-impl ::sigcal_client::Paginated for DescribeWafAttackDetailListInfoRequest {
-    type Item = WafAttack;
-    const ITEMS: &'static str = "DetailList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset
-    }
-    fn limit(&self) -> Option<i64> {
-        Some(self.limit)
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = offset;
-        self.limit = limit;
-    }
-    fn into_page(
-        response: DescribeWafAttackDetailListInfoResponse,
-    ) -> (Option<i64>, Vec<WafAttack>) {
-        (response.total_count, response.detail_list)
-    }
-}
 /// 获取误报记录列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "DescribeWafAttackFalseAlarmListInfo",
-    response = DescribeWafAttackFalseAlarmListInfoResponse,
-    builder = Call
+    builder = Call,
+    method = UEWAFClient::describe_waf_attack_false_alarm_list_info,
+    pages
 )]
 pub struct DescribeWafAttackFalseAlarmListInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2018,6 +891,7 @@ pub struct DescribeWafAttackFalseAlarmListInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = detail_list, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeWafAttackFalseAlarmListInfoResponse {
     /// 误报记录总数
@@ -2030,34 +904,10 @@ pub type DescribeWafAttackFalseAlarmListInfo<'c> = Call<
     'c,
     DescribeWafAttackFalseAlarmListInfoRequest,
 >;
-impl ::sigcal_client::Paginated for DescribeWafAttackFalseAlarmListInfoRequest {
-    type Item = WafAttack;
-    const ITEMS: &'static str = "DetailList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset
-    }
-    fn limit(&self) -> Option<i64> {
-        Some(self.limit)
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = offset;
-        self.limit = limit;
-    }
-    fn into_page(
-        response: DescribeWafAttackFalseAlarmListInfoResponse,
-    ) -> (Option<i64>, Vec<WafAttack>) {
-        (response.total_count, response.detail_list)
-    }
-}
 /// 获取指定域名的攻击行为概览.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeWafAttackSummaryInfo",
-    response = DescribeWafAttackSummaryInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::describe_waf_attack_summary_info)]
 pub struct DescribeWafAttackSummaryInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2091,11 +941,7 @@ pub type DescribeWafAttackSummaryInfo<'c> = Call<
 /// 获取域名当日攻击次数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeWafDomainAttackCount",
-    response = DescribeWafDomainAttackCountResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::describe_waf_domain_attack_count)]
 pub struct DescribeWafDomainAttackCountRequest {
     /// 项目ID，不填为默认项目
     pub project_id: Option<String>,
@@ -2125,11 +971,7 @@ pub type DescribeWafDomainAttackCount<'c> = Call<
 /// 获取域名黑名单列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeWafDomainBlackList",
-    response = DescribeWafDomainBlackListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::describe_waf_domain_black_list)]
 pub struct DescribeWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2163,11 +1005,7 @@ pub type DescribeWafDomainBlackList<'c> = Call<'c, DescribeWafDomainBlackListReq
 /// 显示域名对于的证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeWafDomainCertificateInfo",
-    response = DescribeWafDomainCertificateInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::describe_waf_domain_certificate_info)]
 pub struct DescribeWafDomainCertificateInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2193,11 +1031,7 @@ pub type DescribeWafDomainCertificateInfo<'c> = Call<
 /// 获取WAF防护域名列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeWafDomainHostInfo",
-    response = DescribeWafDomainHostInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::describe_waf_domain_host_info, pages)]
 pub struct DescribeWafDomainHostInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2214,6 +1048,7 @@ pub struct DescribeWafDomainHostInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = domain_host_list, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeWafDomainHostInfoResponse {
     /// 域名总数
@@ -2223,34 +1058,10 @@ pub struct DescribeWafDomainHostInfoResponse {
 }
 /// Builds and sends [`DescribeWafDomainHostInfoRequest`]; made by the service client's `describe_waf_domain_host_info`.
 pub type DescribeWafDomainHostInfo<'c> = Call<'c, DescribeWafDomainHostInfoRequest>;
-impl ::sigcal_client::Paginated for DescribeWafDomainHostInfoRequest {
-    type Item = HostStatausInfo;
-    const ITEMS: &'static str = "DomainHostList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset
-    }
-    fn limit(&self) -> Option<i64> {
-        Some(self.limit)
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = offset;
-        self.limit = limit;
-    }
-    fn into_page(
-        response: DescribeWafDomainHostInfoResponse,
-    ) -> (Option<i64>, Vec<HostStatausInfo>) {
-        (response.total_count, response.domain_host_list)
-    }
-}
 /// 查询WAF域名QPS趋势.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeWafDomainQPSTrend",
-    response = DescribeWafDomainQPSTrendResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::describe_waf_domain_qps_trend)]
 pub struct DescribeWafDomainQPSTrendRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2277,11 +1088,7 @@ pub type DescribeWafDomainQPSTrend<'c> = Call<'c, DescribeWafDomainQPSTrendReque
 /// 获取域名白名单列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeWafDomainWhiteList",
-    response = DescribeWafDomainWhiteListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::describe_waf_domain_white_list)]
 pub struct DescribeWafDomainWhiteListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2311,11 +1118,7 @@ pub type DescribeWafDomainWhiteList<'c> = Call<'c, DescribeWafDomainWhiteListReq
 /// 获取防护规则列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeWafProtectionSummaryInfo",
-    response = DescribeWafProtectionSummaryInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::describe_waf_protection_summary_info)]
 pub struct DescribeWafProtectionSummaryInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2344,11 +1147,7 @@ pub type DescribeWafProtectionSummaryInfo<'c> = Call<
 /// 查询信息安全过滤规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeWafResponseFilter",
-    response = DescribeWafResponseFilterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::describe_waf_response_filter)]
 pub struct DescribeWafResponseFilterRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2370,11 +1169,7 @@ pub type DescribeWafResponseFilter<'c> = Call<'c, DescribeWafResponseFilterReque
 /// 查询指定域名的系统默认规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeWafSystemRules",
-    response = DescribeWafSystemRulesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::describe_waf_system_rules)]
 pub struct DescribeWafSystemRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2398,11 +1193,7 @@ pub type DescribeWafSystemRules<'c> = Call<'c, DescribeWafSystemRulesRequest>;
 /// 获取用户购买的详细信息，包括资源ID，版本类型，过期时间，付费方式，购买价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeWafUserTransactionInfo",
-    response = DescribeWafUserTransactionInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::describe_waf_user_transaction_info)]
 pub struct DescribeWafUserTransactionInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2424,11 +1215,7 @@ pub type DescribeWafUserTransactionInfo<'c> = Call<
 /// 下载访问日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DownloadWAFAccessLog",
-    response = DownloadWAFAccessLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::download_waf_access_log)]
 pub struct DownloadWAFAccessLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2459,11 +1246,7 @@ pub type DownloadWAFAccessLog<'c> = Call<'c, DownloadWAFAccessLogRequest>;
 /// 查询区域IP封堵记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetWafRegionBlockRule",
-    response = GetWafRegionBlockRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::get_waf_region_block_rule)]
 pub struct GetWafRegionBlockRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2493,11 +1276,7 @@ pub type GetWafRegionBlockRule<'c> = Call<'c, GetWafRegionBlockRuleRequest>;
 /// 修改CC防御规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyAntiCCRule",
-    response = ModifyAntiCCRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::modify_anti_cc_rule)]
 pub struct ModifyAntiCCRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2540,11 +1319,7 @@ pub type ModifyAntiCCRule<'c> = Call<'c, ModifyAntiCCRuleRequest>;
 /// 更改域名CC防御状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyAntiCCState",
-    response = ModifyAntiCCStateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::modify_anti_cc_state)]
 pub struct ModifyAntiCCStateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2569,11 +1344,7 @@ pub type ModifyAntiCCState<'c> = Call<'c, ModifyAntiCCStateRequest>;
 /// 编辑防篡改页面.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyAssurancePage",
-    response = ModifyAssurancePageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::modify_assurance_page)]
 pub struct ModifyAssurancePageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2606,11 +1377,7 @@ pub type ModifyAssurancePage<'c> = Call<'c, ModifyAssurancePageRequest>;
 /// 修改自动拦截规则，当检测到攻击后，自动将访问源IP加入黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyAutoWafDomainBlackList",
-    response = ModifyAutoWafDomainBlackListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::modify_auto_waf_domain_black_list)]
 pub struct ModifyAutoWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2651,11 +1418,7 @@ pub type ModifyAutoWafDomainBlackList<'c> = Call<
 /// 网页防篡改全局开关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyGlobalAssuranceState",
-    response = ModifyGlobalAssuranceStateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::modify_global_assurance_state)]
 pub struct ModifyGlobalAssuranceStateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2679,11 +1442,7 @@ pub type ModifyGlobalAssuranceState<'c> = Call<'c, ModifyGlobalAssuranceStateReq
 /// 添加误报 取消误报操作都在这个接口.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyWafAttackFalseAlarmStatus",
-    response = ModifyWafAttackFalseAlarmStatusResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::modify_waf_attack_false_alarm_status)]
 pub struct ModifyWafAttackFalseAlarmStatusRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2711,11 +1470,7 @@ pub type ModifyWafAttackFalseAlarmStatus<'c> = Call<
 /// 编辑域名黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyWafDomainBlackList",
-    response = ModifyWafDomainBlackListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::modify_waf_domain_black_list)]
 pub struct ModifyWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2758,11 +1513,7 @@ pub type ModifyWafDomainBlackList<'c> = Call<'c, ModifyWafDomainBlackListRequest
 /// 编辑防护域名信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyWafDomainHostInfo",
-    response = ModifyWafDomainHostInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::modify_waf_domain_host_info)]
 pub struct ModifyWafDomainHostInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2812,11 +1563,7 @@ pub type ModifyWafDomainHostInfo<'c> = Call<'c, ModifyWafDomainHostInfoRequest>;
 /// 编辑域名白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyWafDomainWhiteList",
-    response = ModifyWafDomainWhiteListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::modify_waf_domain_white_list)]
 pub struct ModifyWafDomainWhiteListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2847,11 +1594,7 @@ pub type ModifyWafDomainWhiteList<'c> = Call<'c, ModifyWafDomainWhiteListRequest
 /// 编辑自定义防护规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyWafProtectionCustomerInfo",
-    response = ModifyWafProtectionCustomerInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::modify_waf_protection_customer_info)]
 pub struct ModifyWafProtectionCustomerInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2893,11 +1636,7 @@ pub type ModifyWafProtectionCustomerInfo<'c> = Call<
 /// 更改WAF工作模式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyWafProtectionModeInfo",
-    response = ModifyWafProtectionModeInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::modify_waf_protection_mode_info)]
 pub struct ModifyWafProtectionModeInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2919,11 +1658,7 @@ pub type ModifyWafProtectionModeInfo<'c> = Call<'c, ModifyWafProtectionModeInfoR
 /// 修改防护规则优先级.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyWafProtectionPriorityInfo",
-    response = ModifyWafProtectionPriorityInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::modify_waf_protection_priority_info)]
 pub struct ModifyWafProtectionPriorityInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2952,9 +1687,8 @@ pub type ModifyWafProtectionPriorityInfo<'c> = Call<
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "ModifyWafProtectionPriorityPoleInfo",
-    response = ModifyWafProtectionPriorityPoleInfoResponse,
-    builder = Call
+    builder = Call,
+    method = UEWAFClient::modify_waf_protection_priority_pole_info
 )]
 pub struct ModifyWafProtectionPriorityPoleInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2985,11 +1719,7 @@ pub type ModifyWafProtectionPriorityPoleInfo<'c> = Call<
 /// 修改用户系统规则放行或拦截.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyWafProtectionSystemInfo",
-    response = ModifyWafProtectionSystemInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::modify_waf_protection_system_info)]
 pub struct ModifyWafProtectionSystemInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -3015,11 +1745,7 @@ pub type ModifyWafProtectionSystemInfo<'c> = Call<
 /// 修改地域IP封堵规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyWafRegionBlockRule",
-    response = ModifyWafRegionBlockRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::modify_waf_region_block_rule)]
 pub struct ModifyWafRegionBlockRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -3054,11 +1780,7 @@ pub type ModifyWafRegionBlockRule<'c> = Call<'c, ModifyWafRegionBlockRuleRequest
 /// 修改信息安全过滤规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyWafResponseFilter",
-    response = ModifyWafResponseFilterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::modify_waf_response_filter)]
 pub struct ModifyWafResponseFilterRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -3095,11 +1817,7 @@ pub type ModifyWafResponseFilter<'c> = Call<'c, ModifyWafResponseFilterRequest>;
 /// WAF攻击源IP数概览.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StatWafAttackSrcTrend",
-    response = StatWafAttackSrcTrendResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::stat_waf_attack_src_trend)]
 pub struct StatWafAttackSrcTrendRequest {
     /// 项目ID，不填表示默认项目
     pub project_id: Option<String>,
@@ -3128,11 +1846,7 @@ pub type StatWafAttackSrcTrend<'c> = Call<'c, StatWafAttackSrcTrendRequest>;
 /// WAF攻击发生次数概览.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StatWafAttacksTrend",
-    response = StatWafAttacksTrendResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::stat_waf_attacks_trend)]
 pub struct StatWafAttacksTrendRequest {
     /// 项目ID，不填表示默认项目
     pub project_id: Option<String>,
@@ -3161,11 +1875,7 @@ pub type StatWafAttacksTrend<'c> = Call<'c, StatWafAttacksTrendRequest>;
 /// 获取WAF QPS趋势.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StatWafQPSTrend",
-    response = StatWafQPSTrendResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::stat_waf_qps_trend)]
 pub struct StatWafQPSTrendRequest {
     /// 项目ID，不填表示默认项目
     pub project_id: Option<String>,
@@ -3196,11 +1906,7 @@ pub type StatWafQPSTrend<'c> = Call<'c, StatWafQPSTrendRequest>;
 /// 获取WAF请求数趋势.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StatWafReqsTrend",
-    response = StatWafReqsTrendResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::stat_waf_reqs_trend)]
 pub struct StatWafReqsTrendRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -3229,7 +1935,7 @@ pub type StatWafReqsTrend<'c> = Call<'c, StatWafReqsTrendRequest>;
 /// 获取WAF上行流量趋势.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "StatWafRXTrend", response = StatWafRXTrendResponse, builder = Call)]
+#[request(builder = Call, method = UEWAFClient::stat_waf_rx_trend)]
 pub struct StatWafRXTrendRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -3260,7 +1966,7 @@ pub type StatWafRXTrend<'c> = Call<'c, StatWafRXTrendRequest>;
 /// 获取WAF下行流量趋势.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "StatWafTXTRend", response = StatWafTXTRendResponse, builder = Call)]
+#[request(builder = Call, method = UEWAFClient::stat_waf_txt_rend)]
 pub struct StatWafTXTRendRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -3291,11 +1997,7 @@ pub type StatWafTXTRend<'c> = Call<'c, StatWafTXTRendRequest>;
 /// 网页防篡改更新指定url的缓存.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateAssurePageCache",
-    response = UpdateAssurePageCacheResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UEWAFClient::update_assure_page_cache)]
 pub struct UpdateAssurePageCacheRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,

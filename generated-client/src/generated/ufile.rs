@@ -20,703 +20,12 @@ impl UFileClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 添加跨域规则.
-    pub fn add_cors_rule(
-        &self,
-        bucket_name: impl Into<String>,
-        allowed_origin: impl Into<String>,
-        allowed_method: impl Into<String>,
-    ) -> AddCORSRule<'_> {
-        Call::new(
-            &self.client,
-            AddCORSRuleRequest {
-                bucket_name: bucket_name.into(),
-                allowed_origin: allowed_origin.into(),
-                allowed_method: allowed_method.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加SSL证书.
-    ///
-    /// 给指定域名添加证书.
-    pub fn add_ufile_ssl_cert(
-        &self,
-        bucket_name: impl Into<String>,
-        domain: impl Into<String>,
-        certificate_name: impl Into<String>,
-    ) -> AddUFileSSLCert<'_> {
-        Call::new(
-            &self.client,
-            AddUFileSSLCertRequest {
-                bucket_name: bucket_name.into(),
-                domain: domain.into(),
-                certificate_name: certificate_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 绑定自定义域名.
-    pub fn bind_bucket_domain(
-        &self,
-        bucket_name: impl Into<String>,
-        domain: impl Into<String>,
-    ) -> BindBucketDomain<'_> {
-        Call::new(
-            &self.client,
-            BindBucketDomainRequest {
-                bucket_name: bucket_name.into(),
-                domain: domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 购买资源包.
-    ///
-    /// 购买流量包或存储包.
-    pub fn buy_ufile_pkg(
-        &self,
-        pkg_name: impl Into<String>,
-        pkg_type: i64,
-        amount: i64,
-        amount_unit: impl Into<String>,
-        duration: i64,
-        duration_unit: impl Into<String>,
-    ) -> BuyUFilePkg<'_> {
-        Call::new(
-            &self.client,
-            BuyUFilePkgRequest {
-                pkg_name: pkg_name.into(),
-                pkg_type,
-                amount,
-                amount_unit: amount_unit.into(),
-                duration,
-                duration_unit: duration_unit.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建Bucket.
-    ///
-    /// 创建Bucket ?\> －BucketName参数将构成域名的一部分(与Bucket默认关联的域名为.ufile.ucloud.cn)，必须具有全局唯一性。 BucketName参数必须符合Bucket名称规范,规范如下: (1) 长度在3~63字节之间； (2) 只能包含小字母、数字、连接符（短横线）； (3)首尾字符不能是连接符（短横线）。.
-    pub fn create_bucket(&self, bucket_name: impl Into<String>) -> CreateBucket<'_> {
-        Call::new(
-            &self.client,
-            CreateBucketRequest {
-                bucket_name: bucket_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建解压缩规则.
-    ///
-    /// 针对对象存储的文件，进行自动触发解压。.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_uds_rule(
-        &self,
-        rule_name: impl Into<String>,
-        src_bucket: impl Into<String>,
-        src_token_id: impl Into<String>,
-        dst_bucket: impl Into<String>,
-        dst_token_id: impl Into<String>,
-        dst_directory: impl Into<String>,
-        keep_us3_name: bool,
-        prefixes: impl Into<String>,
-    ) -> CreateUdsRule<'_> {
-        Call::new(
-            &self.client,
-            CreateUdsRuleRequest {
-                rule_name: rule_name.into(),
-                src_bucket: src_bucket.into(),
-                src_token_id: src_token_id.into(),
-                dst_bucket: dst_bucket.into(),
-                dst_token_id: dst_token_id.into(),
-                dst_directory: dst_directory.into(),
-                keep_us3_name,
-                prefixes: prefixes.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建生命周期管理.
-    pub fn create_ufile_life_cycle(
-        &self,
-        life_cycle_name: impl Into<String>,
-        prefix: impl Into<String>,
-        status: impl Into<String>,
-        bucket_name: impl Into<String>,
-    ) -> CreateUFileLifeCycle<'_> {
-        Call::new(
-            &self.client,
-            CreateUFileLifeCycleRequest {
-                life_cycle_name: life_cycle_name.into(),
-                prefix: prefix.into(),
-                status: status.into(),
-                bucket_name: bucket_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建US3令牌.
-    pub fn create_ufile_token(
-        &self,
-        token_name: impl Into<String>,
-    ) -> CreateUFileToken<'_> {
-        Call::new(
-            &self.client,
-            CreateUFileTokenRequest {
-                token_name: token_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除Bucket.
-    pub fn delete_bucket(&self, bucket_name: impl Into<String>) -> DeleteBucket<'_> {
-        Call::new(
-            &self.client,
-            DeleteBucketRequest {
-                bucket_name: bucket_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除跨域规则.
-    pub fn delete_cors_rule(
-        &self,
-        bucket_name: impl Into<String>,
-        cors_id: impl Into<String>,
-    ) -> DeleteCORSRule<'_> {
-        Call::new(
-            &self.client,
-            DeleteCORSRuleRequest {
-                bucket_name: bucket_name.into(),
-                cors_id: cors_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除生命周期管理.
-    pub fn delete_ufile_life_cycle(
-        &self,
-        life_cycle_id: impl Into<String>,
-        bucket_name: impl Into<String>,
-    ) -> DeleteUFileLifeCycle<'_> {
-        Call::new(
-            &self.client,
-            DeleteUFileLifeCycleRequest {
-                life_cycle_id: life_cycle_id.into(),
-                bucket_name: bucket_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除资源包(退费).
-    pub fn delete_ufile_pkg(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> DeleteUFilePkg<'_> {
-        Call::new(
-            &self.client,
-            DeleteUFilePkgRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除SSL证书.
-    ///
-    /// 删除指定域名添加证书.
-    pub fn delete_ufile_ssl_cert(
-        &self,
-        bucket_name: impl Into<String>,
-        domain: impl Into<String>,
-    ) -> DeleteUFileSSLCert<'_> {
-        Call::new(
-            &self.client,
-            DeleteUFileSSLCertRequest {
-                bucket_name: bucket_name.into(),
-                domain: domain.into(),
-            },
-        )
-    }
-    /// 删除令牌.
-    pub fn delete_ufile_token(
-        &self,
-        token_id: impl Into<String>,
-    ) -> DeleteUFileToken<'_> {
-        Call::new(
-            &self.client,
-            DeleteUFileTokenRequest {
-                token_id: token_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取Bucket信息.
-    ///
-    /// 获取Bucket的描述信息 ?\> 注意：如果提供了参数BucketName，则参数Offset和Limit失效。.
-    pub fn describe_bucket(&self) -> DescribeBucket<'_> {
-        Call::new(&self.client, DescribeBucketRequest::default())
-    }
-    /// 获取跨域规则信息.
-    pub fn describe_cors_rule(
-        &self,
-        bucket_name: impl Into<String>,
-    ) -> DescribeCORSRule<'_> {
-        Call::new(
-            &self.client,
-            DescribeCORSRuleRequest {
-                bucket_name: bucket_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取解压缩规则信息.
-    ///
-    /// 针对解压缩规则进行查询.
-    pub fn describe_uds_rule(
-        &self,
-        bucket_name: impl Into<String>,
-    ) -> DescribeUdsRule<'_> {
-        Call::new(
-            &self.client,
-            DescribeUdsRuleRequest {
-                bucket_name: bucket_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询可购买的资源包列表.
-    pub fn describe_ufile_available_pkg(&self) -> DescribeUFileAvailablePkg<'_> {
-        Call::new(&self.client, DescribeUFileAvailablePkgRequest::default())
-    }
-    /// 获取生命周期信息.
-    pub fn describe_ufile_life_cycle(
-        &self,
-        bucket_name: impl Into<String>,
-    ) -> DescribeUFileLifeCycle<'_> {
-        Call::new(
-            &self.client,
-            DescribeUFileLifeCycleRequest {
-                bucket_name: bucket_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询已购买的资源包列表.
-    pub fn describe_ufile_pkg(&self) -> DescribeUFilePkg<'_> {
-        Call::new(&self.client, DescribeUFilePkgRequest::default())
-    }
-    /// 查询资源包使用明细.
-    pub fn describe_ufile_pkg_usage(
-        &self,
-        resource_id: impl Into<String>,
-        start_date: impl Into<String>,
-        end_date: impl Into<String>,
-    ) -> DescribeUFilePkgUsage<'_> {
-        Call::new(
-            &self.client,
-            DescribeUFilePkgUsageRequest {
-                resource_id: resource_id.into(),
-                start_date: start_date.into(),
-                end_date: end_date.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 对象存储防盗链列表.
-    pub fn describe_ufile_referer(
-        &self,
-        bucket_name: impl Into<String>,
-    ) -> DescribeUFileReferer<'_> {
-        Call::new(
-            &self.client,
-            DescribeUFileRefererRequest {
-                bucket_name: bucket_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询SSL证书.
-    ///
-    /// 查询指定存储桶所有证书.
-    pub fn describe_ufile_ssl_cert(
-        &self,
-        bucket_name: impl Into<String>,
-    ) -> DescribeUFileSSLCert<'_> {
-        Call::new(
-            &self.client,
-            DescribeUFileSSLCertRequest {
-                bucket_name: bucket_name.into(),
-            },
-        )
-    }
-    /// 获取令牌信息.
-    pub fn describe_ufile_token(&self) -> DescribeUFileToken<'_> {
-        Call::new(&self.client, DescribeUFileTokenRequest::default())
-    }
-    /// 获取bucket配额.
-    pub fn get_bucket_quota(
-        &self,
-        bucket_name: impl Into<String>,
-    ) -> GetBucketQuota<'_> {
-        Call::new(
-            &self.client,
-            GetBucketQuotaRequest {
-                bucket_name: bucket_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取bucket静态网页配置.
-    pub fn get_bucket_static_page_rule(
-        &self,
-        bucket: impl Into<String>,
-    ) -> GetBucketStaticPageRule<'_> {
-        Call::new(
-            &self.client,
-            GetBucketStaticPageRuleRequest {
-                bucket: bucket.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取项目地域配额.
-    pub fn get_project_region_quota(&self) -> GetProjectRegionQuota<'_> {
-        Call::new(&self.client, GetProjectRegionQuotaRequest::default())
-    }
-    /// 查看存储桶日消费报表.
-    pub fn get_ufile_bucket_daily_report(
-        &self,
-        start_time: i64,
-        end_time: i64,
-        bucket_name: impl Into<String>,
-    ) -> GetUFileBucketDailyReport<'_> {
-        Call::new(
-            &self.client,
-            GetUFileBucketDailyReportRequest {
-                start_time,
-                end_time,
-                bucket_name: bucket_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取bucket每日账单.
-    pub fn get_ufile_daily_bill(
-        &self,
-        start_time: i64,
-        end_time: i64,
-    ) -> GetUFileDailyBill<'_> {
-        Call::new(
-            &self.client,
-            GetUFileDailyBillRequest {
-                start_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 查看日消费报表.
-    pub fn get_ufile_daily_report(
-        &self,
-        start_time: i64,
-        end_time: i64,
-    ) -> GetUFileDailyReport<'_> {
-        Call::new(
-            &self.client,
-            GetUFileDailyReportRequest {
-                start_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取bucket月度账单.
-    pub fn get_ufile_monthly_bill(
-        &self,
-        start_month: impl Into<String>,
-        end_month: impl Into<String>,
-    ) -> GetUFileMonthlyBill<'_> {
-        Call::new(
-            &self.client,
-            GetUFileMonthlyBillRequest {
-                start_month: start_month.into(),
-                end_month: end_month.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取对资源进行新购、续费、升级等操作的价格.
-    pub fn get_ufile_pkg_price(
-        &self,
-        inquiry_type: impl Into<String>,
-    ) -> GetUFilePkgPrice<'_> {
-        Call::new(
-            &self.client,
-            GetUFilePkgPriceRequest {
-                inquiry_type: inquiry_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查看配额状态.
-    ///
-    /// 查看配额状态 ?\> 该API无法展示地域信息，获取地域配额信息请使用GetUFileQuotaInfo.
-    pub fn get_ufile_quota(&self, quota_type: impl Into<String>) -> GetUFileQuota<'_> {
-        Call::new(
-            &self.client,
-            GetUFileQuotaRequest {
-                quota_type: quota_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取配额信息.
-    pub fn get_ufile_quota_info(&self) -> GetUFileQuotaInfo<'_> {
-        Call::new(&self.client, GetUFileQuotaInfoRequest::default())
-    }
-    /// 查询配额支付价格.
-    ///
-    /// 根据US3的购买配额，查询需要支付的价格。 ?\> 说明：如果StorageVolume \> 0，必须保证StorageVolume是100的倍数。.
-    pub fn get_ufile_quota_price(&self) -> GetUFileQuotaPrice<'_> {
-        Call::new(&self.client, GetUFileQuotaPriceRequest::default())
-    }
-    /// 查看配额使用报表.
-    ///
-    /// 查看配额使用报表 ?\> 说明：1. 参数EntTime和StartTime都是unix时间戳，必须保证 EndTime \< StartTime，并且时间差小于一年。.
-    pub fn get_ufile_report(
-        &self,
-        start_time: i64,
-        end_time: i64,
-    ) -> GetUFileReport<'_> {
-        Call::new(
-            &self.client,
-            GetUFileReportRequest {
-                start_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 前缀列表查询.
-    ///
-    /// 获取Bucket中指定文件前缀的文件列表.
-    pub fn prefix_file_list(&self) -> PrefixFileList<'_> {
-        Call::new(&self.client, PrefixFileListRequest::default())
-    }
-    /// 资源包续费.
-    pub fn renew_ufile_pkg(
-        &self,
-        resource_id: impl Into<String>,
-        pkg_type: i64,
-        duration: i64,
-        duration_unit: impl Into<String>,
-    ) -> RenewUFilePkg<'_> {
-        Call::new(
-            &self.client,
-            RenewUFilePkgRequest {
-                resource_id: resource_id.into(),
-                pkg_type,
-                duration,
-                duration_unit: duration_unit.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置bucket配额.
-    pub fn set_bucket_quota(
-        &self,
-        bucket_name: impl Into<String>,
-        quota_limit: i64,
-    ) -> SetBucketQuota<'_> {
-        Call::new(
-            &self.client,
-            SetBucketQuotaRequest {
-                bucket_name: bucket_name.into(),
-                quota_limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置项目地域配额.
-    pub fn set_project_region_quota(
-        &self,
-        quota_limit: i64,
-    ) -> SetProjectRegionQuota<'_> {
-        Call::new(
-            &self.client,
-            SetProjectRegionQuotaRequest {
-                quota_limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置对象存储防盗链.
-    pub fn set_ufile_referer(
-        &self,
-        bucket_name: impl Into<String>,
-        referer_status: impl Into<String>,
-    ) -> SetUFileReferer<'_> {
-        Call::new(
-            &self.client,
-            SetUFileRefererRequest {
-                bucket_name: bucket_name.into(),
-                referer_status: referer_status.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更改Bucket属性.
-    ///
-    /// 更改Bucket的属性.
-    pub fn update_bucket(&self, bucket_name: impl Into<String>) -> UpdateBucket<'_> {
-        Call::new(
-            &self.client,
-            UpdateBucketRequest {
-                bucket_name: bucket_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改bucket静态网页配置.
-    pub fn update_bucket_static_page_rule(
-        &self,
-        bucket: impl Into<String>,
-    ) -> UpdateBucketStaticPageRule<'_> {
-        Call::new(
-            &self.client,
-            UpdateBucketStaticPageRuleRequest {
-                bucket: bucket.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新跨域规则.
-    pub fn update_cors_rule(
-        &self,
-        cors_id: impl Into<String>,
-        bucket_name: impl Into<String>,
-        allowed_origin: impl Into<String>,
-        allowed_method: impl Into<String>,
-    ) -> UpdateCORSRule<'_> {
-        Call::new(
-            &self.client,
-            UpdateCORSRuleRequest {
-                cors_id: cors_id.into(),
-                bucket_name: bucket_name.into(),
-                allowed_origin: allowed_origin.into(),
-                allowed_method: allowed_method.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新解压缩规则.
-    ///
-    /// 针对对象存储的文件，进行自动触发解压。.
-    #[allow(clippy::too_many_arguments)]
-    pub fn update_uds_rule(
-        &self,
-        rule_id: impl Into<String>,
-        rule_name: impl Into<String>,
-        src_bucket: impl Into<String>,
-        src_token_id: impl Into<String>,
-        dst_bucket: impl Into<String>,
-        dst_token_id: impl Into<String>,
-        dst_directory: impl Into<String>,
-        keep_us3_name: bool,
-        prefixes: impl Into<String>,
-    ) -> UpdateUdsRule<'_> {
-        Call::new(
-            &self.client,
-            UpdateUdsRuleRequest {
-                rule_id: rule_id.into(),
-                rule_name: rule_name.into(),
-                src_bucket: src_bucket.into(),
-                src_token_id: src_token_id.into(),
-                dst_bucket: dst_bucket.into(),
-                dst_token_id: dst_token_id.into(),
-                dst_directory: dst_directory.into(),
-                keep_us3_name,
-                prefixes: prefixes.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新生命周期管理.
-    pub fn update_ufile_life_cycle(
-        &self,
-        life_cycle_id: impl Into<String>,
-        life_cycle_name: impl Into<String>,
-        prefix: impl Into<String>,
-        status: impl Into<String>,
-        bucket_name: impl Into<String>,
-    ) -> UpdateUFileLifeCycle<'_> {
-        Call::new(
-            &self.client,
-            UpdateUFileLifeCycleRequest {
-                life_cycle_id: life_cycle_id.into(),
-                life_cycle_name: life_cycle_name.into(),
-                prefix: prefix.into(),
-                status: status.into(),
-                bucket_name: bucket_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新SSL证书.
-    ///
-    /// 更新指定域名证书.
-    pub fn update_ufile_ssl_cert(
-        &self,
-        bucket_name: impl Into<String>,
-        domain: impl Into<String>,
-        certificate_name: impl Into<String>,
-        certificate: impl Into<String>,
-        certificate_key: impl Into<String>,
-    ) -> UpdateUFileSSLCert<'_> {
-        Call::new(
-            &self.client,
-            UpdateUFileSSLCertRequest {
-                bucket_name: bucket_name.into(),
-                domain: domain.into(),
-                certificate_name: certificate_name.into(),
-                certificate: certificate.into(),
-                certificate_key: certificate_key.into(),
-            },
-        )
-    }
-    /// 更新令牌.
-    ///
-    /// 更新令牌的操作权限，可操作key的前缀，可操作bucket和令牌超时时间点.
-    pub fn update_ufile_token(
-        &self,
-        token_id: impl Into<String>,
-    ) -> UpdateUFileToken<'_> {
-        Call::new(
-            &self.client,
-            UpdateUFileTokenRequest {
-                token_id: token_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取文件列表.
-    pub fn get_file_list(&self, bucket_name: impl Into<String>) -> GetFileList<'_> {
-        Call::new(
-            &self.client,
-            GetFileListRequest {
-                bucket_name: bucket_name.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 添加跨域规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AddCORSRule", response = AddCORSRuleResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::add_cors_rule)]
 pub struct AddCORSRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -751,11 +60,7 @@ pub type AddCORSRule<'c> = Call<'c, AddCORSRuleRequest>;
 /// 给指定域名添加证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddUFileSSLCert",
-    response = AddUFileSSLCertResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::add_ufile_ssl_cert)]
 pub struct AddUFileSSLCertRequest {
     /// 存储桶名称，全局唯一
     #[wire(required)]
@@ -785,11 +90,7 @@ pub type AddUFileSSLCert<'c> = Call<'c, AddUFileSSLCertRequest>;
 /// 绑定自定义域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BindBucketDomain",
-    response = BindBucketDomainResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::bind_bucket_domain)]
 pub struct BindBucketDomainRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -818,7 +119,7 @@ pub type BindBucketDomain<'c> = Call<'c, BindBucketDomainRequest>;
 /// 购买流量包或存储包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "BuyUFilePkg", response = BuyUFilePkgResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::buy_ufile_pkg)]
 pub struct BuyUFilePkgRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -862,7 +163,7 @@ pub type BuyUFilePkg<'c> = Call<'c, BuyUFilePkgRequest>;
 /// 创建Bucket ?\> －BucketName参数将构成域名的一部分(与Bucket默认关联的域名为.ufile.ucloud.cn)，必须具有全局唯一性。 BucketName参数必须符合Bucket名称规范,规范如下: (1) 长度在3~63字节之间； (2) 只能包含小字母、数字、连接符（短横线）； (3)首尾字符不能是连接符（短横线）。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateBucket", response = CreateBucketResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::create_bucket)]
 pub struct CreateBucketRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -895,7 +196,7 @@ pub type CreateBucket<'c> = Call<'c, CreateBucketRequest>;
 /// 针对对象存储的文件，进行自动触发解压。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateUdsRule", response = CreateUdsRuleResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::create_uds_rule)]
 pub struct CreateUdsRuleRequest {
     /// 规则名称
     #[wire(required)]
@@ -945,11 +246,7 @@ pub type CreateUdsRule<'c> = Call<'c, CreateUdsRuleRequest>;
 /// 创建生命周期管理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUFileLifeCycle",
-    response = CreateUFileLifeCycleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::create_ufile_life_cycle)]
 pub struct CreateUFileLifeCycleRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1002,11 +299,7 @@ pub type CreateUFileLifeCycle<'c> = Call<'c, CreateUFileLifeCycleRequest>;
 /// 创建US3令牌.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUFileToken",
-    response = CreateUFileTokenResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::create_ufile_token)]
 pub struct CreateUFileTokenRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1047,7 +340,7 @@ pub type CreateUFileToken<'c> = Call<'c, CreateUFileTokenRequest>;
 /// 删除Bucket.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteBucket", response = DeleteBucketResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::delete_bucket)]
 pub struct DeleteBucketRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1071,7 +364,7 @@ pub type DeleteBucket<'c> = Call<'c, DeleteBucketRequest>;
 /// 删除跨域规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteCORSRule", response = DeleteCORSRuleResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::delete_cors_rule)]
 pub struct DeleteCORSRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1093,11 +386,7 @@ pub type DeleteCORSRule<'c> = Call<'c, DeleteCORSRuleRequest>;
 /// 删除生命周期管理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUFileLifeCycle",
-    response = DeleteUFileLifeCycleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::delete_ufile_life_cycle)]
 pub struct DeleteUFileLifeCycleRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1121,7 +410,7 @@ pub type DeleteUFileLifeCycle<'c> = Call<'c, DeleteUFileLifeCycleRequest>;
 /// 删除资源包(退费).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteUFilePkg", response = DeleteUFilePkgResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::delete_ufile_pkg)]
 pub struct DeleteUFilePkgRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1147,11 +436,7 @@ pub type DeleteUFilePkg<'c> = Call<'c, DeleteUFilePkgRequest>;
 /// 删除指定域名添加证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUFileSSLCert",
-    response = DeleteUFileSSLCertResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::delete_ufile_ssl_cert)]
 pub struct DeleteUFileSSLCertRequest {
     /// 存储桶名称，全局唯一
     #[wire(required)]
@@ -1171,11 +456,7 @@ pub type DeleteUFileSSLCert<'c> = Call<'c, DeleteUFileSSLCertRequest>;
 /// 删除令牌.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUFileToken",
-    response = DeleteUFileTokenResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::delete_ufile_token)]
 pub struct DeleteUFileTokenRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1200,7 +481,7 @@ pub type DeleteUFileToken<'c> = Call<'c, DeleteUFileTokenRequest>;
 /// 获取Bucket的描述信息 ?\> 注意：如果提供了参数BucketName，则参数Offset和Limit失效。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeBucket", response = DescribeBucketResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::describe_bucket)]
 pub struct DescribeBucketRequest {
     /// 如果提供此参数，则获取相应地域下所有空间的空间名称(只返回空间名称信息)
     pub region: Option<String>,
@@ -1231,11 +512,7 @@ pub type DescribeBucket<'c> = Call<'c, DescribeBucketRequest>;
 /// 获取跨域规则信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeCORSRule",
-    response = DescribeCORSRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::describe_cors_rule)]
 pub struct DescribeCORSRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1262,11 +539,7 @@ pub type DescribeCORSRule<'c> = Call<'c, DescribeCORSRuleRequest>;
 /// 针对解压缩规则进行查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUdsRule",
-    response = DescribeUdsRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::describe_uds_rule)]
 pub struct DescribeUdsRuleRequest {
     /// 源BucketName
     #[wire(required)]
@@ -1290,11 +563,7 @@ pub type DescribeUdsRule<'c> = Call<'c, DescribeUdsRuleRequest>;
 /// 查询可购买的资源包列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUFileAvailablePkg",
-    response = DescribeUFileAvailablePkgResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::describe_ufile_available_pkg)]
 pub struct DescribeUFileAvailablePkgRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1317,11 +586,7 @@ pub type DescribeUFileAvailablePkg<'c> = Call<'c, DescribeUFileAvailablePkgReque
 /// 获取生命周期信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUFileLifeCycle",
-    response = DescribeUFileLifeCycleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::describe_ufile_life_cycle)]
 pub struct DescribeUFileLifeCycleRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1347,11 +612,7 @@ pub type DescribeUFileLifeCycle<'c> = Call<'c, DescribeUFileLifeCycleRequest>;
 /// 查询已购买的资源包列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUFilePkg",
-    response = DescribeUFilePkgResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::describe_ufile_pkg)]
 pub struct DescribeUFilePkgRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1380,11 +641,7 @@ pub type DescribeUFilePkg<'c> = Call<'c, DescribeUFilePkgRequest>;
 /// 查询资源包使用明细.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUFilePkgUsage",
-    response = DescribeUFilePkgUsageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::describe_ufile_pkg_usage)]
 pub struct DescribeUFilePkgUsageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1417,11 +674,7 @@ pub type DescribeUFilePkgUsage<'c> = Call<'c, DescribeUFilePkgUsageRequest>;
 /// 对象存储防盗链列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUFileReferer",
-    response = DescribeUFileRefererResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::describe_ufile_referer)]
 pub struct DescribeUFileRefererRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1457,11 +710,7 @@ pub type DescribeUFileReferer<'c> = Call<'c, DescribeUFileRefererRequest>;
 /// 查询指定存储桶所有证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUFileSSLCert",
-    response = DescribeUFileSSLCertResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::describe_ufile_ssl_cert)]
 pub struct DescribeUFileSSLCertRequest {
     /// 存储桶名称，全局唯一
     #[wire(required)]
@@ -1481,11 +730,7 @@ pub type DescribeUFileSSLCert<'c> = Call<'c, DescribeUFileSSLCertRequest>;
 /// 获取令牌信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUFileToken",
-    response = DescribeUFileTokenResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::describe_ufile_token)]
 pub struct DescribeUFileTokenRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1512,7 +757,7 @@ pub type DescribeUFileToken<'c> = Call<'c, DescribeUFileTokenRequest>;
 /// 获取bucket配额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetBucketQuota", response = GetBucketQuotaResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::get_bucket_quota)]
 pub struct GetBucketQuotaRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1540,11 +785,7 @@ pub type GetBucketQuota<'c> = Call<'c, GetBucketQuotaRequest>;
 /// 获取bucket静态网页配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetBucketStaticPageRule",
-    response = GetBucketStaticPageRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::get_bucket_static_page_rule)]
 pub struct GetBucketStaticPageRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1569,11 +810,7 @@ pub type GetBucketStaticPageRule<'c> = Call<'c, GetBucketStaticPageRuleRequest>;
 /// 获取项目地域配额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetProjectRegionQuota",
-    response = GetProjectRegionQuotaResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::get_project_region_quota)]
 pub struct GetProjectRegionQuotaRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1602,11 +839,7 @@ pub type GetProjectRegionQuota<'c> = Call<'c, GetProjectRegionQuotaRequest>;
 /// 查看存储桶日消费报表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUFileBucketDailyReport",
-    response = GetUFileBucketDailyReportResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::get_ufile_bucket_daily_report)]
 pub struct GetUFileBucketDailyReportRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1637,11 +870,7 @@ pub type GetUFileBucketDailyReport<'c> = Call<'c, GetUFileBucketDailyReportReque
 /// 获取bucket每日账单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUFileDailyBill",
-    response = GetUFileDailyBillResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::get_ufile_daily_bill)]
 pub struct GetUFileDailyBillRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1671,11 +900,7 @@ pub type GetUFileDailyBill<'c> = Call<'c, GetUFileDailyBillRequest>;
 /// 查看日消费报表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUFileDailyReport",
-    response = GetUFileDailyReportResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::get_ufile_daily_report)]
 pub struct GetUFileDailyReportRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1705,11 +930,7 @@ pub type GetUFileDailyReport<'c> = Call<'c, GetUFileDailyReportRequest>;
 /// 获取bucket月度账单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUFileMonthlyBill",
-    response = GetUFileMonthlyBillResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::get_ufile_monthly_bill)]
 pub struct GetUFileMonthlyBillRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1739,11 +960,7 @@ pub type GetUFileMonthlyBill<'c> = Call<'c, GetUFileMonthlyBillRequest>;
 /// 获取对资源进行新购、续费、升级等操作的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUFilePkgPrice",
-    response = GetUFilePkgPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::get_ufile_pkg_price)]
 pub struct GetUFilePkgPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1784,7 +1001,7 @@ pub type GetUFilePkgPrice<'c> = Call<'c, GetUFilePkgPriceRequest>;
 /// 查看配额状态 ?\> 该API无法展示地域信息，获取地域配额信息请使用GetUFileQuotaInfo.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetUFileQuota", response = GetUFileQuotaResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::get_ufile_quota)]
 pub struct GetUFileQuotaRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1806,11 +1023,7 @@ pub type GetUFileQuota<'c> = Call<'c, GetUFileQuotaRequest>;
 /// 获取配额信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUFileQuotaInfo",
-    response = GetUFileQuotaInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::get_ufile_quota_info)]
 pub struct GetUFileQuotaInfoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1837,11 +1050,7 @@ pub type GetUFileQuotaInfo<'c> = Call<'c, GetUFileQuotaInfoRequest>;
 /// 根据US3的购买配额，查询需要支付的价格。 ?\> 说明：如果StorageVolume \> 0，必须保证StorageVolume是100的倍数。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUFileQuotaPrice",
-    response = GetUFileQuotaPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::get_ufile_quota_price)]
 pub struct GetUFileQuotaPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1869,7 +1078,7 @@ pub type GetUFileQuotaPrice<'c> = Call<'c, GetUFileQuotaPriceRequest>;
 /// 查看配额使用报表 ?\> 说明：1. 参数EntTime和StartTime都是unix时间戳，必须保证 EndTime \< StartTime，并且时间差小于一年。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetUFileReport", response = GetUFileReportResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::get_ufile_report)]
 pub struct GetUFileReportRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1899,7 +1108,7 @@ pub type GetUFileReport<'c> = Call<'c, GetUFileReportRequest>;
 /// 获取Bucket中指定文件前缀的文件列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "PrefixFileList", response = PrefixFileListResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::prefix_file_list)]
 pub struct PrefixFileListRequest {}
 /// The answer to [`PrefixFileListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -1912,7 +1121,7 @@ pub type PrefixFileList<'c> = Call<'c, PrefixFileListRequest>;
 /// 资源包续费.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "RenewUFilePkg", response = RenewUFilePkgResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::renew_ufile_pkg)]
 pub struct RenewUFilePkgRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1945,7 +1154,7 @@ pub type RenewUFilePkg<'c> = Call<'c, RenewUFilePkgRequest>;
 /// 设置bucket配额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "SetBucketQuota", response = SetBucketQuotaResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::set_bucket_quota)]
 pub struct SetBucketQuotaRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1971,11 +1180,7 @@ pub type SetBucketQuota<'c> = Call<'c, SetBucketQuotaRequest>;
 /// 设置项目地域配额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetProjectRegionQuota",
-    response = SetProjectRegionQuotaResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::set_project_region_quota)]
 pub struct SetProjectRegionQuotaRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2007,11 +1212,7 @@ pub type SetProjectRegionQuota<'c> = Call<'c, SetProjectRegionQuotaRequest>;
 /// 设置对象存储防盗链.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetUFileReferer",
-    response = SetUFileRefererResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::set_ufile_referer)]
 pub struct SetUFileRefererRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -2047,7 +1248,7 @@ pub type SetUFileReferer<'c> = Call<'c, SetUFileRefererRequest>;
 /// 更改Bucket的属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UpdateBucket", response = UpdateBucketResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::update_bucket)]
 pub struct UpdateBucketRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2075,11 +1276,7 @@ pub type UpdateBucket<'c> = Call<'c, UpdateBucketRequest>;
 /// 修改bucket静态网页配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateBucketStaticPageRule",
-    response = UpdateBucketStaticPageRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::update_bucket_static_page_rule)]
 pub struct UpdateBucketStaticPageRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2111,7 +1308,7 @@ pub type UpdateBucketStaticPageRule<'c> = Call<'c, UpdateBucketStaticPageRuleReq
 /// 更新跨域规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UpdateCORSRule", response = UpdateCORSRuleResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::update_cors_rule)]
 pub struct UpdateCORSRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2145,7 +1342,7 @@ pub type UpdateCORSRule<'c> = Call<'c, UpdateCORSRuleRequest>;
 /// 针对对象存储的文件，进行自动触发解压。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UpdateUdsRule", response = UpdateUdsRuleResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::update_uds_rule)]
 pub struct UpdateUdsRuleRequest {
     /// 规则的唯一Id
     #[wire(required)]
@@ -2199,11 +1396,7 @@ pub type UpdateUdsRule<'c> = Call<'c, UpdateUdsRuleRequest>;
 /// 更新生命周期管理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUFileLifeCycle",
-    response = UpdateUFileLifeCycleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::update_ufile_life_cycle)]
 pub struct UpdateUFileLifeCycleRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -2258,11 +1451,7 @@ pub type UpdateUFileLifeCycle<'c> = Call<'c, UpdateUFileLifeCycleRequest>;
 /// 更新指定域名证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUFileSSLCert",
-    response = UpdateUFileSSLCertResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::update_ufile_ssl_cert)]
 pub struct UpdateUFileSSLCertRequest {
     /// 存储桶名称，全局唯一
     #[wire(required)]
@@ -2293,11 +1482,7 @@ pub type UpdateUFileSSLCert<'c> = Call<'c, UpdateUFileSSLCertRequest>;
 /// 更新令牌的操作权限，可操作key的前缀，可操作bucket和令牌超时时间点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUFileToken",
-    response = UpdateUFileTokenResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFileClient::update_ufile_token)]
 pub struct UpdateUFileTokenRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -2329,7 +1514,7 @@ pub type UpdateUFileToken<'c> = Call<'c, UpdateUFileTokenRequest>;
 /// 获取文件列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetFileList", response = GetFileListResponse, builder = Call)]
+#[request(builder = Call, method = UFileClient::get_file_list)]
 pub struct GetFileListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,

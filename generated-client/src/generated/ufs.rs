@@ -20,144 +20,12 @@ impl UFSClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 添加文件系统挂载点.
-    pub fn add_ufs_volume_mount_point(
-        &self,
-        volume_id: impl Into<String>,
-        mount_point_name: impl Into<String>,
-        vpc_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-    ) -> AddUFSVolumeMountPoint<'_> {
-        Call::new(
-            &self.client,
-            AddUFSVolumeMountPointRequest {
-                volume_id: volume_id.into(),
-                mount_point_name: mount_point_name.into(),
-                vpc_id: vpc_id.into(),
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建文件系统.
-    pub fn create_ufs_volume(
-        &self,
-        size: i64,
-        storage_type: impl Into<String>,
-        protocol_type: impl Into<String>,
-    ) -> CreateUFSVolume<'_> {
-        Call::new(
-            &self.client,
-            CreateUFSVolumeRequest {
-                size,
-                storage_type: storage_type.into(),
-                protocol_type: protocol_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取文件系统列表.
-    pub fn describe_ufs_volume2(&self) -> DescribeUFSVolume2<'_> {
-        Call::new(&self.client, DescribeUFSVolume2Request::default())
-    }
-    /// 获取文件系统挂载点信息.
-    pub fn describe_ufs_volume_mountpoint(
-        &self,
-        volume_id: impl Into<String>,
-    ) -> DescribeUFSVolumeMountpoint<'_> {
-        Call::new(
-            &self.client,
-            DescribeUFSVolumeMountpointRequest {
-                volume_id: volume_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取文件系统价格.
-    pub fn describe_ufs_volume_price(
-        &self,
-        size: i64,
-        storage_type: impl Into<String>,
-    ) -> DescribeUFSVolumePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeUFSVolumePriceRequest {
-                size,
-                storage_type: storage_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 文件系统扩容.
-    pub fn extend_ufs_volume(
-        &self,
-        volume_id: impl Into<String>,
-        size: i64,
-    ) -> ExtendUFSVolume<'_> {
-        Call::new(
-            &self.client,
-            ExtendUFSVolumeRequest {
-                volume_id: volume_id.into(),
-                size,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除文件系统.
-    ///
-    /// 删除UFS文件系统.
-    pub fn remove_ufs_volume(
-        &self,
-        volume_id: impl Into<String>,
-    ) -> RemoveUFSVolume<'_> {
-        Call::new(
-            &self.client,
-            RemoveUFSVolumeRequest {
-                volume_id: volume_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除文件系统挂载点.
-    pub fn remove_ufs_volume_mount_point(
-        &self,
-        volume_id: impl Into<String>,
-        vpc_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-    ) -> RemoveUFSVolumeMountPoint<'_> {
-        Call::new(
-            &self.client,
-            RemoveUFSVolumeMountPointRequest {
-                volume_id: volume_id.into(),
-                vpc_id: vpc_id.into(),
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更改文件系统相关信息（名称／备注）.
-    pub fn update_ufs_volume_info(
-        &self,
-        volume_id: impl Into<String>,
-    ) -> UpdateUFSVolumeInfo<'_> {
-        Call::new(
-            &self.client,
-            UpdateUFSVolumeInfoRequest {
-                volume_id: volume_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 添加文件系统挂载点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddUFSVolumeMountPoint",
-    response = AddUFSVolumeMountPointResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFSClient::add_ufs_volume_mount_point)]
 pub struct AddUFSVolumeMountPointRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -190,11 +58,7 @@ pub type AddUFSVolumeMountPoint<'c> = Call<'c, AddUFSVolumeMountPointRequest>;
 /// 创建文件系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUFSVolume",
-    response = CreateUFSVolumeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFSClient::create_ufs_volume)]
 pub struct CreateUFSVolumeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -243,11 +107,7 @@ pub type CreateUFSVolume<'c> = Call<'c, CreateUFSVolumeRequest>;
 /// 获取文件系统列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUFSVolume2",
-    response = DescribeUFSVolume2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UFSClient::describe_ufs_volume2, pages)]
 pub struct DescribeUFSVolume2Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -265,6 +125,7 @@ pub struct DescribeUFSVolume2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUFSVolume2Response {
     /// 文件系统总数
@@ -274,34 +135,10 @@ pub struct DescribeUFSVolume2Response {
 }
 /// Builds and sends [`DescribeUFSVolume2Request`]; made by the service client's `describe_ufs_volume2`.
 pub type DescribeUFSVolume2<'c> = Call<'c, DescribeUFSVolume2Request>;
-impl ::sigcal_client::Paginated for DescribeUFSVolume2Request {
-    type Item = UFSVolumeInfo2;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUFSVolume2Response,
-    ) -> (Option<i64>, Vec<UFSVolumeInfo2>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取文件系统挂载点信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUFSVolumeMountpoint",
-    response = DescribeUFSVolumeMountpointResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFSClient::describe_ufs_volume_mountpoint)]
 pub struct DescribeUFSVolumeMountpointRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -332,11 +169,7 @@ pub type DescribeUFSVolumeMountpoint<'c> = Call<'c, DescribeUFSVolumeMountpointR
 /// 获取文件系统价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUFSVolumePrice",
-    response = DescribeUFSVolumePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFSClient::describe_ufs_volume_price)]
 pub struct DescribeUFSVolumePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -372,11 +205,7 @@ pub type DescribeUFSVolumePrice<'c> = Call<'c, DescribeUFSVolumePriceRequest>;
 /// 文件系统扩容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ExtendUFSVolume",
-    response = ExtendUFSVolumeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFSClient::extend_ufs_volume)]
 pub struct ExtendUFSVolumeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -405,11 +234,7 @@ pub type ExtendUFSVolume<'c> = Call<'c, ExtendUFSVolumeRequest>;
 /// 删除UFS文件系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RemoveUFSVolume",
-    response = RemoveUFSVolumeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFSClient::remove_ufs_volume)]
 pub struct RemoveUFSVolumeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -433,11 +258,7 @@ pub type RemoveUFSVolume<'c> = Call<'c, RemoveUFSVolumeRequest>;
 /// 删除文件系统挂载点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RemoveUFSVolumeMountPoint",
-    response = RemoveUFSVolumeMountPointResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFSClient::remove_ufs_volume_mount_point)]
 pub struct RemoveUFSVolumeMountPointRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -465,11 +286,7 @@ pub type RemoveUFSVolumeMountPoint<'c> = Call<'c, RemoveUFSVolumeMountPointReque
 /// 更改文件系统相关信息（名称／备注）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUFSVolumeInfo",
-    response = UpdateUFSVolumeInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UFSClient::update_ufs_volume_info)]
 pub struct UpdateUFSVolumeInfoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

@@ -20,460 +20,12 @@ impl UGameClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 云游戏实例分配.
-    pub fn check_ugame_allocation(
-        &self,
-        app_version_id: impl Into<String>,
-        user_id: impl Into<String>,
-    ) -> CheckUGameAllocation<'_> {
-        Call::new(
-            &self.client,
-            CheckUGameAllocationRequest {
-                app_version_id: app_version_id.into(),
-                user_id: user_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建云游戏应用版本.
-    pub fn create_ugame_app_version(
-        &self,
-        game_name: impl Into<String>,
-        name: impl Into<String>,
-        url: impl Into<String>,
-        package_name: impl Into<String>,
-        main_activity: impl Into<String>,
-    ) -> CreateUGameAppVersion<'_> {
-        Call::new(
-            &self.client,
-            CreateUGameAppVersionRequest {
-                game_name: game_name.into(),
-                name: name.into(),
-                url: url.into(),
-                package_name: package_name.into(),
-                main_activity: main_activity.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建云游戏实例.
-    pub fn create_ugame_instance(
-        &self,
-        city_id: impl Into<String>,
-        user_id: impl Into<String>,
-    ) -> CreateUGameInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateUGameInstanceRequest {
-                city_id: city_id.into(),
-                user_id: user_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建云游戏服务器.
-    pub fn create_ugame_server(
-        &self,
-        city_id: impl Into<String>,
-        name: impl Into<String>,
-        server_model_name: impl Into<String>,
-    ) -> CreateUGameServer<'_> {
-        Call::new(
-            &self.client,
-            CreateUGameServerRequest {
-                city_id: city_id.into(),
-                name: name.into(),
-                server_model_name: server_model_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除云游戏应用版本.
-    pub fn delete_ugame_app_version(
-        &self,
-        app_version_id: impl Into<String>,
-    ) -> DeleteUGameAppVersion<'_> {
-        Call::new(
-            &self.client,
-            DeleteUGameAppVersionRequest {
-                app_version_id: app_version_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除云游戏服务器.
-    ///
-    /// 删除云游戏服务器。注：已分配实例为0时才能执行删除操作.
-    pub fn delete_ugame_server(
-        &self,
-        server_id: impl Into<String>,
-        city_id: impl Into<String>,
-    ) -> DeleteUGameServer<'_> {
-        Call::new(
-            &self.client,
-            DeleteUGameServerRequest {
-                server_id: server_id.into(),
-                city_id: city_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取应用版本列表.
-    pub fn describe_ugame_app_version(&self) -> DescribeUGameAppVersion<'_> {
-        Call::new(&self.client, DescribeUGameAppVersionRequest::default())
-    }
-    /// 获取云游戏城市列表.
-    ///
-    /// 获取云游戏提供服务的城市列表.
-    pub fn describe_ugame_cities(&self) -> DescribeUGameCities<'_> {
-        Call::new(&self.client, DescribeUGameCitiesRequest::default())
-    }
-    /// 获取云游戏排队情况.
-    pub fn describe_ugame_position(
-        &self,
-        app_version_id: impl Into<String>,
-        user_id: impl Into<String>,
-    ) -> DescribeUGamePosition<'_> {
-        Call::new(
-            &self.client,
-            DescribeUGamePositionRequest {
-                app_version_id: app_version_id.into(),
-                user_id: user_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云游戏服务器列表.
-    pub fn describe_ugame_server(
-        &self,
-        city_id: impl Into<String>,
-    ) -> DescribeUGameServer<'_> {
-        Call::new(
-            &self.client,
-            DescribeUGameServerRequest {
-                city_id: city_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取服务器规格列表.
-    pub fn describe_ugame_server_model(
-        &self,
-        city_id: impl Into<String>,
-    ) -> DescribeUGameServerModel<'_> {
-        Call::new(
-            &self.client,
-            DescribeUGameServerModelRequest {
-                city_id: city_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 下线云游戏应用版本.
-    pub fn disable_ugame_app_version(
-        &self,
-        app_version_id: impl Into<String>,
-    ) -> DisableUGameAppVersion<'_> {
-        Call::new(
-            &self.client,
-            DisableUGameAppVersionRequest {
-                app_version_id: app_version_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 锁定云游戏服务器.
-    pub fn disable_ugame_server(
-        &self,
-        city_id: impl Into<String>,
-        server_id: impl Into<String>,
-    ) -> DisableUGameServer<'_> {
-        Call::new(
-            &self.client,
-            DisableUGameServerRequest {
-                city_id: city_id.into(),
-                server_id: server_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 上线云游戏应用版本.
-    pub fn enable_ugame_app_version(
-        &self,
-        app_version_id: impl Into<String>,
-    ) -> EnableUGameAppVersion<'_> {
-        Call::new(
-            &self.client,
-            EnableUGameAppVersionRequest {
-                app_version_id: app_version_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 解锁云游戏服务器.
-    pub fn enable_ugame_server(
-        &self,
-        city_id: impl Into<String>,
-        server_id: impl Into<String>,
-    ) -> EnableUGameServer<'_> {
-        Call::new(
-            &self.client,
-            EnableUGameServerRequest {
-                city_id: city_id.into(),
-                server_id: server_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云游戏服务器带宽价格.
-    pub fn get_ugame_ip_price(
-        &self,
-        city_id: impl Into<String>,
-        bandwidth: impl Into<String>,
-    ) -> GetUGameIPPrice<'_> {
-        Call::new(
-            &self.client,
-            GetUGameIPPriceRequest {
-                city_id: city_id.into(),
-                bandwidth: bandwidth.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云游戏服务器带宽升降级价格.
-    pub fn get_ugame_ip_upgrade_price(
-        &self,
-        city_id: impl Into<String>,
-        server_id: impl Into<String>,
-        charge_type: impl Into<String>,
-        bandwidth: impl Into<String>,
-    ) -> GetUGameIPUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            GetUGameIPUpgradePriceRequest {
-                city_id: city_id.into(),
-                server_id: server_id.into(),
-                charge_type: charge_type.into(),
-                bandwidth: bandwidth.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云游戏调度参数.
-    pub fn get_ugame_scheduler_param(&self) -> GetUGameSchedulerParam<'_> {
-        Call::new(&self.client, GetUGameSchedulerParamRequest::default())
-    }
-    /// 获取云游戏服务器价格.
-    ///
-    /// 根据服务器规格名称，获取UPhoneServer实例的价格.
-    pub fn get_ugame_server_price(
-        &self,
-        city_id: impl Into<String>,
-        server_model_name: impl Into<String>,
-    ) -> GetUGameServerPrice<'_> {
-        Call::new(
-            &self.client,
-            GetUGameServerPriceRequest {
-                city_id: city_id.into(),
-                server_model_name: server_model_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云游戏游戏名称.
-    pub fn modify_ugame_app_version_game_name(
-        &self,
-        app_version_id: impl Into<String>,
-        game_name: impl Into<String>,
-    ) -> ModifyUGameAppVersionGameName<'_> {
-        Call::new(
-            &self.client,
-            ModifyUGameAppVersionGameNameRequest {
-                app_version_id: app_version_id.into(),
-                game_name: game_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云游戏应用版本名.
-    pub fn modify_ugame_app_version_name(
-        &self,
-        app_version_id: impl Into<String>,
-        app_version_name: impl Into<String>,
-    ) -> ModifyUGameAppVersionName<'_> {
-        Call::new(
-            &self.client,
-            ModifyUGameAppVersionNameRequest {
-                app_version_id: app_version_id.into(),
-                app_version_name: app_version_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云游戏应用版本备注.
-    pub fn modify_ugame_app_version_remark(
-        &self,
-        app_version_id: impl Into<String>,
-        remark: impl Into<String>,
-    ) -> ModifyUGameAppVersionRemark<'_> {
-        Call::new(
-            &self.client,
-            ModifyUGameAppVersionRemarkRequest {
-                app_version_id: app_version_id.into(),
-                remark: remark.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云游戏服务器带宽.
-    pub fn modify_ugame_server_bandwidth(
-        &self,
-        city_id: impl Into<String>,
-        server_id: impl Into<String>,
-        bandwidth: i64,
-    ) -> ModifyUGameServerBandwidth<'_> {
-        Call::new(
-            &self.client,
-            ModifyUGameServerBandwidthRequest {
-                city_id: city_id.into(),
-                server_id: server_id.into(),
-                bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云游戏服务器名称.
-    ///
-    /// 修改指定云游戏服务器实例名称.
-    pub fn modify_ugame_server_name(
-        &self,
-        city_id: impl Into<String>,
-        server_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> ModifyUGameServerName<'_> {
-        Call::new(
-            &self.client,
-            ModifyUGameServerNameRequest {
-                city_id: city_id.into(),
-                server_id: server_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云游戏服务器备注.
-    ///
-    /// 修改指定云游戏服务器实例备注信息。.
-    pub fn modify_ugame_server_remark(
-        &self,
-        city_id: impl Into<String>,
-        server_id: impl Into<String>,
-        remark: impl Into<String>,
-    ) -> ModifyUGameServerRemark<'_> {
-        Call::new(
-            &self.client,
-            ModifyUGameServerRemarkRequest {
-                city_id: city_id.into(),
-                server_id: server_id.into(),
-                remark: remark.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 云游戏入队.
-    pub fn register_ugame_queue(
-        &self,
-        app_version_id: impl Into<String>,
-        user_id: impl Into<String>,
-    ) -> RegisterUGameQueue<'_> {
-        Call::new(
-            &self.client,
-            RegisterUGameQueueRequest {
-                app_version_id: app_version_id.into(),
-                user_id: user_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 云游戏出队.
-    pub fn release_ugame_queue(
-        &self,
-        app_version_id: impl Into<String>,
-        user_id: impl Into<String>,
-    ) -> ReleaseUGameQueue<'_> {
-        Call::new(
-            &self.client,
-            ReleaseUGameQueueRequest {
-                app_version_id: app_version_id.into(),
-                user_id: user_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 适配云游戏版本.
-    pub fn set_ugame_app_version_adaptation(
-        &self,
-        app_version_id: impl Into<String>,
-    ) -> SetUGameAppVersionAdaptation<'_> {
-        Call::new(
-            &self.client,
-            SetUGameAppVersionAdaptationRequest {
-                app_version_id: app_version_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置云游戏调度参数.
-    pub fn set_ugame_scheduler_param(
-        &self,
-        cpu_usage_max: i64,
-        gpu_usage_max: i64,
-    ) -> SetUGameSchedulerParam<'_> {
-        Call::new(
-            &self.client,
-            SetUGameSchedulerParamRequest {
-                cpu_usage_max,
-                gpu_usage_max,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除云游戏实例.
-    pub fn terminate_ugame_instance(
-        &self,
-        ugame_id: impl Into<String>,
-    ) -> TerminateUGameInstance<'_> {
-        Call::new(
-            &self.client,
-            TerminateUGameInstanceRequest {
-                ugame_id: ugame_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新云游戏存活状态.
-    pub fn update_ugame_keep_alive(
-        &self,
-        ugame_id: impl Into<String>,
-    ) -> UpdateUGameKeepAlive<'_> {
-        Call::new(
-            &self.client,
-            UpdateUGameKeepAliveRequest {
-                ugame_id: ugame_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 云游戏实例分配.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CheckUGameAllocation",
-    response = CheckUGameAllocationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::check_ugame_allocation)]
 pub struct CheckUGameAllocationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -509,11 +61,7 @@ pub type CheckUGameAllocation<'c> = Call<'c, CheckUGameAllocationRequest>;
 /// 创建云游戏应用版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUGameAppVersion",
-    response = CreateUGameAppVersionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::create_ugame_app_version)]
 pub struct CreateUGameAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -553,11 +101,7 @@ pub type CreateUGameAppVersion<'c> = Call<'c, CreateUGameAppVersionRequest>;
 /// 创建云游戏实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUGameInstance",
-    response = CreateUGameInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::create_ugame_instance)]
 pub struct CreateUGameInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -597,11 +141,7 @@ pub type CreateUGameInstance<'c> = Call<'c, CreateUGameInstanceRequest>;
 /// 创建云游戏服务器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUGameServer",
-    response = CreateUGameServerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::create_ugame_server)]
 pub struct CreateUGameServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -640,11 +180,7 @@ pub type CreateUGameServer<'c> = Call<'c, CreateUGameServerRequest>;
 /// 删除云游戏应用版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUGameAppVersion",
-    response = DeleteUGameAppVersionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::delete_ugame_app_version)]
 pub struct DeleteUGameAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -665,11 +201,7 @@ pub type DeleteUGameAppVersion<'c> = Call<'c, DeleteUGameAppVersionRequest>;
 /// 删除云游戏服务器。注：已分配实例为0时才能执行删除操作.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUGameServer",
-    response = DeleteUGameServerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::delete_ugame_server)]
 pub struct DeleteUGameServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -691,11 +223,7 @@ pub type DeleteUGameServer<'c> = Call<'c, DeleteUGameServerRequest>;
 /// 获取应用版本列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUGameAppVersion",
-    response = DescribeUGameAppVersionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::describe_ugame_app_version, pages)]
 pub struct DescribeUGameAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -714,6 +242,7 @@ pub struct DescribeUGameAppVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = app_versions, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUGameAppVersionResponse {
     /// AppVersionInstance总数
@@ -723,36 +252,12 @@ pub struct DescribeUGameAppVersionResponse {
 }
 /// Builds and sends [`DescribeUGameAppVersionRequest`]; made by the service client's `describe_ugame_app_version`.
 pub type DescribeUGameAppVersion<'c> = Call<'c, DescribeUGameAppVersionRequest>;
-impl ::sigcal_client::Paginated for DescribeUGameAppVersionRequest {
-    type Item = AppVersionInstance;
-    const ITEMS: &'static str = "AppVersions";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUGameAppVersionResponse,
-    ) -> (Option<i64>, Vec<AppVersionInstance>) {
-        (response.total_count, response.app_versions)
-    }
-}
 /// 获取云游戏城市列表.
 ///
 /// 获取云游戏提供服务的城市列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUGameCities",
-    response = DescribeUGameCitiesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::describe_ugame_cities)]
 pub struct DescribeUGameCitiesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。
     #[wire(required)]
@@ -775,11 +280,7 @@ pub type DescribeUGameCities<'c> = Call<'c, DescribeUGameCitiesRequest>;
 /// 获取云游戏排队情况.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUGamePosition",
-    response = DescribeUGamePositionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::describe_ugame_position)]
 pub struct DescribeUGamePositionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -806,11 +307,7 @@ pub type DescribeUGamePosition<'c> = Call<'c, DescribeUGamePositionRequest>;
 /// 获取云游戏服务器列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUGameServer",
-    response = DescribeUGameServerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::describe_ugame_server)]
 pub struct DescribeUGameServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -840,11 +337,7 @@ pub type DescribeUGameServer<'c> = Call<'c, DescribeUGameServerRequest>;
 /// 获取服务器规格列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUGameServerModel",
-    response = DescribeUGameServerModelResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::describe_ugame_server_model)]
 pub struct DescribeUGameServerModelRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -880,11 +373,7 @@ pub type DescribeUGameServerModel<'c> = Call<'c, DescribeUGameServerModelRequest
 /// 下线云游戏应用版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DisableUGameAppVersion",
-    response = DisableUGameAppVersionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::disable_ugame_app_version)]
 pub struct DisableUGameAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -903,11 +392,7 @@ pub type DisableUGameAppVersion<'c> = Call<'c, DisableUGameAppVersionRequest>;
 /// 锁定云游戏服务器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DisableUGameServer",
-    response = DisableUGameServerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::disable_ugame_server)]
 pub struct DisableUGameServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -929,11 +414,7 @@ pub type DisableUGameServer<'c> = Call<'c, DisableUGameServerRequest>;
 /// 上线云游戏应用版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "EnableUGameAppVersion",
-    response = EnableUGameAppVersionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::enable_ugame_app_version)]
 pub struct EnableUGameAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -952,11 +433,7 @@ pub type EnableUGameAppVersion<'c> = Call<'c, EnableUGameAppVersionRequest>;
 /// 解锁云游戏服务器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "EnableUGameServer",
-    response = EnableUGameServerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::enable_ugame_server)]
 pub struct EnableUGameServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -978,11 +455,7 @@ pub type EnableUGameServer<'c> = Call<'c, EnableUGameServerRequest>;
 /// 获取云游戏服务器带宽价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUGameIPPrice",
-    response = GetUGameIPPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::get_ugame_ip_price)]
 pub struct GetUGameIPPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1011,11 +484,7 @@ pub type GetUGameIPPrice<'c> = Call<'c, GetUGameIPPriceRequest>;
 /// 获取云游戏服务器带宽升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUGameIPUpgradePrice",
-    response = GetUGameIPUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::get_ugame_ip_upgrade_price)]
 pub struct GetUGameIPUpgradePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1047,11 +516,7 @@ pub type GetUGameIPUpgradePrice<'c> = Call<'c, GetUGameIPUpgradePriceRequest>;
 /// 获取云游戏调度参数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUGameSchedulerParam",
-    response = GetUGameSchedulerParamResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::get_ugame_scheduler_param)]
 pub struct GetUGameSchedulerParamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1075,11 +540,7 @@ pub type GetUGameSchedulerParam<'c> = Call<'c, GetUGameSchedulerParamRequest>;
 /// 根据服务器规格名称，获取UPhoneServer实例的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUGameServerPrice",
-    response = GetUGameServerPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::get_ugame_server_price)]
 pub struct GetUGameServerPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1108,11 +569,7 @@ pub type GetUGameServerPrice<'c> = Call<'c, GetUGameServerPriceRequest>;
 /// 修改云游戏游戏名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUGameAppVersionGameName",
-    response = ModifyUGameAppVersionGameNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::modify_ugame_app_version_game_name)]
 pub struct ModifyUGameAppVersionGameNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1137,11 +594,7 @@ pub type ModifyUGameAppVersionGameName<'c> = Call<
 /// 修改云游戏应用版本名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUGameAppVersionName",
-    response = ModifyUGameAppVersionNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::modify_ugame_app_version_name)]
 pub struct ModifyUGameAppVersionNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1164,11 +617,7 @@ pub type ModifyUGameAppVersionName<'c> = Call<'c, ModifyUGameAppVersionNameReque
 /// 修改云游戏应用版本备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUGameAppVersionRemark",
-    response = ModifyUGameAppVersionRemarkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::modify_ugame_app_version_remark)]
 pub struct ModifyUGameAppVersionRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1190,11 +639,7 @@ pub type ModifyUGameAppVersionRemark<'c> = Call<'c, ModifyUGameAppVersionRemarkR
 /// 修改云游戏服务器带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUGameServerBandwidth",
-    response = ModifyUGameServerBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::modify_ugame_server_bandwidth)]
 pub struct ModifyUGameServerBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1222,11 +667,7 @@ pub type ModifyUGameServerBandwidth<'c> = Call<'c, ModifyUGameServerBandwidthReq
 /// 修改指定云游戏服务器实例名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUGameServerName",
-    response = ModifyUGameServerNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::modify_ugame_server_name)]
 pub struct ModifyUGameServerNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1253,11 +694,7 @@ pub type ModifyUGameServerName<'c> = Call<'c, ModifyUGameServerNameRequest>;
 /// 修改指定云游戏服务器实例备注信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUGameServerRemark",
-    response = ModifyUGameServerRemarkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::modify_ugame_server_remark)]
 pub struct ModifyUGameServerRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1282,11 +719,7 @@ pub type ModifyUGameServerRemark<'c> = Call<'c, ModifyUGameServerRemarkRequest>;
 /// 云游戏入队.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RegisterUGameQueue",
-    response = RegisterUGameQueueResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::register_ugame_queue)]
 pub struct RegisterUGameQueueRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。
     #[wire(required)]
@@ -1311,11 +744,7 @@ pub type RegisterUGameQueue<'c> = Call<'c, RegisterUGameQueueRequest>;
 /// 云游戏出队.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReleaseUGameQueue",
-    response = ReleaseUGameQueueResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::release_ugame_queue)]
 pub struct ReleaseUGameQueueRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1338,11 +767,7 @@ pub type ReleaseUGameQueue<'c> = Call<'c, ReleaseUGameQueueRequest>;
 /// 适配云游戏版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetUGameAppVersionAdaptation",
-    response = SetUGameAppVersionAdaptationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::set_ugame_app_version_adaptation)]
 pub struct SetUGameAppVersionAdaptationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1365,11 +790,7 @@ pub type SetUGameAppVersionAdaptation<'c> = Call<
 /// 设置云游戏调度参数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetUGameSchedulerParam",
-    response = SetUGameSchedulerParamResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::set_ugame_scheduler_param)]
 pub struct SetUGameSchedulerParamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1392,11 +813,7 @@ pub type SetUGameSchedulerParam<'c> = Call<'c, SetUGameSchedulerParamRequest>;
 /// 删除云游戏实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "TerminateUGameInstance",
-    response = TerminateUGameInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::terminate_ugame_instance)]
 pub struct TerminateUGameInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1415,11 +832,7 @@ pub type TerminateUGameInstance<'c> = Call<'c, TerminateUGameInstanceRequest>;
 /// 更新云游戏存活状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUGameKeepAlive",
-    response = UpdateUGameKeepAliveResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGameClient::update_ugame_keep_alive)]
 pub struct UpdateUGameKeepAliveRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]

@@ -20,147 +20,6 @@ impl UGCClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建镜像仓库.
-    ///
-    /// 创建Docker镜像Bucket.
-    pub fn create_docker_image_bucket(
-        &self,
-        bucket_name: impl Into<String>,
-    ) -> CreateDockerImageBucket<'_> {
-        Call::new(
-            &self.client,
-            CreateDockerImageBucketRequest {
-                bucket_name: bucket_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除镜像.
-    ///
-    /// 删除用户私有镜像，支持一次删除镜像多个tag，一次最多删除100个。.
-    pub fn delete_image(
-        &self,
-        image_name: impl Into<String>,
-        bucket_name: impl Into<String>,
-    ) -> DeleteImage<'_> {
-        Call::new(
-            &self.client,
-            DeleteImageRequest {
-                image_name: image_name.into(),
-                bucket_name: bucket_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取授权Token.
-    ///
-    /// 提交任务接口使用AccessToken做身份验证，此接口用于获取AccessToken。 !\> 关于AccessToken的说明： AccessToken的有效期为ExpireIn来传达，默认为7200秒，为了保证调用安全，建议不要设置过长的有效期。 用户需要根据有效时间提前去刷新AccessToken。刷新后及旧Token过期前新老AccessToken都可用，保证业务的平滑过渡。.
-    pub fn get_access_token(&self) -> GetAccessToken<'_> {
-        Call::new(&self.client, GetAccessTokenRequest::default())
-    }
-    /// 获取所有的镜像名称.
-    ///
-    /// 获取所有可用的Docker镜像名称，包括公有和私有的。.
-    pub fn get_all_images(&self) -> GetAllImages<'_> {
-        Call::new(&self.client, GetAllImagesRequest::default())
-    }
-    /// 获取可用的镜像列表.
-    ///
-    /// 获取可用的Docker镜像列表，包括公有和私有的。.
-    pub fn get_docker_image_list(
-        &self,
-        bucket_name: impl Into<String>,
-    ) -> GetDockerImageList<'_> {
-        Call::new(
-            &self.client,
-            GetDockerImageListRequest {
-                bucket_name: bucket_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取可用的镜像仓库列表.
-    ///
-    /// 获取可用的Docker镜像仓库列表，包括公有和私有的。.
-    pub fn get_image_bucket_list(&self) -> GetImageBucketList<'_> {
-        Call::new(&self.client, GetImageBucketListRequest::default())
-    }
-    /// 查看任务详情.
-    ///
-    /// 查看任务详情。.
-    pub fn get_task_detail(&self, task_id: impl Into<String>) -> GetTaskDetail<'_> {
-        Call::new(
-            &self.client,
-            GetTaskDetailRequest {
-                task_id: task_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询任务列表.
-    ///
-    /// 获取提交的任务列表。.
-    pub fn get_task_list(&self, start_time: i64, end_time: i64) -> GetTaskList<'_> {
-        Call::new(
-            &self.client,
-            GetTaskListRequest {
-                start_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取异步任务结果.
-    ///
-    /// 获取异步任务的运行结果，该接口请求地址是api.ugc.service.ucloud.cn。.
-    pub fn get_task_result(
-        &self,
-        task_id: impl Into<String>,
-        access_token: impl Into<String>,
-    ) -> GetTaskResult<'_> {
-        Call::new(
-            &self.client,
-            GetTaskResultRequest {
-                task_id: task_id.into(),
-                access_token: access_token.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 停止异步任务.
-    ///
-    /// 用于停止异步任务 ?\> 必须在内网调用，不通过api.ucloud.cn.
-    pub fn stop_task(
-        &self,
-        task_id: impl Into<String>,
-        access_token: impl Into<String>,
-    ) -> StopTask<'_> {
-        Call::new(
-            &self.client,
-            StopTaskRequest {
-                task_id: task_id.into(),
-                access_token: access_token.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 提交任务.
-    ///
-    /// 获取提交的任务列表，备注：该接口的Content-Type 应为application/octet-stream，传入数据以二进制数据流的形式POST发送。请求地址是api.ugc.service.ucloud.cn.
-    pub fn submit_task(
-        &self,
-        image_name: impl Into<String>,
-        access_token: impl Into<String>,
-    ) -> SubmitTask<'_> {
-        Call::new(
-            &self.client,
-            SubmitTaskRequest {
-                image_name: image_name.into(),
-                access_token: access_token.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建镜像仓库.
@@ -168,11 +27,7 @@ impl UGCClient {
 /// 创建Docker镜像Bucket.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateDockerImageBucket",
-    response = CreateDockerImageBucketResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGCClient::create_docker_image_bucket)]
 pub struct CreateDockerImageBucketRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -194,7 +49,7 @@ pub type CreateDockerImageBucket<'c> = Call<'c, CreateDockerImageBucketRequest>;
 /// 删除用户私有镜像，支持一次删除镜像多个tag，一次最多删除100个。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteImage", response = DeleteImageResponse, builder = Call)]
+#[request(builder = Call, method = UGCClient::delete_image)]
 pub struct DeleteImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -222,7 +77,7 @@ pub type DeleteImage<'c> = Call<'c, DeleteImageRequest>;
 /// 提交任务接口使用AccessToken做身份验证，此接口用于获取AccessToken。 !\> 关于AccessToken的说明： AccessToken的有效期为ExpireIn来传达，默认为7200秒，为了保证调用安全，建议不要设置过长的有效期。 用户需要根据有效时间提前去刷新AccessToken。刷新后及旧Token过期前新老AccessToken都可用，保证业务的平滑过渡。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetAccessToken", response = GetAccessTokenResponse, builder = Call)]
+#[request(builder = Call, method = UGCClient::get_access_token)]
 pub struct GetAccessTokenRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -252,7 +107,7 @@ pub type GetAccessToken<'c> = Call<'c, GetAccessTokenRequest>;
 /// 获取所有可用的Docker镜像名称，包括公有和私有的。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetAllImages", response = GetAllImagesResponse, builder = Call)]
+#[request(builder = Call, method = UGCClient::get_all_images)]
 pub struct GetAllImagesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -274,11 +129,7 @@ pub type GetAllImages<'c> = Call<'c, GetAllImagesRequest>;
 /// 获取可用的Docker镜像列表，包括公有和私有的。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetDockerImageList",
-    response = GetDockerImageListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGCClient::get_docker_image_list, pages)]
 pub struct GetDockerImageListRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -301,6 +152,7 @@ pub struct GetDockerImageListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = image_set, total = total_count)]
 #[non_exhaustive]
 pub struct GetDockerImageListResponse {
     /// 满足条件的镜像总数
@@ -310,36 +162,12 @@ pub struct GetDockerImageListResponse {
 }
 /// Builds and sends [`GetDockerImageListRequest`]; made by the service client's `get_docker_image_list`.
 pub type GetDockerImageList<'c> = Call<'c, GetDockerImageListRequest>;
-impl ::sigcal_client::Paginated for GetDockerImageListRequest {
-    type Item = DockerImageListSet;
-    const ITEMS: &'static str = "ImageSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: GetDockerImageListResponse,
-    ) -> (Option<i64>, Vec<DockerImageListSet>) {
-        (response.total_count, response.image_set)
-    }
-}
 /// 获取可用的镜像仓库列表.
 ///
 /// 获取可用的Docker镜像仓库列表，包括公有和私有的。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetImageBucketList",
-    response = GetImageBucketListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGCClient::get_image_bucket_list, pages)]
 pub struct GetImageBucketListRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -363,6 +191,7 @@ pub struct GetImageBucketListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = image_set, total = total_count)]
 #[non_exhaustive]
 pub struct GetImageBucketListResponse {
     /// 满足条件的镜像总数
@@ -372,32 +201,12 @@ pub struct GetImageBucketListResponse {
 }
 /// Builds and sends [`GetImageBucketListRequest`]; made by the service client's `get_image_bucket_list`.
 pub type GetImageBucketList<'c> = Call<'c, GetImageBucketListRequest>;
-impl ::sigcal_client::Paginated for GetImageBucketListRequest {
-    type Item = ImageBucketListSet;
-    const ITEMS: &'static str = "ImageSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: GetImageBucketListResponse,
-    ) -> (Option<i64>, Vec<ImageBucketListSet>) {
-        (response.total_count, response.image_set)
-    }
-}
 /// 查看任务详情.
 ///
 /// 查看任务详情。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetTaskDetail", response = GetTaskDetailResponse, builder = Call)]
+#[request(builder = Call, method = UGCClient::get_task_detail)]
 pub struct GetTaskDetailRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -453,7 +262,7 @@ pub type GetTaskDetail<'c> = Call<'c, GetTaskDetailRequest>;
 /// 获取提交的任务列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetTaskList", response = GetTaskListResponse, builder = Call)]
+#[request(builder = Call, method = UGCClient::get_task_list, pages)]
 pub struct GetTaskListRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -489,6 +298,7 @@ pub struct GetTaskListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = task_set, total = total_count)]
 #[non_exhaustive]
 pub struct GetTaskListResponse {
     /// 满足条件的任务总数
@@ -498,30 +308,12 @@ pub struct GetTaskListResponse {
 }
 /// Builds and sends [`GetTaskListRequest`]; made by the service client's `get_task_list`.
 pub type GetTaskList<'c> = Call<'c, GetTaskListRequest>;
-impl ::sigcal_client::Paginated for GetTaskListRequest {
-    type Item = UgcTaskSet;
-    const ITEMS: &'static str = "TaskSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: GetTaskListResponse) -> (Option<i64>, Vec<UgcTaskSet>) {
-        (response.total_count, response.task_set)
-    }
-}
 /// 获取异步任务结果.
 ///
 /// 获取异步任务的运行结果，该接口请求地址是api.ugc.service.ucloud.cn。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetTaskResult", response = GetTaskResultResponse, builder = Call)]
+#[request(builder = Call, method = UGCClient::get_task_result)]
 pub struct GetTaskResultRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -549,7 +341,7 @@ pub type GetTaskResult<'c> = Call<'c, GetTaskResultRequest>;
 /// 用于停止异步任务 ?\> 必须在内网调用，不通过api.ucloud.cn.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "StopTask", response = StopTaskResponse, builder = Call)]
+#[request(builder = Call, method = UGCClient::stop_task)]
 pub struct StopTaskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -577,7 +369,7 @@ pub type StopTask<'c> = Call<'c, StopTaskRequest>;
 /// 获取提交的任务列表，备注：该接口的Content-Type 应为application/octet-stream，传入数据以二进制数据流的形式POST发送。请求地址是api.ugc.service.ucloud.cn.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "SubmitTask", response = SubmitTaskResponse, builder = Call)]
+#[request(builder = Call, method = UGCClient::submit_task)]
 pub struct SubmitTaskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

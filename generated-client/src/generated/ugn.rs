@@ -20,544 +20,12 @@ impl UGNClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 新增路由策略.
-    pub fn add_route_policy(&self, ugnid: impl Into<String>) -> AddRoutePolicy<'_> {
-        Call::new(
-            &self.client,
-            AddRoutePolicyRequest {
-                ugnid: ugnid.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 实例加入云联网.
-    pub fn attach_ugn_instance(
-        &self,
-        ugn_id: impl Into<String>,
-        instance_id: impl Into<String>,
-        instance_type: impl Into<String>,
-        instance_region: impl Into<String>,
-        instance_project_id: impl Into<String>,
-    ) -> AttachUGNInstance<'_> {
-        Call::new(
-            &self.client,
-            AttachUGNInstanceRequest {
-                ugn_id: ugn_id.into(),
-                instance_id: instance_id.into(),
-                instance_type: instance_type.into(),
-                instance_region: instance_region.into(),
-                instance_project_id: instance_project_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 批量关联网络实例.
-    pub fn attach_ugn_networks(
-        &self,
-        ugnid: impl Into<String>,
-    ) -> AttachUGNNetworks<'_> {
-        Call::new(
-            &self.client,
-            AttachUGNNetworksRequest {
-                ugnid: ugnid.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 批量移除云联网中实例.
-    pub fn batch_detach_ugn_instance(
-        &self,
-        ugn_id: impl Into<String>,
-    ) -> BatchDetachUGNInstance<'_> {
-        Call::new(
-            &self.client,
-            BatchDetachUGNInstanceRequest {
-                ugn_id: ugn_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 购买跨域带宽.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_inter_region_bandwidth(
-        &self,
-        ugn_id: impl Into<String>,
-        bandwidth: i64,
-        charge_type: impl Into<String>,
-        quantity: i64,
-        pay_mode: impl Into<String>,
-        region0: impl Into<String>,
-        region1: impl Into<String>,
-    ) -> CreateInterRegionBandwidth<'_> {
-        Call::new(
-            &self.client,
-            CreateInterRegionBandwidthRequest {
-                ugn_id: ugn_id.into(),
-                bandwidth,
-                charge_type: charge_type.into(),
-                quantity,
-                pay_mode: pay_mode.into(),
-                region0: region0.into(),
-                region1: region1.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 云联网简洁版创建带宽包.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_simple_ugn_bw_package(
-        &self,
-        ugnid: impl Into<String>,
-        regiona: impl Into<String>,
-        regionb: impl Into<String>,
-        band_width: i64,
-        pay_mode: impl Into<String>,
-        charge_type: impl Into<String>,
-        quantity: f64,
-    ) -> CreateSimpleUGNBwPackage<'_> {
-        Call::new(
-            &self.client,
-            CreateSimpleUGNBwPackageRequest {
-                ugnid: ugnid.into(),
-                regiona: regiona.into(),
-                regionb: regionb.into(),
-                band_width,
-                pay_mode: pay_mode.into(),
-                charge_type: charge_type.into(),
-                quantity,
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建云联网.
-    pub fn create_ugn(&self) -> CreateUGN<'_> {
-        Call::new(&self.client, CreateUGNRequest::default())
-    }
-    /// 删除云联网.
-    ///
-    /// 删除云联网，仅云联网内无带宽包或网络实例时才可以被删除.
-    pub fn del_ugn(&self, ugnid: impl Into<String>) -> DelUGN<'_> {
-        Call::new(
-            &self.client,
-            DelUGNRequest {
-                ugnid: ugnid.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除跨域带宽.
-    pub fn delete_inter_region_bandwidth(
-        &self,
-        ugn_id: impl Into<String>,
-        inter_region_bandwidth_id: impl Into<String>,
-    ) -> DeleteInterRegionBandwidth<'_> {
-        Call::new(
-            &self.client,
-            DeleteInterRegionBandwidthRequest {
-                ugn_id: ugn_id.into(),
-                inter_region_bandwidth_id: inter_region_bandwidth_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除路由策略.
-    pub fn delete_route_policy(
-        &self,
-        ugnid: impl Into<String>,
-    ) -> DeleteRoutePolicy<'_> {
-        Call::new(
-            &self.client,
-            DeleteRoutePolicyRequest {
-                ugnid: ugnid.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除云联网.
-    pub fn delete_ugn(&self, ugn_id: impl Into<String>) -> DeleteUGN<'_> {
-        Call::new(
-            &self.client,
-            DeleteUGNRequest {
-                ugn_id: ugn_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除带宽包.
-    ///
-    /// 删除带宽包，互通地域仅保留默认带宽包.
-    pub fn delete_ugn_bw_package(
-        &self,
-        bw_package_id: impl Into<String>,
-        ugnid: impl Into<String>,
-    ) -> DeleteUGNBwPackage<'_> {
-        Call::new(
-            &self.client,
-            DeleteUGNBwPackageRequest {
-                bw_package_id: bw_package_id.into(),
-                ugnid: ugnid.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询跨域带宽.
-    pub fn describe_inter_region_bandwidth(
-        &self,
-        ugn_id: impl Into<String>,
-    ) -> DescribeInterRegionBandwidth<'_> {
-        Call::new(
-            &self.client,
-            DescribeInterRegionBandwidthRequest {
-                ugn_id: ugn_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取简洁版UGN详情.
-    pub fn describe_simple_ugn(
-        &self,
-        ugnid: impl Into<String>,
-    ) -> DescribeSimpleUGN<'_> {
-        Call::new(
-            &self.client,
-            DescribeSimpleUGNRequest {
-                ugnid: ugnid.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询云联网.
-    pub fn describe_ugn(&self) -> DescribeUGN<'_> {
-        Call::new(&self.client, DescribeUGNRequest::default())
-    }
-    /// 查询云联网实例.
-    pub fn describe_ugn_instance(
-        &self,
-        ugn_id: impl Into<String>,
-    ) -> DescribeUGNInstance<'_> {
-        Call::new(
-            &self.client,
-            DescribeUGNInstanceRequest {
-                ugn_id: ugn_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取ugn支持的地域.
-    pub fn describe_ugn_region_list(&self) -> DescribeUGNRegionList<'_> {
-        Call::new(&self.client, DescribeUGNRegionListRequest::default())
-    }
-    /// 查询路由规则.
-    pub fn describe_ugn_route_rule(
-        &self,
-        ugn_id: impl Into<String>,
-    ) -> DescribeUGNRouteRule<'_> {
-        Call::new(
-            &self.client,
-            DescribeUGNRouteRuleRequest {
-                ugn_id: ugn_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 实例退出云联网.
-    pub fn detach_ugn_instance(
-        &self,
-        ugn_id: impl Into<String>,
-        instance_type: impl Into<String>,
-        instance_id: impl Into<String>,
-    ) -> DetachUGNInstance<'_> {
-        Call::new(
-            &self.client,
-            DetachUGNInstanceRequest {
-                ugn_id: ugn_id.into(),
-                instance_type: instance_type.into(),
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 批量解除关联网络实例.
-    pub fn detach_ugn_networks(
-        &self,
-        ugnid: impl Into<String>,
-    ) -> DetachUGNNetworks<'_> {
-        Call::new(
-            &self.client,
-            DetachUGNNetworksRequest {
-                ugnid: ugnid.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 启用\\停用路由策略.
-    ///
-    /// 启用 停用路由策略.
-    pub fn enable_route_policy(
-        &self,
-        ugnid: impl Into<String>,
-        policy_id: impl Into<String>,
-        enable: bool,
-    ) -> EnableRoutePolicy<'_> {
-        Call::new(
-            &self.client,
-            EnableRoutePolicyRequest {
-                ugnid: ugnid.into(),
-                policy_id: policy_id.into(),
-                enable,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取简洁版带宽包价格.
-    pub fn get_simple_buy_bw_price(
-        &self,
-        regiona: impl Into<String>,
-        regionb: impl Into<String>,
-        pay_mode: impl Into<String>,
-        charge_type: impl Into<String>,
-        qos: impl Into<String>,
-        path: impl Into<String>,
-    ) -> GetSimpleBuyBwPrice<'_> {
-        Call::new(
-            &self.client,
-            GetSimpleBuyBwPriceRequest {
-                regiona: regiona.into(),
-                regionb: regionb.into(),
-                pay_mode: pay_mode.into(),
-                charge_type: charge_type.into(),
-                qos: qos.into(),
-                path: path.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云联网内的简洁版带宽包.
-    ///
-    /// 获取指定云联网内的带宽包.
-    pub fn get_simple_ugn_bw_packages(
-        &self,
-        ugnid: impl Into<String>,
-    ) -> GetSimpleUGNBwPackages<'_> {
-        Call::new(
-            &self.client,
-            GetSimpleUGNBwPackagesRequest {
-                ugnid: ugnid.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取带宽包可以切换的计费类型.
-    pub fn get_switchable_billing_modes(
-        &self,
-        bw_package_id: impl Into<String>,
-    ) -> GetSwitchableBillingModes<'_> {
-        Call::new(
-            &self.client,
-            GetSwitchableBillingModesRequest {
-                bw_package_id: bw_package_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云联网路由表.
-    pub fn get_ugn_route_table(
-        &self,
-        ugnid: impl Into<String>,
-        r#type: impl Into<String>,
-    ) -> GetUGNRouteTable<'_> {
-        Call::new(
-            &self.client,
-            GetUGNRouteTableRequest {
-                ugnid: ugnid.into(),
-                r#type: r#type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取简洁版带宽包列表.
-    ///
-    /// 获取当前项目下的带宽包列表.
-    pub fn list_simple_bw_package(&self) -> ListSimpleBwPackage<'_> {
-        Call::new(&self.client, ListSimpleBwPackageRequest::default())
-    }
-    /// 获取云联网资源列表.
-    ///
-    /// 获取当前项目下所有云联网资源.
-    pub fn list_ugn(&self) -> ListUGN<'_> {
-        Call::new(&self.client, ListUGNRequest::default())
-    }
-    /// 获取UGN可加入地域.
-    ///
-    /// 获取UGN的可加入地域列表.
-    pub fn list_ugn_regions(&self) -> ListUGNRegions<'_> {
-        Call::new(&self.client, ListUGNRegionsRequest::default())
-    }
-    /// 修改跨域带宽.
-    pub fn modify_inter_region_bandwidth(
-        &self,
-        ugn_id: impl Into<String>,
-        inter_region_bandwidth_id: impl Into<String>,
-        bandwidth: impl Into<String>,
-    ) -> ModifyInterRegionBandwidth<'_> {
-        Call::new(
-            &self.client,
-            ModifyInterRegionBandwidthRequest {
-                ugn_id: ugn_id.into(),
-                inter_region_bandwidth_id: inter_region_bandwidth_id.into(),
-                bandwidth: bandwidth.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云联网属性.
-    pub fn modify_ugn_attribute(
-        &self,
-        ugn_id: impl Into<String>,
-    ) -> ModifyUGNAttribute<'_> {
-        Call::new(
-            &self.client,
-            ModifyUGNAttributeRequest {
-                ugn_id: ugn_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云联网带宽大小.
-    pub fn modify_ugn_bandwidth(
-        &self,
-        package_id: impl Into<String>,
-        ugnid: impl Into<String>,
-        band_width: i64,
-    ) -> ModifyUGNBandwidth<'_> {
-        Call::new(
-            &self.client,
-            ModifyUGNBandwidthRequest {
-                package_id: package_id.into(),
-                ugnid: ugnid.into(),
-                band_width,
-                ..Default::default()
-            },
-        )
-    }
-    /// 发布云联网路由规则.
-    pub fn publish_ugn_route_rule(
-        &self,
-        ugn_id: impl Into<String>,
-        instance_id: impl Into<String>,
-        derive_route_table_id: impl Into<String>,
-        derive_route_rule_id: impl Into<String>,
-    ) -> PublishUGNRouteRule<'_> {
-        Call::new(
-            &self.client,
-            PublishUGNRouteRuleRequest {
-                ugn_id: ugn_id.into(),
-                instance_id: instance_id.into(),
-                derive_route_table_id: derive_route_table_id.into(),
-                derive_route_rule_id: derive_route_rule_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 跨账号网络实例申请加入 UGN.
-    pub fn send_ugn_apply_network(
-        &self,
-        network_id: impl Into<String>,
-        network_type: impl Into<String>,
-        network_region: impl Into<String>,
-        network_org_name: impl Into<String>,
-        ugnid: impl Into<String>,
-        ugn_company_id: i64,
-    ) -> SendUGNApplyNetwork<'_> {
-        Call::new(
-            &self.client,
-            SendUGNApplyNetworkRequest {
-                network_id: network_id.into(),
-                network_type: network_type.into(),
-                network_region: network_region.into(),
-                network_org_name: network_org_name.into(),
-                ugnid: ugnid.into(),
-                ugn_company_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 取消发布云联网路由规则.
-    pub fn unpublish_ugn_route_rule(
-        &self,
-        ugn_id: impl Into<String>,
-        instance_id: impl Into<String>,
-        derive_route_table_id: impl Into<String>,
-        derive_route_rule_id: impl Into<String>,
-    ) -> UnpublishUGNRouteRule<'_> {
-        Call::new(
-            &self.client,
-            UnpublishUGNRouteRuleRequest {
-                ugn_id: ugn_id.into(),
-                instance_id: instance_id.into(),
-                derive_route_table_id: derive_route_table_id.into(),
-                derive_route_rule_id: derive_route_rule_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改路由策略.
-    pub fn update_route_policy(
-        &self,
-        ugnid: impl Into<String>,
-    ) -> UpdateRoutePolicy<'_> {
-        Call::new(
-            &self.client,
-            UpdateRoutePolicyRequest {
-                ugnid: ugnid.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新带宽包配置.
-    #[allow(clippy::too_many_arguments)]
-    pub fn update_ugn_bw_package(
-        &self,
-        package_id: impl Into<String>,
-        ugnid: impl Into<String>,
-        regiona: impl Into<String>,
-        region_abw_max: i64,
-        region_abw_min: i64,
-        regionb: impl Into<String>,
-        region_bbw_max: i64,
-        region_bbw_min: i64,
-        bw_bid_rate: f64,
-        bw_ul_rate: f64,
-        pay_mode: impl Into<String>,
-        qos: impl Into<String>,
-        path: impl Into<String>,
-    ) -> UpdateUGNBwPackage<'_> {
-        Call::new(
-            &self.client,
-            UpdateUGNBwPackageRequest {
-                package_id: package_id.into(),
-                ugnid: ugnid.into(),
-                regiona: regiona.into(),
-                region_abw_max,
-                region_abw_min,
-                regionb: regionb.into(),
-                region_bbw_max,
-                region_bbw_min,
-                bw_bid_rate,
-                bw_ul_rate,
-                pay_mode: pay_mode.into(),
-                qos: qos.into(),
-                path: path.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 新增路由策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AddRoutePolicy", response = AddRoutePolicyResponse, builder = Call)]
+#[request(builder = Call, method = UGNClient::add_route_policy)]
 pub struct AddRoutePolicyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -579,11 +47,7 @@ pub type AddRoutePolicy<'c> = Call<'c, AddRoutePolicyRequest>;
 /// 实例加入云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AttachUGNInstance",
-    response = AttachUGNInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::attach_ugn_instance)]
 pub struct AttachUGNInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -615,11 +79,7 @@ pub type AttachUGNInstance<'c> = Call<'c, AttachUGNInstanceRequest>;
 /// 批量关联网络实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AttachUGNNetworks",
-    response = AttachUGNNetworksResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::attach_ugn_networks)]
 pub struct AttachUGNNetworksRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -647,11 +107,7 @@ pub type AttachUGNNetworks<'c> = Call<'c, AttachUGNNetworksRequest>;
 /// 批量移除云联网中实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BatchDetachUGNInstance",
-    response = BatchDetachUGNInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::batch_detach_ugn_instance)]
 pub struct BatchDetachUGNInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -677,11 +133,7 @@ pub type BatchDetachUGNInstance<'c> = Call<'c, BatchDetachUGNInstanceRequest>;
 /// 购买跨域带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateInterRegionBandwidth",
-    response = CreateInterRegionBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::create_inter_region_bandwidth)]
 pub struct CreateInterRegionBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -724,11 +176,7 @@ pub type CreateInterRegionBandwidth<'c> = Call<'c, CreateInterRegionBandwidthReq
 /// 云联网简洁版创建带宽包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateSimpleUGNBwPackage",
-    response = CreateSimpleUGNBwPackageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::create_simple_ugn_bw_package)]
 pub struct CreateSimpleUGNBwPackageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -776,7 +224,7 @@ pub type CreateSimpleUGNBwPackage<'c> = Call<'c, CreateSimpleUGNBwPackageRequest
 /// 创建云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateUGN", response = CreateUGNResponse, builder = Call)]
+#[request(builder = Call, method = UGNClient::create_ugn)]
 pub struct CreateUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -807,7 +255,7 @@ pub type CreateUGN<'c> = Call<'c, CreateUGNRequest>;
 /// 删除云联网，仅云联网内无带宽包或网络实例时才可以被删除.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DelUGN", response = DelUGNResponse, builder = Call)]
+#[request(builder = Call, method = UGNClient::del_ugn)]
 pub struct DelUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -827,11 +275,7 @@ pub type DelUGN<'c> = Call<'c, DelUGNRequest>;
 /// 删除跨域带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteInterRegionBandwidth",
-    response = DeleteInterRegionBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::delete_inter_region_bandwidth)]
 pub struct DeleteInterRegionBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -854,11 +298,7 @@ pub type DeleteInterRegionBandwidth<'c> = Call<'c, DeleteInterRegionBandwidthReq
 /// 删除路由策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteRoutePolicy",
-    response = DeleteRoutePolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::delete_route_policy)]
 pub struct DeleteRoutePolicyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -881,7 +321,7 @@ pub type DeleteRoutePolicy<'c> = Call<'c, DeleteRoutePolicyRequest>;
 /// 删除云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteUGN", response = DeleteUGNResponse, builder = Call)]
+#[request(builder = Call, method = UGNClient::delete_ugn)]
 pub struct DeleteUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -903,11 +343,7 @@ pub type DeleteUGN<'c> = Call<'c, DeleteUGNRequest>;
 /// 删除带宽包，互通地域仅保留默认带宽包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUGNBwPackage",
-    response = DeleteUGNBwPackageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::delete_ugn_bw_package)]
 pub struct DeleteUGNBwPackageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -929,11 +365,7 @@ pub type DeleteUGNBwPackage<'c> = Call<'c, DeleteUGNBwPackageRequest>;
 /// 查询跨域带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeInterRegionBandwidth",
-    response = DescribeInterRegionBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::describe_inter_region_bandwidth, pages)]
 pub struct DescribeInterRegionBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -956,6 +388,7 @@ pub struct DescribeInterRegionBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = inter_region_bandwidths, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeInterRegionBandwidthResponse {
     /// 跨域带宽信息
@@ -968,34 +401,10 @@ pub type DescribeInterRegionBandwidth<'c> = Call<
     'c,
     DescribeInterRegionBandwidthRequest,
 >;
-impl ::sigcal_client::Paginated for DescribeInterRegionBandwidthRequest {
-    type Item = InterRegionBandwidth;
-    const ITEMS: &'static str = "InterRegionBandwidths";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeInterRegionBandwidthResponse,
-    ) -> (Option<i64>, Vec<InterRegionBandwidth>) {
-        (response.total_count, response.inter_region_bandwidths)
-    }
-}
 /// 获取简洁版UGN详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSimpleUGN",
-    response = DescribeSimpleUGNResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::describe_simple_ugn)]
 pub struct DescribeSimpleUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1027,7 +436,7 @@ pub type DescribeSimpleUGN<'c> = Call<'c, DescribeSimpleUGNRequest>;
 /// 查询云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeUGN", response = DescribeUGNResponse, builder = Call)]
+#[request(builder = Call, method = UGNClient::describe_ugn, pages)]
 pub struct DescribeUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1048,6 +457,7 @@ pub struct DescribeUGNRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = ug_ns, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUGNResponse {
     /// 云联网信息
@@ -1058,32 +468,10 @@ pub struct DescribeUGNResponse {
 }
 /// Builds and sends [`DescribeUGNRequest`]; made by the service client's `describe_ugn`.
 pub type DescribeUGN<'c> = Call<'c, DescribeUGNRequest>;
-impl ::sigcal_client::Paginated for DescribeUGNRequest {
-    type Item = UGN;
-    const ITEMS: &'static str = "UGNs";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeUGNResponse) -> (Option<i64>, Vec<UGN>) {
-        (response.total_count, response.ug_ns)
-    }
-}
 /// 查询云联网实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUGNInstance",
-    response = DescribeUGNInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::describe_ugn_instance, pages)]
 pub struct DescribeUGNInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1106,6 +494,7 @@ pub struct DescribeUGNInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = ugn_instances, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUGNInstanceResponse {
     /// 实例信息
@@ -1116,32 +505,10 @@ pub struct DescribeUGNInstanceResponse {
 }
 /// Builds and sends [`DescribeUGNInstanceRequest`]; made by the service client's `describe_ugn_instance`.
 pub type DescribeUGNInstance<'c> = Call<'c, DescribeUGNInstanceRequest>;
-impl ::sigcal_client::Paginated for DescribeUGNInstanceRequest {
-    type Item = Instance;
-    const ITEMS: &'static str = "UGNInstances";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeUGNInstanceResponse) -> (Option<i64>, Vec<Instance>) {
-        (response.total_count, response.ugn_instances)
-    }
-}
 /// 获取ugn支持的地域.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUGNRegionList",
-    response = DescribeUGNRegionListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::describe_ugn_region_list)]
 pub struct DescribeUGNRegionListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1160,11 +527,7 @@ pub type DescribeUGNRegionList<'c> = Call<'c, DescribeUGNRegionListRequest>;
 /// 查询路由规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUGNRouteRule",
-    response = DescribeUGNRouteRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::describe_ugn_route_rule, pages)]
 pub struct DescribeUGNRouteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1187,6 +550,7 @@ pub struct DescribeUGNRouteRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = ugn_route_rules, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUGNRouteRuleResponse {
     /// 路由规则信息
@@ -1197,34 +561,10 @@ pub struct DescribeUGNRouteRuleResponse {
 }
 /// Builds and sends [`DescribeUGNRouteRuleRequest`]; made by the service client's `describe_ugn_route_rule`.
 pub type DescribeUGNRouteRule<'c> = Call<'c, DescribeUGNRouteRuleRequest>;
-impl ::sigcal_client::Paginated for DescribeUGNRouteRuleRequest {
-    type Item = RouteRule;
-    const ITEMS: &'static str = "UGNRouteRules";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUGNRouteRuleResponse,
-    ) -> (Option<i64>, Vec<RouteRule>) {
-        (response.total_count, response.ugn_route_rules)
-    }
-}
 /// 实例退出云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DetachUGNInstance",
-    response = DetachUGNInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::detach_ugn_instance)]
 pub struct DetachUGNInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1250,11 +590,7 @@ pub type DetachUGNInstance<'c> = Call<'c, DetachUGNInstanceRequest>;
 /// 批量解除关联网络实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DetachUGNNetworks",
-    response = DetachUGNNetworksResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::detach_ugn_networks)]
 pub struct DetachUGNNetworksRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1285,11 +621,7 @@ pub type DetachUGNNetworks<'c> = Call<'c, DetachUGNNetworksRequest>;
 /// 启用 停用路由策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "EnableRoutePolicy",
-    response = EnableRoutePolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::enable_route_policy)]
 pub struct EnableRoutePolicyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1315,11 +647,7 @@ pub type EnableRoutePolicy<'c> = Call<'c, EnableRoutePolicyRequest>;
 /// 获取简洁版带宽包价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetSimpleBuyBwPrice",
-    response = GetSimpleBuyBwPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::get_simple_buy_bw_price)]
 pub struct GetSimpleBuyBwPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1367,11 +695,7 @@ pub type GetSimpleBuyBwPrice<'c> = Call<'c, GetSimpleBuyBwPriceRequest>;
 /// 获取指定云联网内的带宽包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetSimpleUGNBwPackages",
-    response = GetSimpleUGNBwPackagesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::get_simple_ugn_bw_packages, pages)]
 pub struct GetSimpleUGNBwPackagesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1394,6 +718,7 @@ pub struct GetSimpleUGNBwPackagesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = bw_packages, total = total_count)]
 #[non_exhaustive]
 pub struct GetSimpleUGNBwPackagesResponse {
     /// 带宽包列表
@@ -1407,34 +732,10 @@ pub struct GetSimpleUGNBwPackagesResponse {
 }
 /// Builds and sends [`GetSimpleUGNBwPackagesRequest`]; made by the service client's `get_simple_ugn_bw_packages`.
 pub type GetSimpleUGNBwPackages<'c> = Call<'c, GetSimpleUGNBwPackagesRequest>;
-impl ::sigcal_client::Paginated for GetSimpleUGNBwPackagesRequest {
-    type Item = SimpleBwPackage;
-    const ITEMS: &'static str = "BwPackages";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: GetSimpleUGNBwPackagesResponse,
-    ) -> (Option<i64>, Vec<SimpleBwPackage>) {
-        (response.total_count, response.bw_packages)
-    }
-}
 /// 获取带宽包可以切换的计费类型.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetSwitchableBillingModes",
-    response = GetSwitchableBillingModesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::get_switchable_billing_modes)]
 pub struct GetSwitchableBillingModesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1457,11 +758,7 @@ pub type GetSwitchableBillingModes<'c> = Call<'c, GetSwitchableBillingModesReque
 /// 获取云联网路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUGNRouteTable",
-    response = GetUGNRouteTableResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::get_ugn_route_table)]
 pub struct GetUGNRouteTableRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1495,11 +792,7 @@ pub type GetUGNRouteTable<'c> = Call<'c, GetUGNRouteTableRequest>;
 /// 获取当前项目下的带宽包列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListSimpleBwPackage",
-    response = ListSimpleBwPackageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::list_simple_bw_package, pages)]
 pub struct ListSimpleBwPackageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1517,6 +810,7 @@ pub struct ListSimpleBwPackageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = bw_packages, total = total_count)]
 #[non_exhaustive]
 pub struct ListSimpleBwPackageResponse {
     /// 带宽包数量
@@ -1530,32 +824,12 @@ pub struct ListSimpleBwPackageResponse {
 }
 /// Builds and sends [`ListSimpleBwPackageRequest`]; made by the service client's `list_simple_bw_package`.
 pub type ListSimpleBwPackage<'c> = Call<'c, ListSimpleBwPackageRequest>;
-impl ::sigcal_client::Paginated for ListSimpleBwPackageRequest {
-    type Item = SimpleBwPackage;
-    const ITEMS: &'static str = "BwPackages";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: ListSimpleBwPackageResponse,
-    ) -> (Option<i64>, Vec<SimpleBwPackage>) {
-        (response.total_count, response.bw_packages)
-    }
-}
 /// 获取云联网资源列表.
 ///
 /// 获取当前项目下所有云联网资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListUGN", response = ListUGNResponse, builder = Call)]
+#[request(builder = Call, method = UGNClient::list_ugn, pages)]
 pub struct ListUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1573,6 +847,7 @@ pub struct ListUGNRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = ug_ns, total = total_count)]
 #[non_exhaustive]
 pub struct ListUGNResponse {
     /// UGN 列表
@@ -1587,30 +862,12 @@ pub struct ListUGNResponse {
 }
 /// Builds and sends [`ListUGNRequest`]; made by the service client's `list_ugn`.
 pub type ListUGN<'c> = Call<'c, ListUGNRequest>;
-impl ::sigcal_client::Paginated for ListUGNRequest {
-    type Item = UGN;
-    const ITEMS: &'static str = "UGNs";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: ListUGNResponse) -> (Option<i64>, Vec<UGN>) {
-        (response.total_count, response.ug_ns)
-    }
-}
 /// 获取UGN可加入地域.
 ///
 /// 获取UGN的可加入地域列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListUGNRegions", response = ListUGNRegionsResponse, builder = Call)]
+#[request(builder = Call, method = UGNClient::list_ugn_regions)]
 pub struct ListUGNRegionsRequest {
     /// 数组，已选区域，例如：cn-bj2， cn-wlcb
     pub selected_regions: Vec<String>,
@@ -1630,11 +887,7 @@ pub type ListUGNRegions<'c> = Call<'c, ListUGNRegionsRequest>;
 /// 修改跨域带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyInterRegionBandwidth",
-    response = ModifyInterRegionBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::modify_inter_region_bandwidth)]
 pub struct ModifyInterRegionBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1662,11 +915,7 @@ pub type ModifyInterRegionBandwidth<'c> = Call<'c, ModifyInterRegionBandwidthReq
 /// 修改云联网属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUGNAttribute",
-    response = ModifyUGNAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::modify_ugn_attribute)]
 pub struct ModifyUGNAttributeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1690,11 +939,7 @@ pub type ModifyUGNAttribute<'c> = Call<'c, ModifyUGNAttributeRequest>;
 /// 修改云联网带宽大小.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUGNBandwidth",
-    response = ModifyUGNBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::modify_ugn_bandwidth)]
 pub struct ModifyUGNBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1719,11 +964,7 @@ pub type ModifyUGNBandwidth<'c> = Call<'c, ModifyUGNBandwidthRequest>;
 /// 发布云联网路由规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PublishUGNRouteRule",
-    response = PublishUGNRouteRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::publish_ugn_route_rule)]
 pub struct PublishUGNRouteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1755,11 +996,7 @@ pub type PublishUGNRouteRule<'c> = Call<'c, PublishUGNRouteRuleRequest>;
 /// 跨账号网络实例申请加入 UGN.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SendUGNApplyNetwork",
-    response = SendUGNApplyNetworkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::send_ugn_apply_network)]
 pub struct SendUGNApplyNetworkRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1799,11 +1036,7 @@ pub type SendUGNApplyNetwork<'c> = Call<'c, SendUGNApplyNetworkRequest>;
 /// 取消发布云联网路由规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UnpublishUGNRouteRule",
-    response = UnpublishUGNRouteRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::unpublish_ugn_route_rule)]
 pub struct UnpublishUGNRouteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1832,11 +1065,7 @@ pub type UnpublishUGNRouteRule<'c> = Call<'c, UnpublishUGNRouteRuleRequest>;
 /// 修改路由策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateRoutePolicy",
-    response = UpdateRoutePolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::update_route_policy)]
 pub struct UpdateRoutePolicyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1858,11 +1087,7 @@ pub type UpdateRoutePolicy<'c> = Call<'c, UpdateRoutePolicyRequest>;
 /// 更新带宽包配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUGNBwPackage",
-    response = UpdateUGNBwPackageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UGNClient::update_ugn_bw_package)]
 pub struct UpdateUGNBwPackageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,

@@ -20,158 +20,6 @@ impl UHadoopClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 给集群添加节点.
-    ///
-    /// 给已有集群添加一定数量的节点.
-    pub fn add_uhadoop_instance_node(
-        &self,
-        node_role: impl Into<String>,
-        node_type: impl Into<String>,
-        instance_id: impl Into<String>,
-    ) -> AddUHadoopInstanceNode<'_> {
-        Call::new(
-            &self.client,
-            AddUHadoopInstanceNodeRequest {
-                node_role: node_role.into(),
-                node_type: node_type.into(),
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 新建集群.
-    ///
-    /// 创建实例接口。   创建实例前需要按以下步骤准备必要参数：   1.获取Region（地域）和 Zone（可用区），访问链接：<https://docs.ucloud.cn/api/summary/regionlist> 可以获取所有支持的地域和可用区；   2.FrameworkVersion，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/list_uhadoop_framework_app_by_use_case>，响应字段的AppConfigSet\[N\].FrameworkVersion是框架版本是支持的 UHadoop 版本；   3.ChargeType付费类型，可用值：Dynamic为按小时付费，Month为按月付费，Year为按年付费；   4.InstanceGroupConfigs需要获取NodeType机型详情，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/get_uhadoop_node_type>，响应字段的InstanceTypeSet\[N\].NodeType是机型名称，响应字段的InstanceTypeSet\[N\].SuitableRole是机型可用的节点类型；   5.获取DiskSize磁盘大小范围 ，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/get_uhadoop_node_type>，该接口响应字段的InstanceTypeSet\[N\].DiskSet\[N\].DiskMinSize和InstanceTypeSet\[N\].DiskSet\[N\].DiskMaxSize是磁盘大小的取值范围；   6.InstanceName，自定义输入实例名称，只能包含中英文、数字以及- \_ ;  7.Password,集群机器的登录密码,需要输入base64编码后的内容;  8.AppConfigs 集群需要安装的组件，访问链接，<https://docs.ucloud.cn/api/uhadoop-api/list_uhadoop_framework_app> ，返回字段中的AppConfigSet\[N\].AppName是组件名称，返回字段中的AppConfigSet\[N\].AppVersion是组件版本.
-    pub fn create_uhadoop_instance(
-        &self,
-        password: impl Into<String>,
-        framework_version: impl Into<String>,
-        vpc_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-        framework: impl Into<String>,
-    ) -> CreateUHadoopInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateUHadoopInstanceRequest {
-                password: password.into(),
-                framework_version: framework_version.into(),
-                vpc_id: vpc_id.into(),
-                subnet_id: subnet_id.into(),
-                framework: framework.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除集群.
-    ///
-    /// 删除掉一个uhadoop集群.
-    pub fn delete_uhadoop_instance(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> DeleteUHadoopInstance<'_> {
-        Call::new(
-            &self.client,
-            DeleteUHadoopInstanceRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 描述集群.
-    pub fn describe_uhadoop_instance(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> DescribeUHadoopInstance<'_> {
-        Call::new(
-            &self.client,
-            DescribeUHadoopInstanceRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取节点类型信息.
-    pub fn get_uhadoop_node_type(&self) -> GetUHadoopNodeType<'_> {
-        Call::new(&self.client, GetUHadoopNodeTypeRequest::default())
-    }
-    /// 列举可选app.
-    pub fn list_uhadoop_framework_app(
-        &self,
-        framework: impl Into<String>,
-    ) -> ListUHadoopFrameworkApp<'_> {
-        Call::new(
-            &self.client,
-            ListUHadoopFrameworkAppRequest {
-                framework: framework.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 按使用场景列出框架和应用.
-    ///
-    /// 按使用场景列出uhadoop的框架和框架中的应用.
-    pub fn list_uhadoop_framework_app_by_use_case(
-        &self,
-    ) -> ListUHadoopFrameworkAppByUseCase<'_> {
-        Call::new(&self.client, ListUHadoopFrameworkAppByUseCaseRequest::default())
-    }
-    /// 列出用户所有的集群.
-    ///
-    /// 列出用户所有的uhadoop集群.
-    pub fn list_uhadoop_instance(&self) -> ListUHadoopInstance<'_> {
-        Call::new(&self.client, ListUHadoopInstanceRequest::default())
-    }
-    /// 重启集群服务（包含start|stop|restart）.
-    ///
-    /// 重启集群服务（包含start|stop|restart） ?\> var states = {     Unknown: 0, // 为止， 与1同样处理即可     Running: 1,      //启用     Stopped: 2,      //停用     Starting: 3,     //启用中      Stopping: 4,     //停用中      Start\_failed: 5,  //启用异常      Stop\_failed: 6    //停用异常  }.
-    pub fn restart_uhadoop_service(
-        &self,
-        service_name: impl Into<String>,
-        instance_id: impl Into<String>,
-    ) -> RestartUHadoopService<'_> {
-        Call::new(
-            &self.client,
-            RestartUHadoopServiceRequest {
-                service_name: service_name.into(),
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 升级uhadoop节点.
-    pub fn upgrade_uhadoop_node(
-        &self,
-        node_role: impl Into<String>,
-        node_type: impl Into<String>,
-        instance_id: impl Into<String>,
-    ) -> UpgradeUHadoopNode<'_> {
-        Call::new(
-            &self.client,
-            UpgradeUHadoopNodeRequest {
-                node_role: node_role.into(),
-                node_type: node_type.into(),
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 扩容集群节点磁盘.
-    pub fn upgrade_uhadoop_node_disk(
-        &self,
-        node_role: impl Into<String>,
-        data_disk_size: i64,
-        instance_id: impl Into<String>,
-    ) -> UpgradeUHadoopNodeDisk<'_> {
-        Call::new(
-            &self.client,
-            UpgradeUHadoopNodeDiskRequest {
-                node_role: node_role.into(),
-                data_disk_size,
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 给集群添加节点.
@@ -179,11 +27,7 @@ impl UHadoopClient {
 /// 给已有集群添加一定数量的节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddUHadoopInstanceNode",
-    response = AddUHadoopInstanceNodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHadoopClient::add_uhadoop_instance_node)]
 pub struct AddUHadoopInstanceNodeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -231,11 +75,7 @@ pub type AddUHadoopInstanceNode<'c> = Call<'c, AddUHadoopInstanceNodeRequest>;
 /// 创建实例接口。   创建实例前需要按以下步骤准备必要参数：   1.获取Region（地域）和 Zone（可用区），访问链接：<https://docs.ucloud.cn/api/summary/regionlist> 可以获取所有支持的地域和可用区；   2.FrameworkVersion，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/list_uhadoop_framework_app_by_use_case>，响应字段的AppConfigSet\[N\].FrameworkVersion是框架版本是支持的 UHadoop 版本；   3.ChargeType付费类型，可用值：Dynamic为按小时付费，Month为按月付费，Year为按年付费；   4.InstanceGroupConfigs需要获取NodeType机型详情，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/get_uhadoop_node_type>，响应字段的InstanceTypeSet\[N\].NodeType是机型名称，响应字段的InstanceTypeSet\[N\].SuitableRole是机型可用的节点类型；   5.获取DiskSize磁盘大小范围 ，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/get_uhadoop_node_type>，该接口响应字段的InstanceTypeSet\[N\].DiskSet\[N\].DiskMinSize和InstanceTypeSet\[N\].DiskSet\[N\].DiskMaxSize是磁盘大小的取值范围；   6.InstanceName，自定义输入实例名称，只能包含中英文、数字以及- \_ ;  7.Password,集群机器的登录密码,需要输入base64编码后的内容;  8.AppConfigs 集群需要安装的组件，访问链接，<https://docs.ucloud.cn/api/uhadoop-api/list_uhadoop_framework_app> ，返回字段中的AppConfigSet\[N\].AppName是组件名称，返回字段中的AppConfigSet\[N\].AppVersion是组件版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUHadoopInstance",
-    response = CreateUHadoopInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHadoopClient::create_uhadoop_instance)]
 pub struct CreateUHadoopInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -315,11 +155,7 @@ pub type CreateUHadoopInstance<'c> = Call<'c, CreateUHadoopInstanceRequest>;
 /// 删除掉一个uhadoop集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUHadoopInstance",
-    response = DeleteUHadoopInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHadoopClient::delete_uhadoop_instance)]
 pub struct DeleteUHadoopInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -347,11 +183,7 @@ pub type DeleteUHadoopInstance<'c> = Call<'c, DeleteUHadoopInstanceRequest>;
 /// 描述集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUHadoopInstance",
-    response = DescribeUHadoopInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHadoopClient::describe_uhadoop_instance)]
 pub struct DescribeUHadoopInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -383,11 +215,7 @@ pub type DescribeUHadoopInstance<'c> = Call<'c, DescribeUHadoopInstanceRequest>;
 /// 获取节点类型信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUHadoopNodeType",
-    response = GetUHadoopNodeTypeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHadoopClient::get_uhadoop_node_type)]
 pub struct GetUHadoopNodeTypeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -423,11 +251,7 @@ pub type GetUHadoopNodeType<'c> = Call<'c, GetUHadoopNodeTypeRequest>;
 /// 列举可选app.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUHadoopFrameworkApp",
-    response = ListUHadoopFrameworkAppResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHadoopClient::list_uhadoop_framework_app)]
 pub struct ListUHadoopFrameworkAppRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -460,9 +284,8 @@ pub type ListUHadoopFrameworkApp<'c> = Call<'c, ListUHadoopFrameworkAppRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "ListUHadoopFrameworkAppByUseCase",
-    response = ListUHadoopFrameworkAppByUseCaseResponse,
-    builder = Call
+    builder = Call,
+    method = UHadoopClient::list_uhadoop_framework_app_by_use_case
 )]
 pub struct ListUHadoopFrameworkAppByUseCaseRequest {
     /// 地域。 参见 地域和可用区列表
@@ -493,11 +316,7 @@ pub type ListUHadoopFrameworkAppByUseCase<'c> = Call<
 /// 列出用户所有的uhadoop集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUHadoopInstance",
-    response = ListUHadoopInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHadoopClient::list_uhadoop_instance, pages)]
 pub struct ListUHadoopInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -519,6 +338,7 @@ pub struct ListUHadoopInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = cluster_set, total = total_count)]
 #[non_exhaustive]
 pub struct ListUHadoopInstanceResponse {
     /// 集群信息
@@ -528,36 +348,12 @@ pub struct ListUHadoopInstanceResponse {
 }
 /// Builds and sends [`ListUHadoopInstanceRequest`]; made by the service client's `list_uhadoop_instance`.
 pub type ListUHadoopInstance<'c> = Call<'c, ListUHadoopInstanceRequest>;
-impl ::sigcal_client::Paginated for ListUHadoopInstanceRequest {
-    type Item = ListClusterInfo;
-    const ITEMS: &'static str = "ClusterSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: ListUHadoopInstanceResponse,
-    ) -> (Option<i64>, Vec<ListClusterInfo>) {
-        (response.total_count, response.cluster_set)
-    }
-}
 /// 重启集群服务（包含start|stop|restart）.
 ///
 /// 重启集群服务（包含start|stop|restart） ?\> var states = {     Unknown: 0, // 为止， 与1同样处理即可     Running: 1,      //启用     Stopped: 2,      //停用     Starting: 3,     //启用中      Stopping: 4,     //停用中      Start\_failed: 5,  //启用异常      Stop\_failed: 6    //停用异常  }.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RestartUHadoopService",
-    response = RestartUHadoopServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHadoopClient::restart_uhadoop_service)]
 pub struct RestartUHadoopServiceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -598,11 +394,7 @@ pub type RestartUHadoopService<'c> = Call<'c, RestartUHadoopServiceRequest>;
 /// 升级uhadoop节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpgradeUHadoopNode",
-    response = UpgradeUHadoopNodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHadoopClient::upgrade_uhadoop_node)]
 pub struct UpgradeUHadoopNodeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -635,11 +427,7 @@ pub type UpgradeUHadoopNode<'c> = Call<'c, UpgradeUHadoopNodeRequest>;
 /// 扩容集群节点磁盘.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpgradeUHadoopNodeDisk",
-    response = UpgradeUHadoopNodeDiskResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHadoopClient::upgrade_uhadoop_node_disk)]
 pub struct UpgradeUHadoopNodeDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

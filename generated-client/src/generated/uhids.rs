@@ -20,308 +20,12 @@ impl UHIDSClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 添加安全基线白名单.
-    pub fn add_uhost_sec_base_check_white_rule(
-        &self,
-        data: impl Into<String>,
-    ) -> AddUHostSecBaseCheckWhiteRule<'_> {
-        Call::new(
-            &self.client,
-            AddUHostSecBaseCheckWhiteRuleRequest {
-                data: data.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加webrisk白名单.
-    pub fn add_uhost_sec_web_risk_white_rule(
-        &self,
-        data: impl Into<String>,
-    ) -> AddUHostSecWebRiskWhiteRule<'_> {
-        Call::new(
-            &self.client,
-            AddUHostSecWebRiskWhiteRuleRequest {
-                data: data.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加常用登录Ip.
-    ///
-    /// 添加常用登陆Ip.
-    pub fn add_uhostsec_common_login_ip(
-        &self,
-        ips: impl Into<String>,
-    ) -> AddUhostsecCommonLoginIp<'_> {
-        Call::new(
-            &self.client,
-            AddUhostsecCommonLoginIpRequest {
-                ips: ips.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加常用登录地.
-    pub fn add_uhostsec_common_login_location(
-        &self,
-        data: impl Into<String>,
-    ) -> AddUhostsecCommonLoginLocation<'_> {
-        Call::new(
-            &self.client,
-            AddUhostsecCommonLoginLocationRequest {
-                data: data.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 主机操作系统分布.
-    ///
-    /// 统计当前主机安装哪些系统，并统计各系统安装数.
-    pub fn agent_os_statistic(&self) -> AgentOSStatistic<'_> {
-        Call::new(&self.client, AgentOSStatisticRequest::default())
-    }
-    /// 服务器状态统计.
-    ///
-    /// 统计总主机数，在线数，离线数，有风险主机数，无风险主机数.
-    pub fn agent_warnning_statistic(&self) -> AgentWarnningStatistic<'_> {
-        Call::new(&self.client, AgentWarnningStatisticRequest::default())
-    }
-    /// 购买付费点数.
-    pub fn buy_bill_point(
-        &self,
-        point_num: i64,
-        auto_renew: bool,
-        auto_business: bool,
-    ) -> BuyBillPoint<'_> {
-        Call::new(
-            &self.client,
-            BuyBillPointRequest {
-                point_num,
-                auto_renew,
-                auto_business,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除安全基线白名单.
-    pub fn del_uhost_sec_base_check_white_rule(
-        &self,
-        white_id: impl Into<String>,
-    ) -> DelUHostSecBaseCheckWhiteRule<'_> {
-        Call::new(
-            &self.client,
-            DelUHostSecBaseCheckWhiteRuleRequest {
-                white_id: white_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除常用登陆IP或常用登陆地.
-    pub fn del_uhost_sec_common_login(
-        &self,
-        white_id: impl Into<String>,
-    ) -> DelUHostSecCommonLogin<'_> {
-        Call::new(
-            &self.client,
-            DelUHostSecCommonLoginRequest {
-                white_id: white_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除告警.
-    ///
-    /// 删除告警 !\> 删除安全事件的告警信息，从界面显示中频闭掉该告警记录的显示，如果该安全事件依然存在，被复检或者下次巡检发现依然会触发告警，重新在界面显示.
-    pub fn del_uhost_sec_warnings(
-        &self,
-        data: impl Into<String>,
-    ) -> DelUHostSecWarnings<'_> {
-        Call::new(
-            &self.client,
-            DelUHostSecWarningsRequest {
-                data: data.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取当前项目制定工程的Agent部署统计值.
-    ///
-    /// 获取当前项目制定工程的Agent部署统计值，包括安装与未安装信息.
-    pub fn get_uhostsec_agent_deployment_statistics(
-        &self,
-    ) -> GetUHostsecAgentDeploymentStatistics<'_> {
-        Call::new(&self.client, GetUHostsecAgentDeploymentStatisticsRequest::default())
-    }
-    /// 获取主机安全Agent安全脚本.
-    ///
-    /// 不同的项目使用的安装脚本附带的属性值会有差异，这里需要根据每个不同的项目来获取相应的主机安全agent安装脚本下载地址.
-    pub fn get_uhostsec_agent_install_script(
-        &self,
-    ) -> GetUHostsecAgentInstallScript<'_> {
-        Call::new(&self.client, GetUHostsecAgentInstallScriptRequest::default())
-    }
-    /// 获取基线检测指定规则详细描述.
-    pub fn get_uhostsec_base_check_rule_description(
-        &self,
-        rule_id: impl Into<String>,
-    ) -> GetUHostsecBaseCheckRuleDescription<'_> {
-        Call::new(
-            &self.client,
-            GetUHostsecBaseCheckRuleDescriptionRequest {
-                rule_id: rule_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 列出当前项目的主机安装信息(包括付费版本信息).
-    ///
-    /// 获取当前项目的主机安装信息，包括IP，当前付费版本等信息.
-    pub fn get_uhostsec_agent_deployment_situation_with_ver_info(
-        &self,
-    ) -> GetUhostsecAgentDeploymentSituationWithVerInfo<'_> {
-        Call::new(
-            &self.client,
-            GetUhostsecAgentDeploymentSituationWithVerInfoRequest::default(),
-        )
-    }
-    /// 获取某一类木马告警的详细描述信息.
-    pub fn get_uhostsec_trojan_description(
-        &self,
-        table_name: impl Into<String>,
-    ) -> GetUhostsecTrojanDescription<'_> {
-        Call::new(
-            &self.client,
-            GetUhostsecTrojanDescriptionRequest {
-                table_name: table_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取按天列出各类告警统计值.
-    ///
-    /// 获取按天列出各类告警统计值，但不统计暴力破解失败数据，SshBruteFailed为0.
-    pub fn list_uhostsec_warn_days_statistics_v2(
-        &self,
-    ) -> ListUHostsecWarnDaysStatisticsV2<'_> {
-        Call::new(&self.client, ListUHostsecWarnDaysStatisticsV2Request::default())
-    }
-    /// 获取当前账号与项目下的各类主机安全告警统计值.
-    ///
-    /// 获取当前账号与项目下的各类主机安全告警统计值，但不统计暴力破解失败数据，SshBruteFailed为0.
-    pub fn list_uhostsec_warn_statistics_v2(&self) -> ListUHostsecWarnStatisticsV2<'_> {
-        Call::new(&self.client, ListUHostsecWarnStatisticsV2Request::default())
-    }
-    /// 列出公共登录ip列表.
-    pub fn list_uhostsec_common_login_ip(&self) -> ListUhostsecCommonLoginIp<'_> {
-        Call::new(&self.client, ListUhostsecCommonLoginIpRequest::default())
-    }
-    /// 获取公共登录地列表.
-    pub fn list_uhostsec_common_login_location(
-        &self,
-    ) -> ListUhostsecCommonLoginLocation<'_> {
-        Call::new(&self.client, ListUhostsecCommonLoginLocationRequest::default())
-    }
-    /// 操作自动设置企业版开关.
-    ///
-    /// 对自动设置企业版的开关设置.
-    pub fn opt_business_ver_auto(&self, open: bool) -> OptBusinessVerAuto<'_> {
-        Call::new(
-            &self.client,
-            OptBusinessVerAutoRequest {
-                open,
-                ..Default::default()
-            },
-        )
-    }
-    /// 操作自动续费开关.
-    ///
-    /// 自动续费功能的开关.
-    pub fn opt_pay_auto_renew(&self, open: bool) -> OptPayAutoRenew<'_> {
-        Call::new(
-            &self.client,
-            OptPayAutoRenewRequest {
-                open,
-                ..Default::default()
-            },
-        )
-    }
-    /// 按照周期统计用户计费点数变化情况.
-    ///
-    /// 按照周期(目前只支持按天)统计用户计费点数变化(增加/减少/预留)情况.
-    pub fn query_bill_point_deduction_flow_by_cycle(
-        &self,
-        r#type: impl Into<String>,
-    ) -> QueryBillPointDeductionFlowByCycle<'_> {
-        Call::new(
-            &self.client,
-            QueryBillPointDeductionFlowByCycleRequest {
-                r#type: r#type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询下载数据最新更新时间.
-    pub fn query_newest_update_time(&self) -> QueryNewestUpdateTime<'_> {
-        Call::new(&self.client, QueryNewestUpdateTimeRequest::default())
-    }
-    /// 查询用户付费信息.
-    ///
-    /// 查询用户的付费信息，保护目前未消费点数，点数过期时间，自动续费开关等.
-    pub fn query_pay_info(&self) -> QueryPayInfo<'_> {
-        Call::new(&self.client, QueryPayInfoRequest::default())
-    }
-    /// 查询正在告警的安全基线类型列表.
-    pub fn query_uhost_sec_warning_base_checks(
-        &self,
-        r#type: impl Into<String>,
-    ) -> QueryUHostSecWarningBaseChecks<'_> {
-        Call::new(
-            &self.client,
-            QueryUHostSecWarningBaseChecksRequest {
-                r#type: r#type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询主机安全周报.
-    pub fn query_week_report_list(&self) -> QueryWeekReportList<'_> {
-        Call::new(&self.client, QueryWeekReportListRequest::default())
-    }
-    /// 切换agent的功能版本.
-    ///
-    /// 对agent在各个功能版本之间切换.
-    pub fn switch_agent_function_version(
-        &self,
-        func_version: i64,
-        agent_list: impl Into<String>,
-        charge_type: i64,
-    ) -> SwitchAgentFunctionVersion<'_> {
-        Call::new(
-            &self.client,
-            SwitchAgentFunctionVersionRequest {
-                func_version,
-                agent_list: agent_list.into(),
-                charge_type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 高危漏洞TOP N.
-    ///
-    /// 某种类型漏洞存在主机的主机数TOP N.
-    pub fn vul_statistic_topn(&self) -> VulStatisticTopN<'_> {
-        Call::new(&self.client, VulStatisticTopNRequest::default())
-    }
 }
 ::sigcal_client::__call_type!();
 /// 添加安全基线白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddUHostSecBaseCheckWhiteRule",
-    response = AddUHostSecBaseCheckWhiteRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::add_uhost_sec_base_check_white_rule)]
 pub struct AddUHostSecBaseCheckWhiteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -349,11 +53,7 @@ pub type AddUHostSecBaseCheckWhiteRule<'c> = Call<
 /// 添加webrisk白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddUHostSecWebRiskWhiteRule",
-    response = AddUHostSecWebRiskWhiteRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::add_uhost_sec_web_risk_white_rule)]
 pub struct AddUHostSecWebRiskWhiteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -380,11 +80,7 @@ pub type AddUHostSecWebRiskWhiteRule<'c> = Call<'c, AddUHostSecWebRiskWhiteRuleR
 /// 添加常用登陆Ip.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddUhostsecCommonLoginIp",
-    response = AddUhostsecCommonLoginIpResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::add_uhostsec_common_login_ip)]
 pub struct AddUhostsecCommonLoginIpRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -404,11 +100,7 @@ pub type AddUhostsecCommonLoginIp<'c> = Call<'c, AddUhostsecCommonLoginIpRequest
 /// 添加常用登录地.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddUhostsecCommonLoginLocation",
-    response = AddUhostsecCommonLoginLocationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::add_uhostsec_common_login_location)]
 pub struct AddUhostsecCommonLoginLocationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -433,11 +125,7 @@ pub type AddUhostsecCommonLoginLocation<'c> = Call<
 /// 统计当前主机安装哪些系统，并统计各系统安装数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AgentOSStatistic",
-    response = AgentOSStatisticResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::agent_os_statistic)]
 pub struct AgentOSStatisticRequest {
     /// 项目ID
     #[wire(required)]
@@ -459,11 +147,7 @@ pub type AgentOSStatistic<'c> = Call<'c, AgentOSStatisticRequest>;
 /// 统计总主机数，在线数，离线数，有风险主机数，无风险主机数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AgentWarnningStatistic",
-    response = AgentWarnningStatisticResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::agent_warnning_statistic)]
 pub struct AgentWarnningStatisticRequest {
     /// 项目ID
     #[wire(required)]
@@ -483,7 +167,7 @@ pub type AgentWarnningStatistic<'c> = Call<'c, AgentWarnningStatisticRequest>;
 /// 购买付费点数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "BuyBillPoint", response = BuyBillPointResponse, builder = Call)]
+#[request(builder = Call, method = UHIDSClient::buy_bill_point)]
 pub struct BuyBillPointRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -509,11 +193,7 @@ pub type BuyBillPoint<'c> = Call<'c, BuyBillPointRequest>;
 /// 删除安全基线白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DelUHostSecBaseCheckWhiteRule",
-    response = DelUHostSecBaseCheckWhiteRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::del_uhost_sec_base_check_white_rule)]
 pub struct DelUHostSecBaseCheckWhiteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -535,11 +215,7 @@ pub type DelUHostSecBaseCheckWhiteRule<'c> = Call<
 /// 删除常用登陆IP或常用登陆地.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DelUHostSecCommonLogin",
-    response = DelUHostSecCommonLoginResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::del_uhost_sec_common_login)]
 pub struct DelUHostSecCommonLoginRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -565,11 +241,7 @@ pub type DelUHostSecCommonLogin<'c> = Call<'c, DelUHostSecCommonLoginRequest>;
 /// 删除告警 !\> 删除安全事件的告警信息，从界面显示中频闭掉该告警记录的显示，如果该安全事件依然存在，被复检或者下次巡检发现依然会触发告警，重新在界面显示.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DelUHostSecWarnings",
-    response = DelUHostSecWarningsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::del_uhost_sec_warnings)]
 pub struct DelUHostSecWarningsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -592,9 +264,8 @@ pub type DelUHostSecWarnings<'c> = Call<'c, DelUHostSecWarningsRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "GetUHostsecAgentDeploymentStatistics",
-    response = GetUHostsecAgentDeploymentStatisticsResponse,
-    builder = Call
+    builder = Call,
+    method = UHIDSClient::get_uhostsec_agent_deployment_statistics
 )]
 pub struct GetUHostsecAgentDeploymentStatisticsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -622,11 +293,7 @@ pub type GetUHostsecAgentDeploymentStatistics<'c> = Call<
 /// 不同的项目使用的安装脚本附带的属性值会有差异，这里需要根据每个不同的项目来获取相应的主机安全agent安装脚本下载地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUHostsecAgentInstallScript",
-    response = GetUHostsecAgentInstallScriptResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::get_uhostsec_agent_install_script)]
 pub struct GetUHostsecAgentInstallScriptRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -650,9 +317,8 @@ pub type GetUHostsecAgentInstallScript<'c> = Call<
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "GetUHostsecBaseCheckRuleDescription",
-    response = GetUHostsecBaseCheckRuleDescriptionResponse,
-    builder = Call
+    builder = Call,
+    method = UHIDSClient::get_uhostsec_base_check_rule_description
 )]
 pub struct GetUHostsecBaseCheckRuleDescriptionRequest {
     /// 项目ID
@@ -682,9 +348,8 @@ pub type GetUHostsecBaseCheckRuleDescription<'c> = Call<
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "GetUhostsecAgentDeploymentSituationWithVerInfo",
-    response = GetUhostsecAgentDeploymentSituationWithVerInfoResponse,
-    builder = Call
+    builder = Call,
+    method = UHIDSClient::get_uhostsec_agent_deployment_situation_with_ver_info
 )]
 pub struct GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
     /// 项目ID
@@ -714,11 +379,7 @@ pub type GetUhostsecAgentDeploymentSituationWithVerInfo<'c> = Call<
 /// 获取某一类木马告警的详细描述信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUhostsecTrojanDescription",
-    response = GetUhostsecTrojanDescriptionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::get_uhostsec_trojan_description)]
 pub struct GetUhostsecTrojanDescriptionRequest {
     /// 项目ID
     #[wire(required)]
@@ -746,11 +407,7 @@ pub type GetUhostsecTrojanDescription<'c> = Call<
 /// 获取按天列出各类告警统计值，但不统计暴力破解失败数据，SshBruteFailed为0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUHostsecWarnDaysStatisticsV2",
-    response = ListUHostsecWarnDaysStatisticsV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::list_uhostsec_warn_days_statistics_v2)]
 pub struct ListUHostsecWarnDaysStatisticsV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -779,11 +436,7 @@ pub type ListUHostsecWarnDaysStatisticsV2<'c> = Call<
 /// 获取当前账号与项目下的各类主机安全告警统计值，但不统计暴力破解失败数据，SshBruteFailed为0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUHostsecWarnStatisticsV2",
-    response = ListUHostsecWarnStatisticsV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::list_uhostsec_warn_statistics_v2)]
 pub struct ListUHostsecWarnStatisticsV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -806,11 +459,7 @@ pub type ListUHostsecWarnStatisticsV2<'c> = Call<
 /// 列出公共登录ip列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUhostsecCommonLoginIp",
-    response = ListUhostsecCommonLoginIpResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::list_uhostsec_common_login_ip)]
 pub struct ListUhostsecCommonLoginIpRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -830,11 +479,7 @@ pub type ListUhostsecCommonLoginIp<'c> = Call<'c, ListUhostsecCommonLoginIpReque
 /// 获取公共登录地列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUhostsecCommonLoginLocation",
-    response = ListUhostsecCommonLoginLocationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::list_uhostsec_common_login_location)]
 pub struct ListUhostsecCommonLoginLocationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -859,11 +504,7 @@ pub type ListUhostsecCommonLoginLocation<'c> = Call<
 /// 对自动设置企业版的开关设置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "OptBusinessVerAuto",
-    response = OptBusinessVerAutoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::opt_business_ver_auto)]
 pub struct OptBusinessVerAutoRequest {
     /// 项目ID
     #[wire(required)]
@@ -888,11 +529,7 @@ pub type OptBusinessVerAuto<'c> = Call<'c, OptBusinessVerAutoRequest>;
 /// 自动续费功能的开关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "OptPayAutoRenew",
-    response = OptPayAutoRenewResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::opt_pay_auto_renew)]
 pub struct OptPayAutoRenewRequest {
     /// 项目ID
     #[wire(required)]
@@ -918,9 +555,8 @@ pub type OptPayAutoRenew<'c> = Call<'c, OptPayAutoRenewRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "QueryBillPointDeductionFlowByCycle",
-    response = QueryBillPointDeductionFlowByCycleResponse,
-    builder = Call
+    builder = Call,
+    method = UHIDSClient::query_bill_point_deduction_flow_by_cycle
 )]
 pub struct QueryBillPointDeductionFlowByCycleRequest {
     /// 项目ID
@@ -951,11 +587,7 @@ pub type QueryBillPointDeductionFlowByCycle<'c> = Call<
 /// 查询下载数据最新更新时间.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryNewestUpdateTime",
-    response = QueryNewestUpdateTimeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::query_newest_update_time)]
 pub struct QueryNewestUpdateTimeRequest {
     /// 项目ID
     #[wire(required)]
@@ -977,7 +609,7 @@ pub type QueryNewestUpdateTime<'c> = Call<'c, QueryNewestUpdateTimeRequest>;
 /// 查询用户的付费信息，保护目前未消费点数，点数过期时间，自动续费开关等.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "QueryPayInfo", response = QueryPayInfoResponse, builder = Call)]
+#[request(builder = Call, method = UHIDSClient::query_pay_info)]
 pub struct QueryPayInfoRequest {
     /// 项目ID
     #[wire(required)]
@@ -1015,11 +647,7 @@ pub type QueryPayInfo<'c> = Call<'c, QueryPayInfoRequest>;
 /// 查询正在告警的安全基线类型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryUHostSecWarningBaseChecks",
-    response = QueryUHostSecWarningBaseChecksResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::query_uhost_sec_warning_base_checks)]
 pub struct QueryUHostSecWarningBaseChecksRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1045,11 +673,7 @@ pub type QueryUHostSecWarningBaseChecks<'c> = Call<
 /// 查询主机安全周报.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryWeekReportList",
-    response = QueryWeekReportListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::query_week_report_list)]
 pub struct QueryWeekReportListRequest {
     /// 项目ID
     #[wire(required)]
@@ -1077,11 +701,7 @@ pub type QueryWeekReportList<'c> = Call<'c, QueryWeekReportListRequest>;
 /// 对agent在各个功能版本之间切换.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SwitchAgentFunctionVersion",
-    response = SwitchAgentFunctionVersionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::switch_agent_function_version)]
 pub struct SwitchAgentFunctionVersionRequest {
     /// 项目ID
     #[wire(required)]
@@ -1116,11 +736,7 @@ pub type SwitchAgentFunctionVersion<'c> = Call<'c, SwitchAgentFunctionVersionReq
 /// 某种类型漏洞存在主机的主机数TOP N.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "VulStatisticTopN",
-    response = VulStatisticTopNResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHIDSClient::vul_statistic_topn)]
 pub struct VulStatisticTopNRequest {
     /// 项目ID
     #[wire(required)]

@@ -20,557 +20,12 @@ impl UHostClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 主机创建资源余量检查.
-    pub fn check_uhost_resource_capacity(
-        &self,
-        image_id: impl Into<String>,
-    ) -> CheckUHostResourceCapacity<'_> {
-        Call::new(
-            &self.client,
-            CheckUHostResourceCapacityRequest {
-                image_id: image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 复制自制镜像.
-    pub fn copy_custom_image(
-        &self,
-        source_image_id: impl Into<String>,
-        target_project_id: impl Into<String>,
-    ) -> CopyCustomImage<'_> {
-        Call::new(
-            &self.client,
-            CopyCustomImageRequest {
-                source_image_id: source_image_id.into(),
-                target_project_id: target_project_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建自制镜像.
-    ///
-    /// 从指定UHost实例，生成自定义镜像。.
-    pub fn create_custom_image(
-        &self,
-        uhost_id: impl Into<String>,
-        image_name: impl Into<String>,
-    ) -> CreateCustomImage<'_> {
-        Call::new(
-            &self.client,
-            CreateCustomImageRequest {
-                uhost_id: uhost_id.into(),
-                image_name: image_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建硬件隔离组.
-    ///
-    /// 创建硬件隔离组，组内机器严格隔离在不同宿主机上。.
-    pub fn create_isolation_group(
-        &self,
-        group_name: impl Into<String>,
-    ) -> CreateIsolationGroup<'_> {
-        Call::new(
-            &self.client,
-            CreateIsolationGroupRequest {
-                group_name: group_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建云主机.
-    ///
-    /// 创建UHost实例。.
-    pub fn create_uhost_instance(
-        &self,
-        image_id: impl Into<String>,
-        login_mode: impl Into<String>,
-    ) -> CreateUHostInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateUHostInstanceRequest {
-                image_id: image_id.into(),
-                login_mode: login_mode.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建主机密钥对.
-    ///
-    /// 创建主机密钥对信息.
-    pub fn create_uhost_key_pair(
-        &self,
-        key_pair_name: impl Into<String>,
-    ) -> CreateUHostKeyPair<'_> {
-        Call::new(
-            &self.client,
-            CreateUHostKeyPairRequest {
-                key_pair_name: key_pair_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除硬件隔离组.
-    ///
-    /// 删除硬件隔离组。 ?\> 删除隔离组后，组内主机不会被删除。.
-    pub fn delete_isolation_group(
-        &self,
-        group_id: impl Into<String>,
-    ) -> DeleteIsolationGroup<'_> {
-        Call::new(
-            &self.client,
-            DeleteIsolationGroupRequest {
-                group_id: group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除主机密钥.
-    ///
-    /// 删除一对或者多对密钥对。.
-    pub fn delete_uhost_key_pairs(&self) -> DeleteUHostKeyPairs<'_> {
-        Call::new(&self.client, DeleteUHostKeyPairsRequest::default())
-    }
-    /// 获取某个地域下可售/售罄的所有机型信息.
-    ///
-    /// DescribeAvailableInstanceTypes.
-    pub fn describe_available_instance_types(
-        &self,
-    ) -> DescribeAvailableInstanceTypes<'_> {
-        Call::new(&self.client, DescribeAvailableInstanceTypesRequest::default())
-    }
-    /// 获取实例规格族列表（所有机型的信息）.
-    pub fn describe_host_machine_type_families(
-        &self,
-    ) -> DescribeHostMachineTypeFamilies<'_> {
-        Call::new(&self.client, DescribeHostMachineTypeFamiliesRequest::default())
-    }
-    /// 获取镜像列表.
-    ///
-    /// 获取指定数据中心镜像列表，用户可通过指定操作系统类型，镜像Id进行过滤。.
-    pub fn describe_image(&self) -> DescribeImage<'_> {
-        Call::new(&self.client, DescribeImageRequest::default())
-    }
-    /// 查询硬件隔离组.
-    ///
-    /// 查询硬件隔离组列表。.
-    pub fn describe_isolation_group(&self) -> DescribeIsolationGroup<'_> {
-        Call::new(&self.client, DescribeIsolationGroupRequest::default())
-    }
-    /// 获取主机可挂载的磁盘信息.
-    pub fn describe_uhost_available_disk_types(
-        &self,
-    ) -> DescribeUHostAvailableDiskTypes<'_> {
-        Call::new(&self.client, DescribeUHostAvailableDiskTypesRequest::default())
-    }
-    /// 获取主机信息.
-    ///
-    /// 获取主机或主机列表信息，并可根据数据中心，主机ID等参数进行过滤。.
-    pub fn describe_uhost_instance(&self) -> DescribeUHostInstance<'_> {
-        Call::new(&self.client, DescribeUHostInstanceRequest::default())
-    }
-    /// 查询主机密钥信息.
-    ///
-    /// 查询一个或多个密钥对。.
-    pub fn describe_uhost_key_pairs(&self) -> DescribeUHostKeyPairs<'_> {
-        Call::new(&self.client, DescribeUHostKeyPairsRequest::default())
-    }
-    /// 获取主机业务组列表.
-    ///
-    /// 获取指定数据中心的业务组列表。.
-    pub fn describe_uhost_tags(&self) -> DescribeUHostTags<'_> {
-        Call::new(&self.client, DescribeUHostTagsRequest::default())
-    }
-    /// 获取挂载磁盘的升级价格.
-    pub fn get_attached_disk_upgrade_price(
-        &self,
-        disk_space: i64,
-        disk_id: impl Into<String>,
-        uhost_id: impl Into<String>,
-    ) -> GetAttachedDiskUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            GetAttachedDiskUpgradePriceRequest {
-                disk_space,
-                disk_id: disk_id.into(),
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取主机价格.
-    ///
-    /// 根据UHost实例配置，获取UHost实例的价格。.
-    pub fn get_uhost_instance_price(
-        &self,
-        cpu: i64,
-        memory: i64,
-        count: i64,
-    ) -> GetUHostInstancePrice<'_> {
-        Call::new(
-            &self.client,
-            GetUHostInstancePriceRequest {
-                cpu,
-                memory,
-                count,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取VNC登录信息.
-    ///
-    /// 获取指定UHost实例的管理VNC配置详细信息。.
-    pub fn get_uhost_instance_vnc_info(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> GetUHostInstanceVncInfo<'_> {
-        Call::new(
-            &self.client,
-            GetUHostInstanceVncInfoRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取主机删除扣除费用.
-    ///
-    /// 获取主机删除扣除费用。包括主机、磁盘、快照服务、EIP等资源的费用.
-    pub fn get_uhost_refund_price(&self) -> GetUHostRefundPrice<'_> {
-        Call::new(&self.client, GetUHostRefundPriceRequest::default())
-    }
-    /// 获取主机续费价格.
-    ///
-    /// 获取主机续费价格 ?\> 须按照控制台标准机型配置创建主机（例如：无法创建16核1G的非标准机型）。详情请参考控制台。.
-    pub fn get_uhost_renew_price(
-        &self,
-        uhost_id: impl Into<String>,
-        charge_type: impl Into<String>,
-    ) -> GetUHostRenewPrice<'_> {
-        Call::new(
-            &self.client,
-            GetUHostRenewPriceRequest {
-                uhost_id: uhost_id.into(),
-                charge_type: charge_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取主机规格调整差价.
-    ///
-    /// 获取UHost实例升级配置的价格。可选配置范围请参考云主机机型说明。 ?\> 若需查询调整磁盘大小的价格，请调用GetAttachedDiskUpgradePrice。.
-    pub fn get_uhost_upgrade_price(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> GetUHostUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            GetUHostUpgradePriceRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 导入镜像.
-    ///
-    /// 把UFile的镜像文件导入到UHost，生成自定义镜像.
-    pub fn import_custom_image(
-        &self,
-        image_name: impl Into<String>,
-        ufile_url: impl Into<String>,
-        os_type: impl Into<String>,
-        os_name: impl Into<String>,
-        format: impl Into<String>,
-        auth: bool,
-    ) -> ImportCustomImage<'_> {
-        Call::new(
-            &self.client,
-            ImportCustomImageRequest {
-                image_name: image_name.into(),
-                ufile_url: ufile_url.into(),
-                os_type: os_type.into(),
-                os_name: os_name.into(),
-                format: format.into(),
-                auth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 导入密钥对的公钥部分.
-    ///
-    /// 导入密钥对后，仅保管公钥部分，需自行妥善保存密钥对的私钥部分。.
-    pub fn import_uhost_key_pairs(
-        &self,
-        key_pair_name: impl Into<String>,
-        public_key_body: impl Into<String>,
-    ) -> ImportUHostKeyPairs<'_> {
-        Call::new(
-            &self.client,
-            ImportUHostKeyPairsRequest {
-                key_pair_name: key_pair_name.into(),
-                public_key_body: public_key_body.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 移除硬件隔离组中的主机.
-    pub fn leave_isolation_group(
-        &self,
-        group_id: impl Into<String>,
-        uhost_id: impl Into<String>,
-    ) -> LeaveIsolationGroup<'_> {
-        Call::new(
-            &self.client,
-            LeaveIsolationGroupRequest {
-                group_id: group_id.into(),
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改主机名.
-    ///
-    /// 修改指定UHost实例名称，需要给出数据中心，UHostId，及新的实例名称。.
-    pub fn modify_uhost_instance_name(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> ModifyUHostInstanceName<'_> {
-        Call::new(
-            &self.client,
-            ModifyUHostInstanceNameRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改主机备注.
-    ///
-    /// 修改指定UHost实例备注信息。.
-    pub fn modify_uhost_instance_remark(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> ModifyUHostInstanceRemark<'_> {
-        Call::new(
-            &self.client,
-            ModifyUHostInstanceRemarkRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改主机业务组.
-    ///
-    /// 修改指定UHost实例业务组标识。.
-    pub fn modify_uhost_instance_tag(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> ModifyUHostInstanceTag<'_> {
-        Call::new(
-            &self.client,
-            ModifyUHostInstanceTagRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云主机内部 IP 地址.
-    ///
-    /// 修改云主机内网 IP 地址 ?\> 修改后的IP地址必须和原IP地址同vpc，同子网。 !\> 进行此操作前，请在主机内部修改完配置文件，并关闭您的主机。.
-    pub fn modify_uhost_ip(
-        &self,
-        present_ip_address: impl Into<String>,
-        uhost_id: impl Into<String>,
-    ) -> ModifyUHostIP<'_> {
-        Call::new(
-            &self.client,
-            ModifyUHostIPRequest {
-                present_ip_address: present_ip_address.into(),
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 模拟主机掉电.
-    ///
-    /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
-    pub fn poweroff_uhost_instance(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> PoweroffUHostInstance<'_> {
-        Call::new(
-            &self.client,
-            PoweroffUHostInstanceRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启主机.
-    ///
-    /// 重新启动UHost实例，需要指定数据中心及UHostID两个参数的值。.
-    pub fn reboot_uhost_instance(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> RebootUHostInstance<'_> {
-        Call::new(
-            &self.client,
-            RebootUHostInstanceRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重装系统.
-    ///
-    /// 重新安装指定UHost实例的操作系统 !\> 1.请确认在重新安装之前，该实例已被关闭； 2.将原系统重装为不同类型的系统时(Linux-\>Windows)，不可选择保留数据盘； 3.重装不同版本的系统时(CentOS6-\>CentOS7)，若选择保留数据盘，请注意数据盘的文件系统格式；.
-    pub fn reinstall_uhost_instance(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> ReinstallUHostInstance<'_> {
-        Call::new(
-            &self.client,
-            ReinstallUHostInstanceRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重置主机密码.
-    ///
-    /// 重置UHost实例的管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
-    pub fn reset_uhost_instance_password(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> ResetUHostInstancePassword<'_> {
-        Call::new(
-            &self.client,
-            ResetUHostInstancePasswordRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改挂载的磁盘大小.
-    ///
-    /// 修改挂载的磁盘大小，包含系统盘和数据盘 !\> 1.开机状态下扩容可能还需要关机后开机才能生效，可以通过DryRun预测。2.修改磁盘空间大小后，请在启动后按照说明，进入操作系统进行操作。.
-    pub fn resize_attached_disk(
-        &self,
-        uhost_id: impl Into<String>,
-        disk_space: i64,
-        disk_id: impl Into<String>,
-    ) -> ResizeAttachedDisk<'_> {
-        Call::new(
-            &self.client,
-            ResizeAttachedDiskRequest {
-                uhost_id: uhost_id.into(),
-                disk_space,
-                disk_id: disk_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改主机规格.
-    ///
-    /// 修改指定UHost实例的资源配置，如CPU核心数，内存容量大小，网络增强等。可选配置范围请参考云主机机型说明。 ?\> 若需调整磁盘大小，请调用ResizeAttachedDisk。 !\> 1.修改配置前，请确认该实例已经被关闭。 2.修改磁盘空间大小后，请在启动后按照说明，进入操作系统进行操作。.
-    pub fn resize_uhost_instance(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> ResizeUHostInstance<'_> {
-        Call::new(
-            &self.client,
-            ResizeUHostInstanceRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 启动主机.
-    ///
-    /// 启动处于关闭状态的UHost实例，需要指定数据中心及UHostID两个参数的值。.
-    pub fn start_uhost_instance(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> StartUHostInstance<'_> {
-        Call::new(
-            &self.client,
-            StartUHostInstanceRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 关闭主机.
-    ///
-    /// 指停止处于运行状态的UHost实例，需指定数据中心及UhostID。.
-    pub fn stop_uhost_instance(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> StopUHostInstance<'_> {
-        Call::new(
-            &self.client,
-            StopUHostInstanceRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除自制镜像.
-    ///
-    /// 删除用户自定义镜像.
-    pub fn terminate_custom_image(
-        &self,
-        image_id: impl Into<String>,
-    ) -> TerminateCustomImage<'_> {
-        Call::new(
-            &self.client,
-            TerminateCustomImageRequest {
-                image_id: image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除云主机.
-    ///
-    /// 删除指定数据中心的UHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
-    pub fn terminate_uhost_instance(
-        &self,
-        uhost_id: impl Into<String>,
-    ) -> TerminateUHostInstance<'_> {
-        Call::new(
-            &self.client,
-            TerminateUHostInstanceRequest {
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 普通升级为方舟机型.
-    ///
-    /// 普通升级为方舟机型 ?\> 升级注意事项：仅支持普通型+本地盘的组合，需要关机进行，且整个升级过程较慢，每100G约需要等待30分钟。.
-    pub fn upgrade_to_ark_uhost_instance(&self) -> UpgradeToArkUHostInstance<'_> {
-        Call::new(&self.client, UpgradeToArkUHostInstanceRequest::default())
-    }
-    /// 热升级UHost实例.
-    pub fn upgrade_uhost_instance(&self, uhost_id: i64) -> UpgradeUHostInstance<'_> {
-        Call::new(
-            &self.client,
-            UpgradeUHostInstanceRequest {
-                uhost_id,
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 主机创建资源余量检查.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CheckUHostResourceCapacity",
-    response = CheckUHostResourceCapacityResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::check_uhost_resource_capacity)]
 pub struct CheckUHostResourceCapacityRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -639,11 +94,7 @@ pub type CheckUHostResourceCapacity<'c> = Call<'c, CheckUHostResourceCapacityReq
 /// 复制自制镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CopyCustomImage",
-    response = CopyCustomImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::copy_custom_image)]
 pub struct CopyCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -689,11 +140,7 @@ pub type CopyCustomImage<'c> = Call<'c, CopyCustomImageRequest>;
 /// 从指定UHost实例，生成自定义镜像。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateCustomImage",
-    response = CreateCustomImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::create_custom_image)]
 pub struct CreateCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -734,11 +181,7 @@ pub type CreateCustomImage<'c> = Call<'c, CreateCustomImageRequest>;
 /// 创建硬件隔离组，组内机器严格隔离在不同宿主机上。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateIsolationGroup",
-    response = CreateIsolationGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::create_isolation_group)]
 pub struct CreateIsolationGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -767,11 +210,7 @@ pub type CreateIsolationGroup<'c> = Call<'c, CreateIsolationGroupRequest>;
 /// 创建UHost实例。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUHostInstance",
-    response = CreateUHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::create_uhost_instance)]
 pub struct CreateUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -890,11 +329,7 @@ pub type CreateUHostInstance<'c> = Call<'c, CreateUHostInstanceRequest>;
 /// 创建主机密钥对信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUHostKeyPair",
-    response = CreateUHostKeyPairResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::create_uhost_key_pair)]
 pub struct CreateUHostKeyPairRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -922,11 +357,7 @@ pub type CreateUHostKeyPair<'c> = Call<'c, CreateUHostKeyPairRequest>;
 /// 删除硬件隔离组。 ?\> 删除隔离组后，组内主机不会被删除。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteIsolationGroup",
-    response = DeleteIsolationGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::delete_isolation_group)]
 pub struct DeleteIsolationGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -953,11 +384,7 @@ pub type DeleteIsolationGroup<'c> = Call<'c, DeleteIsolationGroupRequest>;
 /// 删除一对或者多对密钥对。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUHostKeyPairs",
-    response = DeleteUHostKeyPairsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::delete_uhost_key_pairs)]
 pub struct DeleteUHostKeyPairsRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -982,11 +409,7 @@ pub type DeleteUHostKeyPairs<'c> = Call<'c, DeleteUHostKeyPairsRequest>;
 /// DescribeAvailableInstanceTypes.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeAvailableInstanceTypes",
-    response = DescribeAvailableInstanceTypesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::describe_available_instance_types)]
 pub struct DescribeAvailableInstanceTypesRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1016,11 +439,7 @@ pub type DescribeAvailableInstanceTypes<'c> = Call<
 /// 获取实例规格族列表（所有机型的信息）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeHostMachineTypeFamilies",
-    response = DescribeHostMachineTypeFamiliesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::describe_host_machine_type_families)]
 pub struct DescribeHostMachineTypeFamiliesRequest {
     /// 项目ID。如果不填写，则使用默认项目，子账户必须填写。请参阅GetProjectList界面.
     #[wire(required)]
@@ -1045,7 +464,7 @@ pub type DescribeHostMachineTypeFamilies<'c> = Call<
 /// 获取指定数据中心镜像列表，用户可通过指定操作系统类型，镜像Id进行过滤。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeImage", response = DescribeImageResponse, builder = Call)]
+#[request(builder = Call, method = UHostClient::describe_image, pages)]
 pub struct DescribeImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1081,6 +500,7 @@ pub struct DescribeImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = image_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeImageResponse {
     /// 满足条件的镜像总数
@@ -1090,34 +510,12 @@ pub struct DescribeImageResponse {
 }
 /// Builds and sends [`DescribeImageRequest`]; made by the service client's `describe_image`.
 pub type DescribeImage<'c> = Call<'c, DescribeImageRequest>;
-impl ::sigcal_client::Paginated for DescribeImageRequest {
-    type Item = UHostImageSet;
-    const ITEMS: &'static str = "ImageSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeImageResponse) -> (Option<i64>, Vec<UHostImageSet>) {
-        (response.total_count, response.image_set)
-    }
-}
 /// 查询硬件隔离组.
 ///
 /// 查询硬件隔离组列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeIsolationGroup",
-    response = DescribeIsolationGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::describe_isolation_group, pages)]
 pub struct DescribeIsolationGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1139,6 +537,7 @@ pub struct DescribeIsolationGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = isolation_group_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeIsolationGroupResponse {
     /// 硬件隔离组集合。参见数据结构IsolationGroup。
@@ -1148,34 +547,10 @@ pub struct DescribeIsolationGroupResponse {
 }
 /// Builds and sends [`DescribeIsolationGroupRequest`]; made by the service client's `describe_isolation_group`.
 pub type DescribeIsolationGroup<'c> = Call<'c, DescribeIsolationGroupRequest>;
-impl ::sigcal_client::Paginated for DescribeIsolationGroupRequest {
-    type Item = IsolationGroup;
-    const ITEMS: &'static str = "IsolationGroupSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeIsolationGroupResponse,
-    ) -> (Option<i64>, Vec<IsolationGroup>) {
-        (response.total_count, response.isolation_group_set)
-    }
-}
 /// 获取主机可挂载的磁盘信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUHostAvailableDiskTypes",
-    response = DescribeUHostAvailableDiskTypesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::describe_uhost_available_disk_types)]
 pub struct DescribeUHostAvailableDiskTypesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1207,11 +582,7 @@ pub type DescribeUHostAvailableDiskTypes<'c> = Call<
 /// 获取主机或主机列表信息，并可根据数据中心，主机ID等参数进行过滤。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUHostInstance",
-    response = DescribeUHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::describe_uhost_instance, pages)]
 pub struct DescribeUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1248,6 +619,7 @@ pub struct DescribeUHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = uhost_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUHostInstanceResponse {
     /// UHostInstance总数
@@ -1258,36 +630,12 @@ pub struct DescribeUHostInstanceResponse {
 }
 /// Builds and sends [`DescribeUHostInstanceRequest`]; made by the service client's `describe_uhost_instance`.
 pub type DescribeUHostInstance<'c> = Call<'c, DescribeUHostInstanceRequest>;
-impl ::sigcal_client::Paginated for DescribeUHostInstanceRequest {
-    type Item = UHostInstanceSet;
-    const ITEMS: &'static str = "UHostSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUHostInstanceResponse,
-    ) -> (Option<i64>, Vec<UHostInstanceSet>) {
-        (response.total_count, response.uhost_set)
-    }
-}
 /// 查询主机密钥信息.
 ///
 /// 查询一个或多个密钥对。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUHostKeyPairs",
-    response = DescribeUHostKeyPairsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::describe_uhost_key_pairs, pages)]
 pub struct DescribeUHostKeyPairsRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1312,6 +660,7 @@ pub struct DescribeUHostKeyPairsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = key_pairs, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUHostKeyPairsResponse {
     /// 密钥对信息集合
@@ -1321,36 +670,12 @@ pub struct DescribeUHostKeyPairsResponse {
 }
 /// Builds and sends [`DescribeUHostKeyPairsRequest`]; made by the service client's `describe_uhost_key_pairs`.
 pub type DescribeUHostKeyPairs<'c> = Call<'c, DescribeUHostKeyPairsRequest>;
-impl ::sigcal_client::Paginated for DescribeUHostKeyPairsRequest {
-    type Item = KeyPairDesc;
-    const ITEMS: &'static str = "KeyPairs";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUHostKeyPairsResponse,
-    ) -> (Option<i64>, Vec<KeyPairDesc>) {
-        (response.total_count, response.key_pairs)
-    }
-}
 /// 获取主机业务组列表.
 ///
 /// 获取指定数据中心的业务组列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUHostTags",
-    response = DescribeUHostTagsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::describe_uhost_tags)]
 pub struct DescribeUHostTagsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1376,11 +701,7 @@ pub type DescribeUHostTags<'c> = Call<'c, DescribeUHostTagsRequest>;
 /// 获取挂载磁盘的升级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetAttachedDiskUpgradePrice",
-    response = GetAttachedDiskUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::get_attached_disk_upgrade_price)]
 pub struct GetAttachedDiskUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1427,11 +748,7 @@ pub type GetAttachedDiskUpgradePrice<'c> = Call<'c, GetAttachedDiskUpgradePriceR
 /// 根据UHost实例配置，获取UHost实例的价格。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUHostInstancePrice",
-    response = GetUHostInstancePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::get_uhost_instance_price)]
 pub struct GetUHostInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1496,11 +813,7 @@ pub type GetUHostInstancePrice<'c> = Call<'c, GetUHostInstancePriceRequest>;
 /// 获取指定UHost实例的管理VNC配置详细信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUHostInstanceVncInfo",
-    response = GetUHostInstanceVncInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::get_uhost_instance_vnc_info)]
 pub struct GetUHostInstanceVncInfoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1537,11 +850,7 @@ pub type GetUHostInstanceVncInfo<'c> = Call<'c, GetUHostInstanceVncInfoRequest>;
 /// 获取主机删除扣除费用。包括主机、磁盘、快照服务、EIP等资源的费用.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUHostRefundPrice",
-    response = GetUHostRefundPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::get_uhost_refund_price)]
 pub struct GetUHostRefundPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1568,11 +877,7 @@ pub type GetUHostRefundPrice<'c> = Call<'c, GetUHostRefundPriceRequest>;
 /// 获取主机续费价格 ?\> 须按照控制台标准机型配置创建主机（例如：无法创建16核1G的非标准机型）。详情请参考控制台。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUHostRenewPrice",
-    response = GetUHostRenewPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::get_uhost_renew_price)]
 pub struct GetUHostRenewPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1602,11 +907,7 @@ pub type GetUHostRenewPrice<'c> = Call<'c, GetUHostRenewPriceRequest>;
 /// 获取UHost实例升级配置的价格。可选配置范围请参考云主机机型说明。 ?\> 若需查询调整磁盘大小的价格，请调用GetAttachedDiskUpgradePrice。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUHostUpgradePrice",
-    response = GetUHostUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::get_uhost_upgrade_price)]
 pub struct GetUHostUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1647,11 +948,7 @@ pub type GetUHostUpgradePrice<'c> = Call<'c, GetUHostUpgradePriceRequest>;
 /// 把UFile的镜像文件导入到UHost，生成自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ImportCustomImage",
-    response = ImportCustomImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::import_custom_image)]
 pub struct ImportCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1697,11 +994,7 @@ pub type ImportCustomImage<'c> = Call<'c, ImportCustomImageRequest>;
 /// 导入密钥对后，仅保管公钥部分，需自行妥善保存密钥对的私钥部分。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ImportUHostKeyPairs",
-    response = ImportUHostKeyPairsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::import_uhost_key_pairs)]
 pub struct ImportUHostKeyPairsRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1734,11 +1027,7 @@ pub type ImportUHostKeyPairs<'c> = Call<'c, ImportUHostKeyPairsRequest>;
 /// 移除硬件隔离组中的主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "LeaveIsolationGroup",
-    response = LeaveIsolationGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::leave_isolation_group)]
 pub struct LeaveIsolationGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1771,11 +1060,7 @@ pub type LeaveIsolationGroup<'c> = Call<'c, LeaveIsolationGroupRequest>;
 /// 修改指定UHost实例名称，需要给出数据中心，UHostId，及新的实例名称。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUHostInstanceName",
-    response = ModifyUHostInstanceNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::modify_uhost_instance_name)]
 pub struct ModifyUHostInstanceNameRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1807,11 +1092,7 @@ pub type ModifyUHostInstanceName<'c> = Call<'c, ModifyUHostInstanceNameRequest>;
 /// 修改指定UHost实例备注信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUHostInstanceRemark",
-    response = ModifyUHostInstanceRemarkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::modify_uhost_instance_remark)]
 pub struct ModifyUHostInstanceRemarkRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1843,11 +1124,7 @@ pub type ModifyUHostInstanceRemark<'c> = Call<'c, ModifyUHostInstanceRemarkReque
 /// 修改指定UHost实例业务组标识。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUHostInstanceTag",
-    response = ModifyUHostInstanceTagResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::modify_uhost_instance_tag)]
 pub struct ModifyUHostInstanceTagRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1879,7 +1156,7 @@ pub type ModifyUHostInstanceTag<'c> = Call<'c, ModifyUHostInstanceTagRequest>;
 /// 修改云主机内网 IP 地址 ?\> 修改后的IP地址必须和原IP地址同vpc，同子网。 !\> 进行此操作前，请在主机内部修改完配置文件，并关闭您的主机。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ModifyUHostIP", response = ModifyUHostIPResponse, builder = Call)]
+#[request(builder = Call, method = UHostClient::modify_uhost_ip)]
 pub struct ModifyUHostIPRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1915,11 +1192,7 @@ pub type ModifyUHostIP<'c> = Call<'c, ModifyUHostIPRequest>;
 /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PoweroffUHostInstance",
-    response = PoweroffUHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::poweroff_uhost_instance)]
 pub struct PoweroffUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1949,11 +1222,7 @@ pub type PoweroffUHostInstance<'c> = Call<'c, PoweroffUHostInstanceRequest>;
 /// 重新启动UHost实例，需要指定数据中心及UHostID两个参数的值。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RebootUHostInstance",
-    response = RebootUHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::reboot_uhost_instance)]
 pub struct RebootUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1985,11 +1254,7 @@ pub type RebootUHostInstance<'c> = Call<'c, RebootUHostInstanceRequest>;
 /// 重新安装指定UHost实例的操作系统 !\> 1.请确认在重新安装之前，该实例已被关闭； 2.将原系统重装为不同类型的系统时(Linux-\>Windows)，不可选择保留数据盘； 3.重装不同版本的系统时(CentOS6-\>CentOS7)，若选择保留数据盘，请注意数据盘的文件系统格式；.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReinstallUHostInstance",
-    response = ReinstallUHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::reinstall_uhost_instance)]
 pub struct ReinstallUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2037,11 +1302,7 @@ pub type ReinstallUHostInstance<'c> = Call<'c, ReinstallUHostInstanceRequest>;
 /// 重置UHost实例的管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResetUHostInstancePassword",
-    response = ResetUHostInstancePasswordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::reset_uhost_instance_password)]
 pub struct ResetUHostInstancePasswordRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2079,11 +1340,7 @@ pub type ResetUHostInstancePassword<'c> = Call<'c, ResetUHostInstancePasswordReq
 /// 修改挂载的磁盘大小，包含系统盘和数据盘 !\> 1.开机状态下扩容可能还需要关机后开机才能生效，可以通过DryRun预测。2.修改磁盘空间大小后，请在启动后按照说明，进入操作系统进行操作。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeAttachedDisk",
-    response = ResizeAttachedDiskResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::resize_attached_disk)]
 pub struct ResizeAttachedDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2123,11 +1380,7 @@ pub type ResizeAttachedDisk<'c> = Call<'c, ResizeAttachedDiskRequest>;
 /// 修改指定UHost实例的资源配置，如CPU核心数，内存容量大小，网络增强等。可选配置范围请参考云主机机型说明。 ?\> 若需调整磁盘大小，请调用ResizeAttachedDisk。 !\> 1.修改配置前，请确认该实例已经被关闭。 2.修改磁盘空间大小后，请在启动后按照说明，进入操作系统进行操作。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeUHostInstance",
-    response = ResizeUHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::resize_uhost_instance)]
 pub struct ResizeUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2169,11 +1422,7 @@ pub type ResizeUHostInstance<'c> = Call<'c, ResizeUHostInstanceRequest>;
 /// 启动处于关闭状态的UHost实例，需要指定数据中心及UHostID两个参数的值。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartUHostInstance",
-    response = StartUHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::start_uhost_instance)]
 pub struct StartUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2205,11 +1454,7 @@ pub type StartUHostInstance<'c> = Call<'c, StartUHostInstanceRequest>;
 /// 指停止处于运行状态的UHost实例，需指定数据中心及UhostID。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopUHostInstance",
-    response = StopUHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::stop_uhost_instance)]
 pub struct StopUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2239,11 +1484,7 @@ pub type StopUHostInstance<'c> = Call<'c, StopUHostInstanceRequest>;
 /// 删除用户自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "TerminateCustomImage",
-    response = TerminateCustomImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::terminate_custom_image)]
 pub struct TerminateCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2270,11 +1511,7 @@ pub type TerminateCustomImage<'c> = Call<'c, TerminateCustomImageRequest>;
 /// 删除指定数据中心的UHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "TerminateUHostInstance",
-    response = TerminateUHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::terminate_uhost_instance)]
 pub struct TerminateUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2312,11 +1549,7 @@ pub type TerminateUHostInstance<'c> = Call<'c, TerminateUHostInstanceRequest>;
 /// 普通升级为方舟机型 ?\> 升级注意事项：仅支持普通型+本地盘的组合，需要关机进行，且整个升级过程较慢，每100G约需要等待30分钟。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpgradeToArkUHostInstance",
-    response = UpgradeToArkUHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::upgrade_to_ark_uhost_instance)]
 pub struct UpgradeToArkUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2345,11 +1578,7 @@ pub type UpgradeToArkUHostInstance<'c> = Call<'c, UpgradeToArkUHostInstanceReque
 /// 热升级UHost实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpgradeUHostInstance",
-    response = UpgradeUHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHostClient::upgrade_uhost_instance)]
 pub struct UpgradeUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

@@ -20,86 +20,12 @@ impl UHubClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建镜像仓库.
-    pub fn create_repo(&self, repo_name: impl Into<String>) -> CreateRepo<'_> {
-        Call::new(
-            &self.client,
-            CreateRepoRequest {
-                repo_name: repo_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除镜像仓库.
-    pub fn delete_repo(&self, repo_name: impl Into<String>) -> DeleteRepo<'_> {
-        Call::new(
-            &self.client,
-            DeleteRepoRequest {
-                repo_name: repo_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除镜像.
-    pub fn delete_repo_image(
-        &self,
-        repo_name: impl Into<String>,
-        image_name: impl Into<String>,
-    ) -> DeleteRepoImage<'_> {
-        Call::new(
-            &self.client,
-            DeleteRepoImageRequest {
-                repo_name: repo_name.into(),
-                image_name: image_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取镜像tag.
-    pub fn get_image_tag(
-        &self,
-        repo_name: impl Into<String>,
-        image_name: impl Into<String>,
-    ) -> GetImageTag<'_> {
-        Call::new(
-            &self.client,
-            GetImageTagRequest {
-                repo_name: repo_name.into(),
-                image_name: image_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取镜像仓库.
-    pub fn get_repo(&self) -> GetRepo<'_> {
-        Call::new(&self.client, GetRepoRequest::default())
-    }
-    /// 获取镜像仓库下的镜像.
-    pub fn get_repo_image(&self, repo_name: impl Into<String>) -> GetRepoImage<'_> {
-        Call::new(
-            &self.client,
-            GetRepoImageRequest {
-                repo_name: repo_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新镜像仓库.
-    pub fn update_repo(&self, repo_name: impl Into<String>) -> UpdateRepo<'_> {
-        Call::new(
-            &self.client,
-            UpdateRepoRequest {
-                repo_name: repo_name.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建镜像仓库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateRepo", response = CreateRepoResponse, builder = Call)]
+#[request(builder = Call, method = UHubClient::create_repo)]
 pub struct CreateRepoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -122,7 +48,7 @@ pub type CreateRepo<'c> = Call<'c, CreateRepoRequest>;
 /// 删除镜像仓库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteRepo", response = DeleteRepoResponse, builder = Call)]
+#[request(builder = Call, method = UHubClient::delete_repo)]
 pub struct DeleteRepoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -141,11 +67,7 @@ pub type DeleteRepo<'c> = Call<'c, DeleteRepoRequest>;
 /// 删除镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteRepoImage",
-    response = DeleteRepoImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHubClient::delete_repo_image)]
 pub struct DeleteRepoImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -169,7 +91,7 @@ pub type DeleteRepoImage<'c> = Call<'c, DeleteRepoImageRequest>;
 /// 获取镜像tag.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetImageTag", response = GetImageTagResponse, builder = Call)]
+#[request(builder = Call, method = UHubClient::get_image_tag, pages)]
 pub struct GetImageTagRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -194,6 +116,7 @@ pub struct GetImageTagRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = tag_set, total = total_count)]
 #[non_exhaustive]
 pub struct GetImageTagResponse {
     /// tag总数
@@ -203,28 +126,10 @@ pub struct GetImageTagResponse {
 }
 /// Builds and sends [`GetImageTagRequest`]; made by the service client's `get_image_tag`.
 pub type GetImageTag<'c> = Call<'c, GetImageTagRequest>;
-impl ::sigcal_client::Paginated for GetImageTagRequest {
-    type Item = TagSet;
-    const ITEMS: &'static str = "TagSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: GetImageTagResponse) -> (Option<i64>, Vec<TagSet>) {
-        (response.total_count, response.tag_set)
-    }
-}
 /// 获取镜像仓库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetRepo", response = GetRepoResponse, builder = Call)]
+#[request(builder = Call, method = UHubClient::get_repo, pages)]
 pub struct GetRepoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -243,6 +148,7 @@ pub struct GetRepoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = repo_set, total = total_count)]
 #[non_exhaustive]
 pub struct GetRepoResponse {
     /// 总的仓库数量
@@ -252,28 +158,10 @@ pub struct GetRepoResponse {
 }
 /// Builds and sends [`GetRepoRequest`]; made by the service client's `get_repo`.
 pub type GetRepo<'c> = Call<'c, GetRepoRequest>;
-impl ::sigcal_client::Paginated for GetRepoRequest {
-    type Item = RepoSet;
-    const ITEMS: &'static str = "RepoSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: GetRepoResponse) -> (Option<i64>, Vec<RepoSet>) {
-        (response.total_count, response.repo_set)
-    }
-}
 /// 获取镜像仓库下的镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetRepoImage", response = GetRepoImageResponse, builder = Call)]
+#[request(builder = Call, method = UHubClient::get_repo_image, pages)]
 pub struct GetRepoImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -293,6 +181,7 @@ pub struct GetRepoImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = image_set, total = total_count)]
 #[non_exhaustive]
 pub struct GetRepoImageResponse {
     /// `TotalCount`.
@@ -302,28 +191,10 @@ pub struct GetRepoImageResponse {
 }
 /// Builds and sends [`GetRepoImageRequest`]; made by the service client's `get_repo_image`.
 pub type GetRepoImage<'c> = Call<'c, GetRepoImageRequest>;
-impl ::sigcal_client::Paginated for GetRepoImageRequest {
-    type Item = ImageSet;
-    const ITEMS: &'static str = "ImageSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: GetRepoImageResponse) -> (Option<i64>, Vec<ImageSet>) {
-        (response.total_count, response.image_set)
-    }
-}
 /// 更新镜像仓库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UpdateRepo", response = UpdateRepoResponse, builder = Call)]
+#[request(builder = Call, method = UHubClient::update_repo)]
 pub struct UpdateRepoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,

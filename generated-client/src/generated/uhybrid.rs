@@ -20,94 +20,12 @@ impl UHybridClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 服务单上传附件鉴权.
-    pub fn authenticate_ticket_upload(
-        &self,
-        key: impl Into<String>,
-    ) -> AuthenticateTicketUpload<'_> {
-        Call::new(
-            &self.client,
-            AuthenticateTicketUploadRequest {
-                key: key.into(),
-            },
-        )
-    }
-    /// 获取所有监控数据.
-    pub fn get_all_bw_monitor(
-        &self,
-        begin_time: impl Into<String>,
-        end_time: impl Into<String>,
-    ) -> GetAllBWMonitor<'_> {
-        Call::new(
-            &self.client,
-            GetAllBWMonitorRequest {
-                begin_time: begin_time.into(),
-                end_time: end_time.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取预留机柜信息.
-    pub fn get_book_rack_view(&self) -> GetBookRackView<'_> {
-        Call::new(&self.client, GetBookRackViewRequest::default())
-    }
-    /// 获取物理机房列表.
-    ///
-    /// 获取所有机柜关联到物理机房列表.
-    pub fn get_physical_idc_list(&self) -> GetPhysicalIDCList<'_> {
-        Call::new(&self.client, GetPhysicalIDCListRequest::default())
-    }
-    /// 获取机柜信息列表.
-    pub fn get_rack_list_v2(&self) -> GetRackListV2<'_> {
-        Call::new(&self.client, GetRackListV2Request::default())
-    }
-    /// 获取工单联系人.
-    pub fn get_ticket_contact_list_v2(
-        &self,
-        contact_type: i64,
-    ) -> GetTicketContactListV2<'_> {
-        Call::new(
-            &self.client,
-            GetTicketContactListV2Request {
-                contact_type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取混合云设备列表.
-    pub fn get_uhybrid_device_list(&self) -> GetUhybridDeviceList<'_> {
-        Call::new(&self.client, GetUhybridDeviceListRequest::default())
-    }
-    /// 机柜关电.
-    pub fn power_off_racks(&self, expect_power_off_time: i64) -> PowerOffRacks<'_> {
-        Call::new(
-            &self.client,
-            PowerOffRacksRequest {
-                expect_power_off_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 机柜开电.
-    pub fn power_on_racks(&self, expect_power_on_time: i64) -> PowerOnRacks<'_> {
-        Call::new(
-            &self.client,
-            PowerOnRacksRequest {
-                expect_power_on_time,
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 服务单上传附件鉴权.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AuthenticateTicketUpload",
-    response = AuthenticateTicketUploadResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHybridClient::authenticate_ticket_upload)]
 pub struct AuthenticateTicketUploadRequest {
     /// 文件名
     #[wire(required)]
@@ -129,11 +47,7 @@ pub type AuthenticateTicketUpload<'c> = Call<'c, AuthenticateTicketUploadRequest
 /// 获取所有监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetAllBWMonitor",
-    response = GetAllBWMonitorResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHybridClient::get_all_bw_monitor)]
 pub struct GetAllBWMonitorRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -165,11 +79,7 @@ pub type GetAllBWMonitor<'c> = Call<'c, GetAllBWMonitorRequest>;
 /// 获取预留机柜信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetBookRackView",
-    response = GetBookRackViewResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHybridClient::get_book_rack_view)]
 pub struct GetBookRackViewRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -198,11 +108,7 @@ pub type GetBookRackView<'c> = Call<'c, GetBookRackViewRequest>;
 /// 获取所有机柜关联到物理机房列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetPhysicalIDCList",
-    response = GetPhysicalIDCListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHybridClient::get_physical_idc_list)]
 pub struct GetPhysicalIDCListRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -227,7 +133,7 @@ pub type GetPhysicalIDCList<'c> = Call<'c, GetPhysicalIDCListRequest>;
 /// 获取机柜信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetRackListV2", response = GetRackListV2Response, builder = Call)]
+#[request(builder = Call, method = UHybridClient::get_rack_list_v2, pages)]
 pub struct GetRackListV2Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -248,6 +154,7 @@ pub struct GetRackListV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = rack_list, total = total_count)]
 #[non_exhaustive]
 pub struct GetRackListV2Response {
     /// 机柜信息列表
@@ -257,32 +164,10 @@ pub struct GetRackListV2Response {
 }
 /// Builds and sends [`GetRackListV2Request`]; made by the service client's `get_rack_list_v2`.
 pub type GetRackListV2<'c> = Call<'c, GetRackListV2Request>;
-impl ::sigcal_client::Paginated for GetRackListV2Request {
-    type Item = RackList;
-    const ITEMS: &'static str = "RackList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: GetRackListV2Response) -> (Option<i64>, Vec<RackList>) {
-        (response.total_count, response.rack_list)
-    }
-}
 /// 获取工单联系人.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetTicketContactListV2",
-    response = GetTicketContactListV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UHybridClient::get_ticket_contact_list_v2)]
 pub struct GetTicketContactListV2Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -310,11 +195,7 @@ pub type GetTicketContactListV2<'c> = Call<'c, GetTicketContactListV2Request>;
 /// 获取混合云设备列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUhybridDeviceList",
-    response = GetUhybridDeviceListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHybridClient::get_uhybrid_device_list, pages)]
 pub struct GetUhybridDeviceListRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -339,6 +220,7 @@ pub struct GetUhybridDeviceListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data, total = total_count)]
 #[non_exhaustive]
 pub struct GetUhybridDeviceListResponse {
     /// 设备资源
@@ -348,30 +230,10 @@ pub struct GetUhybridDeviceListResponse {
 }
 /// Builds and sends [`GetUhybridDeviceListRequest`]; made by the service client's `get_uhybrid_device_list`.
 pub type GetUhybridDeviceList<'c> = Call<'c, GetUhybridDeviceListRequest>;
-impl ::sigcal_client::Paginated for GetUhybridDeviceListRequest {
-    type Item = UhybridDevice;
-    const ITEMS: &'static str = "Data";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: GetUhybridDeviceListResponse,
-    ) -> (Option<i64>, Vec<UhybridDevice>) {
-        (response.total_count, response.data)
-    }
-}
 /// 机柜关电.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "PowerOffRacks", response = PowerOffRacksResponse, builder = Call)]
+#[request(builder = Call, method = UHybridClient::power_off_racks)]
 pub struct PowerOffRacksRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -400,7 +262,7 @@ pub type PowerOffRacks<'c> = Call<'c, PowerOffRacksRequest>;
 /// 机柜开电.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "PowerOnRacks", response = PowerOnRacksResponse, builder = Call)]
+#[request(builder = Call, method = UHybridClient::power_on_racks)]
 pub struct PowerOnRacksRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,

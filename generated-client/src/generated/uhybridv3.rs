@@ -20,43 +20,12 @@ impl UHybridV3Client {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 服务单上传附件鉴权.
-    pub fn authenticate_ticket_upload(
-        &self,
-        file_name: impl Into<String>,
-    ) -> AuthenticateTicketUpload<'_> {
-        Call::new(
-            &self.client,
-            AuthenticateTicketUploadRequest {
-                file_name: file_name.into(),
-            },
-        )
-    }
-    /// 获取所有监控数据.
-    pub fn get_all_bw_monitor(
-        &self,
-        begin_time: impl Into<String>,
-        end_time: impl Into<String>,
-    ) -> GetAllBWMonitor<'_> {
-        Call::new(
-            &self.client,
-            GetAllBWMonitorRequest {
-                begin_time: begin_time.into(),
-                end_time: end_time.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 服务单上传附件鉴权.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AuthenticateTicketUpload",
-    response = AuthenticateTicketUploadResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHybridV3Client::authenticate_ticket_upload)]
 pub struct AuthenticateTicketUploadRequest {
     /// 文件名
     #[wire(required)]
@@ -78,11 +47,7 @@ pub type AuthenticateTicketUpload<'c> = Call<'c, AuthenticateTicketUploadRequest
 /// 获取所有监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetAllBWMonitor",
-    response = GetAllBWMonitorResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UHybridV3Client::get_all_bw_monitor)]
 pub struct GetAllBWMonitorRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

@@ -20,253 +20,6 @@ impl UK8SClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 添加Node节点（已有云主机）.
-    ///
-    /// 将预先创建好的云主机加入到UK8S集群，需要注意的是，该云主机依然会执行重装系统的操作。.
-    pub fn add_uk8_sexisting_uhost(
-        &self,
-        password: impl Into<String>,
-        cluster_id: impl Into<String>,
-        uhost_id: impl Into<String>,
-    ) -> AddUK8SExistingUHost<'_> {
-        Call::new(
-            &self.client,
-            AddUK8SExistingUHostRequest {
-                password: password.into(),
-                cluster_id: cluster_id.into(),
-                uhost_id: uhost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加UK8S节点池.
-    pub fn add_uk8_snode_group(
-        &self,
-        node_group_name: impl Into<String>,
-        cluster_id: impl Into<String>,
-    ) -> AddUK8SNodeGroup<'_> {
-        Call::new(
-            &self.client,
-            AddUK8SNodeGroupRequest {
-                node_group_name: node_group_name.into(),
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加Node节点（物理云主机）.
-    ///
-    /// 为UK8S集群添加一台或多台物理云主机类型的节点。.
-    pub fn add_uk8_sp_host_node(
-        &self,
-        cluster_id: impl Into<String>,
-        count: i64,
-        password: impl Into<String>,
-        charge_type: impl Into<String>,
-    ) -> AddUK8SPHostNode<'_> {
-        Call::new(
-            &self.client,
-            AddUK8SPHostNodeRequest {
-                cluster_id: cluster_id.into(),
-                count,
-                password: password.into(),
-                charge_type: charge_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加Node节点（云主机）.
-    ///
-    /// 为UK8S集群添加一台Node节点，机型类型为云主机.
-    pub fn add_uk8_su_host_node(
-        &self,
-        cluster_id: impl Into<String>,
-        cpu: i64,
-        count: i64,
-        password: impl Into<String>,
-        mem: i64,
-        charge_type: impl Into<String>,
-    ) -> AddUK8SUHostNode<'_> {
-        Call::new(
-            &self.client,
-            AddUK8SUHostNodeRequest {
-                cluster_id: cluster_id.into(),
-                cpu,
-                count,
-                password: password.into(),
-                mem,
-                charge_type: charge_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建UK8S集群V2版.
-    ///
-    /// 创建UK8S集群.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_uk8_scluster_v2(
-        &self,
-        vpc_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-        service_cidr: impl Into<String>,
-        cluster_name: impl Into<String>,
-        password: impl Into<String>,
-        master_machine_type: impl Into<String>,
-        master_cpu: i64,
-        master_mem: i64,
-    ) -> CreateUK8SClusterV2<'_> {
-        Call::new(
-            &self.client,
-            CreateUK8SClusterV2Request {
-                vpc_id: vpc_id.into(),
-                subnet_id: subnet_id.into(),
-                service_cidr: service_cidr.into(),
-                cluster_name: cluster_name.into(),
-                password: password.into(),
-                master_machine_type: master_machine_type.into(),
-                master_cpu,
-                master_mem,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除UK8S集群.
-    pub fn del_uk8_scluster(&self, cluster_id: impl Into<String>) -> DelUK8SCluster<'_> {
-        Call::new(
-            &self.client,
-            DelUK8SClusterRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除Node节点.
-    ///
-    /// 删除集群中的Node节点，删除前务必先将其中的Pod驱逐。.
-    pub fn del_uk8_scluster_node_v2(
-        &self,
-        cluster_id: impl Into<String>,
-        node_id: impl Into<String>,
-    ) -> DelUK8SClusterNodeV2<'_> {
-        Call::new(
-            &self.client,
-            DelUK8SClusterNodeV2Request {
-                cluster_id: cluster_id.into(),
-                node_id: node_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取集群信息.
-    pub fn describe_uk8_scluster(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> DescribeUK8SCluster<'_> {
-        Call::new(
-            &self.client,
-            DescribeUK8SClusterRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取可用镜像.
-    ///
-    /// 获取UK8S支持的Node节点操作系统，可基于该操作系统制定自定义镜像.
-    pub fn describe_uk8_simage(&self) -> DescribeUK8SImage<'_> {
-        Call::new(&self.client, DescribeUK8SImageRequest::default())
-    }
-    /// 获取 UK8S 节点详情.
-    ///
-    /// 用于获取 UK8S 节点详情.
-    pub fn describe_uk8_snode(
-        &self,
-        cluster_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> DescribeUK8SNode<'_> {
-        Call::new(
-            &self.client,
-            DescribeUK8SNodeRequest {
-                cluster_id: cluster_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取集群配置文件.
-    ///
-    /// 获取集群配置文件，管理集群的凭证.
-    pub fn get_cluster_config(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> GetClusterConfig<'_> {
-        Call::new(
-            &self.client,
-            GetClusterConfigRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取支持创建的UK8S集群版本.
-    ///
-    /// 获取支持创建的UK8S集群版本、Containerd版本.
-    pub fn get_uk8_sversions(&self, kind: impl Into<String>) -> GetUK8SVersions<'_> {
-        Call::new(
-            &self.client,
-            GetUK8SVersionsRequest {
-                kind: kind.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取UK8S集群节点信息.
-    pub fn list_uk8_scluster_node_v2(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> ListUK8SClusterNodeV2<'_> {
-        Call::new(
-            &self.client,
-            ListUK8SClusterNodeV2Request {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取UK8S集群信息.
-    ///
-    /// 获取UK8S集群列表信息.
-    pub fn list_uk8_scluster_v2(&self) -> ListUK8SClusterV2<'_> {
-        Call::new(&self.client, ListUK8SClusterV2Request::default())
-    }
-    /// 列出UK8S节点池.
-    pub fn list_uk8_snode_group(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> ListUK8SNodeGroup<'_> {
-        Call::new(
-            &self.client,
-            ListUK8SNodeGroupRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除UK8S节点池.
-    pub fn remove_uk8_snode_group(
-        &self,
-        node_group_id: impl Into<String>,
-        cluster_id: impl Into<String>,
-    ) -> RemoveUK8SNodeGroup<'_> {
-        Call::new(
-            &self.client,
-            RemoveUK8SNodeGroupRequest {
-                node_group_id: node_group_id.into(),
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 添加Node节点（已有云主机）.
@@ -274,11 +27,7 @@ impl UK8SClient {
 /// 将预先创建好的云主机加入到UK8S集群，需要注意的是，该云主机依然会执行重装系统的操作。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddUK8SExistingUHost",
-    response = AddUK8SExistingUHostResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UK8SClient::add_uk8_sexisting_uhost)]
 pub struct AddUK8SExistingUHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -324,11 +73,7 @@ pub type AddUK8SExistingUHost<'c> = Call<'c, AddUK8SExistingUHostRequest>;
 /// 添加UK8S节点池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddUK8SNodeGroup",
-    response = AddUK8SNodeGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UK8SClient::add_uk8_snode_group)]
 pub struct AddUK8SNodeGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -392,11 +137,7 @@ pub type AddUK8SNodeGroup<'c> = Call<'c, AddUK8SNodeGroupRequest>;
 /// 为UK8S集群添加一台或多台物理云主机类型的节点。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddUK8SPHostNode",
-    response = AddUK8SPHostNodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UK8SClient::add_uk8_sp_host_node)]
 pub struct AddUK8SPHostNodeRequest {
     /// 可用区。参见 可用区列表
     #[wire(required)]
@@ -455,11 +196,7 @@ pub type AddUK8SPHostNode<'c> = Call<'c, AddUK8SPHostNodeRequest>;
 /// 为UK8S集群添加一台Node节点，机型类型为云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddUK8SUHostNode",
-    response = AddUK8SUHostNodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UK8SClient::add_uk8_su_host_node)]
 pub struct AddUK8SUHostNodeRequest {
     /// 可用区。参见 可用区列表
     #[wire(required)]
@@ -539,11 +276,7 @@ pub type AddUK8SUHostNode<'c> = Call<'c, AddUK8SUHostNodeRequest>;
 /// 创建UK8S集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUK8SClusterV2",
-    response = CreateUK8SClusterV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UK8SClient::create_uk8_scluster_v2)]
 pub struct CreateUK8SClusterV2Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -624,7 +357,7 @@ pub type CreateUK8SClusterV2<'c> = Call<'c, CreateUK8SClusterV2Request>;
 /// 删除UK8S集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DelUK8SCluster", response = DelUK8SClusterResponse, builder = Call)]
+#[request(builder = Call, method = UK8SClient::del_uk8_scluster)]
 pub struct DelUK8SClusterRequest {
     /// 所属区域
     #[wire(required)]
@@ -654,11 +387,7 @@ pub type DelUK8SCluster<'c> = Call<'c, DelUK8SClusterRequest>;
 /// 删除集群中的Node节点，删除前务必先将其中的Pod驱逐。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DelUK8SClusterNodeV2",
-    response = DelUK8SClusterNodeV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UK8SClient::del_uk8_scluster_node_v2)]
 pub struct DelUK8SClusterNodeV2Request {
     /// 项目ID项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -686,11 +415,7 @@ pub type DelUK8SClusterNodeV2<'c> = Call<'c, DelUK8SClusterNodeV2Request>;
 /// 获取集群信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUK8SCluster",
-    response = DescribeUK8SClusterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UK8SClient::describe_uk8_scluster)]
 pub struct DescribeUK8SClusterRequest {
     /// 所属区域
     #[wire(required)]
@@ -797,11 +522,7 @@ pub type DescribeUK8SCluster<'c> = Call<'c, DescribeUK8SClusterRequest>;
 /// 获取UK8S支持的Node节点操作系统，可基于该操作系统制定自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUK8SImage",
-    response = DescribeUK8SImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UK8SClient::describe_uk8_simage)]
 pub struct DescribeUK8SImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -830,11 +551,7 @@ pub type DescribeUK8SImage<'c> = Call<'c, DescribeUK8SImageRequest>;
 /// 用于获取 UK8S 节点详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUK8SNode",
-    response = DescribeUK8SNodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UK8SClient::describe_uk8_snode)]
 pub struct DescribeUK8SNodeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -926,11 +643,7 @@ pub type DescribeUK8SNode<'c> = Call<'c, DescribeUK8SNodeRequest>;
 /// 获取集群配置文件，管理集群的凭证.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetClusterConfig",
-    response = GetClusterConfigResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UK8SClient::get_cluster_config)]
 pub struct GetClusterConfigRequest {
     /// 所在项目
     pub project_id: Option<String>,
@@ -961,11 +674,7 @@ pub type GetClusterConfig<'c> = Call<'c, GetClusterConfigRequest>;
 /// 获取支持创建的UK8S集群版本、Containerd版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUK8SVersions",
-    response = GetUK8SVersionsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UK8SClient::get_uk8_sversions)]
 pub struct GetUK8SVersionsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -991,11 +700,7 @@ pub type GetUK8SVersions<'c> = Call<'c, GetUK8SVersionsRequest>;
 /// 获取UK8S集群节点信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUK8SClusterNodeV2",
-    response = ListUK8SClusterNodeV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UK8SClient::list_uk8_scluster_node_v2)]
 pub struct ListUK8SClusterNodeV2Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1024,11 +729,7 @@ pub type ListUK8SClusterNodeV2<'c> = Call<'c, ListUK8SClusterNodeV2Request>;
 /// 获取UK8S集群列表信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUK8SClusterV2",
-    response = ListUK8SClusterV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = UK8SClient::list_uk8_scluster_v2)]
 pub struct ListUK8SClusterV2Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1062,11 +763,7 @@ pub type ListUK8SClusterV2<'c> = Call<'c, ListUK8SClusterV2Request>;
 /// 列出UK8S节点池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUK8SNodeGroup",
-    response = ListUK8SNodeGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UK8SClient::list_uk8_snode_group)]
 pub struct ListUK8SNodeGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1091,11 +788,7 @@ pub type ListUK8SNodeGroup<'c> = Call<'c, ListUK8SNodeGroupRequest>;
 /// 删除UK8S节点池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RemoveUK8SNodeGroup",
-    response = RemoveUK8SNodeGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UK8SClient::remove_uk8_snode_group)]
 pub struct RemoveUK8SNodeGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

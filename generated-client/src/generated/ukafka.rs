@@ -20,207 +20,12 @@ impl UKafkaClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 给实例添加节点.
-    pub fn add_ukafka_instance_node(
-        &self,
-        instance_id: impl Into<String>,
-        node_type: impl Into<String>,
-        node_count: impl Into<String>,
-    ) -> AddUKafkaInstanceNode<'_> {
-        Call::new(
-            &self.client,
-            AddUKafkaInstanceNodeRequest {
-                instance_id: instance_id.into(),
-                node_type: node_type.into(),
-                node_count: node_count.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建实例.
-    ///
-    /// 创建实例接口。   创建实例前需要按以下步骤准备必要参数：   1.获取Region（地域）和 Zone（可用区），访问链接：<https://docs.ucloud.cn/api/summary/regionlist> 可以获取所有支持的地域和可用区；   2.获取FrameworkVersion，访问链接：<https://docs.ucloud.cn/api/ukafka-api/list_ukafka_framework_version>，响应字段的FrameworkVersions\[N\].Version是支持的 Kafka 版本；   3.ChargeType付费类型，可用值：Dynamic为按小时付费，Month为按月付费，Year为按年付费；   4.获取NodeType机型详情，访问链接：<https://docs.ucloud.cn/api/ukafka-api/get_ukafka_node_type>，响应字段的NodeTypeSet\[N\].NodeTypeName是支持的所有机型；   5.获取DiskSize磁盘大小范围 ，访问链接：<https://docs.ucloud.cn/api/ukafka-api/get_ukafka_node_type>，该接口响应字段的NodeTypeSet\[N\].MinDiskSize和NodeTypeSet\[N\].MaxDiskSize是磁盘大小的取值范围；   6.InstanceName，自定义输入实例名称，只能包含中英文、数字以及- \_ .
-    pub fn create_ukafka_instance(
-        &self,
-        framework_version: impl Into<String>,
-        charge_type: impl Into<String>,
-        node_type: impl Into<String>,
-        disk_size: i64,
-        instance_name: impl Into<String>,
-    ) -> CreateUKafkaInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateUKafkaInstanceRequest {
-                framework_version: framework_version.into(),
-                charge_type: charge_type.into(),
-                node_type: node_type.into(),
-                disk_size,
-                instance_name: instance_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除实例.
-    pub fn delete_ukafka_instance(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> DeleteUKafkaInstance<'_> {
-        Call::new(
-            &self.client,
-            DeleteUKafkaInstanceRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取 Kafka 消费组信息.
-    pub fn describe_ukafka_consumer(
-        &self,
-        cluster_instance_id: impl Into<String>,
-        consumer_group: impl Into<String>,
-        r#type: impl Into<String>,
-    ) -> DescribeUKafkaConsumer<'_> {
-        Call::new(
-            &self.client,
-            DescribeUKafkaConsumerRequest {
-                cluster_instance_id: cluster_instance_id.into(),
-                consumer_group: consumer_group.into(),
-                r#type: r#type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取整个实例的信息.
-    ///
-    /// 获取整个实例的信息。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
-    pub fn describe_ukafka_instance(
-        &self,
-        cluster_instance_id: impl Into<String>,
-    ) -> DescribeUKafkaInstance<'_> {
-        Call::new(
-            &self.client,
-            DescribeUKafkaInstanceRequest {
-                cluster_instance_id: cluster_instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取节点机型配置.
-    pub fn get_ukafka_node_type(&self) -> GetUKafkaNodeType<'_> {
-        Call::new(&self.client, GetUKafkaNodeTypeRequest::default())
-    }
-    /// 获取 topic 详细信息.
-    ///
-    /// 获取指定 topic 的详细信息，包括Topic属性、消息动态、分区情况.
-    pub fn get_ukafka_topic_info(
-        &self,
-        cluster_instance_id: impl Into<String>,
-        topic: impl Into<String>,
-    ) -> GetUKafkaTopicInfo<'_> {
-        Call::new(
-            &self.client,
-            GetUKafkaTopicInfoRequest {
-                cluster_instance_id: cluster_instance_id.into(),
-                topic: topic.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 检查topic名称是否已存在.
-    ///
-    /// 检查一个topic名称是否已经在集群中了。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
-    pub fn is_ukafka_topic_name_exist(
-        &self,
-        cluster_instance_id: impl Into<String>,
-        topic_name: impl Into<String>,
-    ) -> IsUKafkaTopicNameExist<'_> {
-        Call::new(
-            &self.client,
-            IsUKafkaTopicNameExistRequest {
-                cluster_instance_id: cluster_instance_id.into(),
-                topic_name: topic_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 列出 Kafka 消费组.
-    pub fn list_ukafka_consumers(
-        &self,
-        cluster_instance_id: impl Into<String>,
-    ) -> ListUKafkaConsumers<'_> {
-        Call::new(
-            &self.client,
-            ListUKafkaConsumersRequest {
-                cluster_instance_id: cluster_instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 列举ukafka框架版本.
-    pub fn list_ukafka_framework_version(&self) -> ListUKafkaFrameworkVersion<'_> {
-        Call::new(&self.client, ListUKafkaFrameworkVersionRequest::default())
-    }
-    /// 获取实例列表信息.
-    pub fn list_ukafka_instance(&self) -> ListUKafkaInstance<'_> {
-        Call::new(&self.client, ListUKafkaInstanceRequest::default())
-    }
-    /// 获取 kafka 实例 topic  列表信息.
-    ///
-    /// 获取 kafka 实例 topic  列表信息。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
-    pub fn list_ukafka_topics(
-        &self,
-        cluster_instance_id: impl Into<String>,
-    ) -> ListUKafkaTopics<'_> {
-        Call::new(
-            &self.client,
-            ListUKafkaTopicsRequest {
-                cluster_instance_id: cluster_instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 规格升降级.
-    ///
-    /// 规格升降级，仅升级CPU 和内存.
-    pub fn modify_ukafka_instance_type(
-        &self,
-        instance_id: impl Into<String>,
-        node_type: impl Into<String>,
-    ) -> ModifyUKafkaInstanceType<'_> {
-        Call::new(
-            &self.client,
-            ModifyUKafkaInstanceTypeRequest {
-                instance_id: instance_id.into(),
-                node_type: node_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 磁盘扩容.
-    pub fn resize_ukafka_disk(
-        &self,
-        instance_id: impl Into<String>,
-        disk_size: i64,
-    ) -> ResizeUKafkaDisk<'_> {
-        Call::new(
-            &self.client,
-            ResizeUKafkaDiskRequest {
-                instance_id: instance_id.into(),
-                disk_size,
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 给实例添加节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddUKafkaInstanceNode",
-    response = AddUKafkaInstanceNodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKafkaClient::add_ukafka_instance_node)]
 pub struct AddUKafkaInstanceNodeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -253,11 +58,7 @@ pub type AddUKafkaInstanceNode<'c> = Call<'c, AddUKafkaInstanceNodeRequest>;
 /// 创建实例接口。   创建实例前需要按以下步骤准备必要参数：   1.获取Region（地域）和 Zone（可用区），访问链接：<https://docs.ucloud.cn/api/summary/regionlist> 可以获取所有支持的地域和可用区；   2.获取FrameworkVersion，访问链接：<https://docs.ucloud.cn/api/ukafka-api/list_ukafka_framework_version>，响应字段的FrameworkVersions\[N\].Version是支持的 Kafka 版本；   3.ChargeType付费类型，可用值：Dynamic为按小时付费，Month为按月付费，Year为按年付费；   4.获取NodeType机型详情，访问链接：<https://docs.ucloud.cn/api/ukafka-api/get_ukafka_node_type>，响应字段的NodeTypeSet\[N\].NodeTypeName是支持的所有机型；   5.获取DiskSize磁盘大小范围 ，访问链接：<https://docs.ucloud.cn/api/ukafka-api/get_ukafka_node_type>，该接口响应字段的NodeTypeSet\[N\].MinDiskSize和NodeTypeSet\[N\].MaxDiskSize是磁盘大小的取值范围；   6.InstanceName，自定义输入实例名称，只能包含中英文、数字以及- \_ .
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUKafkaInstance",
-    response = CreateUKafkaInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKafkaClient::create_ukafka_instance)]
 pub struct CreateUKafkaInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -318,11 +119,7 @@ pub type CreateUKafkaInstance<'c> = Call<'c, CreateUKafkaInstanceRequest>;
 /// 删除实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUKafkaInstance",
-    response = DeleteUKafkaInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKafkaClient::delete_ukafka_instance)]
 pub struct DeleteUKafkaInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -347,11 +144,7 @@ pub type DeleteUKafkaInstance<'c> = Call<'c, DeleteUKafkaInstanceRequest>;
 /// 获取 Kafka 消费组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUKafkaConsumer",
-    response = DescribeUKafkaConsumerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKafkaClient::describe_ukafka_consumer)]
 pub struct DescribeUKafkaConsumerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -391,11 +184,7 @@ pub type DescribeUKafkaConsumer<'c> = Call<'c, DescribeUKafkaConsumerRequest>;
 /// 获取整个实例的信息。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUKafkaInstance",
-    response = DescribeUKafkaInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKafkaClient::describe_ukafka_instance)]
 pub struct DescribeUKafkaInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -423,11 +212,7 @@ pub type DescribeUKafkaInstance<'c> = Call<'c, DescribeUKafkaInstanceRequest>;
 /// 获取节点机型配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUKafkaNodeType",
-    response = GetUKafkaNodeTypeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKafkaClient::get_ukafka_node_type)]
 pub struct GetUKafkaNodeTypeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -456,11 +241,7 @@ pub type GetUKafkaNodeType<'c> = Call<'c, GetUKafkaNodeTypeRequest>;
 /// 获取指定 topic 的详细信息，包括Topic属性、消息动态、分区情况.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUKafkaTopicInfo",
-    response = GetUKafkaTopicInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKafkaClient::get_ukafka_topic_info)]
 pub struct GetUKafkaTopicInfoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -497,11 +278,7 @@ pub type GetUKafkaTopicInfo<'c> = Call<'c, GetUKafkaTopicInfoRequest>;
 /// 检查一个topic名称是否已经在集群中了。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "IsUKafkaTopicNameExist",
-    response = IsUKafkaTopicNameExistResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKafkaClient::is_ukafka_topic_name_exist)]
 pub struct IsUKafkaTopicNameExistRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -532,11 +309,7 @@ pub type IsUKafkaTopicNameExist<'c> = Call<'c, IsUKafkaTopicNameExistRequest>;
 /// 列出 Kafka 消费组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUKafkaConsumers",
-    response = ListUKafkaConsumersResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKafkaClient::list_ukafka_consumers)]
 pub struct ListUKafkaConsumersRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -564,11 +337,7 @@ pub type ListUKafkaConsumers<'c> = Call<'c, ListUKafkaConsumersRequest>;
 /// 列举ukafka框架版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUKafkaFrameworkVersion",
-    response = ListUKafkaFrameworkVersionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKafkaClient::list_ukafka_framework_version)]
 pub struct ListUKafkaFrameworkVersionRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -593,11 +362,7 @@ pub type ListUKafkaFrameworkVersion<'c> = Call<'c, ListUKafkaFrameworkVersionReq
 /// 获取实例列表信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUKafkaInstance",
-    response = ListUKafkaInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKafkaClient::list_ukafka_instance)]
 pub struct ListUKafkaInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -637,11 +402,7 @@ pub type ListUKafkaInstance<'c> = Call<'c, ListUKafkaInstanceRequest>;
 /// 获取 kafka 实例 topic  列表信息。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUKafkaTopics",
-    response = ListUKafkaTopicsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKafkaClient::list_ukafka_topics)]
 pub struct ListUKafkaTopicsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -673,11 +434,7 @@ pub type ListUKafkaTopics<'c> = Call<'c, ListUKafkaTopicsRequest>;
 /// 规格升降级，仅升级CPU 和内存.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUKafkaInstanceType",
-    response = ModifyUKafkaInstanceTypeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKafkaClient::modify_ukafka_instance_type)]
 pub struct ModifyUKafkaInstanceTypeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -705,11 +462,7 @@ pub type ModifyUKafkaInstanceType<'c> = Call<'c, ModifyUKafkaInstanceTypeRequest
 /// 磁盘扩容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeUKafkaDisk",
-    response = ResizeUKafkaDiskResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKafkaClient::resize_ukafka_disk)]
 pub struct ResizeUKafkaDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

@@ -20,428 +20,6 @@ impl UKMSClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 取消密钥计划删除.
-    ///
-    /// 取消计划删除中的密钥。.
-    pub fn cancel_key_deletion(
-        &self,
-        key_id: impl Into<String>,
-    ) -> CancelKeyDeletion<'_> {
-        Call::new(
-            &self.client,
-            CancelKeyDeletionRequest {
-                key_id: key_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 取消计划删除密钥.
-    pub fn cancel_schedule_key_deletion(
-        &self,
-        key_id: impl Into<String>,
-    ) -> CancelScheduleKeyDeletion<'_> {
-        Call::new(
-            &self.client,
-            CancelScheduleKeyDeletionRequest {
-                key_id: key_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建别名.
-    ///
-    /// 为密钥创建别名。.
-    pub fn create_alias(
-        &self,
-        alias_name: impl Into<String>,
-        key_id: impl Into<String>,
-    ) -> CreateAlias<'_> {
-        Call::new(
-            &self.client,
-            CreateAliasRequest {
-                alias_name: alias_name.into(),
-                key_id: key_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建密钥.
-    ///
-    /// 创建密钥。.
-    pub fn create_key(&self, resource_id: impl Into<String>) -> CreateKey<'_> {
-        Call::new(
-            &self.client,
-            CreateKeyRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 解密.
-    ///
-    /// 您可以使用此操作解密使用对称加密 KMS 密钥或非对称加密 KMS 密钥加密的密文。当 KMS 密钥为非对称密钥时，您必须指定用于加密密文的 KMS 密钥和加密算法。.
-    pub fn decrypt(&self, ciphertext_blob: impl Into<String>) -> Decrypt<'_> {
-        Call::new(
-            &self.client,
-            DecryptRequest {
-                ciphertext_blob: ciphertext_blob.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除别名.
-    ///
-    /// 删除密钥别名。.
-    pub fn delete_alias(&self, alias_name: impl Into<String>) -> DeleteAlias<'_> {
-        Call::new(
-            &self.client,
-            DeleteAliasRequest {
-                alias_name: alias_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查看主密钥.
-    ///
-    /// 查看指定密钥的元数据。.
-    pub fn describe_key(&self, key_id: impl Into<String>) -> DescribeKey<'_> {
-        Call::new(
-            &self.client,
-            DescribeKeyRequest {
-                key_id: key_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 禁用密钥.
-    ///
-    /// 禁用指定密钥。.
-    pub fn disable_key(&self, key_id: impl Into<String>) -> DisableKey<'_> {
-        Call::new(
-            &self.client,
-            DisableKeyRequest {
-                key_id: key_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 关闭密钥轮转.
-    ///
-    /// 关闭密钥自动轮转。.
-    pub fn disable_key_rotation(
-        &self,
-        key_id: impl Into<String>,
-    ) -> DisableKeyRotation<'_> {
-        Call::new(
-            &self.client,
-            DisableKeyRotationRequest {
-                key_id: key_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 启用密钥.
-    ///
-    /// 启用指定密钥。.
-    pub fn enable_key(&self, key_id: impl Into<String>) -> EnableKey<'_> {
-        Call::new(
-            &self.client,
-            EnableKeyRequest {
-                key_id: key_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 开启密钥轮转.
-    ///
-    /// 开启对称密钥自动轮转。.
-    pub fn enable_key_rotation(
-        &self,
-        resource_id: impl Into<String>,
-        key_id: impl Into<String>,
-    ) -> EnableKeyRotation<'_> {
-        Call::new(
-            &self.client,
-            EnableKeyRotationRequest {
-                resource_id: resource_id.into(),
-                key_id: key_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 加密.
-    ///
-    /// 使用指定密钥加密明文数据。.
-    pub fn encrypt(
-        &self,
-        key_id: impl Into<String>,
-        plaintext: impl Into<String>,
-    ) -> Encrypt<'_> {
-        Call::new(
-            &self.client,
-            EncryptRequest {
-                key_id: key_id.into(),
-                plaintext: plaintext.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建数据密钥.
-    ///
-    /// 生成数据密钥，返回明文和密文。.
-    pub fn generate_data_key(&self, key_id: impl Into<String>) -> GenerateDataKey<'_> {
-        Call::new(
-            &self.client,
-            GenerateDataKeyRequest {
-                key_id: key_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建数据密钥对.
-    pub fn generate_data_key_pair(
-        &self,
-        key_id: impl Into<String>,
-        key_pair_spec: impl Into<String>,
-    ) -> GenerateDataKeyPair<'_> {
-        Call::new(
-            &self.client,
-            GenerateDataKeyPairRequest {
-                key_id: key_id.into(),
-                key_pair_spec: key_pair_spec.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建数据密钥对（无明文返回）.
-    pub fn generate_data_key_pair_without_plaintext(
-        &self,
-        key_id: impl Into<String>,
-        key_pair_spec: impl Into<String>,
-    ) -> GenerateDataKeyPairWithoutPlaintext<'_> {
-        Call::new(
-            &self.client,
-            GenerateDataKeyPairWithoutPlaintextRequest {
-                key_id: key_id.into(),
-                key_pair_spec: key_pair_spec.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建数据密钥（无明文）.
-    ///
-    /// 创建数据密钥（无明文），仅返回加密后的数据密钥。.
-    pub fn generate_data_key_without_plaintext(
-        &self,
-        key_id: impl Into<String>,
-    ) -> GenerateDataKeyWithoutPlaintext<'_> {
-        Call::new(
-            &self.client,
-            GenerateDataKeyWithoutPlaintextRequest {
-                key_id: key_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 生成MAC.
-    ///
-    /// 使用HMAC密钥管理服务（KMS）密钥和该密钥支持的MAC算法，为消息生成基于哈希的消息认证码（HMAC）。.
-    pub fn generate_mac(
-        &self,
-        key_id: impl Into<String>,
-        mac_message: impl Into<String>,
-        mac_algorithm: impl Into<String>,
-    ) -> GenerateMac<'_> {
-        Call::new(
-            &self.client,
-            GenerateMacRequest {
-                key_id: key_id.into(),
-                mac_message: mac_message.into(),
-                mac_algorithm: mac_algorithm.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 生成随机数.
-    pub fn generate_random(&self, number_of_bytes: i64) -> GenerateRandom<'_> {
-        Call::new(
-            &self.client,
-            GenerateRandomRequest {
-                number_of_bytes,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取密钥轮转状态.
-    ///
-    /// 查询密钥自动轮转状态。.
-    pub fn get_key_rotation_status(
-        &self,
-        key_id: impl Into<String>,
-    ) -> GetKeyRotationStatus<'_> {
-        Call::new(
-            &self.client,
-            GetKeyRotationStatusRequest {
-                key_id: key_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取公钥.
-    ///
-    /// 获取非对称密钥的公钥。.
-    pub fn get_public_key(&self, key_id: impl Into<String>) -> GetPublicKey<'_> {
-        Call::new(
-            &self.client,
-            GetPublicKeyRequest {
-                key_id: key_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取别名列表.
-    ///
-    /// 获取 UKMS 实例下的别名列表。.
-    pub fn list_aliases(&self) -> ListAliases<'_> {
-        Call::new(&self.client, ListAliasesRequest::default())
-    }
-    /// 获取主密钥列表.
-    ///
-    /// 查询用户的主密钥信息列表。.
-    pub fn list_keys(&self) -> ListKeys<'_> {
-        Call::new(&self.client, ListKeysRequest::default())
-    }
-    /// 获取计划删除密钥列表.
-    ///
-    /// 获取计划删除密钥列表，调用ScheduleKeyDeletion命令后进入此列表， 默认30天后正式删除。正式删除前可调用CancelScheduleKeyDeletion恢复.
-    pub fn list_schedule_deletion_keys(&self) -> ListScheduleDeletionKeys<'_> {
-        Call::new(&self.client, ListScheduleDeletionKeysRequest::default())
-    }
-    /// 按需轮转密钥.
-    ///
-    /// 立即触发一次密钥轮转。.
-    pub fn rotate_key_on_demand(
-        &self,
-        key_id: impl Into<String>,
-    ) -> RotateKeyOnDemand<'_> {
-        Call::new(
-            &self.client,
-            RotateKeyOnDemandRequest {
-                key_id: key_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 计划删除密钥.
-    ///
-    /// 计划删除指定密钥。 ?\> UCloud管理密钥 不能删除。.
-    pub fn schedule_key_deletion(
-        &self,
-        key_id: impl Into<String>,
-    ) -> ScheduleKeyDeletion<'_> {
-        Call::new(
-            &self.client,
-            ScheduleKeyDeletionRequest {
-                key_id: key_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 签名.
-    ///
-    /// 使用非对称密钥对消息或消息摘要签名。.
-    pub fn sign(
-        &self,
-        key_id: impl Into<String>,
-        signing_message: impl Into<String>,
-        signing_algorithm: impl Into<String>,
-    ) -> Sign<'_> {
-        Call::new(
-            &self.client,
-            SignRequest {
-                key_id: key_id.into(),
-                signing_message: signing_message.into(),
-                signing_algorithm: signing_algorithm.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新别名.
-    ///
-    /// 将别名更新到另一个密钥。.
-    pub fn update_alias(
-        &self,
-        alias_name: impl Into<String>,
-        key_id: impl Into<String>,
-    ) -> UpdateAlias<'_> {
-        Call::new(
-            &self.client,
-            UpdateAliasRequest {
-                alias_name: alias_name.into(),
-                key_id: key_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新主密钥描述信息.
-    ///
-    /// 更新指定密钥的描述信息。.
-    pub fn update_key_description(
-        &self,
-        key_id: impl Into<String>,
-        description: impl Into<String>,
-    ) -> UpdateKeyDescription<'_> {
-        Call::new(
-            &self.client,
-            UpdateKeyDescriptionRequest {
-                key_id: key_id.into(),
-                description: description.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 验签.
-    ///
-    /// 使用非对称密钥验证签名。.
-    pub fn verify(
-        &self,
-        key_id: impl Into<String>,
-        signing_message: impl Into<String>,
-        signature_result: impl Into<String>,
-        signing_algorithm: impl Into<String>,
-    ) -> Verify<'_> {
-        Call::new(
-            &self.client,
-            VerifyRequest {
-                key_id: key_id.into(),
-                signing_message: signing_message.into(),
-                signature_result: signature_result.into(),
-                signing_algorithm: signing_algorithm.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 验证Mac签名.
-    ///
-    /// 验证指定消息、HMAC KMS 密钥和 MAC 算法的基于哈希的消息认证码 (HMAC)。为了验证 HMAC，VerifyMac 会使用您指定的消息、HMAC KMS 密钥和 MAC 算法计算 HMAC，并将计算出的 HMAC 与您指定的 HMAC 进行比较。如果两个 HMAC 完全相同，则验证成功；否则，验证失败。  验证结果表明，自计算 HMAC 以来，消息未发生更改，并且使用了指定的密钥来生成和验证 HMAC。.
-    pub fn verify_mac(
-        &self,
-        key_id: impl Into<String>,
-        mac_message: impl Into<String>,
-        mac: impl Into<String>,
-        mac_algorithm: impl Into<String>,
-    ) -> VerifyMac<'_> {
-        Call::new(
-            &self.client,
-            VerifyMacRequest {
-                key_id: key_id.into(),
-                mac_message: mac_message.into(),
-                mac: mac.into(),
-                mac_algorithm: mac_algorithm.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 取消密钥计划删除.
@@ -449,11 +27,7 @@ impl UKMSClient {
 /// 取消计划删除中的密钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CancelKeyDeletion",
-    response = CancelKeyDeletionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKMSClient::cancel_key_deletion)]
 pub struct CancelKeyDeletionRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -477,11 +51,7 @@ pub type CancelKeyDeletion<'c> = Call<'c, CancelKeyDeletionRequest>;
 /// 取消计划删除密钥.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CancelScheduleKeyDeletion",
-    response = CancelScheduleKeyDeletionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKMSClient::cancel_schedule_key_deletion)]
 pub struct CancelScheduleKeyDeletionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -504,7 +74,7 @@ pub type CancelScheduleKeyDeletion<'c> = Call<'c, CancelScheduleKeyDeletionReque
 /// 为密钥创建别名。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateAlias", response = CreateAliasResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::create_alias)]
 pub struct CreateAliasRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -533,7 +103,7 @@ pub type CreateAlias<'c> = Call<'c, CreateAliasRequest>;
 /// 创建密钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateKey", response = CreateKeyResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::create_key)]
 pub struct CreateKeyRequest {
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
@@ -572,7 +142,7 @@ pub type CreateKey<'c> = Call<'c, CreateKeyRequest>;
 /// 您可以使用此操作解密使用对称加密 KMS 密钥或非对称加密 KMS 密钥加密的密文。当 KMS 密钥为非对称密钥时，您必须指定用于加密密文的 KMS 密钥和加密算法。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "Decrypt", response = DecryptResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::decrypt)]
 pub struct DecryptRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -611,7 +181,7 @@ pub type Decrypt<'c> = Call<'c, DecryptRequest>;
 /// 删除密钥别名。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteAlias", response = DeleteAliasResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::delete_alias)]
 pub struct DeleteAliasRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -637,7 +207,7 @@ pub type DeleteAlias<'c> = Call<'c, DeleteAliasRequest>;
 /// 查看指定密钥的元数据。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeKey", response = DescribeKeyResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::describe_key)]
 pub struct DescribeKeyRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -666,7 +236,7 @@ pub type DescribeKey<'c> = Call<'c, DescribeKeyRequest>;
 /// 禁用指定密钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DisableKey", response = DisableKeyResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::disable_key)]
 pub struct DisableKeyRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -692,11 +262,7 @@ pub type DisableKey<'c> = Call<'c, DisableKeyRequest>;
 /// 关闭密钥自动轮转。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DisableKeyRotation",
-    response = DisableKeyRotationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKMSClient::disable_key_rotation)]
 pub struct DisableKeyRotationRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -722,7 +288,7 @@ pub type DisableKeyRotation<'c> = Call<'c, DisableKeyRotationRequest>;
 /// 启用指定密钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "EnableKey", response = EnableKeyResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::enable_key)]
 pub struct EnableKeyRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -748,11 +314,7 @@ pub type EnableKey<'c> = Call<'c, EnableKeyRequest>;
 /// 开启对称密钥自动轮转。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "EnableKeyRotation",
-    response = EnableKeyRotationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKMSClient::enable_key_rotation)]
 pub struct EnableKeyRotationRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -783,7 +345,7 @@ pub type EnableKeyRotation<'c> = Call<'c, EnableKeyRotationRequest>;
 /// 使用指定密钥加密明文数据。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "Encrypt", response = EncryptResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::encrypt)]
 pub struct EncryptRequest {
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
@@ -823,11 +385,7 @@ pub type Encrypt<'c> = Call<'c, EncryptRequest>;
 /// 生成数据密钥，返回明文和密文。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GenerateDataKey",
-    response = GenerateDataKeyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKMSClient::generate_data_key)]
 pub struct GenerateDataKeyRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -864,11 +422,7 @@ pub type GenerateDataKey<'c> = Call<'c, GenerateDataKeyRequest>;
 /// 创建数据密钥对.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GenerateDataKeyPair",
-    response = GenerateDataKeyPairResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKMSClient::generate_data_key_pair)]
 pub struct GenerateDataKeyPairRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -906,11 +460,7 @@ pub type GenerateDataKeyPair<'c> = Call<'c, GenerateDataKeyPairRequest>;
 /// 创建数据密钥对（无明文返回）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GenerateDataKeyPairWithoutPlaintext",
-    response = GenerateDataKeyPairWithoutPlaintextResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKMSClient::generate_data_key_pair_without_plaintext)]
 pub struct GenerateDataKeyPairWithoutPlaintextRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -942,11 +492,7 @@ pub type GenerateDataKeyPairWithoutPlaintext<'c> = Call<
 /// 创建数据密钥（无明文），仅返回加密后的数据密钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GenerateDataKeyWithoutPlaintext",
-    response = GenerateDataKeyWithoutPlaintextResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKMSClient::generate_data_key_without_plaintext)]
 pub struct GenerateDataKeyWithoutPlaintextRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -986,7 +532,7 @@ pub type GenerateDataKeyWithoutPlaintext<'c> = Call<
 /// 使用HMAC密钥管理服务（KMS）密钥和该密钥支持的MAC算法，为消息生成基于哈希的消息认证码（HMAC）。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GenerateMac", response = GenerateMacResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::generate_mac)]
 pub struct GenerateMacRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1019,7 +565,7 @@ pub type GenerateMac<'c> = Call<'c, GenerateMacRequest>;
 /// 生成随机数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GenerateRandom", response = GenerateRandomResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::generate_random)]
 pub struct GenerateRandomRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1046,11 +592,7 @@ pub type GenerateRandom<'c> = Call<'c, GenerateRandomRequest>;
 /// 查询密钥自动轮转状态。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetKeyRotationStatus",
-    response = GetKeyRotationStatusResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKMSClient::get_key_rotation_status)]
 pub struct GetKeyRotationStatusRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -1087,7 +629,7 @@ pub type GetKeyRotationStatus<'c> = Call<'c, GetKeyRotationStatusRequest>;
 /// 获取非对称密钥的公钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetPublicKey", response = GetPublicKeyResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::get_public_key)]
 pub struct GetPublicKeyRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -1126,7 +668,7 @@ pub type GetPublicKey<'c> = Call<'c, GetPublicKeyRequest>;
 /// 获取 UKMS 实例下的别名列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListAliases", response = ListAliasesResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::list_aliases, pages)]
 pub struct ListAliasesRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -1152,6 +694,7 @@ pub struct ListAliasesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = aliases, total = total_count)]
 #[non_exhaustive]
 pub struct ListAliasesResponse {
     /// 别名总数。
@@ -1161,30 +704,12 @@ pub struct ListAliasesResponse {
 }
 /// Builds and sends [`ListAliasesRequest`]; made by the service client's `list_aliases`.
 pub type ListAliases<'c> = Call<'c, ListAliasesRequest>;
-impl ::sigcal_client::Paginated for ListAliasesRequest {
-    type Item = AliasInfo;
-    const ITEMS: &'static str = "Aliases";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: ListAliasesResponse) -> (Option<i64>, Vec<AliasInfo>) {
-        (response.total_count, response.aliases)
-    }
-}
 /// 获取主密钥列表.
 ///
 /// 查询用户的主密钥信息列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListKeys", response = ListKeysResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::list_keys, pages)]
 pub struct ListKeysRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -1210,6 +735,7 @@ pub struct ListKeysRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data, total = total_count)]
 #[non_exhaustive]
 pub struct ListKeysResponse {
     /// 密钥信息数组，每项为 DEK/ListKeys item。
@@ -1219,34 +745,12 @@ pub struct ListKeysResponse {
 }
 /// Builds and sends [`ListKeysRequest`]; made by the service client's `list_keys`.
 pub type ListKeys<'c> = Call<'c, ListKeysRequest>;
-impl ::sigcal_client::Paginated for ListKeysRequest {
-    type Item = DEK;
-    const ITEMS: &'static str = "Data";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: ListKeysResponse) -> (Option<i64>, Vec<DEK>) {
-        (response.total_count, response.data)
-    }
-}
 /// 获取计划删除密钥列表.
 ///
 /// 获取计划删除密钥列表，调用ScheduleKeyDeletion命令后进入此列表， 默认30天后正式删除。正式删除前可调用CancelScheduleKeyDeletion恢复.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListScheduleDeletionKeys",
-    response = ListScheduleDeletionKeysResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKMSClient::list_schedule_deletion_keys, pages)]
 pub struct ListScheduleDeletionKeysRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1267,6 +771,7 @@ pub struct ListScheduleDeletionKeysRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = objects, total = total_count)]
 #[non_exhaustive]
 pub struct ListScheduleDeletionKeysResponse {
     /// 主密钥信息组成的列表
@@ -1280,34 +785,12 @@ pub struct ListScheduleDeletionKeysResponse {
 }
 /// Builds and sends [`ListScheduleDeletionKeysRequest`]; made by the service client's `list_schedule_deletion_keys`.
 pub type ListScheduleDeletionKeys<'c> = Call<'c, ListScheduleDeletionKeysRequest>;
-impl ::sigcal_client::Paginated for ListScheduleDeletionKeysRequest {
-    type Item = CMK;
-    const ITEMS: &'static str = "Objects";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: ListScheduleDeletionKeysResponse) -> (Option<i64>, Vec<CMK>) {
-        (response.total_count, response.objects)
-    }
-}
 /// 按需轮转密钥.
 ///
 /// 立即触发一次密钥轮转。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RotateKeyOnDemand",
-    response = RotateKeyOnDemandResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKMSClient::rotate_key_on_demand)]
 pub struct RotateKeyOnDemandRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -1336,11 +819,7 @@ pub type RotateKeyOnDemand<'c> = Call<'c, RotateKeyOnDemandRequest>;
 /// 计划删除指定密钥。 ?\> UCloud管理密钥 不能删除。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ScheduleKeyDeletion",
-    response = ScheduleKeyDeletionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKMSClient::schedule_key_deletion)]
 pub struct ScheduleKeyDeletionRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -1370,7 +849,7 @@ pub type ScheduleKeyDeletion<'c> = Call<'c, ScheduleKeyDeletionRequest>;
 /// 使用非对称密钥对消息或消息摘要签名。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "Sign", response = SignResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::sign)]
 pub struct SignRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -1411,7 +890,7 @@ pub type Sign<'c> = Call<'c, SignRequest>;
 /// 将别名更新到另一个密钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UpdateAlias", response = UpdateAliasResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::update_alias)]
 pub struct UpdateAliasRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -1440,11 +919,7 @@ pub type UpdateAlias<'c> = Call<'c, UpdateAliasRequest>;
 /// 更新指定密钥的描述信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateKeyDescription",
-    response = UpdateKeyDescriptionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UKMSClient::update_key_description)]
 pub struct UpdateKeyDescriptionRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -1478,7 +953,7 @@ pub type UpdateKeyDescription<'c> = Call<'c, UpdateKeyDescriptionRequest>;
 /// 使用非对称密钥验证签名。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "Verify", response = VerifyResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::verify)]
 pub struct VerifyRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -1522,7 +997,7 @@ pub type Verify<'c> = Call<'c, VerifyRequest>;
 /// 验证指定消息、HMAC KMS 密钥和 MAC 算法的基于哈希的消息认证码 (HMAC)。为了验证 HMAC，VerifyMac 会使用您指定的消息、HMAC KMS 密钥和 MAC 算法计算 HMAC，并将计算出的 HMAC 与您指定的 HMAC 进行比较。如果两个 HMAC 完全相同，则验证成功；否则，验证失败。  验证结果表明，自计算 HMAC 以来，消息未发生更改，并且使用了指定的密钥来生成和验证 HMAC。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "VerifyMac", response = VerifyMacResponse, builder = Call)]
+#[request(builder = Call, method = UKMSClient::verify_mac)]
 pub struct VerifyMacRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

@@ -20,717 +20,6 @@ impl ULBClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 新增监听器扩展证书.
-    ///
-    /// 将SSL证书作为扩展证书绑定到应用型负载均衡监听器.
-    pub fn add_ssl_binding(
-        &self,
-        load_balancer_id: impl Into<String>,
-        listener_id: impl Into<String>,
-    ) -> AddSSLBinding<'_> {
-        Call::new(
-            &self.client,
-            AddSSLBindingRequest {
-                load_balancer_id: load_balancer_id.into(),
-                listener_id: listener_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加应用型负载均衡的后端服务节点.
-    ///
-    /// 给应用型负载均衡监听器添加后端服务节点.
-    pub fn add_targets(
-        &self,
-        load_balancer_id: impl Into<String>,
-        listener_id: impl Into<String>,
-    ) -> AddTargets<'_> {
-        Call::new(
-            &self.client,
-            AddTargetsRequest {
-                load_balancer_id: load_balancer_id.into(),
-                listener_id: listener_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加传统型负载均衡的后端实例.
-    ///
-    /// 添加CLB后端资源实例.
-    pub fn allocate_backend(
-        &self,
-        ulb_id: impl Into<String>,
-        vserver_id: impl Into<String>,
-        resource_type: impl Into<AllocateBackendResourceType>,
-    ) -> AllocateBackend<'_> {
-        Call::new(
-            &self.client,
-            AllocateBackendRequest {
-                ulb_id: ulb_id.into(),
-                vserver_id: vserver_id.into(),
-                resource_type: resource_type.into(),
-                region: Default::default(),
-                project_id: Default::default(),
-                resource_id: Default::default(),
-                resource_ip: Default::default(),
-                vpc_id: Default::default(),
-                subnet_id: Default::default(),
-                port: Default::default(),
-                weight: Default::default(),
-                enabled: Default::default(),
-                is_backup: Default::default(),
-            },
-        )
-    }
-    /// 传统型负载均衡绑定SSL证书.
-    ///
-    /// 将SSL证书绑定到传统型负载均衡VServer.
-    pub fn bind_ssl(
-        &self,
-        ulb_id: impl Into<String>,
-        vserver_id: impl Into<String>,
-        ssl_id: impl Into<String>,
-    ) -> BindSSL<'_> {
-        Call::new(
-            &self.client,
-            BindSSLRequest {
-                ulb_id: ulb_id.into(),
-                vserver_id: vserver_id.into(),
-                ssl_id: ssl_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建应用型负载均衡监听器.
-    ///
-    /// 创建一个应用型负载均衡的监听器.
-    pub fn create_listener(
-        &self,
-        load_balancer_id: impl Into<String>,
-    ) -> CreateListener<'_> {
-        Call::new(
-            &self.client,
-            CreateListenerRequest {
-                load_balancer_id: load_balancer_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建应用型负载均衡实例.
-    ///
-    /// 创建一个应用型负载均衡实例.
-    pub fn create_load_balancer(
-        &self,
-        vpc_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-    ) -> CreateLoadBalancer<'_> {
-        Call::new(
-            &self.client,
-            CreateLoadBalancerRequest {
-                vpc_id: vpc_id.into(),
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 传统型负载均衡创建内容转发策略.
-    ///
-    /// 传统型负载均衡创建VServer内容转发策略 ?\> 指定转发规则优先级目前只支持针对路径规则生效，暂不支持域名规则之前或域名和路径规则之间调整.
-    pub fn create_policy(
-        &self,
-        ulb_id: impl Into<String>,
-        vserver_id: impl Into<String>,
-        r#match: impl Into<String>,
-    ) -> CreatePolicy<'_> {
-        Call::new(
-            &self.client,
-            CreatePolicyRequest {
-                ulb_id: ulb_id.into(),
-                vserver_id: vserver_id.into(),
-                r#match: r#match.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建内容转发组.
-    ///
-    /// 创建内容转发策略组.
-    pub fn create_policy_group(&self) -> CreatePolicyGroup<'_> {
-        Call::new(&self.client, CreatePolicyGroupRequest::default())
-    }
-    /// 创建应用型负载均衡的转发规则.
-    ///
-    /// 给应用型负载均衡监听器创建一条转发规则.
-    pub fn create_rule(
-        &self,
-        load_balancer_id: impl Into<String>,
-        listener_id: impl Into<String>,
-    ) -> CreateRule<'_> {
-        Call::new(
-            &self.client,
-            CreateRuleRequest {
-                load_balancer_id: load_balancer_id.into(),
-                listener_id: listener_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建安全策略.
-    pub fn create_security_policy(
-        &self,
-        tls_version: impl Into<String>,
-        security_policy_name: impl Into<String>,
-    ) -> CreateSecurityPolicy<'_> {
-        Call::new(
-            &self.client,
-            CreateSecurityPolicyRequest {
-                tls_version: tls_version.into(),
-                security_policy_name: security_policy_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建SSL证书.
-    ///
-    /// 创建SSL证书，可以把整个 Pem 证书内容传过来，或者把证书、私钥、CA证书分别传过来.
-    pub fn create_ssl(&self, ssl_name: impl Into<String>) -> CreateSSL<'_> {
-        Call::new(
-            &self.client,
-            CreateSSLRequest {
-                ssl_name: ssl_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建传统型负载均衡负载均衡.
-    ///
-    /// 创建传统型负载均衡负载均衡实例，可以选择内网或者外网 !\> OuterMode 与 InnerMode 同时传 Yes 时，以 OuterMode 为准，当传了 InnerMode: Yes 之后，需要传一个 SubnetId 来表示CLB所在子网.
-    pub fn create_ulb(&self) -> CreateULB<'_> {
-        Call::new(&self.client, CreateULBRequest::default())
-    }
-    /// 创建CLB的VServer.
-    ///
-    /// 创建CLB的VServer实例，定义监听的协议和端口以及负载均衡算法.
-    pub fn create_vserver(&self, ulb_id: impl Into<String>) -> CreateVServer<'_> {
-        Call::new(
-            &self.client,
-            CreateVServerRequest {
-                ulb_id: ulb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除应用型负载均衡监听器.
-    ///
-    /// 删除一个应用型负载均衡监听器.
-    pub fn delete_listener(
-        &self,
-        load_balancer_id: impl Into<String>,
-        listener_id: impl Into<String>,
-        related_redirect_disabled: bool,
-    ) -> DeleteListener<'_> {
-        Call::new(
-            &self.client,
-            DeleteListenerRequest {
-                load_balancer_id: load_balancer_id.into(),
-                listener_id: listener_id.into(),
-                related_redirect_disabled,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除应用型负载均衡实例.
-    ///
-    /// 删除一个应用型负载均衡实例.
-    pub fn delete_load_balancer(
-        &self,
-        load_balancer_id: impl Into<String>,
-    ) -> DeleteLoadBalancer<'_> {
-        Call::new(
-            &self.client,
-            DeleteLoadBalancerRequest {
-                load_balancer_id: load_balancer_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除传统型负载均衡的内容转发策略.
-    pub fn delete_policy(&self, policy_id: impl Into<String>) -> DeletePolicy<'_> {
-        Call::new(
-            &self.client,
-            DeletePolicyRequest {
-                policy_id: policy_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除内容转发组.
-    ///
-    /// 删除内容转发策略组.
-    pub fn delete_policy_group(
-        &self,
-        group_id: impl Into<String>,
-    ) -> DeletePolicyGroup<'_> {
-        Call::new(
-            &self.client,
-            DeletePolicyGroupRequest {
-                group_id: group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除应用型负载均衡的转发规则.
-    ///
-    /// 删除应用型负载均衡监听器的一条转发规则.
-    pub fn delete_rule(
-        &self,
-        load_balancer_id: impl Into<String>,
-        listener_id: impl Into<String>,
-        rule_id: impl Into<String>,
-    ) -> DeleteRule<'_> {
-        Call::new(
-            &self.client,
-            DeleteRuleRequest {
-                load_balancer_id: load_balancer_id.into(),
-                listener_id: listener_id.into(),
-                rule_id: rule_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除安全策略.
-    pub fn delete_security_policy(
-        &self,
-        security_policy_id: impl Into<String>,
-    ) -> DeleteSecurityPolicy<'_> {
-        Call::new(
-            &self.client,
-            DeleteSecurityPolicyRequest {
-                security_policy_id: security_policy_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除SSL证书.
-    pub fn delete_ssl(&self, ssl_id: impl Into<String>) -> DeleteSSL<'_> {
-        Call::new(
-            &self.client,
-            DeleteSSLRequest {
-                ssl_id: ssl_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除监听器绑定的扩展证书.
-    ///
-    /// 删除应用型负载均衡监听器绑定的扩展证书.
-    pub fn delete_ssl_binding(
-        &self,
-        load_balancer_id: impl Into<String>,
-        listener_id: impl Into<String>,
-    ) -> DeleteSSLBinding<'_> {
-        Call::new(
-            &self.client,
-            DeleteSSLBindingRequest {
-                load_balancer_id: load_balancer_id.into(),
-                listener_id: listener_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除传统型负载均衡.
-    ///
-    /// 删除传统型负载均衡实例.
-    pub fn delete_ulb(&self, ulb_id: impl Into<String>) -> DeleteULB<'_> {
-        Call::new(
-            &self.client,
-            DeleteULBRequest {
-                ulb_id: ulb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除CLB的VServer.
-    ///
-    /// 删除CLB的VServer实例 !\> VServerId 对应 CreateVServer 返回的 VServerId 或者 DescribeVServer / DescribeULB 返回的 ULBVServerSet 中的 VServerId.
-    pub fn delete_vserver(
-        &self,
-        ulb_id: impl Into<String>,
-        vserver_id: impl Into<String>,
-    ) -> DeleteVServer<'_> {
-        Call::new(
-            &self.client,
-            DeleteVServerRequest {
-                ulb_id: ulb_id.into(),
-                vserver_id: vserver_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 描述应用型负载均衡监听器.
-    ///
-    /// 描述一个指定的监听器或者一个应用型负载均衡实例下的所有监听器.
-    pub fn describe_listeners(&self) -> DescribeListeners<'_> {
-        Call::new(&self.client, DescribeListenersRequest::default())
-    }
-    /// 描述应用型负载均衡实例.
-    ///
-    /// 描述特定条件下的应用型负载均衡实例或者全部的应用型负载均衡实例.
-    pub fn describe_load_balancers(&self) -> DescribeLoadBalancers<'_> {
-        Call::new(&self.client, DescribeLoadBalancersRequest::default())
-    }
-    /// 获取内容转发组信息.
-    ///
-    /// 获取内容转发组详细信息.
-    pub fn describe_policy_group(&self) -> DescribePolicyGroup<'_> {
-        Call::new(&self.client, DescribePolicyGroupRequest::default())
-    }
-    /// 描述应用型负载均衡转发规则.
-    ///
-    /// 描述一条指定的转发规则或者一个应用型负载均衡监听器下的所有转发规则 ?\> 默认规则的Weight与target的真实Weight保持同步.
-    pub fn describe_rules(
-        &self,
-        load_balancer_id: impl Into<String>,
-        listener_id: impl Into<String>,
-    ) -> DescribeRules<'_> {
-        Call::new(
-            &self.client,
-            DescribeRulesRequest {
-                load_balancer_id: load_balancer_id.into(),
-                listener_id: listener_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取安全策略的信息.
-    ///
-    /// 获取安全策略的信息，绑定关系仅能获取安全策略与传统型负载均衡监听器的绑定关系.
-    pub fn describe_security_policies(&self) -> DescribeSecurityPolicies<'_> {
-        Call::new(&self.client, DescribeSecurityPoliciesRequest::default())
-    }
-    /// 获取安全策略的信息.
-    ///
-    /// 获取安全策略的信息，可以同时获取安全策略与传统型和应用性负载均衡监听器的绑定关系.
-    pub fn describe_security_policies_v2(&self) -> DescribeSecurityPoliciesV2<'_> {
-        Call::new(&self.client, DescribeSecurityPoliciesV2Request::default())
-    }
-    /// 获取SSL证书信息.
-    ///
-    /// 获取SSL证书信息，仅能获取SSL证书与传统型负载均衡监听器的绑定关系.
-    pub fn describe_ssl(&self) -> DescribeSSL<'_> {
-        Call::new(&self.client, DescribeSSLRequest::default())
-    }
-    /// 获取SSL证书信息.
-    ///
-    /// 获取SSL证书信息，该接口可以同时获取SSL与传统型和应用型负载均衡监听器的绑定关系.
-    pub fn describe_sslv2(&self) -> DescribeSSLV2<'_> {
-        Call::new(&self.client, DescribeSSLV2Request::default())
-    }
-    /// 描述支持的加密套件.
-    ///
-    /// 返回安全策略所有支持的加密套件.
-    pub fn describe_support_ciphers(&self) -> DescribeSupportCiphers<'_> {
-        Call::new(&self.client, DescribeSupportCiphersRequest::default())
-    }
-    /// 获取传统型负载均衡信息.
-    ///
-    /// 获取CLB详细信息.
-    pub fn describe_ulb(&self) -> DescribeULB<'_> {
-        Call::new(&self.client, DescribeULBRequest::default())
-    }
-    /// 获取传统型负载均衡信息.
-    ///
-    /// 获取CLB信息.
-    pub fn describe_ulb_simple(&self) -> DescribeULBSimple<'_> {
-        Call::new(&self.client, DescribeULBSimpleRequest::default())
-    }
-    /// 获取CLB下的VServer信息.
-    ///
-    /// 获取CLB下的VServer的详细信息 !\> VServerId 对应 CreateVServer 返回的 VServerId或者 DescribeULB 返回的 ULBVServerSet 中的 VServerId，是传统型负载均衡监听器的Id.
-    pub fn describe_vserver(&self) -> DescribeVServer<'_> {
-        Call::new(&self.client, DescribeVServerRequest::default())
-    }
-    /// 释放传统型负载均衡的后端实例.
-    ///
-    /// 从CLB的VServer释放后端资源实例 !\> VServer 为7层时，必须先把后端实例从转发规则中移除之后才能释放，BackendId 对应是 AllocateBackend 返回的 BackendId 或者 DescribeULB/DescribeVServer 返回的 ULBBackendSet 里的 BackendId，是传统型负载均衡服务节点Id.
-    pub fn release_backend(
-        &self,
-        ulb_id: impl Into<String>,
-        backend_id: impl Into<String>,
-    ) -> ReleaseBackend<'_> {
-        Call::new(
-            &self.client,
-            ReleaseBackendRequest {
-                ulb_id: ulb_id.into(),
-                backend_id: backend_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除应用型负载均衡的后端服务节点.
-    ///
-    /// 从应用型负载均衡监听器删除后端服务节点 !\> 删除Target在Target不存在或不合法的情况下，不报错；删除Target需校验lb和listener的合法性.
-    pub fn remove_targets(
-        &self,
-        load_balancer_id: impl Into<String>,
-        listener_id: impl Into<String>,
-    ) -> RemoveTargets<'_> {
-        Call::new(
-            &self.client,
-            RemoveTargetsRequest {
-                load_balancer_id: load_balancer_id.into(),
-                listener_id: listener_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 解绑安全策略.
-    ///
-    /// 批量解绑安全策略，会同时解绑与传统型和应用型负载均衡监听器的绑定关系.
-    pub fn un_bind_security_policy(
-        &self,
-        security_policy_id: impl Into<String>,
-    ) -> UnBindSecurityPolicy<'_> {
-        Call::new(
-            &self.client,
-            UnBindSecurityPolicyRequest {
-                security_policy_id: security_policy_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 传统型负载均衡解绑SSL证书.
-    ///
-    /// 从CLB下的VServer解绑SSL证书.
-    pub fn unbind_ssl(
-        &self,
-        ulb_id: impl Into<String>,
-        vserver_id: impl Into<String>,
-        ssl_id: impl Into<String>,
-    ) -> UnbindSSL<'_> {
-        Call::new(
-            &self.client,
-            UnbindSSLRequest {
-                ulb_id: ulb_id.into(),
-                vserver_id: vserver_id.into(),
-                ssl_id: ssl_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新传统型负载均衡的后端实例属性.
-    ///
-    /// 更新CLB后端资源实例(服务节点)属性 !\> 报文转发的服务节点暂不支持修改 Port；BackendId 对应的是 AllocateBackend 返回的 BackendId 或者 DescribeULB/DescribeVServer 返回的 ULBBackendSet 结构体中的 BackendId，是传统型负载均衡的后端实例Id.
-    pub fn update_backend_attribute(
-        &self,
-        ulb_id: impl Into<String>,
-        backend_id: impl Into<String>,
-    ) -> UpdateBackendAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateBackendAttributeRequest {
-                ulb_id: ulb_id.into(),
-                backend_id: backend_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 批量更新CLB的后端实例属性.
-    ///
-    /// 批量更新CLB后端资源实例(服务节点)属性.
-    pub fn update_backend_batch(
-        &self,
-        ulb_id: impl Into<String>,
-    ) -> UpdateBackendBatch<'_> {
-        Call::new(
-            &self.client,
-            UpdateBackendBatchRequest {
-                ulb_id: ulb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新应用型负载均衡监听器属性.
-    ///
-    /// 更新一个应用型负载均衡监听器的属性.
-    pub fn update_listener_attribute(
-        &self,
-        load_balancer_id: impl Into<String>,
-        listener_id: impl Into<String>,
-    ) -> UpdateListenerAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateListenerAttributeRequest {
-                load_balancer_id: load_balancer_id.into(),
-                listener_id: listener_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新应用型负载均衡实例属性.
-    ///
-    /// 更新一个应用型负载均衡实例的属性.
-    pub fn update_load_balancer_attribute(
-        &self,
-        load_balancer_id: impl Into<String>,
-    ) -> UpdateLoadBalancerAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateLoadBalancerAttributeRequest {
-                load_balancer_id: load_balancer_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新传统型负载均衡内容转发规则.
-    ///
-    /// 更新传统型负载均衡内容转发规则，包括转发规则后的服务节点 ?\> 指定转发规则优先级目前只支持针对路径规则生效，暂不支持域名规则之前或域名和路径规则之间调整.
-    pub fn update_policy(
-        &self,
-        ulb_id: impl Into<String>,
-        vserver_id: impl Into<String>,
-        r#match: impl Into<String>,
-    ) -> UpdatePolicy<'_> {
-        Call::new(
-            &self.client,
-            UpdatePolicyRequest {
-                ulb_id: ulb_id.into(),
-                vserver_id: vserver_id.into(),
-                r#match: r#match.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新内容转发组属性.
-    ///
-    /// 更新内容转发策略组属性.
-    pub fn update_policy_group_attribute(
-        &self,
-        group_id: impl Into<String>,
-    ) -> UpdatePolicyGroupAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdatePolicyGroupAttributeRequest {
-                group_id: group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新应用型负载均衡的转发规则属性.
-    ///
-    /// 更新应用型负载均衡监听器的一条转发规则的属性 !\> RuleConditions 或 RuleActions 不传该参数则不做更改，传则以数组为粒度更新规则（数组内未传项则按默认值进行修改）.
-    pub fn update_rule_attribute(
-        &self,
-        load_balancer_id: impl Into<String>,
-        listener_id: impl Into<String>,
-        rule_id: impl Into<String>,
-    ) -> UpdateRuleAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateRuleAttributeRequest {
-                load_balancer_id: load_balancer_id.into(),
-                listener_id: listener_id.into(),
-                rule_id: rule_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新安全策略.
-    pub fn update_security_policy(
-        &self,
-        security_policy_id: impl Into<String>,
-    ) -> UpdateSecurityPolicy<'_> {
-        Call::new(
-            &self.client,
-            UpdateSecurityPolicyRequest {
-                security_policy_id: security_policy_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新SSL属性.
-    ///
-    /// 更新修改SSL的属性，如：修改SSLName.
-    pub fn update_ssl_attribute(
-        &self,
-        ssl_id: impl Into<String>,
-        ssl_name: impl Into<String>,
-    ) -> UpdateSSLAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateSSLAttributeRequest {
-                ssl_id: ssl_id.into(),
-                ssl_name: ssl_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更换证书绑定关系.
-    ///
-    /// 将传统型或应用型负载均衡监听器绑定的证书更换为另一个证书，.
-    pub fn update_ssl_binding(
-        &self,
-        old_ssl_id: impl Into<String>,
-        new_ssl_id: impl Into<String>,
-    ) -> UpdateSSLBinding<'_> {
-        Call::new(
-            &self.client,
-            UpdateSSLBindingRequest {
-                old_ssl_id: old_ssl_id.into(),
-                new_ssl_id: new_ssl_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新应用型负载均衡的后端服务节点属性.
-    ///
-    /// 更新应用型负载均衡监听器后端服务节点的属性.
-    pub fn update_targets_attribute(
-        &self,
-        load_balancer_id: impl Into<String>,
-        listener_id: impl Into<String>,
-    ) -> UpdateTargetsAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateTargetsAttributeRequest {
-                load_balancer_id: load_balancer_id.into(),
-                listener_id: listener_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新传统型负载均衡属性.
-    ///
-    /// 更新CLB名字业务组备注等属性字段.
-    pub fn update_ulb_attribute(
-        &self,
-        ulb_id: impl Into<String>,
-    ) -> UpdateULBAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateULBAttributeRequest {
-                ulb_id: ulb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新传统型负载均衡VServer属性.
-    ///
-    /// 更新传统型负载均衡VServer实例属性 !\> VServerId 对应 CreateVServer 返回的 VServerId 或者 DescribeVServer / DescribeULB 返回的 ULBVServerSet 中的 VServerId  没有传的参数都不会做修改.
-    pub fn update_vserver_attribute(
-        &self,
-        ulb_id: impl Into<String>,
-        vserver_id: impl Into<String>,
-    ) -> UpdateVServerAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateVServerAttributeRequest {
-                ulb_id: ulb_id.into(),
-                vserver_id: vserver_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 新增监听器扩展证书.
@@ -738,7 +27,7 @@ impl ULBClient {
 /// 将SSL证书作为扩展证书绑定到应用型负载均衡监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AddSSLBinding", response = AddSSLBindingResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::add_ssl_binding)]
 pub struct AddSSLBindingRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -769,7 +58,7 @@ pub type AddSSLBinding<'c> = Call<'c, AddSSLBindingRequest>;
 /// 给应用型负载均衡监听器添加后端服务节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AddTargets", response = AddTargetsResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::add_targets)]
 pub struct AddTargetsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -803,11 +92,7 @@ pub type AddTargets<'c> = Call<'c, AddTargetsRequest>;
 /// 添加CLB后端资源实例.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AllocateBackend",
-    response = AllocateBackendResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::allocate_backend)]
 pub struct AllocateBackendRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -865,7 +150,7 @@ pub type AllocateBackend<'c> = Call<'c, AllocateBackendRequest>;
 /// 将SSL证书绑定到传统型负载均衡VServer.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "BindSSL", response = BindSSLResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::bind_ssl)]
 pub struct BindSSLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -896,7 +181,7 @@ pub type BindSSL<'c> = Call<'c, BindSSLRequest>;
 /// 创建一个应用型负载均衡的监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateListener", response = CreateListenerResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::create_listener)]
 pub struct CreateListenerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -953,11 +238,7 @@ pub type CreateListener<'c> = Call<'c, CreateListenerRequest>;
 /// 创建一个应用型负载均衡实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateLoadBalancer",
-    response = CreateLoadBalancerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::create_load_balancer)]
 pub struct CreateLoadBalancerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1009,7 +290,7 @@ pub type CreateLoadBalancer<'c> = Call<'c, CreateLoadBalancerRequest>;
 /// 传统型负载均衡创建VServer内容转发策略 ?\> 指定转发规则优先级目前只支持针对路径规则生效，暂不支持域名规则之前或域名和路径规则之间调整.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreatePolicy", response = CreatePolicyResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::create_policy)]
 pub struct CreatePolicyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1052,11 +333,7 @@ pub type CreatePolicy<'c> = Call<'c, CreatePolicyRequest>;
 /// 创建内容转发策略组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreatePolicyGroup",
-    response = CreatePolicyGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::create_policy_group)]
 pub struct CreatePolicyGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1080,7 +357,7 @@ pub type CreatePolicyGroup<'c> = Call<'c, CreatePolicyGroupRequest>;
 /// 给应用型负载均衡监听器创建一条转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateRule", response = CreateRuleResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::create_rule)]
 pub struct CreateRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1117,11 +394,7 @@ pub type CreateRule<'c> = Call<'c, CreateRuleRequest>;
 /// 创建安全策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateSecurityPolicy",
-    response = CreateSecurityPolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::create_security_policy)]
 pub struct CreateSecurityPolicyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1155,7 +428,7 @@ pub type CreateSecurityPolicy<'c> = Call<'c, CreateSecurityPolicyRequest>;
 /// 创建SSL证书，可以把整个 Pem 证书内容传过来，或者把证书、私钥、CA证书分别传过来.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateSSL", response = CreateSSLResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::create_ssl)]
 pub struct CreateSSLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1199,7 +472,7 @@ pub type CreateSSL<'c> = Call<'c, CreateSSLRequest>;
 /// 创建传统型负载均衡负载均衡实例，可以选择内网或者外网 !\> OuterMode 与 InnerMode 同时传 Yes 时，以 OuterMode 为准，当传了 InnerMode: Yes 之后，需要传一个 SubnetId 来表示CLB所在子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateULB", response = CreateULBResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::create_ulb)]
 pub struct CreateULBRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1251,7 +524,7 @@ pub type CreateULB<'c> = Call<'c, CreateULBRequest>;
 /// 创建CLB的VServer实例，定义监听的协议和端口以及负载均衡算法.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateVServer", response = CreateVServerResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::create_vserver)]
 pub struct CreateVServerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1323,7 +596,7 @@ pub type CreateVServer<'c> = Call<'c, CreateVServerRequest>;
 /// 删除一个应用型负载均衡监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteListener", response = DeleteListenerResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::delete_listener)]
 pub struct DeleteListenerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1354,11 +627,7 @@ pub type DeleteListener<'c> = Call<'c, DeleteListenerRequest>;
 /// 删除一个应用型负载均衡实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteLoadBalancer",
-    response = DeleteLoadBalancerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::delete_load_balancer)]
 pub struct DeleteLoadBalancerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1381,7 +650,7 @@ pub type DeleteLoadBalancer<'c> = Call<'c, DeleteLoadBalancerRequest>;
 /// 删除传统型负载均衡的内容转发策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeletePolicy", response = DeletePolicyResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::delete_policy)]
 pub struct DeletePolicyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1409,11 +678,7 @@ pub type DeletePolicy<'c> = Call<'c, DeletePolicyRequest>;
 /// 删除内容转发策略组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeletePolicyGroup",
-    response = DeletePolicyGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::delete_policy_group)]
 pub struct DeletePolicyGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1435,7 +700,7 @@ pub type DeletePolicyGroup<'c> = Call<'c, DeletePolicyGroupRequest>;
 /// 删除应用型负载均衡监听器的一条转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteRule", response = DeleteRuleResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::delete_rule)]
 pub struct DeleteRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1464,11 +729,7 @@ pub type DeleteRule<'c> = Call<'c, DeleteRuleRequest>;
 /// 删除安全策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteSecurityPolicy",
-    response = DeleteSecurityPolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::delete_security_policy)]
 pub struct DeleteSecurityPolicyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1491,7 +752,7 @@ pub type DeleteSecurityPolicy<'c> = Call<'c, DeleteSecurityPolicyRequest>;
 /// 删除SSL证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteSSL", response = DeleteSSLResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::delete_ssl)]
 pub struct DeleteSSLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1516,11 +777,7 @@ pub type DeleteSSL<'c> = Call<'c, DeleteSSLRequest>;
 /// 删除应用型负载均衡监听器绑定的扩展证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteSSLBinding",
-    response = DeleteSSLBindingResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::delete_ssl_binding)]
 pub struct DeleteSSLBindingRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1551,7 +808,7 @@ pub type DeleteSSLBinding<'c> = Call<'c, DeleteSSLBindingRequest>;
 /// 删除传统型负载均衡实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteULB", response = DeleteULBResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::delete_ulb)]
 pub struct DeleteULBRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1577,7 +834,7 @@ pub type DeleteULB<'c> = Call<'c, DeleteULBRequest>;
 /// 删除CLB的VServer实例 !\> VServerId 对应 CreateVServer 返回的 VServerId 或者 DescribeVServer / DescribeULB 返回的 ULBVServerSet 中的 VServerId.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteVServer", response = DeleteVServerResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::delete_vserver)]
 pub struct DeleteVServerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1605,11 +862,7 @@ pub type DeleteVServer<'c> = Call<'c, DeleteVServerRequest>;
 /// 描述一个指定的监听器或者一个应用型负载均衡实例下的所有监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeListeners",
-    response = DescribeListenersResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::describe_listeners, pages)]
 pub struct DescribeListenersRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1634,6 +887,7 @@ pub struct DescribeListenersRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = listeners, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeListenersResponse {
     /// 满足条件的负载均衡监听器总数
@@ -1643,34 +897,12 @@ pub struct DescribeListenersResponse {
 }
 /// Builds and sends [`DescribeListenersRequest`]; made by the service client's `describe_listeners`.
 pub type DescribeListeners<'c> = Call<'c, DescribeListenersRequest>;
-impl ::sigcal_client::Paginated for DescribeListenersRequest {
-    type Item = Listener;
-    const ITEMS: &'static str = "Listeners";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeListenersResponse) -> (Option<i64>, Vec<Listener>) {
-        (response.total_count, response.listeners)
-    }
-}
 /// 描述应用型负载均衡实例.
 ///
 /// 描述特定条件下的应用型负载均衡实例或者全部的应用型负载均衡实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeLoadBalancers",
-    response = DescribeLoadBalancersResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::describe_load_balancers)]
 pub struct DescribeLoadBalancersRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1714,11 +946,7 @@ pub type DescribeLoadBalancers<'c> = Call<'c, DescribeLoadBalancersRequest>;
 /// 获取内容转发组详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribePolicyGroup",
-    response = DescribePolicyGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::describe_policy_group)]
 pub struct DescribePolicyGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1750,7 +978,7 @@ pub type DescribePolicyGroup<'c> = Call<'c, DescribePolicyGroupRequest>;
 /// 描述一条指定的转发规则或者一个应用型负载均衡监听器下的所有转发规则 ?\> 默认规则的Weight与target的真实Weight保持同步.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeRules", response = DescribeRulesResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::describe_rules)]
 pub struct DescribeRulesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1783,11 +1011,7 @@ pub type DescribeRules<'c> = Call<'c, DescribeRulesRequest>;
 /// 获取安全策略的信息，绑定关系仅能获取安全策略与传统型负载均衡监听器的绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSecurityPolicies",
-    response = DescribeSecurityPoliciesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::describe_security_policies, pages)]
 pub struct DescribeSecurityPoliciesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1806,6 +1030,7 @@ pub struct DescribeSecurityPoliciesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeSecurityPoliciesResponse {
     /// 安全策略列表，每项参数详见SecurityPolicy
@@ -1815,36 +1040,12 @@ pub struct DescribeSecurityPoliciesResponse {
 }
 /// Builds and sends [`DescribeSecurityPoliciesRequest`]; made by the service client's `describe_security_policies`.
 pub type DescribeSecurityPolicies<'c> = Call<'c, DescribeSecurityPoliciesRequest>;
-impl ::sigcal_client::Paginated for DescribeSecurityPoliciesRequest {
-    type Item = SecurityPolicy;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeSecurityPoliciesResponse,
-    ) -> (Option<i64>, Vec<SecurityPolicy>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取安全策略的信息.
 ///
 /// 获取安全策略的信息，可以同时获取安全策略与传统型和应用性负载均衡监听器的绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSecurityPoliciesV2",
-    response = DescribeSecurityPoliciesV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::describe_security_policies_v2, pages)]
 pub struct DescribeSecurityPoliciesV2Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1863,6 +1064,7 @@ pub struct DescribeSecurityPoliciesV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeSecurityPoliciesV2Response {
     /// 安全策略列表，每项参数详见SecurityPolicyInfo
@@ -1872,32 +1074,12 @@ pub struct DescribeSecurityPoliciesV2Response {
 }
 /// Builds and sends [`DescribeSecurityPoliciesV2Request`]; made by the service client's `describe_security_policies_v2`.
 pub type DescribeSecurityPoliciesV2<'c> = Call<'c, DescribeSecurityPoliciesV2Request>;
-impl ::sigcal_client::Paginated for DescribeSecurityPoliciesV2Request {
-    type Item = SecurityPolicyInfo;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeSecurityPoliciesV2Response,
-    ) -> (Option<i64>, Vec<SecurityPolicyInfo>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取SSL证书信息.
 ///
 /// 获取SSL证书信息，仅能获取SSL证书与传统型负载均衡监听器的绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeSSL", response = DescribeSSLResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::describe_ssl, pages)]
 pub struct DescribeSSLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1921,6 +1103,7 @@ pub struct DescribeSSLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeSSLResponse {
     /// 满足条件的SSL证书总数
@@ -1930,30 +1113,12 @@ pub struct DescribeSSLResponse {
 }
 /// Builds and sends [`DescribeSSLRequest`]; made by the service client's `describe_ssl`.
 pub type DescribeSSL<'c> = Call<'c, DescribeSSLRequest>;
-impl ::sigcal_client::Paginated for DescribeSSLRequest {
-    type Item = ULBSSLSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeSSLResponse) -> (Option<i64>, Vec<ULBSSLSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取SSL证书信息.
 ///
 /// 获取SSL证书信息，该接口可以同时获取SSL与传统型和应用型负载均衡监听器的绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeSSLV2", response = DescribeSSLV2Response, builder = Call)]
+#[request(builder = Call, method = ULBClient::describe_sslv2, pages)]
 pub struct DescribeSSLV2Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1977,6 +1142,7 @@ pub struct DescribeSSLV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeSSLV2Response {
     /// 满足条件的SSL证书总数
@@ -1986,34 +1152,12 @@ pub struct DescribeSSLV2Response {
 }
 /// Builds and sends [`DescribeSSLV2Request`]; made by the service client's `describe_sslv2`.
 pub type DescribeSSLV2<'c> = Call<'c, DescribeSSLV2Request>;
-impl ::sigcal_client::Paginated for DescribeSSLV2Request {
-    type Item = SSLInfo;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeSSLV2Response) -> (Option<i64>, Vec<SSLInfo>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 描述支持的加密套件.
 ///
 /// 返回安全策略所有支持的加密套件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSupportCiphers",
-    response = DescribeSupportCiphersResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::describe_support_ciphers)]
 pub struct DescribeSupportCiphersRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2038,7 +1182,7 @@ pub type DescribeSupportCiphers<'c> = Call<'c, DescribeSupportCiphersRequest>;
 /// 获取CLB详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeULB", response = DescribeULBResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::describe_ulb, pages)]
 pub struct DescribeULBRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2068,6 +1212,7 @@ pub struct DescribeULBRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeULBResponse {
     /// 满足条件的CLB总数
@@ -2077,34 +1222,12 @@ pub struct DescribeULBResponse {
 }
 /// Builds and sends [`DescribeULBRequest`]; made by the service client's `describe_ulb`.
 pub type DescribeULB<'c> = Call<'c, DescribeULBRequest>;
-impl ::sigcal_client::Paginated for DescribeULBRequest {
-    type Item = ULBSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeULBResponse) -> (Option<i64>, Vec<ULBSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取传统型负载均衡信息.
 ///
 /// 获取CLB信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeULBSimple",
-    response = DescribeULBSimpleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::describe_ulb_simple, pages)]
 pub struct DescribeULBSimpleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2134,6 +1257,7 @@ pub struct DescribeULBSimpleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeULBSimpleResponse {
     /// 满足条件的CLB总数
@@ -2143,36 +1267,12 @@ pub struct DescribeULBSimpleResponse {
 }
 /// Builds and sends [`DescribeULBSimpleRequest`]; made by the service client's `describe_ulb_simple`.
 pub type DescribeULBSimple<'c> = Call<'c, DescribeULBSimpleRequest>;
-impl ::sigcal_client::Paginated for DescribeULBSimpleRequest {
-    type Item = ULBSimpleSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeULBSimpleResponse,
-    ) -> (Option<i64>, Vec<ULBSimpleSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取CLB下的VServer信息.
 ///
 /// 获取CLB下的VServer的详细信息 !\> VServerId 对应 CreateVServer 返回的 VServerId或者 DescribeULB 返回的 ULBVServerSet 中的 VServerId，是传统型负载均衡监听器的Id.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeVServer",
-    response = DescribeVServerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::describe_vserver, pages)]
 pub struct DescribeVServerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2195,6 +1295,7 @@ pub struct DescribeVServerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeVServerResponse {
     /// 满足条件的VServer总数
@@ -2204,32 +1305,12 @@ pub struct DescribeVServerResponse {
 }
 /// Builds and sends [`DescribeVServerRequest`]; made by the service client's `describe_vserver`.
 pub type DescribeVServer<'c> = Call<'c, DescribeVServerRequest>;
-impl ::sigcal_client::Paginated for DescribeVServerRequest {
-    type Item = ULBVServerSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeVServerResponse,
-    ) -> (Option<i64>, Vec<ULBVServerSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 释放传统型负载均衡的后端实例.
 ///
 /// 从CLB的VServer释放后端资源实例 !\> VServer 为7层时，必须先把后端实例从转发规则中移除之后才能释放，BackendId 对应是 AllocateBackend 返回的 BackendId 或者 DescribeULB/DescribeVServer 返回的 ULBBackendSet 里的 BackendId，是传统型负载均衡服务节点Id.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ReleaseBackend", response = ReleaseBackendResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::release_backend)]
 pub struct ReleaseBackendRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2257,7 +1338,7 @@ pub type ReleaseBackend<'c> = Call<'c, ReleaseBackendRequest>;
 /// 从应用型负载均衡监听器删除后端服务节点 !\> 删除Target在Target不存在或不合法的情况下，不报错；删除Target需校验lb和listener的合法性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "RemoveTargets", response = RemoveTargetsResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::remove_targets)]
 pub struct RemoveTargetsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2288,11 +1369,7 @@ pub type RemoveTargets<'c> = Call<'c, RemoveTargetsRequest>;
 /// 批量解绑安全策略，会同时解绑与传统型和应用型负载均衡监听器的绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UnBindSecurityPolicy",
-    response = UnBindSecurityPolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::un_bind_security_policy)]
 pub struct UnBindSecurityPolicyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2317,7 +1394,7 @@ pub type UnBindSecurityPolicy<'c> = Call<'c, UnBindSecurityPolicyRequest>;
 /// 从CLB下的VServer解绑SSL证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UnbindSSL", response = UnbindSSLResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::unbind_ssl)]
 pub struct UnbindSSLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2348,11 +1425,7 @@ pub type UnbindSSL<'c> = Call<'c, UnbindSSLRequest>;
 /// 更新CLB后端资源实例(服务节点)属性 !\> 报文转发的服务节点暂不支持修改 Port；BackendId 对应的是 AllocateBackend 返回的 BackendId 或者 DescribeULB/DescribeVServer 返回的 ULBBackendSet 结构体中的 BackendId，是传统型负载均衡的后端实例Id.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateBackendAttribute",
-    response = UpdateBackendAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::update_backend_attribute)]
 pub struct UpdateBackendAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2392,11 +1465,7 @@ pub type UpdateBackendAttribute<'c> = Call<'c, UpdateBackendAttributeRequest>;
 /// 批量更新CLB后端资源实例(服务节点)属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateBackendBatch",
-    response = UpdateBackendBatchResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::update_backend_batch)]
 pub struct UpdateBackendBatchRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2427,11 +1496,7 @@ pub type UpdateBackendBatch<'c> = Call<'c, UpdateBackendBatchRequest>;
 /// 更新一个应用型负载均衡监听器的属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateListenerAttribute",
-    response = UpdateListenerAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::update_listener_attribute)]
 pub struct UpdateListenerAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2487,11 +1552,7 @@ pub type UpdateListenerAttribute<'c> = Call<'c, UpdateListenerAttributeRequest>;
 /// 更新一个应用型负载均衡实例的属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateLoadBalancerAttribute",
-    response = UpdateLoadBalancerAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::update_load_balancer_attribute)]
 pub struct UpdateLoadBalancerAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2524,7 +1585,7 @@ pub type UpdateLoadBalancerAttribute<'c> = Call<'c, UpdateLoadBalancerAttributeR
 /// 更新传统型负载均衡内容转发规则，包括转发规则后的服务节点 ?\> 指定转发规则优先级目前只支持针对路径规则生效，暂不支持域名规则之前或域名和路径规则之间调整.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UpdatePolicy", response = UpdatePolicyResponse, builder = Call)]
+#[request(builder = Call, method = ULBClient::update_policy)]
 pub struct UpdatePolicyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2565,11 +1626,7 @@ pub type UpdatePolicy<'c> = Call<'c, UpdatePolicyRequest>;
 /// 更新内容转发策略组属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdatePolicyGroupAttribute",
-    response = UpdatePolicyGroupAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::update_policy_group_attribute)]
 pub struct UpdatePolicyGroupAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2593,11 +1650,7 @@ pub type UpdatePolicyGroupAttribute<'c> = Call<'c, UpdatePolicyGroupAttributeReq
 /// 更新应用型负载均衡监听器的一条转发规则的属性 !\> RuleConditions 或 RuleActions 不传该参数则不做更改，传则以数组为粒度更新规则（数组内未传项则按默认值进行修改）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateRuleAttribute",
-    response = UpdateRuleAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::update_rule_attribute)]
 pub struct UpdateRuleAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2632,11 +1685,7 @@ pub type UpdateRuleAttribute<'c> = Call<'c, UpdateRuleAttributeRequest>;
 /// 更新安全策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateSecurityPolicy",
-    response = UpdateSecurityPolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::update_security_policy)]
 pub struct UpdateSecurityPolicyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2669,11 +1718,7 @@ pub type UpdateSecurityPolicy<'c> = Call<'c, UpdateSecurityPolicyRequest>;
 /// 更新修改SSL的属性，如：修改SSLName.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateSSLAttribute",
-    response = UpdateSSLAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::update_ssl_attribute)]
 pub struct UpdateSSLAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2701,11 +1746,7 @@ pub type UpdateSSLAttribute<'c> = Call<'c, UpdateSSLAttributeRequest>;
 /// 将传统型或应用型负载均衡监听器绑定的证书更换为另一个证书，.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateSSLBinding",
-    response = UpdateSSLBindingResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::update_ssl_binding)]
 pub struct UpdateSSLBindingRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2737,11 +1778,7 @@ pub type UpdateSSLBinding<'c> = Call<'c, UpdateSSLBindingRequest>;
 /// 更新应用型负载均衡监听器后端服务节点的属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateTargetsAttribute",
-    response = UpdateTargetsAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::update_targets_attribute)]
 pub struct UpdateTargetsAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2772,11 +1809,7 @@ pub type UpdateTargetsAttribute<'c> = Call<'c, UpdateTargetsAttributeRequest>;
 /// 更新CLB名字业务组备注等属性字段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateULBAttribute",
-    response = UpdateULBAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::update_ulb_attribute)]
 pub struct UpdateULBAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2818,11 +1851,7 @@ pub type UpdateULBAttribute<'c> = Call<'c, UpdateULBAttributeRequest>;
 /// 更新传统型负载均衡VServer实例属性 !\> VServerId 对应 CreateVServer 返回的 VServerId 或者 DescribeVServer / DescribeULB 返回的 ULBVServerSet 中的 VServerId  没有传的参数都不会做修改.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateVServerAttribute",
-    response = UpdateVServerAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULBClient::update_vserver_attribute)]
 pub struct UpdateVServerAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

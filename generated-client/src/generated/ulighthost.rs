@@ -20,233 +20,12 @@ impl ULightHostClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 检查轻量应用云主机资源余量.
-    pub fn check_ul_host_resource_capacity(
-        &self,
-        image_id: impl Into<String>,
-        bundle_id: impl Into<String>,
-    ) -> CheckULHostResourceCapacity<'_> {
-        Call::new(
-            &self.client,
-            CheckULHostResourceCapacityRequest {
-                image_id: image_id.into(),
-                bundle_id: bundle_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建轻量应用云主机.
-    pub fn create_ul_host_instance(
-        &self,
-        image_id: impl Into<String>,
-        bundle_id: impl Into<String>,
-        password: impl Into<String>,
-    ) -> CreateULHostInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateULHostInstanceRequest {
-                image_id: image_id.into(),
-                bundle_id: bundle_id.into(),
-                password: password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取轻量应用云主机套餐列表.
-    pub fn describe_ul_host_bundles(&self) -> DescribeULHostBundles<'_> {
-        Call::new(&self.client, DescribeULHostBundlesRequest::default())
-    }
-    /// 获取轻量应用主机镜像列表.
-    ///
-    /// 获取指定数据中心镜像列表.
-    pub fn describe_ul_host_image(&self) -> DescribeULHostImage<'_> {
-        Call::new(&self.client, DescribeULHostImageRequest::default())
-    }
-    /// 获取轻量应用云主机列表.
-    pub fn describe_ul_host_instance(&self) -> DescribeULHostInstance<'_> {
-        Call::new(&self.client, DescribeULHostInstanceRequest::default())
-    }
-    /// 获取轻量应用云主机套餐价格.
-    pub fn get_ul_host_instance_price(
-        &self,
-        bundle_id: impl Into<String>,
-    ) -> GetULHostInstancePrice<'_> {
-        Call::new(
-            &self.client,
-            GetULHostInstancePriceRequest {
-                bundle_id: bundle_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取轻量云主机OpenClaw渠道二维码.
-    pub fn get_ul_host_open_claw_channel_qr_code(
-        &self,
-    ) -> GetULHostOpenClawChannelQRCode<'_> {
-        Call::new(&self.client, GetULHostOpenClawChannelQRCodeRequest::default())
-    }
-    /// 获取主机续费价格.
-    pub fn get_ul_host_renew_price(
-        &self,
-        ul_host_id: impl Into<String>,
-    ) -> GetULHostRenewPrice<'_> {
-        Call::new(
-            &self.client,
-            GetULHostRenewPriceRequest {
-                ul_host_id: ul_host_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改轻量应用主机属性信息.
-    ///
-    /// 修改指定ULHost实例属性信息，包含名称和备注.
-    pub fn modify_ul_host_attribute(
-        &self,
-        ul_host_id: impl Into<String>,
-    ) -> ModifyULHostAttribute<'_> {
-        Call::new(
-            &self.client,
-            ModifyULHostAttributeRequest {
-                ul_host_id: ul_host_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 模拟主机掉电.
-    ///
-    /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
-    pub fn poweroff_ul_host_instance(
-        &self,
-        ul_host_id: impl Into<String>,
-    ) -> PoweroffULHostInstance<'_> {
-        Call::new(
-            &self.client,
-            PoweroffULHostInstanceRequest {
-                ul_host_id: ul_host_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启轻量应用云主机.
-    ///
-    /// 重新启动UHost实例。.
-    pub fn reboot_ul_host_instance(
-        &self,
-        ul_host_id: impl Into<String>,
-    ) -> RebootULHostInstance<'_> {
-        Call::new(
-            &self.client,
-            RebootULHostInstanceRequest {
-                ul_host_id: ul_host_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重装轻量应用云主机.
-    pub fn reinstall_ul_host_instance(
-        &self,
-        image_id: impl Into<String>,
-        ul_host_id: impl Into<String>,
-        password: impl Into<String>,
-    ) -> ReinstallULHostInstance<'_> {
-        Call::new(
-            &self.client,
-            ReinstallULHostInstanceRequest {
-                image_id: image_id.into(),
-                ul_host_id: ul_host_id.into(),
-                password: password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重置轻量应用云主机密码.
-    ///
-    /// 重置轻量应用云主机管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
-    pub fn reset_ul_host_instance_password(
-        &self,
-        ul_host_id: impl Into<String>,
-        password: impl Into<String>,
-    ) -> ResetULHostInstancePassword<'_> {
-        Call::new(
-            &self.client,
-            ResetULHostInstancePasswordRequest {
-                ul_host_id: ul_host_id.into(),
-                password: password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 启动轻量应用主机.
-    ///
-    /// 启动处于关闭状态的UHost实例。.
-    pub fn start_ul_host_instance(
-        &self,
-        ul_host_id: impl Into<String>,
-    ) -> StartULHostInstance<'_> {
-        Call::new(
-            &self.client,
-            StartULHostInstanceRequest {
-                ul_host_id: ul_host_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 关闭轻量应用云主机.
-    ///
-    /// 指停止处于运行状态的ULHost实例.
-    pub fn stop_ul_host_instance(
-        &self,
-        ul_host_id: impl Into<String>,
-    ) -> StopULHostInstance<'_> {
-        Call::new(
-            &self.client,
-            StopULHostInstanceRequest {
-                ul_host_id: ul_host_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除轻量应用云主机.
-    ///
-    /// 删除指定数据中心的ULHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
-    pub fn terminate_ul_host_instance(
-        &self,
-        ul_host_id: impl Into<String>,
-    ) -> TerminateULHostInstance<'_> {
-        Call::new(
-            &self.client,
-            TerminateULHostInstanceRequest {
-                ul_host_id: ul_host_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新轻量云主机OpenClaw网关.
-    pub fn update_ul_host_open_claw_gateway(
-        &self,
-        ul_host_id: impl Into<String>,
-        claw_gateway_action: impl Into<String>,
-    ) -> UpdateULHostOpenClawGateway<'_> {
-        Call::new(
-            &self.client,
-            UpdateULHostOpenClawGatewayRequest {
-                ul_host_id: ul_host_id.into(),
-                claw_gateway_action: claw_gateway_action.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 检查轻量应用云主机资源余量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CheckULHostResourceCapacity",
-    response = CheckULHostResourceCapacityResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULightHostClient::check_ul_host_resource_capacity)]
 pub struct CheckULHostResourceCapacityRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -289,11 +68,7 @@ pub type CheckULHostResourceCapacity<'c> = Call<'c, CheckULHostResourceCapacityR
 /// 创建轻量应用云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateULHostInstance",
-    response = CreateULHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULightHostClient::create_ul_host_instance)]
 pub struct CreateULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -340,11 +115,7 @@ pub type CreateULHostInstance<'c> = Call<'c, CreateULHostInstanceRequest>;
 /// 获取轻量应用云主机套餐列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeULHostBundles",
-    response = DescribeULHostBundlesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULightHostClient::describe_ul_host_bundles)]
 pub struct DescribeULHostBundlesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -368,11 +139,7 @@ pub type DescribeULHostBundles<'c> = Call<'c, DescribeULHostBundlesRequest>;
 /// 获取指定数据中心镜像列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeULHostImage",
-    response = DescribeULHostImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULightHostClient::describe_ul_host_image, pages)]
 pub struct DescribeULHostImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -406,6 +173,7 @@ pub struct DescribeULHostImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = image_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeULHostImageResponse {
     /// 满足条件的镜像总数
@@ -415,34 +183,10 @@ pub struct DescribeULHostImageResponse {
 }
 /// Builds and sends [`DescribeULHostImageRequest`]; made by the service client's `describe_ul_host_image`.
 pub type DescribeULHostImage<'c> = Call<'c, DescribeULHostImageRequest>;
-impl ::sigcal_client::Paginated for DescribeULHostImageRequest {
-    type Item = ULHostImageSet;
-    const ITEMS: &'static str = "ImageSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeULHostImageResponse,
-    ) -> (Option<i64>, Vec<ULHostImageSet>) {
-        (response.total_count, response.image_set)
-    }
-}
 /// 获取轻量应用云主机列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeULHostInstance",
-    response = DescribeULHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULightHostClient::describe_ul_host_instance)]
 pub struct DescribeULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -476,11 +220,7 @@ pub type DescribeULHostInstance<'c> = Call<'c, DescribeULHostInstanceRequest>;
 /// 获取轻量应用云主机套餐价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULHostInstancePrice",
-    response = GetULHostInstancePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULightHostClient::get_ul_host_instance_price)]
 pub struct GetULHostInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -512,9 +252,8 @@ pub type GetULHostInstancePrice<'c> = Call<'c, GetULHostInstancePriceRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "GetULHostOpenClawChannelQRCode",
-    response = GetULHostOpenClawChannelQRCodeResponse,
-    builder = Call
+    builder = Call,
+    method = ULightHostClient::get_ul_host_open_claw_channel_qr_code
 )]
 pub struct GetULHostOpenClawChannelQRCodeRequest {
     /// OpenClaw渠道，如qqbot，wechat，wecom，feishu，dingtalk
@@ -544,11 +283,7 @@ pub type GetULHostOpenClawChannelQRCode<'c> = Call<
 /// 获取主机续费价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULHostRenewPrice",
-    response = GetULHostRenewPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULightHostClient::get_ul_host_renew_price)]
 pub struct GetULHostRenewPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -577,11 +312,7 @@ pub type GetULHostRenewPrice<'c> = Call<'c, GetULHostRenewPriceRequest>;
 /// 修改指定ULHost实例属性信息，包含名称和备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyULHostAttribute",
-    response = ModifyULHostAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULightHostClient::modify_ul_host_attribute)]
 pub struct ModifyULHostAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -613,11 +344,7 @@ pub type ModifyULHostAttribute<'c> = Call<'c, ModifyULHostAttributeRequest>;
 /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PoweroffULHostInstance",
-    response = PoweroffULHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULightHostClient::poweroff_ul_host_instance)]
 pub struct PoweroffULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -645,11 +372,7 @@ pub type PoweroffULHostInstance<'c> = Call<'c, PoweroffULHostInstanceRequest>;
 /// 重新启动UHost实例。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RebootULHostInstance",
-    response = RebootULHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULightHostClient::reboot_ul_host_instance)]
 pub struct RebootULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -675,11 +398,7 @@ pub type RebootULHostInstance<'c> = Call<'c, RebootULHostInstanceRequest>;
 /// 重装轻量应用云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReinstallULHostInstance",
-    response = ReinstallULHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULightHostClient::reinstall_ul_host_instance)]
 pub struct ReinstallULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -713,11 +432,7 @@ pub type ReinstallULHostInstance<'c> = Call<'c, ReinstallULHostInstanceRequest>;
 /// 重置轻量应用云主机管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResetULHostInstancePassword",
-    response = ResetULHostInstancePasswordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULightHostClient::reset_ul_host_instance_password)]
 pub struct ResetULHostInstancePasswordRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -748,11 +463,7 @@ pub type ResetULHostInstancePassword<'c> = Call<'c, ResetULHostInstancePasswordR
 /// 启动处于关闭状态的UHost实例。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartULHostInstance",
-    response = StartULHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULightHostClient::start_ul_host_instance)]
 pub struct StartULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -780,11 +491,7 @@ pub type StartULHostInstance<'c> = Call<'c, StartULHostInstanceRequest>;
 /// 指停止处于运行状态的ULHost实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopULHostInstance",
-    response = StopULHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULightHostClient::stop_ul_host_instance)]
 pub struct StopULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -812,11 +519,7 @@ pub type StopULHostInstance<'c> = Call<'c, StopULHostInstanceRequest>;
 /// 删除指定数据中心的ULHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "TerminateULHostInstance",
-    response = TerminateULHostInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULightHostClient::terminate_ul_host_instance)]
 pub struct TerminateULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -847,11 +550,7 @@ pub type TerminateULHostInstance<'c> = Call<'c, TerminateULHostInstanceRequest>;
 /// 更新轻量云主机OpenClaw网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateULHostOpenClawGateway",
-    response = UpdateULHostOpenClawGatewayResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULightHostClient::update_ul_host_open_claw_gateway)]
 pub struct UpdateULHostOpenClawGatewayRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

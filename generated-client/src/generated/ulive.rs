@@ -20,681 +20,6 @@ impl ULiveClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 直播断流.
-    ///
-    /// 对一个直播断流.
-    pub fn break_live_stream(
-        &self,
-        domain: impl Into<String>,
-        app: impl Into<String>,
-        stream: impl Into<String>,
-    ) -> BreakLiveStream<'_> {
-        Call::new(
-            &self.client,
-            BreakLiveStreamRequest {
-                domain: domain.into(),
-                app: app.into(),
-                stream: stream.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除录制文件.
-    pub fn del_ulive_record_file(
-        &self,
-        domain: impl Into<String>,
-        app: impl Into<String>,
-        stream_name: impl Into<String>,
-        url: impl Into<String>,
-    ) -> DelULiveRecordFile<'_> {
-        Call::new(
-            &self.client,
-            DelULiveRecordFileRequest {
-                domain: domain.into(),
-                app: app.into(),
-                stream_name: stream_name.into(),
-                url: url.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询 IP 是否归属 CDN.
-    pub fn describe_ulive_ip_list_info(
-        &self,
-        ip: impl Into<String>,
-    ) -> DescribeULiveIPListInfo<'_> {
-        Call::new(
-            &self.client,
-            DescribeULiveIPListInfoRequest {
-                ip: ip.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取直播加速 --- 【需要下线】.
-    ///
-    /// 获取直播加速 -- 【需要下线】 ?\> 待下线.
-    pub fn describe_ucdn_live_access(&self) -> DescribeUcdnLiveAccess<'_> {
-        Call::new(&self.client, DescribeUcdnLiveAccessRequest::default())
-    }
-    /// 停止直播域名.
-    pub fn disable_live_domain(
-        &self,
-        domain: impl Into<String>,
-    ) -> DisableLiveDomain<'_> {
-        Call::new(
-            &self.client,
-            DisableLiveDomainRequest {
-                domain: domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 对一个直播流实施禁播.
-    pub fn forbid_live_stream(
-        &self,
-        domain: impl Into<String>,
-        application: impl Into<String>,
-        stream_id: impl Into<String>,
-    ) -> ForbidLiveStream<'_> {
-        Call::new(
-            &self.client,
-            ForbidLiveStreamRequest {
-                domain: domain.into(),
-                application: application.into(),
-                stream_id: stream_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名观众在线人数.
-    pub fn get_domain_play_online(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> GetDomainPlayOnline<'_> {
-        Call::new(
-            &self.client,
-            GetDomainPlayOnlineRequest {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名观众在线人数.
-    pub fn get_domain_play_online_v3(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> GetDomainPlayOnlineV3<'_> {
-        Call::new(
-            &self.client,
-            GetDomainPlayOnlineV3Request {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名主播在线人数.
-    pub fn get_domain_publish_online(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> GetDomainPublishOnline<'_> {
-        Call::new(
-            &self.client,
-            GetDomainPublishOnlineRequest {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名主播在线人数.
-    pub fn get_domain_publish_online_v3(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> GetDomainPublishOnlineV3<'_> {
-        Call::new(
-            &self.client,
-            GetDomainPublishOnlineV3Request {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取直播域名带宽流量.
-    pub fn get_live_bandwidth_traffic(
-        &self,
-        begin_time: i64,
-        end_time: impl Into<String>,
-    ) -> GetLiveBandwidthTraffic<'_> {
-        Call::new(
-            &self.client,
-            GetLiveBandwidthTrafficRequest {
-                begin_time,
-                end_time: end_time.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取直播加速域名配置.
-    ///
-    /// 获取直播加速域名配置（新系统）.
-    pub fn get_live_domain_config_v2(&self) -> GetLiveDomainConfigV2<'_> {
-        Call::new(&self.client, GetLiveDomainConfigV2Request::default())
-    }
-    /// 获取直播加速域名日志.
-    pub fn get_live_domain_log(&self) -> GetLiveDomainLog<'_> {
-        Call::new(&self.client, GetLiveDomainLogRequest::default())
-    }
-    /// 获取直播剩余流量.
-    pub fn get_live_traffic_remain_v2(&self) -> GetLiveTrafficRemainV2<'_> {
-        Call::new(&self.client, GetLiveTrafficRemainV2Request::default())
-    }
-    /// 获取单个直播下载带宽统计.
-    pub fn get_stream_download_bandwidth(
-        &self,
-        domain_id: impl Into<String>,
-        stream_name: impl Into<String>,
-        begin_time: i64,
-    ) -> GetStreamDownloadBandwidth<'_> {
-        Call::new(
-            &self.client,
-            GetStreamDownloadBandwidthRequest {
-                domain_id: domain_id.into(),
-                stream_name: stream_name.into(),
-                begin_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取单个主播播放在线人数统计.
-    pub fn get_stream_play_online(
-        &self,
-        domain_id: impl Into<String>,
-        stream_name: impl Into<String>,
-        begin_time: i64,
-    ) -> GetStreamPlayOnline<'_> {
-        Call::new(
-            &self.client,
-            GetStreamPlayOnlineRequest {
-                domain_id: domain_id.into(),
-                stream_name: stream_name.into(),
-                begin_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取单个直播推流码率统计.
-    ///
-    /// 获取单个直播推流码率统计（现仅支持视频码率统计，不支持音频统计）.
-    pub fn get_stream_upload_bit_rate(
-        &self,
-        domain_id: impl Into<String>,
-        stream_name: impl Into<String>,
-        begin_time: i64,
-    ) -> GetStreamUploadBitRate<'_> {
-        Call::new(
-            &self.client,
-            GetStreamUploadBitRateRequest {
-                domain_id: domain_id.into(),
-                stream_name: stream_name.into(),
-                begin_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取单个直播推流视频帧率统计.
-    ///
-    /// 获取单个直播推流视频帧率统计（现仅支持视频帧率统计，不支持音频帧率统计）.
-    pub fn get_stream_upload_frame_rate(
-        &self,
-        domain_id: impl Into<String>,
-        stream_name: impl Into<String>,
-        begin_time: i64,
-    ) -> GetStreamUploadFrameRate<'_> {
-        Call::new(
-            &self.client,
-            GetStreamUploadFrameRateRequest {
-                domain_id: domain_id.into(),
-                stream_name: stream_name.into(),
-                begin_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询直播加速带宽.
-    pub fn get_ulive_band_width_data(&self, r#type: i64) -> GetULiveBandWidthData<'_> {
-        Call::new(
-            &self.client,
-            GetULiveBandWidthDataRequest {
-                r#type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名以及其接入点列表.
-    ///
-    /// 获取域名及接入点信息.
-    pub fn get_ulive_config_app_info(&self) -> GetULiveConfigAppInfo<'_> {
-        Call::new(&self.client, GetULiveConfigAppInfoRequest::default())
-    }
-    /// 获取在线流列表控制台.
-    ///
-    /// 获取在线流列表控制台以及官网展示.
-    pub fn get_ulive_dom_real_stream_list_info(
-        &self,
-        domain: impl Into<String>,
-    ) -> GetULiveDomRealStreamListInfo<'_> {
-        Call::new(
-            &self.client,
-            GetULiveDomRealStreamListInfoRequest {
-                domain: domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名状态码监控.
-    pub fn get_ulive_domain_http_code(&self, r#type: i64) -> GetULiveDomainHttpCode<'_> {
-        Call::new(
-            &self.client,
-            GetULiveDomainHttpCodeRequest {
-                r#type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取域名请求数.
-    pub fn get_ulive_domain_request_info(
-        &self,
-        begin_time: impl Into<String>,
-        end_time: impl Into<String>,
-        r#type: i64,
-    ) -> GetULiveDomainRequestInfo<'_> {
-        Call::new(
-            &self.client,
-            GetULiveDomainRequestInfoRequest {
-                begin_time: begin_time.into(),
-                end_time: end_time.into(),
-                r#type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 禁推流列表.
-    pub fn get_ulive_forbid_stream_list(
-        &self,
-        domain: impl Into<String>,
-        begin_time: impl Into<String>,
-        end_time: impl Into<String>,
-    ) -> GetULiveForbidStreamList<'_> {
-        Call::new(
-            &self.client,
-            GetULiveForbidStreamListRequest {
-                domain: domain.into(),
-                begin_time: begin_time.into(),
-                end_time: end_time.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取历史推流列表.
-    ///
-    /// 获取历史推流记录列表.
-    pub fn get_ulive_history_stream_list(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-        domain: impl Into<String>,
-    ) -> GetULiveHistoryStreamList<'_> {
-        Call::new(
-            &self.client,
-            GetULiveHistoryStreamListRequest {
-                begin_time,
-                end_time,
-                domain: domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取黑白名单配置列表.
-    pub fn get_ulive_link_control_list(
-        &self,
-        domain: impl Into<String>,
-    ) -> GetULiveLinkControlList<'_> {
-        Call::new(
-            &self.client,
-            GetULiveLinkControlListRequest {
-                domain: domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取实时带宽.
-    ///
-    /// 实时带宽查询接口.
-    pub fn get_ulive_real_bandwidth(
-        &self,
-        start_time: i64,
-        end_time: i64,
-    ) -> GetULiveRealBandwidth<'_> {
-        Call::new(
-            &self.client,
-            GetULiveRealBandwidthRequest {
-                start_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 直播录制文件统计信息.
-    ///
-    /// 直播录制文件统计.
-    pub fn get_ulive_record_file_info(
-        &self,
-        domain: impl Into<String>,
-        access_point: impl Into<String>,
-        start_time: i64,
-        end_time: i64,
-    ) -> GetULiveRecordFileInfo<'_> {
-        Call::new(
-            &self.client,
-            GetULiveRecordFileInfoRequest {
-                domain: domain.into(),
-                access_point: access_point.into(),
-                start_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 直播录制统计信息.
-    pub fn get_ulive_record_statistic(
-        &self,
-        start_time: i64,
-        end_time: i64,
-        time_granularity: i64,
-    ) -> GetULiveRecordStatistic<'_> {
-        Call::new(
-            &self.client,
-            GetULiveRecordStatisticRequest {
-                start_time,
-                end_time,
-                time_granularity,
-                ..Default::default()
-            },
-        )
-    }
-    /// 直播时移统计信息(计费).
-    ///
-    /// GetULiveShiftStatistic 直播时移计费信息.
-    pub fn get_ulive_shift_statistic(
-        &self,
-        start_time: i64,
-        end_time: i64,
-        time_granularity: i64,
-    ) -> GetULiveShiftStatistic<'_> {
-        Call::new(
-            &self.client,
-            GetULiveShiftStatisticRequest {
-                start_time,
-                end_time,
-                time_granularity,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取直播截图计费统计信息.
-    pub fn get_ulive_snapshot_statistic(
-        &self,
-        start_time: i64,
-        end_time: i64,
-        time_granularity: i64,
-    ) -> GetULiveSnapshotStatistic<'_> {
-        Call::new(
-            &self.client,
-            GetULiveSnapshotStatisticRequest {
-                start_time,
-                end_time,
-                time_granularity,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取直播流诊断信息.
-    #[allow(clippy::too_many_arguments)]
-    pub fn get_ulive_stream_diagnosis_info(
-        &self,
-        start_time: impl Into<String>,
-        end_time: impl Into<String>,
-        domain: impl Into<String>,
-        app: impl Into<String>,
-        stream_name: impl Into<String>,
-        stream_suffix: impl Into<String>,
-        phase: i64,
-    ) -> GetULiveStreamDiagnosisInfo<'_> {
-        Call::new(
-            &self.client,
-            GetULiveStreamDiagnosisInfoRequest {
-                start_time: start_time.into(),
-                end_time: end_time.into(),
-                domain: domain.into(),
-                app: app.into(),
-                stream_name: stream_name.into(),
-                stream_suffix: stream_suffix.into(),
-                phase,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取流监控.
-    ///
-    /// 对一路流监控(帧率，码率，带宽，在线人数).
-    pub fn get_ulive_stream_monitor(
-        &self,
-        begin_time: i64,
-        domain: impl Into<String>,
-        stream_name: impl Into<String>,
-    ) -> GetULiveStreamMonitor<'_> {
-        Call::new(
-            &self.client,
-            GetULiveStreamMonitorRequest {
-                begin_time,
-                domain: domain.into(),
-                stream_name: stream_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询单路流流量.
-    pub fn get_ulive_stream_traffic_data(
-        &self,
-        start_time: i64,
-        end_time: i64,
-        domain: impl Into<String>,
-        stream_name: impl Into<String>,
-    ) -> GetULiveStreamTrafficData<'_> {
-        Call::new(
-            &self.client,
-            GetULiveStreamTrafficDataRequest {
-                start_time,
-                end_time,
-                domain: domain.into(),
-                stream_name: stream_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取转码并发总数.
-    pub fn get_ulive_transcode_cnt(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-        r#type: i64,
-        domain: impl Into<String>,
-    ) -> GetULiveTranscodeCnt<'_> {
-        Call::new(
-            &self.client,
-            GetULiveTranscodeCntRequest {
-                begin_time,
-                end_time,
-                r#type,
-                domain: domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取转码配置.
-    pub fn get_ulive_transcode_config_info(
-        &self,
-        domain: impl Into<String>,
-        app: impl Into<String>,
-    ) -> GetULiveTranscodeConfigInfo<'_> {
-        Call::new(
-            &self.client,
-            GetULiveTranscodeConfigInfoRequest {
-                domain: domain.into(),
-                app: app.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取直播转码计费统计信息.
-    pub fn get_ulive_transcode_statistic(
-        &self,
-        start_time: i64,
-        end_time: i64,
-        time_granularity: i64,
-    ) -> GetULiveTranscodeStatistic<'_> {
-        Call::new(
-            &self.client,
-            GetULiveTranscodeStatisticRequest {
-                start_time,
-                end_time,
-                time_granularity,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取时移域名日志.
-    pub fn get_ulive_ushift_domain_log(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> GetULiveUshiftDomainLog<'_> {
-        Call::new(
-            &self.client,
-            GetULiveUshiftDomainLogRequest {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取直播加速带宽 ---【需要下线】.
-    ///
-    /// 获取直播加速带宽 -- 【需要下线】 ?\> 待下线.
-    pub fn get_ucdn_live_access_bandwidth(
-        &self,
-        r#type: i64,
-    ) -> GetUcdnLiveAccessBandwidth<'_> {
-        Call::new(
-            &self.client,
-            GetUcdnLiveAccessBandwidthRequest {
-                r#type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取直播加速带宽.
-    pub fn get_ulive_bandwidth(&self, r#type: i64) -> GetUliveBandwidth<'_> {
-        Call::new(
-            &self.client,
-            GetUliveBandwidthRequest {
-                r#type,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取直播加速域名信息列表.
-    pub fn get_ulive_domain_detail(&self) -> GetUliveDomainDetail<'_> {
-        Call::new(&self.client, GetUliveDomainDetailRequest::default())
-    }
-    /// 获取直播域名下的日志.
-    ///
-    /// 获取直播域名日志信息.
-    pub fn get_ulive_domain_log(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> GetUliveDomainLog<'_> {
-        Call::new(
-            &self.client,
-            GetUliveDomainLogRequest {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 按省份运营商获取域名带宽数据.
-    pub fn get_ulive_pro_isp_bandwidth(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-    ) -> GetUliveProIspBandwidth<'_> {
-        Call::new(
-            &self.client,
-            GetUliveProIspBandwidthRequest {
-                begin_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 配置黑白名单.
-    ///
-    /// 配置黑白名单 ?\> 只允许Post请求.
-    pub fn set_ulive_link_control_list(
-        &self,
-        domain: impl Into<String>,
-        app: impl Into<String>,
-        r#type: i64,
-        ip_list: impl Into<String>,
-    ) -> SetULiveLinkControlList<'_> {
-        Call::new(
-            &self.client,
-            SetULiveLinkControlListRequest {
-                domain: domain.into(),
-                app: app.into(),
-                r#type,
-                ip_list: ip_list.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 对一个直播流实施解禁.
-    pub fn unforbid_live_stream(
-        &self,
-        domain: impl Into<String>,
-        application: impl Into<String>,
-        stream_id: impl Into<String>,
-    ) -> UnforbidLiveStream<'_> {
-        Call::new(
-            &self.client,
-            UnforbidLiveStreamRequest {
-                domain: domain.into(),
-                application: application.into(),
-                stream_id: stream_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 直播断流.
@@ -702,11 +27,7 @@ impl ULiveClient {
 /// 对一个直播断流.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BreakLiveStream",
-    response = BreakLiveStreamResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::break_live_stream)]
 pub struct BreakLiveStreamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -731,11 +52,7 @@ pub type BreakLiveStream<'c> = Call<'c, BreakLiveStreamRequest>;
 /// 删除录制文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DelULiveRecordFile",
-    response = DelULiveRecordFileResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::del_ulive_record_file)]
 pub struct DelULiveRecordFileRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -763,11 +80,7 @@ pub type DelULiveRecordFile<'c> = Call<'c, DelULiveRecordFileRequest>;
 /// 查询 IP 是否归属 CDN.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeULiveIPListInfo",
-    response = DescribeULiveIPListInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::describe_ulive_ip_list_info)]
 pub struct DescribeULiveIPListInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -791,11 +104,7 @@ pub type DescribeULiveIPListInfo<'c> = Call<'c, DescribeULiveIPListInfoRequest>;
 /// 获取直播加速 -- 【需要下线】 ?\> 待下线.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUcdnLiveAccess",
-    response = DescribeUcdnLiveAccessResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::describe_ucdn_live_access)]
 pub struct DescribeUcdnLiveAccessRequest {
     /// 创建直播加速生成的Id，默认获取帐号下所有直播加速
     pub domain_id: Option<String>,
@@ -820,11 +129,7 @@ pub type DescribeUcdnLiveAccess<'c> = Call<'c, DescribeUcdnLiveAccessRequest>;
 /// 停止直播域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DisableLiveDomain",
-    response = DisableLiveDomainResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::disable_live_domain)]
 pub struct DisableLiveDomainRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -843,11 +148,7 @@ pub type DisableLiveDomain<'c> = Call<'c, DisableLiveDomainRequest>;
 /// 对一个直播流实施禁播.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ForbidLiveStream",
-    response = ForbidLiveStreamResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::forbid_live_stream)]
 pub struct ForbidLiveStreamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -877,11 +178,7 @@ pub type ForbidLiveStream<'c> = Call<'c, ForbidLiveStreamRequest>;
 /// 获取域名观众在线人数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetDomainPlayOnline",
-    response = GetDomainPlayOnlineResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_domain_play_online)]
 pub struct GetDomainPlayOnlineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -912,11 +209,7 @@ pub type GetDomainPlayOnline<'c> = Call<'c, GetDomainPlayOnlineRequest>;
 /// 获取域名观众在线人数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetDomainPlayOnlineV3",
-    response = GetDomainPlayOnlineV3Response,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_domain_play_online_v3)]
 pub struct GetDomainPlayOnlineV3Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -947,11 +240,7 @@ pub type GetDomainPlayOnlineV3<'c> = Call<'c, GetDomainPlayOnlineV3Request>;
 /// 获取域名主播在线人数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetDomainPublishOnline",
-    response = GetDomainPublishOnlineResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_domain_publish_online)]
 pub struct GetDomainPublishOnlineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -982,11 +271,7 @@ pub type GetDomainPublishOnline<'c> = Call<'c, GetDomainPublishOnlineRequest>;
 /// 获取域名主播在线人数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetDomainPublishOnlineV3",
-    response = GetDomainPublishOnlineV3Response,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_domain_publish_online_v3)]
 pub struct GetDomainPublishOnlineV3Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1015,11 +300,7 @@ pub type GetDomainPublishOnlineV3<'c> = Call<'c, GetDomainPublishOnlineV3Request
 /// 获取直播域名带宽流量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetLiveBandwidthTraffic",
-    response = GetLiveBandwidthTrafficResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_live_bandwidth_traffic)]
 pub struct GetLiveBandwidthTrafficRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1052,11 +333,7 @@ pub type GetLiveBandwidthTraffic<'c> = Call<'c, GetLiveBandwidthTrafficRequest>;
 /// 获取直播加速域名配置（新系统）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetLiveDomainConfigV2",
-    response = GetLiveDomainConfigV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_live_domain_config_v2)]
 pub struct GetLiveDomainConfigV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1080,11 +357,7 @@ pub type GetLiveDomainConfigV2<'c> = Call<'c, GetLiveDomainConfigV2Request>;
 /// 获取直播加速域名日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetLiveDomainLog",
-    response = GetLiveDomainLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_live_domain_log)]
 pub struct GetLiveDomainLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1109,11 +382,7 @@ pub type GetLiveDomainLog<'c> = Call<'c, GetLiveDomainLogRequest>;
 /// 获取直播剩余流量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetLiveTrafficRemainV2",
-    response = GetLiveTrafficRemainV2Response,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_live_traffic_remain_v2)]
 pub struct GetLiveTrafficRemainV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1132,11 +401,7 @@ pub type GetLiveTrafficRemainV2<'c> = Call<'c, GetLiveTrafficRemainV2Request>;
 /// 获取单个直播下载带宽统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetStreamDownloadBandwidth",
-    response = GetStreamDownloadBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_stream_download_bandwidth)]
 pub struct GetStreamDownloadBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1172,11 +437,7 @@ pub type GetStreamDownloadBandwidth<'c> = Call<'c, GetStreamDownloadBandwidthReq
 /// 获取单个主播播放在线人数统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetStreamPlayOnline",
-    response = GetStreamPlayOnlineResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_stream_play_online)]
 pub struct GetStreamPlayOnlineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1210,11 +471,7 @@ pub type GetStreamPlayOnline<'c> = Call<'c, GetStreamPlayOnlineRequest>;
 /// 获取单个直播推流码率统计（现仅支持视频码率统计，不支持音频统计）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetStreamUploadBitRate",
-    response = GetStreamUploadBitRateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_stream_upload_bit_rate)]
 pub struct GetStreamUploadBitRateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1250,11 +507,7 @@ pub type GetStreamUploadBitRate<'c> = Call<'c, GetStreamUploadBitRateRequest>;
 /// 获取单个直播推流视频帧率统计（现仅支持视频帧率统计，不支持音频帧率统计）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetStreamUploadFrameRate",
-    response = GetStreamUploadFrameRateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_stream_upload_frame_rate)]
 pub struct GetStreamUploadFrameRateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1284,11 +537,7 @@ pub type GetStreamUploadFrameRate<'c> = Call<'c, GetStreamUploadFrameRateRequest
 /// 查询直播加速带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveBandWidthData",
-    response = GetULiveBandWidthDataResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_band_width_data)]
 pub struct GetULiveBandWidthDataRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1325,11 +574,7 @@ pub type GetULiveBandWidthData<'c> = Call<'c, GetULiveBandWidthDataRequest>;
 /// 获取域名及接入点信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveConfigAppInfo",
-    response = GetULiveConfigAppInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_config_app_info)]
 pub struct GetULiveConfigAppInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1357,11 +602,7 @@ pub type GetULiveConfigAppInfo<'c> = Call<'c, GetULiveConfigAppInfoRequest>;
 /// 获取在线流列表控制台以及官网展示.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveDomRealStreamListInfo",
-    response = GetULiveDomRealStreamListInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_dom_real_stream_list_info)]
 pub struct GetULiveDomRealStreamListInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1390,11 +631,7 @@ pub type GetULiveDomRealStreamListInfo<'c> = Call<
 /// 获取域名状态码监控.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveDomainHttpCode",
-    response = GetULiveDomainHttpCodeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_domain_http_code)]
 pub struct GetULiveDomainHttpCodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1426,11 +663,7 @@ pub type GetULiveDomainHttpCode<'c> = Call<'c, GetULiveDomainHttpCodeRequest>;
 /// 获取域名请求数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveDomainRequestInfo",
-    response = GetULiveDomainRequestInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_domain_request_info)]
 pub struct GetULiveDomainRequestInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1460,11 +693,7 @@ pub type GetULiveDomainRequestInfo<'c> = Call<'c, GetULiveDomainRequestInfoReque
 /// 禁推流列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveForbidStreamList",
-    response = GetULiveForbidStreamListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_forbid_stream_list)]
 pub struct GetULiveForbidStreamListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1496,11 +725,7 @@ pub type GetULiveForbidStreamList<'c> = Call<'c, GetULiveForbidStreamListRequest
 /// 获取历史推流记录列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveHistoryStreamList",
-    response = GetULiveHistoryStreamListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_history_stream_list)]
 pub struct GetULiveHistoryStreamListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1530,11 +755,7 @@ pub type GetULiveHistoryStreamList<'c> = Call<'c, GetULiveHistoryStreamListReque
 /// 获取黑白名单配置列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveLinkControlList",
-    response = GetULiveLinkControlListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_link_control_list)]
 pub struct GetULiveLinkControlListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1560,11 +781,7 @@ pub type GetULiveLinkControlList<'c> = Call<'c, GetULiveLinkControlListRequest>;
 /// 实时带宽查询接口.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveRealBandwidth",
-    response = GetULiveRealBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_real_bandwidth)]
 pub struct GetULiveRealBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1600,11 +817,7 @@ pub type GetULiveRealBandwidth<'c> = Call<'c, GetULiveRealBandwidthRequest>;
 /// 直播录制文件统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveRecordFileInfo",
-    response = GetULiveRecordFileInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_record_file_info)]
 pub struct GetULiveRecordFileInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1638,11 +851,7 @@ pub type GetULiveRecordFileInfo<'c> = Call<'c, GetULiveRecordFileInfoRequest>;
 /// 直播录制统计信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveRecordStatistic",
-    response = GetULiveRecordStatisticResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_record_statistic)]
 pub struct GetULiveRecordStatisticRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1677,11 +886,7 @@ pub type GetULiveRecordStatistic<'c> = Call<'c, GetULiveRecordStatisticRequest>;
 /// GetULiveShiftStatistic 直播时移计费信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveShiftStatistic",
-    response = GetULiveShiftStatisticResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_shift_statistic)]
 pub struct GetULiveShiftStatisticRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1713,11 +918,7 @@ pub type GetULiveShiftStatistic<'c> = Call<'c, GetULiveShiftStatisticRequest>;
 /// 获取直播截图计费统计信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveSnapshotStatistic",
-    response = GetULiveSnapshotStatisticResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_snapshot_statistic)]
 pub struct GetULiveSnapshotStatisticRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1750,11 +951,7 @@ pub type GetULiveSnapshotStatistic<'c> = Call<'c, GetULiveSnapshotStatisticReque
 /// 获取直播流诊断信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveStreamDiagnosisInfo",
-    response = GetULiveStreamDiagnosisInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_stream_diagnosis_info)]
 pub struct GetULiveStreamDiagnosisInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1805,11 +1002,7 @@ pub type GetULiveStreamDiagnosisInfo<'c> = Call<'c, GetULiveStreamDiagnosisInfoR
 /// 对一路流监控(帧率，码率，带宽，在线人数).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveStreamMonitor",
-    response = GetULiveStreamMonitorResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_stream_monitor)]
 pub struct GetULiveStreamMonitorRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1839,11 +1032,7 @@ pub type GetULiveStreamMonitor<'c> = Call<'c, GetULiveStreamMonitorRequest>;
 /// 查询单路流流量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveStreamTrafficData",
-    response = GetULiveStreamTrafficDataResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_stream_traffic_data)]
 pub struct GetULiveStreamTrafficDataRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1876,11 +1065,7 @@ pub type GetULiveStreamTrafficData<'c> = Call<'c, GetULiveStreamTrafficDataReque
 /// 获取转码并发总数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveTranscodeCnt",
-    response = GetULiveTranscodeCntResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_transcode_cnt)]
 pub struct GetULiveTranscodeCntRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1911,11 +1096,7 @@ pub type GetULiveTranscodeCnt<'c> = Call<'c, GetULiveTranscodeCntRequest>;
 /// 获取转码配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveTranscodeConfigInfo",
-    response = GetULiveTranscodeConfigInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_transcode_config_info)]
 pub struct GetULiveTranscodeConfigInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1942,11 +1123,7 @@ pub type GetULiveTranscodeConfigInfo<'c> = Call<'c, GetULiveTranscodeConfigInfoR
 /// 获取直播转码计费统计信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveTranscodeStatistic",
-    response = GetULiveTranscodeStatisticResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_transcode_statistic)]
 pub struct GetULiveTranscodeStatisticRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1979,11 +1156,7 @@ pub type GetULiveTranscodeStatistic<'c> = Call<'c, GetULiveTranscodeStatisticReq
 /// 获取时移域名日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetULiveUshiftDomainLog",
-    response = GetULiveUshiftDomainLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_ushift_domain_log)]
 pub struct GetULiveUshiftDomainLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2017,11 +1190,7 @@ pub type GetULiveUshiftDomainLog<'c> = Call<'c, GetULiveUshiftDomainLogRequest>;
 /// 获取直播加速带宽 -- 【需要下线】 ?\> 待下线.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnLiveAccessBandwidth",
-    response = GetUcdnLiveAccessBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ucdn_live_access_bandwidth)]
 pub struct GetUcdnLiveAccessBandwidthRequest {
     /// 域名ID，创建加速域名时生成。
     #[wire(required)]
@@ -2052,11 +1221,7 @@ pub type GetUcdnLiveAccessBandwidth<'c> = Call<'c, GetUcdnLiveAccessBandwidthReq
 /// 获取直播加速带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUliveBandwidth",
-    response = GetUliveBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_bandwidth)]
 pub struct GetUliveBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2092,11 +1257,7 @@ pub type GetUliveBandwidth<'c> = Call<'c, GetUliveBandwidthRequest>;
 /// 获取直播加速域名信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUliveDomainDetail",
-    response = GetUliveDomainDetailResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_domain_detail)]
 pub struct GetUliveDomainDetailRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2127,11 +1288,7 @@ pub type GetUliveDomainDetail<'c> = Call<'c, GetUliveDomainDetailRequest>;
 /// 获取直播域名日志信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUliveDomainLog",
-    response = GetUliveDomainLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_domain_log)]
 pub struct GetUliveDomainLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2163,11 +1320,7 @@ pub type GetUliveDomainLog<'c> = Call<'c, GetUliveDomainLogRequest>;
 /// 按省份运营商获取域名带宽数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUliveProIspBandwidth",
-    response = GetUliveProIspBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::get_ulive_pro_isp_bandwidth)]
 pub struct GetUliveProIspBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2204,11 +1357,7 @@ pub type GetUliveProIspBandwidth<'c> = Call<'c, GetUliveProIspBandwidthRequest>;
 /// 配置黑白名单 ?\> 只允许Post请求.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetULiveLinkControlList",
-    response = SetULiveLinkControlListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::set_ulive_link_control_list)]
 pub struct SetULiveLinkControlListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2236,11 +1385,7 @@ pub type SetULiveLinkControlList<'c> = Call<'c, SetULiveLinkControlListRequest>;
 /// 对一个直播流实施解禁.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UnforbidLiveStream",
-    response = UnforbidLiveStreamResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULiveClient::unforbid_live_stream)]
 pub struct UnforbidLiveStreamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]

@@ -20,12 +20,6 @@ impl ULogClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 获取用户操作日志.
-    ///
-    /// 获取用户操作日志 ?\> 目前只能查询最近365 天的日志 !\> 接口限制并发调用.
-    pub fn get_user_operation_events(&self) -> GetUserOperationEvents<'_> {
-        Call::new(&self.client, GetUserOperationEventsRequest::default())
-    }
 }
 ::sigcal_client::__call_type!();
 /// 获取用户操作日志.
@@ -33,11 +27,7 @@ impl ULogClient {
 /// 获取用户操作日志 ?\> 目前只能查询最近365 天的日志 !\> 接口限制并发调用.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUserOperationEvents",
-    response = GetUserOperationEventsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULogClient::get_user_operation_events)]
 pub struct GetUserOperationEventsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,

@@ -20,127 +20,12 @@ impl ULogServiceClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建日志集.
-    pub fn create_ulog_service_log_set(
-        &self,
-        log_set_name: impl Into<String>,
-    ) -> CreateULogServiceLogSet<'_> {
-        Call::new(
-            &self.client,
-            CreateULogServiceLogSetRequest {
-                log_set_name: log_set_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建ULogService主题.
-    pub fn create_ulog_service_topic(
-        &self,
-        topic_name: impl Into<String>,
-        reserve_age: i64,
-        log_set_id: impl Into<String>,
-        topic_shard_num: i64,
-    ) -> CreateULogServiceTopic<'_> {
-        Call::new(
-            &self.client,
-            CreateULogServiceTopicRequest {
-                topic_name: topic_name.into(),
-                reserve_age,
-                log_set_id: log_set_id.into(),
-                topic_shard_num,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除日志集.
-    pub fn delete_ulog_service_log_set(
-        &self,
-        log_set_id: impl Into<String>,
-    ) -> DeleteULogServiceLogSet<'_> {
-        Call::new(
-            &self.client,
-            DeleteULogServiceLogSetRequest {
-                log_set_id: log_set_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除ULogService主题.
-    pub fn delete_ulog_service_topic(
-        &self,
-        topic_id: impl Into<String>,
-    ) -> DeleteULogServiceTopic<'_> {
-        Call::new(
-            &self.client,
-            DeleteULogServiceTopicRequest {
-                topic_id: topic_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询日志集列表.
-    pub fn list_ulog_service_log_set(&self) -> ListULogServiceLogSet<'_> {
-        Call::new(&self.client, ListULogServiceLogSetRequest::default())
-    }
-    /// 获取ULogService主题.
-    pub fn list_ulog_service_topic(
-        &self,
-        log_set_id: impl Into<String>,
-    ) -> ListULogServiceTopic<'_> {
-        Call::new(
-            &self.client,
-            ListULogServiceTopicRequest {
-                log_set_id: log_set_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询ULogService日志.
-    pub fn query_ulog_service_log(
-        &self,
-        query_criteria: impl Into<String>,
-        sort_order: impl Into<String>,
-        topic_id: impl Into<String>,
-    ) -> QueryULogServiceLog<'_> {
-        Call::new(
-            &self.client,
-            QueryULogServiceLogRequest {
-                query_criteria: query_criteria.into(),
-                sort_order: sort_order.into(),
-                topic_id: topic_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 上报采集客户端状态.
-    pub fn report_ulog_service_agent_status(
-        &self,
-        instance_id: impl Into<String>,
-        group_lable: impl Into<String>,
-        group_ip: impl Into<String>,
-        agent_version: impl Into<String>,
-    ) -> ReportULogServiceAgentStatus<'_> {
-        Call::new(
-            &self.client,
-            ReportULogServiceAgentStatusRequest {
-                instance_id: instance_id.into(),
-                group_lable: group_lable.into(),
-                group_ip: group_ip.into(),
-                agent_version: agent_version.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建日志集.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateULogServiceLogSet",
-    response = CreateULogServiceLogSetResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULogServiceClient::create_ulog_service_log_set)]
 pub struct CreateULogServiceLogSetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -170,11 +55,7 @@ pub type CreateULogServiceLogSet<'c> = Call<'c, CreateULogServiceLogSetRequest>;
 /// 创建ULogService主题.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateULogServiceTopic",
-    response = CreateULogServiceTopicResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULogServiceClient::create_ulog_service_topic)]
 pub struct CreateULogServiceTopicRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -208,11 +89,7 @@ pub type CreateULogServiceTopic<'c> = Call<'c, CreateULogServiceTopicRequest>;
 /// 删除日志集.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteULogServiceLogSet",
-    response = DeleteULogServiceLogSetResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULogServiceClient::delete_ulog_service_log_set)]
 pub struct DeleteULogServiceLogSetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -237,11 +114,7 @@ pub type DeleteULogServiceLogSet<'c> = Call<'c, DeleteULogServiceLogSetRequest>;
 /// 删除ULogService主题.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteULogServiceTopic",
-    response = DeleteULogServiceTopicResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULogServiceClient::delete_ulog_service_topic)]
 pub struct DeleteULogServiceTopicRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -263,11 +136,7 @@ pub type DeleteULogServiceTopic<'c> = Call<'c, DeleteULogServiceTopicRequest>;
 /// 查询日志集列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListULogServiceLogSet",
-    response = ListULogServiceLogSetResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULogServiceClient::list_ulog_service_log_set)]
 pub struct ListULogServiceLogSetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -292,11 +161,7 @@ pub type ListULogServiceLogSet<'c> = Call<'c, ListULogServiceLogSetRequest>;
 /// 获取ULogService主题.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListULogServiceTopic",
-    response = ListULogServiceTopicResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULogServiceClient::list_ulog_service_topic, pages)]
 pub struct ListULogServiceTopicRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -319,6 +184,7 @@ pub struct ListULogServiceTopicRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data, total = total_count)]
 #[non_exhaustive]
 pub struct ListULogServiceTopicResponse {
     /// 主题列表
@@ -328,34 +194,10 @@ pub struct ListULogServiceTopicResponse {
 }
 /// Builds and sends [`ListULogServiceTopicRequest`]; made by the service client's `list_ulog_service_topic`.
 pub type ListULogServiceTopic<'c> = Call<'c, ListULogServiceTopicRequest>;
-impl ::sigcal_client::Paginated for ListULogServiceTopicRequest {
-    type Item = TopicInfo;
-    const ITEMS: &'static str = "Data";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: ListULogServiceTopicResponse,
-    ) -> (Option<i64>, Vec<TopicInfo>) {
-        (response.total_count, response.data)
-    }
-}
 /// 查询ULogService日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryULogServiceLog",
-    response = QueryULogServiceLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULogServiceClient::query_ulog_service_log)]
 pub struct QueryULogServiceLogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -403,11 +245,7 @@ pub type QueryULogServiceLog<'c> = Call<'c, QueryULogServiceLogRequest>;
 /// 上报采集客户端状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReportULogServiceAgentStatus",
-    response = ReportULogServiceAgentStatusResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = ULogServiceClient::report_ulog_service_agent_status)]
 pub struct ReportULogServiceAgentStatusRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

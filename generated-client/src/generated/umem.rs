@@ -20,764 +20,6 @@ impl UMemClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 检查高性能UMem剩余资源.
-    ///
-    /// 检查高性能UMem剩余资源，以及分片扩容前的资源预检查.
-    pub fn check_udredis_space_allowance(
-        &self,
-        size: i64,
-        count: impl Into<String>,
-    ) -> CheckUDredisSpaceAllowance<'_> {
-        Call::new(
-            &self.client,
-            CheckUDredisSpaceAllowanceRequest {
-                size,
-                count: count.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 检查URedis资源是否足够.
-    ///
-    /// 检查主备Redis的资源是否足够创建新实例，以及主备Redis的扩容资源预检查.
-    pub fn check_uredis_allowance(
-        &self,
-        size: i64,
-        count: i64,
-    ) -> CheckURedisAllowance<'_> {
-        Call::new(
-            &self.client,
-            CheckURedisAllowanceRequest {
-                size,
-                count,
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建扫大key和热key的任务.
-    ///
-    /// 创建执行扫大key和热key的任务.
-    pub fn create_scan_hot_big_keys(
-        &self,
-        group_id: impl Into<String>,
-        r#type: impl Into<String>,
-    ) -> CreateScanHotBigKeys<'_> {
-        Call::new(
-            &self.client,
-            CreateScanHotBigKeysRequest {
-                group_id: group_id.into(),
-                r#type: r#type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加分布式Redis代理.
-    pub fn create_ud_redis_uhproxy(
-        &self,
-        space_id: impl Into<String>,
-        cpu: i64,
-    ) -> CreateUDRedisUhproxy<'_> {
-        Call::new(
-            &self.client,
-            CreateUDRedisUhproxyRequest {
-                space_id: space_id.into(),
-                cpu,
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建分布式redis备份.
-    pub fn create_umem_backup(
-        &self,
-        space_id: impl Into<String>,
-        backup_name: impl Into<String>,
-    ) -> CreateUMemBackup<'_> {
-        Call::new(
-            &self.client,
-            CreateUMemBackupRequest {
-                space_id: space_id.into(),
-                backup_name: backup_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建单机Memcache.
-    pub fn create_umemcache_group(
-        &self,
-        name: impl Into<String>,
-    ) -> CreateUMemcacheGroup<'_> {
-        Call::new(
-            &self.client,
-            CreateUMemcacheGroupRequest {
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建内存空间.
-    ///
-    /// 创建UMem内存空间.
-    pub fn create_umem_space(
-        &self,
-        size: i64,
-        name: impl Into<String>,
-    ) -> CreateUMemSpace<'_> {
-        Call::new(
-            &self.client,
-            CreateUMemSpaceRequest {
-                size,
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建主备Redis备份.
-    pub fn create_uredis_backup(
-        &self,
-        group_id: impl Into<String>,
-        backup_name: impl Into<String>,
-    ) -> CreateURedisBackup<'_> {
-        Call::new(
-            &self.client,
-            CreateURedisBackupRequest {
-                group_id: group_id.into(),
-                backup_name: backup_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建主备redis.
-    pub fn create_uredis_group(
-        &self,
-        name: impl Into<String>,
-        high_availability: impl Into<String>,
-    ) -> CreateURedisGroup<'_> {
-        Call::new(
-            &self.client,
-            CreateURedisGroupRequest {
-                name: name.into(),
-                high_availability: high_availability.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除分布式Redis代理.
-    pub fn delete_ud_redis_proxy(
-        &self,
-        space_id: impl Into<String>,
-        proxy_id: impl Into<String>,
-    ) -> DeleteUDRedisProxy<'_> {
-        Call::new(
-            &self.client,
-            DeleteUDRedisProxyRequest {
-                space_id: space_id.into(),
-                proxy_id: proxy_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除单机Memcache.
-    pub fn delete_umemcache_group(
-        &self,
-        group_id: impl Into<String>,
-    ) -> DeleteUMemcacheGroup<'_> {
-        Call::new(
-            &self.client,
-            DeleteUMemcacheGroupRequest {
-                group_id: group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除空间.
-    ///
-    /// 删除UMem内存空间.
-    pub fn delete_umem_space(&self, space_id: impl Into<String>) -> DeleteUMemSpace<'_> {
-        Call::new(
-            &self.client,
-            DeleteUMemSpaceRequest {
-                space_id: space_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除主备redis.
-    pub fn delete_uredis_group(
-        &self,
-        group_id: impl Into<String>,
-    ) -> DeleteURedisGroup<'_> {
-        Call::new(
-            &self.client,
-            DeleteURedisGroupRequest {
-                group_id: group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 拉取udredis代理信息.
-    ///
-    /// 拉取udredis所有的代理信息.
-    pub fn describe_ud_redis_proxy_info(
-        &self,
-        space_id: impl Into<String>,
-    ) -> DescribeUDRedisProxyInfo<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDRedisProxyInfoRequest {
-                space_id: space_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询UDRedis慢日志.
-    pub fn describe_ud_redis_slowlog(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> DescribeUDRedisSlowlog<'_> {
-        Call::new(
-            &self.client,
-            DescribeUDRedisSlowlogRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取UMem列表.
-    ///
-    /// 获取UMem列表 ?\> (Protocol=redis:展示主备Redis以及分布式Redis; Protocol= memcache:展示单机memcache).
-    pub fn describe_umem(&self, protocol: impl Into<String>) -> DescribeUMem<'_> {
-        Call::new(
-            &self.client,
-            DescribeUMemRequest {
-                protocol: protocol.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询分布式redis备份.
-    pub fn describe_umem_backup(
-        &self,
-        space_id: impl Into<String>,
-    ) -> DescribeUMemBackup<'_> {
-        Call::new(
-            &self.client,
-            DescribeUMemBackupRequest {
-                space_id: space_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取分布式redis 备份下载链接.
-    pub fn describe_umem_backup_url(
-        &self,
-        space_id: impl Into<String>,
-        backup_id: impl Into<String>,
-    ) -> DescribeUMemBackupURL<'_> {
-        Call::new(
-            &self.client,
-            DescribeUMemBackupURLRequest {
-                space_id: space_id.into(),
-                backup_id: backup_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 拉取UDRedis分片信息.
-    ///
-    /// 拉取UDRedis分片信息 ?\> 返回参数中，BlockSlotBegin/BlockSlotEnd 现部分机房支持，后续会全部机房支持.
-    pub fn describe_umem_block_info(
-        &self,
-        space_id: impl Into<String>,
-        offset: i64,
-        limit: i64,
-    ) -> DescribeUMemBlockInfo<'_> {
-        Call::new(
-            &self.client,
-            DescribeUMemBlockInfoRequest {
-                space_id: space_id.into(),
-                offset,
-                limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 显示Memcache.
-    pub fn describe_umemcache_group(&self) -> DescribeUMemcacheGroup<'_> {
-        Call::new(&self.client, DescribeUMemcacheGroupRequest::default())
-    }
-    /// 获取umemcache组价格.
-    ///
-    /// 获取umemcache组价格信息.
-    pub fn describe_umemcache_price(&self, size: i64) -> DescribeUMemcachePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeUMemcachePriceRequest {
-                size,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取umemcache升级价格.
-    ///
-    /// 获取umemcache升级价格信息.
-    pub fn describe_umemcache_upgrade_price(
-        &self,
-        size: i64,
-        group_id: impl Into<String>,
-    ) -> DescribeUMemcacheUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeUMemcacheUpgradePriceRequest {
-                size,
-                group_id: group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取价格.
-    ///
-    /// 获取UMem实例价格信息.
-    pub fn describe_umem_price(
-        &self,
-        size: i64,
-        r#type: impl Into<String>,
-    ) -> DescribeUMemPrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeUMemPriceRequest {
-                size,
-                r#type: r#type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询空间.
-    ///
-    /// 获取UMem内存空间列表（已废弃，建议是使用DescribeUMem接口）.
-    pub fn describe_umem_space(&self) -> DescribeUMemSpace<'_> {
-        Call::new(&self.client, DescribeUMemSpaceRequest::default())
-    }
-    /// 获取升级价格.
-    ///
-    /// 获取UMem升级价格信息.
-    pub fn describe_umem_upgrade_price(
-        &self,
-        size: i64,
-        r#type: impl Into<String>,
-        space_id: impl Into<String>,
-    ) -> DescribeUMemUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeUMemUpgradePriceRequest {
-                size,
-                r#type: r#type.into(),
-                space_id: space_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询主备redis备份.
-    pub fn describe_uredis_backup(&self) -> DescribeURedisBackup<'_> {
-        Call::new(&self.client, DescribeURedisBackupRequest::default())
-    }
-    /// 获取主备Redis备份下载链接.
-    pub fn describe_uredis_backup_url(
-        &self,
-        backup_id: impl Into<String>,
-    ) -> DescribeURedisBackupURL<'_> {
-        Call::new(
-            &self.client,
-            DescribeURedisBackupURLRequest {
-                backup_id: backup_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询主备Redis所有配置文件.
-    pub fn describe_uredis_config(&self, region_flag: bool) -> DescribeURedisConfig<'_> {
-        Call::new(
-            &self.client,
-            DescribeURedisConfigRequest {
-                region_flag,
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询主备Redis.
-    ///
-    /// 查询主备Redis(已废弃，建议使用DescribeUMem).
-    pub fn describe_uredis_group(&self) -> DescribeURedisGroup<'_> {
-        Call::new(&self.client, DescribeURedisGroupRequest::default())
-    }
-    /// 获取URedis价格信息.
-    pub fn describe_uredis_price(&self, size: i64) -> DescribeURedisPrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeURedisPriceRequest {
-                size,
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询URedis慢日志.
-    pub fn describe_uredis_slowlog(
-        &self,
-        group_id: impl Into<String>,
-    ) -> DescribeURedisSlowlog<'_> {
-        Call::new(
-            &self.client,
-            DescribeURedisSlowlogRequest {
-                group_id: group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取uredis升级价格信息.
-    pub fn describe_uredis_upgrade_price(
-        &self,
-        size: i64,
-        group_id: impl Into<String>,
-    ) -> DescribeURedisUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeURedisUpgradePriceRequest {
-                size,
-                group_id: group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取主Redis可用版本.
-    pub fn describe_uredis_version(&self) -> DescribeURedisVersion<'_> {
-        Call::new(&self.client, DescribeURedisVersionRequest::default())
-    }
-    /// 重要说明.
-    pub fn description(&self) -> Description<'_> {
-        Call::new(&self.client, DescriptionRequest::default())
-    }
-    /// 清除主备redis数据.
-    pub fn flushall_uredis_group(
-        &self,
-        group_id: impl Into<String>,
-        flush_type: impl Into<String>,
-    ) -> FlushallURedisGroup<'_> {
-        Call::new(
-            &self.client,
-            FlushallURedisGroupRequest {
-                group_id: group_id.into(),
-                flush_type: flush_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取空间状态.
-    ///
-    /// 获取UMem内存空间列表.
-    pub fn get_umem_space_state(
-        &self,
-        space_id: impl Into<String>,
-    ) -> GetUMemSpaceState<'_> {
-        Call::new(
-            &self.client,
-            GetUMemSpaceStateRequest {
-                space_id: space_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 打开/关闭URedis.
-    pub fn isolation_uredis_group(
-        &self,
-        group_id: impl Into<String>,
-        transform_type: impl Into<String>,
-    ) -> ISolationURedisGroup<'_> {
-        Call::new(
-            &self.client,
-            ISolationURedisGroupRequest {
-                group_id: group_id.into(),
-                transform_type: transform_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更改分布式redis密码.
-    pub fn modify_umem_password(
-        &self,
-        space_id: impl Into<String>,
-        password: impl Into<String>,
-    ) -> ModifyUMemPassword<'_> {
-        Call::new(
-            &self.client,
-            ModifyUMemPasswordRequest {
-                space_id: space_id.into(),
-                password: password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改名称.
-    ///
-    /// 修改UMem内存空间名称.
-    pub fn modify_umem_space_name(
-        &self,
-        space_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> ModifyUMemSpaceName<'_> {
-        Call::new(
-            &self.client,
-            ModifyUMemSpaceNameRequest {
-                space_id: space_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改主备Redis配置文件参数.
-    pub fn modify_uredis_config(
-        &self,
-        config_id: impl Into<String>,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> ModifyURedisConfig<'_> {
-        Call::new(
-            &self.client,
-            ModifyURedisConfigRequest {
-                config_id: config_id.into(),
-                key: key.into(),
-                value: value.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改名称.
-    ///
-    /// 修改主备redis名称.
-    pub fn modify_uredis_group_name(
-        &self,
-        group_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> ModifyURedisGroupName<'_> {
-        Call::new(
-            &self.client,
-            ModifyURedisGroupNameRequest {
-                group_id: group_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改主备密码.
-    ///
-    /// 修改主备密码/重置密码 ?\> 只能修改主实例密码，从实例禁止修改。.
-    pub fn modify_uredis_group_password(
-        &self,
-        group_id: impl Into<String>,
-        password: impl Into<String>,
-    ) -> ModifyURedisGroupPassword<'_> {
-        Call::new(
-            &self.client,
-            ModifyURedisGroupPasswordRequest {
-                group_id: group_id.into(),
-                password: password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 动态开关redis碎片整理选项.
-    pub fn register_umem_defrag(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> RegisterUMemDefrag<'_> {
-        Call::new(
-            &self.client,
-            RegisterUMemDefragRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 清除udredis实例数据.
-    pub fn remove_ud_redis_data(
-        &self,
-        space_id: impl Into<String>,
-    ) -> RemoveUDRedisData<'_> {
-        Call::new(
-            &self.client,
-            RemoveUDRedisDataRequest {
-                space_id: space_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更改udredis分片容量.
-    pub fn resize_ud_redis_block_size(
-        &self,
-        space_id: impl Into<String>,
-        block_id: impl Into<String>,
-        block_size: i64,
-    ) -> ResizeUDRedisBlockSize<'_> {
-        Call::new(
-            &self.client,
-            ResizeUDRedisBlockSizeRequest {
-                space_id: space_id.into(),
-                block_id: block_id.into(),
-                block_size,
-                ..Default::default()
-            },
-        )
-    }
-    /// 分布式Redis代理规格调整.
-    pub fn resize_uhproxy(
-        &self,
-        space_id: impl Into<String>,
-        proxy_id: impl Into<String>,
-        new_cpu: i64,
-    ) -> ResizeUhproxy<'_> {
-        Call::new(
-            &self.client,
-            ResizeUhproxyRequest {
-                space_id: space_id.into(),
-                proxy_id: proxy_id.into(),
-                new_cpu,
-                ..Default::default()
-            },
-        )
-    }
-    /// 调整memcache实例的容量.
-    pub fn resize_umemcache_group(
-        &self,
-        group_id: impl Into<String>,
-        size: i64,
-    ) -> ResizeUMemcacheGroup<'_> {
-        Call::new(
-            &self.client,
-            ResizeUMemcacheGroupRequest {
-                group_id: group_id.into(),
-                size,
-                ..Default::default()
-            },
-        )
-    }
-    /// 调整容量.
-    ///
-    /// 调整内存空间容量，只支持存量老分布式产品，不支持高性能分布式。（已废弃，不建议使用）.
-    pub fn resize_umem_space(
-        &self,
-        space_id: impl Into<String>,
-        size: i64,
-    ) -> ResizeUMemSpace<'_> {
-        Call::new(
-            &self.client,
-            ResizeUMemSpaceRequest {
-                space_id: space_id.into(),
-                size,
-                ..Default::default()
-            },
-        )
-    }
-    /// 调整容量.
-    ///
-    /// 通过调用CheckURedisAllowance接口，检查资源情况，根据不同情形来调整主备redis容量，其中主要包括可用区资源不足无法扩容，主备所在宿主机资源不足需要迁移完成扩容（需要主从切换，会闪断及负载升高），以及直接扩容（业务无感知）.
-    pub fn resize_uredis_group(
-        &self,
-        group_id: impl Into<String>,
-        size: i64,
-    ) -> ResizeURedisGroup<'_> {
-        Call::new(
-            &self.client,
-            ResizeURedisGroupRequest {
-                group_id: group_id.into(),
-                size,
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启单机Memcache.
-    pub fn restart_umemcache_group(
-        &self,
-        group_id: impl Into<String>,
-    ) -> RestartUMemcacheGroup<'_> {
-        Call::new(
-            &self.client,
-            RestartUMemcacheGroupRequest {
-                group_id: group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启主备实例.
-    pub fn restart_uredis_group(
-        &self,
-        group_id: impl Into<String>,
-    ) -> RestartURedisGroup<'_> {
-        Call::new(
-            &self.client,
-            RestartURedisGroupRequest {
-                group_id: group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// ShutdownURedisGroup.
-    ///
-    /// 关闭主备实例.
-    pub fn shutdown_uredis_group(
-        &self,
-        group_id: impl Into<String>,
-    ) -> ShutdownURedisGroup<'_> {
-        Call::new(
-            &self.client,
-            ShutdownURedisGroupRequest {
-                group_id: group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// StartURedisGroup.
-    ///
-    /// 实例关闭状态下，启动实例.
-    pub fn start_uredis_group(
-        &self,
-        group_id: impl Into<String>,
-    ) -> StartURedisGroup<'_> {
-        Call::new(
-            &self.client,
-            StartURedisGroupRequest {
-                group_id: group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更改主备Redis备份策略.
-    ///
-    /// URedisBackupStrategy.
-    pub fn update_uredis_backup_strategy(
-        &self,
-        group_id: impl Into<String>,
-    ) -> UpdateURedisBackupStrategy<'_> {
-        Call::new(
-            &self.client,
-            UpdateURedisBackupStrategyRequest {
-                group_id: group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改主备redis重写时间.
-    pub fn update_uredis_rewrite_time(
-        &self,
-        group_id: impl Into<String>,
-        rewrite_time: i64,
-    ) -> UpdateURedisRewriteTime<'_> {
-        Call::new(
-            &self.client,
-            UpdateURedisRewriteTimeRequest {
-                group_id: group_id.into(),
-                rewrite_time,
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 检查高性能UMem剩余资源.
@@ -785,11 +27,7 @@ impl UMemClient {
 /// 检查高性能UMem剩余资源，以及分片扩容前的资源预检查.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CheckUDredisSpaceAllowance",
-    response = CheckUDredisSpaceAllowanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::check_udredis_space_allowance)]
 pub struct CheckUDredisSpaceAllowanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -822,11 +60,7 @@ pub type CheckUDredisSpaceAllowance<'c> = Call<'c, CheckUDredisSpaceAllowanceReq
 /// 检查主备Redis的资源是否足够创建新实例，以及主备Redis的扩容资源预检查.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CheckURedisAllowance",
-    response = CheckURedisAllowanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::check_uredis_allowance)]
 pub struct CheckURedisAllowanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -865,11 +99,7 @@ pub type CheckURedisAllowance<'c> = Call<'c, CheckURedisAllowanceRequest>;
 /// 创建执行扫大key和热key的任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateScanHotBigKeys",
-    response = CreateScanHotBigKeysResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::create_scan_hot_big_keys)]
 pub struct CreateScanHotBigKeysRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -903,11 +133,7 @@ pub type CreateScanHotBigKeys<'c> = Call<'c, CreateScanHotBigKeysRequest>;
 /// 添加分布式Redis代理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDRedisUhproxy",
-    response = CreateUDRedisUhproxyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::create_ud_redis_uhproxy)]
 pub struct CreateUDRedisUhproxyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -946,11 +172,7 @@ pub type CreateUDRedisUhproxy<'c> = Call<'c, CreateUDRedisUhproxyRequest>;
 /// 创建分布式redis备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUMemBackup",
-    response = CreateUMemBackupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::create_umem_backup)]
 pub struct CreateUMemBackupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -981,11 +203,7 @@ pub type CreateUMemBackup<'c> = Call<'c, CreateUMemBackupRequest>;
 /// 创建单机Memcache.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUMemcacheGroup",
-    response = CreateUMemcacheGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::create_umemcache_group)]
 pub struct CreateUMemcacheGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1032,11 +250,7 @@ pub type CreateUMemcacheGroup<'c> = Call<'c, CreateUMemcacheGroupRequest>;
 /// 创建UMem内存空间.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUMemSpace",
-    response = CreateUMemSpaceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::create_umem_space)]
 pub struct CreateUMemSpaceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1116,11 +330,7 @@ pub type CreateUMemSpace<'c> = Call<'c, CreateUMemSpaceRequest>;
 /// 创建主备Redis备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateURedisBackup",
-    response = CreateURedisBackupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::create_uredis_backup)]
 pub struct CreateURedisBackupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1152,11 +362,7 @@ pub type CreateURedisBackup<'c> = Call<'c, CreateURedisBackupRequest>;
 /// 创建主备redis.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateURedisGroup",
-    response = CreateURedisGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::create_uredis_group)]
 pub struct CreateURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1235,11 +441,7 @@ pub type CreateURedisGroup<'c> = Call<'c, CreateURedisGroupRequest>;
 /// 删除分布式Redis代理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUDRedisProxy",
-    response = DeleteUDRedisProxyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::delete_ud_redis_proxy)]
 pub struct DeleteUDRedisProxyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1267,11 +469,7 @@ pub type DeleteUDRedisProxy<'c> = Call<'c, DeleteUDRedisProxyRequest>;
 /// 删除单机Memcache.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUMemcacheGroup",
-    response = DeleteUMemcacheGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::delete_umemcache_group)]
 pub struct DeleteUMemcacheGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1297,11 +495,7 @@ pub type DeleteUMemcacheGroup<'c> = Call<'c, DeleteUMemcacheGroupRequest>;
 /// 删除UMem内存空间.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUMemSpace",
-    response = DeleteUMemSpaceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::delete_umem_space)]
 pub struct DeleteUMemSpaceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1326,11 +520,7 @@ pub type DeleteUMemSpace<'c> = Call<'c, DeleteUMemSpaceRequest>;
 /// 删除主备redis.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteURedisGroup",
-    response = DeleteURedisGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::delete_uredis_group)]
 pub struct DeleteURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1354,11 +544,7 @@ pub type DeleteURedisGroup<'c> = Call<'c, DeleteURedisGroupRequest>;
 /// 拉取udredis所有的代理信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDRedisProxyInfo",
-    response = DescribeUDRedisProxyInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_ud_redis_proxy_info)]
 pub struct DescribeUDRedisProxyInfoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1386,11 +572,7 @@ pub type DescribeUDRedisProxyInfo<'c> = Call<'c, DescribeUDRedisProxyInfoRequest
 /// 查询UDRedis慢日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDRedisSlowlog",
-    response = DescribeUDRedisSlowlogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_ud_redis_slowlog)]
 pub struct DescribeUDRedisSlowlogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1430,7 +612,7 @@ pub type DescribeUDRedisSlowlog<'c> = Call<'c, DescribeUDRedisSlowlogRequest>;
 /// 获取UMem列表 ?\> (Protocol=redis:展示主备Redis以及分布式Redis; Protocol= memcache:展示单机memcache).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeUMem", response = DescribeUMemResponse, builder = Call)]
+#[request(builder = Call, method = UMemClient::describe_umem, pages)]
 pub struct DescribeUMemRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1457,6 +639,7 @@ pub struct DescribeUMemRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUMemResponse {
     /// 根据过滤条件得到的总数
@@ -1466,32 +649,10 @@ pub struct DescribeUMemResponse {
 }
 /// Builds and sends [`DescribeUMemRequest`]; made by the service client's `describe_umem`.
 pub type DescribeUMem<'c> = Call<'c, DescribeUMemRequest>;
-impl ::sigcal_client::Paginated for DescribeUMemRequest {
-    type Item = UMemDataSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeUMemResponse) -> (Option<i64>, Vec<UMemDataSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 查询分布式redis备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUMemBackup",
-    response = DescribeUMemBackupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_umem_backup, pages)]
 pub struct DescribeUMemBackupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1517,6 +678,7 @@ pub struct DescribeUMemBackupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUMemBackupResponse {
     /// 分布式redis 备份，数组的每个元素为每个分片的备份
@@ -1526,34 +688,10 @@ pub struct DescribeUMemBackupResponse {
 }
 /// Builds and sends [`DescribeUMemBackupRequest`]; made by the service client's `describe_umem_backup`.
 pub type DescribeUMemBackup<'c> = Call<'c, DescribeUMemBackupRequest>;
-impl ::sigcal_client::Paginated for DescribeUMemBackupRequest {
-    type Item = UMemBackupSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUMemBackupResponse,
-    ) -> (Option<i64>, Vec<UMemBackupSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取分布式redis 备份下载链接.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUMemBackupURL",
-    response = DescribeUMemBackupURLResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_umem_backup_url)]
 pub struct DescribeUMemBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1589,11 +727,7 @@ pub type DescribeUMemBackupURL<'c> = Call<'c, DescribeUMemBackupURLRequest>;
 /// 拉取UDRedis分片信息 ?\> 返回参数中，BlockSlotBegin/BlockSlotEnd 现部分机房支持，后续会全部机房支持.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUMemBlockInfo",
-    response = DescribeUMemBlockInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_umem_block_info)]
 pub struct DescribeUMemBlockInfoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1629,11 +763,7 @@ pub type DescribeUMemBlockInfo<'c> = Call<'c, DescribeUMemBlockInfoRequest>;
 /// 显示Memcache.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUMemcacheGroup",
-    response = DescribeUMemcacheGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_umemcache_group, pages)]
 pub struct DescribeUMemcacheGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1657,6 +787,7 @@ pub struct DescribeUMemcacheGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUMemcacheGroupResponse {
     /// 组的总的节点个数
@@ -1666,36 +797,12 @@ pub struct DescribeUMemcacheGroupResponse {
 }
 /// Builds and sends [`DescribeUMemcacheGroupRequest`]; made by the service client's `describe_umemcache_group`.
 pub type DescribeUMemcacheGroup<'c> = Call<'c, DescribeUMemcacheGroupRequest>;
-impl ::sigcal_client::Paginated for DescribeUMemcacheGroupRequest {
-    type Item = UMemcacheGroupSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUMemcacheGroupResponse,
-    ) -> (Option<i64>, Vec<UMemcacheGroupSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取umemcache组价格.
 ///
 /// 获取umemcache组价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUMemcachePrice",
-    response = DescribeUMemcachePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_umemcache_price)]
 pub struct DescribeUMemcachePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1733,11 +840,7 @@ pub type DescribeUMemcachePrice<'c> = Call<'c, DescribeUMemcachePriceRequest>;
 /// 获取umemcache升级价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUMemcacheUpgradePrice",
-    response = DescribeUMemcacheUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_umemcache_upgrade_price)]
 pub struct DescribeUMemcacheUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1776,11 +879,7 @@ pub type DescribeUMemcacheUpgradePrice<'c> = Call<
 /// 获取UMem实例价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUMemPrice",
-    response = DescribeUMemPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_umem_price)]
 pub struct DescribeUMemPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1832,11 +931,7 @@ pub type DescribeUMemPrice<'c> = Call<'c, DescribeUMemPriceRequest>;
 /// 获取UMem内存空间列表（已废弃，建议是使用DescribeUMem接口）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUMemSpace",
-    response = DescribeUMemSpaceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_umem_space, pages)]
 pub struct DescribeUMemSpaceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1862,6 +957,7 @@ pub struct DescribeUMemSpaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUMemSpaceResponse {
     /// JSON 格式的UMem内存空间实例列表, 详细参见 UMemSpaceSet
@@ -1871,36 +967,12 @@ pub struct DescribeUMemSpaceResponse {
 }
 /// Builds and sends [`DescribeUMemSpaceRequest`]; made by the service client's `describe_umem_space`.
 pub type DescribeUMemSpace<'c> = Call<'c, DescribeUMemSpaceRequest>;
-impl ::sigcal_client::Paginated for DescribeUMemSpaceRequest {
-    type Item = UMemSpaceSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUMemSpaceResponse,
-    ) -> (Option<i64>, Vec<UMemSpaceSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取升级价格.
 ///
 /// 获取UMem升级价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUMemUpgradePrice",
-    response = DescribeUMemUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_umem_upgrade_price)]
 pub struct DescribeUMemUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1950,11 +1022,7 @@ pub type DescribeUMemUpgradePrice<'c> = Call<'c, DescribeUMemUpgradePriceRequest
 /// 查询主备redis备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeURedisBackup",
-    response = DescribeURedisBackupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_uredis_backup, pages)]
 pub struct DescribeURedisBackupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1982,6 +1050,7 @@ pub struct DescribeURedisBackupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeURedisBackupResponse {
     /// 用户名下总的备份个数
@@ -1991,34 +1060,10 @@ pub struct DescribeURedisBackupResponse {
 }
 /// Builds and sends [`DescribeURedisBackupRequest`]; made by the service client's `describe_uredis_backup`.
 pub type DescribeURedisBackup<'c> = Call<'c, DescribeURedisBackupRequest>;
-impl ::sigcal_client::Paginated for DescribeURedisBackupRequest {
-    type Item = URedisBackupSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeURedisBackupResponse,
-    ) -> (Option<i64>, Vec<URedisBackupSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取主备Redis备份下载链接.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeURedisBackupURL",
-    response = DescribeURedisBackupURLResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_uredis_backup_url)]
 pub struct DescribeURedisBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2056,11 +1101,7 @@ pub type DescribeURedisBackupURL<'c> = Call<'c, DescribeURedisBackupURLRequest>;
 /// 查询主备Redis所有配置文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeURedisConfig",
-    response = DescribeURedisConfigResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_uredis_config, pages)]
 pub struct DescribeURedisConfigRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2090,6 +1131,7 @@ pub struct DescribeURedisConfigRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeURedisConfigResponse {
     /// 根据过滤条件得到的总数
@@ -2099,36 +1141,12 @@ pub struct DescribeURedisConfigResponse {
 }
 /// Builds and sends [`DescribeURedisConfigRequest`]; made by the service client's `describe_uredis_config`.
 pub type DescribeURedisConfig<'c> = Call<'c, DescribeURedisConfigRequest>;
-impl ::sigcal_client::Paginated for DescribeURedisConfigRequest {
-    type Item = URedisConfigSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeURedisConfigResponse,
-    ) -> (Option<i64>, Vec<URedisConfigSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 查询主备Redis.
 ///
 /// 查询主备Redis(已废弃，建议使用DescribeUMem).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeURedisGroup",
-    response = DescribeURedisGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_uredis_group, pages)]
 pub struct DescribeURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2152,6 +1170,7 @@ pub struct DescribeURedisGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeURedisGroupResponse {
     /// 组的总的节点个数
@@ -2161,34 +1180,10 @@ pub struct DescribeURedisGroupResponse {
 }
 /// Builds and sends [`DescribeURedisGroupRequest`]; made by the service client's `describe_uredis_group`.
 pub type DescribeURedisGroup<'c> = Call<'c, DescribeURedisGroupRequest>;
-impl ::sigcal_client::Paginated for DescribeURedisGroupRequest {
-    type Item = URedisGroupSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeURedisGroupResponse,
-    ) -> (Option<i64>, Vec<URedisGroupSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取URedis价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeURedisPrice",
-    response = DescribeURedisPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_uredis_price)]
 pub struct DescribeURedisPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2228,11 +1223,7 @@ pub type DescribeURedisPrice<'c> = Call<'c, DescribeURedisPriceRequest>;
 /// 查询URedis慢日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeURedisSlowlog",
-    response = DescribeURedisSlowlogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_uredis_slowlog)]
 pub struct DescribeURedisSlowlogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2266,11 +1257,7 @@ pub type DescribeURedisSlowlog<'c> = Call<'c, DescribeURedisSlowlogRequest>;
 /// 获取uredis升级价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeURedisUpgradePrice",
-    response = DescribeURedisUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_uredis_upgrade_price)]
 pub struct DescribeURedisUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2306,11 +1293,7 @@ pub type DescribeURedisUpgradePrice<'c> = Call<'c, DescribeURedisUpgradePriceReq
 /// 获取主Redis可用版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeURedisVersion",
-    response = DescribeURedisVersionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::describe_uredis_version)]
 pub struct DescribeURedisVersionRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2337,7 +1320,7 @@ pub type DescribeURedisVersion<'c> = Call<'c, DescribeURedisVersionRequest>;
 /// 重要说明.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "Description", response = DescriptionResponse, builder = Call)]
+#[request(builder = Call, method = UMemClient::description)]
 pub struct DescriptionRequest {}
 /// The answer to [`DescriptionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -2350,11 +1333,7 @@ pub type Description<'c> = Call<'c, DescriptionRequest>;
 /// 清除主备redis数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "FlushallURedisGroup",
-    response = FlushallURedisGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::flushall_uredis_group)]
 pub struct FlushallURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2392,11 +1371,7 @@ pub type FlushallURedisGroup<'c> = Call<'c, FlushallURedisGroupRequest>;
 /// 获取UMem内存空间列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUMemSpaceState",
-    response = GetUMemSpaceStateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::get_umem_space_state)]
 pub struct GetUMemSpaceStateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2424,11 +1399,7 @@ pub type GetUMemSpaceState<'c> = Call<'c, GetUMemSpaceStateRequest>;
 /// 打开/关闭URedis.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ISolationURedisGroup",
-    response = ISolationURedisGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::isolation_uredis_group)]
 pub struct ISolationURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2458,11 +1429,7 @@ pub type ISolationURedisGroup<'c> = Call<'c, ISolationURedisGroupRequest>;
 /// 更改分布式redis密码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUMemPassword",
-    response = ModifyUMemPasswordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::modify_umem_password)]
 pub struct ModifyUMemPasswordRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2492,11 +1459,7 @@ pub type ModifyUMemPassword<'c> = Call<'c, ModifyUMemPasswordRequest>;
 /// 修改UMem内存空间名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUMemSpaceName",
-    response = ModifyUMemSpaceNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::modify_umem_space_name)]
 pub struct ModifyUMemSpaceNameRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2524,11 +1487,7 @@ pub type ModifyUMemSpaceName<'c> = Call<'c, ModifyUMemSpaceNameRequest>;
 /// 修改主备Redis配置文件参数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyURedisConfig",
-    response = ModifyURedisConfigResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::modify_uredis_config)]
 pub struct ModifyURedisConfigRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2565,11 +1524,7 @@ pub type ModifyURedisConfig<'c> = Call<'c, ModifyURedisConfigRequest>;
 /// 修改主备redis名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyURedisGroupName",
-    response = ModifyURedisGroupNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::modify_uredis_group_name)]
 pub struct ModifyURedisGroupNameRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2598,11 +1553,7 @@ pub type ModifyURedisGroupName<'c> = Call<'c, ModifyURedisGroupNameRequest>;
 /// 修改主备密码/重置密码 ?\> 只能修改主实例密码，从实例禁止修改。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyURedisGroupPassword",
-    response = ModifyURedisGroupPasswordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::modify_uredis_group_password)]
 pub struct ModifyURedisGroupPasswordRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2629,11 +1580,7 @@ pub type ModifyURedisGroupPassword<'c> = Call<'c, ModifyURedisGroupPasswordReque
 /// 动态开关redis碎片整理选项.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RegisterUMemDefrag",
-    response = RegisterUMemDefragResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::register_umem_defrag)]
 pub struct RegisterUMemDefragRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2676,11 +1623,7 @@ pub type RegisterUMemDefrag<'c> = Call<'c, RegisterUMemDefragRequest>;
 /// 清除udredis实例数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RemoveUDRedisData",
-    response = RemoveUDRedisDataResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::remove_ud_redis_data)]
 pub struct RemoveUDRedisDataRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2705,11 +1648,7 @@ pub type RemoveUDRedisData<'c> = Call<'c, RemoveUDRedisDataRequest>;
 /// 更改udredis分片容量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeUDRedisBlockSize",
-    response = ResizeUDRedisBlockSizeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::resize_ud_redis_block_size)]
 pub struct ResizeUDRedisBlockSizeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2744,7 +1683,7 @@ pub type ResizeUDRedisBlockSize<'c> = Call<'c, ResizeUDRedisBlockSizeRequest>;
 /// 分布式Redis代理规格调整.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ResizeUhproxy", response = ResizeUhproxyResponse, builder = Call)]
+#[request(builder = Call, method = UMemClient::resize_uhproxy)]
 pub struct ResizeUhproxyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2777,11 +1716,7 @@ pub type ResizeUhproxy<'c> = Call<'c, ResizeUhproxyRequest>;
 /// 调整memcache实例的容量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeUMemcacheGroup",
-    response = ResizeUMemcacheGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::resize_umemcache_group)]
 pub struct ResizeUMemcacheGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2812,11 +1747,7 @@ pub type ResizeUMemcacheGroup<'c> = Call<'c, ResizeUMemcacheGroupRequest>;
 /// 调整内存空间容量，只支持存量老分布式产品，不支持高性能分布式。（已废弃，不建议使用）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeUMemSpace",
-    response = ResizeUMemSpaceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::resize_umem_space)]
 pub struct ResizeUMemSpaceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2850,11 +1781,7 @@ pub type ResizeUMemSpace<'c> = Call<'c, ResizeUMemSpaceRequest>;
 /// 通过调用CheckURedisAllowance接口，检查资源情况，根据不同情形来调整主备redis容量，其中主要包括可用区资源不足无法扩容，主备所在宿主机资源不足需要迁移完成扩容（需要主从切换，会闪断及负载升高），以及直接扩容（业务无感知）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeURedisGroup",
-    response = ResizeURedisGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::resize_uredis_group)]
 pub struct ResizeURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2894,11 +1821,7 @@ pub type ResizeURedisGroup<'c> = Call<'c, ResizeURedisGroupRequest>;
 /// 重启单机Memcache.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RestartUMemcacheGroup",
-    response = RestartUMemcacheGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::restart_umemcache_group)]
 pub struct RestartUMemcacheGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2922,11 +1845,7 @@ pub type RestartUMemcacheGroup<'c> = Call<'c, RestartUMemcacheGroupRequest>;
 /// 重启主备实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RestartURedisGroup",
-    response = RestartURedisGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::restart_uredis_group)]
 pub struct RestartURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2952,11 +1871,7 @@ pub type RestartURedisGroup<'c> = Call<'c, RestartURedisGroupRequest>;
 /// 关闭主备实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ShutdownURedisGroup",
-    response = ShutdownURedisGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::shutdown_uredis_group)]
 pub struct ShutdownURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2978,11 +1893,7 @@ pub type ShutdownURedisGroup<'c> = Call<'c, ShutdownURedisGroupRequest>;
 /// 实例关闭状态下，启动实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartURedisGroup",
-    response = StartURedisGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::start_uredis_group)]
 pub struct StartURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3004,11 +1915,7 @@ pub type StartURedisGroup<'c> = Call<'c, StartURedisGroupRequest>;
 /// URedisBackupStrategy.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateURedisBackupStrategy",
-    response = UpdateURedisBackupStrategyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::update_uredis_backup_strategy)]
 pub struct UpdateURedisBackupStrategyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3044,11 +1951,7 @@ pub type UpdateURedisBackupStrategy<'c> = Call<'c, UpdateURedisBackupStrategyReq
 /// 修改主备redis重写时间.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateURedisRewriteTime",
-    response = UpdateURedisRewriteTimeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMemClient::update_uredis_rewrite_time)]
 pub struct UpdateURedisRewriteTimeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

@@ -20,112 +20,12 @@ impl UMonClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 绑定告警模板.
-    pub fn bind_alarm_template(
-        &self,
-        alarm_template_id: impl Into<String>,
-        resource_type: impl Into<String>,
-    ) -> BindAlarmTemplate<'_> {
-        Call::new(
-            &self.client,
-            BindAlarmTemplateRequest {
-                alarm_template_id: alarm_template_id.into(),
-                resource_type: resource_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取资源支持监控指标信息.
-    pub fn describe_resource_metric(
-        &self,
-        resource_type: impl Into<String>,
-    ) -> DescribeResourceMetric<'_> {
-        Call::new(
-            &self.client,
-            DescribeResourceMetricRequest {
-                resource_type: resource_type.into(),
-            },
-        )
-    }
-    /// 获取告警记录列表.
-    pub fn get_alarm_record_list(&self) -> GetAlarmRecordList<'_> {
-        Call::new(&self.client, GetAlarmRecordListRequest::default())
-    }
-    /// 获取告警模板列表.
-    pub fn get_alarm_template_list(&self) -> GetAlarmTemplateList<'_> {
-        Call::new(&self.client, GetAlarmTemplateListRequest::default())
-    }
-    /// 获取监控概况数据.
-    ///
-    /// 获取资源当前各项监控指标数据 ?\>  note 资源类型及监控指标，参见 GetMetric文档.
-    pub fn get_metric_overview(
-        &self,
-        resource_type: impl Into<String>,
-    ) -> GetMetricOverview<'_> {
-        Call::new(
-            &self.client,
-            GetMetricOverviewRequest {
-                resource_type: resource_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取资源绑定的告警模板.
-    pub fn get_resource_alarm_template(
-        &self,
-        resource_type: impl Into<String>,
-    ) -> GetResourceAlarmTemplate<'_> {
-        Call::new(
-            &self.client,
-            GetResourceAlarmTemplateRequest {
-                resource_type: resource_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 解绑告警模板.
-    pub fn unbind_alarm_template(
-        &self,
-        resource_type: impl Into<String>,
-    ) -> UnbindAlarmTemplate<'_> {
-        Call::new(
-            &self.client,
-            UnbindAlarmTemplateRequest {
-                resource_type: resource_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取监控数据.
-    pub fn get_metric(&self, resource_type: impl Into<String>) -> GetMetric<'_> {
-        Call::new(
-            &self.client,
-            GetMetricRequest {
-                resource_type: resource_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 发送短信.
-    pub fn send_sms(&self, content: impl Into<String>) -> SendSms<'_> {
-        Call::new(
-            &self.client,
-            SendSmsRequest {
-                content: content.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 绑定告警模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BindAlarmTemplate",
-    response = BindAlarmTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMonClient::bind_alarm_template)]
 pub struct BindAlarmTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -155,11 +55,7 @@ pub type BindAlarmTemplate<'c> = Call<'c, BindAlarmTemplateRequest>;
 /// 获取资源支持监控指标信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeResourceMetric",
-    response = DescribeResourceMetricResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMonClient::describe_resource_metric)]
 pub struct DescribeResourceMetricRequest {
     /// 资源类型 支持如下类型： dbaudit：数据库审计； docker:容器服务； docker\_node:容器服务节点； eip：弹性IP； fortress:堡垒机； hybridcloud\_lan:混合云局域网； hybridcloud\_port:混合云交换机端口； hybridcloud\_port\_sum:混合云外网总出口； mq：消息队列； natgw：NAT网关； phost：物理云主机； sharebandwidth：共享带宽； uaiservice：AI在线服务； ucdn：云分发； udb：云数据库； uddb：分布式数据库； uddbac：UDDB分析节点； uddbmd：分布式数据库中间件； uddbnode：分布式数据库节点； udisk：云硬盘； udisk\_rssd：RSSD云硬盘； udisk\_ssd：SSD云硬盘（数据盘）； udisk\_sys：普通云硬盘（系统盘）； udpn：高速通道； udset:私有专区资源池； udset\_uhost:资源池主机； udw：云数据仓库； udw\_node:云数据仓库节点； ues：ES服务； ues\_node：elasticsearch服务节点； ufile：对象存储； ufs：文件存储； ugaa：全球动态加速； ugc：通用计算； uhadoop：托管Hadoop集群； uhadoop\_host：托管Hadoop集群； uhost：云主机； ukafka：Kafka消息队列； ukafka\_host：分布式消息节点； ukv：容量型KV存储； ulb：负载均衡； ulb-server：真实服务节点； ulb-vserver：虚拟服务节点； umem：云内存存储； umemcache：单机版memcache； upath：加速线路； uredis：云内存存储； utsdb：时序数据库； vpntunnel：vpn隧道； vserver：虚拟服务节点；  各产品支持监控项，请查看：<https://docs.ucloud.cn/api/umon-api/get_metric>
     #[wire(required)]
@@ -179,11 +75,7 @@ pub type DescribeResourceMetric<'c> = Call<'c, DescribeResourceMetricRequest>;
 /// 获取告警记录列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetAlarmRecordList",
-    response = GetAlarmRecordListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMonClient::get_alarm_record_list)]
 pub struct GetAlarmRecordListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -206,11 +98,7 @@ pub type GetAlarmRecordList<'c> = Call<'c, GetAlarmRecordListRequest>;
 /// 获取告警模板列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetAlarmTemplateList",
-    response = GetAlarmTemplateListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMonClient::get_alarm_template_list, pages)]
 pub struct GetAlarmTemplateListRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -230,6 +118,7 @@ pub struct GetAlarmTemplateListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct GetAlarmTemplateListResponse {
     /// 总数量
@@ -239,36 +128,12 @@ pub struct GetAlarmTemplateListResponse {
 }
 /// Builds and sends [`GetAlarmTemplateListRequest`]; made by the service client's `get_alarm_template_list`.
 pub type GetAlarmTemplateList<'c> = Call<'c, GetAlarmTemplateListRequest>;
-impl ::sigcal_client::Paginated for GetAlarmTemplateListRequest {
-    type Item = AlarmTemplate;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: GetAlarmTemplateListResponse,
-    ) -> (Option<i64>, Vec<AlarmTemplate>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取监控概况数据.
 ///
 /// 获取资源当前各项监控指标数据 ?\>  note 资源类型及监控指标，参见 GetMetric文档.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetMetricOverview",
-    response = GetMetricOverviewResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMonClient::get_metric_overview, pages)]
 pub struct GetMetricOverviewRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -296,6 +161,7 @@ pub struct GetMetricOverviewRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct GetMetricOverviewResponse {
     /// JSON格式监控数据列表
@@ -309,34 +175,10 @@ pub struct GetMetricOverviewResponse {
 }
 /// Builds and sends [`GetMetricOverviewRequest`]; made by the service client's `get_metric_overview`.
 pub type GetMetricOverview<'c> = Call<'c, GetMetricOverviewRequest>;
-impl ::sigcal_client::Paginated for GetMetricOverviewRequest {
-    type Item = ResourceItemSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: GetMetricOverviewResponse,
-    ) -> (Option<i64>, Vec<ResourceItemSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取资源绑定的告警模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetResourceAlarmTemplate",
-    response = GetResourceAlarmTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMonClient::get_resource_alarm_template)]
 pub struct GetResourceAlarmTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -364,11 +206,7 @@ pub type GetResourceAlarmTemplate<'c> = Call<'c, GetResourceAlarmTemplateRequest
 /// 解绑告警模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UnbindAlarmTemplate",
-    response = UnbindAlarmTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMonClient::unbind_alarm_template)]
 pub struct UnbindAlarmTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -393,7 +231,7 @@ pub type UnbindAlarmTemplate<'c> = Call<'c, UnbindAlarmTemplateRequest>;
 /// 获取监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetMetric", response = GetMetricResponse, builder = Call)]
+#[request(builder = Call, method = UMonClient::get_metric)]
 pub struct GetMetricRequest {
     /// 地域，注意Region和Zone必填其中一个。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1232,7 +1070,7 @@ pub type GetMetric<'c> = Call<'c, GetMetricRequest>;
 /// 发送短信.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "SendSms", response = SendSmsResponse, builder = Call)]
+#[request(builder = Call, method = UMonClient::send_sms)]
 pub struct SendSmsRequest {
     /// 接收短信的手机号码
     #[wire(required)]

@@ -20,359 +20,12 @@ impl UMongoDBClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 备份集群数据库.
-    pub fn backup_umongo_db_cluster(
-        &self,
-        cluster_id: impl Into<String>,
-        backup_name: impl Into<String>,
-    ) -> BackupUMongoDBCluster<'_> {
-        Call::new(
-            &self.client,
-            BackupUMongoDBClusterRequest {
-                cluster_id: cluster_id.into(),
-                backup_name: backup_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 集群日志打包.
-    ///
-    /// 日志打包.
-    pub fn backup_umongo_db_log(
-        &self,
-        name: impl Into<String>,
-        cluster_id: impl Into<String>,
-        node_id: impl Into<String>,
-        begin: i64,
-        end: i64,
-        log_type: impl Into<String>,
-    ) -> BackupUMongoDBLog<'_> {
-        Call::new(
-            &self.client,
-            BackupUMongoDBLogRequest {
-                name: name.into(),
-                cluster_id: cluster_id.into(),
-                node_id: node_id.into(),
-                begin,
-                end,
-                log_type: log_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建配置模板.
-    pub fn create_umongo_db_config_template(
-        &self,
-        template_name: impl Into<String>,
-        cluster_type: impl Into<String>,
-        mongodb_version: impl Into<String>,
-        base_template_id: impl Into<String>,
-    ) -> CreateUMongoDBConfigTemplate<'_> {
-        Call::new(
-            &self.client,
-            CreateUMongoDBConfigTemplateRequest {
-                template_name: template_name.into(),
-                cluster_type: cluster_type.into(),
-                mongodb_version: mongodb_version.into(),
-                base_template_id: base_template_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建副本集.
-    ///
-    /// 创建一个Mongodb副本集群.
-    pub fn create_umongo_db_repl_set(
-        &self,
-        name: impl Into<String>,
-        db_version: impl Into<String>,
-        admin_password: impl Into<String>,
-        disk_space: i64,
-        machine_type_id: impl Into<String>,
-        node_count: i64,
-    ) -> CreateUMongoDBReplSet<'_> {
-        Call::new(
-            &self.client,
-            CreateUMongoDBReplSetRequest {
-                name: name.into(),
-                db_version: db_version.into(),
-                admin_password: admin_password.into(),
-                disk_space,
-                machine_type_id: machine_type_id.into(),
-                node_count,
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建分片集群.
-    ///
-    /// 创建一个Mongodb分片集群.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_umongo_db_sharded_cluster(
-        &self,
-        name: impl Into<String>,
-        db_version: impl Into<String>,
-        admin_password: impl Into<String>,
-        mongos_node_count: i64,
-        shard_count: i64,
-        node_count: i64,
-        disk_space: i64,
-        machine_type_id: impl Into<String>,
-    ) -> CreateUMongoDBShardedCluster<'_> {
-        Call::new(
-            &self.client,
-            CreateUMongoDBShardedClusterRequest {
-                name: name.into(),
-                db_version: db_version.into(),
-                admin_password: admin_password.into(),
-                mongos_node_count,
-                shard_count,
-                node_count,
-                disk_space,
-                machine_type_id: machine_type_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取实例备份下载链接.
-    pub fn describe_umongo_db_backup_url(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> DescribeUMongoDBBackupURL<'_> {
-        Call::new(
-            &self.client,
-            DescribeUMongoDBBackupURLRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 描述MongoDB实例.
-    pub fn describe_umongo_db_instance(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> DescribeUMongoDBInstance<'_> {
-        Call::new(
-            &self.client,
-            DescribeUMongoDBInstanceRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取实例备份策略.
-    pub fn get_umongo_db_backup_param(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> GetUMongoDBBackupParam<'_> {
-        Call::new(
-            &self.client,
-            GetUMongoDBBackupParamRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取配置模板内容.
-    pub fn get_umongo_db_cfg_temp_item(
-        &self,
-        template_id: impl Into<String>,
-    ) -> GetUMongoDBCfgTempItem<'_> {
-        Call::new(
-            &self.client,
-            GetUMongoDBCfgTempItemRequest {
-                template_id: template_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取集群节点日志.
-    ///
-    /// 查询某一段时间内集群节点的错误日志或慢查询日志.
-    pub fn get_umongo_db_log(
-        &self,
-        cluster_id: impl Into<String>,
-        node_id: impl Into<String>,
-        begin: i64,
-        log_type: impl Into<String>,
-    ) -> GetUMongoDBLog<'_> {
-        Call::new(
-            &self.client,
-            GetUMongoDBLogRequest {
-                cluster_id: cluster_id.into(),
-                node_id: node_id.into(),
-                begin,
-                log_type: log_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取UMongoDB可回档时间范围.
-    pub fn get_umongo_db_recover_time_range(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> GetUMongoDBRecoverTimeRange<'_> {
-        Call::new(
-            &self.client,
-            GetUMongoDBRecoverTimeRangeRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 实例备份列表.
-    ///
-    /// 拉取实例备份列表.
-    pub fn list_umongo_db_backup(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> ListUMongoDBBackup<'_> {
-        Call::new(
-            &self.client,
-            ListUMongoDBBackupRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 拉取配置模板.
-    pub fn list_umongo_db_config_template(&self) -> ListUMongoDBConfigTemplate<'_> {
-        Call::new(&self.client, ListUMongoDBConfigTemplateRequest::default())
-    }
-    /// 获取副本集/分片集群列表.
-    pub fn list_umongo_db_instances(&self) -> ListUMongoDBInstances<'_> {
-        Call::new(&self.client, ListUMongoDBInstancesRequest::default())
-    }
-    /// 日志打包列表.
-    pub fn list_umongo_db_log_package(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> ListUMongoDBLogPackage<'_> {
-        Call::new(
-            &self.client,
-            ListUMongoDBLogPackageRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取UMongoDB支持机器类型列表.
-    pub fn list_umongo_db_machine_spec(&self) -> ListUMongoDBMachineSpec<'_> {
-        Call::new(&self.client, ListUMongoDBMachineSpecRequest::default())
-    }
-    /// 获取UmongDB支持机器类型列表.
-    pub fn list_umongo_db_machine_type(&self) -> ListUMongoDBMachineType<'_> {
-        Call::new(&self.client, ListUMongoDBMachineTypeRequest::default())
-    }
-    /// 获取UMongoDB支持版本列表.
-    pub fn list_umongo_db_version(&self) -> ListUMongoDBVersion<'_> {
-        Call::new(&self.client, ListUMongoDBVersionRequest::default())
-    }
-    /// 修改MongoDB集群root密码.
-    pub fn modify_umongo_db_admin_password(
-        &self,
-        cluster_id: impl Into<String>,
-        password: impl Into<String>,
-    ) -> ModifyUMongoDBAdminPassword<'_> {
-        Call::new(
-            &self.client,
-            ModifyUMongoDBAdminPasswordRequest {
-                cluster_id: cluster_id.into(),
-                password: password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改umongodb集群名称.
-    ///
-    /// 修改MongoDB集群名称.
-    pub fn modify_umongo_db_attribute(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> ModifyUMongoDBAttribute<'_> {
-        Call::new(
-            &self.client,
-            ModifyUMongoDBAttributeRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改实例备份策略.
-    pub fn modify_umongo_db_backup_param(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> ModifyUMongoDBBackupParam<'_> {
-        Call::new(
-            &self.client,
-            ModifyUMongoDBBackupParamRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 集群配置升降级.
-    pub fn resize_umongo_db_instance(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> ResizeUMongoDBInstance<'_> {
-        Call::new(
-            &self.client,
-            ResizeUMongoDBInstanceRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启集群.
-    pub fn restart_umongo_db_cluster(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> RestartUMongoDBCluster<'_> {
-        Call::new(
-            &self.client,
-            RestartUMongoDBClusterRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 启动集群.
-    pub fn start_umongo_db_cluster(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> StartUMongoDBCluster<'_> {
-        Call::new(
-            &self.client,
-            StartUMongoDBClusterRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 停止集群.
-    pub fn stop_umongo_db_cluster(
-        &self,
-        cluster_id: impl Into<String>,
-    ) -> StopUMongoDBCluster<'_> {
-        Call::new(
-            &self.client,
-            StopUMongoDBClusterRequest {
-                cluster_id: cluster_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 备份集群数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BackupUMongoDBCluster",
-    response = BackupUMongoDBClusterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::backup_umongo_db_cluster)]
 pub struct BackupUMongoDBClusterRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -407,11 +60,7 @@ pub type BackupUMongoDBCluster<'c> = Call<'c, BackupUMongoDBClusterRequest>;
 /// 日志打包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BackupUMongoDBLog",
-    response = BackupUMongoDBLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::backup_umongo_db_log)]
 pub struct BackupUMongoDBLogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -451,11 +100,7 @@ pub type BackupUMongoDBLog<'c> = Call<'c, BackupUMongoDBLogRequest>;
 /// 创建配置模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUMongoDBConfigTemplate",
-    response = CreateUMongoDBConfigTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::create_umongo_db_config_template)]
 pub struct CreateUMongoDBConfigTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -496,11 +141,7 @@ pub type CreateUMongoDBConfigTemplate<'c> = Call<
 /// 创建一个Mongodb副本集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUMongoDBReplSet",
-    response = CreateUMongoDBReplSetResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::create_umongo_db_repl_set)]
 pub struct CreateUMongoDBReplSetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -561,11 +202,7 @@ pub type CreateUMongoDBReplSet<'c> = Call<'c, CreateUMongoDBReplSetRequest>;
 /// 创建一个Mongodb分片集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUMongoDBShardedCluster",
-    response = CreateUMongoDBShardedClusterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::create_umongo_db_sharded_cluster)]
 pub struct CreateUMongoDBShardedClusterRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -635,11 +272,7 @@ pub type CreateUMongoDBShardedCluster<'c> = Call<
 /// 获取实例备份下载链接.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUMongoDBBackupURL",
-    response = DescribeUMongoDBBackupURLResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::describe_umongo_db_backup_url)]
 pub struct DescribeUMongoDBBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -676,11 +309,7 @@ pub type DescribeUMongoDBBackupURL<'c> = Call<'c, DescribeUMongoDBBackupURLReque
 /// 描述MongoDB实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUMongoDBInstance",
-    response = DescribeUMongoDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::describe_umongo_db_instance)]
 pub struct DescribeUMongoDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -709,11 +338,7 @@ pub type DescribeUMongoDBInstance<'c> = Call<'c, DescribeUMongoDBInstanceRequest
 /// 获取实例备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUMongoDBBackupParam",
-    response = GetUMongoDBBackupParamResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::get_umongo_db_backup_param)]
 pub struct GetUMongoDBBackupParamRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -741,11 +366,7 @@ pub type GetUMongoDBBackupParam<'c> = Call<'c, GetUMongoDBBackupParamRequest>;
 /// 获取配置模板内容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUMongoDBCfgTempItem",
-    response = GetUMongoDBCfgTempItemResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::get_umongo_db_cfg_temp_item)]
 pub struct GetUMongoDBCfgTempItemRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -772,7 +393,7 @@ pub type GetUMongoDBCfgTempItem<'c> = Call<'c, GetUMongoDBCfgTempItemRequest>;
 /// 查询某一段时间内集群节点的错误日志或慢查询日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetUMongoDBLog", response = GetUMongoDBLogResponse, builder = Call)]
+#[request(builder = Call, method = UMongoDBClient::get_umongo_db_log)]
 pub struct GetUMongoDBLogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -814,11 +435,7 @@ pub type GetUMongoDBLog<'c> = Call<'c, GetUMongoDBLogRequest>;
 /// 获取UMongoDB可回档时间范围.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUMongoDBRecoverTimeRange",
-    response = GetUMongoDBRecoverTimeRangeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::get_umongo_db_recover_time_range)]
 pub struct GetUMongoDBRecoverTimeRangeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -850,11 +467,7 @@ pub type GetUMongoDBRecoverTimeRange<'c> = Call<'c, GetUMongoDBRecoverTimeRangeR
 /// 拉取实例备份列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUMongoDBBackup",
-    response = ListUMongoDBBackupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::list_umongo_db_backup)]
 pub struct ListUMongoDBBackupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -882,11 +495,7 @@ pub type ListUMongoDBBackup<'c> = Call<'c, ListUMongoDBBackupRequest>;
 /// 拉取配置模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUMongoDBConfigTemplate",
-    response = ListUMongoDBConfigTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::list_umongo_db_config_template)]
 pub struct ListUMongoDBConfigTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -908,11 +517,7 @@ pub type ListUMongoDBConfigTemplate<'c> = Call<'c, ListUMongoDBConfigTemplateReq
 /// 获取副本集/分片集群列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUMongoDBInstances",
-    response = ListUMongoDBInstancesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::list_umongo_db_instances)]
 pub struct ListUMongoDBInstancesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -938,11 +543,7 @@ pub type ListUMongoDBInstances<'c> = Call<'c, ListUMongoDBInstancesRequest>;
 /// 日志打包列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUMongoDBLogPackage",
-    response = ListUMongoDBLogPackageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::list_umongo_db_log_package)]
 pub struct ListUMongoDBLogPackageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -972,11 +573,7 @@ pub type ListUMongoDBLogPackage<'c> = Call<'c, ListUMongoDBLogPackageRequest>;
 /// 获取UMongoDB支持机器类型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUMongoDBMachineSpec",
-    response = ListUMongoDBMachineSpecResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::list_umongo_db_machine_spec)]
 pub struct ListUMongoDBMachineSpecRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1005,11 +602,7 @@ pub type ListUMongoDBMachineSpec<'c> = Call<'c, ListUMongoDBMachineSpecRequest>;
 /// 获取UmongDB支持机器类型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUMongoDBMachineType",
-    response = ListUMongoDBMachineTypeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::list_umongo_db_machine_type)]
 pub struct ListUMongoDBMachineTypeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1034,11 +627,7 @@ pub type ListUMongoDBMachineType<'c> = Call<'c, ListUMongoDBMachineTypeRequest>;
 /// 获取UMongoDB支持版本列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUMongoDBVersion",
-    response = ListUMongoDBVersionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::list_umongo_db_version)]
 pub struct ListUMongoDBVersionRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1063,11 +652,7 @@ pub type ListUMongoDBVersion<'c> = Call<'c, ListUMongoDBVersionRequest>;
 /// 修改MongoDB集群root密码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUMongoDBAdminPassword",
-    response = ModifyUMongoDBAdminPasswordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::modify_umongo_db_admin_password)]
 pub struct ModifyUMongoDBAdminPasswordRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1097,11 +682,7 @@ pub type ModifyUMongoDBAdminPassword<'c> = Call<'c, ModifyUMongoDBAdminPasswordR
 /// 修改MongoDB集群名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUMongoDBAttribute",
-    response = ModifyUMongoDBAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::modify_umongo_db_attribute)]
 pub struct ModifyUMongoDBAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1130,11 +711,7 @@ pub type ModifyUMongoDBAttribute<'c> = Call<'c, ModifyUMongoDBAttributeRequest>;
 /// 修改实例备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUMongoDBBackupParam",
-    response = ModifyUMongoDBBackupParamResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::modify_umongo_db_backup_param)]
 pub struct ModifyUMongoDBBackupParamRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1165,11 +742,7 @@ pub type ModifyUMongoDBBackupParam<'c> = Call<'c, ModifyUMongoDBBackupParamReque
 /// 集群配置升降级.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeUMongoDBInstance",
-    response = ResizeUMongoDBInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::resize_umongo_db_instance)]
 pub struct ResizeUMongoDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1197,11 +770,7 @@ pub type ResizeUMongoDBInstance<'c> = Call<'c, ResizeUMongoDBInstanceRequest>;
 /// 重启集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RestartUMongoDBCluster",
-    response = RestartUMongoDBClusterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::restart_umongo_db_cluster)]
 pub struct RestartUMongoDBClusterRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1229,11 +798,7 @@ pub type RestartUMongoDBCluster<'c> = Call<'c, RestartUMongoDBClusterRequest>;
 /// 启动集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartUMongoDBCluster",
-    response = StartUMongoDBClusterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::start_umongo_db_cluster)]
 pub struct StartUMongoDBClusterRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1261,11 +826,7 @@ pub type StartUMongoDBCluster<'c> = Call<'c, StartUMongoDBClusterRequest>;
 /// 停止集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopUMongoDBCluster",
-    response = StopUMongoDBClusterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UMongoDBClient::stop_umongo_db_cluster)]
 pub struct StopUMongoDBClusterRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

@@ -20,483 +20,6 @@ impl UNetClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 申请弹性IP.
-    ///
-    /// 根据提供信息, 申请弹性IP.
-    pub fn allocate_eip(
-        &self,
-        operator_name: impl Into<String>,
-        bandwidth: i64,
-    ) -> AllocateEIP<'_> {
-        Call::new(
-            &self.client,
-            AllocateEIPRequest {
-                operator_name: operator_name.into(),
-                bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 开通共享带宽.
-    pub fn allocate_share_bandwidth(
-        &self,
-        name: impl Into<String>,
-        charge_type: impl Into<String>,
-        share_bandwidth: i64,
-    ) -> AllocateShareBandwidth<'_> {
-        Call::new(
-            &self.client,
-            AllocateShareBandwidthRequest {
-                name: name.into(),
-                charge_type: charge_type.into(),
-                share_bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 将EIP加入共享带宽.
-    pub fn associate_eip_with_share_bandwidth(
-        &self,
-        share_bandwidth_id: impl Into<String>,
-    ) -> AssociateEIPWithShareBandwidth<'_> {
-        Call::new(
-            &self.client,
-            AssociateEIPWithShareBandwidthRequest {
-                share_bandwidth_id: share_bandwidth_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 绑定弹性IP.
-    ///
-    /// 将尚未使用的弹性IP绑定到指定的资源.
-    pub fn bind_eip(
-        &self,
-        eip_id: impl Into<String>,
-        resource_type: impl Into<String>,
-        resource_id: impl Into<String>,
-    ) -> BindEIP<'_> {
-        Call::new(
-            &self.client,
-            BindEIPRequest {
-                eip_id: eip_id.into(),
-                resource_type: resource_type.into(),
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建带宽包.
-    ///
-    /// 为非共享带宽模式下, 已绑定资源实例的带宽计费弹性IP附加临时带宽包.
-    pub fn create_bandwidth_package(
-        &self,
-        bandwidth: i64,
-        eip_id: impl Into<String>,
-        time_range: i64,
-    ) -> CreateBandwidthPackage<'_> {
-        Call::new(
-            &self.client,
-            CreateBandwidthPackageRequest {
-                bandwidth,
-                eip_id: eip_id.into(),
-                time_range,
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建防火墙.
-    pub fn create_firewall(&self, name: impl Into<String>) -> CreateFirewall<'_> {
-        Call::new(
-            &self.client,
-            CreateFirewallRequest {
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除带宽包.
-    ///
-    /// 删除弹性IP上已附加带宽包.
-    pub fn delete_bandwidth_package(
-        &self,
-        bandwidth_package_id: impl Into<String>,
-    ) -> DeleteBandwidthPackage<'_> {
-        Call::new(
-            &self.client,
-            DeleteBandwidthPackageRequest {
-                bandwidth_package_id: bandwidth_package_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除防火墙.
-    pub fn delete_firewall(&self, fw_id: impl Into<String>) -> DeleteFirewall<'_> {
-        Call::new(
-            &self.client,
-            DeleteFirewallRequest {
-                fw_id: fw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取带宽包信息.
-    ///
-    /// 获取某地域下的带宽包信息.
-    pub fn describe_bandwidth_package(&self) -> DescribeBandwidthPackage<'_> {
-        Call::new(&self.client, DescribeBandwidthPackageRequest::default())
-    }
-    /// 获取带宽用量.
-    ///
-    /// 获取带宽用量信息.
-    pub fn describe_bandwidth_usage(&self) -> DescribeBandwidthUsage<'_> {
-        Call::new(&self.client, DescribeBandwidthUsageRequest::default())
-    }
-    /// 获取弹性IP信息.
-    pub fn describe_eip(&self) -> DescribeEIP<'_> {
-        Call::new(&self.client, DescribeEIPRequest::default())
-    }
-    /// 获取防火墙信息.
-    ///
-    /// 获取防火墙组信息 ?\> 使用方案一：获取某个防火墙的信息。使用方法二：获取某个资源绑定的防火墙信息。使用方法三：获取项目下所有防火墙信息。.
-    pub fn describe_firewall(&self) -> DescribeFirewall<'_> {
-        Call::new(&self.client, DescribeFirewallRequest::default())
-    }
-    /// 获取防火墙绑定资源.
-    ///
-    /// 获取防火墙组所绑定资源的外网IP.
-    pub fn describe_firewall_resource(
-        &self,
-        fw_id: impl Into<String>,
-    ) -> DescribeFirewallResource<'_> {
-        Call::new(
-            &self.client,
-            DescribeFirewallResourceRequest {
-                fw_id: fw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取辅助IP信息.
-    ///
-    /// 获取资源绑定的内网IP信息.
-    pub fn describe_private_ip(&self) -> DescribePrivateIP<'_> {
-        Call::new(&self.client, DescribePrivateIPRequest::default())
-    }
-    /// 获取共享带宽信息.
-    pub fn describe_share_bandwidth(&self) -> DescribeShareBandwidth<'_> {
-        Call::new(&self.client, DescribeShareBandwidthRequest::default())
-    }
-    /// 获取共享带宽价格.
-    pub fn describe_share_bandwidth_price(
-        &self,
-        charge_type: impl Into<String>,
-        share_bandwidth: i64,
-    ) -> DescribeShareBandwidthPrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeShareBandwidthPriceRequest {
-                charge_type: charge_type.into(),
-                share_bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取共享带宽升级价格.
-    pub fn describe_share_bandwidth_update_price(
-        &self,
-        share_bandwidth_id: impl Into<String>,
-        share_bandwidth: i64,
-    ) -> DescribeShareBandwidthUpdatePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeShareBandwidthUpdatePriceRequest {
-                share_bandwidth_id: share_bandwidth_id.into(),
-                share_bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 将EIP移出共享带宽.
-    pub fn disassociate_eip_with_share_bandwidth(
-        &self,
-        share_bandwidth_id: impl Into<String>,
-        bandwidth: i64,
-    ) -> DisassociateEIPWithShareBandwidth<'_> {
-        Call::new(
-            &self.client,
-            DisassociateEIPWithShareBandwidthRequest {
-                share_bandwidth_id: share_bandwidth_id.into(),
-                bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 解绑防火墙.
-    ///
-    /// 解绑资源上的防火墙 !\> 仅支持ULB.
-    pub fn disassociate_firewall(
-        &self,
-        fw_id: impl Into<String>,
-        resource_id: impl Into<String>,
-        resource_type: impl Into<String>,
-    ) -> DisassociateFirewall<'_> {
-        Call::new(
-            &self.client,
-            DisassociateFirewallRequest {
-                fw_id: fw_id.into(),
-                resource_id: resource_id.into(),
-                resource_type: resource_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取EIP专属流量包信息.
-    pub fn get_eip_exclusive_utp_info(
-        &self,
-        eip_id: impl Into<String>,
-    ) -> GetEIPExclusiveUTPInfo<'_> {
-        Call::new(
-            &self.client,
-            GetEIPExclusiveUTPInfoRequest {
-                eip_id: eip_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取弹性IP计费方式.
-    ///
-    /// 获取弹性IP计费模式.
-    pub fn get_eip_pay_mode(&self) -> GetEIPPayMode<'_> {
-        Call::new(&self.client, GetEIPPayModeRequest::default())
-    }
-    /// 获取弹性IP价格.
-    pub fn get_eip_price(
-        &self,
-        operator_name: impl Into<String>,
-        bandwidth: i64,
-    ) -> GetEIPPrice<'_> {
-        Call::new(
-            &self.client,
-            GetEIPPriceRequest {
-                operator_name: operator_name.into(),
-                bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取弹性IP带宽改动价格.
-    pub fn get_eip_upgrade_price(
-        &self,
-        eip_id: impl Into<String>,
-        bandwidth: i64,
-    ) -> GetEIPUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            GetEIPUpgradePriceRequest {
-                eip_id: eip_id.into(),
-                bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取流量计费EIP每日流量计费信息.
-    ///
-    /// 获取流量计费EIP每日流量计费信息 ?\> EIP采用带宽计费时，按0记录当日流量。.
-    pub fn get_throughput_daily_billing_info(
-        &self,
-        eip_id: impl Into<String>,
-        start_time: i64,
-        end_time: i64,
-    ) -> GetThroughputDailyBillingInfo<'_> {
-        Call::new(
-            &self.client,
-            GetThroughputDailyBillingInfoRequest {
-                eip_id: eip_id.into(),
-                start_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 应用防火墙.
-    ///
-    /// 将防火墙应用到资源上.
-    pub fn grant_firewall(
-        &self,
-        fw_id: impl Into<String>,
-        resource_type: impl Into<String>,
-        resource_id: impl Into<String>,
-    ) -> GrantFirewall<'_> {
-        Call::new(
-            &self.client,
-            GrantFirewallRequest {
-                fw_id: fw_id.into(),
-                resource_type: resource_type.into(),
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 调整弹性IP带宽.
-    ///
-    /// 调整弹性IP的外网带宽.
-    pub fn modify_eip_bandwidth(
-        &self,
-        eip_id: impl Into<String>,
-        bandwidth: i64,
-    ) -> ModifyEIPBandwidth<'_> {
-        Call::new(
-            &self.client,
-            ModifyEIPBandwidthRequest {
-                eip_id: eip_id.into(),
-                bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改弹性IP出口权重.
-    ///
-    /// 修改弹性IP的外网出口权重 ?\> 本接口只针对EIP绑定主机或网卡(非直通模式下)资源时有效.
-    pub fn modify_eip_weight(
-        &self,
-        eip_id: impl Into<String>,
-        weight: i64,
-    ) -> ModifyEIPWeight<'_> {
-        Call::new(
-            &self.client,
-            ModifyEIPWeightRequest {
-                eip_id: eip_id.into(),
-                weight,
-                ..Default::default()
-            },
-        )
-    }
-    /// 释放弹性IP.
-    ///
-    /// 释放弹性IP资源, 所释放弹性IP必须为非绑定状态.
-    pub fn release_eip(&self, eip_id: impl Into<String>) -> ReleaseEIP<'_> {
-        Call::new(
-            &self.client,
-            ReleaseEIPRequest {
-                eip_id: eip_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 关闭共享带宽.
-    pub fn release_share_bandwidth(
-        &self,
-        share_bandwidth_id: impl Into<String>,
-        eip_bandwidth: i64,
-    ) -> ReleaseShareBandwidth<'_> {
-        Call::new(
-            &self.client,
-            ReleaseShareBandwidthRequest {
-                share_bandwidth_id: share_bandwidth_id.into(),
-                eip_bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 调整共享带宽.
-    ///
-    /// 调整共享带宽的带宽值.
-    pub fn resize_share_bandwidth(
-        &self,
-        share_bandwidth: i64,
-        share_bandwidth_id: impl Into<String>,
-    ) -> ResizeShareBandwidth<'_> {
-        Call::new(
-            &self.client,
-            ResizeShareBandwidthRequest {
-                share_bandwidth,
-                share_bandwidth_id: share_bandwidth_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置弹性IP计费方式.
-    ///
-    /// 设置弹性IP计费模式, 切换时会涉及付费/退费.
-    pub fn set_eip_pay_mode(
-        &self,
-        eip_id: impl Into<String>,
-        pay_mode: impl Into<SetEIPPayModePayMode>,
-        bandwidth: i64,
-    ) -> SetEIPPayMode<'_> {
-        Call::new(
-            &self.client,
-            SetEIPPayModeRequest {
-                eip_id: eip_id.into(),
-                pay_mode: pay_mode.into(),
-                bandwidth,
-                region: Default::default(),
-                project_id: Default::default(),
-            },
-        )
-    }
-    /// 解绑弹性IP.
-    ///
-    /// 将弹性IP从资源上解绑.
-    pub fn un_bind_eip(
-        &self,
-        eip_id: impl Into<String>,
-        resource_type: impl Into<String>,
-        resource_id: impl Into<String>,
-    ) -> UnBindEIP<'_> {
-        Call::new(
-            &self.client,
-            UnBindEIPRequest {
-                eip_id: eip_id.into(),
-                resource_type: resource_type.into(),
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新弹性IP属性.
-    ///
-    /// 更新弹性IP名称，业务组，备注等属性字段.
-    pub fn update_eip_attribute(
-        &self,
-        eip_id: impl Into<String>,
-    ) -> UpdateEIPAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateEIPAttributeRequest {
-                eip_id: eip_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新防火墙规则.
-    ///
-    /// 更新防火墙规则 !\> 在更新防火墙规则时，新的规则会覆盖掉原有规则。所以若需要更改或加入新的规则，需要将原所有规则与新规则一起提交。.
-    pub fn update_firewall(&self, fw_id: impl Into<String>) -> UpdateFirewall<'_> {
-        Call::new(
-            &self.client,
-            UpdateFirewallRequest {
-                fw_id: fw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新防火墙属性.
-    ///
-    /// 更新防火墙规则 !\> note在更新防火墙属性时，新的属性会覆盖掉原有属性。.
-    pub fn update_firewall_attribute(
-        &self,
-        fw_id: impl Into<String>,
-    ) -> UpdateFirewallAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateFirewallAttributeRequest {
-                fw_id: fw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 申请弹性IP.
@@ -504,7 +27,7 @@ impl UNetClient {
 /// 根据提供信息, 申请弹性IP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AllocateEIP", response = AllocateEIPResponse, builder = Call)]
+#[request(builder = Call, method = UNetClient::allocate_eip)]
 pub struct AllocateEIPRequest {
     /// 地域。
     #[wire(required)]
@@ -553,11 +76,7 @@ pub type AllocateEIP<'c> = Call<'c, AllocateEIPRequest>;
 /// 开通共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AllocateShareBandwidth",
-    response = AllocateShareBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::allocate_share_bandwidth)]
 pub struct AllocateShareBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -597,11 +116,7 @@ pub type AllocateShareBandwidth<'c> = Call<'c, AllocateShareBandwidthRequest>;
 /// 将EIP加入共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AssociateEIPWithShareBandwidth",
-    response = AssociateEIPWithShareBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::associate_eip_with_share_bandwidth)]
 pub struct AssociateEIPWithShareBandwidthRequest {
     /// 地域。
     #[wire(required)]
@@ -634,7 +149,7 @@ pub type AssociateEIPWithShareBandwidth<'c> = Call<
 /// 将尚未使用的弹性IP绑定到指定的资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "BindEIP", response = BindEIPResponse, builder = Call)]
+#[request(builder = Call, method = UNetClient::bind_eip)]
 pub struct BindEIPRequest {
     /// 地域
     #[wire(required)]
@@ -667,11 +182,7 @@ pub type BindEIP<'c> = Call<'c, BindEIPRequest>;
 /// 为非共享带宽模式下, 已绑定资源实例的带宽计费弹性IP附加临时带宽包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateBandwidthPackage",
-    response = CreateBandwidthPackageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::create_bandwidth_package)]
 pub struct CreateBandwidthPackageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -704,7 +215,7 @@ pub type CreateBandwidthPackage<'c> = Call<'c, CreateBandwidthPackageRequest>;
 /// 创建防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateFirewall", response = CreateFirewallResponse, builder = Call)]
+#[request(builder = Call, method = UNetClient::create_firewall)]
 pub struct CreateFirewallRequest {
     /// 地域
     #[wire(required)]
@@ -739,11 +250,7 @@ pub type CreateFirewall<'c> = Call<'c, CreateFirewallRequest>;
 /// 删除弹性IP上已附加带宽包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteBandwidthPackage",
-    response = DeleteBandwidthPackageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::delete_bandwidth_package)]
 pub struct DeleteBandwidthPackageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -765,7 +272,7 @@ pub type DeleteBandwidthPackage<'c> = Call<'c, DeleteBandwidthPackageRequest>;
 /// 删除防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteFirewall", response = DeleteFirewallResponse, builder = Call)]
+#[request(builder = Call, method = UNetClient::delete_firewall)]
 pub struct DeleteFirewallRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -789,11 +296,7 @@ pub type DeleteFirewall<'c> = Call<'c, DeleteFirewallRequest>;
 /// 获取某地域下的带宽包信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeBandwidthPackage",
-    response = DescribeBandwidthPackageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::describe_bandwidth_package, pages)]
 pub struct DescribeBandwidthPackageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -813,6 +316,7 @@ pub struct DescribeBandwidthPackageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_sets, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeBandwidthPackageResponse {
     /// 满足条件的带宽包总数
@@ -822,36 +326,12 @@ pub struct DescribeBandwidthPackageResponse {
 }
 /// Builds and sends [`DescribeBandwidthPackageRequest`]; made by the service client's `describe_bandwidth_package`.
 pub type DescribeBandwidthPackage<'c> = Call<'c, DescribeBandwidthPackageRequest>;
-impl ::sigcal_client::Paginated for DescribeBandwidthPackageRequest {
-    type Item = UnetBandwidthPackageSet;
-    const ITEMS: &'static str = "DataSets";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeBandwidthPackageResponse,
-    ) -> (Option<i64>, Vec<UnetBandwidthPackageSet>) {
-        (response.total_count, response.data_sets)
-    }
-}
 /// 获取带宽用量.
 ///
 /// 获取带宽用量信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeBandwidthUsage",
-    response = DescribeBandwidthUsageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::describe_bandwidth_usage)]
 pub struct DescribeBandwidthUsageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -891,7 +371,7 @@ pub type DescribeBandwidthUsage<'c> = Call<'c, DescribeBandwidthUsageRequest>;
 /// 获取弹性IP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeEIP", response = DescribeEIPResponse, builder = Call)]
+#[request(builder = Call, method = UNetClient::describe_eip, pages)]
 pub struct DescribeEIPRequest {
     /// 地域
     #[wire(required)]
@@ -917,6 +397,7 @@ pub struct DescribeEIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = eip_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeEIPResponse {
     /// 满足条件的弹性IP总数
@@ -931,34 +412,12 @@ pub struct DescribeEIPResponse {
 }
 /// Builds and sends [`DescribeEIPRequest`]; made by the service client's `describe_eip`.
 pub type DescribeEIP<'c> = Call<'c, DescribeEIPRequest>;
-impl ::sigcal_client::Paginated for DescribeEIPRequest {
-    type Item = UnetEIPSet;
-    const ITEMS: &'static str = "EIPSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeEIPResponse) -> (Option<i64>, Vec<UnetEIPSet>) {
-        (response.total_count, response.eip_set)
-    }
-}
 /// 获取防火墙信息.
 ///
 /// 获取防火墙组信息 ?\> 使用方案一：获取某个防火墙的信息。使用方法二：获取某个资源绑定的防火墙信息。使用方法三：获取项目下所有防火墙信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeFirewall",
-    response = DescribeFirewallResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::describe_firewall, pages)]
 pub struct DescribeFirewallRequest {
     /// 地域
     #[wire(required)]
@@ -985,6 +444,7 @@ pub struct DescribeFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeFirewallResponse {
     /// 获取的防火墙组详细信息 参见 FirewallDataSet
@@ -994,36 +454,12 @@ pub struct DescribeFirewallResponse {
 }
 /// Builds and sends [`DescribeFirewallRequest`]; made by the service client's `describe_firewall`.
 pub type DescribeFirewall<'c> = Call<'c, DescribeFirewallRequest>;
-impl ::sigcal_client::Paginated for DescribeFirewallRequest {
-    type Item = FirewallDataSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeFirewallResponse,
-    ) -> (Option<i64>, Vec<FirewallDataSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取防火墙绑定资源.
 ///
 /// 获取防火墙组所绑定资源的外网IP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeFirewallResource",
-    response = DescribeFirewallResourceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::describe_firewall_resource, pages)]
 pub struct DescribeFirewallResourceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1046,6 +482,7 @@ pub struct DescribeFirewallResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = resource_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeFirewallResourceResponse {
     /// 资源列表，见 ResourceSet
@@ -1055,36 +492,12 @@ pub struct DescribeFirewallResourceResponse {
 }
 /// Builds and sends [`DescribeFirewallResourceRequest`]; made by the service client's `describe_firewall_resource`.
 pub type DescribeFirewallResource<'c> = Call<'c, DescribeFirewallResourceRequest>;
-impl ::sigcal_client::Paginated for DescribeFirewallResourceRequest {
-    type Item = ResourceSet;
-    const ITEMS: &'static str = "ResourceSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeFirewallResourceResponse,
-    ) -> (Option<i64>, Vec<ResourceSet>) {
-        (response.total_count, response.resource_set)
-    }
-}
 /// 获取辅助IP信息.
 ///
 /// 获取资源绑定的内网IP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribePrivateIP",
-    response = DescribePrivateIPResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::describe_private_ip, pages)]
 pub struct DescribePrivateIPRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1112,6 +525,7 @@ pub struct DescribePrivateIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribePrivateIPResponse {
     /// 返回资源数量
@@ -1121,34 +535,10 @@ pub struct DescribePrivateIPResponse {
 }
 /// Builds and sends [`DescribePrivateIPRequest`]; made by the service client's `describe_private_ip`.
 pub type DescribePrivateIP<'c> = Call<'c, DescribePrivateIPRequest>;
-impl ::sigcal_client::Paginated for DescribePrivateIPRequest {
-    type Item = DescribeSecondaryIPDataSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribePrivateIPResponse,
-    ) -> (Option<i64>, Vec<DescribeSecondaryIPDataSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取共享带宽信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeShareBandwidth",
-    response = DescribeShareBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::describe_share_bandwidth)]
 pub struct DescribeShareBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1175,11 +565,7 @@ pub type DescribeShareBandwidth<'c> = Call<'c, DescribeShareBandwidthRequest>;
 /// 获取共享带宽价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeShareBandwidthPrice",
-    response = DescribeShareBandwidthPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::describe_share_bandwidth_price)]
 pub struct DescribeShareBandwidthPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1211,11 +597,7 @@ pub type DescribeShareBandwidthPrice<'c> = Call<'c, DescribeShareBandwidthPriceR
 /// 获取共享带宽升级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeShareBandwidthUpdatePrice",
-    response = DescribeShareBandwidthUpdatePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::describe_share_bandwidth_update_price)]
 pub struct DescribeShareBandwidthUpdatePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1244,11 +626,7 @@ pub type DescribeShareBandwidthUpdatePrice<'c> = Call<
 /// 将EIP移出共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DisassociateEIPWithShareBandwidth",
-    response = DisassociateEIPWithShareBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::disassociate_eip_with_share_bandwidth)]
 pub struct DisassociateEIPWithShareBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1286,11 +664,7 @@ pub type DisassociateEIPWithShareBandwidth<'c> = Call<
 /// 解绑资源上的防火墙 !\> 仅支持ULB.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DisassociateFirewall",
-    response = DisassociateFirewallResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::disassociate_firewall)]
 pub struct DisassociateFirewallRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1318,11 +692,7 @@ pub type DisassociateFirewall<'c> = Call<'c, DisassociateFirewallRequest>;
 /// 获取EIP专属流量包信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetEIPExclusiveUTPInfo",
-    response = GetEIPExclusiveUTPInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::get_eip_exclusive_utp_info)]
 pub struct GetEIPExclusiveUTPInfoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1353,7 +723,7 @@ pub type GetEIPExclusiveUTPInfo<'c> = Call<'c, GetEIPExclusiveUTPInfoRequest>;
 /// 获取弹性IP计费模式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetEIPPayMode", response = GetEIPPayModeResponse, builder = Call)]
+#[request(builder = Call, method = UNetClient::get_eip_pay_mode)]
 pub struct GetEIPPayModeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1379,7 +749,7 @@ pub type GetEIPPayMode<'c> = Call<'c, GetEIPPayModeRequest>;
 /// 获取弹性IP价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetEIPPrice", response = GetEIPPriceResponse, builder = Call)]
+#[request(builder = Call, method = UNetClient::get_eip_price)]
 pub struct GetEIPPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1413,11 +783,7 @@ pub type GetEIPPrice<'c> = Call<'c, GetEIPPriceRequest>;
 /// 获取弹性IP带宽改动价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetEIPUpgradePrice",
-    response = GetEIPUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::get_eip_upgrade_price)]
 pub struct GetEIPUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1447,11 +813,7 @@ pub type GetEIPUpgradePrice<'c> = Call<'c, GetEIPUpgradePriceRequest>;
 /// 获取流量计费EIP每日流量计费信息 ?\> EIP采用带宽计费时，按0记录当日流量。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetThroughputDailyBillingInfo",
-    response = GetThroughputDailyBillingInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::get_throughput_daily_billing_info)]
 pub struct GetThroughputDailyBillingInfoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1492,7 +854,7 @@ pub type GetThroughputDailyBillingInfo<'c> = Call<
 /// 将防火墙应用到资源上.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GrantFirewall", response = GrantFirewallResponse, builder = Call)]
+#[request(builder = Call, method = UNetClient::grant_firewall)]
 pub struct GrantFirewallRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1522,11 +884,7 @@ pub type GrantFirewall<'c> = Call<'c, GrantFirewallRequest>;
 /// 调整弹性IP的外网带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyEIPBandwidth",
-    response = ModifyEIPBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::modify_eip_bandwidth)]
 pub struct ModifyEIPBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1553,11 +911,7 @@ pub type ModifyEIPBandwidth<'c> = Call<'c, ModifyEIPBandwidthRequest>;
 /// 修改弹性IP的外网出口权重 ?\> 本接口只针对EIP绑定主机或网卡(非直通模式下)资源时有效.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyEIPWeight",
-    response = ModifyEIPWeightResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::modify_eip_weight)]
 pub struct ModifyEIPWeightRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1584,7 +938,7 @@ pub type ModifyEIPWeight<'c> = Call<'c, ModifyEIPWeightRequest>;
 /// 释放弹性IP资源, 所释放弹性IP必须为非绑定状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ReleaseEIP", response = ReleaseEIPResponse, builder = Call)]
+#[request(builder = Call, method = UNetClient::release_eip)]
 pub struct ReleaseEIPRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1606,11 +960,7 @@ pub type ReleaseEIP<'c> = Call<'c, ReleaseEIPRequest>;
 /// 关闭共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReleaseShareBandwidth",
-    response = ReleaseShareBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::release_share_bandwidth)]
 pub struct ReleaseShareBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1639,11 +989,7 @@ pub type ReleaseShareBandwidth<'c> = Call<'c, ReleaseShareBandwidthRequest>;
 /// 调整共享带宽的带宽值.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeShareBandwidth",
-    response = ResizeShareBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::resize_share_bandwidth)]
 pub struct ResizeShareBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1670,7 +1016,7 @@ pub type ResizeShareBandwidth<'c> = Call<'c, ResizeShareBandwidthRequest>;
 /// 设置弹性IP计费模式, 切换时会涉及付费/退费.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "SetEIPPayMode", response = SetEIPPayModeResponse, builder = Call)]
+#[request(builder = Call, method = UNetClient::set_eip_pay_mode)]
 pub struct SetEIPPayModeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1700,7 +1046,7 @@ pub type SetEIPPayMode<'c> = Call<'c, SetEIPPayModeRequest>;
 /// 将弹性IP从资源上解绑.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UnBindEIP", response = UnBindEIPResponse, builder = Call)]
+#[request(builder = Call, method = UNetClient::un_bind_eip)]
 pub struct UnBindEIPRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1730,11 +1076,7 @@ pub type UnBindEIP<'c> = Call<'c, UnBindEIPRequest>;
 /// 更新弹性IP名称，业务组，备注等属性字段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateEIPAttribute",
-    response = UpdateEIPAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::update_eip_attribute)]
 pub struct UpdateEIPAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1764,7 +1106,7 @@ pub type UpdateEIPAttribute<'c> = Call<'c, UpdateEIPAttributeRequest>;
 /// 更新防火墙规则 !\> 在更新防火墙规则时，新的规则会覆盖掉原有规则。所以若需要更改或加入新的规则，需要将原所有规则与新规则一起提交。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UpdateFirewall", response = UpdateFirewallResponse, builder = Call)]
+#[request(builder = Call, method = UNetClient::update_firewall)]
 pub struct UpdateFirewallRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1795,11 +1137,7 @@ pub type UpdateFirewall<'c> = Call<'c, UpdateFirewallRequest>;
 /// 更新防火墙规则 !\> note在更新防火墙属性时，新的属性会覆盖掉原有属性。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateFirewallAttribute",
-    response = UpdateFirewallAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UNetClient::update_firewall_attribute)]
 pub struct UpdateFirewallAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

@@ -20,59 +20,12 @@ impl UNVSClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建应用.
-    pub fn create_unvs_app(
-        &self,
-        application_name: impl Into<String>,
-        platform: i64,
-    ) -> CreateUNVSApp<'_> {
-        Call::new(
-            &self.client,
-            CreateUNVSAppRequest {
-                application_name: application_name.into(),
-                platform,
-                ..Default::default()
-            },
-        )
-    }
-    /// 一键登录.
-    pub fn get_mobile(
-        &self,
-        business_id: impl Into<String>,
-        token: impl Into<String>,
-    ) -> GetMobile<'_> {
-        Call::new(
-            &self.client,
-            GetMobileRequest {
-                business_id: business_id.into(),
-                token: token.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 号码检测.
-    pub fn verify_mobile(
-        &self,
-        business_id: impl Into<String>,
-        token: impl Into<String>,
-        phone: impl Into<String>,
-    ) -> VerifyMobile<'_> {
-        Call::new(
-            &self.client,
-            VerifyMobileRequest {
-                business_id: business_id.into(),
-                token: token.into(),
-                phone: phone.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建应用.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateUNVSApp", response = CreateUNVSAppResponse, builder = Call)]
+#[request(builder = Call, method = UNVSClient::create_unvs_app)]
 pub struct CreateUNVSAppRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -117,7 +70,7 @@ pub type CreateUNVSApp<'c> = Call<'c, CreateUNVSAppRequest>;
 /// 一键登录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetMobile", response = GetMobileResponse, builder = Call)]
+#[request(builder = Call, method = UNVSClient::get_mobile)]
 pub struct GetMobileRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -148,7 +101,7 @@ pub type GetMobile<'c> = Call<'c, GetMobileRequest>;
 /// 号码检测.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "VerifyMobile", response = VerifyMobileResponse, builder = Call)]
+#[request(builder = Call, method = UNVSClient::verify_mobile)]
 pub struct VerifyMobileRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,

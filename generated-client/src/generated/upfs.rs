@@ -20,101 +20,12 @@ impl UPFSClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建UPFS文件系统.
-    pub fn create_upfs_volume(
-        &self,
-        size: i64,
-        protocol_type: impl Into<String>,
-    ) -> CreateUPFSVolume<'_> {
-        Call::new(
-            &self.client,
-            CreateUPFSVolumeRequest {
-                size,
-                protocol_type: protocol_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取UPFS文件系统列表.
-    pub fn describe_upfs_volume(&self) -> DescribeUPFSVolume<'_> {
-        Call::new(&self.client, DescribeUPFSVolumeRequest::default())
-    }
-    /// 获取UPFS文件系统价格.
-    pub fn describe_upfs_volume_price(&self, size: i64) -> DescribeUPFSVolumePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeUPFSVolumePriceRequest {
-                size,
-                ..Default::default()
-            },
-        )
-    }
-    /// UPFS文件系统扩容价格.
-    pub fn describe_upfs_volume_upgrade_price(
-        &self,
-        volume_id: impl Into<String>,
-        size: impl Into<String>,
-    ) -> DescribeUPFSVolumeUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeUPFSVolumeUpgradePriceRequest {
-                volume_id: volume_id.into(),
-                size: size.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// UPFS文件系统扩容.
-    pub fn extend_upfs_volume(
-        &self,
-        volume_id: impl Into<String>,
-        size: i64,
-    ) -> ExtendUPFSVolume<'_> {
-        Call::new(
-            &self.client,
-            ExtendUPFSVolumeRequest {
-                volume_id: volume_id.into(),
-                size,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除UPFS文件系统.
-    pub fn remove_upfs_volume(
-        &self,
-        volume_id: impl Into<String>,
-    ) -> RemoveUPFSVolume<'_> {
-        Call::new(
-            &self.client,
-            RemoveUPFSVolumeRequest {
-                volume_id: volume_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更改UPFS文件系统相关信息（名称／备注）.
-    pub fn update_upfs_volume_info(
-        &self,
-        volume_id: impl Into<String>,
-    ) -> UpdateUPFSVolumeInfo<'_> {
-        Call::new(
-            &self.client,
-            UpdateUPFSVolumeInfoRequest {
-                volume_id: volume_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建UPFS文件系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUPFSVolume",
-    response = CreateUPFSVolumeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPFSClient::create_upfs_volume)]
 pub struct CreateUPFSVolumeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -159,11 +70,7 @@ pub type CreateUPFSVolume<'c> = Call<'c, CreateUPFSVolumeRequest>;
 /// 获取UPFS文件系统列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPFSVolume",
-    response = DescribeUPFSVolumeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPFSClient::describe_upfs_volume, pages)]
 pub struct DescribeUPFSVolumeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -184,6 +91,7 @@ pub struct DescribeUPFSVolumeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUPFSVolumeResponse {
     /// UPFS文件系统总数
@@ -193,34 +101,10 @@ pub struct DescribeUPFSVolumeResponse {
 }
 /// Builds and sends [`DescribeUPFSVolumeRequest`]; made by the service client's `describe_upfs_volume`.
 pub type DescribeUPFSVolume<'c> = Call<'c, DescribeUPFSVolumeRequest>;
-impl ::sigcal_client::Paginated for DescribeUPFSVolumeRequest {
-    type Item = UPFSVolumeInfo;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUPFSVolumeResponse,
-    ) -> (Option<i64>, Vec<UPFSVolumeInfo>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取UPFS文件系统价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPFSVolumePrice",
-    response = DescribeUPFSVolumePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPFSClient::describe_upfs_volume_price)]
 pub struct DescribeUPFSVolumePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -253,11 +137,7 @@ pub type DescribeUPFSVolumePrice<'c> = Call<'c, DescribeUPFSVolumePriceRequest>;
 /// UPFS文件系统扩容价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPFSVolumeUpgradePrice",
-    response = DescribeUPFSVolumeUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPFSClient::describe_upfs_volume_upgrade_price)]
 pub struct DescribeUPFSVolumeUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -290,11 +170,7 @@ pub type DescribeUPFSVolumeUpgradePrice<'c> = Call<
 /// UPFS文件系统扩容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ExtendUPFSVolume",
-    response = ExtendUPFSVolumeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPFSClient::extend_upfs_volume)]
 pub struct ExtendUPFSVolumeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -322,11 +198,7 @@ pub type ExtendUPFSVolume<'c> = Call<'c, ExtendUPFSVolumeRequest>;
 /// 删除UPFS文件系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RemoveUPFSVolume",
-    response = RemoveUPFSVolumeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPFSClient::remove_upfs_volume)]
 pub struct RemoveUPFSVolumeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -348,11 +220,7 @@ pub type RemoveUPFSVolume<'c> = Call<'c, RemoveUPFSVolumeRequest>;
 /// 更改UPFS文件系统相关信息（名称／备注）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUPFSVolumeInfo",
-    response = UpdateUPFSVolumeInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPFSClient::update_upfs_volume_info)]
 pub struct UpdateUPFSVolumeInfoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

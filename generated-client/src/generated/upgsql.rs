@@ -20,432 +20,12 @@ impl UPgSQLClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 备份日志包.
-    pub fn backup_upg_sql_log(
-        &self,
-        backup_name: impl Into<String>,
-        backup_file: impl Into<String>,
-        instance_id: impl Into<String>,
-    ) -> BackupUPgSQLLog<'_> {
-        Call::new(
-            &self.client,
-            BackupUPgSQLLogRequest {
-                backup_name: backup_name.into(),
-                backup_file: backup_file.into(),
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建PG云数据库.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_upg_sql_instance(
-        &self,
-        name: impl Into<String>,
-        db_version: impl Into<String>,
-        param_group_id: i64,
-        admin_password: impl Into<String>,
-        port: i64,
-        disk_space: impl Into<String>,
-        machine_type: impl Into<String>,
-        subnet_id: impl Into<String>,
-        vpcid: impl Into<String>,
-    ) -> CreateUPgSQLInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateUPgSQLInstanceRequest {
-                name: name.into(),
-                db_version: db_version.into(),
-                param_group_id,
-                admin_password: admin_password.into(),
-                port,
-                disk_space: disk_space.into(),
-                machine_type: machine_type.into(),
-                subnet_id: subnet_id.into(),
-                vpcid: vpcid.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建PG参数模板.
-    pub fn create_upg_sql_param_template(
-        &self,
-        group_name: impl Into<String>,
-        src_group_id: i64,
-        db_version: impl Into<String>,
-    ) -> CreateUPgSQLParamTemplate<'_> {
-        Call::new(
-            &self.client,
-            CreateUPgSQLParamTemplateRequest {
-                group_name: group_name.into(),
-                src_group_id,
-                db_version: db_version.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建PG从库.
-    pub fn create_upg_sql_readonly(
-        &self,
-        name: impl Into<String>,
-        port: i64,
-        disk_space: i64,
-        machine_type: impl Into<String>,
-        src_instance_id: impl Into<String>,
-    ) -> CreateUPgSQLReadonly<'_> {
-        Call::new(
-            &self.client,
-            CreateUPgSQLReadonlyRequest {
-                name: name.into(),
-                port,
-                disk_space,
-                machine_type: machine_type.into(),
-                src_instance_id: src_instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除PG实例.
-    pub fn delete_upg_sql_instance(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> DeleteUPgSQLInstance<'_> {
-        Call::new(
-            &self.client,
-            DeleteUPgSQLInstanceRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除参数模板.
-    pub fn delete_upg_sql_param_template(
-        &self,
-        group_id: i64,
-    ) -> DeleteUPgSQLParamTemplate<'_> {
-        Call::new(
-            &self.client,
-            DeleteUPgSQLParamTemplateRequest {
-                group_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 下载参数模板信息.
-    pub fn download_upg_sql_param_template(
-        &self,
-        group_id: i64,
-    ) -> DownloadUPgSQLParamTemplate<'_> {
-        Call::new(
-            &self.client,
-            DownloadUPgSQLParamTemplateRequest {
-                group_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取备份策略.
-    pub fn get_upg_sql_backup_strategy(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> GetUPgSQLBackupStrategy<'_> {
-        Call::new(
-            &self.client,
-            GetUPgSQLBackupStrategyRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取备份下载地址.
-    pub fn get_upg_sql_backup_url(
-        &self,
-        instance_id: impl Into<String>,
-        backup_id: impl Into<String>,
-    ) -> GetUPgSQLBackupURL<'_> {
-        Call::new(
-            &self.client,
-            GetUPgSQLBackupURLRequest {
-                instance_id: instance_id.into(),
-                backup_id: backup_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云数据库实例描述.
-    ///
-    /// 获取PG云数据库实例描述.
-    pub fn get_upg_sql_instance(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> GetUPgSQLInstance<'_> {
-        Call::new(
-            &self.client,
-            GetUPgSQLInstanceRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询日志.
-    ///
-    /// 可以查询DB的错误日志和满查询日志.
-    pub fn get_upg_sql_instance_log(
-        &self,
-        log_type: impl Into<String>,
-        company_id: i64,
-        account_id: i64,
-        begin_time: i64,
-        instance_id: impl Into<String>,
-    ) -> GetUPgSQLInstanceLog<'_> {
-        Call::new(
-            &self.client,
-            GetUPgSQLInstanceLogRequest {
-                log_type: log_type.into(),
-                company_id,
-                account_id,
-                begin_time,
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取创建PG云数据库价格.
-    pub fn get_upg_sql_instance_price(
-        &self,
-        machine_type: impl Into<String>,
-        disk_space: i64,
-        instance_mode: impl Into<String>,
-    ) -> GetUPgSQLInstancePrice<'_> {
-        Call::new(
-            &self.client,
-            GetUPgSQLInstancePriceRequest {
-                machine_type: machine_type.into(),
-                disk_space,
-                instance_mode: instance_mode.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取模板信息.
-    pub fn get_upg_sql_param_template(
-        &self,
-        group_id: i64,
-    ) -> GetUPgSQLParamTemplate<'_> {
-        Call::new(
-            &self.client,
-            GetUPgSQLParamTemplateRequest {
-                group_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取 PG 云数据库升降级价格.
-    pub fn get_upg_sql_upgrade_price(
-        &self,
-        instance_id: impl Into<String>,
-        disk_space: i64,
-        machine_type: impl Into<String>,
-    ) -> GetUPgSQLUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            GetUPgSQLUpgradePriceRequest {
-                instance_id: instance_id.into(),
-                disk_space,
-                machine_type: machine_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取备份列表.
-    pub fn list_upg_sql_backup(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> ListUPgSQLBackup<'_> {
-        Call::new(
-            &self.client,
-            ListUPgSQLBackupRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云数据库列表.
-    ///
-    /// 获取PG云数据库列表.
-    pub fn list_upg_sql_instance(&self) -> ListUPgSQLInstance<'_> {
-        Call::new(&self.client, ListUPgSQLInstanceRequest::default())
-    }
-    /// 获取数据库日志.
-    pub fn list_upg_sql_log(
-        &self,
-        begin_time: i64,
-        end_time: i64,
-        instance_id: impl Into<String>,
-    ) -> ListUPgSQLLog<'_> {
-        Call::new(
-            &self.client,
-            ListUPgSQLLogRequest {
-                begin_time,
-                end_time,
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取UPgSQL支持机器类型列表.
-    pub fn list_upg_sql_machine_type(&self) -> ListUPgSQLMachineType<'_> {
-        Call::new(&self.client, ListUPgSQLMachineTypeRequest::default())
-    }
-    /// 获取可用参数模板列表.
-    pub fn list_upg_sql_param_template(&self) -> ListUPgSQLParamTemplate<'_> {
-        Call::new(&self.client, ListUPgSQLParamTemplateRequest::default())
-    }
-    /// 获取UPgSQL支持版本列表.
-    pub fn list_upg_sql_version(&self) -> ListUPgSQLVersion<'_> {
-        Call::new(&self.client, ListUPgSQLVersionRequest::default())
-    }
-    /// 重启PG实例.
-    pub fn restart_upg_sql_instance(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> RestartUPgSQLInstance<'_> {
-        Call::new(
-            &self.client,
-            RestartUPgSQLInstanceRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 启动PG实例.
-    ///
-    /// 启动 PG实例.
-    pub fn start_upg_sql_instance(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> StartUPgSQLInstance<'_> {
-        Call::new(
-            &self.client,
-            StartUPgSQLInstanceRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 停止正在创建的从库.
-    ///
-    /// 停止创建从库.
-    pub fn stop_upg_sql_creating_readonly(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> StopUPgSQLCreatingReadonly<'_> {
-        Call::new(
-            &self.client,
-            StopUPgSQLCreatingReadonlyRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 关闭PG实例.
-    pub fn stop_upg_sql_instance(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> StopUPgSQLInstance<'_> {
-        Call::new(
-            &self.client,
-            StopUPgSQLInstanceRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新数据库属性.
-    pub fn update_upg_sql_attribute(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> UpdateUPgSQLAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateUPgSQLAttributeRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改备份策略.
-    pub fn update_upg_sql_backup_strategy(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> UpdateUPgSQLBackupStrategy<'_> {
-        Call::new(
-            &self.client,
-            UpdateUPgSQLBackupStrategyRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新数据库用户密码.
-    pub fn update_upg_sql_password(
-        &self,
-        instance_id: impl Into<String>,
-        password: impl Into<String>,
-    ) -> UpdateUPgSQLPassword<'_> {
-        Call::new(
-            &self.client,
-            UpdateUPgSQLPasswordRequest {
-                instance_id: instance_id.into(),
-                password: password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 硬件规格升降级.
-    pub fn upgrade_upg_sql_instance(
-        &self,
-        instance_id: impl Into<String>,
-        disk_space: i64,
-        machine_type: impl Into<String>,
-    ) -> UpgradeUPgSQLInstance<'_> {
-        Call::new(
-            &self.client,
-            UpgradeUPgSQLInstanceRequest {
-                instance_id: instance_id.into(),
-                disk_space,
-                machine_type: machine_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 上传参数模板.
-    pub fn upload_upg_sql_param_template(
-        &self,
-        group_name: impl Into<String>,
-        db_version: impl Into<String>,
-        content: impl Into<String>,
-    ) -> UploadUPgSQLParamTemplate<'_> {
-        Call::new(
-            &self.client,
-            UploadUPgSQLParamTemplateRequest {
-                group_name: group_name.into(),
-                db_version: db_version.into(),
-                content: content.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 备份日志包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BackupUPgSQLLog",
-    response = BackupUPgSQLLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::backup_upg_sql_log)]
 pub struct BackupUPgSQLLogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -482,11 +62,7 @@ pub type BackupUPgSQLLog<'c> = Call<'c, BackupUPgSQLLogRequest>;
 /// 创建PG云数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUPgSQLInstance",
-    response = CreateUPgSQLInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::create_upg_sql_instance)]
 pub struct CreateUPgSQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -541,11 +117,7 @@ pub type CreateUPgSQLInstance<'c> = Call<'c, CreateUPgSQLInstanceRequest>;
 /// 创建PG参数模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUPgSQLParamTemplate",
-    response = CreateUPgSQLParamTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::create_upg_sql_param_template)]
 pub struct CreateUPgSQLParamTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -582,11 +154,7 @@ pub type CreateUPgSQLParamTemplate<'c> = Call<'c, CreateUPgSQLParamTemplateReque
 /// 创建PG从库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUPgSQLReadonly",
-    response = CreateUPgSQLReadonlyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::create_upg_sql_readonly)]
 pub struct CreateUPgSQLReadonlyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -633,11 +201,7 @@ pub type CreateUPgSQLReadonly<'c> = Call<'c, CreateUPgSQLReadonlyRequest>;
 /// 删除PG实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUPgSQLInstance",
-    response = DeleteUPgSQLInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::delete_upg_sql_instance)]
 pub struct DeleteUPgSQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -662,11 +226,7 @@ pub type DeleteUPgSQLInstance<'c> = Call<'c, DeleteUPgSQLInstanceRequest>;
 /// 删除参数模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUPgSQLParamTemplate",
-    response = DeleteUPgSQLParamTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::delete_upg_sql_param_template)]
 pub struct DeleteUPgSQLParamTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -691,11 +251,7 @@ pub type DeleteUPgSQLParamTemplate<'c> = Call<'c, DeleteUPgSQLParamTemplateReque
 /// 下载参数模板信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DownloadUPgSQLParamTemplate",
-    response = DownloadUPgSQLParamTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::download_upg_sql_param_template)]
 pub struct DownloadUPgSQLParamTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -723,11 +279,7 @@ pub type DownloadUPgSQLParamTemplate<'c> = Call<'c, DownloadUPgSQLParamTemplateR
 /// 获取备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUPgSQLBackupStrategy",
-    response = GetUPgSQLBackupStrategyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::get_upg_sql_backup_strategy)]
 pub struct GetUPgSQLBackupStrategyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -759,11 +311,7 @@ pub type GetUPgSQLBackupStrategy<'c> = Call<'c, GetUPgSQLBackupStrategyRequest>;
 /// 获取备份下载地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUPgSQLBackupURL",
-    response = GetUPgSQLBackupURLResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::get_upg_sql_backup_url)]
 pub struct GetUPgSQLBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -798,11 +346,7 @@ pub type GetUPgSQLBackupURL<'c> = Call<'c, GetUPgSQLBackupURLRequest>;
 /// 获取PG云数据库实例描述.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUPgSQLInstance",
-    response = GetUPgSQLInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::get_upg_sql_instance)]
 pub struct GetUPgSQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -831,11 +375,7 @@ pub type GetUPgSQLInstance<'c> = Call<'c, GetUPgSQLInstanceRequest>;
 /// 可以查询DB的错误日志和满查询日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUPgSQLInstanceLog",
-    response = GetUPgSQLInstanceLogResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::get_upg_sql_instance_log)]
 pub struct GetUPgSQLInstanceLogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -881,11 +421,7 @@ pub type GetUPgSQLInstanceLog<'c> = Call<'c, GetUPgSQLInstanceLogRequest>;
 /// 获取创建PG云数据库价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUPgSQLInstancePrice",
-    response = GetUPgSQLInstancePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::get_upg_sql_instance_price)]
 pub struct GetUPgSQLInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -923,11 +459,7 @@ pub type GetUPgSQLInstancePrice<'c> = Call<'c, GetUPgSQLInstancePriceRequest>;
 /// 获取模板信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUPgSQLParamTemplate",
-    response = GetUPgSQLParamTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::get_upg_sql_param_template)]
 pub struct GetUPgSQLParamTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -955,11 +487,7 @@ pub type GetUPgSQLParamTemplate<'c> = Call<'c, GetUPgSQLParamTemplateRequest>;
 /// 获取 PG 云数据库升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUPgSQLUpgradePrice",
-    response = GetUPgSQLUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::get_upg_sql_upgrade_price)]
 pub struct GetUPgSQLUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -997,11 +525,7 @@ pub type GetUPgSQLUpgradePrice<'c> = Call<'c, GetUPgSQLUpgradePriceRequest>;
 /// 获取备份列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUPgSQLBackup",
-    response = ListUPgSQLBackupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::list_upg_sql_backup, pages)]
 pub struct ListUPgSQLBackupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1029,6 +553,7 @@ pub struct ListUPgSQLBackupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct ListUPgSQLBackupResponse {
     /// 备份信息列表.修参数
@@ -1038,36 +563,12 @@ pub struct ListUPgSQLBackupResponse {
 }
 /// Builds and sends [`ListUPgSQLBackupRequest`]; made by the service client's `list_upg_sql_backup`.
 pub type ListUPgSQLBackup<'c> = Call<'c, ListUPgSQLBackupRequest>;
-impl ::sigcal_client::Paginated for ListUPgSQLBackupRequest {
-    type Item = UPgSQLBackup;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: ListUPgSQLBackupResponse,
-    ) -> (Option<i64>, Vec<UPgSQLBackup>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取云数据库列表.
 ///
 /// 获取PG云数据库列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUPgSQLInstance",
-    response = ListUPgSQLInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::list_upg_sql_instance)]
 pub struct ListUPgSQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1091,7 +592,7 @@ pub type ListUPgSQLInstance<'c> = Call<'c, ListUPgSQLInstanceRequest>;
 /// 获取数据库日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListUPgSQLLog", response = ListUPgSQLLogResponse, builder = Call)]
+#[request(builder = Call, method = UPgSQLClient::list_upg_sql_log)]
 pub struct ListUPgSQLLogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1125,11 +626,7 @@ pub type ListUPgSQLLog<'c> = Call<'c, ListUPgSQLLogRequest>;
 /// 获取UPgSQL支持机器类型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUPgSQLMachineType",
-    response = ListUPgSQLMachineTypeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::list_upg_sql_machine_type)]
 pub struct ListUPgSQLMachineTypeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1154,11 +651,7 @@ pub type ListUPgSQLMachineType<'c> = Call<'c, ListUPgSQLMachineTypeRequest>;
 /// 获取可用参数模板列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUPgSQLParamTemplate",
-    response = ListUPgSQLParamTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::list_upg_sql_param_template)]
 pub struct ListUPgSQLParamTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1187,11 +680,7 @@ pub type ListUPgSQLParamTemplate<'c> = Call<'c, ListUPgSQLParamTemplateRequest>;
 /// 获取UPgSQL支持版本列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUPgSQLVersion",
-    response = ListUPgSQLVersionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::list_upg_sql_version)]
 pub struct ListUPgSQLVersionRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1216,11 +705,7 @@ pub type ListUPgSQLVersion<'c> = Call<'c, ListUPgSQLVersionRequest>;
 /// 重启PG实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RestartUPgSQLInstance",
-    response = RestartUPgSQLInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::restart_upg_sql_instance)]
 pub struct RestartUPgSQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1251,11 +736,7 @@ pub type RestartUPgSQLInstance<'c> = Call<'c, RestartUPgSQLInstanceRequest>;
 /// 启动 PG实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartUPgSQLInstance",
-    response = StartUPgSQLInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::start_upg_sql_instance)]
 pub struct StartUPgSQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1282,11 +763,7 @@ pub type StartUPgSQLInstance<'c> = Call<'c, StartUPgSQLInstanceRequest>;
 /// 停止创建从库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopUPgSQLCreatingReadonly",
-    response = StopUPgSQLCreatingReadonlyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::stop_upg_sql_creating_readonly)]
 pub struct StopUPgSQLCreatingReadonlyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1311,11 +788,7 @@ pub type StopUPgSQLCreatingReadonly<'c> = Call<'c, StopUPgSQLCreatingReadonlyReq
 /// 关闭PG实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopUPgSQLInstance",
-    response = StopUPgSQLInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::stop_upg_sql_instance)]
 pub struct StopUPgSQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1344,11 +817,7 @@ pub type StopUPgSQLInstance<'c> = Call<'c, StopUPgSQLInstanceRequest>;
 /// 更新数据库属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUPgSQLAttribute",
-    response = UpdateUPgSQLAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::update_upg_sql_attribute)]
 pub struct UpdateUPgSQLAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1377,11 +846,7 @@ pub type UpdateUPgSQLAttribute<'c> = Call<'c, UpdateUPgSQLAttributeRequest>;
 /// 修改备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUPgSQLBackupStrategy",
-    response = UpdateUPgSQLBackupStrategyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::update_upg_sql_backup_strategy)]
 pub struct UpdateUPgSQLBackupStrategyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1412,11 +877,7 @@ pub type UpdateUPgSQLBackupStrategy<'c> = Call<'c, UpdateUPgSQLBackupStrategyReq
 /// 更新数据库用户密码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUPgSQLPassword",
-    response = UpdateUPgSQLPasswordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::update_upg_sql_password)]
 pub struct UpdateUPgSQLPasswordRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1446,11 +907,7 @@ pub type UpdateUPgSQLPassword<'c> = Call<'c, UpdateUPgSQLPasswordRequest>;
 /// 硬件规格升降级.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpgradeUPgSQLInstance",
-    response = UpgradeUPgSQLInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::upgrade_upg_sql_instance)]
 pub struct UpgradeUPgSQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1483,11 +940,7 @@ pub type UpgradeUPgSQLInstance<'c> = Call<'c, UpgradeUPgSQLInstanceRequest>;
 /// 上传参数模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UploadUPgSQLParamTemplate",
-    response = UploadUPgSQLParamTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPgSQLClient::upload_upg_sql_param_template)]
 pub struct UploadUPgSQLParamTemplateRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

@@ -20,725 +20,12 @@ impl UPhoneClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建云手机.
-    pub fn create_uphone(
-        &self,
-        name: impl Into<String>,
-        uphone_model_name: impl Into<String>,
-        image_id: impl Into<String>,
-        city_id: impl Into<String>,
-        uphone_count: i64,
-    ) -> CreateUPhone<'_> {
-        Call::new(
-            &self.client,
-            CreateUPhoneRequest {
-                name: name.into(),
-                uphone_model_name: uphone_model_name.into(),
-                image_id: image_id.into(),
-                city_id: city_id.into(),
-                uphone_count,
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建云手机应用.
-    ///
-    /// 一个 app 对应多个 app\_version。.
-    pub fn create_uphone_app(&self, name: impl Into<String>) -> CreateUPhoneApp<'_> {
-        Call::new(
-            &self.client,
-            CreateUPhoneAppRequest {
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建云手机应用版本.
-    ///
-    /// 创建云手机应用版本。 注：一个 app 对应多个 app\_version。.
-    pub fn create_uphone_app_version(
-        &self,
-        name: impl Into<String>,
-        app_id: impl Into<String>,
-        url: impl Into<String>,
-    ) -> CreateUPhoneAppVersion<'_> {
-        Call::new(
-            &self.client,
-            CreateUPhoneAppVersionRequest {
-                name: name.into(),
-                app_id: app_id.into(),
-                url: url.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建云手机镜像.
-    ///
-    /// 创建云手机镜像。.
-    pub fn create_uphone_image(
-        &self,
-        uphone_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> CreateUPhoneImage<'_> {
-        Call::new(
-            &self.client,
-            CreateUPhoneImageRequest {
-                uphone_id: uphone_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建云手机服务器.
-    pub fn create_uphone_server(
-        &self,
-        name: impl Into<String>,
-        server_model_name: impl Into<String>,
-        uphone_model_name: impl Into<String>,
-        image_id: impl Into<String>,
-        city_id: impl Into<String>,
-    ) -> CreateUPhoneServer<'_> {
-        Call::new(
-            &self.client,
-            CreateUPhoneServerRequest {
-                name: name.into(),
-                server_model_name: server_model_name.into(),
-                uphone_model_name: uphone_model_name.into(),
-                image_id: image_id.into(),
-                city_id: city_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除云手机.
-    pub fn delete_uphone(&self) -> DeleteUPhone<'_> {
-        Call::new(&self.client, DeleteUPhoneRequest::default())
-    }
-    /// 删除自制云手机镜像。.
-    pub fn delete_uphone_image(
-        &self,
-        image_id: impl Into<String>,
-    ) -> DeleteUPhoneImage<'_> {
-        Call::new(
-            &self.client,
-            DeleteUPhoneImageRequest {
-                image_id: image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除云手机服务器.
-    ///
-    /// 删除云手机服务器。.
-    pub fn delete_uphone_server(
-        &self,
-        server_id: impl Into<String>,
-        city_id: impl Into<String>,
-    ) -> DeleteUPhoneServer<'_> {
-        Call::new(
-            &self.client,
-            DeleteUPhoneServerRequest {
-                server_id: server_id.into(),
-                city_id: city_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除云手机共享带宽.
-    pub fn delete_uphone_share_bandwidth(
-        &self,
-        share_bandwidth_id: impl Into<String>,
-    ) -> DeleteUPhoneShareBandwidth<'_> {
-        Call::new(
-            &self.client,
-            DeleteUPhoneShareBandwidthRequest {
-                share_bandwidth_id: share_bandwidth_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云手机列表.
-    ///
-    /// 获取云手机列表信息。.
-    pub fn describe_uphone(&self) -> DescribeUPhone<'_> {
-        Call::new(&self.client, DescribeUPhoneRequest::default())
-    }
-    /// 获取应用列表.
-    ///
-    /// 获取应用列表。.
-    pub fn describe_uphone_app(&self) -> DescribeUPhoneApp<'_> {
-        Call::new(&self.client, DescribeUPhoneAppRequest::default())
-    }
-    /// 获取应用版本列表.
-    ///
-    /// 获取应用版本列表。 ?\> AppVersionInstance的VersionName和PackageName需在该应用版本安装之后才能获得.
-    pub fn describe_uphone_app_version(&self) -> DescribeUPhoneAppVersion<'_> {
-        Call::new(&self.client, DescribeUPhoneAppVersionRequest::default())
-    }
-    /// 获取云手机城市列表.
-    ///
-    /// 获取云手机提供服务的城市列表.
-    pub fn describe_uphone_cities(&self) -> DescribeUPhoneCities<'_> {
-        Call::new(&self.client, DescribeUPhoneCitiesRequest::default())
-    }
-    /// 查询应用所安装的云手机列表.
-    ///
-    /// 根据AppId，查询安装该应用的云手机以及相关的应用版本信息.
-    pub fn describe_uphone_detail_by_app(
-        &self,
-        app_id: impl Into<String>,
-    ) -> DescribeUPhoneDetailByApp<'_> {
-        Call::new(
-            &self.client,
-            DescribeUPhoneDetailByAppRequest {
-                app_id: app_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云手机Eip列表.
-    pub fn describe_uphone_eip_list(&self) -> DescribeUPhoneEipList<'_> {
-        Call::new(&self.client, DescribeUPhoneEipListRequest::default())
-    }
-    /// 获取云手机镜像信息列表.
-    ///
-    /// 获取云手机镜像信息列表。.
-    pub fn describe_uphone_image(&self) -> DescribeUPhoneImage<'_> {
-        Call::new(&self.client, DescribeUPhoneImageRequest::default())
-    }
-    /// 获取云手机所在城市支持绑定独立IP的地域列表.
-    pub fn describe_uphone_ip_regions(
-        &self,
-        city_id: impl Into<String>,
-    ) -> DescribeUPhoneIpRegions<'_> {
-        Call::new(
-            &self.client,
-            DescribeUPhoneIpRegionsRequest {
-                city_id: city_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询Job的执行状态。.
-    pub fn describe_uphone_job(&self) -> DescribeUPhoneJob<'_> {
-        Call::new(&self.client, DescribeUPhoneJobRequest::default())
-    }
-    /// 获取云手机规格列表.
-    ///
-    /// 获取云手机规格列表。两种类型：uphone代表单云手机场景、uphone-server代表云手机服务器场景。.
-    pub fn describe_uphone_model(&self) -> DescribeUPhoneModel<'_> {
-        Call::new(&self.client, DescribeUPhoneModelRequest::default())
-    }
-    /// 获取云手机服务器列表.
-    ///
-    /// 获取云手机服务器列表信息。.
-    pub fn describe_uphone_server(
-        &self,
-        city_id: impl Into<String>,
-    ) -> DescribeUPhoneServer<'_> {
-        Call::new(
-            &self.client,
-            DescribeUPhoneServerRequest {
-                city_id: city_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取ServerModel列表。.
-    pub fn describe_uphone_server_model(
-        &self,
-        city_id: impl Into<String>,
-    ) -> DescribeUPhoneServerModel<'_> {
-        Call::new(
-            &self.client,
-            DescribeUPhoneServerModelRequest {
-                city_id: city_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取共享带宽列表.
-    pub fn describe_uphone_share_bandwidth(&self) -> DescribeUPhoneShareBandwidth<'_> {
-        Call::new(&self.client, DescribeUPhoneShareBandwidthRequest::default())
-    }
-    /// 获取云手机创建余量.
-    pub fn get_uphone_allowance(
-        &self,
-        city_id: impl Into<String>,
-    ) -> GetUPhoneAllowance<'_> {
-        Call::new(
-            &self.client,
-            GetUPhoneAllowanceRequest {
-                city_id: city_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云手机带宽升降级价格.
-    pub fn get_uphone_bandwidth_upgrade_price(
-        &self,
-        uphone_id: impl Into<String>,
-        bandwidth: i64,
-        product_type: impl Into<String>,
-    ) -> GetUPhoneBandwidthUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            GetUPhoneBandwidthUpgradePriceRequest {
-                uphone_id: uphone_id.into(),
-                bandwidth,
-                product_type: product_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云手机价格.
-    ///
-    /// 根据云手机规格名称，获取UPhone实例的价格。.
-    pub fn get_uphone_price(&self, city_id: impl Into<String>) -> GetUPhonePrice<'_> {
-        Call::new(
-            &self.client,
-            GetUPhonePriceRequest {
-                city_id: city_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云手机续费价格.
-    ///
-    /// 获取云手机续费价格，不包括独立ip价格。.
-    pub fn get_uphone_renew_price(
-        &self,
-        uphone_id: impl Into<String>,
-    ) -> GetUPhoneRenewPrice<'_> {
-        Call::new(
-            &self.client,
-            GetUPhoneRenewPriceRequest {
-                uphone_id: uphone_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 云手机截屏.
-    pub fn get_uphone_screen_capture(
-        &self,
-        uphone_id: impl Into<String>,
-    ) -> GetUPhoneScreenCapture<'_> {
-        Call::new(
-            &self.client,
-            GetUPhoneScreenCaptureRequest {
-                uphone_id: uphone_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云手机服务器价格.
-    ///
-    /// 根据服务器规格名称，获取UPhoneServer实例的价格。.
-    pub fn get_uphone_server_price(
-        &self,
-        city_id: impl Into<String>,
-        server_model_name: impl Into<String>,
-    ) -> GetUPhoneServerPrice<'_> {
-        Call::new(
-            &self.client,
-            GetUPhoneServerPriceRequest {
-                city_id: city_id.into(),
-                server_model_name: server_model_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云手机服务器续费价格.
-    ///
-    /// 获取云手机服务器续费价格  提示信息: 须按照控制台服务器模型配置创建服务器。详情请参考控制台。.
-    pub fn get_uphone_server_renew_price(
-        &self,
-        server_id: impl Into<String>,
-        city_id: impl Into<String>,
-    ) -> GetUPhoneServerRenewPrice<'_> {
-        Call::new(
-            &self.client,
-            GetUPhoneServerRenewPriceRequest {
-                server_id: server_id.into(),
-                city_id: city_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取云手机共享带宽升降级价格.
-    pub fn get_uphone_share_bandwidth_upgrade_price(
-        &self,
-        share_bandwidth_id: impl Into<String>,
-        bandwidth: i64,
-    ) -> GetUPhoneShareBandwidthUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            GetUPhoneShareBandwidthUpgradePriceRequest {
-                share_bandwidth_id: share_bandwidth_id.into(),
-                bandwidth,
-                ..Default::default()
-            },
-        )
-    }
-    /// 上传文件.
-    ///
-    /// 上传文件到云手机目录/sdcard/Download/并自动安装APK文件.
-    pub fn import_file(
-        &self,
-        file_name: impl Into<String>,
-        url: impl Into<String>,
-    ) -> ImportFile<'_> {
-        Call::new(
-            &self.client,
-            ImportFileRequest {
-                file_name: file_name.into(),
-                url: url.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 安装云手机应用版本.
-    ///
-    /// 在云手机中安装应用版本相关的Apk文件。系统会根据AppVersionId将对应的Apk文件下载后安装到云手机中。一次只支持安装一个Apk。.
-    pub fn install_uphone_app_version(
-        &self,
-        app_version_id: impl Into<String>,
-    ) -> InstallUPhoneAppVersion<'_> {
-        Call::new(
-            &self.client,
-            InstallUPhoneAppVersionRequest {
-                app_version_id: app_version_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云手机带宽.
-    pub fn modify_uphone_bandwidth(
-        &self,
-        uphone_id: impl Into<String>,
-        bandwidth: i64,
-        product_type: impl Into<String>,
-    ) -> ModifyUPhoneBandwidth<'_> {
-        Call::new(
-            &self.client,
-            ModifyUPhoneBandwidthRequest {
-                uphone_id: uphone_id.into(),
-                bandwidth,
-                product_type: product_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云手机名称.
-    ///
-    /// 修改指定云手机实例名称。.
-    pub fn modify_uphone_name(
-        &self,
-        uphone_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> ModifyUPhoneName<'_> {
-        Call::new(
-            &self.client,
-            ModifyUPhoneNameRequest {
-                uphone_id: uphone_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云手机备注信息.
-    ///
-    /// 修改指定云手机实例备注信息。.
-    pub fn modify_uphone_remark(
-        &self,
-        uphone_id: impl Into<String>,
-    ) -> ModifyUPhoneRemark<'_> {
-        Call::new(
-            &self.client,
-            ModifyUPhoneRemarkRequest {
-                uphone_id: uphone_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云手机服务器名称.
-    ///
-    /// 修改指定云手机服务器实例名称。.
-    pub fn modify_uphone_server_name(
-        &self,
-        city_id: impl Into<String>,
-        server_id: impl Into<String>,
-    ) -> ModifyUPhoneServerName<'_> {
-        Call::new(
-            &self.client,
-            ModifyUPhoneServerNameRequest {
-                city_id: city_id.into(),
-                server_id: server_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云手机服务器备注信息.
-    ///
-    /// 修改指定云手机实例备注信息。.
-    pub fn modify_uphone_server_remark(
-        &self,
-        city_id: impl Into<String>,
-        server_id: impl Into<String>,
-    ) -> ModifyUPhoneServerRemark<'_> {
-        Call::new(
-            &self.client,
-            ModifyUPhoneServerRemarkRequest {
-                city_id: city_id.into(),
-                server_id: server_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云手机共享带宽.
-    pub fn modify_uphone_share_bandwidth(
-        &self,
-        share_bandwidth_id: impl Into<String>,
-        bandwidth: impl Into<String>,
-    ) -> ModifyUPhoneShareBandwidth<'_> {
-        Call::new(
-            &self.client,
-            ModifyUPhoneShareBandwidthRequest {
-                share_bandwidth_id: share_bandwidth_id.into(),
-                bandwidth: bandwidth.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云手机共享带宽名称.
-    pub fn modify_uphone_share_bandwidth_name(
-        &self,
-        share_bandwidth_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> ModifyUPhoneShareBandwidthName<'_> {
-        Call::new(
-            &self.client,
-            ModifyUPhoneShareBandwidthNameRequest {
-                share_bandwidth_id: share_bandwidth_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改云手机共享带宽备注.
-    pub fn modify_uphone_share_bandwidth_remark(
-        &self,
-        share_bandwidth_id: impl Into<String>,
-        remark: impl Into<String>,
-    ) -> ModifyUPhoneShareBandwidthRemark<'_> {
-        Call::new(
-            &self.client,
-            ModifyUPhoneShareBandwidthRemarkRequest {
-                share_bandwidth_id: share_bandwidth_id.into(),
-                remark: remark.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 关闭云手机.
-    ///
-    /// 关闭处于运行状态的云手机实例.
-    pub fn poweroff_uphone(&self) -> PoweroffUPhone<'_> {
-        Call::new(&self.client, PoweroffUPhoneRequest::default())
-    }
-    /// 开启云手机.
-    ///
-    /// 启动处于关闭状态的云手机实例.
-    pub fn poweron_uphone(&self) -> PoweronUPhone<'_> {
-        Call::new(&self.client, PoweronUPhoneRequest::default())
-    }
-    /// 重启云手机.
-    ///
-    /// 重新启动云手机实例.
-    pub fn reboot_uphone(&self) -> RebootUPhone<'_> {
-        Call::new(&self.client, RebootUPhoneRequest::default())
-    }
-    /// 一键新机.
-    ///
-    /// 修改UPhone的device\_id、imei、meid 以及其他相关配置，达到一键新机的效果.
-    pub fn renew_uphone(&self) -> RenewUPhone<'_> {
-        Call::new(&self.client, RenewUPhoneRequest::default())
-    }
-    /// 重置云手机.
-    ///
-    /// 将云手机恢复为创建时的状态。.
-    pub fn reset_uphone(&self) -> ResetUPhone<'_> {
-        Call::new(&self.client, ResetUPhoneRequest::default())
-    }
-    /// 执行异步shell命令.
-    ///
-    /// 在云手机中执行异步shell命令。.
-    pub fn run_async_command(&self, content: impl Into<String>) -> RunAsyncCommand<'_> {
-        Call::new(
-            &self.client,
-            RunAsyncCommandRequest {
-                content: content.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 执行同步shell命令.
-    ///
-    /// 在云手机中执行同步shell命令。.
-    pub fn run_sync_command(&self, content: impl Into<String>) -> RunSyncCommand<'_> {
-        Call::new(
-            &self.client,
-            RunSyncCommandRequest {
-                content: content.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置云手机异步操作回调.
-    ///
-    /// 设置云手机异步操作以及状态更新回调，支持云手机重置，安装应用，卸载应用，设备占用状态回调.
-    pub fn set_uphone_callback(
-        &self,
-        uphone_id: impl Into<String>,
-        url: impl Into<String>,
-    ) -> SetUPhoneCallback<'_> {
-        Call::new(
-            &self.client,
-            SetUPhoneCallbackRequest {
-                uphone_id: uphone_id.into(),
-                url: url.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置云手机参数.
-    ///
-    /// 设置云手机画面参数（分辨率、DPI、帧率、码率）.
-    pub fn set_uphone_config(&self) -> SetUPhoneConfig<'_> {
-        Call::new(&self.client, SetUPhoneConfigRequest::default())
-    }
-    /// 设置云手机GPS信息.
-    pub fn set_uphone_gps(&self) -> SetUPhoneGPS<'_> {
-        Call::new(&self.client, SetUPhoneGPSRequest::default())
-    }
-    /// 设置云手机管理模式.
-    ///
-    /// 管理员模式支持所有按键，普通用户模式禁用返回桌面.
-    pub fn set_uphone_manager_mode(
-        &self,
-        uphone_id: impl Into<String>,
-        mode: impl Into<String>,
-    ) -> SetUPhoneManagerMode<'_> {
-        Call::new(
-            &self.client,
-            SetUPhoneManagerModeRequest {
-                uphone_id: uphone_id.into(),
-                mode: mode.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置云手机Root模式.
-    pub fn set_uphone_root_mode(&self, root: bool) -> SetUPhoneRootMode<'_> {
-        Call::new(
-            &self.client,
-            SetUPhoneRootModeRequest {
-                root,
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置启动画面.
-    ///
-    /// 设置云手机启动画面，通过DescribeUPhone接口可以查询该地址.
-    pub fn set_uphone_splash_screen(
-        &self,
-        url: impl Into<String>,
-        uphone_id: impl Into<String>,
-        city_id: impl Into<String>,
-    ) -> SetUPhoneSplashScreen<'_> {
-        Call::new(
-            &self.client,
-            SetUPhoneSplashScreenRequest {
-                url: url.into(),
-                uphone_id: uphone_id.into(),
-                city_id: city_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置云手机RTC连接Token.
-    ///
-    /// 设置云手机RTC连接Token提高安全性.
-    pub fn set_uphone_token(&self, uphone_id: impl Into<String>) -> SetUPhoneToken<'_> {
-        Call::new(
-            &self.client,
-            SetUPhoneTokenRequest {
-                uphone_id: uphone_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更换云手机独立IP.
-    pub fn switch_uphone_independent_ip(
-        &self,
-        eip_id: impl Into<String>,
-    ) -> SwitchUPhoneIndependentIp<'_> {
-        Call::new(
-            &self.client,
-            SwitchUPhoneIndependentIpRequest {
-                eip_id: eip_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 故障更换云手机.
-    pub fn switch_uphone_instance(
-        &self,
-        city_id: impl Into<String>,
-    ) -> SwitchUPhoneInstance<'_> {
-        Call::new(
-            &self.client,
-            SwitchUPhoneInstanceRequest {
-                city_id: city_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 卸载云手机应用版本.
-    ///
-    /// 传入应用版本Id，在云手机中根据应用版本的PackageName卸载相关应用。一次只支持卸载一个应用。.
-    pub fn un_install_uphone_app_version(
-        &self,
-        app_version_id: impl Into<String>,
-    ) -> UnInstallUPhoneAppVersion<'_> {
-        Call::new(
-            &self.client,
-            UnInstallUPhoneAppVersionRequest {
-                app_version_id: app_version_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新云手机镜像信息。.
-    pub fn update_uphone_image(
-        &self,
-        image_id: impl Into<String>,
-    ) -> UpdateUPhoneImage<'_> {
-        Call::new(
-            &self.client,
-            UpdateUPhoneImageRequest {
-                image_id: image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建云手机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateUPhone", response = CreateUPhoneResponse, builder = Call)]
+#[request(builder = Call, method = UPhoneClient::create_uphone)]
 pub struct CreateUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -802,11 +89,7 @@ pub type CreateUPhone<'c> = Call<'c, CreateUPhoneRequest>;
 /// 一个 app 对应多个 app\_version。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUPhoneApp",
-    response = CreateUPhoneAppResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::create_uphone_app)]
 pub struct CreateUPhoneAppRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -834,11 +117,7 @@ pub type CreateUPhoneApp<'c> = Call<'c, CreateUPhoneAppRequest>;
 /// 创建云手机应用版本。 注：一个 app 对应多个 app\_version。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUPhoneAppVersion",
-    response = CreateUPhoneAppVersionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::create_uphone_app_version)]
 pub struct CreateUPhoneAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -872,11 +151,7 @@ pub type CreateUPhoneAppVersion<'c> = Call<'c, CreateUPhoneAppVersionRequest>;
 /// 创建云手机镜像。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUPhoneImage",
-    response = CreateUPhoneImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::create_uphone_image)]
 pub struct CreateUPhoneImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -909,11 +184,7 @@ pub type CreateUPhoneImage<'c> = Call<'c, CreateUPhoneImageRequest>;
 /// 创建云手机服务器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUPhoneServer",
-    response = CreateUPhoneServerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::create_uphone_server)]
 pub struct CreateUPhoneServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -961,7 +232,7 @@ pub type CreateUPhoneServer<'c> = Call<'c, CreateUPhoneServerRequest>;
 /// 删除云手机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteUPhone", response = DeleteUPhoneResponse, builder = Call)]
+#[request(builder = Call, method = UPhoneClient::delete_uphone)]
 pub struct DeleteUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -987,11 +258,7 @@ pub type DeleteUPhone<'c> = Call<'c, DeleteUPhoneRequest>;
 /// 删除自制云手机镜像。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUPhoneImage",
-    response = DeleteUPhoneImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::delete_uphone_image)]
 pub struct DeleteUPhoneImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1017,11 +284,7 @@ pub type DeleteUPhoneImage<'c> = Call<'c, DeleteUPhoneImageRequest>;
 /// 删除云手机服务器。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUPhoneServer",
-    response = DeleteUPhoneServerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::delete_uphone_server)]
 pub struct DeleteUPhoneServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1049,11 +312,7 @@ pub type DeleteUPhoneServer<'c> = Call<'c, DeleteUPhoneServerRequest>;
 /// 删除云手机共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUPhoneShareBandwidth",
-    response = DeleteUPhoneShareBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::delete_uphone_share_bandwidth)]
 pub struct DeleteUPhoneShareBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1074,7 +333,7 @@ pub type DeleteUPhoneShareBandwidth<'c> = Call<'c, DeleteUPhoneShareBandwidthReq
 /// 获取云手机列表信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeUPhone", response = DescribeUPhoneResponse, builder = Call)]
+#[request(builder = Call, method = UPhoneClient::describe_uphone, pages)]
 pub struct DescribeUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1104,6 +363,7 @@ pub struct DescribeUPhoneRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = uphones, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUPhoneResponse {
     /// UPhoneInstance总数
@@ -1114,36 +374,12 @@ pub struct DescribeUPhoneResponse {
 }
 /// Builds and sends [`DescribeUPhoneRequest`]; made by the service client's `describe_uphone`.
 pub type DescribeUPhone<'c> = Call<'c, DescribeUPhoneRequest>;
-impl ::sigcal_client::Paginated for DescribeUPhoneRequest {
-    type Item = UPhoneInstance;
-    const ITEMS: &'static str = "UPhones";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUPhoneResponse,
-    ) -> (Option<i64>, Vec<UPhoneInstance>) {
-        (response.total_count, response.uphones)
-    }
-}
 /// 获取应用列表.
 ///
 /// 获取应用列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPhoneApp",
-    response = DescribeUPhoneAppResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::describe_uphone_app, pages)]
 pub struct DescribeUPhoneAppRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1164,6 +400,7 @@ pub struct DescribeUPhoneAppRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = apps, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUPhoneAppResponse {
     /// AppInstance总数
@@ -1173,36 +410,12 @@ pub struct DescribeUPhoneAppResponse {
 }
 /// Builds and sends [`DescribeUPhoneAppRequest`]; made by the service client's `describe_uphone_app`.
 pub type DescribeUPhoneApp<'c> = Call<'c, DescribeUPhoneAppRequest>;
-impl ::sigcal_client::Paginated for DescribeUPhoneAppRequest {
-    type Item = AppInstance;
-    const ITEMS: &'static str = "Apps";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUPhoneAppResponse,
-    ) -> (Option<i64>, Vec<AppInstance>) {
-        (response.total_count, response.apps)
-    }
-}
 /// 获取应用版本列表.
 ///
 /// 获取应用版本列表。 ?\> AppVersionInstance的VersionName和PackageName需在该应用版本安装之后才能获得.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPhoneAppVersion",
-    response = DescribeUPhoneAppVersionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::describe_uphone_app_version, pages)]
 pub struct DescribeUPhoneAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1228,6 +441,7 @@ pub struct DescribeUPhoneAppVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = app_versions, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUPhoneAppVersionResponse {
     /// AppVersionInstance总数
@@ -1237,36 +451,12 @@ pub struct DescribeUPhoneAppVersionResponse {
 }
 /// Builds and sends [`DescribeUPhoneAppVersionRequest`]; made by the service client's `describe_uphone_app_version`.
 pub type DescribeUPhoneAppVersion<'c> = Call<'c, DescribeUPhoneAppVersionRequest>;
-impl ::sigcal_client::Paginated for DescribeUPhoneAppVersionRequest {
-    type Item = AppVersionInstance;
-    const ITEMS: &'static str = "AppVersions";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUPhoneAppVersionResponse,
-    ) -> (Option<i64>, Vec<AppVersionInstance>) {
-        (response.total_count, response.app_versions)
-    }
-}
 /// 获取云手机城市列表.
 ///
 /// 获取云手机提供服务的城市列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPhoneCities",
-    response = DescribeUPhoneCitiesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::describe_uphone_cities)]
 pub struct DescribeUPhoneCitiesRequest {
     /// `ProjectId`.
     pub project_id: Option<String>,
@@ -1290,11 +480,7 @@ pub type DescribeUPhoneCities<'c> = Call<'c, DescribeUPhoneCitiesRequest>;
 /// 根据AppId，查询安装该应用的云手机以及相关的应用版本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPhoneDetailByApp",
-    response = DescribeUPhoneDetailByAppResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::describe_uphone_detail_by_app, pages)]
 pub struct DescribeUPhoneDetailByAppRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1318,6 +504,7 @@ pub struct DescribeUPhoneDetailByAppRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = uphone_details, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUPhoneDetailByAppResponse {
     /// UPhoneWithAppVersion总数
@@ -1328,34 +515,10 @@ pub struct DescribeUPhoneDetailByAppResponse {
 }
 /// Builds and sends [`DescribeUPhoneDetailByAppRequest`]; made by the service client's `describe_uphone_detail_by_app`.
 pub type DescribeUPhoneDetailByApp<'c> = Call<'c, DescribeUPhoneDetailByAppRequest>;
-impl ::sigcal_client::Paginated for DescribeUPhoneDetailByAppRequest {
-    type Item = UPhoneDetailInstance;
-    const ITEMS: &'static str = "UPhoneDetails";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUPhoneDetailByAppResponse,
-    ) -> (Option<i64>, Vec<UPhoneDetailInstance>) {
-        (response.total_count, response.uphone_details)
-    }
-}
 /// 获取云手机Eip列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPhoneEipList",
-    response = DescribeUPhoneEipListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::describe_uphone_eip_list)]
 pub struct DescribeUPhoneEipListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1382,11 +545,7 @@ pub type DescribeUPhoneEipList<'c> = Call<'c, DescribeUPhoneEipListRequest>;
 /// 获取云手机镜像信息列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPhoneImage",
-    response = DescribeUPhoneImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::describe_uphone_image)]
 pub struct DescribeUPhoneImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1417,11 +576,7 @@ pub type DescribeUPhoneImage<'c> = Call<'c, DescribeUPhoneImageRequest>;
 /// 获取云手机所在城市支持绑定独立IP的地域列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPhoneIpRegions",
-    response = DescribeUPhoneIpRegionsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::describe_uphone_ip_regions)]
 pub struct DescribeUPhoneIpRegionsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1447,11 +602,7 @@ pub type DescribeUPhoneIpRegions<'c> = Call<'c, DescribeUPhoneIpRegionsRequest>;
 /// 查询Job的执行状态。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPhoneJob",
-    response = DescribeUPhoneJobResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::describe_uphone_job, pages)]
 pub struct DescribeUPhoneJobRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1478,6 +629,7 @@ pub struct DescribeUPhoneJobRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = jobs, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUPhoneJobResponse {
     /// Job信息，详情见数据结构Job（如果Status为等待中，此字段为空）
@@ -1487,34 +639,12 @@ pub struct DescribeUPhoneJobResponse {
 }
 /// Builds and sends [`DescribeUPhoneJobRequest`]; made by the service client's `describe_uphone_job`.
 pub type DescribeUPhoneJob<'c> = Call<'c, DescribeUPhoneJobRequest>;
-impl ::sigcal_client::Paginated for DescribeUPhoneJobRequest {
-    type Item = Job;
-    const ITEMS: &'static str = "Jobs";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeUPhoneJobResponse) -> (Option<i64>, Vec<Job>) {
-        (response.total_count, response.jobs)
-    }
-}
 /// 获取云手机规格列表.
 ///
 /// 获取云手机规格列表。两种类型：uphone代表单云手机场景、uphone-server代表云手机服务器场景。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPhoneModel",
-    response = DescribeUPhoneModelResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::describe_uphone_model, pages)]
 pub struct DescribeUPhoneModelRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1538,6 +668,7 @@ pub struct DescribeUPhoneModelRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = uphone_models, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUPhoneModelResponse {
     /// UPhoneModelInstance总数
@@ -1548,36 +679,12 @@ pub struct DescribeUPhoneModelResponse {
 }
 /// Builds and sends [`DescribeUPhoneModelRequest`]; made by the service client's `describe_uphone_model`.
 pub type DescribeUPhoneModel<'c> = Call<'c, DescribeUPhoneModelRequest>;
-impl ::sigcal_client::Paginated for DescribeUPhoneModelRequest {
-    type Item = UPhoneModelInstance;
-    const ITEMS: &'static str = "UPhoneModels";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUPhoneModelResponse,
-    ) -> (Option<i64>, Vec<UPhoneModelInstance>) {
-        (response.total_count, response.uphone_models)
-    }
-}
 /// 获取云手机服务器列表.
 ///
 /// 获取云手机服务器列表信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPhoneServer",
-    response = DescribeUPhoneServerResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::describe_uphone_server, pages)]
 pub struct DescribeUPhoneServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1599,6 +706,7 @@ pub struct DescribeUPhoneServerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = servers, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUPhoneServerResponse {
     /// ServerInstance总数
@@ -1608,34 +716,10 @@ pub struct DescribeUPhoneServerResponse {
 }
 /// Builds and sends [`DescribeUPhoneServerRequest`]; made by the service client's `describe_uphone_server`.
 pub type DescribeUPhoneServer<'c> = Call<'c, DescribeUPhoneServerRequest>;
-impl ::sigcal_client::Paginated for DescribeUPhoneServerRequest {
-    type Item = ServerInstance;
-    const ITEMS: &'static str = "Servers";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeUPhoneServerResponse,
-    ) -> (Option<i64>, Vec<ServerInstance>) {
-        (response.total_count, response.servers)
-    }
-}
 /// 获取ServerModel列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPhoneServerModel",
-    response = DescribeUPhoneServerModelResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::describe_uphone_server_model)]
 pub struct DescribeUPhoneServerModelRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1671,11 +755,7 @@ pub type DescribeUPhoneServerModel<'c> = Call<'c, DescribeUPhoneServerModelReque
 /// 获取共享带宽列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPhoneShareBandwidth",
-    response = DescribeUPhoneShareBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::describe_uphone_share_bandwidth)]
 pub struct DescribeUPhoneShareBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1704,11 +784,7 @@ pub type DescribeUPhoneShareBandwidth<'c> = Call<
 /// 获取云手机创建余量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUPhoneAllowance",
-    response = GetUPhoneAllowanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::get_uphone_allowance)]
 pub struct GetUPhoneAllowanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1731,11 +807,7 @@ pub type GetUPhoneAllowance<'c> = Call<'c, GetUPhoneAllowanceRequest>;
 /// 获取云手机带宽升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUPhoneBandwidthUpgradePrice",
-    response = GetUPhoneBandwidthUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::get_uphone_bandwidth_upgrade_price)]
 pub struct GetUPhoneBandwidthUpgradePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1772,7 +844,7 @@ pub type GetUPhoneBandwidthUpgradePrice<'c> = Call<
 /// 根据云手机规格名称，获取UPhone实例的价格。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetUPhonePrice", response = GetUPhonePriceResponse, builder = Call)]
+#[request(builder = Call, method = UPhoneClient::get_uphone_price)]
 pub struct GetUPhonePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1822,11 +894,7 @@ pub type GetUPhonePrice<'c> = Call<'c, GetUPhonePriceRequest>;
 /// 获取云手机续费价格，不包括独立ip价格。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUPhoneRenewPrice",
-    response = GetUPhoneRenewPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::get_uphone_renew_price)]
 pub struct GetUPhoneRenewPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1852,11 +920,7 @@ pub type GetUPhoneRenewPrice<'c> = Call<'c, GetUPhoneRenewPriceRequest>;
 /// 云手机截屏.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUPhoneScreenCapture",
-    response = GetUPhoneScreenCaptureResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::get_uphone_screen_capture)]
 pub struct GetUPhoneScreenCaptureRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1885,11 +949,7 @@ pub type GetUPhoneScreenCapture<'c> = Call<'c, GetUPhoneScreenCaptureRequest>;
 /// 根据服务器规格名称，获取UPhoneServer实例的价格。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUPhoneServerPrice",
-    response = GetUPhoneServerPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::get_uphone_server_price)]
 pub struct GetUPhoneServerPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1926,11 +986,7 @@ pub type GetUPhoneServerPrice<'c> = Call<'c, GetUPhoneServerPriceRequest>;
 /// 获取云手机服务器续费价格  提示信息: 须按照控制台服务器模型配置创建服务器。详情请参考控制台。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUPhoneServerRenewPrice",
-    response = GetUPhoneServerRenewPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::get_uphone_server_renew_price)]
 pub struct GetUPhoneServerRenewPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1958,9 +1014,8 @@ pub type GetUPhoneServerRenewPrice<'c> = Call<'c, GetUPhoneServerRenewPriceReque
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "GetUPhoneShareBandwidthUpgradePrice",
-    response = GetUPhoneShareBandwidthUpgradePriceResponse,
-    builder = Call
+    builder = Call,
+    method = UPhoneClient::get_uphone_share_bandwidth_upgrade_price
 )]
 pub struct GetUPhoneShareBandwidthUpgradePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1995,7 +1050,7 @@ pub type GetUPhoneShareBandwidthUpgradePrice<'c> = Call<
 /// 上传文件到云手机目录/sdcard/Download/并自动安装APK文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ImportFile", response = ImportFileResponse, builder = Call)]
+#[request(builder = Call, method = UPhoneClient::import_file)]
 pub struct ImportFileRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2032,11 +1087,7 @@ pub type ImportFile<'c> = Call<'c, ImportFileRequest>;
 /// 在云手机中安装应用版本相关的Apk文件。系统会根据AppVersionId将对应的Apk文件下载后安装到云手机中。一次只支持安装一个Apk。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "InstallUPhoneAppVersion",
-    response = InstallUPhoneAppVersionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::install_uphone_app_version)]
 pub struct InstallUPhoneAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2065,11 +1116,7 @@ pub type InstallUPhoneAppVersion<'c> = Call<'c, InstallUPhoneAppVersionRequest>;
 /// 修改云手机带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUPhoneBandwidth",
-    response = ModifyUPhoneBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::modify_uphone_bandwidth)]
 pub struct ModifyUPhoneBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2096,11 +1143,7 @@ pub type ModifyUPhoneBandwidth<'c> = Call<'c, ModifyUPhoneBandwidthRequest>;
 /// 修改指定云手机实例名称。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUPhoneName",
-    response = ModifyUPhoneNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::modify_uphone_name)]
 pub struct ModifyUPhoneNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2130,11 +1173,7 @@ pub type ModifyUPhoneName<'c> = Call<'c, ModifyUPhoneNameRequest>;
 /// 修改指定云手机实例备注信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUPhoneRemark",
-    response = ModifyUPhoneRemarkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::modify_uphone_remark)]
 pub struct ModifyUPhoneRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2163,11 +1202,7 @@ pub type ModifyUPhoneRemark<'c> = Call<'c, ModifyUPhoneRemarkRequest>;
 /// 修改指定云手机服务器实例名称。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUPhoneServerName",
-    response = ModifyUPhoneServerNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::modify_uphone_server_name)]
 pub struct ModifyUPhoneServerNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2196,11 +1231,7 @@ pub type ModifyUPhoneServerName<'c> = Call<'c, ModifyUPhoneServerNameRequest>;
 /// 修改指定云手机实例备注信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUPhoneServerRemark",
-    response = ModifyUPhoneServerRemarkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::modify_uphone_server_remark)]
 pub struct ModifyUPhoneServerRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2227,11 +1258,7 @@ pub type ModifyUPhoneServerRemark<'c> = Call<'c, ModifyUPhoneServerRemarkRequest
 /// 修改云手机共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUPhoneShareBandwidth",
-    response = ModifyUPhoneShareBandwidthResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::modify_uphone_share_bandwidth)]
 pub struct ModifyUPhoneShareBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2253,11 +1280,7 @@ pub type ModifyUPhoneShareBandwidth<'c> = Call<'c, ModifyUPhoneShareBandwidthReq
 /// 修改云手机共享带宽名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUPhoneShareBandwidthName",
-    response = ModifyUPhoneShareBandwidthNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::modify_uphone_share_bandwidth_name)]
 pub struct ModifyUPhoneShareBandwidthNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2282,11 +1305,7 @@ pub type ModifyUPhoneShareBandwidthName<'c> = Call<
 /// 修改云手机共享带宽备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUPhoneShareBandwidthRemark",
-    response = ModifyUPhoneShareBandwidthRemarkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::modify_uphone_share_bandwidth_remark)]
 pub struct ModifyUPhoneShareBandwidthRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2313,7 +1332,7 @@ pub type ModifyUPhoneShareBandwidthRemark<'c> = Call<
 /// 关闭处于运行状态的云手机实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "PoweroffUPhone", response = PoweroffUPhoneResponse, builder = Call)]
+#[request(builder = Call, method = UPhoneClient::poweroff_uphone)]
 pub struct PoweroffUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2341,7 +1360,7 @@ pub type PoweroffUPhone<'c> = Call<'c, PoweroffUPhoneRequest>;
 /// 启动处于关闭状态的云手机实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "PoweronUPhone", response = PoweronUPhoneResponse, builder = Call)]
+#[request(builder = Call, method = UPhoneClient::poweron_uphone)]
 pub struct PoweronUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2369,7 +1388,7 @@ pub type PoweronUPhone<'c> = Call<'c, PoweronUPhoneRequest>;
 /// 重新启动云手机实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "RebootUPhone", response = RebootUPhoneResponse, builder = Call)]
+#[request(builder = Call, method = UPhoneClient::reboot_uphone)]
 pub struct RebootUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2397,7 +1416,7 @@ pub type RebootUPhone<'c> = Call<'c, RebootUPhoneRequest>;
 /// 修改UPhone的device\_id、imei、meid 以及其他相关配置，达到一键新机的效果.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "RenewUPhone", response = RenewUPhoneResponse, builder = Call)]
+#[request(builder = Call, method = UPhoneClient::renew_uphone)]
 pub struct RenewUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2483,7 +1502,7 @@ pub type RenewUPhone<'c> = Call<'c, RenewUPhoneRequest>;
 /// 将云手机恢复为创建时的状态。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ResetUPhone", response = ResetUPhoneResponse, builder = Call)]
+#[request(builder = Call, method = UPhoneClient::reset_uphone)]
 pub struct ResetUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2513,11 +1532,7 @@ pub type ResetUPhone<'c> = Call<'c, ResetUPhoneRequest>;
 /// 在云手机中执行异步shell命令。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RunAsyncCommand",
-    response = RunAsyncCommandResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::run_async_command)]
 pub struct RunAsyncCommandRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2548,7 +1563,7 @@ pub type RunAsyncCommand<'c> = Call<'c, RunAsyncCommandRequest>;
 /// 在云手机中执行同步shell命令。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "RunSyncCommand", response = RunSyncCommandResponse, builder = Call)]
+#[request(builder = Call, method = UPhoneClient::run_sync_command)]
 pub struct RunSyncCommandRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2579,11 +1594,7 @@ pub type RunSyncCommand<'c> = Call<'c, RunSyncCommandRequest>;
 /// 设置云手机异步操作以及状态更新回调，支持云手机重置，安装应用，卸载应用，设备占用状态回调.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetUPhoneCallback",
-    response = SetUPhoneCallbackResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::set_uphone_callback)]
 pub struct SetUPhoneCallbackRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2611,11 +1622,7 @@ pub type SetUPhoneCallback<'c> = Call<'c, SetUPhoneCallbackRequest>;
 /// 设置云手机画面参数（分辨率、DPI、帧率、码率）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetUPhoneConfig",
-    response = SetUPhoneConfigResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::set_uphone_config)]
 pub struct SetUPhoneConfigRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2655,7 +1662,7 @@ pub type SetUPhoneConfig<'c> = Call<'c, SetUPhoneConfigRequest>;
 /// 设置云手机GPS信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "SetUPhoneGPS", response = SetUPhoneGPSResponse, builder = Call)]
+#[request(builder = Call, method = UPhoneClient::set_uphone_gps)]
 pub struct SetUPhoneGPSRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2683,11 +1690,7 @@ pub type SetUPhoneGPS<'c> = Call<'c, SetUPhoneGPSRequest>;
 /// 管理员模式支持所有按键，普通用户模式禁用返回桌面.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetUPhoneManagerMode",
-    response = SetUPhoneManagerModeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::set_uphone_manager_mode)]
 pub struct SetUPhoneManagerModeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2713,11 +1716,7 @@ pub type SetUPhoneManagerMode<'c> = Call<'c, SetUPhoneManagerModeRequest>;
 /// 设置云手机Root模式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetUPhoneRootMode",
-    response = SetUPhoneRootModeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::set_uphone_root_mode)]
 pub struct SetUPhoneRootModeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -2751,11 +1750,7 @@ pub type SetUPhoneRootMode<'c> = Call<'c, SetUPhoneRootModeRequest>;
 /// 设置云手机启动画面，通过DescribeUPhone接口可以查询该地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetUPhoneSplashScreen",
-    response = SetUPhoneSplashScreenResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::set_uphone_splash_screen)]
 pub struct SetUPhoneSplashScreenRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2784,7 +1779,7 @@ pub type SetUPhoneSplashScreen<'c> = Call<'c, SetUPhoneSplashScreenRequest>;
 /// 设置云手机RTC连接Token提高安全性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "SetUPhoneToken", response = SetUPhoneTokenResponse, builder = Call)]
+#[request(builder = Call, method = UPhoneClient::set_uphone_token)]
 pub struct SetUPhoneTokenRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2809,11 +1804,7 @@ pub type SetUPhoneToken<'c> = Call<'c, SetUPhoneTokenRequest>;
 /// 更换云手机独立IP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SwitchUPhoneIndependentIp",
-    response = SwitchUPhoneIndependentIpResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::switch_uphone_independent_ip)]
 pub struct SwitchUPhoneIndependentIpRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2835,11 +1826,7 @@ pub type SwitchUPhoneIndependentIp<'c> = Call<'c, SwitchUPhoneIndependentIpReque
 /// 故障更换云手机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SwitchUPhoneInstance",
-    response = SwitchUPhoneInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::switch_uphone_instance)]
 pub struct SwitchUPhoneInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2865,11 +1852,7 @@ pub type SwitchUPhoneInstance<'c> = Call<'c, SwitchUPhoneInstanceRequest>;
 /// 传入应用版本Id，在云手机中根据应用版本的PackageName卸载相关应用。一次只支持卸载一个应用。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UnInstallUPhoneAppVersion",
-    response = UnInstallUPhoneAppVersionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::un_install_uphone_app_version)]
 pub struct UnInstallUPhoneAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2898,11 +1881,7 @@ pub type UnInstallUPhoneAppVersion<'c> = Call<'c, UnInstallUPhoneAppVersionReque
 /// 更新云手机镜像信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUPhoneImage",
-    response = UpdateUPhoneImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPhoneClient::update_uphone_image)]
 pub struct UpdateUPhoneImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,

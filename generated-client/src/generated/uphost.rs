@@ -20,236 +20,6 @@ impl UPHostClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// Obtain Physical Machine Image.
-    ///
-    /// Get Physical Cloud Host Image List.
-    pub fn describe_phost_image(&self) -> DescribePHostImage<'_> {
-        Call::new(&self.client, DescribePHostImageRequest::default())
-    }
-    /// 创建物理机.
-    ///
-    /// 指定数据中心，根据资源使用量创建指定数量的UPHost物理云主机实例。 ?\> 密码需要通过base64进行编码  # echo -n password1 | base cGFzc3dvcmQx.
-    pub fn create_phost(
-        &self,
-        image_id: impl Into<String>,
-        password: impl Into<String>,
-    ) -> CreatePHost<'_> {
-        Call::new(
-            &self.client,
-            CreatePHostRequest {
-                image_id: image_id.into(),
-                password: password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建裸金属2.0用户自定义镜像.
-    pub fn create_phost_image(
-        &self,
-        phost_id: impl Into<String>,
-        image_name: impl Into<String>,
-    ) -> CreatePHostImage<'_> {
-        Call::new(
-            &self.client,
-            CreatePHostImageRequest {
-                phost_id: phost_id.into(),
-                image_name: image_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取裸金属机型的详细信息.
-    ///
-    /// 获取裸金属机型的详细描述信息.
-    pub fn describe_baremetal_machine_type(&self) -> DescribeBaremetalMachineType<'_> {
-        Call::new(&self.client, DescribeBaremetalMachineTypeRequest::default())
-    }
-    /// 获取物理机信息.
-    ///
-    /// 获取物理机详细信息.
-    pub fn describe_phost(&self) -> DescribePHost<'_> {
-        Call::new(&self.client, DescribePHostRequest::default())
-    }
-    /// 获取物理云机型信息.
-    ///
-    /// 获取物理云机型的详细描述信息.
-    pub fn describe_phost_machine_type(&self) -> DescribePHostMachineType<'_> {
-        Call::new(&self.client, DescribePHostMachineTypeRequest::default())
-    }
-    /// 获取物理机业务组.
-    ///
-    /// 获取物理机tag列表（业务组）.
-    pub fn describe_phost_tags(&self) -> DescribePHostTags<'_> {
-        Call::new(&self.client, DescribePHostTagsRequest::default())
-    }
-    /// 获取物理云裸金属挂载云盘的升级价格.
-    ///
-    /// 获取物理云裸金属挂载磁盘的升级价格 !\> 必须是裸金属机型此接口有效.
-    pub fn get_phost_disk_upgrade_price(
-        &self,
-        phost_id: impl Into<String>,
-        disk_space: i64,
-    ) -> GetPHostDiskUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            GetPHostDiskUpgradePriceRequest {
-                phost_id: phost_id.into(),
-                disk_space,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取物理机价格.
-    ///
-    /// 获取物理机价格列表.
-    pub fn get_phost_price(
-        &self,
-        count: i64,
-        charge_type: impl Into<String>,
-        quantity: i64,
-    ) -> GetPHostPrice<'_> {
-        Call::new(
-            &self.client,
-            GetPHostPriceRequest {
-                count,
-                charge_type: charge_type.into(),
-                quantity,
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改物理云自定义镜像信息.
-    ///
-    /// 修改自定义镜像名称和备注.
-    pub fn modify_phost_image_info(
-        &self,
-        image_id: impl Into<String>,
-    ) -> ModifyPHostImageInfo<'_> {
-        Call::new(
-            &self.client,
-            ModifyPHostImageInfoRequest {
-                image_id: image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更改物理机信息.
-    pub fn modify_phost_info(&self, phost_id: impl Into<String>) -> ModifyPHostInfo<'_> {
-        Call::new(
-            &self.client,
-            ModifyPHostInfoRequest {
-                phost_id: phost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 断电物理机.
-    ///
-    /// 断电物理云主机.
-    pub fn poweroff_phost(&self, phost_id: impl Into<String>) -> PoweroffPHost<'_> {
-        Call::new(
-            &self.client,
-            PoweroffPHostRequest {
-                phost_id: phost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启物理机.
-    pub fn reboot_phost(&self, phost_id: impl Into<String>) -> RebootPHost<'_> {
-        Call::new(
-            &self.client,
-            RebootPHostRequest {
-                phost_id: phost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重装物理机.
-    ///
-    /// 重装物理机操作系统 ?\> 密码需要通过base64进行编码 # echo password1 | base ugfzc3dvcmqxcg==.
-    pub fn reinstall_phost(
-        &self,
-        phost_id: impl Into<String>,
-        password: impl Into<String>,
-    ) -> ReinstallPHost<'_> {
-        Call::new(
-            &self.client,
-            ReinstallPHostRequest {
-                phost_id: phost_id.into(),
-                password: password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重置实例密码.
-    ///
-    /// 重置裸金属实例的管理员密码 !\> 必须是裸金属机型.
-    pub fn reset_phost_password(
-        &self,
-        phost_id: impl Into<String>,
-        password: impl Into<String>,
-    ) -> ResetPHostPassword<'_> {
-        Call::new(
-            &self.client,
-            ResetPHostPasswordRequest {
-                phost_id: phost_id.into(),
-                password: password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改挂载的磁盘大小.
-    ///
-    /// 修改裸金属物理云已经挂载的云盘容量大小 !\> 1、已经挂载状态，包含系统盘和数据盘；2、开关机均可；3、必须是裸金属机型此接口有效.
-    pub fn resize_phost_attached_disk(&self) -> ResizePHostAttachedDisk<'_> {
-        Call::new(&self.client, ResizePHostAttachedDiskRequest::default())
-    }
-    /// 启动物理机.
-    pub fn start_phost(&self, phost_id: impl Into<String>) -> StartPHost<'_> {
-        Call::new(
-            &self.client,
-            StartPHostRequest {
-                phost_id: phost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 关闭物理机.
-    pub fn stop_phost(&self, phost_id: impl Into<String>) -> StopPHost<'_> {
-        Call::new(
-            &self.client,
-            StopPHostRequest {
-                phost_id: phost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除物理机.
-    ///
-    /// 删除物理云主机.
-    pub fn terminate_phost(&self, phost_id: impl Into<String>) -> TerminatePHost<'_> {
-        Call::new(
-            &self.client,
-            TerminatePHostRequest {
-                phost_id: phost_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除裸金属2.0用户自定义镜像.
-    pub fn terminate_phost_image(
-        &self,
-        image_id: impl Into<String>,
-    ) -> TerminatePHostImage<'_> {
-        Call::new(
-            &self.client,
-            TerminatePHostImageRequest {
-                image_id: image_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// Obtain Physical Machine Image.
@@ -257,11 +27,7 @@ impl UPHostClient {
 /// Get Physical Cloud Host Image List.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribePHostImage",
-    response = DescribePHostImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPHostClient::describe_phost_image, pages)]
 pub struct DescribePHostImageRequest {
     /// Region. See List of Regions and Availability Zones
     #[wire(required)]
@@ -292,6 +58,7 @@ pub struct DescribePHostImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = image_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribePHostImageResponse {
     /// Total number of images that meet the conditions
@@ -301,32 +68,12 @@ pub struct DescribePHostImageResponse {
 }
 /// Builds and sends [`DescribePHostImageRequest`]; made by the service client's `describe_phost_image`.
 pub type DescribePHostImage<'c> = Call<'c, DescribePHostImageRequest>;
-impl ::sigcal_client::Paginated for DescribePHostImageRequest {
-    type Item = PHostImageSet;
-    const ITEMS: &'static str = "ImageSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribePHostImageResponse,
-    ) -> (Option<i64>, Vec<PHostImageSet>) {
-        (response.total_count, response.image_set)
-    }
-}
 /// 创建物理机.
 ///
 /// 指定数据中心，根据资源使用量创建指定数量的UPHost物理云主机实例。 ?\> 密码需要通过base64进行编码  # echo -n password1 | base cGFzc3dvcmQx.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreatePHost", response = CreatePHostResponse, builder = Call)]
+#[request(builder = Call, method = UPHostClient::create_phost)]
 pub struct CreatePHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -393,11 +140,7 @@ pub type CreatePHost<'c> = Call<'c, CreatePHostRequest>;
 /// 创建裸金属2.0用户自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreatePHostImage",
-    response = CreatePHostImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPHostClient::create_phost_image)]
 pub struct CreatePHostImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -432,11 +175,7 @@ pub type CreatePHostImage<'c> = Call<'c, CreatePHostImageRequest>;
 /// 获取裸金属机型的详细描述信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeBaremetalMachineType",
-    response = DescribeBaremetalMachineTypeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPHostClient::describe_baremetal_machine_type)]
 pub struct DescribeBaremetalMachineTypeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -471,7 +210,7 @@ pub type DescribeBaremetalMachineType<'c> = Call<
 /// 获取物理机详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribePHost", response = DescribePHostResponse, builder = Call)]
+#[request(builder = Call, method = UPHostClient::describe_phost, pages)]
 pub struct DescribePHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -502,6 +241,7 @@ pub struct DescribePHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = phost_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribePHostResponse {
     /// 满足条件的PHost总数
@@ -512,34 +252,12 @@ pub struct DescribePHostResponse {
 }
 /// Builds and sends [`DescribePHostRequest`]; made by the service client's `describe_phost`.
 pub type DescribePHost<'c> = Call<'c, DescribePHostRequest>;
-impl ::sigcal_client::Paginated for DescribePHostRequest {
-    type Item = PHostSet;
-    const ITEMS: &'static str = "PHostSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribePHostResponse) -> (Option<i64>, Vec<PHostSet>) {
-        (response.total_count, response.phost_set)
-    }
-}
 /// 获取物理云机型信息.
 ///
 /// 获取物理云机型的详细描述信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribePHostMachineType",
-    response = DescribePHostMachineTypeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPHostClient::describe_phost_machine_type)]
 pub struct DescribePHostMachineTypeRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -569,11 +287,7 @@ pub type DescribePHostMachineType<'c> = Call<'c, DescribePHostMachineTypeRequest
 /// 获取物理机tag列表（业务组）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribePHostTags",
-    response = DescribePHostTagsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPHostClient::describe_phost_tags)]
 pub struct DescribePHostTagsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -603,8 +317,8 @@ pub type DescribePHostTags<'c> = Call<'c, DescribePHostTagsRequest>;
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetPhostDiskUpgradePrice",
-    response = GetPHostDiskUpgradePriceResponse,
-    builder = Call
+    builder = Call,
+    method = UPHostClient::get_phost_disk_upgrade_price
 )]
 pub struct GetPHostDiskUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -647,7 +361,7 @@ pub type GetPHostDiskUpgradePrice<'c> = Call<'c, GetPHostDiskUpgradePriceRequest
 /// 获取物理机价格列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetPHostPrice", response = GetPHostPriceResponse, builder = Call)]
+#[request(builder = Call, method = UPHostClient::get_phost_price)]
 pub struct GetPHostPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -688,11 +402,7 @@ pub type GetPHostPrice<'c> = Call<'c, GetPHostPriceRequest>;
 /// 修改自定义镜像名称和备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyPHostImageInfo",
-    response = ModifyPHostImageInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPHostClient::modify_phost_image_info)]
 pub struct ModifyPHostImageInfoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -724,11 +434,7 @@ pub type ModifyPHostImageInfo<'c> = Call<'c, ModifyPHostImageInfoRequest>;
 /// 更改物理机信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyPHostInfo",
-    response = ModifyPHostInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPHostClient::modify_phost_info)]
 pub struct ModifyPHostInfoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -764,7 +470,7 @@ pub type ModifyPHostInfo<'c> = Call<'c, ModifyPHostInfoRequest>;
 /// 断电物理云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "PoweroffPHost", response = PoweroffPHostResponse, builder = Call)]
+#[request(builder = Call, method = UPHostClient::poweroff_phost)]
 pub struct PoweroffPHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -793,7 +499,7 @@ pub type PoweroffPHost<'c> = Call<'c, PoweroffPHostRequest>;
 /// 重启物理机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "RebootPHost", response = RebootPHostResponse, builder = Call)]
+#[request(builder = Call, method = UPHostClient::reboot_phost)]
 pub struct RebootPHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -824,7 +530,7 @@ pub type RebootPHost<'c> = Call<'c, RebootPHostRequest>;
 /// 重装物理机操作系统 ?\> 密码需要通过base64进行编码 # echo password1 | base ugfzc3dvcmqxcg==.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ReinstallPHost", response = ReinstallPHostResponse, builder = Call)]
+#[request(builder = Call, method = UPHostClient::reinstall_phost)]
 pub struct ReinstallPHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -872,11 +578,7 @@ pub type ReinstallPHost<'c> = Call<'c, ReinstallPHostRequest>;
 /// 重置裸金属实例的管理员密码 !\> 必须是裸金属机型.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResetPHostPassword",
-    response = ResetPHostPasswordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPHostClient::reset_phost_password)]
 pub struct ResetPHostPasswordRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -910,11 +612,7 @@ pub type ResetPHostPassword<'c> = Call<'c, ResetPHostPasswordRequest>;
 /// 修改裸金属物理云已经挂载的云盘容量大小 !\> 1、已经挂载状态，包含系统盘和数据盘；2、开关机均可；3、必须是裸金属机型此接口有效.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizePHostAttachedDisk",
-    response = ResizePHostAttachedDiskResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPHostClient::resize_phost_attached_disk)]
 pub struct ResizePHostAttachedDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -948,7 +646,7 @@ pub type ResizePHostAttachedDisk<'c> = Call<'c, ResizePHostAttachedDiskRequest>;
 /// 启动物理机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "StartPHost", response = StartPHostResponse, builder = Call)]
+#[request(builder = Call, method = UPHostClient::start_phost)]
 pub struct StartPHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -977,7 +675,7 @@ pub type StartPHost<'c> = Call<'c, StartPHostRequest>;
 /// 关闭物理机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "StopPHost", response = StopPHostResponse, builder = Call)]
+#[request(builder = Call, method = UPHostClient::stop_phost)]
 pub struct StopPHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1008,7 +706,7 @@ pub type StopPHost<'c> = Call<'c, StopPHostRequest>;
 /// 删除物理云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "TerminatePHost", response = TerminatePHostResponse, builder = Call)]
+#[request(builder = Call, method = UPHostClient::terminate_phost)]
 pub struct TerminatePHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1043,11 +741,7 @@ pub type TerminatePHost<'c> = Call<'c, TerminatePHostRequest>;
 /// 删除裸金属2.0用户自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "TerminatePHostImage",
-    response = TerminatePHostImageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UPHostClient::terminate_phost_image)]
 pub struct TerminatePHostImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

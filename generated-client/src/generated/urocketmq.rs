@@ -20,399 +20,6 @@ impl URocketMQClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建 Group.
-    ///
-    /// 创建一个 Group, 如果同名 Group 在当前 Service 中已存在, 则会失败.
-    pub fn create_urocket_mq_group(
-        &self,
-        service_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> CreateURocketMQGroup<'_> {
-        Call::new(
-            &self.client,
-            CreateURocketMQGroupRequest {
-                service_id: service_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建实例.
-    ///
-    /// 创建一个RocketMQ服务.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_urocket_mq_service(
-        &self,
-        name: impl Into<String>,
-        storage: i64,
-        vpc_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-        charge_type: impl Into<ChargeType>,
-        tps: impl Into<String>,
-        mode: impl Into<String>,
-        edition: impl Into<String>,
-        public_version: impl Into<String>,
-    ) -> CreateURocketMQService<'_> {
-        Call::new(
-            &self.client,
-            CreateURocketMQServiceRequest {
-                name: name.into(),
-                storage,
-                vpc_id: vpc_id.into(),
-                subnet_id: subnet_id.into(),
-                charge_type: charge_type.into(),
-                tps: tps.into(),
-                mode: mode.into(),
-                edition: edition.into(),
-                public_version: public_version.into(),
-                region: Default::default(),
-                project_id: Default::default(),
-                quantity: Default::default(),
-                remark: Default::default(),
-                tag: Default::default(),
-                file_reserved_time: Default::default(),
-            },
-        )
-    }
-    /// 创建URocketMQ令牌.
-    pub fn create_urocket_mq_token(
-        &self,
-        service_id: impl Into<String>,
-        name: impl Into<String>,
-        topic_produce_perm: impl Into<String>,
-        topic_consume_perm: impl Into<String>,
-    ) -> CreateURocketMQToken<'_> {
-        Call::new(
-            &self.client,
-            CreateURocketMQTokenRequest {
-                service_id: service_id.into(),
-                name: name.into(),
-                topic_produce_perm: topic_produce_perm.into(),
-                topic_consume_perm: topic_consume_perm.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建Topic.
-    ///
-    /// 创建一个Topic，如果同名 Topic 在当前 Service 中已存在, 则会失败.
-    pub fn create_urocket_mq_topic(
-        &self,
-        name: impl Into<String>,
-        service_id: impl Into<String>,
-        message_type: impl Into<String>,
-    ) -> CreateURocketMQTopic<'_> {
-        Call::new(
-            &self.client,
-            CreateURocketMQTopicRequest {
-                name: name.into(),
-                service_id: service_id.into(),
-                message_type: message_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除 Group.
-    ///
-    /// 删除一个已存在的 Group.
-    pub fn delete_urocket_mq_group(
-        &self,
-        group_name: impl Into<String>,
-        service_id: impl Into<String>,
-    ) -> DeleteURocketMQGroup<'_> {
-        Call::new(
-            &self.client,
-            DeleteURocketMQGroupRequest {
-                group_name: group_name.into(),
-                service_id: service_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除实例.
-    ///
-    /// 删除一个已存在的Service.
-    pub fn delete_urocket_mq_service(
-        &self,
-        service_id: impl Into<String>,
-    ) -> DeleteURocketMQService<'_> {
-        Call::new(
-            &self.client,
-            DeleteURocketMQServiceRequest {
-                service_id: service_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除令牌.
-    ///
-    /// 删除拥有对于实例下Topic进行细粒度管控的令牌配置。.
-    pub fn delete_urocket_mq_token(
-        &self,
-        service_id: impl Into<String>,
-        token_id: impl Into<String>,
-    ) -> DeleteURocketMQToken<'_> {
-        Call::new(
-            &self.client,
-            DeleteURocketMQTokenRequest {
-                service_id: service_id.into(),
-                token_id: token_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除Topic.
-    ///
-    /// 指定实例名称和Topic名称，删除该Topic.
-    pub fn delete_urocket_mq_topic(
-        &self,
-        service_id: impl Into<String>,
-        topic_name: impl Into<String>,
-    ) -> DeleteURocketMQTopic<'_> {
-        Call::new(
-            &self.client,
-            DeleteURocketMQTopicRequest {
-                service_id: service_id.into(),
-                topic_name: topic_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取实例详情.
-    ///
-    /// 获取指定id的Service的详情.
-    pub fn get_urocket_mq_service(
-        &self,
-        service_id: impl Into<String>,
-    ) -> GetURocketMQService<'_> {
-        Call::new(
-            &self.client,
-            GetURocketMQServiceRequest {
-                service_id: service_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取 URocketMQ 价格.
-    pub fn get_urocket_mq_service_price(
-        &self,
-        storage: i64,
-        tps: i64,
-        charge_type: impl Into<String>,
-        mode: impl Into<String>,
-        edition: impl Into<String>,
-        public_version: impl Into<String>,
-    ) -> GetURocketMQServicePrice<'_> {
-        Call::new(
-            &self.client,
-            GetURocketMQServicePriceRequest {
-                storage,
-                tps,
-                charge_type: charge_type.into(),
-                mode: mode.into(),
-                edition: edition.into(),
-                public_version: public_version.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取令牌信息.
-    ///
-    /// 获取令牌信息。.
-    pub fn get_urocket_mq_token(
-        &self,
-        service_id: impl Into<String>,
-        token_id: impl Into<String>,
-    ) -> GetURocketMQToken<'_> {
-        Call::new(
-            &self.client,
-            GetURocketMQTokenRequest {
-                service_id: service_id.into(),
-                token_id: token_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取 Group 列表.
-    ///
-    /// 获取一个 RocketMQ 服务下的所有 Group.
-    pub fn list_urocket_mq_group(
-        &self,
-        service_id: impl Into<String>,
-    ) -> ListURocketMQGroup<'_> {
-        Call::new(
-            &self.client,
-            ListURocketMQGroupRequest {
-                service_id: service_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取实例列表.
-    ///
-    /// 获取 Service 列表.
-    pub fn list_urocket_mq_service(&self) -> ListURocketMQService<'_> {
-        Call::new(&self.client, ListURocketMQServiceRequest::default())
-    }
-    /// 获取令牌列表.
-    ///
-    /// 获取URocketMQ令牌列表.
-    pub fn list_urocket_mq_token(
-        &self,
-        service_id: impl Into<String>,
-    ) -> ListURocketMQToken<'_> {
-        Call::new(
-            &self.client,
-            ListURocketMQTokenRequest {
-                service_id: service_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取 Topic 列表.
-    ///
-    /// 获取一个 RocketMQ 服务下的所有用户 Topic(不包括系统自动创建的, 例如 SYS开头的, RETRY开头的等).
-    pub fn list_urocket_mq_topic(
-        &self,
-        service_id: impl Into<String>,
-    ) -> ListURocketMQTopic<'_> {
-        Call::new(
-            &self.client,
-            ListURocketMQTopicRequest {
-                service_id: service_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 根据 ID 查询 Message 详情.
-    ///
-    /// 获取一个指定 ID 的 Message 的详情.
-    pub fn query_urocket_mq_message_by_id(
-        &self,
-        service_id: impl Into<String>,
-        msg_id: impl Into<String>,
-        topic_name: impl Into<String>,
-    ) -> QueryURocketMQMessageByID<'_> {
-        Call::new(
-            &self.client,
-            QueryURocketMQMessageByIDRequest {
-                service_id: service_id.into(),
-                msg_id: msg_id.into(),
-                topic_name: topic_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 根据 Topic 和 Key 查询 Message 列表.
-    ///
-    /// 根据 Topic 和 Key 查询消息列表.
-    pub fn query_urocket_mq_message_by_key(
-        &self,
-        service_id: impl Into<String>,
-        key: impl Into<String>,
-        topic_name: impl Into<String>,
-    ) -> QueryURocketMQMessageByKey<'_> {
-        Call::new(
-            &self.client,
-            QueryURocketMQMessageByKeyRequest {
-                service_id: service_id.into(),
-                key: key.into(),
-                topic_name: topic_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 根据 Topic 和时间查询 Message 列表.
-    ///
-    /// 根据 Topic 查询某个时间范围内的消息, 默认最大3天范围. 根据 Topic 查询 Message 时, 不返回 MessageBody.
-    pub fn query_urocket_mq_message_by_topic(
-        &self,
-        service_id: impl Into<String>,
-        begin: i64,
-        end: i64,
-        topic_name: impl Into<String>,
-    ) -> QueryURocketMQMessageByTopic<'_> {
-        Call::new(
-            &self.client,
-            QueryURocketMQMessageByTopicRequest {
-                service_id: service_id.into(),
-                begin,
-                end,
-                topic_name: topic_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新实例名称.
-    ///
-    /// 更新 Service 名称.
-    pub fn update_urocket_mq_service_name(
-        &self,
-        service_id: impl Into<String>,
-        name: impl Into<String>,
-    ) -> UpdateURocketMQServiceName<'_> {
-        Call::new(
-            &self.client,
-            UpdateURocketMQServiceNameRequest {
-                service_id: service_id.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新实例描述.
-    ///
-    /// 更新 Service 描述.
-    pub fn update_urocket_mq_service_remark(
-        &self,
-        service_id: impl Into<String>,
-    ) -> UpdateURocketMQServiceRemark<'_> {
-        Call::new(
-            &self.client,
-            UpdateURocketMQServiceRemarkRequest {
-                service_id: service_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改令牌配置.
-    ///
-    /// 修改拥有对于实例下Topic进行细粒度管控的公私钥配置。.
-    pub fn update_urocket_mq_token(
-        &self,
-        token_id: impl Into<String>,
-        topic_produce_perm: impl Into<String>,
-        topic_consume_perm: impl Into<String>,
-        service_id: impl Into<String>,
-    ) -> UpdateURocketMQToken<'_> {
-        Call::new(
-            &self.client,
-            UpdateURocketMQTokenRequest {
-                token_id: token_id.into(),
-                topic_produce_perm: topic_produce_perm.into(),
-                topic_consume_perm: topic_consume_perm.into(),
-                service_id: service_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新 Topic.
-    ///
-    /// 当前仅支持修改 Topic 的描述.
-    pub fn update_urocket_mq_topic(
-        &self,
-        service_id: impl Into<String>,
-        topic_name: impl Into<String>,
-    ) -> UpdateURocketMQTopic<'_> {
-        Call::new(
-            &self.client,
-            UpdateURocketMQTopicRequest {
-                service_id: service_id.into(),
-                topic_name: topic_name.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建 Group.
@@ -420,11 +27,7 @@ impl URocketMQClient {
 /// 创建一个 Group, 如果同名 Group 在当前 Service 中已存在, 则会失败.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateURocketMQGroup",
-    response = CreateURocketMQGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::create_urocket_mq_group)]
 pub struct CreateURocketMQGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -457,11 +60,7 @@ pub type CreateURocketMQGroup<'c> = Call<'c, CreateURocketMQGroupRequest>;
 /// 创建一个RocketMQ服务.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateURocketMQService",
-    response = CreateURocketMQServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::create_urocket_mq_service)]
 pub struct CreateURocketMQServiceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -519,11 +118,7 @@ pub type CreateURocketMQService<'c> = Call<'c, CreateURocketMQServiceRequest>;
 /// 创建URocketMQ令牌.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateURocketMQToken",
-    response = CreateURocketMQTokenResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::create_urocket_mq_token)]
 pub struct CreateURocketMQTokenRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -564,11 +159,7 @@ pub type CreateURocketMQToken<'c> = Call<'c, CreateURocketMQTokenRequest>;
 /// 创建一个Topic，如果同名 Topic 在当前 Service 中已存在, 则会失败.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateURocketMQTopic",
-    response = CreateURocketMQTopicResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::create_urocket_mq_topic)]
 pub struct CreateURocketMQTopicRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -604,11 +195,7 @@ pub type CreateURocketMQTopic<'c> = Call<'c, CreateURocketMQTopicRequest>;
 /// 删除一个已存在的 Group.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteURocketMQGroup",
-    response = DeleteURocketMQGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::delete_urocket_mq_group)]
 pub struct DeleteURocketMQGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -636,11 +223,7 @@ pub type DeleteURocketMQGroup<'c> = Call<'c, DeleteURocketMQGroupRequest>;
 /// 删除一个已存在的Service.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteURocketMQService",
-    response = DeleteURocketMQServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::delete_urocket_mq_service)]
 pub struct DeleteURocketMQServiceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -665,11 +248,7 @@ pub type DeleteURocketMQService<'c> = Call<'c, DeleteURocketMQServiceRequest>;
 /// 删除拥有对于实例下Topic进行细粒度管控的令牌配置。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteURocketMQToken",
-    response = DeleteURocketMQTokenResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::delete_urocket_mq_token)]
 pub struct DeleteURocketMQTokenRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -697,11 +276,7 @@ pub type DeleteURocketMQToken<'c> = Call<'c, DeleteURocketMQTokenRequest>;
 /// 指定实例名称和Topic名称，删除该Topic.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteURocketMQTopic",
-    response = DeleteURocketMQTopicResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::delete_urocket_mq_topic)]
 pub struct DeleteURocketMQTopicRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -729,11 +304,7 @@ pub type DeleteURocketMQTopic<'c> = Call<'c, DeleteURocketMQTopicRequest>;
 /// 获取指定id的Service的详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetURocketMQService",
-    response = GetURocketMQServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::get_urocket_mq_service)]
 pub struct GetURocketMQServiceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -759,11 +330,7 @@ pub type GetURocketMQService<'c> = Call<'c, GetURocketMQServiceRequest>;
 /// 获取 URocketMQ 价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetURocketMQServicePrice",
-    response = GetURocketMQServicePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::get_urocket_mq_service_price)]
 pub struct GetURocketMQServicePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -808,11 +375,7 @@ pub type GetURocketMQServicePrice<'c> = Call<'c, GetURocketMQServicePriceRequest
 /// 获取令牌信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetURocketMQToken",
-    response = GetURocketMQTokenResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::get_urocket_mq_token)]
 pub struct GetURocketMQTokenRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -845,11 +408,7 @@ pub type GetURocketMQToken<'c> = Call<'c, GetURocketMQTokenRequest>;
 /// 获取一个 RocketMQ 服务下的所有 Group.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListURocketMQGroup",
-    response = ListURocketMQGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::list_urocket_mq_group, pages)]
 pub struct ListURocketMQGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -871,6 +430,7 @@ pub struct ListURocketMQGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = group_list, total = total_count)]
 #[non_exhaustive]
 pub struct ListURocketMQGroupResponse {
     /// Group列表信息
@@ -880,36 +440,12 @@ pub struct ListURocketMQGroupResponse {
 }
 /// Builds and sends [`ListURocketMQGroupRequest`]; made by the service client's `list_urocket_mq_group`.
 pub type ListURocketMQGroup<'c> = Call<'c, ListURocketMQGroupRequest>;
-impl ::sigcal_client::Paginated for ListURocketMQGroupRequest {
-    type Item = GroupBaseInfo;
-    const ITEMS: &'static str = "GroupList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: ListURocketMQGroupResponse,
-    ) -> (Option<i64>, Vec<GroupBaseInfo>) {
-        (response.total_count, response.group_list)
-    }
-}
 /// 获取实例列表.
 ///
 /// 获取 Service 列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListURocketMQService",
-    response = ListURocketMQServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::list_urocket_mq_service)]
 pub struct ListURocketMQServiceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -940,11 +476,7 @@ pub type ListURocketMQService<'c> = Call<'c, ListURocketMQServiceRequest>;
 /// 获取URocketMQ令牌列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListURocketMQToken",
-    response = ListURocketMQTokenResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::list_urocket_mq_token, pages)]
 pub struct ListURocketMQTokenRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -968,6 +500,7 @@ pub struct ListURocketMQTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = token_list, total = total_count)]
 #[non_exhaustive]
 pub struct ListURocketMQTokenResponse {
     /// Token配置数组
@@ -977,36 +510,12 @@ pub struct ListURocketMQTokenResponse {
 }
 /// Builds and sends [`ListURocketMQTokenRequest`]; made by the service client's `list_urocket_mq_token`.
 pub type ListURocketMQToken<'c> = Call<'c, ListURocketMQTokenRequest>;
-impl ::sigcal_client::Paginated for ListURocketMQTokenRequest {
-    type Item = TokenDetail;
-    const ITEMS: &'static str = "TokenList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: ListURocketMQTokenResponse,
-    ) -> (Option<i64>, Vec<TokenDetail>) {
-        (response.total_count, response.token_list)
-    }
-}
 /// 获取 Topic 列表.
 ///
 /// 获取一个 RocketMQ 服务下的所有用户 Topic(不包括系统自动创建的, 例如 SYS开头的, RETRY开头的等).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListURocketMQTopic",
-    response = ListURocketMQTopicResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::list_urocket_mq_topic, pages)]
 pub struct ListURocketMQTopicRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1028,6 +537,7 @@ pub struct ListURocketMQTopicRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = topic_list, total = total_count)]
 #[non_exhaustive]
 pub struct ListURocketMQTopicResponse {
     /// Topic列表
@@ -1037,34 +547,12 @@ pub struct ListURocketMQTopicResponse {
 }
 /// Builds and sends [`ListURocketMQTopicRequest`]; made by the service client's `list_urocket_mq_topic`.
 pub type ListURocketMQTopic<'c> = Call<'c, ListURocketMQTopicRequest>;
-impl ::sigcal_client::Paginated for ListURocketMQTopicRequest {
-    type Item = TopicInfo;
-    const ITEMS: &'static str = "TopicList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: ListURocketMQTopicResponse) -> (Option<i64>, Vec<TopicInfo>) {
-        (response.total_count, response.topic_list)
-    }
-}
 /// 根据 ID 查询 Message 详情.
 ///
 /// 获取一个指定 ID 的 Message 的详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryURocketMQMessageByID",
-    response = QueryURocketMQMessageByIDResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::query_urocket_mq_message_by_id)]
 pub struct QueryURocketMQMessageByIDRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1098,11 +586,7 @@ pub type QueryURocketMQMessageByID<'c> = Call<'c, QueryURocketMQMessageByIDReque
 /// 根据 Topic 和 Key 查询消息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryURocketMQMessageByKey",
-    response = QueryURocketMQMessageByKeyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::query_urocket_mq_message_by_key)]
 pub struct QueryURocketMQMessageByKeyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1136,11 +620,7 @@ pub type QueryURocketMQMessageByKey<'c> = Call<'c, QueryURocketMQMessageByKeyReq
 /// 根据 Topic 查询某个时间范围内的消息, 默认最大3天范围. 根据 Topic 查询 Message 时, 不返回 MessageBody.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryURocketMQMessageByTopic",
-    response = QueryURocketMQMessageByTopicResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::query_urocket_mq_message_by_topic)]
 pub struct QueryURocketMQMessageByTopicRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1180,11 +660,7 @@ pub type QueryURocketMQMessageByTopic<'c> = Call<
 /// 更新 Service 名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateURocketMQServiceName",
-    response = UpdateURocketMQServiceNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::update_urocket_mq_service_name)]
 pub struct UpdateURocketMQServiceNameRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1212,11 +688,7 @@ pub type UpdateURocketMQServiceName<'c> = Call<'c, UpdateURocketMQServiceNameReq
 /// 更新 Service 描述.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateURocketMQServiceRemark",
-    response = UpdateURocketMQServiceRemarkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::update_urocket_mq_service_remark)]
 pub struct UpdateURocketMQServiceRemarkRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1246,11 +718,7 @@ pub type UpdateURocketMQServiceRemark<'c> = Call<
 /// 修改拥有对于实例下Topic进行细粒度管控的公私钥配置。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateURocketMQToken",
-    response = UpdateURocketMQTokenResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::update_urocket_mq_token)]
 pub struct UpdateURocketMQTokenRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1288,11 +756,7 @@ pub type UpdateURocketMQToken<'c> = Call<'c, UpdateURocketMQTokenRequest>;
 /// 当前仅支持修改 Topic 的描述.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateURocketMQTopic",
-    response = UpdateURocketMQTopicResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URocketMQClient::update_urocket_mq_topic)]
 pub struct UpdateURocketMQTopicRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

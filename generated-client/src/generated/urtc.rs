@@ -20,231 +20,6 @@ impl URTCClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建APP.
-    ///
-    /// 创建项目app(返回项目id).
-    pub fn create_urtc_app(&self, app_name: impl Into<String>) -> CreateUrtcApp<'_> {
-        Call::new(
-            &self.client,
-            CreateUrtcAppRequest {
-                app_name: app_name.into(),
-            },
-        )
-    }
-    /// 根据CallId获取流信息（最大连麦人数&连麦列表）.
-    pub fn describe_urtc_stream_by_call_id(
-        &self,
-        app_id: impl Into<String>,
-        call_id: impl Into<String>,
-    ) -> DescribeURtcStreamByCallId<'_> {
-        Call::new(
-            &self.client,
-            DescribeURtcStreamByCallIdRequest {
-                app_id: app_id.into(),
-                call_id: call_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 启用或者关停APP.
-    ///
-    /// 启用或者关停指定的APP.
-    pub fn enable_urtc_app(
-        &self,
-        app_id: impl Into<String>,
-        app_enable: bool,
-    ) -> EnableURtcApp<'_> {
-        Call::new(
-            &self.client,
-            EnableURtcAppRequest {
-                app_id: app_id.into(),
-                app_enable,
-            },
-        )
-    }
-    /// 获取每日消费时长信息（仅含音视频数据）.
-    ///
-    /// 查询消费时长日详情，(根据起始日期和结束日期查询appid的日消费详情，详情包括音频，标清，高清，超高清，注解默认传入的时间戳参数，后端处理截取到日，查询间隔最大为180天）.
-    pub fn get_urtc_daliy_consumption(
-        &self,
-        app_id: impl Into<String>,
-        start_time: i64,
-        end_time: i64,
-    ) -> GetURtcDaliyConsumption<'_> {
-        Call::new(
-            &self.client,
-            GetURtcDaliyConsumptionRequest {
-                app_id: app_id.into(),
-                start_time,
-                end_time,
-            },
-        )
-    }
-    /// 修改项目名称.
-    ///
-    /// 修改项目的基本信息.
-    pub fn modify_urtc_project_name(
-        &self,
-        app_id: impl Into<String>,
-        app_name: impl Into<String>,
-    ) -> ModifyURtcProjectName<'_> {
-        Call::new(
-            &self.client,
-            ModifyURtcProjectNameRequest {
-                app_id: app_id.into(),
-                app_name: app_name.into(),
-            },
-        )
-    }
-    /// 查询app基本信息.
-    pub fn query_urtc_app(&self) -> QueryURtcApp<'_> {
-        Call::new(&self.client, QueryURtcAppRequest::default())
-    }
-    /// 查询用户通话时长清单.
-    pub fn query_urtc_call_detail(
-        &self,
-        app_id: i64,
-        room_id: impl Into<String>,
-        query_user: impl Into<String>,
-        start_time: i64,
-        end_time: i64,
-    ) -> QueryURtcCallDetail<'_> {
-        Call::new(
-            &self.client,
-            QueryURtcCallDetailRequest {
-                app_id,
-                room_id: room_id.into(),
-                query_user: query_user.into(),
-                start_time,
-                end_time,
-            },
-        )
-    }
-    /// 查询房间列表及房间累计用户，峰值用户，当前用户.
-    ///
-    /// 查询此appid下指定时间段内房间列表及其累计用户，峰值用户，当前用户.
-    pub fn query_urtc_online_users(
-        &self,
-        app_id: impl Into<String>,
-        start_time: i64,
-        end_time: i64,
-    ) -> QueryURtcOnlineUsers<'_> {
-        Call::new(
-            &self.client,
-            QueryURtcOnlineUsersRequest {
-                app_id: app_id.into(),
-                start_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询房间通话详单.
-    pub fn query_urtc_order_detail(
-        &self,
-        app_id: impl Into<String>,
-        room_id: impl Into<String>,
-        start_time: impl Into<String>,
-        end_time: impl Into<String>,
-    ) -> QueryURtcOrderDetail<'_> {
-        Call::new(
-            &self.client,
-            QueryURtcOrderDetailRequest {
-                app_id: app_id.into(),
-                room_id: room_id.into(),
-                start_time: start_time.into(),
-                end_time: end_time.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询房间列用户列表信息.
-    pub fn query_urtc_room_users(
-        &self,
-        app_id: impl Into<String>,
-        room_id: impl Into<String>,
-        start_time: i64,
-        end_time: i64,
-    ) -> QueryURtcRoomUsers<'_> {
-        Call::new(
-            &self.client,
-            QueryURtcRoomUsersRequest {
-                app_id: app_id.into(),
-                room_id: room_id.into(),
-                start_time,
-                end_time,
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询特定指标.
-    #[allow(clippy::too_many_arguments)]
-    pub fn query_urtc_target_qos_index(
-        &self,
-        app_id: impl Into<String>,
-        room_id: impl Into<String>,
-        query_user: impl Into<String>,
-        start_time: i64,
-        end_time: i64,
-        index_type: i64,
-        index_name: i64,
-        send_user: impl Into<String>,
-    ) -> QueryURtcTargetQosIndex<'_> {
-        Call::new(
-            &self.client,
-            QueryURtcTargetQosIndexRequest {
-                app_id: app_id.into(),
-                room_id: room_id.into(),
-                query_user: query_user.into(),
-                start_time,
-                end_time,
-                index_type,
-                index_name,
-                send_user: send_user.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询总的QOS质量指标(上行总码率，下行总码率，卡顿).
-    pub fn query_urtc_total_qos_index(
-        &self,
-        app_id: impl Into<String>,
-        room_id: impl Into<String>,
-        query_user: impl Into<String>,
-        start_time: i64,
-        end_time: i64,
-    ) -> QueryURtcTotalQosIndex<'_> {
-        Call::new(
-            &self.client,
-            QueryURtcTotalQosIndexRequest {
-                app_id: app_id.into(),
-                room_id: room_id.into(),
-                query_user: query_user.into(),
-                start_time,
-                end_time,
-            },
-        )
-    }
-    /// 查询用户的事件列表.
-    pub fn query_urtc_user_event(
-        &self,
-        app_id: impl Into<String>,
-        room_id: impl Into<String>,
-        query_user: impl Into<String>,
-        start_time: i64,
-        end_time: i64,
-    ) -> QueryURtcUserEvent<'_> {
-        Call::new(
-            &self.client,
-            QueryURtcUserEventRequest {
-                app_id: app_id.into(),
-                room_id: room_id.into(),
-                query_user: query_user.into(),
-                start_time,
-                end_time,
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建APP.
@@ -252,7 +27,7 @@ impl URTCClient {
 /// 创建项目app(返回项目id).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateUrtcApp", response = CreateUrtcAppResponse, builder = Call)]
+#[request(builder = Call, method = URTCClient::create_urtc_app)]
 pub struct CreateUrtcAppRequest {
     /// 创建的APP名称（不能为空）
     #[wire(required)]
@@ -274,11 +49,7 @@ pub type CreateUrtcApp<'c> = Call<'c, CreateUrtcAppRequest>;
 /// 根据CallId获取流信息（最大连麦人数&连麦列表）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeURtcStreamByCallId",
-    response = DescribeURtcStreamByCallIdResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URTCClient::describe_urtc_stream_by_call_id)]
 pub struct DescribeURtcStreamByCallIdRequest {
     /// 查询的AppId
     #[wire(required)]
@@ -313,7 +84,7 @@ pub type DescribeURtcStreamByCallId<'c> = Call<'c, DescribeURtcStreamByCallIdReq
 /// 启用或者关停指定的APP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "EnableURtcApp", response = EnableURtcAppResponse, builder = Call)]
+#[request(builder = Call, method = URTCClient::enable_urtc_app)]
 pub struct EnableURtcAppRequest {
     /// 要关停的项目Appid
     #[wire(required)]
@@ -340,11 +111,7 @@ pub type EnableURtcApp<'c> = Call<'c, EnableURtcAppRequest>;
 /// 查询消费时长日详情，(根据起始日期和结束日期查询appid的日消费详情，详情包括音频，标清，高清，超高清，注解默认传入的时间戳参数，后端处理截取到日，查询间隔最大为180天）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetURtcDaliyConsumption",
-    response = GetURtcDaliyConsumptionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URTCClient::get_urtc_daliy_consumption)]
 pub struct GetURtcDaliyConsumptionRequest {
     /// 查询的AppId (不能为空)
     #[wire(required)]
@@ -374,11 +141,7 @@ pub type GetURtcDaliyConsumption<'c> = Call<'c, GetURtcDaliyConsumptionRequest>;
 /// 修改项目的基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyURtcProjectName",
-    response = ModifyURtcProjectNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URTCClient::modify_urtc_project_name)]
 pub struct ModifyURtcProjectNameRequest {
     /// 要修改的项目AppId
     #[wire(required)]
@@ -405,7 +168,7 @@ pub type ModifyURtcProjectName<'c> = Call<'c, ModifyURtcProjectNameRequest>;
 /// 查询app基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "QueryURtcApp", response = QueryURtcAppResponse, builder = Call)]
+#[request(builder = Call, method = URTCClient::query_urtc_app)]
 pub struct QueryURtcAppRequest {
     /// 待查询app的appid(为空则是查询用户已创建的所有app或者不填此字段)
     pub app_id: Option<String>,
@@ -426,11 +189,7 @@ pub type QueryURtcApp<'c> = Call<'c, QueryURtcAppRequest>;
 /// 查询用户通话时长清单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryURtcCallDetail",
-    response = QueryURtcCallDetailResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URTCClient::query_urtc_call_detail)]
 pub struct QueryURtcCallDetailRequest {
     /// 待查询的应用id
     #[wire(required)]
@@ -466,11 +225,7 @@ pub type QueryURtcCallDetail<'c> = Call<'c, QueryURtcCallDetailRequest>;
 /// 查询此appid下指定时间段内房间列表及其累计用户，峰值用户，当前用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryURtcOnlineUsers",
-    response = QueryURtcOnlineUsersResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URTCClient::query_urtc_online_users, pages)]
 pub struct QueryURtcOnlineUsersRequest {
     /// AppId
     #[wire(required)]
@@ -496,6 +251,7 @@ pub struct QueryURtcOnlineUsersRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data, total = total_count)]
 #[non_exhaustive]
 pub struct QueryURtcOnlineUsersResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -507,34 +263,10 @@ pub struct QueryURtcOnlineUsersResponse {
 }
 /// Builds and sends [`QueryURtcOnlineUsersRequest`]; made by the service client's `query_urtc_online_users`.
 pub type QueryURtcOnlineUsers<'c> = Call<'c, QueryURtcOnlineUsersRequest>;
-impl ::sigcal_client::Paginated for QueryURtcOnlineUsersRequest {
-    type Item = RoomUsers;
-    const ITEMS: &'static str = "Data";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: QueryURtcOnlineUsersResponse,
-    ) -> (Option<i64>, Vec<RoomUsers>) {
-        (response.total_count, response.data)
-    }
-}
 /// 查询房间通话详单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryURtcOrderDetail",
-    response = QueryURtcOrderDetailResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URTCClient::query_urtc_order_detail, pages)]
 pub struct QueryURtcOrderDetailRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -569,6 +301,7 @@ pub struct QueryURtcOrderDetailRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data, total = total_count)]
 #[non_exhaustive]
 pub struct QueryURtcOrderDetailResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -580,34 +313,10 @@ pub struct QueryURtcOrderDetailResponse {
 }
 /// Builds and sends [`QueryURtcOrderDetailRequest`]; made by the service client's `query_urtc_order_detail`.
 pub type QueryURtcOrderDetail<'c> = Call<'c, QueryURtcOrderDetailRequest>;
-impl ::sigcal_client::Paginated for QueryURtcOrderDetailRequest {
-    type Item = CallDetail;
-    const ITEMS: &'static str = "Data";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: QueryURtcOrderDetailResponse,
-    ) -> (Option<i64>, Vec<CallDetail>) {
-        (response.total_count, response.data)
-    }
-}
 /// 查询房间列用户列表信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryURtcRoomUsers",
-    response = QueryURtcRoomUsersResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URTCClient::query_urtc_room_users, pages)]
 pub struct QueryURtcRoomUsersRequest {
     /// 查询的AppId (不能为空)
     #[wire(required)]
@@ -638,6 +347,7 @@ pub struct QueryURtcRoomUsersRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data, total = total_count)]
 #[non_exhaustive]
 pub struct QueryURtcRoomUsersResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -649,34 +359,10 @@ pub struct QueryURtcRoomUsersResponse {
 }
 /// Builds and sends [`QueryURtcRoomUsersRequest`]; made by the service client's `query_urtc_room_users`.
 pub type QueryURtcRoomUsers<'c> = Call<'c, QueryURtcRoomUsersRequest>;
-impl ::sigcal_client::Paginated for QueryURtcRoomUsersRequest {
-    type Item = RoomUsersInfo;
-    const ITEMS: &'static str = "Data";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: QueryURtcRoomUsersResponse,
-    ) -> (Option<i64>, Vec<RoomUsersInfo>) {
-        (response.total_count, response.data)
-    }
-}
 /// 查询特定指标.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryURtcTargetQosIndex",
-    response = QueryURtcTargetQosIndexResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URTCClient::query_urtc_target_qos_index)]
 pub struct QueryURtcTargetQosIndexRequest {
     /// 待查询的应用id
     #[wire(required)]
@@ -721,11 +407,7 @@ pub type QueryURtcTargetQosIndex<'c> = Call<'c, QueryURtcTargetQosIndexRequest>;
 /// 查询总的QOS质量指标(上行总码率，下行总码率，卡顿).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryURtcTotalQosIndex",
-    response = QueryURtcTotalQosIndexResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URTCClient::query_urtc_total_qos_index)]
 pub struct QueryURtcTotalQosIndexRequest {
     /// 待查询的应用id
     #[wire(required)]
@@ -759,11 +441,7 @@ pub type QueryURtcTotalQosIndex<'c> = Call<'c, QueryURtcTotalQosIndexRequest>;
 /// 查询用户的事件列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryURtcUserEvent",
-    response = QueryURtcUserEventResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = URTCClient::query_urtc_user_event)]
 pub struct QueryURtcUserEventRequest {
     /// 应用id
     #[wire(required)]

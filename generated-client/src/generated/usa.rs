@@ -20,36 +20,12 @@ impl USAClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 获取IP基础攻击条目信息.
-    pub fn get_usa_ip_atk_brief_events(&self) -> GetUSAIpAtkBriefEvents<'_> {
-        Call::new(&self.client, GetUSAIpAtkBriefEventsRequest::default())
-    }
-    /// 获取ip的状态信息.
-    pub fn get_usa_ip_infos(&self) -> GetUSAIpInfos<'_> {
-        Call::new(&self.client, GetUSAIpInfosRequest::default())
-    }
-    /// 获取攻击中Ip的信息.
-    pub fn get_usa_ip_infos_under_atk(&self) -> GetUSAIpInfosUnderAtk<'_> {
-        Call::new(&self.client, GetUSAIpInfosUnderAtkRequest::default())
-    }
-    /// 获取当前的清洗条目个数.
-    pub fn get_usad_dos_clean_count(&self) -> GetUSADDosCleanCount<'_> {
-        Call::new(&self.client, GetUSADDosCleanCountRequest::default())
-    }
-    /// 态势感知获取当前封堵IP数.
-    pub fn usa_get_ddos_block_count(&self) -> USAGetDDosBlockCount<'_> {
-        Call::new(&self.client, USAGetDDosBlockCountRequest::default())
-    }
 }
 ::sigcal_client::__call_type!();
 /// 获取IP基础攻击条目信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUSAIpAtkBriefEvents",
-    response = GetUSAIpAtkBriefEventsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USAClient::get_usa_ip_atk_brief_events, pages)]
 pub struct GetUSAIpAtkBriefEventsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -78,6 +54,7 @@ pub struct GetUSAIpAtkBriefEventsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = atk_events, total = total_count)]
 #[non_exhaustive]
 pub struct GetUSAIpAtkBriefEventsResponse {
     /// `TotalCount`.
@@ -87,30 +64,10 @@ pub struct GetUSAIpAtkBriefEventsResponse {
 }
 /// Builds and sends [`GetUSAIpAtkBriefEventsRequest`]; made by the service client's `get_usa_ip_atk_brief_events`.
 pub type GetUSAIpAtkBriefEvents<'c> = Call<'c, GetUSAIpAtkBriefEventsRequest>;
-impl ::sigcal_client::Paginated for GetUSAIpAtkBriefEventsRequest {
-    type Item = IpAtkBriefEvent;
-    const ITEMS: &'static str = "AtkEvents";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: GetUSAIpAtkBriefEventsResponse,
-    ) -> (Option<i64>, Vec<IpAtkBriefEvent>) {
-        (response.total_count, response.atk_events)
-    }
-}
 /// 获取ip的状态信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetUSAIpInfos", response = GetUSAIpInfosResponse, builder = Call)]
+#[request(builder = Call, method = USAClient::get_usa_ip_infos, pages)]
 pub struct GetUSAIpInfosRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -139,6 +96,7 @@ pub struct GetUSAIpInfosRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = ip_infos, total = total_count)]
 #[non_exhaustive]
 pub struct GetUSAIpInfosResponse {
     /// ip信息
@@ -148,32 +106,10 @@ pub struct GetUSAIpInfosResponse {
 }
 /// Builds and sends [`GetUSAIpInfosRequest`]; made by the service client's `get_usa_ip_infos`.
 pub type GetUSAIpInfos<'c> = Call<'c, GetUSAIpInfosRequest>;
-impl ::sigcal_client::Paginated for GetUSAIpInfosRequest {
-    type Item = IpInfo;
-    const ITEMS: &'static str = "IpInfos";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: GetUSAIpInfosResponse) -> (Option<i64>, Vec<IpInfo>) {
-        (response.total_count, response.ip_infos)
-    }
-}
 /// 获取攻击中Ip的信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUSAIpInfosUnderAtk",
-    response = GetUSAIpInfosUnderAtkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USAClient::get_usa_ip_infos_under_atk)]
 pub struct GetUSAIpInfosUnderAtkRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -200,11 +136,7 @@ pub type GetUSAIpInfosUnderAtk<'c> = Call<'c, GetUSAIpInfosUnderAtkRequest>;
 /// 获取当前的清洗条目个数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUSADDosCleanCount",
-    response = GetUSADDosCleanCountResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USAClient::get_usad_dos_clean_count)]
 pub struct GetUSADDosCleanCountRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -229,11 +161,7 @@ pub type GetUSADDosCleanCount<'c> = Call<'c, GetUSADDosCleanCountRequest>;
 /// 态势感知获取当前封堵IP数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "USAGetDDosBlockCount",
-    response = USAGetDDosBlockCountResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USAClient::usa_get_ddos_block_count)]
 pub struct USAGetDDosBlockCountRequest {
     /// 查询起始时间
     pub begin_time: Option<String>,

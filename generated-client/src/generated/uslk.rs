@@ -20,109 +20,12 @@ impl USLKClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 批量创建短链接【免审】.
-    pub fn batch_create_uslk_short_link(
-        &self,
-        scenario_id: i64,
-        start_time: i64,
-        end_time: i64,
-        proto: impl Into<String>,
-        short_link_domain: impl Into<String>,
-    ) -> BatchCreateUSLKShortLink<'_> {
-        Call::new(
-            &self.client,
-            BatchCreateUSLKShortLinkRequest {
-                scenario_id,
-                start_time,
-                end_time,
-                proto: proto.into(),
-                short_link_domain: short_link_domain.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 报备长链接.
-    pub fn create_uslk_long_link(
-        &self,
-        scenario_id: i64,
-        long_link: impl Into<String>,
-    ) -> CreateUSLKLongLink<'_> {
-        Call::new(
-            &self.client,
-            CreateUSLKLongLinkRequest {
-                scenario_id,
-                long_link: long_link.into(),
-            },
-        )
-    }
-    /// 创建场景.
-    ///
-    /// 长链接报备场景创建.
-    pub fn create_uslk_scenario(
-        &self,
-        scenario: impl Into<String>,
-        scenario_desc: impl Into<String>,
-    ) -> CreateUSLKScenario<'_> {
-        Call::new(
-            &self.client,
-            CreateUSLKScenarioRequest {
-                scenario: scenario.into(),
-                scenario_desc: scenario_desc.into(),
-            },
-        )
-    }
-    /// 创建短链接.
-    pub fn create_uslk_short_link(
-        &self,
-        long_link_id: i64,
-        start_time: i64,
-        end_time: i64,
-        r#type: i64,
-        proto: impl Into<String>,
-    ) -> CreateUSLKShortLink<'_> {
-        Call::new(
-            &self.client,
-            CreateUSLKShortLinkRequest {
-                long_link_id,
-                start_time,
-                end_time,
-                r#type,
-                proto: proto.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询短链接访问明细列表.
-    pub fn describe_uslk_redirect_records(
-        &self,
-        start_time: i64,
-        end_time: i64,
-        short_link: impl Into<String>,
-    ) -> DescribeUSLKRedirectRecords<'_> {
-        Call::new(
-            &self.client,
-            DescribeUSLKRedirectRecordsRequest {
-                start_time,
-                end_time,
-                short_link: short_link.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询短链接列表.
-    pub fn describe_uslk_short_link_list(&self) -> DescribeUSLKShortLinkList<'_> {
-        Call::new(&self.client, DescribeUSLKShortLinkListRequest::default())
-    }
 }
 ::sigcal_client::__call_type!();
 /// 批量创建短链接【免审】.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BatchCreateUSLKShortLink",
-    response = BatchCreateUSLKShortLinkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USLKClient::batch_create_uslk_short_link)]
 pub struct BatchCreateUSLKShortLinkRequest {
     /// 场景ID
     #[wire(rename = "ScenarioID", required)]
@@ -157,11 +60,7 @@ pub type BatchCreateUSLKShortLink<'c> = Call<'c, BatchCreateUSLKShortLinkRequest
 /// 报备长链接.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUSLKLongLink",
-    response = CreateUSLKLongLinkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USLKClient::create_uslk_long_link)]
 pub struct CreateUSLKLongLinkRequest {
     /// 场景ID
     #[wire(rename = "ScenarioID", required)]
@@ -189,11 +88,7 @@ pub type CreateUSLKLongLink<'c> = Call<'c, CreateUSLKLongLinkRequest>;
 /// 长链接报备场景创建.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUSLKScenario",
-    response = CreateUSLKScenarioResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USLKClient::create_uslk_scenario)]
 pub struct CreateUSLKScenarioRequest {
     /// 场景名称
     #[wire(required)]
@@ -219,11 +114,7 @@ pub type CreateUSLKScenario<'c> = Call<'c, CreateUSLKScenarioRequest>;
 /// 创建短链接.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUSLKShortLink",
-    response = CreateUSLKShortLinkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USLKClient::create_uslk_short_link)]
 pub struct CreateUSLKShortLinkRequest {
     /// 长链接ID，状态必须为审核通过
     #[wire(rename = "LongLinkID", required)]
@@ -257,11 +148,7 @@ pub type CreateUSLKShortLink<'c> = Call<'c, CreateUSLKShortLinkRequest>;
 /// 查询短链接访问明细列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUSLKRedirectRecords",
-    response = DescribeUSLKRedirectRecordsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USLKClient::describe_uslk_redirect_records)]
 pub struct DescribeUSLKRedirectRecordsRequest {
     /// 查询周期开始时间戳(ms级别)
     #[wire(required)]
@@ -301,11 +188,7 @@ pub type DescribeUSLKRedirectRecords<'c> = Call<'c, DescribeUSLKRedirectRecordsR
 /// 查询短链接列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUSLKShortLinkList",
-    response = DescribeUSLKShortLinkListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USLKClient::describe_uslk_short_link_list)]
 pub struct DescribeUSLKShortLinkListRequest {
     /// 页码，从0开始，用于分页查找
     pub page: Option<i64>,

@@ -20,162 +20,12 @@ impl USMCClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建USMC迁移计划.
-    pub fn create_usmc_plan(
-        &self,
-        name: impl Into<String>,
-        source_vendor: impl Into<String>,
-        source_region: impl Into<String>,
-        target_region: impl Into<String>,
-    ) -> CreateUSMCPlan<'_> {
-        Call::new(
-            &self.client,
-            CreateUSMCPlanRequest {
-                name: name.into(),
-                source_vendor: source_vendor.into(),
-                source_region: source_region.into(),
-                target_region: target_region.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建USMC任务.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_usmc_task(
-        &self,
-        name: impl Into<String>,
-        agent_id: impl Into<String>,
-        target_region: impl Into<String>,
-        target_zone: impl Into<String>,
-        target_vpc_id: impl Into<String>,
-        target_subnet_id: impl Into<String>,
-        plan_id: impl Into<String>,
-        target_uhost_password: impl Into<String>,
-    ) -> CreateUSMCTask<'_> {
-        Call::new(
-            &self.client,
-            CreateUSMCTaskRequest {
-                name: name.into(),
-                agent_id: agent_id.into(),
-                target_region: target_region.into(),
-                target_zone: target_zone.into(),
-                target_vpc_id: target_vpc_id.into(),
-                target_subnet_id: target_subnet_id.into(),
-                plan_id: plan_id.into(),
-                target_uhost_password: target_uhost_password.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建主机.
-    pub fn create_usmc_uhost(
-        &self,
-        plan_id: impl Into<String>,
-        task_id: impl Into<String>,
-    ) -> CreateUSMCUhost<'_> {
-        Call::new(
-            &self.client,
-            CreateUSMCUhostRequest {
-                plan_id: plan_id.into(),
-                task_id: task_id.into(),
-            },
-        )
-    }
-    /// 删除USMC迁移计划.
-    pub fn delete_usmc_plan(&self, plan_id: impl Into<String>) -> DeleteUSMCPlan<'_> {
-        Call::new(
-            &self.client,
-            DeleteUSMCPlanRequest {
-                plan_id: plan_id.into(),
-            },
-        )
-    }
-    /// 删除USMC任务.
-    pub fn delete_usmc_task(
-        &self,
-        plan_id: impl Into<String>,
-        task_id: impl Into<String>,
-    ) -> DeleteUSMCTask<'_> {
-        Call::new(
-            &self.client,
-            DeleteUSMCTaskRequest {
-                plan_id: plan_id.into(),
-                task_id: task_id.into(),
-            },
-        )
-    }
-    /// 查看任务状态.
-    pub fn get_usmc_task_status(
-        &self,
-        plan_id: impl Into<String>,
-        task_id: impl Into<String>,
-    ) -> GetUSMCTaskStatus<'_> {
-        Call::new(
-            &self.client,
-            GetUSMCTaskStatusRequest {
-                plan_id: plan_id.into(),
-                task_id: task_id.into(),
-            },
-        )
-    }
-    /// 获取当前用户 Agent 列表.
-    pub fn list_usmc_agent(&self, plan_id: impl Into<String>) -> ListUSMCAgent<'_> {
-        Call::new(
-            &self.client,
-            ListUSMCAgentRequest {
-                plan_id: plan_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取USMC迁移计划.
-    pub fn list_usmc_plan(&self) -> ListUSMCPlan<'_> {
-        Call::new(&self.client, ListUSMCPlanRequest::default())
-    }
-    /// 获取USMC任务列表.
-    pub fn list_usmc_task(&self, plan_id: impl Into<String>) -> ListUSMCTask<'_> {
-        Call::new(
-            &self.client,
-            ListUSMCTaskRequest {
-                plan_id: plan_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 启动USMC任务.
-    pub fn start_usmc_task(
-        &self,
-        plan_id: impl Into<String>,
-        task_id: impl Into<String>,
-    ) -> StartUSMCTask<'_> {
-        Call::new(
-            &self.client,
-            StartUSMCTaskRequest {
-                plan_id: plan_id.into(),
-                task_id: task_id.into(),
-            },
-        )
-    }
-    /// 停止USMC任务.
-    pub fn stop_usmc_task(
-        &self,
-        plan_id: impl Into<String>,
-        task_id: impl Into<String>,
-    ) -> StopUSMCTask<'_> {
-        Call::new(
-            &self.client,
-            StopUSMCTaskRequest {
-                plan_id: plan_id.into(),
-                task_id: task_id.into(),
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建USMC迁移计划.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateUSMCPlan", response = CreateUSMCPlanResponse, builder = Call)]
+#[request(builder = Call, method = USMCClient::create_usmc_plan)]
 pub struct CreateUSMCPlanRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -209,7 +59,7 @@ pub type CreateUSMCPlan<'c> = Call<'c, CreateUSMCPlanRequest>;
 /// 创建USMC任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateUSMCTask", response = CreateUSMCTaskResponse, builder = Call)]
+#[request(builder = Call, method = USMCClient::create_usmc_task)]
 pub struct CreateUSMCTaskRequest {
     /// 任务名称，长度不能超过 128
     #[wire(required)]
@@ -303,11 +153,7 @@ pub type CreateUSMCTask<'c> = Call<'c, CreateUSMCTaskRequest>;
 /// 创建主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUSMCUhost",
-    response = CreateUSMCUhostResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMCClient::create_usmc_uhost)]
 pub struct CreateUSMCUhostRequest {
     /// 迁移计划ID
     #[wire(required)]
@@ -327,7 +173,7 @@ pub type CreateUSMCUhost<'c> = Call<'c, CreateUSMCUhostRequest>;
 /// 删除USMC迁移计划.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteUSMCPlan", response = DeleteUSMCPlanResponse, builder = Call)]
+#[request(builder = Call, method = USMCClient::delete_usmc_plan)]
 pub struct DeleteUSMCPlanRequest {
     /// 迁移计划ID
     #[wire(required)]
@@ -344,7 +190,7 @@ pub type DeleteUSMCPlan<'c> = Call<'c, DeleteUSMCPlanRequest>;
 /// 删除USMC任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteUSMCTask", response = DeleteUSMCTaskResponse, builder = Call)]
+#[request(builder = Call, method = USMCClient::delete_usmc_task)]
 pub struct DeleteUSMCTaskRequest {
     /// 迁移计划ID
     #[wire(required)]
@@ -364,11 +210,7 @@ pub type DeleteUSMCTask<'c> = Call<'c, DeleteUSMCTaskRequest>;
 /// 查看任务状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUSMCTaskStatus",
-    response = GetUSMCTaskStatusResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMCClient::get_usmc_task_status)]
 pub struct GetUSMCTaskStatusRequest {
     /// 迁移计划ID
     #[wire(required)]
@@ -391,7 +233,7 @@ pub type GetUSMCTaskStatus<'c> = Call<'c, GetUSMCTaskStatusRequest>;
 /// 获取当前用户 Agent 列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListUSMCAgent", response = ListUSMCAgentResponse, builder = Call)]
+#[request(builder = Call, method = USMCClient::list_usmc_agent)]
 pub struct ListUSMCAgentRequest {
     /// 迁移计划ID
     #[wire(required)]
@@ -417,7 +259,7 @@ pub type ListUSMCAgent<'c> = Call<'c, ListUSMCAgentRequest>;
 /// 获取USMC迁移计划.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListUSMCPlan", response = ListUSMCPlanResponse, builder = Call)]
+#[request(builder = Call, method = USMCClient::list_usmc_plan)]
 pub struct ListUSMCPlanRequest {
     /// 迁移计划ID
     pub plan_id: Option<String>,
@@ -440,7 +282,7 @@ pub type ListUSMCPlan<'c> = Call<'c, ListUSMCPlanRequest>;
 /// 获取USMC任务列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListUSMCTask", response = ListUSMCTaskResponse, builder = Call)]
+#[request(builder = Call, method = USMCClient::list_usmc_task)]
 pub struct ListUSMCTaskRequest {
     /// 迁移计划ID
     #[wire(required)]
@@ -464,7 +306,7 @@ pub type ListUSMCTask<'c> = Call<'c, ListUSMCTaskRequest>;
 /// 启动USMC任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "StartUSMCTask", response = StartUSMCTaskResponse, builder = Call)]
+#[request(builder = Call, method = USMCClient::start_usmc_task)]
 pub struct StartUSMCTaskRequest {
     /// 迁移计划ID
     #[wire(required)]
@@ -484,7 +326,7 @@ pub type StartUSMCTask<'c> = Call<'c, StartUSMCTaskRequest>;
 /// 停止USMC任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "StopUSMCTask", response = StopUSMCTaskResponse, builder = Call)]
+#[request(builder = Call, method = USMCClient::stop_usmc_task)]
 pub struct StopUSMCTaskRequest {
     /// 迁移计划ID
     #[wire(required)]

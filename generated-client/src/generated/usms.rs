@@ -20,328 +20,6 @@ impl USMSClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 添加回填.
-    ///
-    /// 用户通过接口发送消息，当消息在终端被消费，调用该接口，进行记录。.
-    pub fn add_backfill(
-        &self,
-        send_no: impl Into<String>,
-        target: impl Into<String>,
-    ) -> AddBackfill<'_> {
-        Call::new(
-            &self.client,
-            AddBackfillRequest {
-                send_no: send_no.into(),
-                target: target.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加短信签名资质申请记录.
-    pub fn add_usms_signature_qualification(
-        &self,
-        name: impl Into<String>,
-        attr: i64,
-        status: i64,
-        handler_phone: impl Into<String>,
-    ) -> AddUSMSSignatureQualification<'_> {
-        Call::new(
-            &self.client,
-            AddUSMSSignatureQualificationRequest {
-                name: name.into(),
-                attr,
-                status,
-                handler_phone: handler_phone.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 批量创建手机号黑名单.
-    pub fn batch_create_usms_blacklist_phone(
-        &self,
-        is_global: bool,
-        black_list: impl Into<String>,
-    ) -> BatchCreateUSMSBlacklistPhone<'_> {
-        Call::new(
-            &self.client,
-            BatchCreateUSMSBlacklistPhoneRequest {
-                is_global,
-                black_list: black_list.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 申请短信签名.
-    ///
-    /// 调用接口CreateUSMSSignature申请短信签名 ?\> 您可以通过调用接口CreateUSMSSignature或者到控制台申请短信签名，短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明；.
-    pub fn create_usms_signature(
-        &self,
-        sig_content: impl Into<String>,
-        sig_type: i64,
-        sig_purpose: i64,
-        certificate_type: i64,
-        description: impl Into<String>,
-    ) -> CreateUSMSSignature<'_> {
-        Call::new(
-            &self.client,
-            CreateUSMSSignatureRequest {
-                sig_content: sig_content.into(),
-                sig_type,
-                sig_purpose,
-                certificate_type,
-                description: description.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 申请短信模板.
-    ///
-    /// 调用接口CreateUSMSTemplate申请短信模板 ?\> 您可以通过调用接口CreateUSMSTemplate或者到控制台申请短信模板，短信模板需遵守 UCloud服务协议，短信模板申请流程可参见官网 短信模板审核规范 说明；.
-    pub fn create_usms_template(
-        &self,
-        purpose: i64,
-        template_name: impl Into<String>,
-        template: impl Into<String>,
-    ) -> CreateUSMSTemplate<'_> {
-        Call::new(
-            &self.client,
-            CreateUSMSTemplateRequest {
-                purpose,
-                template_name: template_name.into(),
-                template: template.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除短信签名.
-    ///
-    /// 调用接口DeleteUSMSSignature删除短信签名 !\> 1.不支持删除正在审核中的短信签名；2.短信签名删除后不可恢复，请谨慎操作。.
-    pub fn delete_usms_signature(&self) -> DeleteUSMSSignature<'_> {
-        Call::new(&self.client, DeleteUSMSSignatureRequest::default())
-    }
-    /// 删除短信签名资质申请记录.
-    pub fn delete_usms_signature_qualification(
-        &self,
-    ) -> DeleteUSMSSignatureQualification<'_> {
-        Call::new(&self.client, DeleteUSMSSignatureQualificationRequest::default())
-    }
-    /// 删除短信模板.
-    ///
-    /// 调用接口DeleteUSMSTemplate删除短信模板 !\> 1.不支持删除正在审核中的短信模板；2.短信模板删除后不可恢复，请谨慎操作。.
-    pub fn delete_usms_template(&self) -> DeleteUSMSTemplate<'_> {
-        Call::new(&self.client, DeleteUSMSTemplateRequest::default())
-    }
-    /// 获取短信发送状态.
-    ///
-    /// 调用接口GetUSMSSendReceipt短信发送状态信息 ?\> 短信提交发送后，可调用接口GetUSMSSendReceipt查询及获取短信发送的状态信息；若发送后未立即拿到回执状态，建议在发送后5至10分钟内在尝试代用获取，若超过12小时仍未拿到发送状态，可联系UCloud技术支持协助.
-    pub fn get_usms_send_receipt(&self) -> GetUSMSSendReceipt<'_> {
-        Call::new(&self.client, GetUSMSSendReceiptRequest::default())
-    }
-    /// 获取发送统计数据.
-    #[allow(clippy::too_many_arguments)]
-    pub fn get_usms_send_statistics(
-        &self,
-        page: i64,
-        num_per_page: i64,
-        order_by: impl Into<String>,
-        order_type: impl Into<String>,
-        start_date: impl Into<String>,
-        end_date: impl Into<String>,
-        domestic: i64,
-    ) -> GetUSMSSendStatistics<'_> {
-        Call::new(
-            &self.client,
-            GetUSMSSendStatisticsRequest {
-                page,
-                num_per_page,
-                order_by: order_by.into(),
-                order_type: order_type.into(),
-                start_date: start_date.into(),
-                end_date: end_date.into(),
-                domestic,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取短信签名资质申请记录列表.
-    pub fn get_usms_signature_qualification(
-        &self,
-        page: i64,
-        num_per_page: i64,
-        order_by: impl Into<String>,
-        order_type: impl Into<String>,
-    ) -> GetUSMSSignatureQualification<'_> {
-        Call::new(
-            &self.client,
-            GetUSMSSignatureQualificationRequest {
-                page,
-                num_per_page,
-                order_by: order_by.into(),
-                order_type: order_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取模板发送统计数据.
-    #[allow(clippy::too_many_arguments)]
-    pub fn get_usms_template_send_statistics(
-        &self,
-        page: i64,
-        num_per_page: i64,
-        order_by: impl Into<String>,
-        order_type: impl Into<String>,
-        start_date: impl Into<String>,
-        end_date: impl Into<String>,
-        domestic: i64,
-    ) -> GetUSMSTemplateSendStatistics<'_> {
-        Call::new(
-            &self.client,
-            GetUSMSTemplateSendStatisticsRequest {
-                page,
-                num_per_page,
-                order_by: order_by.into(),
-                order_type: order_type.into(),
-                start_date: start_date.into(),
-                end_date: end_date.into(),
-                domestic,
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询短信签名申请状态.
-    ///
-    /// 调用接口QueryUSMSSignature查询短信签名申请状态.
-    pub fn query_usms_signature(&self) -> QueryUSMSSignature<'_> {
-        Call::new(&self.client, QueryUSMSSignatureRequest::default())
-    }
-    /// 获取短信签名资质申请记录详情.
-    pub fn query_usms_signature_qualification(
-        &self,
-        qualification_id: impl Into<String>,
-    ) -> QueryUSMSSignatureQualification<'_> {
-        Call::new(
-            &self.client,
-            QueryUSMSSignatureQualificationRequest {
-                qualification_id: qualification_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询短信模板申请状态.
-    ///
-    /// 调用接口QueryUSMSTemplate查询短信模板申请状态.
-    pub fn query_usms_template(
-        &self,
-        template_id: impl Into<String>,
-    ) -> QueryUSMSTemplate<'_> {
-        Call::new(
-            &self.client,
-            QueryUSMSTemplateRequest {
-                template_id: template_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 批量发送短信.
-    ///
-    /// 调用SendBatchUSMSMessage接口批量发送短信 ?\> 支持在一次请求中向多个不同的手机号码发送不同内容的短消息 !\> 在一次批量请求中，最多支持200个号码.
-    pub fn send_batch_usms_message(
-        &self,
-        task_content: impl Into<String>,
-    ) -> SendBatchUSMSMessage<'_> {
-        Call::new(
-            &self.client,
-            SendBatchUSMSMessageRequest {
-                task_content: task_content.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 发送短信.
-    ///
-    /// 调用接口SendUSMSMessage发送短信 ?\> 支持在一次请求中向多个不同的手机号码发送相同内容的短信； !\> 在一次请求中，最多可以向1000个手机号码发送相同内容的短信；.
-    pub fn send_usms_message(
-        &self,
-        template_id: impl Into<String>,
-    ) -> SendUSMSMessage<'_> {
-        Call::new(
-            &self.client,
-            SendUSMSMessageRequest {
-                template_id: template_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改短信签名.
-    ///
-    /// 调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核 ?\> 短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明； !\> 申请短信签名后，如果未通过审核，则可通过调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核；.
-    pub fn update_usms_signature(
-        &self,
-        sig_id: impl Into<String>,
-        sig_content: impl Into<String>,
-        sig_type: i64,
-        sig_purpose: i64,
-    ) -> UpdateUSMSSignature<'_> {
-        Call::new(
-            &self.client,
-            UpdateUSMSSignatureRequest {
-                sig_id: sig_id.into(),
-                sig_content: sig_content.into(),
-                sig_type,
-                sig_purpose,
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改短信签名资质申请记录.
-    pub fn update_usms_signature_qualification(
-        &self,
-        qualification_id: impl Into<String>,
-        status: i64,
-    ) -> UpdateUSMSSignatureQualification<'_> {
-        Call::new(
-            &self.client,
-            UpdateUSMSSignatureQualificationRequest {
-                qualification_id: qualification_id.into(),
-                status,
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改短信模板.
-    ///
-    /// 调用接口UpdateUSMSTemplate修改未通过审核的短信模板，并重新提交审核 ?\> 修改消息模板。用于修改现有模板，提交成功后，若修改了模板内容，模板状态等会重置到初创状态；若只修改模板名称，则不会重置.
-    pub fn update_usms_template(
-        &self,
-        template_id: impl Into<String>,
-        template: impl Into<String>,
-    ) -> UpdateUSMSTemplate<'_> {
-        Call::new(
-            &self.client,
-            UpdateUSMSTemplateRequest {
-                template_id: template_id.into(),
-                template: template.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 上传文件.
-    pub fn upload_usms_file(
-        &self,
-        file_name: impl Into<String>,
-        file_content: impl Into<String>,
-        source: i64,
-    ) -> UploadUSMSFile<'_> {
-        Call::new(
-            &self.client,
-            UploadUSMSFileRequest {
-                file_name: file_name.into(),
-                file_content: file_content.into(),
-                source,
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 添加回填.
@@ -349,7 +27,7 @@ impl USMSClient {
 /// 用户通过接口发送消息，当消息在终端被消费，调用该接口，进行记录。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AddBackfill", response = AddBackfillResponse, builder = Call)]
+#[request(builder = Call, method = USMSClient::add_backfill)]
 pub struct AddBackfillRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -382,11 +60,7 @@ pub type AddBackfill<'c> = Call<'c, AddBackfillRequest>;
 /// 添加短信签名资质申请记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddUSMSSignatureQualification",
-    response = AddUSMSSignatureQualificationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::add_usms_signature_qualification)]
 pub struct AddUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -449,11 +123,7 @@ pub type AddUSMSSignatureQualification<'c> = Call<
 /// 批量创建手机号黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BatchCreateUSMSBlacklistPhone",
-    response = BatchCreateUSMSBlacklistPhoneResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::batch_create_usms_blacklist_phone)]
 pub struct BatchCreateUSMSBlacklistPhoneRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -492,11 +162,7 @@ pub type BatchCreateUSMSBlacklistPhone<'c> = Call<
 /// 调用接口CreateUSMSSignature申请短信签名 ?\> 您可以通过调用接口CreateUSMSSignature或者到控制台申请短信签名，短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明；.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUSMSSignature",
-    response = CreateUSMSSignatureResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::create_usms_signature)]
 pub struct CreateUSMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -543,11 +209,7 @@ pub type CreateUSMSSignature<'c> = Call<'c, CreateUSMSSignatureRequest>;
 /// 调用接口CreateUSMSTemplate申请短信模板 ?\> 您可以通过调用接口CreateUSMSTemplate或者到控制台申请短信模板，短信模板需遵守 UCloud服务协议，短信模板申请流程可参见官网 短信模板审核规范 说明；.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUSMSTemplate",
-    response = CreateUSMSTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::create_usms_template)]
 pub struct CreateUSMSTemplateRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -586,11 +248,7 @@ pub type CreateUSMSTemplate<'c> = Call<'c, CreateUSMSTemplateRequest>;
 /// 调用接口DeleteUSMSSignature删除短信签名 !\> 1.不支持删除正在审核中的短信签名；2.短信签名删除后不可恢复，请谨慎操作。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUSMSSignature",
-    response = DeleteUSMSSignatureResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::delete_usms_signature)]
 pub struct DeleteUSMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -610,11 +268,7 @@ pub type DeleteUSMSSignature<'c> = Call<'c, DeleteUSMSSignatureRequest>;
 /// 删除短信签名资质申请记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUSMSSignatureQualification",
-    response = DeleteUSMSSignatureQualificationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::delete_usms_signature_qualification)]
 pub struct DeleteUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -639,11 +293,7 @@ pub type DeleteUSMSSignatureQualification<'c> = Call<
 /// 调用接口DeleteUSMSTemplate删除短信模板 !\> 1.不支持删除正在审核中的短信模板；2.短信模板删除后不可恢复，请谨慎操作。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUSMSTemplate",
-    response = DeleteUSMSTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::delete_usms_template)]
 pub struct DeleteUSMSTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -665,11 +315,7 @@ pub type DeleteUSMSTemplate<'c> = Call<'c, DeleteUSMSTemplateRequest>;
 /// 调用接口GetUSMSSendReceipt短信发送状态信息 ?\> 短信提交发送后，可调用接口GetUSMSSendReceipt查询及获取短信发送的状态信息；若发送后未立即拿到回执状态，建议在发送后5至10分钟内在尝试代用获取，若超过12小时仍未拿到发送状态，可联系UCloud技术支持协助.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUSMSSendReceipt",
-    response = GetUSMSSendReceiptResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::get_usms_send_receipt)]
 pub struct GetUSMSSendReceiptRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -695,11 +341,7 @@ pub type GetUSMSSendReceipt<'c> = Call<'c, GetUSMSSendReceiptRequest>;
 /// 获取发送统计数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUSMSSendStatistics",
-    response = GetUSMSSendStatisticsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::get_usms_send_statistics)]
 pub struct GetUSMSSendStatisticsRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -748,11 +390,7 @@ pub type GetUSMSSendStatistics<'c> = Call<'c, GetUSMSSendStatisticsRequest>;
 /// 获取短信签名资质申请记录列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUSMSSignatureQualification",
-    response = GetUSMSSignatureQualificationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::get_usms_signature_qualification)]
 pub struct GetUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -795,11 +433,7 @@ pub type GetUSMSSignatureQualification<'c> = Call<
 /// 获取模板发送统计数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUSMSTemplateSendStatistics",
-    response = GetUSMSTemplateSendStatisticsResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::get_usms_template_send_statistics)]
 pub struct GetUSMSTemplateSendStatisticsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -853,11 +487,7 @@ pub type GetUSMSTemplateSendStatistics<'c> = Call<
 /// 调用接口QueryUSMSSignature查询短信签名申请状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryUSMSSignature",
-    response = QueryUSMSSignatureResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::query_usms_signature)]
 pub struct QueryUSMSSignatureRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -880,11 +510,7 @@ pub type QueryUSMSSignature<'c> = Call<'c, QueryUSMSSignatureRequest>;
 /// 获取短信签名资质申请记录详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryUSMSSignatureQualification",
-    response = QueryUSMSSignatureQualificationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::query_usms_signature_qualification)]
 pub struct QueryUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -912,11 +538,7 @@ pub type QueryUSMSSignatureQualification<'c> = Call<
 /// 调用接口QueryUSMSTemplate查询短信模板申请状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryUSMSTemplate",
-    response = QueryUSMSTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::query_usms_template)]
 pub struct QueryUSMSTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -941,11 +563,7 @@ pub type QueryUSMSTemplate<'c> = Call<'c, QueryUSMSTemplateRequest>;
 /// 调用SendBatchUSMSMessage接口批量发送短信 ?\> 支持在一次请求中向多个不同的手机号码发送不同内容的短消息 !\> 在一次批量请求中，最多支持200个号码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SendBatchUSMSMessage",
-    response = SendBatchUSMSMessageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::send_batch_usms_message)]
 pub struct SendBatchUSMSMessageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -976,11 +594,7 @@ pub type SendBatchUSMSMessage<'c> = Call<'c, SendBatchUSMSMessageRequest>;
 /// 调用接口SendUSMSMessage发送短信 ?\> 支持在一次请求中向多个不同的手机号码发送相同内容的短信； !\> 在一次请求中，最多可以向1000个手机号码发送相同内容的短信；.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SendUSMSMessage",
-    response = SendUSMSMessageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::send_usms_message)]
 pub struct SendUSMSMessageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1018,11 +632,7 @@ pub type SendUSMSMessage<'c> = Call<'c, SendUSMSMessageRequest>;
 /// 调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核 ?\> 短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明； !\> 申请短信签名后，如果未通过审核，则可通过调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核；.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUSMSSignature",
-    response = UpdateUSMSSignatureResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::update_usms_signature)]
 pub struct UpdateUSMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1063,11 +673,7 @@ pub type UpdateUSMSSignature<'c> = Call<'c, UpdateUSMSSignatureRequest>;
 /// 修改短信签名资质申请记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUSMSSignatureQualification",
-    response = UpdateUSMSSignatureQualificationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::update_usms_signature_qualification)]
 pub struct UpdateUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1132,11 +738,7 @@ pub type UpdateUSMSSignatureQualification<'c> = Call<
 /// 调用接口UpdateUSMSTemplate修改未通过审核的短信模板，并重新提交审核 ?\> 修改消息模板。用于修改现有模板，提交成功后，若修改了模板内容，模板状态等会重置到初创状态；若只修改模板名称，则不会重置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUSMSTemplate",
-    response = UpdateUSMSTemplateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USMSClient::update_usms_template)]
 pub struct UpdateUSMSTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1165,7 +767,7 @@ pub type UpdateUSMSTemplate<'c> = Call<'c, UpdateUSMSTemplateRequest>;
 /// 上传文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UploadUSMSFile", response = UploadUSMSFileResponse, builder = Call)]
+#[request(builder = Call, method = USMSClient::upload_usms_file)]
 pub struct UploadUSMSFileRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]

@@ -20,151 +20,12 @@ impl USnapClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 创建磁盘快照服务.
-    pub fn create_snapshot_service(
-        &self,
-        vdisk_id: impl Into<String>,
-    ) -> CreateSnapshotService<'_> {
-        Call::new(
-            &self.client,
-            CreateSnapshotServiceRequest {
-                vdisk_id: vdisk_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建快照一致性组.
-    pub fn create_usnap_group(
-        &self,
-        vdisk_ids: impl Into<String>,
-        name: impl Into<String>,
-    ) -> CreateUSnapGroup<'_> {
-        Call::new(
-            &self.client,
-            CreateUSnapGroupRequest {
-                vdisk_ids: vdisk_ids.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除磁盘快照服务.
-    pub fn delete_snapshot_service(
-        &self,
-        vdisk_id: impl Into<String>,
-    ) -> DeleteSnapshotService<'_> {
-        Call::new(
-            &self.client,
-            DeleteSnapshotServiceRequest {
-                vdisk_id: vdisk_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除快照一致性组.
-    pub fn delete_usnap_group(
-        &self,
-        group_id: impl Into<String>,
-    ) -> DeleteUSnapGroup<'_> {
-        Call::new(
-            &self.client,
-            DeleteUSnapGroupRequest {
-                group_id: group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取磁盘快照服务列表.
-    pub fn describe_snapshot_service(&self) -> DescribeSnapshotService<'_> {
-        Call::new(&self.client, DescribeSnapshotServiceRequest::default())
-    }
-    /// 获取磁盘快照服务价格.
-    ///
-    /// 获取磁盘快照服务实例价格信息.
-    pub fn describe_snapshot_service_price(
-        &self,
-        size: i64,
-    ) -> DescribeSnapshotServicePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeSnapshotServicePriceRequest {
-                size,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取快照服务升降级价格.
-    pub fn describe_snapshot_service_upgrade_price(
-        &self,
-        vdisk_id: impl Into<String>,
-        size: i64,
-    ) -> DescribeSnapshotServiceUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeSnapshotServiceUpgradePriceRequest {
-                vdisk_id: vdisk_id.into(),
-                size,
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询备份链范围.
-    pub fn describe_usnap_backup_range(
-        &self,
-        vdisk_id: impl Into<String>,
-    ) -> DescribeUSnapBackupRange<'_> {
-        Call::new(
-            &self.client,
-            DescribeUSnapBackupRangeRequest {
-                vdisk_id: vdisk_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询快照一致性组详情信息.
-    pub fn describe_usnap_group(
-        &self,
-        group_id: impl Into<String>,
-    ) -> DescribeUSnapGroup<'_> {
-        Call::new(
-            &self.client,
-            DescribeUSnapGroupRequest {
-                group_id: group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询快照一致性组.
-    pub fn describe_usnap_group_list(&self) -> DescribeUSnapGroupList<'_> {
-        Call::new(&self.client, DescribeUSnapGroupListRequest::default())
-    }
-    /// 调整备份链范围.
-    pub fn upgrade_usnap_backup_range(
-        &self,
-        vdisk_id: impl Into<String>,
-        size: i64,
-        backup_mode: i64,
-    ) -> UpgradeUSnapBackupRange<'_> {
-        Call::new(
-            &self.client,
-            UpgradeUSnapBackupRangeRequest {
-                vdisk_id: vdisk_id.into(),
-                size,
-                backup_mode,
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 创建磁盘快照服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateSnapshotService",
-    response = CreateSnapshotServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USnapClient::create_snapshot_service)]
 pub struct CreateSnapshotServiceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -210,11 +71,7 @@ pub type CreateSnapshotService<'c> = Call<'c, CreateSnapshotServiceRequest>;
 /// 创建快照一致性组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUSnapGroup",
-    response = CreateUSnapGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USnapClient::create_usnap_group)]
 pub struct CreateUSnapGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -249,11 +106,7 @@ pub type CreateUSnapGroup<'c> = Call<'c, CreateUSnapGroupRequest>;
 /// 删除磁盘快照服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteSnapshotService",
-    response = DeleteSnapshotServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USnapClient::delete_snapshot_service)]
 pub struct DeleteSnapshotServiceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -278,11 +131,7 @@ pub type DeleteSnapshotService<'c> = Call<'c, DeleteSnapshotServiceRequest>;
 /// 删除快照一致性组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUSnapGroup",
-    response = DeleteUSnapGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USnapClient::delete_usnap_group)]
 pub struct DeleteUSnapGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -307,11 +156,7 @@ pub type DeleteUSnapGroup<'c> = Call<'c, DeleteUSnapGroupRequest>;
 /// 获取磁盘快照服务列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSnapshotService",
-    response = DescribeSnapshotServiceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USnapClient::describe_snapshot_service, pages)]
 pub struct DescribeSnapshotServiceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -341,6 +186,7 @@ pub struct DescribeSnapshotServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeSnapshotServiceResponse {
     /// 快照服务列表
@@ -350,36 +196,12 @@ pub struct DescribeSnapshotServiceResponse {
 }
 /// Builds and sends [`DescribeSnapshotServiceRequest`]; made by the service client's `describe_snapshot_service`.
 pub type DescribeSnapshotService<'c> = Call<'c, DescribeSnapshotServiceRequest>;
-impl ::sigcal_client::Paginated for DescribeSnapshotServiceRequest {
-    type Item = SnapshotServiceDataSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeSnapshotServiceResponse,
-    ) -> (Option<i64>, Vec<SnapshotServiceDataSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取磁盘快照服务价格.
 ///
 /// 获取磁盘快照服务实例价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSnapshotServicePrice",
-    response = DescribeSnapshotServicePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USnapClient::describe_snapshot_service_price)]
 pub struct DescribeSnapshotServicePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -422,11 +244,7 @@ pub type DescribeSnapshotServicePrice<'c> = Call<
 /// 获取快照服务升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSnapshotServiceUpgradePrice",
-    response = DescribeSnapshotServiceUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USnapClient::describe_snapshot_service_upgrade_price)]
 pub struct DescribeSnapshotServiceUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -464,11 +282,7 @@ pub type DescribeSnapshotServiceUpgradePrice<'c> = Call<
 /// 查询备份链范围.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUSnapBackupRange",
-    response = DescribeUSnapBackupRangeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USnapClient::describe_usnap_backup_range)]
 pub struct DescribeUSnapBackupRangeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -498,11 +312,7 @@ pub type DescribeUSnapBackupRange<'c> = Call<'c, DescribeUSnapBackupRangeRequest
 /// 查询快照一致性组详情信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUSnapGroup",
-    response = DescribeUSnapGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USnapClient::describe_usnap_group)]
 pub struct DescribeUSnapGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -530,11 +340,7 @@ pub type DescribeUSnapGroup<'c> = Call<'c, DescribeUSnapGroupRequest>;
 /// 查询快照一致性组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUSnapGroupList",
-    response = DescribeUSnapGroupListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USnapClient::describe_usnap_group_list)]
 pub struct DescribeUSnapGroupListRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -563,11 +369,7 @@ pub type DescribeUSnapGroupList<'c> = Call<'c, DescribeUSnapGroupListRequest>;
 /// 调整备份链范围.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpgradeUSnapBackupRange",
-    response = UpgradeUSnapBackupRangeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USnapClient::upgrade_usnap_backup_range)]
 pub struct UpgradeUSnapBackupRangeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

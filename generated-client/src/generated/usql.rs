@@ -20,322 +20,6 @@ impl USQLClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 增加授权.
-    ///
-    /// 为USQL增加访问其他UCloud产品的授权Token.
-    pub fn add_usql_token(
-        &self,
-        data_source: impl Into<String>,
-        access_key_id: impl Into<String>,
-        access_key_secret: impl Into<String>,
-    ) -> AddUSQLToken<'_> {
-        Call::new(
-            &self.client,
-            AddUSQLTokenRequest {
-                data_source: data_source.into(),
-                access_key_id: access_key_id.into(),
-                access_key_secret: access_key_secret.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 取消SQL查询.
-    ///
-    /// 取消用户提交的SQL查询任务.
-    pub fn cancel_sql_query(&self, query_id: impl Into<String>) -> CancelSQLQuery<'_> {
-        Call::new(
-            &self.client,
-            CancelSQLQueryRequest {
-                query_id: query_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建数据库.
-    ///
-    /// 用户在数据目录中创建新的数据库.
-    pub fn create_catalog_database(
-        &self,
-        database_name: impl Into<String>,
-    ) -> CreateCatalogDatabase<'_> {
-        Call::new(
-            &self.client,
-            CreateCatalogDatabaseRequest {
-                database_name: database_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建表.
-    ///
-    /// 在数据目录中的指定数据库下创建新的数据表.
-    pub fn create_catalog_table(
-        &self,
-        database_name: impl Into<String>,
-        table_name: impl Into<String>,
-        location: impl Into<String>,
-        formation: impl Into<String>,
-    ) -> CreateCatalogTable<'_> {
-        Call::new(
-            &self.client,
-            CreateCatalogTableRequest {
-                database_name: database_name.into(),
-                table_name: table_name.into(),
-                location: location.into(),
-                formation: formation.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除数据库.
-    ///
-    /// 用户删除数据目录下指定的数据库.
-    pub fn delete_catalog_database(
-        &self,
-        database_name: impl Into<String>,
-    ) -> DeleteCatalogDatabase<'_> {
-        Call::new(
-            &self.client,
-            DeleteCatalogDatabaseRequest {
-                database_name: database_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除表.
-    ///
-    /// 在数据目录中删除指定数据库中的表.
-    pub fn delete_catalog_table(
-        &self,
-        database_name: impl Into<String>,
-        table_name: impl Into<String>,
-    ) -> DeleteCatalogTable<'_> {
-        Call::new(
-            &self.client,
-            DeleteCatalogTableRequest {
-                database_name: database_name.into(),
-                table_name: table_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除命名的SQL查询.
-    ///
-    /// 删除用户已经保存的命名SQL查询.
-    pub fn delete_named_query(
-        &self,
-        named_query_id: impl Into<String>,
-    ) -> DeleteNamedQuery<'_> {
-        Call::new(
-            &self.client,
-            DeleteNamedQueryRequest {
-                named_query_id: named_query_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置USQL授权的状态.
-    ///
-    /// 用户可以开启/关闭其他产品为USQL开通的授权.
-    pub fn enable_usql_token(
-        &self,
-        data_source: impl Into<String>,
-        state: i64,
-    ) -> EnableUSQLToken<'_> {
-        Call::new(
-            &self.client,
-            EnableUSQLTokenRequest {
-                data_source: data_source.into(),
-                state,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取数据库.
-    ///
-    /// 获取数据目录下指定名称的数据库详细信息.
-    pub fn get_catalog_database(
-        &self,
-        database_name: impl Into<String>,
-    ) -> GetCatalogDatabase<'_> {
-        Call::new(
-            &self.client,
-            GetCatalogDatabaseRequest {
-                database_name: database_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取数据表的DDL.
-    ///
-    /// 获取用户指定名称的数据表的创建DDL.
-    pub fn get_catalog_table_ddl(
-        &self,
-        database_name: impl Into<String>,
-        table_name: impl Into<String>,
-    ) -> GetCatalogTableDDL<'_> {
-        Call::new(
-            &self.client,
-            GetCatalogTableDDLRequest {
-                database_name: database_name.into(),
-                table_name: table_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取命名SQL查询.
-    ///
-    /// 获取用户保存的SQL查询.
-    pub fn get_named_query(&self, named_query_id: i64) -> GetNamedQuery<'_> {
-        Call::new(
-            &self.client,
-            GetNamedQueryRequest {
-                named_query_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取SQL查询详细信息.
-    ///
-    /// 获取用户提交的SQL查询任务的详细信息.
-    pub fn get_sql_query(&self, query_id: impl Into<String>) -> GetSQLQuery<'_> {
-        Call::new(
-            &self.client,
-            GetSQLQueryRequest {
-                query_id: query_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取SQL查询结果.
-    ///
-    /// 获取用户指定的SQL查询运行后的结果数据.
-    pub fn get_sql_query_data(
-        &self,
-        query_id: impl Into<String>,
-        limit: i64,
-    ) -> GetSQLQueryData<'_> {
-        Call::new(
-            &self.client,
-            GetSQLQueryDataRequest {
-                query_id: query_id.into(),
-                limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取SQL查询结果下载地址.
-    ///
-    /// 获取SQL查询分析结果文件的下载地址.
-    pub fn get_sql_query_data_url(
-        &self,
-        query_id: impl Into<String>,
-    ) -> GetSQLQueryDataURL<'_> {
-        Call::new(
-            &self.client,
-            GetSQLQueryDataURLRequest {
-                query_id: query_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取数据库列表.
-    ///
-    /// 用户获取自己账号下的所有数据库名称列表.
-    pub fn list_catalog_databases(&self) -> ListCatalogDatabases<'_> {
-        Call::new(&self.client, ListCatalogDatabasesRequest::default())
-    }
-    /// 获取数据表的参数列表.
-    ///
-    /// 获取用户指定名称的数据表的所有参数.
-    pub fn list_catalog_table_properties(
-        &self,
-        database_name: impl Into<String>,
-        table_name: impl Into<String>,
-    ) -> ListCatalogTableProperties<'_> {
-        Call::new(
-            &self.client,
-            ListCatalogTablePropertiesRequest {
-                database_name: database_name.into(),
-                table_name: table_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取数据库中所有表.
-    ///
-    /// 获取用户指定的数据库中的所有表名称.
-    pub fn list_catalog_tables(
-        &self,
-        database_name: impl Into<String>,
-    ) -> ListCatalogTables<'_> {
-        Call::new(
-            &self.client,
-            ListCatalogTablesRequest {
-                database_name: database_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取命名查询列表.
-    ///
-    /// 获取用户保存的SQL查询列表.
-    pub fn list_named_queries(&self) -> ListNamedQueries<'_> {
-        Call::new(&self.client, ListNamedQueriesRequest::default())
-    }
-    /// 获取历史SQL查询列表.
-    ///
-    /// 获取用户提交过的历史SQL查询的列表.
-    pub fn list_sql_queries(&self) -> ListSQLQueries<'_> {
-        Call::new(&self.client, ListSQLQueriesRequest::default())
-    }
-    /// 删除授权.
-    ///
-    /// 删除用户为USQL访问UCloud其他产品而申请的授权.
-    pub fn remove_usql_token(
-        &self,
-        data_source: impl Into<String>,
-    ) -> RemoveUSQLToken<'_> {
-        Call::new(
-            &self.client,
-            RemoveUSQLTokenRequest {
-                data_source: data_source.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 运行SQL查询.
-    ///
-    /// 运行用户编辑的SQL查询.
-    pub fn run_sql_query(
-        &self,
-        database_name: impl Into<String>,
-        query_string: impl Into<String>,
-    ) -> RunSQLQuery<'_> {
-        Call::new(
-            &self.client,
-            RunSQLQueryRequest {
-                database_name: database_name.into(),
-                query_string: query_string.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新USQL设置.
-    ///
-    /// 更新用户的USQL设置信息.
-    pub fn update_usql_setting(
-        &self,
-        output_location: impl Into<String>,
-    ) -> UpdateUSQLSetting<'_> {
-        Call::new(
-            &self.client,
-            UpdateUSQLSettingRequest {
-                output_location: output_location.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 增加授权.
@@ -343,7 +27,7 @@ impl USQLClient {
 /// 为USQL增加访问其他UCloud产品的授权Token.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AddUSQLToken", response = AddUSQLTokenResponse, builder = Call)]
+#[request(builder = Call, method = USQLClient::add_usql_token)]
 pub struct AddUSQLTokenRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -378,7 +62,7 @@ pub type AddUSQLToken<'c> = Call<'c, AddUSQLTokenRequest>;
 /// 取消用户提交的SQL查询任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CancelSQLQuery", response = CancelSQLQueryResponse, builder = Call)]
+#[request(builder = Call, method = USQLClient::cancel_sql_query)]
 pub struct CancelSQLQueryRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -405,11 +89,7 @@ pub type CancelSQLQuery<'c> = Call<'c, CancelSQLQueryRequest>;
 /// 用户在数据目录中创建新的数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateCatalogDatabase",
-    response = CreateCatalogDatabaseResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USQLClient::create_catalog_database)]
 pub struct CreateCatalogDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -440,11 +120,7 @@ pub type CreateCatalogDatabase<'c> = Call<'c, CreateCatalogDatabaseRequest>;
 /// 在数据目录中的指定数据库下创建新的数据表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateCatalogTable",
-    response = CreateCatalogTableResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USQLClient::create_catalog_table)]
 pub struct CreateCatalogTableRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -488,11 +164,7 @@ pub type CreateCatalogTable<'c> = Call<'c, CreateCatalogTableRequest>;
 /// 用户删除数据目录下指定的数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteCatalogDatabase",
-    response = DeleteCatalogDatabaseResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USQLClient::delete_catalog_database)]
 pub struct DeleteCatalogDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -521,11 +193,7 @@ pub type DeleteCatalogDatabase<'c> = Call<'c, DeleteCatalogDatabaseRequest>;
 /// 在数据目录中删除指定数据库中的表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteCatalogTable",
-    response = DeleteCatalogTableResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USQLClient::delete_catalog_table)]
 pub struct DeleteCatalogTableRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -559,11 +227,7 @@ pub type DeleteCatalogTable<'c> = Call<'c, DeleteCatalogTableRequest>;
 /// 删除用户已经保存的命名SQL查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteNamedQuery",
-    response = DeleteNamedQueryResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USQLClient::delete_named_query)]
 pub struct DeleteNamedQueryRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -592,11 +256,7 @@ pub type DeleteNamedQuery<'c> = Call<'c, DeleteNamedQueryRequest>;
 /// 用户可以开启/关闭其他产品为USQL开通的授权.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "EnableUSQLToken",
-    response = EnableUSQLTokenResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USQLClient::enable_usql_token)]
 pub struct EnableUSQLTokenRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -630,11 +290,7 @@ pub type EnableUSQLToken<'c> = Call<'c, EnableUSQLTokenRequest>;
 /// 获取数据目录下指定名称的数据库详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCatalogDatabase",
-    response = GetCatalogDatabaseResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USQLClient::get_catalog_database)]
 pub struct GetCatalogDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -665,11 +321,7 @@ pub type GetCatalogDatabase<'c> = Call<'c, GetCatalogDatabaseRequest>;
 /// 获取用户指定名称的数据表的创建DDL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCatalogTableDDL",
-    response = GetCatalogTableDDLResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USQLClient::get_catalog_table_ddl)]
 pub struct GetCatalogTableDDLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -706,7 +358,7 @@ pub type GetCatalogTableDDL<'c> = Call<'c, GetCatalogTableDDLRequest>;
 /// 获取用户保存的SQL查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetNamedQuery", response = GetNamedQueryResponse, builder = Call)]
+#[request(builder = Call, method = USQLClient::get_named_query)]
 pub struct GetNamedQueryRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -743,7 +395,7 @@ pub type GetNamedQuery<'c> = Call<'c, GetNamedQueryRequest>;
 /// 获取用户提交的SQL查询任务的详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetSQLQuery", response = GetSQLQueryResponse, builder = Call)]
+#[request(builder = Call, method = USQLClient::get_sql_query)]
 pub struct GetSQLQueryRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -792,11 +444,7 @@ pub type GetSQLQuery<'c> = Call<'c, GetSQLQueryRequest>;
 /// 获取用户指定的SQL查询运行后的结果数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetSQLQueryData",
-    response = GetSQLQueryDataResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USQLClient::get_sql_query_data)]
 pub struct GetSQLQueryDataRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -838,11 +486,7 @@ pub type GetSQLQueryData<'c> = Call<'c, GetSQLQueryDataRequest>;
 /// 获取SQL查询分析结果文件的下载地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetSQLQueryDataURL",
-    response = GetSQLQueryDataURLResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USQLClient::get_sql_query_data_url)]
 pub struct GetSQLQueryDataURLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -874,11 +518,7 @@ pub type GetSQLQueryDataURL<'c> = Call<'c, GetSQLQueryDataURLRequest>;
 /// 用户获取自己账号下的所有数据库名称列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListCatalogDatabases",
-    response = ListCatalogDatabasesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USQLClient::list_catalog_databases)]
 pub struct ListCatalogDatabasesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -906,11 +546,7 @@ pub type ListCatalogDatabases<'c> = Call<'c, ListCatalogDatabasesRequest>;
 /// 获取用户指定名称的数据表的所有参数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListCatalogTableProperties",
-    response = ListCatalogTablePropertiesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USQLClient::list_catalog_table_properties)]
 pub struct ListCatalogTablePropertiesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -946,11 +582,7 @@ pub type ListCatalogTableProperties<'c> = Call<'c, ListCatalogTablePropertiesReq
 /// 获取用户指定的数据库中的所有表名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListCatalogTables",
-    response = ListCatalogTablesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USQLClient::list_catalog_tables)]
 pub struct ListCatalogTablesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -981,11 +613,7 @@ pub type ListCatalogTables<'c> = Call<'c, ListCatalogTablesRequest>;
 /// 获取用户保存的SQL查询列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListNamedQueries",
-    response = ListNamedQueriesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USQLClient::list_named_queries, pages)]
 pub struct ListNamedQueriesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1005,6 +633,7 @@ pub struct ListNamedQueriesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = named_queries, total = total_count)]
 #[non_exhaustive]
 pub struct ListNamedQueriesResponse {
     /// API请求ID
@@ -1016,30 +645,12 @@ pub struct ListNamedQueriesResponse {
 }
 /// Builds and sends [`ListNamedQueriesRequest`]; made by the service client's `list_named_queries`.
 pub type ListNamedQueries<'c> = Call<'c, ListNamedQueriesRequest>;
-impl ::sigcal_client::Paginated for ListNamedQueriesRequest {
-    type Item = NamedQuery;
-    const ITEMS: &'static str = "NamedQueries";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: ListNamedQueriesResponse) -> (Option<i64>, Vec<NamedQuery>) {
-        (response.total_count, response.named_queries)
-    }
-}
 /// 获取历史SQL查询列表.
 ///
 /// 获取用户提交过的历史SQL查询的列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ListSQLQueries", response = ListSQLQueriesResponse, builder = Call)]
+#[request(builder = Call, method = USQLClient::list_sql_queries, pages)]
 pub struct ListSQLQueriesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1059,6 +670,7 @@ pub struct ListSQLQueriesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = queries, total = total_count)]
 #[non_exhaustive]
 pub struct ListSQLQueriesResponse {
     /// API请求ID
@@ -1070,34 +682,12 @@ pub struct ListSQLQueriesResponse {
 }
 /// Builds and sends [`ListSQLQueriesRequest`]; made by the service client's `list_sql_queries`.
 pub type ListSQLQueries<'c> = Call<'c, ListSQLQueriesRequest>;
-impl ::sigcal_client::Paginated for ListSQLQueriesRequest {
-    type Item = QuerySummary;
-    const ITEMS: &'static str = "Queries";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: ListSQLQueriesResponse) -> (Option<i64>, Vec<QuerySummary>) {
-        (response.total_count, response.queries)
-    }
-}
 /// 删除授权.
 ///
 /// 删除用户为USQL访问UCloud其他产品而申请的授权.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RemoveUSQLToken",
-    response = RemoveUSQLTokenResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USQLClient::remove_usql_token)]
 pub struct RemoveUSQLTokenRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1126,7 +716,7 @@ pub type RemoveUSQLToken<'c> = Call<'c, RemoveUSQLTokenRequest>;
 /// 运行用户编辑的SQL查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "RunSQLQuery", response = RunSQLQueryResponse, builder = Call)]
+#[request(builder = Call, method = USQLClient::run_sql_query)]
 pub struct RunSQLQueryRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1158,11 +748,7 @@ pub type RunSQLQuery<'c> = Call<'c, RunSQLQueryRequest>;
 /// 更新用户的USQL设置信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUSQLSetting",
-    response = UpdateUSQLSettingResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USQLClient::update_usql_setting)]
 pub struct UpdateUSQLSettingRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

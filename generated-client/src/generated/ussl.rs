@@ -20,418 +20,12 @@ impl USSLClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 新增证书到过期告警列表.
-    pub fn add_alarm_certificate(
-        &self,
-        ids: impl Into<String>,
-    ) -> AddAlarmCertificate<'_> {
-        Call::new(
-            &self.client,
-            AddAlarmCertificateRequest {
-                ids: ids.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加公司信息.
-    pub fn add_applicant_company(
-        &self,
-        company_name: impl Into<String>,
-        company_country: impl Into<String>,
-    ) -> AddApplicantCompany<'_> {
-        Call::new(
-            &self.client,
-            AddApplicantCompanyRequest {
-                company_name: company_name.into(),
-                company_country: company_country.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加联系人.
-    pub fn add_applicant_contact(
-        &self,
-        contact_name: impl Into<String>,
-        contact_phone: impl Into<String>,
-        contact_email: impl Into<String>,
-    ) -> AddApplicantContact<'_> {
-        Call::new(
-            &self.client,
-            AddApplicantContactRequest {
-                contact_name: contact_name.into(),
-                contact_phone: contact_phone.into(),
-                contact_email: contact_email.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 取消证书订单.
-    pub fn cancel_certificate_order(
-        &self,
-        certificate_id: i64,
-    ) -> CancelCertificateOrder<'_> {
-        Call::new(
-            &self.client,
-            CancelCertificateOrderRequest {
-                certificate_id,
-            },
-        )
-    }
-    /// 补全CSR的信息.
-    #[allow(clippy::too_many_arguments)]
-    pub fn complement_csr_info(
-        &self,
-        certificate_id: i64,
-        domains: impl Into<String>,
-        csr_online: i64,
-        company_name: impl Into<String>,
-        company_address: impl Into<String>,
-        company_region: impl Into<String>,
-        company_city: impl Into<String>,
-        company_country: impl Into<String>,
-        company_division: impl Into<String>,
-        admin_name: impl Into<String>,
-        admin_phone: impl Into<String>,
-        admin_email: impl Into<String>,
-        admin_title: impl Into<String>,
-        dv_auth_method: impl Into<String>,
-    ) -> ComplementCSRInfo<'_> {
-        Call::new(
-            &self.client,
-            ComplementCSRInfoRequest {
-                certificate_id,
-                domains: domains.into(),
-                csr_online,
-                company_name: company_name.into(),
-                company_address: company_address.into(),
-                company_region: company_region.into(),
-                company_city: company_city.into(),
-                company_country: company_country.into(),
-                company_division: company_division.into(),
-                admin_name: admin_name.into(),
-                admin_phone: admin_phone.into(),
-                admin_email: admin_email.into(),
-                admin_title: admin_title.into(),
-                dv_auth_method: dv_auth_method.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除证书过期告警.
-    pub fn delete_alarm_certificate(
-        &self,
-        ids: impl Into<String>,
-    ) -> DeleteAlarmCertificate<'_> {
-        Call::new(
-            &self.client,
-            DeleteAlarmCertificateRequest {
-                ids: ids.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除公司信息.
-    pub fn delete_applicant_company(
-        &self,
-        applicant_company_id: i64,
-    ) -> DeleteApplicantCompany<'_> {
-        Call::new(
-            &self.client,
-            DeleteApplicantCompanyRequest {
-                applicant_company_id,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除联系人.
-    pub fn delete_applicant_contact(
-        &self,
-        applicant_contact_id: impl Into<String>,
-    ) -> DeleteApplicantContact<'_> {
-        Call::new(
-            &self.client,
-            DeleteApplicantContactRequest {
-                applicant_contact_id: applicant_contact_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除证书.
-    pub fn delete_ssl_certificate(
-        &self,
-        certificate_mode: impl Into<String>,
-        certificate_id: i64,
-    ) -> DeleteSSLCertificate<'_> {
-        Call::new(
-            &self.client,
-            DeleteSSLCertificateRequest {
-                certificate_mode: certificate_mode.into(),
-                certificate_id,
-            },
-        )
-    }
-    /// 下载上传或购买的证书.
-    ///
-    /// 下载购买或上传的证书.
-    pub fn download_certificate(&self, certificate_id: i64) -> DownloadCertificate<'_> {
-        Call::new(
-            &self.client,
-            DownloadCertificateRequest {
-                certificate_id,
-            },
-        )
-    }
-    /// 下载确认函模板.
-    pub fn download_confirm_letter_temp(
-        &self,
-        certificate_id: i64,
-    ) -> DownloadConfirmLetterTemp<'_> {
-        Call::new(
-            &self.client,
-            DownloadConfirmLetterTempRequest {
-                certificate_id,
-            },
-        )
-    }
-    /// 下载吊销证书确认函的模板.
-    pub fn download_revoke_letter_temp(
-        &self,
-        certificate_id: i64,
-    ) -> DownloadRevokeLetterTemp<'_> {
-        Call::new(
-            &self.client,
-            DownloadRevokeLetterTempRequest {
-                certificate_id,
-            },
-        )
-    }
-    /// 查询证书告警列表.
-    pub fn get_alarm_certificate_list(&self) -> GetAlarmCertificateList<'_> {
-        Call::new(&self.client, GetAlarmCertificateListRequest::default())
-    }
-    /// 获取证书对应的商品信息.
-    pub fn get_certificate_commodity(
-        &self,
-        certificate_id: i64,
-    ) -> GetCertificateCommodity<'_> {
-        Call::new(
-            &self.client,
-            GetCertificateCommodityRequest {
-                certificate_id,
-            },
-        )
-    }
-    /// 获取证书详情.
-    ///
-    /// 获取购买证书或托管证书的详情.
-    pub fn get_certificate_detail_info(
-        &self,
-        certificate_id: i64,
-    ) -> GetCertificateDetailInfo<'_> {
-        Call::new(
-            &self.client,
-            GetCertificateDetailInfoRequest {
-                certificate_id,
-            },
-        )
-    }
-    /// 获取用户证书列表.
-    ///
-    /// 获取用户证书列表，包括购买证书和托管证书.
-    pub fn get_certificate_list(
-        &self,
-        mode: impl Into<String>,
-    ) -> GetCertificateList<'_> {
-        Call::new(
-            &self.client,
-            GetCertificateListRequest {
-                mode: mode.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取证书价格.
-    pub fn get_certificate_price(
-        &self,
-        certificate_brand: impl Into<String>,
-        certificate_name: impl Into<String>,
-        domains_count: i64,
-        valid_year: i64,
-    ) -> GetCertificatePrice<'_> {
-        Call::new(
-            &self.client,
-            GetCertificatePriceRequest {
-                certificate_brand: certificate_brand.into(),
-                certificate_name: certificate_name.into(),
-                domains_count,
-                valid_year,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取DNS或FILE验证信息.
-    pub fn get_dv_auth_info(&self, certificate_id: i64) -> GetDVAuthInfo<'_> {
-        Call::new(
-            &self.client,
-            GetDVAuthInfoRequest {
-                certificate_id,
-            },
-        )
-    }
-    /// 获取待确认的续费信息.
-    pub fn get_unconfirmed_complement_info(
-        &self,
-        certificate_id: i64,
-        r#type: i64,
-    ) -> GetUnconfirmedComplementInfo<'_> {
-        Call::new(
-            &self.client,
-            GetUnconfirmedComplementInfoRequest {
-                certificate_id,
-                r#type,
-            },
-        )
-    }
-    /// 个人中心查询公司列表.
-    pub fn list_applicant_company(&self) -> ListApplicantCompany<'_> {
-        Call::new(&self.client, ListApplicantCompanyRequest::default())
-    }
-    /// 查询联系人.
-    pub fn list_applicant_contact(&self) -> ListApplicantContact<'_> {
-        Call::new(&self.client, ListApplicantContactRequest::default())
-    }
-    /// 查询产品列表.
-    pub fn list_certificate_commodity(&self) -> ListCertificateCommodity<'_> {
-        Call::new(&self.client, ListCertificateCommodityRequest::default())
-    }
-    /// 购买证书.
-    pub fn purchase_certificate(
-        &self,
-        certificate_brand: impl Into<String>,
-        certificate_name: impl Into<String>,
-        domains_count: i64,
-        valid_year: impl Into<String>,
-    ) -> PurchaseCertificate<'_> {
-        Call::new(
-            &self.client,
-            PurchaseCertificateRequest {
-                certificate_brand: certificate_brand.into(),
-                certificate_name: certificate_name.into(),
-                domains_count,
-                valid_year: valid_year.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重新颁发补充CSR证书.
-    pub fn re_issue_certificate_csr_info(
-        &self,
-        certificate_id: i64,
-        csr_online: impl Into<String>,
-    ) -> ReIssueCertificateCSRInfo<'_> {
-        Call::new(
-            &self.client,
-            ReIssueCertificateCSRInfoRequest {
-                certificate_id,
-                csr_online: csr_online.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 证书到期续费.
-    pub fn renew_certificate_order(
-        &self,
-        certificate_id: i64,
-        certificate_brand: impl Into<String>,
-        certificate_name: impl Into<String>,
-        domains_count: i64,
-        valid_year: i64,
-    ) -> RenewCertificateOrder<'_> {
-        Call::new(
-            &self.client,
-            RenewCertificateOrderRequest {
-                certificate_id,
-                certificate_brand: certificate_brand.into(),
-                certificate_name: certificate_name.into(),
-                domains_count,
-                valid_year,
-                ..Default::default()
-            },
-        )
-    }
-    /// 申请吊销证书.
-    pub fn revoke_certificate(
-        &self,
-        certificate_id: i64,
-        reason: impl Into<String>,
-        revoke_letter: impl Into<String>,
-    ) -> RevokeCertificate<'_> {
-        Call::new(
-            &self.client,
-            RevokeCertificateRequest {
-                certificate_id,
-                reason: reason.into(),
-                revoke_letter: revoke_letter.into(),
-            },
-        )
-    }
-    /// 多年期证书更新续费.
-    ///
-    /// 多年期证书购买多年后续费时不用扣费，只生成新的续费记录。.
-    pub fn update_need_auto_renew_certificate(
-        &self,
-        certificate_id: i64,
-    ) -> UpdateNeedAutoRenewCertificate<'_> {
-        Call::new(
-            &self.client,
-            UpdateNeedAutoRenewCertificateRequest {
-                certificate_id,
-            },
-        )
-    }
-    /// 上传确认函.
-    pub fn upload_confirm_letter(
-        &self,
-        certificate_id: i64,
-        confirm_letter: impl Into<String>,
-    ) -> UploadConfirmLetter<'_> {
-        Call::new(
-            &self.client,
-            UploadConfirmLetterRequest {
-                certificate_id,
-                confirm_letter: confirm_letter.into(),
-            },
-        )
-    }
-    /// 上传托管证书.
-    pub fn upload_normal_certificate(
-        &self,
-        certificate_name: impl Into<String>,
-        ssl_public_key: impl Into<String>,
-        ssl_private_key: impl Into<String>,
-        ssl_md5: impl Into<String>,
-    ) -> UploadNormalCertificate<'_> {
-        Call::new(
-            &self.client,
-            UploadNormalCertificateRequest {
-                certificate_name: certificate_name.into(),
-                ssl_public_key: ssl_public_key.into(),
-                ssl_private_key: ssl_private_key.into(),
-                ssl_md5: ssl_md5.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 新增证书到过期告警列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddAlarmCertificate",
-    response = AddAlarmCertificateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::add_alarm_certificate)]
 pub struct AddAlarmCertificateRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -454,11 +48,7 @@ pub type AddAlarmCertificate<'c> = Call<'c, AddAlarmCertificateRequest>;
 /// 添加公司信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddApplicantCompany",
-    response = AddApplicantCompanyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::add_applicant_company)]
 pub struct AddApplicantCompanyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -501,11 +91,7 @@ pub type AddApplicantCompany<'c> = Call<'c, AddApplicantCompanyRequest>;
 /// 添加联系人.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddApplicantContact",
-    response = AddApplicantContactResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::add_applicant_contact)]
 pub struct AddApplicantContactRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -540,11 +126,7 @@ pub type AddApplicantContact<'c> = Call<'c, AddApplicantContactRequest>;
 /// 取消证书订单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CancelCertificateOrder",
-    response = CancelCertificateOrderResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::cancel_certificate_order)]
 pub struct CancelCertificateOrderRequest {
     /// 购买的证书编号
     #[wire(rename = "CertificateID", required)]
@@ -561,11 +143,7 @@ pub type CancelCertificateOrder<'c> = Call<'c, CancelCertificateOrderRequest>;
 /// 补全CSR的信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ComplementCSRInfo",
-    response = ComplementCSRInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::complement_csr_info)]
 pub struct ComplementCSRInfoRequest {
     /// 购买证书的编号
     #[wire(rename = "CertificateID", required)]
@@ -640,11 +218,7 @@ pub type ComplementCSRInfo<'c> = Call<'c, ComplementCSRInfoRequest>;
 /// 删除证书过期告警.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteAlarmCertificate",
-    response = DeleteAlarmCertificateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::delete_alarm_certificate)]
 pub struct DeleteAlarmCertificateRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -669,11 +243,7 @@ pub type DeleteAlarmCertificate<'c> = Call<'c, DeleteAlarmCertificateRequest>;
 /// 删除公司信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteApplicantCompany",
-    response = DeleteApplicantCompanyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::delete_applicant_company)]
 pub struct DeleteApplicantCompanyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -692,11 +262,7 @@ pub type DeleteApplicantCompany<'c> = Call<'c, DeleteApplicantCompanyRequest>;
 /// 删除联系人.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteApplicantContact",
-    response = DeleteApplicantContactResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::delete_applicant_contact)]
 pub struct DeleteApplicantContactRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -715,11 +281,7 @@ pub type DeleteApplicantContact<'c> = Call<'c, DeleteApplicantContactRequest>;
 /// 删除证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteSSLCertificate",
-    response = DeleteSSLCertificateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::delete_ssl_certificate)]
 pub struct DeleteSSLCertificateRequest {
     /// 证书管理模式，购买或托管。purchase:购买|trust:托管
     #[wire(required)]
@@ -741,11 +303,7 @@ pub type DeleteSSLCertificate<'c> = Call<'c, DeleteSSLCertificateRequest>;
 /// 下载购买或上传的证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DownloadCertificate",
-    response = DownloadCertificateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::download_certificate)]
 pub struct DownloadCertificateRequest {
     /// 证书编号
     #[wire(rename = "CertificateID", required)]
@@ -765,11 +323,7 @@ pub type DownloadCertificate<'c> = Call<'c, DownloadCertificateRequest>;
 /// 下载确认函模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DownloadConfirmLetterTemp",
-    response = DownloadConfirmLetterTempResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::download_confirm_letter_temp)]
 pub struct DownloadConfirmLetterTempRequest {
     /// 证书编号
     #[wire(rename = "CertificateID", required)]
@@ -789,11 +343,7 @@ pub type DownloadConfirmLetterTemp<'c> = Call<'c, DownloadConfirmLetterTempReque
 /// 下载吊销证书确认函的模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DownloadRevokeLetterTemp",
-    response = DownloadRevokeLetterTempResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::download_revoke_letter_temp)]
 pub struct DownloadRevokeLetterTempRequest {
     /// 证书编号
     #[wire(rename = "CertificateID", required)]
@@ -813,11 +363,7 @@ pub type DownloadRevokeLetterTemp<'c> = Call<'c, DownloadRevokeLetterTempRequest
 /// 查询证书告警列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetAlarmCertificateList",
-    response = GetAlarmCertificateListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::get_alarm_certificate_list, pages)]
 pub struct GetAlarmCertificateListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -839,6 +385,7 @@ pub struct GetAlarmCertificateListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = certificate_list, total = total_count)]
 #[non_exhaustive]
 pub struct GetAlarmCertificateListResponse {
     /// 记录总数
@@ -848,34 +395,10 @@ pub struct GetAlarmCertificateListResponse {
 }
 /// Builds and sends [`GetAlarmCertificateListRequest`]; made by the service client's `get_alarm_certificate_list`.
 pub type GetAlarmCertificateList<'c> = Call<'c, GetAlarmCertificateListRequest>;
-impl ::sigcal_client::Paginated for GetAlarmCertificateListRequest {
-    type Item = CertificateList;
-    const ITEMS: &'static str = "CertificateList";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: GetAlarmCertificateListResponse,
-    ) -> (Option<i64>, Vec<CertificateList>) {
-        (response.total_count, response.certificate_list)
-    }
-}
 /// 获取证书对应的商品信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCertificateCommodity",
-    response = GetCertificateCommodityResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::get_certificate_commodity)]
 pub struct GetCertificateCommodityRequest {
     /// 证书ID
     #[wire(rename = "CertificateID", required)]
@@ -897,11 +420,7 @@ pub type GetCertificateCommodity<'c> = Call<'c, GetCertificateCommodityRequest>;
 /// 获取购买证书或托管证书的详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCertificateDetailInfo",
-    response = GetCertificateDetailInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::get_certificate_detail_info)]
 pub struct GetCertificateDetailInfoRequest {
     /// 证书编号
     #[wire(rename = "CertificateID", required)]
@@ -929,11 +448,7 @@ pub type GetCertificateDetailInfo<'c> = Call<'c, GetCertificateDetailInfoRequest
 /// 获取用户证书列表，包括购买证书和托管证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCertificateList",
-    response = GetCertificateListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::get_certificate_list)]
 pub struct GetCertificateListRequest {
     /// purchase-购买, trust-托管, free-免费
     #[wire(required)]
@@ -969,11 +484,7 @@ pub type GetCertificateList<'c> = Call<'c, GetCertificateListRequest>;
 /// 获取证书价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCertificatePrice",
-    response = GetCertificatePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::get_certificate_price)]
 pub struct GetCertificatePriceRequest {
     /// 证书品牌
     #[wire(required)]
@@ -1011,7 +522,7 @@ pub type GetCertificatePrice<'c> = Call<'c, GetCertificatePriceRequest>;
 /// 获取DNS或FILE验证信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "GetDVAuthInfo", response = GetDVAuthInfoResponse, builder = Call)]
+#[request(builder = Call, method = USSLClient::get_dv_auth_info)]
 pub struct GetDVAuthInfoRequest {
     /// 购买的证书编号
     #[wire(rename = "CertificateID", required)]
@@ -1033,11 +544,7 @@ pub type GetDVAuthInfo<'c> = Call<'c, GetDVAuthInfoRequest>;
 /// 获取待确认的续费信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUnconfirmedComplementInfo",
-    response = GetUnconfirmedComplementInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::get_unconfirmed_complement_info)]
 pub struct GetUnconfirmedComplementInfoRequest {
     /// 待确认续费信息的证书ID
     #[wire(rename = "CertificateID", required)]
@@ -1063,11 +570,7 @@ pub type GetUnconfirmedComplementInfo<'c> = Call<
 /// 个人中心查询公司列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListApplicantCompany",
-    response = ListApplicantCompanyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::list_applicant_company)]
 pub struct ListApplicantCompanyRequest {}
 /// The answer to [`ListApplicantCompanyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -1085,11 +588,7 @@ pub type ListApplicantCompany<'c> = Call<'c, ListApplicantCompanyRequest>;
 /// 查询联系人.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListApplicantContact",
-    response = ListApplicantContactResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::list_applicant_contact)]
 pub struct ListApplicantContactRequest {}
 /// The answer to [`ListApplicantContactRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -1107,11 +606,7 @@ pub type ListApplicantContact<'c> = Call<'c, ListApplicantContactRequest>;
 /// 查询产品列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListCertificateCommodity",
-    response = ListCertificateCommodityResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::list_certificate_commodity)]
 pub struct ListCertificateCommodityRequest {}
 /// The answer to [`ListCertificateCommodityRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -1129,11 +624,7 @@ pub type ListCertificateCommodity<'c> = Call<'c, ListCertificateCommodityRequest
 /// 购买证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PurchaseCertificate",
-    response = PurchaseCertificateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::purchase_certificate)]
 pub struct PurchaseCertificateRequest {
     /// 证书品牌
     #[wire(required)]
@@ -1169,11 +660,7 @@ pub type PurchaseCertificate<'c> = Call<'c, PurchaseCertificateRequest>;
 /// 重新颁发补充CSR证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReIssueCertificateCSRInfo",
-    response = ReIssueCertificateCSRInfoResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::re_issue_certificate_csr_info)]
 pub struct ReIssueCertificateCSRInfoRequest {
     /// 证书编号
     #[wire(rename = "CertificateID", required)]
@@ -1204,11 +691,7 @@ pub type ReIssueCertificateCSRInfo<'c> = Call<'c, ReIssueCertificateCSRInfoReque
 /// 证书到期续费.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RenewCertificateOrder",
-    response = RenewCertificateOrderResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::renew_certificate_order)]
 pub struct RenewCertificateOrderRequest {
     /// 待续费证书ID
     #[wire(rename = "CertificateID", required)]
@@ -1240,11 +723,7 @@ pub type RenewCertificateOrder<'c> = Call<'c, RenewCertificateOrderRequest>;
 /// 申请吊销证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RevokeCertificate",
-    response = RevokeCertificateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::revoke_certificate)]
 pub struct RevokeCertificateRequest {
     /// 购买的证书编号
     #[wire(rename = "CertificateID", required)]
@@ -1269,11 +748,7 @@ pub type RevokeCertificate<'c> = Call<'c, RevokeCertificateRequest>;
 /// 多年期证书购买多年后续费时不用扣费，只生成新的续费记录。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateNeedAutoRenewCertificate",
-    response = UpdateNeedAutoRenewCertificateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::update_need_auto_renew_certificate)]
 pub struct UpdateNeedAutoRenewCertificateRequest {
     /// 多年期续费证书的证书ID
     #[wire(rename = "CertificateID", required)]
@@ -1293,11 +768,7 @@ pub type UpdateNeedAutoRenewCertificate<'c> = Call<
 /// 上传确认函.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UploadConfirmLetter",
-    response = UploadConfirmLetterResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::upload_confirm_letter)]
 pub struct UploadConfirmLetterRequest {
     /// 购买证书的编号
     #[wire(rename = "CertificateID", required)]
@@ -1317,11 +788,7 @@ pub type UploadConfirmLetter<'c> = Call<'c, UploadConfirmLetterRequest>;
 /// 上传托管证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UploadNormalCertificate",
-    response = UploadNormalCertificateResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = USSLClient::upload_normal_certificate)]
 pub struct UploadNormalCertificateRequest {
     /// 证书名称
     #[wire(required)]

@@ -20,300 +20,12 @@ impl UTSDBClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 检查UInfluxdb剩余资源.
-    pub fn check_uinfluxdb_allowance(
-        &self,
-        cpu_limit: i64,
-        memory_limit: i64,
-        count: i64,
-    ) -> CheckUInfluxdbAllowance<'_> {
-        Call::new(
-            &self.client,
-            CheckUInfluxdbAllowanceRequest {
-                cpu_limit,
-                memory_limit,
-                count,
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建Influxdb数据库.
-    pub fn create_uinfluxdb_database(
-        &self,
-        uinfluxdb_id: impl Into<String>,
-        database_name: impl Into<String>,
-    ) -> CreateUInfluxdbDatabase<'_> {
-        Call::new(
-            &self.client,
-            CreateUInfluxdbDatabaseRequest {
-                uinfluxdb_id: uinfluxdb_id.into(),
-                database_name: database_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建保留策略.
-    ///
-    /// 给指定的database创建一个保留策略，最多可以创建10个RP.
-    pub fn create_uinfluxdb_database_rp(
-        &self,
-        uinfluxdb_id: impl Into<String>,
-        database_name: impl Into<String>,
-        retention_policy_name: impl Into<String>,
-        retention_policy: impl Into<String>,
-    ) -> CreateUInfluxdbDatabaseRP<'_> {
-        Call::new(
-            &self.client,
-            CreateUInfluxdbDatabaseRPRequest {
-                uinfluxdb_id: uinfluxdb_id.into(),
-                database_name: database_name.into(),
-                retention_policy_name: retention_policy_name.into(),
-                retention_policy: retention_policy.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建UInfluxdb实例.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_uinfluxdb_instance(
-        &self,
-        name: impl Into<String>,
-        password: impl Into<String>,
-        cpu_limit: i64,
-        memory_limit: i64,
-        charge_type: impl Into<String>,
-        quantity: i64,
-        vpc_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-        account_name: impl Into<String>,
-        database_name: impl Into<String>,
-    ) -> CreateUInfluxdbInstance<'_> {
-        Call::new(
-            &self.client,
-            CreateUInfluxdbInstanceRequest {
-                name: name.into(),
-                password: password.into(),
-                cpu_limit,
-                memory_limit,
-                charge_type: charge_type.into(),
-                quantity,
-                vpc_id: vpc_id.into(),
-                subnet_id: subnet_id.into(),
-                account_name: account_name.into(),
-                database_name: database_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除Influxdb实例的数据库.
-    pub fn delete_uinfluxdb_database(
-        &self,
-        uinfluxdb_id: impl Into<String>,
-        database_name: impl Into<String>,
-    ) -> DeleteUInfluxdbDatabase<'_> {
-        Call::new(
-            &self.client,
-            DeleteUInfluxdbDatabaseRequest {
-                uinfluxdb_id: uinfluxdb_id.into(),
-                database_name: database_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除数据保留策略.
-    ///
-    /// 删除指定数据库下面的一个数据保留策略.
-    pub fn delete_uinfluxdb_database_rp(
-        &self,
-        uinfluxdb_id: impl Into<String>,
-        database_name: impl Into<String>,
-        retention_policy_name: impl Into<String>,
-    ) -> DeleteUInfluxdbDatabaseRP<'_> {
-        Call::new(
-            &self.client,
-            DeleteUInfluxdbDatabaseRPRequest {
-                uinfluxdb_id: uinfluxdb_id.into(),
-                database_name: database_name.into(),
-                retention_policy_name: retention_policy_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除UInfluxdb实例.
-    pub fn delete_uinfluxdb_instance(
-        &self,
-        uinfluxdb_id: impl Into<String>,
-    ) -> DeleteUInfluxdbInstance<'_> {
-        Call::new(
-            &self.client,
-            DeleteUInfluxdbInstanceRequest {
-                uinfluxdb_id: uinfluxdb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 描述UInfluxdb数据库.
-    pub fn describe_uinfluxdb_database(
-        &self,
-        uinfluxdb_id: impl Into<String>,
-    ) -> DescribeUInfluxdbDatabase<'_> {
-        Call::new(
-            &self.client,
-            DescribeUInfluxdbDatabaseRequest {
-                uinfluxdb_id: uinfluxdb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 拉取数据库下的保留策略.
-    ///
-    /// 获取指定数据库下面的所有保留策略.
-    pub fn describe_uinfluxdb_database_rp(
-        &self,
-        uinfluxdb_id: impl Into<String>,
-        database_name: impl Into<String>,
-    ) -> DescribeUInfluxdbDatabaseRP<'_> {
-        Call::new(
-            &self.client,
-            DescribeUInfluxdbDatabaseRPRequest {
-                uinfluxdb_id: uinfluxdb_id.into(),
-                database_name: database_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 拉取UInfluxdb实例列表.
-    pub fn describe_uinfluxdb_instance(&self) -> DescribeUInfluxdbInstance<'_> {
-        Call::new(&self.client, DescribeUInfluxdbInstanceRequest::default())
-    }
-    /// 获取UInfluxdb价格.
-    pub fn describe_uinfluxdb_price(
-        &self,
-        cpu_limit: i64,
-    ) -> DescribeUInfluxdbPrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeUInfluxdbPriceRequest {
-                cpu_limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取UIfluxdb升降级价格.
-    pub fn describe_uinfluxdb_upgrade_price(
-        &self,
-        uinfluxdb_id: impl Into<String>,
-        cpu_limit: i64,
-        memory_limit: i64,
-    ) -> DescribeUInfluxdbUpgradePrice<'_> {
-        Call::new(
-            &self.client,
-            DescribeUInfluxdbUpgradePriceRequest {
-                uinfluxdb_id: uinfluxdb_id.into(),
-                cpu_limit,
-                memory_limit,
-                ..Default::default()
-            },
-        )
-    }
-    /// 更改UInfluxdb实例数据库数据保留策略.
-    pub fn modify_uinfluxdb_database_policy(
-        &self,
-        uinfluxdb_id: impl Into<String>,
-        database_name: impl Into<String>,
-        retention_policy: impl Into<String>,
-    ) -> ModifyUInfluxdbDatabasePolicy<'_> {
-        Call::new(
-            &self.client,
-            ModifyUInfluxdbDatabasePolicyRequest {
-                uinfluxdb_id: uinfluxdb_id.into(),
-                database_name: database_name.into(),
-                retention_policy: retention_policy.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 重启UInfluxdb实例.
-    pub fn reboot_uinfluxdb_instance(
-        &self,
-        uinfluxdb_id: impl Into<String>,
-    ) -> RebootUInfluxdbInstance<'_> {
-        Call::new(
-            &self.client,
-            RebootUInfluxdbInstanceRequest {
-                uinfluxdb_id: uinfluxdb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更改UIfluxdb实例名称.
-    pub fn reset_uinfluxdb_instance_name(
-        &self,
-        uinfluxdb_id: impl Into<String>,
-        new_name: impl Into<String>,
-    ) -> ResetUInfluxdbInstanceName<'_> {
-        Call::new(
-            &self.client,
-            ResetUInfluxdbInstanceNameRequest {
-                uinfluxdb_id: uinfluxdb_id.into(),
-                new_name: new_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 启动UInfluxdb实例.
-    pub fn start_uinfluxdb_instance(
-        &self,
-        uinfluxdb_id: impl Into<String>,
-    ) -> StartUInfluxdbInstance<'_> {
-        Call::new(
-            &self.client,
-            StartUInfluxdbInstanceRequest {
-                uinfluxdb_id: uinfluxdb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 关闭UInfluxdb实例.
-    pub fn stop_uinfluxdb_instance(
-        &self,
-        uinfluxdb_id: impl Into<String>,
-    ) -> StopUInfluxdbInstance<'_> {
-        Call::new(
-            &self.client,
-            StopUInfluxdbInstanceRequest {
-                uinfluxdb_id: uinfluxdb_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// UInfluxdb实例配置升降级.
-    pub fn upgrade_uinfluxdb_instance(
-        &self,
-        uinfluxdb_id: impl Into<String>,
-        memory_limit: i64,
-        cpu_limit: i64,
-    ) -> UpgradeUInfluxdbInstance<'_> {
-        Call::new(
-            &self.client,
-            UpgradeUInfluxdbInstanceRequest {
-                uinfluxdb_id: uinfluxdb_id.into(),
-                memory_limit,
-                cpu_limit,
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 检查UInfluxdb剩余资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CheckUInfluxdbAllowance",
-    response = CheckUInfluxdbAllowanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::check_uinfluxdb_allowance)]
 pub struct CheckUInfluxdbAllowanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -347,11 +59,7 @@ pub type CheckUInfluxdbAllowance<'c> = Call<'c, CheckUInfluxdbAllowanceRequest>;
 /// 创建Influxdb数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUInfluxdbDatabase",
-    response = CreateUInfluxdbDatabaseResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::create_uinfluxdb_database)]
 pub struct CreateUInfluxdbDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -388,11 +96,7 @@ pub type CreateUInfluxdbDatabase<'c> = Call<'c, CreateUInfluxdbDatabaseRequest>;
 /// 给指定的database创建一个保留策略，最多可以创建10个RP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUInfluxdbDatabaseRP",
-    response = CreateUInfluxdbDatabaseRPResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::create_uinfluxdb_database_rp)]
 pub struct CreateUInfluxdbDatabaseRPRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -426,11 +130,7 @@ pub type CreateUInfluxdbDatabaseRP<'c> = Call<'c, CreateUInfluxdbDatabaseRPReque
 /// 创建UInfluxdb实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUInfluxdbInstance",
-    response = CreateUInfluxdbInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::create_uinfluxdb_instance)]
 pub struct CreateUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -490,11 +190,7 @@ pub type CreateUInfluxdbInstance<'c> = Call<'c, CreateUInfluxdbInstanceRequest>;
 /// 删除Influxdb实例的数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUInfluxdbDatabase",
-    response = DeleteUInfluxdbDatabaseResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::delete_uinfluxdb_database)]
 pub struct DeleteUInfluxdbDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -524,11 +220,7 @@ pub type DeleteUInfluxdbDatabase<'c> = Call<'c, DeleteUInfluxdbDatabaseRequest>;
 /// 删除指定数据库下面的一个数据保留策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUInfluxdbDatabaseRP",
-    response = DeleteUInfluxdbDatabaseRPResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::delete_uinfluxdb_database_rp)]
 pub struct DeleteUInfluxdbDatabaseRPRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -559,11 +251,7 @@ pub type DeleteUInfluxdbDatabaseRP<'c> = Call<'c, DeleteUInfluxdbDatabaseRPReque
 /// 删除UInfluxdb实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUInfluxdbInstance",
-    response = DeleteUInfluxdbInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::delete_uinfluxdb_instance)]
 pub struct DeleteUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -588,11 +276,7 @@ pub type DeleteUInfluxdbInstance<'c> = Call<'c, DeleteUInfluxdbInstanceRequest>;
 /// 描述UInfluxdb数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUInfluxdbDatabase",
-    response = DescribeUInfluxdbDatabaseResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::describe_uinfluxdb_database)]
 pub struct DescribeUInfluxdbDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -628,11 +312,7 @@ pub type DescribeUInfluxdbDatabase<'c> = Call<'c, DescribeUInfluxdbDatabaseReque
 /// 获取指定数据库下面的所有保留策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUInfluxdbDatabaseRP",
-    response = DescribeUInfluxdbDatabaseRPResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::describe_uinfluxdb_database_rp)]
 pub struct DescribeUInfluxdbDatabaseRPRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -663,11 +343,7 @@ pub type DescribeUInfluxdbDatabaseRP<'c> = Call<'c, DescribeUInfluxdbDatabaseRPR
 /// 拉取UInfluxdb实例列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUInfluxdbInstance",
-    response = DescribeUInfluxdbInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::describe_uinfluxdb_instance)]
 pub struct DescribeUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -699,11 +375,7 @@ pub type DescribeUInfluxdbInstance<'c> = Call<'c, DescribeUInfluxdbInstanceReque
 /// 获取UInfluxdb价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUInfluxdbPrice",
-    response = DescribeUInfluxdbPriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::describe_uinfluxdb_price)]
 pub struct DescribeUInfluxdbPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -739,11 +411,7 @@ pub type DescribeUInfluxdbPrice<'c> = Call<'c, DescribeUInfluxdbPriceRequest>;
 /// 获取UIfluxdb升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUInfluxdbUpgradePrice",
-    response = DescribeUInfluxdbUpgradePriceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::describe_uinfluxdb_upgrade_price)]
 pub struct DescribeUInfluxdbUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -782,11 +450,7 @@ pub type DescribeUInfluxdbUpgradePrice<'c> = Call<
 /// 更改UInfluxdb实例数据库数据保留策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUInfluxdbDatabasePolicy",
-    response = ModifyUInfluxdbDatabasePolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::modify_uinfluxdb_database_policy)]
 pub struct ModifyUInfluxdbDatabasePolicyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -820,11 +484,7 @@ pub type ModifyUInfluxdbDatabasePolicy<'c> = Call<
 /// 重启UInfluxdb实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RebootUInfluxdbInstance",
-    response = RebootUInfluxdbInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::reboot_uinfluxdb_instance)]
 pub struct RebootUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -849,11 +509,7 @@ pub type RebootUInfluxdbInstance<'c> = Call<'c, RebootUInfluxdbInstanceRequest>;
 /// 更改UIfluxdb实例名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResetUInfluxdbInstanceName",
-    response = ResetUInfluxdbInstanceNameResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::reset_uinfluxdb_instance_name)]
 pub struct ResetUInfluxdbInstanceNameRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -881,11 +537,7 @@ pub type ResetUInfluxdbInstanceName<'c> = Call<'c, ResetUInfluxdbInstanceNameReq
 /// 启动UInfluxdb实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartUInfluxdbInstance",
-    response = StartUInfluxdbInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::start_uinfluxdb_instance)]
 pub struct StartUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -910,11 +562,7 @@ pub type StartUInfluxdbInstance<'c> = Call<'c, StartUInfluxdbInstanceRequest>;
 /// 关闭UInfluxdb实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopUInfluxdbInstance",
-    response = StopUInfluxdbInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::stop_uinfluxdb_instance)]
 pub struct StopUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -939,11 +587,7 @@ pub type StopUInfluxdbInstance<'c> = Call<'c, StopUInfluxdbInstanceRequest>;
 /// UInfluxdb实例配置升降级.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpgradeUInfluxdbInstance",
-    response = UpgradeUInfluxdbInstanceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UTSDBClient::upgrade_uinfluxdb_instance)]
 pub struct UpgradeUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]

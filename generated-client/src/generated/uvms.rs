@@ -20,29 +20,6 @@ impl UVMSClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 获取语音发送记录.
-    ///
-    /// 获取语音发送记录 ?\> 拉取时间为半年，跨度为7天.
-    pub fn get_uvms_send_record(&self) -> GetUVMSSendRecord<'_> {
-        Call::new(&self.client, GetUVMSSendRecordRequest::default())
-    }
-    /// 发送语音消息.
-    ///
-    /// 向指定号码拨打电话.
-    pub fn send_uvms_message(
-        &self,
-        called_number: impl Into<String>,
-        template_id: impl Into<String>,
-    ) -> SendUVMSMessage<'_> {
-        Call::new(
-            &self.client,
-            SendUVMSMessageRequest {
-                called_number: called_number.into(),
-                template_id: template_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 获取语音发送记录.
@@ -50,11 +27,7 @@ impl UVMSClient {
 /// 获取语音发送记录 ?\> 拉取时间为半年，跨度为7天.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUVMSSendRecord",
-    response = GetUVMSSendRecordResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UVMSClient::get_uvms_send_record)]
 pub struct GetUVMSSendRecordRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -113,11 +86,7 @@ pub type GetUVMSSendRecord<'c> = Call<'c, GetUVMSSendRecordRequest>;
 /// 向指定号码拨打电话.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SendUVMSMessage",
-    response = SendUVMSMessageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UVMSClient::send_uvms_message)]
 pub struct SendUVMSMessageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,

@@ -20,323 +20,12 @@ impl UWSCClient {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 添加加速规则.
-    pub fn add_export_line_rules(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> AddExportLineRules<'_> {
-        Call::new(
-            &self.client,
-            AddExportLineRulesRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 绑定 CPE.
-    pub fn bind_cpe(
-        &self,
-        cpe_id: impl Into<String>,
-        sn: impl Into<String>,
-    ) -> BindCPE<'_> {
-        Call::new(
-            &self.client,
-            BindCPERequest {
-                cpe_id: cpe_id.into(),
-                sn: sn.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建CE客户网关.
-    pub fn create_ce_gateway(
-        &self,
-        pop_gw_id: impl Into<String>,
-        public_ip: impl Into<String>,
-        ip_type: impl Into<String>,
-    ) -> CreateCEGateway<'_> {
-        Call::new(
-            &self.client,
-            CreateCEGatewayRequest {
-                pop_gw_id: pop_gw_id.into(),
-                public_ip: public_ip.into(),
-                ip_type: ip_type.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建隧道.
-    pub fn create_ce_tunnel(
-        &self,
-        vpn_id: impl Into<String>,
-        close_action: impl Into<String>,
-        mode: impl Into<String>,
-    ) -> CreateCETunnel<'_> {
-        Call::new(
-            &self.client,
-            CreateCETunnelRequest {
-                vpn_id: vpn_id.into(),
-                close_action: close_action.into(),
-                mode: mode.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建 CPE.
-    pub fn create_cpe(
-        &self,
-        name: impl Into<String>,
-        remark: impl Into<String>,
-        device_type: impl Into<DeviceType>,
-    ) -> CreateCPE<'_> {
-        Call::new(
-            &self.client,
-            CreateCPERequest {
-                name: name.into(),
-                remark: remark.into(),
-                device_type: device_type.into(),
-                project_id: Default::default(),
-                label: Default::default(),
-                user_info: Default::default(),
-                count: Default::default(),
-            },
-        )
-    }
-    /// 创建加速线路.
-    pub fn create_export_line(
-        &self,
-        from_region: impl Into<String>,
-        to_region: impl Into<String>,
-        ip_type: impl Into<String>,
-        cpe_id: impl Into<String>,
-    ) -> CreateExportLine<'_> {
-        Call::new(
-            &self.client,
-            CreateExportLineRequest {
-                from_region: from_region.into(),
-                to_region: to_region.into(),
-                ip_type: ip_type.into(),
-                cpe_id: cpe_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建UWAN虚拟路由器.
-    pub fn create_popgw(
-        &self,
-        name: impl Into<String>,
-        quantity: i64,
-    ) -> CreatePOPGW<'_> {
-        Call::new(
-            &self.client,
-            CreatePOPGWRequest {
-                name: name.into(),
-                quantity,
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除CE网关.
-    pub fn delete_ce_gateway(&self, vpn_id: impl Into<String>) -> DeleteCEGateway<'_> {
-        Call::new(
-            &self.client,
-            DeleteCEGatewayRequest {
-                vpn_id: vpn_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除隧道.
-    pub fn delete_ce_tunnel(
-        &self,
-        vpn_tunnel_id: impl Into<String>,
-    ) -> DeleteCETunnel<'_> {
-        Call::new(
-            &self.client,
-            DeleteCETunnelRequest {
-                vpn_tunnel_id: vpn_tunnel_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除加速线路.
-    pub fn delete_export_line(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> DeleteExportLine<'_> {
-        Call::new(
-            &self.client,
-            DeleteExportLineRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除加速规则.
-    pub fn delete_export_line_rules(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> DeleteExportLineRules<'_> {
-        Call::new(
-            &self.client,
-            DeleteExportLineRulesRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除UWAN虚拟路由器.
-    pub fn delete_popgw(&self, pop_gw_id: impl Into<String>) -> DeletePOPGW<'_> {
-        Call::new(
-            &self.client,
-            DeletePOPGWRequest {
-                pop_gw_id: pop_gw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 查询CE网关.
-    ///
-    /// 查询CE网关，优先级 Region \> PopGwId \> VPNId.
-    pub fn describe_ce_gateway(&self) -> DescribeCEGateway<'_> {
-        Call::new(&self.client, DescribeCEGatewayRequest::default())
-    }
-    /// 查询隧道.
-    pub fn describe_ce_tunnel(&self) -> DescribeCETunnel<'_> {
-        Call::new(&self.client, DescribeCETunnelRequest::default())
-    }
-    /// 查询 CPE 信息.
-    pub fn describe_cpe(&self) -> DescribeCPE<'_> {
-        Call::new(&self.client, DescribeCPERequest::default())
-    }
-    /// 查询CPE绑定的加速线路信息.
-    pub fn describe_export_line(&self) -> DescribeExportLine<'_> {
-        Call::new(&self.client, DescribeExportLineRequest::default())
-    }
-    /// 查询白名单.
-    pub fn describe_export_line_rules(&self) -> DescribeExportLineRules<'_> {
-        Call::new(&self.client, DescribeExportLineRulesRequest::default())
-    }
-    /// 查询UWAN虚拟路由器.
-    pub fn describe_popgw(&self, pop_gw_id: impl Into<String>) -> DescribePOPGW<'_> {
-        Call::new(
-            &self.client,
-            DescribePOPGWRequest {
-                pop_gw_id: pop_gw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取可用地域.
-    pub fn list_available_region(&self) -> ListAvailableRegion<'_> {
-        Call::new(&self.client, ListAvailableRegionRequest::default())
-    }
-    /// 更新UWSC带宽包.
-    pub fn update_bw_package(
-        &self,
-        bw_id: impl Into<String>,
-        bw_max: f64,
-    ) -> UpdateBWPackage<'_> {
-        Call::new(
-            &self.client,
-            UpdateBWPackageRequest {
-                bw_id: bw_id.into(),
-                bw_max,
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新CE网关.
-    pub fn update_ce_gateway(&self, vpn_id: impl Into<String>) -> UpdateCEGateway<'_> {
-        Call::new(
-            &self.client,
-            UpdateCEGatewayRequest {
-                vpn_id: vpn_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新隧道配置.
-    pub fn update_ce_tunnel(
-        &self,
-        vpn_tunnel_id: impl Into<String>,
-    ) -> UpdateCETunnel<'_> {
-        Call::new(
-            &self.client,
-            UpdateCETunnelRequest {
-                vpn_tunnel_id: vpn_tunnel_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新隧道属性.
-    pub fn update_ce_tunnel_attribute(
-        &self,
-        vpn_tunnel_id: impl Into<String>,
-    ) -> UpdateCETunnelAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateCETunnelAttributeRequest {
-                vpn_tunnel_id: vpn_tunnel_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改加速线路.
-    pub fn update_export_line(
-        &self,
-        resource_id: impl Into<String>,
-        bandwidth: impl Into<String>,
-    ) -> UpdateExportLine<'_> {
-        Call::new(
-            &self.client,
-            UpdateExportLineRequest {
-                resource_id: resource_id.into(),
-                bandwidth: bandwidth.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新UWAN虚拟路由器属性.
-    pub fn update_popgw_attribute(
-        &self,
-        pop_gw_id: impl Into<String>,
-    ) -> UpdatePOPGWAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdatePOPGWAttributeRequest {
-                pop_gw_id: pop_gw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 升级加速线路.
-    pub fn upgrade_export_line(
-        &self,
-        resource_id: impl Into<String>,
-        pkg_type: impl Into<String>,
-        ip_type: impl Into<String>,
-    ) -> UpgradeExportLine<'_> {
-        Call::new(
-            &self.client,
-            UpgradeExportLineRequest {
-                resource_id: resource_id.into(),
-                pkg_type: pkg_type.into(),
-                ip_type: ip_type.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 添加加速规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddExportLineRules",
-    response = AddExportLineRulesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::add_export_line_rules)]
 pub struct AddExportLineRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -359,7 +48,7 @@ pub type AddExportLineRules<'c> = Call<'c, AddExportLineRulesRequest>;
 /// 绑定 CPE.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "BindCPE", response = BindCPEResponse, builder = Call)]
+#[request(builder = Call, method = UWSCClient::bind_cpe)]
 pub struct BindCPERequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -382,11 +71,7 @@ pub type BindCPE<'c> = Call<'c, BindCPERequest>;
 /// 创建CE客户网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateCEGateway",
-    response = CreateCEGatewayResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::create_ce_gateway)]
 pub struct CreateCEGatewayRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -425,7 +110,7 @@ pub type CreateCEGateway<'c> = Call<'c, CreateCEGatewayRequest>;
 /// 创建隧道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateCETunnel", response = CreateCETunnelResponse, builder = Call)]
+#[request(builder = Call, method = UWSCClient::create_ce_tunnel)]
 pub struct CreateCETunnelRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -474,7 +159,7 @@ pub type CreateCETunnel<'c> = Call<'c, CreateCETunnelRequest>;
 /// 创建 CPE.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateCPE", response = CreateCPEResponse, builder = Call)]
+#[request(builder = Call, method = UWSCClient::create_cpe)]
 pub struct CreateCPERequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -512,11 +197,7 @@ pub type CreateCPE<'c> = Call<'c, CreateCPERequest>;
 /// 创建加速线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateExportLine",
-    response = CreateExportLineResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::create_export_line)]
 pub struct CreateExportLineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -566,7 +247,7 @@ pub type CreateExportLine<'c> = Call<'c, CreateExportLineRequest>;
 /// 创建UWAN虚拟路由器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreatePOPGW", response = CreatePOPGWResponse, builder = Call)]
+#[request(builder = Call, method = UWSCClient::create_popgw)]
 pub struct CreatePOPGWRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -609,11 +290,7 @@ pub type CreatePOPGW<'c> = Call<'c, CreatePOPGWRequest>;
 /// 删除CE网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteCEGateway",
-    response = DeleteCEGatewayResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::delete_ce_gateway)]
 pub struct DeleteCEGatewayRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -639,7 +316,7 @@ pub type DeleteCEGateway<'c> = Call<'c, DeleteCEGatewayRequest>;
 /// 删除隧道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteCETunnel", response = DeleteCETunnelResponse, builder = Call)]
+#[request(builder = Call, method = UWSCClient::delete_ce_tunnel)]
 pub struct DeleteCETunnelRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -665,11 +342,7 @@ pub type DeleteCETunnel<'c> = Call<'c, DeleteCETunnelRequest>;
 /// 删除加速线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteExportLine",
-    response = DeleteExportLineResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::delete_export_line)]
 pub struct DeleteExportLineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -689,11 +362,7 @@ pub type DeleteExportLine<'c> = Call<'c, DeleteExportLineRequest>;
 /// 删除加速规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteExportLineRules",
-    response = DeleteExportLineRulesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::delete_export_line_rules)]
 pub struct DeleteExportLineRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -716,7 +385,7 @@ pub type DeleteExportLineRules<'c> = Call<'c, DeleteExportLineRulesRequest>;
 /// 删除UWAN虚拟路由器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeletePOPGW", response = DeletePOPGWResponse, builder = Call)]
+#[request(builder = Call, method = UWSCClient::delete_popgw)]
 pub struct DeletePOPGWRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -744,11 +413,7 @@ pub type DeletePOPGW<'c> = Call<'c, DeletePOPGWRequest>;
 /// 查询CE网关，优先级 Region \> PopGwId \> VPNId.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeCEGateway",
-    response = DescribeCEGatewayResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::describe_ce_gateway, pages)]
 pub struct DescribeCEGatewayRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -770,6 +435,7 @@ pub struct DescribeCEGatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = vpn_infos, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeCEGatewayResponse {
     /// 总数
@@ -782,32 +448,10 @@ pub struct DescribeCEGatewayResponse {
 }
 /// Builds and sends [`DescribeCEGatewayRequest`]; made by the service client's `describe_ce_gateway`.
 pub type DescribeCEGateway<'c> = Call<'c, DescribeCEGatewayRequest>;
-impl ::sigcal_client::Paginated for DescribeCEGatewayRequest {
-    type Item = VPNInfo;
-    const ITEMS: &'static str = "VPNInfos";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeCEGatewayResponse) -> (Option<i64>, Vec<VPNInfo>) {
-        (response.total_count, response.vpn_infos)
-    }
-}
 /// 查询隧道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeCETunnel",
-    response = DescribeCETunnelResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::describe_ce_tunnel, pages)]
 pub struct DescribeCETunnelRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -834,6 +478,7 @@ pub struct DescribeCETunnelRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = vpn_tunnel_infos, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeCETunnelResponse {
     /// 总数
@@ -846,30 +491,10 @@ pub struct DescribeCETunnelResponse {
 }
 /// Builds and sends [`DescribeCETunnelRequest`]; made by the service client's `describe_ce_tunnel`.
 pub type DescribeCETunnel<'c> = Call<'c, DescribeCETunnelRequest>;
-impl ::sigcal_client::Paginated for DescribeCETunnelRequest {
-    type Item = VPNTunnelInfo;
-    const ITEMS: &'static str = "VPNTunnelInfos";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeCETunnelResponse,
-    ) -> (Option<i64>, Vec<VPNTunnelInfo>) {
-        (response.total_count, response.vpn_tunnel_infos)
-    }
-}
 /// 查询 CPE 信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeCPE", response = DescribeCPEResponse, builder = Call)]
+#[request(builder = Call, method = UWSCClient::describe_cpe)]
 pub struct DescribeCPERequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -895,11 +520,7 @@ pub type DescribeCPE<'c> = Call<'c, DescribeCPERequest>;
 /// 查询CPE绑定的加速线路信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeExportLine",
-    response = DescribeExportLineResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::describe_export_line)]
 pub struct DescribeExportLineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -923,11 +544,7 @@ pub type DescribeExportLine<'c> = Call<'c, DescribeExportLineRequest>;
 /// 查询白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeExportLineRules",
-    response = DescribeExportLineRulesResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::describe_export_line_rules)]
 pub struct DescribeExportLineRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -950,7 +567,7 @@ pub type DescribeExportLineRules<'c> = Call<'c, DescribeExportLineRulesRequest>;
 /// 查询UWAN虚拟路由器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribePOPGW", response = DescribePOPGWResponse, builder = Call)]
+#[request(builder = Call, method = UWSCClient::describe_popgw, pages)]
 pub struct DescribePOPGWRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -971,6 +588,7 @@ pub struct DescribePOPGWRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = popgw_infos, total = total_count)]
 #[non_exhaustive]
 pub struct DescribePOPGWResponse {
     /// 总数
@@ -983,32 +601,10 @@ pub struct DescribePOPGWResponse {
 }
 /// Builds and sends [`DescribePOPGWRequest`]; made by the service client's `describe_popgw`.
 pub type DescribePOPGW<'c> = Call<'c, DescribePOPGWRequest>;
-impl ::sigcal_client::Paginated for DescribePOPGWRequest {
-    type Item = POPGWInfo;
-    const ITEMS: &'static str = "POPGWInfos";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribePOPGWResponse) -> (Option<i64>, Vec<POPGWInfo>) {
-        (response.total_count, response.popgw_infos)
-    }
-}
 /// 获取可用地域.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListAvailableRegion",
-    response = ListAvailableRegionResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::list_available_region)]
 pub struct ListAvailableRegionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1028,11 +624,7 @@ pub type ListAvailableRegion<'c> = Call<'c, ListAvailableRegionRequest>;
 /// 更新UWSC带宽包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateBWPackage",
-    response = UpdateBWPackageResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::update_bw_package)]
 pub struct UpdateBWPackageRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1062,11 +654,7 @@ pub type UpdateBWPackage<'c> = Call<'c, UpdateBWPackageRequest>;
 /// 更新CE网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateCEGateway",
-    response = UpdateCEGatewayResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::update_ce_gateway)]
 pub struct UpdateCEGatewayRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1098,7 +686,7 @@ pub type UpdateCEGateway<'c> = Call<'c, UpdateCEGatewayRequest>;
 /// 更新隧道配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UpdateCETunnel", response = UpdateCETunnelResponse, builder = Call)]
+#[request(builder = Call, method = UWSCClient::update_ce_tunnel)]
 pub struct UpdateCETunnelRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1135,11 +723,7 @@ pub type UpdateCETunnel<'c> = Call<'c, UpdateCETunnelRequest>;
 /// 更新隧道属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateCETunnelAttribute",
-    response = UpdateCETunnelAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::update_ce_tunnel_attribute)]
 pub struct UpdateCETunnelAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1169,11 +753,7 @@ pub type UpdateCETunnelAttribute<'c> = Call<'c, UpdateCETunnelAttributeRequest>;
 /// 修改加速线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateExportLine",
-    response = UpdateExportLineResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::update_export_line)]
 pub struct UpdateExportLineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1196,11 +776,7 @@ pub type UpdateExportLine<'c> = Call<'c, UpdateExportLineRequest>;
 /// 更新UWAN虚拟路由器属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdatePOPGWAttribute",
-    response = UpdatePOPGWAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::update_popgw_attribute)]
 pub struct UpdatePOPGWAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1230,11 +806,7 @@ pub type UpdatePOPGWAttribute<'c> = Call<'c, UpdatePOPGWAttributeRequest>;
 /// 升级加速线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpgradeExportLine",
-    response = UpgradeExportLineResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = UWSCClient::upgrade_export_line)]
 pub struct UpgradeExportLineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]

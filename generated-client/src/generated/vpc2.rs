@@ -20,1143 +20,6 @@ impl VPC2Client {
     ) -> Result<::sigcal_client::Output<R::Response>, ::sigcal_client::Error> {
         self.client.send(request).await
     }
-    /// 添加出口规则（SNAT规则）.
-    ///
-    /// 对于绑定了多个EIP的NAT网关，您可以将一个子网下的某台云主机映射到某个特定的EIP上，规则生效后，则该云主机通过该特定的EIP访问互联网。.
-    pub fn add_snat_rule(
-        &self,
-        natgw_id: impl Into<String>,
-        source_ip: impl Into<String>,
-        snat_ip: impl Into<String>,
-    ) -> AddSnatRule<'_> {
-        Call::new(
-            &self.client,
-            AddSnatRuleRequest {
-                natgw_id: natgw_id.into(),
-                source_ip: source_ip.into(),
-                snat_ip: snat_ip.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加VPC网段.
-    pub fn add_vpc_network(&self, vpc_id: impl Into<String>) -> AddVPCNetwork<'_> {
-        Call::new(
-            &self.client,
-            AddVPCNetworkRequest {
-                vpc_id: vpc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加NAT网关白名单.
-    pub fn add_white_list_resource(
-        &self,
-        natgw_id: impl Into<String>,
-    ) -> AddWhiteListResource<'_> {
-        Call::new(
-            &self.client,
-            AddWhiteListResourceRequest {
-                natgw_id: natgw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 批量申请虚拟网卡辅助IP.
-    ///
-    /// 批量申请虚拟网卡辅助IP ?\> Ip和Count同时仅允许一个有参.
-    pub fn allocate_batch_secondary_ip(
-        &self,
-        mac: impl Into<String>,
-        object_id: impl Into<String>,
-    ) -> AllocateBatchSecondaryIp<'_> {
-        Call::new(
-            &self.client,
-            AllocateBatchSecondaryIpRequest {
-                mac: mac.into(),
-                object_id: object_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 分配ip.
-    ///
-    /// 分配ip（用于uk8s使用）.
-    pub fn allocate_secondary_ip(
-        &self,
-        mac: impl Into<String>,
-        object_id: impl Into<String>,
-    ) -> AllocateSecondaryIp<'_> {
-        Call::new(
-            &self.client,
-            AllocateSecondaryIpRequest {
-                mac: mac.into(),
-                object_id: object_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 申请内网虚拟IP.
-    ///
-    /// 根据提供信息，申请内网VIP(Virtual IP），多用于高可用程序作为漂移IP。.
-    pub fn allocate_vip(
-        &self,
-        vpc_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-    ) -> AllocateVIP<'_> {
-        Call::new(
-            &self.client,
-            AllocateVIPRequest {
-                vpc_id: vpc_id.into(),
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 绑定子网的路由表.
-    pub fn associate_route_table(
-        &self,
-        subnet_id: impl Into<String>,
-        route_table_id: impl Into<String>,
-    ) -> AssociateRouteTable<'_> {
-        Call::new(
-            &self.client,
-            AssociateRouteTableRequest {
-                subnet_id: subnet_id.into(),
-                route_table_id: route_table_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 绑定资源到安全组.
-    ///
-    /// 绑定资源到安全组 ?\> 资源和安全组不支持同时传入多个。支持重复绑定，修改绑定优先级也使用该接口。 !\> 仅支持绑定同一资源类型的资源.
-    pub fn associate_sec_group(&self) -> AssociateSecGroup<'_> {
-        Call::new(&self.client, AssociateSecGroupRequest::default())
-    }
-    /// 动态绑定安全组.
-    ///
-    /// 绑定安全组，动态调整绑定优先级 ?\> 备注：如果存在绑定配额已满的资源，则返回错误； 如果资源已绑定该安全组，则忽略该资源； 如果资源已使用最高优先级绑定其他安全组，则动态调整该资源已绑定的优先级（依次降低一个优先级），把接口中的安全组使用最高优先级绑定。 !\> 以最高优先级绑定该安全组，如果最高优先级已使用，则动态调整优先级。 接口中如果需要调整优先级的资源比较多，接口会比较耗时，故限制批量资源数量为 20（超过这个数量会报错）。.
-    pub fn associate_sec_group_dynamic(
-        &self,
-        sec_group_id: impl Into<String>,
-    ) -> AssociateSecGroupDynamic<'_> {
-        Call::new(
-            &self.client,
-            AssociateSecGroupDynamicRequest {
-                sec_group_id: sec_group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 绑定网卡到云主机.
-    pub fn attach_network_interface(
-        &self,
-        interface_id: impl Into<String>,
-        instance_id: impl Into<String>,
-    ) -> AttachNetworkInterface<'_> {
-        Call::new(
-            &self.client,
-            AttachNetworkInterfaceRequest {
-                interface_id: interface_id.into(),
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 克隆路由表.
-    ///
-    /// 将现有的路由表复制为一张新的路由表.
-    pub fn clone_route_table(
-        &self,
-        route_table_id: impl Into<String>,
-    ) -> CloneRouteTable<'_> {
-        Call::new(
-            &self.client,
-            CloneRouteTableRequest {
-                route_table_id: route_table_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建NAT网关.
-    pub fn create_natgw(
-        &self,
-        natgw_name: impl Into<String>,
-        firewall_id: impl Into<String>,
-    ) -> CreateNATGW<'_> {
-        Call::new(
-            &self.client,
-            CreateNATGWRequest {
-                natgw_name: natgw_name.into(),
-                firewall_id: firewall_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 添加NAT网关端口转发规则.
-    pub fn create_natgw_policy(
-        &self,
-        natgw_id: impl Into<String>,
-        protocol: impl Into<Protocol>,
-        src_eip_id: impl Into<String>,
-        src_port: impl Into<String>,
-        dst_ip: impl Into<String>,
-        dst_port: impl Into<String>,
-    ) -> CreateNATGWPolicy<'_> {
-        Call::new(
-            &self.client,
-            CreateNATGWPolicyRequest {
-                natgw_id: natgw_id.into(),
-                protocol: protocol.into(),
-                src_eip_id: src_eip_id.into(),
-                src_port: src_port.into(),
-                dst_ip: dst_ip.into(),
-                dst_port: dst_port.into(),
-                region: Default::default(),
-                project_id: Default::default(),
-                policy_name: Default::default(),
-            },
-        )
-    }
-    /// 创建网络ACL.
-    pub fn create_network_acl(
-        &self,
-        vpc_id: impl Into<String>,
-        acl_name: impl Into<String>,
-    ) -> CreateNetworkAcl<'_> {
-        Call::new(
-            &self.client,
-            CreateNetworkAclRequest {
-                vpc_id: vpc_id.into(),
-                acl_name: acl_name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建ACL的绑定关系.
-    pub fn create_network_acl_association(
-        &self,
-        acl_id: impl Into<String>,
-        subnetwork_id: impl Into<String>,
-    ) -> CreateNetworkAclAssociation<'_> {
-        Call::new(
-            &self.client,
-            CreateNetworkAclAssociationRequest {
-                acl_id: acl_id.into(),
-                subnetwork_id: subnetwork_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建ACL的规则.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_network_acl_entry(
-        &self,
-        acl_id: impl Into<String>,
-        priority: i64,
-        direction: impl Into<String>,
-        ip_protocol: impl Into<String>,
-        cidr_block: impl Into<String>,
-        port_range: impl Into<String>,
-        entry_action: impl Into<String>,
-    ) -> CreateNetworkAclEntry<'_> {
-        Call::new(
-            &self.client,
-            CreateNetworkAclEntryRequest {
-                acl_id: acl_id.into(),
-                priority,
-                direction: direction.into(),
-                ip_protocol: ip_protocol.into(),
-                cidr_block: cidr_block.into(),
-                port_range: port_range.into(),
-                entry_action: entry_action.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建虚拟网卡.
-    pub fn create_network_interface(
-        &self,
-        vpc_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-    ) -> CreateNetworkInterface<'_> {
-        Call::new(
-            &self.client,
-            CreateNetworkInterfaceRequest {
-                vpc_id: vpc_id.into(),
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建路由表.
-    pub fn create_route_table(&self, vpc_id: impl Into<String>) -> CreateRouteTable<'_> {
-        Call::new(
-            &self.client,
-            CreateRouteTableRequest {
-                vpc_id: vpc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建安全组.
-    pub fn create_sec_group(
-        &self,
-        vpcid: impl Into<String>,
-        name: impl Into<String>,
-    ) -> CreateSecGroup<'_> {
-        Call::new(
-            &self.client,
-            CreateSecGroupRequest {
-                vpcid: vpcid.into(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建安全组规则.
-    pub fn create_sec_group_rule(
-        &self,
-        sec_group_id: impl Into<String>,
-    ) -> CreateSecGroupRule<'_> {
-        Call::new(
-            &self.client,
-            CreateSecGroupRuleRequest {
-                sec_group_id: sec_group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 使用NAT创建内外网IP映射.
-    ///
-    /// 调用接口后会自动创建内外网IP之间的SNAT和DNAT规则，支持TCP、UDP协议全端口.
-    pub fn create_snat_dnat_rule(
-        &self,
-        natgw_id: impl Into<String>,
-    ) -> CreateSnatDnatRule<'_> {
-        Call::new(
-            &self.client,
-            CreateSnatDnatRuleRequest {
-                natgw_id: natgw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建子网.
-    pub fn create_subnet(
-        &self,
-        vpc_id: impl Into<String>,
-        subnet: impl Into<String>,
-    ) -> CreateSubnet<'_> {
-        Call::new(
-            &self.client,
-            CreateSubnetRequest {
-                vpc_id: vpc_id.into(),
-                subnet: subnet.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 创建VPC.
-    pub fn create_vpc(&self, name: impl Into<String>) -> CreateVPC<'_> {
-        Call::new(
-            &self.client,
-            CreateVPCRequest {
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 新建VPC互通.
-    ///
-    /// 新建VPC互通关系 ?\> 新建VPC互通关系.
-    pub fn create_vpc_intercom(
-        &self,
-        vpc_id: impl Into<String>,
-        dst_vpc_id: impl Into<String>,
-    ) -> CreateVPCIntercom<'_> {
-        Call::new(
-            &self.client,
-            CreateVPCIntercomRequest {
-                vpc_id: vpc_id.into(),
-                dst_vpc_id: dst_vpc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除NAT网关.
-    pub fn delete_natgw(&self, natgw_id: impl Into<String>) -> DeleteNATGW<'_> {
-        Call::new(
-            &self.client,
-            DeleteNATGWRequest {
-                natgw_id: natgw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除NAT网关端口转发规则.
-    pub fn delete_natgw_policy(
-        &self,
-        natgw_id: impl Into<String>,
-        policy_id: impl Into<String>,
-    ) -> DeleteNATGWPolicy<'_> {
-        Call::new(
-            &self.client,
-            DeleteNATGWPolicyRequest {
-                natgw_id: natgw_id.into(),
-                policy_id: policy_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除网络ACL.
-    pub fn delete_network_acl(&self, acl_id: impl Into<String>) -> DeleteNetworkAcl<'_> {
-        Call::new(
-            &self.client,
-            DeleteNetworkAclRequest {
-                acl_id: acl_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除网络ACL绑定关系.
-    pub fn delete_network_acl_association(
-        &self,
-        acl_id: impl Into<String>,
-        subnetwork_id: impl Into<String>,
-    ) -> DeleteNetworkAclAssociation<'_> {
-        Call::new(
-            &self.client,
-            DeleteNetworkAclAssociationRequest {
-                acl_id: acl_id.into(),
-                subnetwork_id: subnetwork_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除ACL的规则.
-    pub fn delete_network_acl_entry(
-        &self,
-        acl_id: impl Into<String>,
-        entry_id: impl Into<String>,
-    ) -> DeleteNetworkAclEntry<'_> {
-        Call::new(
-            &self.client,
-            DeleteNetworkAclEntryRequest {
-                acl_id: acl_id.into(),
-                entry_id: entry_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除网卡.
-    pub fn delete_network_interface(
-        &self,
-        interface_id: impl Into<String>,
-    ) -> DeleteNetworkInterface<'_> {
-        Call::new(
-            &self.client,
-            DeleteNetworkInterfaceRequest {
-                interface_id: interface_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除自定义路由表.
-    pub fn delete_route_table(
-        &self,
-        route_table_id: impl Into<String>,
-    ) -> DeleteRouteTable<'_> {
-        Call::new(
-            &self.client,
-            DeleteRouteTableRequest {
-                route_table_id: route_table_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除安全组.
-    ///
-    /// 删除安全组 ?\> 批量使用数组.
-    pub fn delete_sec_group(&self) -> DeleteSecGroup<'_> {
-        Call::new(&self.client, DeleteSecGroupRequest::default())
-    }
-    /// 删除安全组规则.
-    pub fn delete_sec_group_rule(
-        &self,
-        sec_group_id: impl Into<String>,
-    ) -> DeleteSecGroupRule<'_> {
-        Call::new(
-            &self.client,
-            DeleteSecGroupRuleRequest {
-                sec_group_id: sec_group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除Ip.
-    ///
-    /// 删除ip（用于uk8s使用）.
-    pub fn delete_secondary_ip(
-        &self,
-        ip: impl Into<String>,
-        mac: impl Into<String>,
-        subnet_id: impl Into<String>,
-    ) -> DeleteSecondaryIp<'_> {
-        Call::new(
-            &self.client,
-            DeleteSecondaryIpRequest {
-                ip: ip.into(),
-                mac: mac.into(),
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除NAT创建内外网IP映射规则.
-    pub fn delete_snat_dnat_rule(
-        &self,
-        natgw_id: impl Into<String>,
-    ) -> DeleteSnatDnatRule<'_> {
-        Call::new(
-            &self.client,
-            DeleteSnatDnatRuleRequest {
-                natgw_id: natgw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除出口规则（SNAT规则）.
-    ///
-    /// 删除指定的出口规则（SNAT规则）.
-    pub fn delete_snat_rule(
-        &self,
-        natgw_id: impl Into<String>,
-        source_ip: impl Into<String>,
-    ) -> DeleteSnatRule<'_> {
-        Call::new(
-            &self.client,
-            DeleteSnatRuleRequest {
-                natgw_id: natgw_id.into(),
-                source_ip: source_ip.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除子网.
-    pub fn delete_subnet(&self, subnet_id: impl Into<String>) -> DeleteSubnet<'_> {
-        Call::new(
-            &self.client,
-            DeleteSubnetRequest {
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除VPC.
-    pub fn delete_vpc(&self, vpc_id: impl Into<String>) -> DeleteVPC<'_> {
-        Call::new(
-            &self.client,
-            DeleteVPCRequest {
-                vpc_id: vpc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除VPC互通.
-    ///
-    /// 删除VPC互通关系 ?\> 删除VPC打通关系.
-    pub fn delete_vpc_intercom(
-        &self,
-        vpc_id: impl Into<String>,
-        dst_vpc_id: impl Into<String>,
-    ) -> DeleteVPCIntercom<'_> {
-        Call::new(
-            &self.client,
-            DeleteVPCIntercomRequest {
-                vpc_id: vpc_id.into(),
-                dst_vpc_id: dst_vpc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 删除NAT网关白名单列表.
-    pub fn delete_white_list_resource(
-        &self,
-        natgw_id: impl Into<String>,
-    ) -> DeleteWhiteListResource<'_> {
-        Call::new(
-            &self.client,
-            DeleteWhiteListResourceRequest {
-                natgw_id: natgw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 展示云主机绑定的网卡信息.
-    pub fn describe_instance_network_interface(
-        &self,
-        instance_id: impl Into<String>,
-    ) -> DescribeInstanceNetworkInterface<'_> {
-        Call::new(
-            &self.client,
-            DescribeInstanceNetworkInterfaceRequest {
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取NAT网关信息.
-    pub fn describe_natgw(&self) -> DescribeNATGW<'_> {
-        Call::new(&self.client, DescribeNATGWRequest::default())
-    }
-    /// 展示NAT网关端口转发规则.
-    pub fn describe_natgw_policy(
-        &self,
-        natgw_id: impl Into<String>,
-    ) -> DescribeNATGWPolicy<'_> {
-        Call::new(
-            &self.client,
-            DescribeNATGWPolicyRequest {
-                natgw_id: natgw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取网络ACL.
-    pub fn describe_network_acl(&self) -> DescribeNetworkAcl<'_> {
-        Call::new(&self.client, DescribeNetworkAclRequest::default())
-    }
-    /// 获取网络ACL的绑定关系列表.
-    pub fn describe_network_acl_association(
-        &self,
-        acl_id: impl Into<String>,
-    ) -> DescribeNetworkAclAssociation<'_> {
-        Call::new(
-            &self.client,
-            DescribeNetworkAclAssociationRequest {
-                acl_id: acl_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取子网的ACL绑定信息.
-    pub fn describe_network_acl_association_by_subnet(
-        &self,
-        subnetwork_id: impl Into<String>,
-    ) -> DescribeNetworkAclAssociationBySubnet<'_> {
-        Call::new(
-            &self.client,
-            DescribeNetworkAclAssociationBySubnetRequest {
-                subnetwork_id: subnetwork_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取ACL的规则信息.
-    pub fn describe_network_acl_entry(
-        &self,
-        acl_id: impl Into<String>,
-    ) -> DescribeNetworkAclEntry<'_> {
-        Call::new(
-            &self.client,
-            DescribeNetworkAclEntryRequest {
-                acl_id: acl_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 展示虚拟网卡信息.
-    pub fn describe_network_interface(&self) -> DescribeNetworkInterface<'_> {
-        Call::new(&self.client, DescribeNetworkInterfaceRequest::default())
-    }
-    /// 查询资源绑定的安全组信息.
-    pub fn describe_resource_sec_group(&self) -> DescribeResourceSecGroup<'_> {
-        Call::new(&self.client, DescribeResourceSecGroupRequest::default())
-    }
-    /// 获取路由表详细信息(包括路由策略).
-    pub fn describe_route_table(&self) -> DescribeRouteTable<'_> {
-        Call::new(&self.client, DescribeRouteTableRequest::default())
-    }
-    /// 获取安全组信息.
-    pub fn describe_sec_group(&self) -> DescribeSecGroup<'_> {
-        Call::new(&self.client, DescribeSecGroupRequest::default())
-    }
-    /// 获取安全组绑定资源.
-    ///
-    /// 获取安全组绑资源信息 ?\> 查询单个安全组绑定的资源（返回资源详细信息），支持分页查询（对绑定的资源分页获取）。.
-    pub fn describe_sec_group_resource(&self) -> DescribeSecGroupResource<'_> {
-        Call::new(&self.client, DescribeSecGroupResourceRequest::default())
-    }
-    /// 查询SecondaryIp.
-    ///
-    /// 查询SecondaryIp（uk8s使用）.
-    pub fn describe_secondary_ip(
-        &self,
-        subnet_id: impl Into<String>,
-        vpc_id: impl Into<String>,
-    ) -> DescribeSecondaryIp<'_> {
-        Call::new(
-            &self.client,
-            DescribeSecondaryIpRequest {
-                subnet_id: subnet_id.into(),
-                vpc_id: vpc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取基于NAT创建的内外网IP映射规则信息.
-    ///
-    /// 获取基于NAT创建的内外网IP映射规则信息 ?\> PrivateIp、NATGW同时仅允许一个参数有值.
-    pub fn describe_snat_dnat_rule(&self) -> DescribeSnatDnatRule<'_> {
-        Call::new(&self.client, DescribeSnatDnatRuleRequest::default())
-    }
-    /// 获取Nat网关的出口规则（SNAT规则）.
-    pub fn describe_snat_rule(
-        &self,
-        natgw_id: impl Into<String>,
-    ) -> DescribeSnatRule<'_> {
-        Call::new(
-            &self.client,
-            DescribeSnatRuleRequest {
-                natgw_id: natgw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取子网信息.
-    pub fn describe_subnet(&self) -> DescribeSubnet<'_> {
-        Call::new(&self.client, DescribeSubnetRequest::default())
-    }
-    /// 展示子网资源.
-    pub fn describe_subnet_resource(
-        &self,
-        subnet_id: impl Into<String>,
-    ) -> DescribeSubnetResource<'_> {
-        Call::new(
-            &self.client,
-            DescribeSubnetResourceRequest {
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取内网虚拟IP信息.
-    ///
-    /// 获取内网VIP详细信息.
-    pub fn describe_vip(&self) -> DescribeVIP<'_> {
-        Call::new(&self.client, DescribeVIPRequest::default())
-    }
-    /// 获取VPC信息.
-    pub fn describe_vpc(&self) -> DescribeVPC<'_> {
-        Call::new(&self.client, DescribeVPCRequest::default())
-    }
-    /// 获取VPC互通信息.
-    pub fn describe_vpc_intercom(
-        &self,
-        vpc_id: impl Into<String>,
-    ) -> DescribeVPCIntercom<'_> {
-        Call::new(
-            &self.client,
-            DescribeVPCIntercomRequest {
-                vpc_id: vpc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 展示NAT网关白名单资源列表.
-    pub fn describe_white_list_resource(&self) -> DescribeWhiteListResource<'_> {
-        Call::new(&self.client, DescribeWhiteListResourceRequest::default())
-    }
-    /// 解绑云主机关联网卡.
-    pub fn detach_network_interface(
-        &self,
-        interface_id: impl Into<String>,
-        instance_id: impl Into<String>,
-    ) -> DetachNetworkInterface<'_> {
-        Call::new(
-            &self.client,
-            DetachNetworkInterfaceRequest {
-                interface_id: interface_id.into(),
-                instance_id: instance_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 关闭虚拟网卡EIP直通功能.
-    pub fn disable_uni_eip_direct_mode(
-        &self,
-        vpc_id: impl Into<String>,
-        interface_id: impl Into<String>,
-    ) -> DisableUniEipDirectMode<'_> {
-        Call::new(
-            &self.client,
-            DisableUniEipDirectModeRequest {
-                vpc_id: vpc_id.into(),
-                interface_id: interface_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 将资源从安全组解绑.
-    ///
-    /// 解绑安全组和资源绑定关系 ?\> 批量使用数组 !\> 只传安全组，表示解绑安全组所有的绑定关系；只传资源，表示解绑资源的所有绑定关系；资源和安全组不支持同时传入多个。.
-    pub fn disassociate_sec_group(&self) -> DisassociateSecGroup<'_> {
-        Call::new(&self.client, DisassociateSecGroupRequest::default())
-    }
-    /// 开启虚拟网卡EIP直通功能.
-    pub fn enable_uni_eip_direct_mode(
-        &self,
-        vpc_id: impl Into<String>,
-        interface_id: impl Into<String>,
-    ) -> EnableUniEipDirectMode<'_> {
-        Call::new(
-            &self.client,
-            EnableUniEipDirectModeRequest {
-                vpc_id: vpc_id.into(),
-                interface_id: interface_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 修改NAT网关白名单开关.
-    pub fn enable_white_list(
-        &self,
-        natgw_id: impl Into<String>,
-        if_open: i64,
-    ) -> EnableWhiteList<'_> {
-        Call::new(
-            &self.client,
-            EnableWhiteListRequest {
-                natgw_id: natgw_id.into(),
-                if_open,
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取NAT网关可配置端口转发规则的资源信息.
-    pub fn get_available_resource_for_policy(
-        &self,
-        natgw_id: impl Into<String>,
-    ) -> GetAvailableResourceForPolicy<'_> {
-        Call::new(
-            &self.client,
-            GetAvailableResourceForPolicyRequest {
-                natgw_id: natgw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获得可添加snat规则（出口规则）的资源列表.
-    ///
-    /// 获取可用于添加snat规则（出口规则）的资源列表.
-    pub fn get_available_resource_for_snat_rule(
-        &self,
-        natgw_id: impl Into<String>,
-    ) -> GetAvailableResourceForSnatRule<'_> {
-        Call::new(
-            &self.client,
-            GetAvailableResourceForSnatRuleRequest {
-                natgw_id: natgw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取NAT网关可添加白名单的资源.
-    pub fn get_available_resource_for_white_list(
-        &self,
-        natgw_id: impl Into<String>,
-    ) -> GetAvailableResourceForWhiteList<'_> {
-        Call::new(
-            &self.client,
-            GetAvailableResourceForWhiteListRequest {
-                natgw_id: natgw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 获取ACL规则应用目标列表.
-    pub fn get_network_acl_target_resource(&self) -> GetNetworkAclTargetResource<'_> {
-        Call::new(&self.client, GetNetworkAclTargetResourceRequest::default())
-    }
-    /// 展示NAT网关可绑定的子网列表.
-    pub fn list_subnet_for_natgw(&self) -> ListSubnetForNATGW<'_> {
-        Call::new(&self.client, ListSubnetForNATGWRequest::default())
-    }
-    /// 路由策略增、删、改.
-    pub fn modify_route_rule(
-        &self,
-        route_table_id: impl Into<String>,
-    ) -> ModifyRouteRule<'_> {
-        Call::new(
-            &self.client,
-            ModifyRouteRuleRequest {
-                route_table_id: route_table_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 迁移SecondaryIP.
-    ///
-    /// 把 Secondary IP 从旧 MAC 迁移到新 MAC.
-    pub fn move_secondary_ip_mac(
-        &self,
-        ip: impl Into<String>,
-        old_mac: impl Into<String>,
-        new_mac: impl Into<String>,
-        subnet_id: impl Into<String>,
-    ) -> MoveSecondaryIPMac<'_> {
-        Call::new(
-            &self.client,
-            MoveSecondaryIPMacRequest {
-                ip: ip.into(),
-                old_mac: old_mac.into(),
-                new_mac: new_mac.into(),
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 释放内网虚拟IP.
-    ///
-    /// 释放VIP资源.
-    pub fn release_vip(&self, vip_id: impl Into<String>) -> ReleaseVIP<'_> {
-        Call::new(
-            &self.client,
-            ReleaseVIPRequest {
-                vip_id: vip_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 设置NAT网关的默认出口.
-    ///
-    /// 设置NAT网关的默认出口 ?\> ExportIp和ExportEipId必填一个.
-    pub fn set_gw_default_export(
-        &self,
-        natgw_id: impl Into<String>,
-    ) -> SetGwDefaultExport<'_> {
-        Call::new(
-            &self.client,
-            SetGwDefaultExportRequest {
-                natgw_id: natgw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新NAT网关端口转发规则.
-    #[allow(clippy::too_many_arguments)]
-    pub fn update_natgw_policy(
-        &self,
-        natgw_id: impl Into<String>,
-        policy_id: impl Into<String>,
-        protocol: impl Into<Protocol>,
-        src_eip_id: impl Into<String>,
-        src_port: impl Into<String>,
-        dst_ip: impl Into<String>,
-        dst_port: impl Into<String>,
-    ) -> UpdateNATGWPolicy<'_> {
-        Call::new(
-            &self.client,
-            UpdateNATGWPolicyRequest {
-                natgw_id: natgw_id.into(),
-                policy_id: policy_id.into(),
-                protocol: protocol.into(),
-                src_eip_id: src_eip_id.into(),
-                src_port: src_port.into(),
-                dst_ip: dst_ip.into(),
-                dst_port: dst_port.into(),
-                region: Default::default(),
-                project_id: Default::default(),
-                policy_name: Default::default(),
-            },
-        )
-    }
-    /// 更新NAT网关绑定的子网.
-    pub fn update_natgw_subnet(
-        &self,
-        natgw_id: impl Into<String>,
-    ) -> UpdateNATGWSubnet<'_> {
-        Call::new(
-            &self.client,
-            UpdateNATGWSubnetRequest {
-                natgw_id: natgw_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更改ACL.
-    pub fn update_network_acl(
-        &self,
-        acl_name: impl Into<String>,
-        acl_id: impl Into<String>,
-        description: impl Into<String>,
-    ) -> UpdateNetworkAcl<'_> {
-        Call::new(
-            &self.client,
-            UpdateNetworkAclRequest {
-                acl_name: acl_name.into(),
-                acl_id: acl_id.into(),
-                description: description.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新ACL的规则.
-    #[allow(clippy::too_many_arguments)]
-    pub fn update_network_acl_entry(
-        &self,
-        acl_id: impl Into<String>,
-        entry_id: impl Into<String>,
-        priority: i64,
-        direction: impl Into<String>,
-        ip_protocol: impl Into<String>,
-        cidr_block: impl Into<String>,
-        port_range: impl Into<String>,
-        entry_action: impl Into<String>,
-    ) -> UpdateNetworkAclEntry<'_> {
-        Call::new(
-            &self.client,
-            UpdateNetworkAclEntryRequest {
-                acl_id: acl_id.into(),
-                entry_id: entry_id.into(),
-                priority,
-                direction: direction.into(),
-                ip_protocol: ip_protocol.into(),
-                cidr_block: cidr_block.into(),
-                port_range: port_range.into(),
-                entry_action: entry_action.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新虚拟网卡默认出口.
-    ///
-    /// 更新虚拟网卡默认出口(仅用于开启EIP网卡可见模式的虚拟网卡).
-    pub fn update_network_interface_default_output(
-        &self,
-        interface_id: impl Into<String>,
-    ) -> UpdateNetworkInterfaceDefaultOutput<'_> {
-        Call::new(
-            &self.client,
-            UpdateNetworkInterfaceDefaultOutputRequest {
-                interface_id: interface_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新路由表基本信息.
-    pub fn update_route_table_attribute(
-        &self,
-        route_table_id: impl Into<String>,
-    ) -> UpdateRouteTableAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateRouteTableAttributeRequest {
-                route_table_id: route_table_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新安全组基本信息.
-    ///
-    /// 更新安全组基本信息 ?\> 批量使用数组.
-    pub fn update_sec_group(
-        &self,
-        sec_group_id: impl Into<String>,
-    ) -> UpdateSecGroup<'_> {
-        Call::new(
-            &self.client,
-            UpdateSecGroupRequest {
-                sec_group_id: sec_group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更换安全组绑定关系.
-    ///
-    /// 仅对操作的安全组ID生效，其他已有的绑定关系不受影响。 !\> 该接口用于对单个资源先解绑部分安全组（参数 OldSecGroupId），再绑定部分安全组（NewPrioritySecGroup）。.
-    pub fn update_sec_group_association(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> UpdateSecGroupAssociation<'_> {
-        Call::new(
-            &self.client,
-            UpdateSecGroupAssociationRequest {
-                resource_id: resource_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新安全组规则.
-    pub fn update_sec_group_rule(
-        &self,
-        sec_group_id: impl Into<String>,
-    ) -> UpdateSecGroupRule<'_> {
-        Call::new(
-            &self.client,
-            UpdateSecGroupRuleRequest {
-                sec_group_id: sec_group_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新出口规则（SNAT规则）.
-    ///
-    /// 更新指定的出口规则（SNAT规则）.
-    pub fn update_snat_rule(
-        &self,
-        natgw_id: impl Into<String>,
-        source_ip: impl Into<String>,
-        snat_ip: impl Into<String>,
-    ) -> UpdateSnatRule<'_> {
-        Call::new(
-            &self.client,
-            UpdateSnatRuleRequest {
-                natgw_id: natgw_id.into(),
-                source_ip: source_ip.into(),
-                snat_ip: snat_ip.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新子网信息.
-    pub fn update_subnet_attribute(
-        &self,
-        subnet_id: impl Into<String>,
-    ) -> UpdateSubnetAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateSubnetAttributeRequest {
-                subnet_id: subnet_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新VIP信息.
-    pub fn update_vip_attribute(
-        &self,
-        vip_id: impl Into<String>,
-    ) -> UpdateVIPAttribute<'_> {
-        Call::new(
-            &self.client,
-            UpdateVIPAttributeRequest {
-                vip_id: vip_id.into(),
-                ..Default::default()
-            },
-        )
-    }
-    /// 更新VPC网段.
-    pub fn update_vpc_network(&self, vpc_id: impl Into<String>) -> UpdateVPCNetwork<'_> {
-        Call::new(
-            &self.client,
-            UpdateVPCNetworkRequest {
-                vpc_id: vpc_id.into(),
-                ..Default::default()
-            },
-        )
-    }
 }
 ::sigcal_client::__call_type!();
 /// 添加出口规则（SNAT规则）.
@@ -1164,7 +27,7 @@ impl VPC2Client {
 /// 对于绑定了多个EIP的NAT网关，您可以将一个子网下的某台云主机映射到某个特定的EIP上，规则生效后，则该云主机通过该特定的EIP访问互联网。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AddSnatRule", response = AddSnatRuleResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::add_snat_rule)]
 pub struct AddSnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1194,7 +57,7 @@ pub type AddSnatRule<'c> = Call<'c, AddSnatRuleRequest>;
 /// 添加VPC网段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AddVPCNetwork", response = AddVPCNetworkResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::add_vpc_network)]
 pub struct AddVPCNetworkRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1219,11 +82,7 @@ pub type AddVPCNetwork<'c> = Call<'c, AddVPCNetworkRequest>;
 /// 添加NAT网关白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddWhiteListResource",
-    response = AddWhiteListResourceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::add_white_list_resource)]
 pub struct AddWhiteListResourceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1250,11 +109,7 @@ pub type AddWhiteListResource<'c> = Call<'c, AddWhiteListResourceRequest>;
 /// 批量申请虚拟网卡辅助IP ?\> Ip和Count同时仅允许一个有参.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AllocateBatchSecondaryIp",
-    response = AllocateBatchSecondaryIpResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::allocate_batch_secondary_ip)]
 pub struct AllocateBatchSecondaryIpRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1297,11 +152,7 @@ pub type AllocateBatchSecondaryIp<'c> = Call<'c, AllocateBatchSecondaryIpRequest
 /// 分配ip（用于uk8s使用）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AllocateSecondaryIp",
-    response = AllocateSecondaryIpResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::allocate_secondary_ip)]
 pub struct AllocateSecondaryIpRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1342,7 +193,7 @@ pub type AllocateSecondaryIp<'c> = Call<'c, AllocateSecondaryIpRequest>;
 /// 根据提供信息，申请内网VIP(Virtual IP），多用于高可用程序作为漂移IP。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "AllocateVIP", response = AllocateVIPResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::allocate_vip)]
 pub struct AllocateVIPRequest {
     /// 地域
     #[wire(required)]
@@ -1387,11 +238,7 @@ pub type AllocateVIP<'c> = Call<'c, AllocateVIPRequest>;
 /// 绑定子网的路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AssociateRouteTable",
-    response = AssociateRouteTableResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::associate_route_table)]
 pub struct AssociateRouteTableRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1419,11 +266,7 @@ pub type AssociateRouteTable<'c> = Call<'c, AssociateRouteTableRequest>;
 /// 绑定资源到安全组 ?\> 资源和安全组不支持同时传入多个。支持重复绑定，修改绑定优先级也使用该接口。 !\> 仅支持绑定同一资源类型的资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AssociateSecGroup",
-    response = AssociateSecGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::associate_sec_group)]
 pub struct AssociateSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1449,11 +292,7 @@ pub type AssociateSecGroup<'c> = Call<'c, AssociateSecGroupRequest>;
 /// 绑定安全组，动态调整绑定优先级 ?\> 备注：如果存在绑定配额已满的资源，则返回错误； 如果资源已绑定该安全组，则忽略该资源； 如果资源已使用最高优先级绑定其他安全组，则动态调整该资源已绑定的优先级（依次降低一个优先级），把接口中的安全组使用最高优先级绑定。 !\> 以最高优先级绑定该安全组，如果最高优先级已使用，则动态调整优先级。 接口中如果需要调整优先级的资源比较多，接口会比较耗时，故限制批量资源数量为 20（超过这个数量会报错）。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AssociateSecGroupDynamic",
-    response = AssociateSecGroupDynamicResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::associate_sec_group_dynamic)]
 pub struct AssociateSecGroupDynamicRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1478,11 +317,7 @@ pub type AssociateSecGroupDynamic<'c> = Call<'c, AssociateSecGroupDynamicRequest
 /// 绑定网卡到云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AttachNetworkInterface",
-    response = AttachNetworkInterfaceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::attach_network_interface)]
 pub struct AttachNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1510,11 +345,7 @@ pub type AttachNetworkInterface<'c> = Call<'c, AttachNetworkInterfaceRequest>;
 /// 将现有的路由表复制为一张新的路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CloneRouteTable",
-    response = CloneRouteTableResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::clone_route_table)]
 pub struct CloneRouteTableRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1540,7 +371,7 @@ pub type CloneRouteTable<'c> = Call<'c, CloneRouteTableRequest>;
 /// 创建NAT网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateNATGW", response = CreateNATGWResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::create_natgw)]
 pub struct CreateNATGWRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1585,11 +416,7 @@ pub type CreateNATGW<'c> = Call<'c, CreateNATGWRequest>;
 /// 添加NAT网关端口转发规则.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateNATGWPolicy",
-    response = CreateNATGWPolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::create_natgw_policy)]
 pub struct CreateNATGWPolicyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1631,11 +458,7 @@ pub type CreateNATGWPolicy<'c> = Call<'c, CreateNATGWPolicyRequest>;
 /// 创建网络ACL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateNetworkAcl",
-    response = CreateNetworkAclResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::create_network_acl)]
 pub struct CreateNetworkAclRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1665,11 +488,7 @@ pub type CreateNetworkAcl<'c> = Call<'c, CreateNetworkAclRequest>;
 /// 创建ACL的绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateNetworkAclAssociation",
-    response = CreateNetworkAclAssociationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::create_network_acl_association)]
 pub struct CreateNetworkAclAssociationRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1699,11 +518,7 @@ pub type CreateNetworkAclAssociation<'c> = Call<'c, CreateNetworkAclAssociationR
 /// 创建ACL的规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateNetworkAclEntry",
-    response = CreateNetworkAclEntryResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::create_network_acl_entry)]
 pub struct CreateNetworkAclEntryRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1754,11 +569,7 @@ pub type CreateNetworkAclEntry<'c> = Call<'c, CreateNetworkAclEntryRequest>;
 /// 创建虚拟网卡.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateNetworkInterface",
-    response = CreateNetworkInterfaceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::create_network_interface)]
 pub struct CreateNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1803,11 +614,7 @@ pub type CreateNetworkInterface<'c> = Call<'c, CreateNetworkInterfaceRequest>;
 /// 创建路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateRouteTable",
-    response = CreateRouteTableResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::create_route_table)]
 pub struct CreateRouteTableRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1839,7 +646,7 @@ pub type CreateRouteTable<'c> = Call<'c, CreateRouteTableRequest>;
 /// 创建安全组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateSecGroup", response = CreateSecGroupResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::create_sec_group)]
 pub struct CreateSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1867,11 +674,7 @@ pub type CreateSecGroup<'c> = Call<'c, CreateSecGroupRequest>;
 /// 创建安全组规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateSecGroupRule",
-    response = CreateSecGroupRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::create_sec_group_rule)]
 pub struct CreateSecGroupRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1900,11 +703,7 @@ pub type CreateSecGroupRule<'c> = Call<'c, CreateSecGroupRuleRequest>;
 /// 调用接口后会自动创建内外网IP之间的SNAT和DNAT规则，支持TCP、UDP协议全端口.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateSnatDnatRule",
-    response = CreateSnatDnatRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::create_snat_dnat_rule)]
 pub struct CreateSnatDnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1932,7 +731,7 @@ pub type CreateSnatDnatRule<'c> = Call<'c, CreateSnatDnatRuleRequest>;
 /// 创建子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateSubnet", response = CreateSubnetResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::create_subnet)]
 pub struct CreateSubnetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1970,7 +769,7 @@ pub type CreateSubnet<'c> = Call<'c, CreateSubnetRequest>;
 /// 创建VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "CreateVPC", response = CreateVPCResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::create_vpc)]
 pub struct CreateVPCRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2005,11 +804,7 @@ pub type CreateVPC<'c> = Call<'c, CreateVPCRequest>;
 /// 新建VPC互通关系 ?\> 新建VPC互通关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateVPCIntercom",
-    response = CreateVPCIntercomResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::create_vpc_intercom)]
 pub struct CreateVPCIntercomRequest {
     /// 源VPC所在地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2038,7 +833,7 @@ pub type CreateVPCIntercom<'c> = Call<'c, CreateVPCIntercomRequest>;
 /// 删除NAT网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteNATGW", response = DeleteNATGWResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::delete_natgw)]
 pub struct DeleteNATGWRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2062,11 +857,7 @@ pub type DeleteNATGW<'c> = Call<'c, DeleteNATGWRequest>;
 /// 删除NAT网关端口转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteNATGWPolicy",
-    response = DeleteNATGWPolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::delete_natgw_policy)]
 pub struct DeleteNATGWPolicyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2091,11 +882,7 @@ pub type DeleteNATGWPolicy<'c> = Call<'c, DeleteNATGWPolicyRequest>;
 /// 删除网络ACL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteNetworkAcl",
-    response = DeleteNetworkAclResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::delete_network_acl)]
 pub struct DeleteNetworkAclRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2117,11 +904,7 @@ pub type DeleteNetworkAcl<'c> = Call<'c, DeleteNetworkAclRequest>;
 /// 删除网络ACL绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteNetworkAclAssociation",
-    response = DeleteNetworkAclAssociationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::delete_network_acl_association)]
 pub struct DeleteNetworkAclAssociationRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2146,11 +929,7 @@ pub type DeleteNetworkAclAssociation<'c> = Call<'c, DeleteNetworkAclAssociationR
 /// 删除ACL的规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteNetworkAclEntry",
-    response = DeleteNetworkAclEntryResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::delete_network_acl_entry)]
 pub struct DeleteNetworkAclEntryRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2175,11 +954,7 @@ pub type DeleteNetworkAclEntry<'c> = Call<'c, DeleteNetworkAclEntryRequest>;
 /// 删除网卡.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteNetworkInterface",
-    response = DeleteNetworkInterfaceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::delete_network_interface)]
 pub struct DeleteNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2202,11 +977,7 @@ pub type DeleteNetworkInterface<'c> = Call<'c, DeleteNetworkInterfaceRequest>;
 /// 删除自定义路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteRouteTable",
-    response = DeleteRouteTableResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::delete_route_table)]
 pub struct DeleteRouteTableRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2231,7 +1002,7 @@ pub type DeleteRouteTable<'c> = Call<'c, DeleteRouteTableRequest>;
 /// 删除安全组 ?\> 批量使用数组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteSecGroup", response = DeleteSecGroupResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::delete_sec_group)]
 pub struct DeleteSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2253,11 +1024,7 @@ pub type DeleteSecGroup<'c> = Call<'c, DeleteSecGroupRequest>;
 /// 删除安全组规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteSecGroupRule",
-    response = DeleteSecGroupRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::delete_sec_group_rule)]
 pub struct DeleteSecGroupRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2284,11 +1051,7 @@ pub type DeleteSecGroupRule<'c> = Call<'c, DeleteSecGroupRuleRequest>;
 /// 删除ip（用于uk8s使用）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteSecondaryIp",
-    response = DeleteSecondaryIpResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::delete_secondary_ip)]
 pub struct DeleteSecondaryIpRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2325,11 +1088,7 @@ pub type DeleteSecondaryIp<'c> = Call<'c, DeleteSecondaryIpRequest>;
 /// 删除NAT创建内外网IP映射规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteSnatDnatRule",
-    response = DeleteSnatDnatRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::delete_snat_dnat_rule)]
 pub struct DeleteSnatDnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2359,7 +1118,7 @@ pub type DeleteSnatDnatRule<'c> = Call<'c, DeleteSnatDnatRuleRequest>;
 /// 删除指定的出口规则（SNAT规则）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteSnatRule", response = DeleteSnatRuleResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::delete_snat_rule)]
 pub struct DeleteSnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2384,7 +1143,7 @@ pub type DeleteSnatRule<'c> = Call<'c, DeleteSnatRuleRequest>;
 /// 删除子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteSubnet", response = DeleteSubnetResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::delete_subnet)]
 pub struct DeleteSubnetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2406,7 +1165,7 @@ pub type DeleteSubnet<'c> = Call<'c, DeleteSubnetRequest>;
 /// 删除VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DeleteVPC", response = DeleteVPCResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::delete_vpc)]
 pub struct DeleteVPCRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2430,11 +1189,7 @@ pub type DeleteVPC<'c> = Call<'c, DeleteVPCRequest>;
 /// 删除VPC互通关系 ?\> 删除VPC打通关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteVPCIntercom",
-    response = DeleteVPCIntercomResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::delete_vpc_intercom)]
 pub struct DeleteVPCIntercomRequest {
     /// 源VPC所在地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2463,11 +1218,7 @@ pub type DeleteVPCIntercom<'c> = Call<'c, DeleteVPCIntercomRequest>;
 /// 删除NAT网关白名单列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteWhiteListResource",
-    response = DeleteWhiteListResourceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::delete_white_list_resource)]
 pub struct DeleteWhiteListResourceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2492,11 +1243,7 @@ pub type DeleteWhiteListResource<'c> = Call<'c, DeleteWhiteListResourceRequest>;
 /// 展示云主机绑定的网卡信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeInstanceNetworkInterface",
-    response = DescribeInstanceNetworkInterfaceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::describe_instance_network_interface)]
 pub struct DescribeInstanceNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2533,7 +1280,7 @@ pub type DescribeInstanceNetworkInterface<'c> = Call<
 /// 获取NAT网关信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeNATGW", response = DescribeNATGWResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::describe_natgw, pages)]
 pub struct DescribeNATGWRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2556,6 +1303,7 @@ pub struct DescribeNATGWRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeNATGWResponse {
     /// 满足条件的实例的总数
@@ -2565,34 +1313,10 @@ pub struct DescribeNATGWResponse {
 }
 /// Builds and sends [`DescribeNATGWRequest`]; made by the service client's `describe_natgw`.
 pub type DescribeNATGW<'c> = Call<'c, DescribeNATGWRequest>;
-impl ::sigcal_client::Paginated for DescribeNATGWRequest {
-    type Item = NatGatewayDataSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeNATGWResponse,
-    ) -> (Option<i64>, Vec<NatGatewayDataSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 展示NAT网关端口转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeNATGWPolicy",
-    response = DescribeNATGWPolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::describe_natgw_policy, pages)]
 pub struct DescribeNATGWPolicyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2615,6 +1339,7 @@ pub struct DescribeNATGWPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeNATGWPolicyResponse {
     /// 满足条件的转发策略总数
@@ -2624,34 +1349,10 @@ pub struct DescribeNATGWPolicyResponse {
 }
 /// Builds and sends [`DescribeNATGWPolicyRequest`]; made by the service client's `describe_natgw_policy`.
 pub type DescribeNATGWPolicy<'c> = Call<'c, DescribeNATGWPolicyRequest>;
-impl ::sigcal_client::Paginated for DescribeNATGWPolicyRequest {
-    type Item = NATGWPolicyDataSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeNATGWPolicyResponse,
-    ) -> (Option<i64>, Vec<NATGWPolicyDataSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取网络ACL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeNetworkAcl",
-    response = DescribeNetworkAclResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::describe_network_acl)]
 pub struct DescribeNetworkAclRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2679,11 +1380,7 @@ pub type DescribeNetworkAcl<'c> = Call<'c, DescribeNetworkAclRequest>;
 /// 获取网络ACL的绑定关系列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeNetworkAclAssociation",
-    response = DescribeNetworkAclAssociationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::describe_network_acl_association)]
 pub struct DescribeNetworkAclAssociationRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2716,9 +1413,8 @@ pub type DescribeNetworkAclAssociation<'c> = Call<
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "DescribeNetworkAclAssociationBySubnet",
-    response = DescribeNetworkAclAssociationBySubnetResponse,
-    builder = Call
+    builder = Call,
+    method = VPC2Client::describe_network_acl_association_by_subnet
 )]
 pub struct DescribeNetworkAclAssociationBySubnetRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2747,11 +1443,7 @@ pub type DescribeNetworkAclAssociationBySubnet<'c> = Call<
 /// 获取ACL的规则信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeNetworkAclEntry",
-    response = DescribeNetworkAclEntryResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::describe_network_acl_entry)]
 pub struct DescribeNetworkAclEntryRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2776,11 +1468,7 @@ pub type DescribeNetworkAclEntry<'c> = Call<'c, DescribeNetworkAclEntryRequest>;
 /// 展示虚拟网卡信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeNetworkInterface",
-    response = DescribeNetworkInterfaceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::describe_network_interface, pages)]
 pub struct DescribeNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2814,6 +1502,7 @@ pub struct DescribeNetworkInterfaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = network_interface_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeNetworkInterfaceResponse {
     /// 虚拟网卡信息
@@ -2823,34 +1512,10 @@ pub struct DescribeNetworkInterfaceResponse {
 }
 /// Builds and sends [`DescribeNetworkInterfaceRequest`]; made by the service client's `describe_network_interface`.
 pub type DescribeNetworkInterface<'c> = Call<'c, DescribeNetworkInterfaceRequest>;
-impl ::sigcal_client::Paginated for DescribeNetworkInterfaceRequest {
-    type Item = NetworkInterface;
-    const ITEMS: &'static str = "NetworkInterfaceSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeNetworkInterfaceResponse,
-    ) -> (Option<i64>, Vec<NetworkInterface>) {
-        (response.total_count, response.network_interface_set)
-    }
-}
 /// 查询资源绑定的安全组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeResourceSecGroup",
-    response = DescribeResourceSecGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::describe_resource_sec_group, pages)]
 pub struct DescribeResourceSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2873,6 +1538,7 @@ pub struct DescribeResourceSecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeResourceSecGroupResponse {
     /// 资源总数量。传入 ResourceId 时，为传入资源中的有效资源数量。
@@ -2882,34 +1548,10 @@ pub struct DescribeResourceSecGroupResponse {
 }
 /// Builds and sends [`DescribeResourceSecGroupRequest`]; made by the service client's `describe_resource_sec_group`.
 pub type DescribeResourceSecGroup<'c> = Call<'c, DescribeResourceSecGroupRequest>;
-impl ::sigcal_client::Paginated for DescribeResourceSecGroupRequest {
-    type Item = ResourceSecgroupInfoEx;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeResourceSecGroupResponse,
-    ) -> (Option<i64>, Vec<ResourceSecgroupInfoEx>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取路由表详细信息(包括路由策略).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeRouteTable",
-    response = DescribeRouteTableResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::describe_route_table)]
 pub struct DescribeRouteTableRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2952,11 +1594,7 @@ pub type DescribeRouteTable<'c> = Call<'c, DescribeRouteTableRequest>;
 /// 获取安全组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSecGroup",
-    response = DescribeSecGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::describe_sec_group)]
 pub struct DescribeSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2993,11 +1631,7 @@ pub type DescribeSecGroup<'c> = Call<'c, DescribeSecGroupRequest>;
 /// 获取安全组绑资源信息 ?\> 查询单个安全组绑定的资源（返回资源详细信息），支持分页查询（对绑定的资源分页获取）。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSecGroupResource",
-    response = DescribeSecGroupResourceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::describe_sec_group_resource, pages)]
 pub struct DescribeSecGroupResourceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3019,6 +1653,7 @@ pub struct DescribeSecGroupResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeSecGroupResourceResponse {
     /// 详见SecGroupResourceInfo
@@ -3028,36 +1663,12 @@ pub struct DescribeSecGroupResourceResponse {
 }
 /// Builds and sends [`DescribeSecGroupResourceRequest`]; made by the service client's `describe_sec_group_resource`.
 pub type DescribeSecGroupResource<'c> = Call<'c, DescribeSecGroupResourceRequest>;
-impl ::sigcal_client::Paginated for DescribeSecGroupResourceRequest {
-    type Item = SecGroupResourceInfo;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeSecGroupResourceResponse,
-    ) -> (Option<i64>, Vec<SecGroupResourceInfo>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 查询SecondaryIp.
 ///
 /// 查询SecondaryIp（uk8s使用）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSecondaryIp",
-    response = DescribeSecondaryIpResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::describe_secondary_ip)]
 pub struct DescribeSecondaryIpRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3091,11 +1702,7 @@ pub type DescribeSecondaryIp<'c> = Call<'c, DescribeSecondaryIpRequest>;
 /// 获取基于NAT创建的内外网IP映射规则信息 ?\> PrivateIp、NATGW同时仅允许一个参数有值.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSnatDnatRule",
-    response = DescribeSnatDnatRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::describe_snat_dnat_rule)]
 pub struct DescribeSnatDnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3123,11 +1730,7 @@ pub type DescribeSnatDnatRule<'c> = Call<'c, DescribeSnatDnatRuleRequest>;
 /// 获取Nat网关的出口规则（SNAT规则）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSnatRule",
-    response = DescribeSnatRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::describe_snat_rule)]
 pub struct DescribeSnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3162,7 +1765,7 @@ pub type DescribeSnatRule<'c> = Call<'c, DescribeSnatRuleRequest>;
 /// 获取子网信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeSubnet", response = DescribeSubnetResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::describe_subnet, pages)]
 pub struct DescribeSubnetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3196,6 +1799,7 @@ pub struct DescribeSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeSubnetResponse {
     /// 子网总数量
@@ -3205,32 +1809,10 @@ pub struct DescribeSubnetResponse {
 }
 /// Builds and sends [`DescribeSubnetRequest`]; made by the service client's `describe_subnet`.
 pub type DescribeSubnet<'c> = Call<'c, DescribeSubnetRequest>;
-impl ::sigcal_client::Paginated for DescribeSubnetRequest {
-    type Item = SubnetInfo;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeSubnetResponse) -> (Option<i64>, Vec<SubnetInfo>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 展示子网资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSubnetResource",
-    response = DescribeSubnetResourceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::describe_subnet_resource, pages)]
 pub struct DescribeSubnetResourceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3255,6 +1837,7 @@ pub struct DescribeSubnetResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeSubnetResourceResponse {
     /// 总数
@@ -3264,32 +1847,12 @@ pub struct DescribeSubnetResourceResponse {
 }
 /// Builds and sends [`DescribeSubnetResourceRequest`]; made by the service client's `describe_subnet_resource`.
 pub type DescribeSubnetResource<'c> = Call<'c, DescribeSubnetResourceRequest>;
-impl ::sigcal_client::Paginated for DescribeSubnetResourceRequest {
-    type Item = SubnetResource;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeSubnetResourceResponse,
-    ) -> (Option<i64>, Vec<SubnetResource>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取内网虚拟IP信息.
 ///
 /// 获取内网VIP详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeVIP", response = DescribeVIPResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::describe_vip)]
 pub struct DescribeVIPRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3331,7 +1894,7 @@ pub type DescribeVIP<'c> = Call<'c, DescribeVIPRequest>;
 /// 获取VPC信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "DescribeVPC", response = DescribeVPCResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::describe_vpc, pages)]
 pub struct DescribeVPCRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3355,6 +1918,7 @@ pub struct DescribeVPCRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeVPCResponse {
     /// vpc信息，具体结构见下方VPCInfo
@@ -3364,32 +1928,10 @@ pub struct DescribeVPCResponse {
 }
 /// Builds and sends [`DescribeVPCRequest`]; made by the service client's `describe_vpc`.
 pub type DescribeVPC<'c> = Call<'c, DescribeVPCRequest>;
-impl ::sigcal_client::Paginated for DescribeVPCRequest {
-    type Item = VPCInfo;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(response: DescribeVPCResponse) -> (Option<i64>, Vec<VPCInfo>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取VPC互通信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeVPCIntercom",
-    response = DescribeVPCIntercomResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::describe_vpc_intercom)]
 pub struct DescribeVPCIntercomRequest {
     /// 源VPC所在地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3418,11 +1960,7 @@ pub type DescribeVPCIntercom<'c> = Call<'c, DescribeVPCIntercomRequest>;
 /// 展示NAT网关白名单资源列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeWhiteListResource",
-    response = DescribeWhiteListResourceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::describe_white_list_resource, pages)]
 pub struct DescribeWhiteListResourceRequest {
     /// 项目id
     #[wire(required)]
@@ -3446,6 +1984,7 @@ pub struct DescribeWhiteListResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeWhiteListResourceResponse {
     /// 白名单资源的详细信息，详见DescribeResourceWhiteListDataSet
@@ -3455,34 +1994,10 @@ pub struct DescribeWhiteListResourceResponse {
 }
 /// Builds and sends [`DescribeWhiteListResourceRequest`]; made by the service client's `describe_white_list_resource`.
 pub type DescribeWhiteListResource<'c> = Call<'c, DescribeWhiteListResourceRequest>;
-impl ::sigcal_client::Paginated for DescribeWhiteListResourceRequest {
-    type Item = NatGWWhitelistDataSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: DescribeWhiteListResourceResponse,
-    ) -> (Option<i64>, Vec<NatGWWhitelistDataSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 解绑云主机关联网卡.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DetachNetworkInterface",
-    response = DetachNetworkInterfaceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::detach_network_interface)]
 pub struct DetachNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3508,11 +2023,7 @@ pub type DetachNetworkInterface<'c> = Call<'c, DetachNetworkInterfaceRequest>;
 /// 关闭虚拟网卡EIP直通功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DisableUniEipDirectMode",
-    response = DisableUniEipDirectModeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::disable_uni_eip_direct_mode)]
 pub struct DisableUniEipDirectModeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3542,11 +2053,7 @@ pub type DisableUniEipDirectMode<'c> = Call<'c, DisableUniEipDirectModeRequest>;
 /// 解绑安全组和资源绑定关系 ?\> 批量使用数组 !\> 只传安全组，表示解绑安全组所有的绑定关系；只传资源，表示解绑资源的所有绑定关系；资源和安全组不支持同时传入多个。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DisassociateSecGroup",
-    response = DisassociateSecGroupResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::disassociate_sec_group)]
 pub struct DisassociateSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3571,11 +2078,7 @@ pub type DisassociateSecGroup<'c> = Call<'c, DisassociateSecGroupRequest>;
 /// 开启虚拟网卡EIP直通功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "EnableUniEipDirectMode",
-    response = EnableUniEipDirectModeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::enable_uni_eip_direct_mode)]
 pub struct EnableUniEipDirectModeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3603,11 +2106,7 @@ pub type EnableUniEipDirectMode<'c> = Call<'c, EnableUniEipDirectModeRequest>;
 /// 修改NAT网关白名单开关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "EnableWhiteList",
-    response = EnableWhiteListResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::enable_white_list)]
 pub struct EnableWhiteListRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3632,11 +2131,7 @@ pub type EnableWhiteList<'c> = Call<'c, EnableWhiteListRequest>;
 /// 获取NAT网关可配置端口转发规则的资源信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetAvailableResourceForPolicy",
-    response = GetAvailableResourceForPolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::get_available_resource_for_policy)]
 pub struct GetAvailableResourceForPolicyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3675,9 +2170,9 @@ pub type GetAvailableResourceForPolicy<'c> = Call<
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "GetAvailableResourceForSnatRule",
-    response = GetAvailableResourceForSnatRuleResponse,
-    builder = Call
+    builder = Call,
+    method = VPC2Client::get_available_resource_for_snat_rule,
+    pages
 )]
 pub struct GetAvailableResourceForSnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3702,6 +2197,7 @@ pub struct GetAvailableResourceForSnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct GetAvailableResourceForSnatRuleResponse {
     /// 返回的资源详细信息
@@ -3714,33 +2210,13 @@ pub type GetAvailableResourceForSnatRule<'c> = Call<
     'c,
     GetAvailableResourceForSnatRuleRequest,
 >;
-impl ::sigcal_client::Paginated for GetAvailableResourceForSnatRuleRequest {
-    type Item = GetAvailableResourceForSnatRuleDataSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: GetAvailableResourceForSnatRuleResponse,
-    ) -> (Option<i64>, Vec<GetAvailableResourceForSnatRuleDataSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取NAT网关可添加白名单的资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
-    action = "GetAvailableResourceForWhiteList",
-    response = GetAvailableResourceForWhiteListResponse,
-    builder = Call
+    builder = Call,
+    method = VPC2Client::get_available_resource_for_white_list,
+    pages
 )]
 pub struct GetAvailableResourceForWhiteListRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3764,6 +2240,7 @@ pub struct GetAvailableResourceForWhiteListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[wire(items = data_set, total = total_count)]
 #[non_exhaustive]
 pub struct GetAvailableResourceForWhiteListResponse {
     /// 返回白名单列表的详细信息
@@ -3776,34 +2253,10 @@ pub type GetAvailableResourceForWhiteList<'c> = Call<
     'c,
     GetAvailableResourceForWhiteListRequest,
 >;
-impl ::sigcal_client::Paginated for GetAvailableResourceForWhiteListRequest {
-    type Item = GetAvailableResourceForWhiteListDataSet;
-    const ITEMS: &'static str = "DataSet";
-    const TOTAL: &'static str = "TotalCount";
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0)
-    }
-    fn limit(&self) -> Option<i64> {
-        self.limit
-    }
-    fn set_page(&mut self, offset: i64, limit: i64) {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-    }
-    fn into_page(
-        response: GetAvailableResourceForWhiteListResponse,
-    ) -> (Option<i64>, Vec<GetAvailableResourceForWhiteListDataSet>) {
-        (response.total_count, response.data_set)
-    }
-}
 /// 获取ACL规则应用目标列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetNetworkAclTargetResource",
-    response = GetNetworkAclTargetResourceResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::get_network_acl_target_resource)]
 pub struct GetNetworkAclTargetResourceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3830,11 +2283,7 @@ pub type GetNetworkAclTargetResource<'c> = Call<'c, GetNetworkAclTargetResourceR
 /// 展示NAT网关可绑定的子网列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListSubnetForNATGW",
-    response = ListSubnetForNATGWResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::list_subnet_for_natgw)]
 pub struct ListSubnetForNATGWRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3859,11 +2308,7 @@ pub type ListSubnetForNATGW<'c> = Call<'c, ListSubnetForNATGWRequest>;
 /// 路由策略增、删、改.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyRouteRule",
-    response = ModifyRouteRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::modify_route_rule)]
 pub struct ModifyRouteRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3891,11 +2336,7 @@ pub type ModifyRouteRule<'c> = Call<'c, ModifyRouteRuleRequest>;
 /// 把 Secondary IP 从旧 MAC 迁移到新 MAC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "MoveSecondaryIPMac",
-    response = MoveSecondaryIPMacResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::move_secondary_ip_mac)]
 pub struct MoveSecondaryIPMacRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3928,7 +2369,7 @@ pub type MoveSecondaryIPMac<'c> = Call<'c, MoveSecondaryIPMacRequest>;
 /// 释放VIP资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "ReleaseVIP", response = ReleaseVIPResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::release_vip)]
 pub struct ReleaseVIPRequest {
     /// 地域
     #[wire(required)]
@@ -3954,11 +2395,7 @@ pub type ReleaseVIP<'c> = Call<'c, ReleaseVIPRequest>;
 /// 设置NAT网关的默认出口 ?\> ExportIp和ExportEipId必填一个.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetGwDefaultExport",
-    response = SetGwDefaultExportResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::set_gw_default_export)]
 pub struct SetGwDefaultExportRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3984,11 +2421,7 @@ pub type SetGwDefaultExport<'c> = Call<'c, SetGwDefaultExportRequest>;
 /// 更新NAT网关端口转发规则.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateNATGWPolicy",
-    response = UpdateNATGWPolicyResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::update_natgw_policy)]
 pub struct UpdateNATGWPolicyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4030,11 +2463,7 @@ pub type UpdateNATGWPolicy<'c> = Call<'c, UpdateNATGWPolicyRequest>;
 /// 更新NAT网关绑定的子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateNATGWSubnet",
-    response = UpdateNATGWSubnetResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::update_natgw_subnet)]
 pub struct UpdateNATGWSubnetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4058,11 +2487,7 @@ pub type UpdateNATGWSubnet<'c> = Call<'c, UpdateNATGWSubnetRequest>;
 /// 更改ACL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateNetworkAcl",
-    response = UpdateNetworkAclResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::update_network_acl)]
 pub struct UpdateNetworkAclRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4090,11 +2515,7 @@ pub type UpdateNetworkAcl<'c> = Call<'c, UpdateNetworkAclRequest>;
 /// 更新ACL的规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateNetworkAclEntry",
-    response = UpdateNetworkAclEntryResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::update_network_acl_entry)]
 pub struct UpdateNetworkAclEntryRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4147,11 +2568,7 @@ pub type UpdateNetworkAclEntry<'c> = Call<'c, UpdateNetworkAclEntryRequest>;
 /// 更新虚拟网卡默认出口(仅用于开启EIP网卡可见模式的虚拟网卡).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateNetworkInterfaceDefaultOutput",
-    response = UpdateNetworkInterfaceDefaultOutputResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::update_network_interface_default_output)]
 pub struct UpdateNetworkInterfaceDefaultOutputRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4181,11 +2598,7 @@ pub type UpdateNetworkInterfaceDefaultOutput<'c> = Call<
 /// 更新路由表基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateRouteTableAttribute",
-    response = UpdateRouteTableAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::update_route_table_attribute)]
 pub struct UpdateRouteTableAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4216,7 +2629,7 @@ pub type UpdateRouteTableAttribute<'c> = Call<'c, UpdateRouteTableAttributeReque
 /// 更新安全组基本信息 ?\> 批量使用数组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UpdateSecGroup", response = UpdateSecGroupResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::update_sec_group)]
 pub struct UpdateSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4244,11 +2657,7 @@ pub type UpdateSecGroup<'c> = Call<'c, UpdateSecGroupRequest>;
 /// 仅对操作的安全组ID生效，其他已有的绑定关系不受影响。 !\> 该接口用于对单个资源先解绑部分安全组（参数 OldSecGroupId），再绑定部分安全组（NewPrioritySecGroup）。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateSecGroupAssociation",
-    response = UpdateSecGroupAssociationResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::update_sec_group_association)]
 pub struct UpdateSecGroupAssociationRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4275,11 +2684,7 @@ pub type UpdateSecGroupAssociation<'c> = Call<'c, UpdateSecGroupAssociationReque
 /// 更新安全组规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateSecGroupRule",
-    response = UpdateSecGroupRuleResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::update_sec_group_rule)]
 pub struct UpdateSecGroupRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4305,7 +2710,7 @@ pub type UpdateSecGroupRule<'c> = Call<'c, UpdateSecGroupRuleRequest>;
 /// 更新指定的出口规则（SNAT规则）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(action = "UpdateSnatRule", response = UpdateSnatRuleResponse, builder = Call)]
+#[request(builder = Call, method = VPC2Client::update_snat_rule)]
 pub struct UpdateSnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4335,11 +2740,7 @@ pub type UpdateSnatRule<'c> = Call<'c, UpdateSnatRuleRequest>;
 /// 更新子网信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateSubnetAttribute",
-    response = UpdateSubnetAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::update_subnet_attribute)]
 pub struct UpdateSubnetAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4365,11 +2766,7 @@ pub type UpdateSubnetAttribute<'c> = Call<'c, UpdateSubnetAttributeRequest>;
 /// 更新VIP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateVIPAttribute",
-    response = UpdateVIPAttributeResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::update_vip_attribute)]
 pub struct UpdateVIPAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4398,11 +2795,7 @@ pub type UpdateVIPAttribute<'c> = Call<'c, UpdateVIPAttributeRequest>;
 /// 更新VPC网段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateVPCNetwork",
-    response = UpdateVPCNetworkResponse,
-    builder = Call
-)]
+#[request(builder = Call, method = VPC2Client::update_vpc_network)]
 pub struct UpdateVPCNetworkRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
