@@ -1,5 +1,6 @@
 """Which parts of a generated file take its lines: every top-level item of the
-prettyplease output is attributed to a kind, and the kinds are totalled per action.
+prettyplease output, with the doc comment and attributes above it, is attributed to a
+kind, and the kinds are totalled per action.
 
 Usage: python3 bench/line_breakdown.py FILE ACTIONS  (prints CSV)
 """
@@ -36,11 +37,20 @@ def main() -> int:
     path, actions = sys.argv[1], int(sys.argv[2])
     totals: dict[str, int] = {}
     current = "header"
+    # Doc comments and attributes at the top level belong to the item below them.
+    pending = 0
     for line in open(path, encoding="utf-8"):
         stripped = line.rstrip("\n")
-        if stripped and not stripped.startswith((" ", "}", "#", "//", ")")):
+        in_attribute = pending and stripped.startswith((" ", ")"))
+        if in_attribute or stripped.startswith(("#", "///")) or (stripped.startswith("//") and current != "header"):
+            pending += 1
+            continue
+        if stripped and not stripped.startswith((" ", "}", ")")):
             current = kind(stripped)
-        totals[current] = totals.get(current, 0) + 1
+        totals[current] = totals.get(current, 0) + 1 + pending
+        pending = 0
+    if pending:
+        totals[current] = totals.get(current, 0) + pending
     print("kind,lines,lines_per_action")
     for name, lines in sorted(totals.items(), key=lambda item: -item[1]):
         print(f"{name},{lines},{lines / actions:.1f}")

@@ -21,14 +21,19 @@
 //!
 //! | key | value | meaning |
 //! |---|---|---|
-//! | `action` | string, required | the wire name of the action |
-//! | `response` | type, required | the type the answer decodes into |
+//! | `action` | string | the wire name of the action; for a struct named `<Action>Request`, `<Action>` when absent |
+//! | `response` | type | the type the answer decodes into; for a struct named `<Action>Request`, `<Action>Response` when absent |
 //! | `retry_safe` | `true`/`false`, or bare | whether repeating the call is harmless; inferred from the verb when absent (`Describe`, `Get`, `List` are safe) |
 //! | `builder` | type | for generated code: the module's `Call` (the runtime's `__call_type!`), which gets a fluent setter per `Option` or `Vec` field, documented as the field |
+//! | `method` | path | with `builder`: `Client::name`, the service client's method that starts a call, documented as the struct; each field outside `Option` and `Vec` is an argument (`impl Into<T>`), in field order. `Client` is a struct of the same module holding a `client: sigcal_client::Client` field, as generated service clients do |
+//! | `pages` | bare, or `pages(offset = field, limit = field)` | implements `Paginated` through the fields `offset` and `limit` (or those named), `i64` in an `Option` or not; the answer implements `ListResponse` |
 //! | `crate` | string | the path of the runtime crate (default `::sigcal_client`) |
 //!
-//! On the struct, `#[wire(crate = "...")]` (for `WireModel`, `Decode`, `WireSerialize`, `OpenEnum`) names
-//! the runtime; `Describe` reads it there or in `#[request(...)]`.
+//! On the struct, `#[wire(...)]` (for `WireModel`, `Decode`, `WireSerialize`, `OpenEnum`):
+//! `crate = "..."` names the runtime (`Describe` reads it there or in `#[request(...)]`);
+//! `items = field, total = field` (for `Decode`) implements `ListResponse`: the field
+//! holding an answer's page of a list (a `Vec`) and the one holding the list's total
+//! (an `i64`, in an `Option` or not).
 //!
 //! On a field, `#[wire(...)]`:
 //!
