@@ -43,6 +43,11 @@ pub trait Paginated: Request<Response: ListResponse> + Clone {
 
 /// An answer that carries one page of a list and the list's total. Implemented by
 /// `#[derive(Decode)]` with `#[wire(items = field, total = field)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not say which of its fields hold a page and the total",
+    label = "the answer of a request with `#[request(pages)]`",
+    note = "add `#[wire(items = …, total = …)]` to `{Self}`, beside its `#[derive(Decode)]`"
+)]
 pub trait ListResponse {
     /// One element of the list.
     type Item;
