@@ -184,8 +184,17 @@ pub(crate) fn request_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> Re
     out
 }
 
+/// `#[wire(crate = "…")]` for the derives other than `Decode`, which refuse the keys
+/// only `Decode` reads rather than ignore them.
 pub(crate) fn model_crate(attrs: &[syn::Attribute], errors: &mut Errors) -> Option<syn::Path> {
-    struct_attrs(attrs, errors).krate
+    let out = struct_attrs(attrs, errors);
+    for key in out.items.iter().chain(&out.total) {
+        errors.spanned(
+            key,
+            "`items` and `total` name an answer's page for `#[derive(Decode)]`",
+        );
+    }
+    out.krate
 }
 
 pub(crate) fn struct_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> StructAttrs {
