@@ -20,7 +20,7 @@ mod exit {
     pub(crate) const USAGE: u8 = 2;
     /// The API answered with an error (RetCode or HTTP status).
     pub(crate) const API: u8 = 3;
-    /// The API could not be reached, or timed out.
+    /// The API could not be reached, timed out, missed the deadline, or redirected.
     pub(crate) const NETWORK: u8 = 4;
     /// Configuration or local files are wrong.
     pub(crate) const CONFIG: u8 = 5;
@@ -107,7 +107,10 @@ async fn call(
         return ExitCode::from(exit::USAGE);
     }
     if matches.get_flag("dry-run") {
-        let signed = client.sign_raw(action.name, params);
+        let signed = match client.sign_raw(action.name, params).await {
+            Ok(signed) => signed,
+            Err(error) => return fail(&error),
+        };
         output::print_json(
             &serde_json::to_value(signed.into_map()).unwrap_or_default(),
             format,
@@ -168,8 +171,11 @@ fn client(global: &clap::ArgMatches) -> Result<Client, Error> {
 fn fail(error: &Error) -> ExitCode {
     let code = match error {
         Error::Api { .. } | Error::Http { .. } => exit::API,
-        Error::Timeout { .. } | Error::Connection { .. } => exit::NETWORK,
-        Error::Config { .. } => exit::CONFIG,
+        Error::Timeout { .. }
+        | Error::Connection { .. }
+        | Error::Deadline { .. }
+        | Error::Redirect { .. } => exit::NETWORK,
+        Error::Config { .. } | Error::Credentials { .. } => exit::CONFIG,
         Error::InvalidRequest { .. } => exit::USAGE,
         Error::Decode { .. } | Error::ResponseTooLarge { .. } | Error::Paging { .. } => {
             exit::DECODE

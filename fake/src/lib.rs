@@ -16,6 +16,7 @@
 //! ```
 
 mod answer;
+mod sts;
 #[cfg(feature = "uphost")]
 mod data;
 mod validate;
@@ -147,6 +148,7 @@ impl FakeServerBuilder {
             images: self.images,
             faults: self.faults,
             requests: AtomicU64::new(0),
+            issuer: sts::Issuer::default(),
         });
         let task = tokio::spawn(serve(listener, Arc::clone(&state)));
         Ok(FakeServer {
@@ -241,6 +243,7 @@ struct State {
     images: Vec<PHostImageSet>,
     faults: Faults,
     requests: AtomicU64,
+    issuer: sts::Issuer,
 }
 
 async fn serve(listener: TcpListener, state: Arc<State>) {
@@ -351,11 +354,15 @@ fn answer(state: &State, mut params: Params) -> Value {
     let Some(signature) = params.remove(protocol::SIGNATURE) else {
         return error(action.as_deref(), 170, "Missing signature".into());
     };
-    match params.get(protocol::PUBLIC_KEY) {
-        Some(key) if key == state.public_key => {}
-        _ => return error(action.as_deref(), 172, "User not exist".into()),
-    }
-    if sigcal_client::signer::sign(&params, &state.private_key) != signature.to_ascii_lowercase() {
+    let private_key = match state.issuer.private_key_for(&params) {
+        Some(Ok(private_key)) => private_key,
+        Some(Err((code, message))) => return error(action.as_deref(), code, message),
+        None => match params.get(protocol::PUBLIC_KEY) {
+            Some(key) if key == state.public_key => state.private_key.clone(),
+            _ => return error(action.as_deref(), 172, "User not exist".into()),
+        },
+    };
+    if sigcal_client::signer::sign(&params, &private_key) != signature.to_ascii_lowercase() {
         return error(action.as_deref(), 171, "Signature VerifyAC Error".into());
     }
     let Some(action) = action else {
@@ -395,10 +402,6 @@ fn answer(state: &State, mut params: Params) -> Value {
 
 /// The answer's own fields: the image set for UPHost's DescribePHostImage, otherwise
 /// the page's example conformed to the response types, paged when the action pages.
-#[cfg_attr(
-    not(feature = "uphost"),
-    expect(unused_variables, reason = "only the UPHost image set reads the state")
-)]
 fn respond(
     state: &State,
     service: &'static ServiceMeta,
@@ -408,6 +411,9 @@ fn respond(
     #[cfg(feature = "uphost")]
     if service.name == "UPHost" && meta.name == "DescribePHostImage" {
         return data::describe_phost_image(&state.images, params);
+    }
+    if service.name == "STS" && meta.name == "AssumeRole" {
+        return state.issuer.assume_role(params);
     }
     answer::respond(service, meta, params)
 }

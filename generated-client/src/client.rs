@@ -4,36 +4,96 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use futures_util::stream::BoxStream;
+use tokio::time::Instant;
 
 use crate::config::Config;
+use crate::credentials::{Credentials, CredentialsCache};
 use crate::error::{Error, excerpt};
+use crate::interceptor::{AttemptReport, CallContext, CallReport};
 use crate::meta::PaginationMeta;
 use crate::protocol::{self, Pager, RawPage};
 use crate::request::{ItemOf, ListResponse as _, Paginated, Request};
+use crate::retry::{TokenBucket, backoff};
 use crate::transport::{HttpRequest, ReqwestTransport, Transport, TransportError};
 use crate::wire::Params;
 
 /// How many bytes of a body an error message quotes.
 const EXCERPT_BYTES: usize = 256;
 
-/// A SigcalCloud client. Cheap to clone: clones share the connection pool.
+/// A SigcalCloud client. Cheap to clone: clones share the connection pool, the
+/// credentials cache and the retry budget.
 #[derive(Debug, Clone)]
 pub struct Client {
     config: Arc<Config>,
     transport: Arc<dyn Transport>,
+    credentials: Arc<CredentialsCache>,
+    retry_budget: Arc<TokenBucket>,
+    user_agent: Arc<str>,
 }
 
 /// Settings for one call that override the client's.
+///
+/// ```
+/// use std::time::Duration;
+/// use sigcal_client::CallOptions;
+///
+/// let options = CallOptions::new()
+///     .deadline(Duration::from_secs(20))
+///     .max_attempts(4)
+///     .retry_unsafe(true);
+/// # let _ = options;
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CallOptions {
     /// Total time allowed for each attempt of this call.
     pub timeout: Option<Duration>,
+    /// Time allowed for the whole call, every attempt and backoff included.
+    pub deadline: Option<Duration>,
     /// Attempts in all for this call.
     pub max_attempts: Option<u32>,
     /// Retry even though the action changes something (`Create*`, `Terminate*`, …).
     /// Only set this when repeating the call is known to be harmless.
     pub retry_unsafe: bool,
+}
+
+impl CallOptions {
+    /// The client's settings, unchanged.
+    pub fn new() -> CallOptions {
+        CallOptions::default()
+    }
+
+    /// Time allowed for each attempt of this call (the client's timeout otherwise).
+    pub fn timeout(mut self, timeout: Duration) -> CallOptions {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed for the whole call, every attempt and backoff included (the
+    /// client's deadline otherwise).
+    pub fn deadline(mut self, deadline: Duration) -> CallOptions {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Attempts in all for this call (the client's retry policy otherwise).
+    pub fn max_attempts(mut self, attempts: u32) -> CallOptions {
+        self.max_attempts = Some(attempts.max(1));
+        self
+    }
+
+    /// Retries this call even though its action changes something. Only set this when
+    /// repeating the call is known to be harmless.
+    pub fn retry_unsafe(mut self, retry_unsafe: bool) -> CallOptions {
+        self.retry_unsafe = retry_unsafe;
+        self
+    }
+}
+
+/// An answer the runtime has checked: its body, request id and HTTP status.
+struct Answer {
+    body: Vec<u8>,
+    request_id: Option<String>,
 }
 
 /// A decoded answer and the request id the server gave it.
@@ -76,10 +136,37 @@ impl Client {
 
     /// A client that sends through `transport` (to intercept or fake requests).
     pub fn with_transport(config: Config, transport: Arc<dyn Transport>) -> Client {
+        let credentials = CredentialsCache::new(config.credentials.clone())
+            .with_time_source(Arc::clone(&config.time_source));
         Client {
+            retry_budget: Arc::new(TokenBucket::new(config.retry_budget)),
+            user_agent: config.user_agent().into(),
+            credentials: Arc::new(credentials),
             config: Arc::new(config),
             transport,
         }
+    }
+
+    /// A client configured from the default credentials chain (environment, profile
+    /// files, instance metadata service), the `SIGCAL_*` variables and the profile
+    /// files. On a host whose role gave the credentials, the host's region, zone and
+    /// project and the internal endpoint fill what the environment and the profile leave
+    /// unset. Fails, naming every source tried, when none has credentials.
+    pub async fn from_default_chain() -> Result<Client, Error> {
+        Client::new(Config::from_default_chain().await?)
+    }
+
+    /// Tokens left in the client's retry budget ([`crate::RetryBudget`]).
+    pub fn retry_tokens(&self) -> u32 {
+        self.retry_budget.tokens()
+    }
+
+    /// Credentials that are valid now, from the client's cache (refreshed when due).
+    pub async fn credentials(&self) -> Result<Arc<Credentials>, Error> {
+        self.credentials
+            .credentials()
+            .await
+            .map_err(|source| Error::Credentials { source })
     }
 
     /// The configuration in use.
@@ -99,19 +186,18 @@ impl Client {
         options: &CallOptions,
     ) -> Result<Output<R::Response>, Error> {
         let params = self.prepare(&request)?;
-        let (body, request_id) = self
-            .execute(R::ACTION, R::RETRY_SAFE, &params, options)
+        let answer = self
+            .execute(R::ACTION, R::RETRY_SAFE, params, options)
             .await?;
-        decode::<R::Response>(R::ACTION, &body, request_id)
+        decode::<R::Response>(R::ACTION, &answer.body, answer.request_id)
     }
 
     /// The flat, signed parameters of a request, `Signature` included, exactly as they
-    /// would be sent. Fails before any I/O when a required parameter is missing.
-    pub fn signed_params<R: Request>(&self, request: &R) -> Result<Params, Error> {
-        let mut params = self.prepare(request)?;
-        let signature = crate::signer::sign(&params, self.config.credentials.private_key());
-        params.insert(protocol::SIGNATURE, signature);
-        Ok(params)
+    /// would be sent (interceptors run, credentials loaded). Fails before sending when a
+    /// required parameter is missing.
+    pub async fn signed_params<R: Request>(&self, request: &R) -> Result<Params, Error> {
+        let params = self.prepare(request)?;
+        self.sign_prepared(R::ACTION, params).await
     }
 
     /// Fills `params` for an action described by metadata rather than a type (the
@@ -128,13 +214,21 @@ impl Client {
         protocol::check_required(action, required, params)
     }
 
-    /// Signs raw parameters for `action` as they would be sent: `Action`, `PublicKey`
-    /// and `Signature` added. The private key is not among them.
-    pub fn sign_raw(&self, action: &str, params: Params) -> Params {
-        let mut params = self.envelope(action, params);
-        let signature = crate::signer::sign(&params, self.config.credentials.private_key());
+    /// Signs raw parameters for `action` as they would be sent: interceptors run,
+    /// `Action`, `PublicKey`, `SecurityToken` (for temporary credentials) and `Signature`
+    /// added. The private key is not among them.
+    pub async fn sign_raw(&self, action: &str, mut params: Params) -> Result<Params, Error> {
+        params.insert(protocol::ACTION, action);
+        self.sign_prepared(action, params).await
+    }
+
+    async fn sign_prepared(&self, action: &str, mut params: Params) -> Result<Params, Error> {
+        self.before_signing(action, &mut params)?;
+        let credentials = self.credentials().await?;
+        add_credentials(&mut params, &credentials);
+        let signature = crate::signer::sign(&params, credentials.private_key());
         params.insert(protocol::SIGNATURE, signature);
-        params
+        Ok(params)
     }
 
     /// Sends raw parameters for `action` and returns the JSON answer; used by the
@@ -146,9 +240,10 @@ impl Client {
         retry_safe: bool,
         options: &CallOptions,
     ) -> Result<Output<serde_json::Value>, Error> {
-        let params = self.envelope(action, params);
-        let (body, request_id) = self.execute(action, retry_safe, &params, options).await?;
-        decode::<serde_json::Value>(action, &body, request_id)
+        let mut params = params;
+        params.insert(protocol::ACTION, action);
+        let answer = self.execute(action, retry_safe, params, options).await?;
+        decode::<serde_json::Value>(action, &answer.body, answer.request_id)
     }
 
     /// Every page of a paginated action described by metadata, as JSON answers; the
@@ -177,11 +272,18 @@ impl Client {
                 };
                 params.insert(paging.offset, offset.to_string());
                 params.insert(paging.limit, limit.to_string());
-                let signed = self.envelope(action, params.clone());
-                let (body, request_id) =
-                    self.execute(action, retry_safe, &signed, &options).await?;
-                let raw = read_page(action, &body, paging.items, paging.total, &request_id)?;
-                let output = decode::<serde_json::Value>(action, &body, request_id)?;
+                let mut call = params.clone();
+                call.insert(protocol::ACTION, action);
+                let answer = self.execute(action, retry_safe, call, &options).await?;
+                let raw = read_page(
+                    action,
+                    &answer.body,
+                    paging.items,
+                    paging.total,
+                    &answer.request_id,
+                )?;
+                let output =
+                    decode::<serde_json::Value>(action, &answer.body, answer.request_id)?;
                 pager.advance(action, &raw)?;
                 Ok(Some((output, (pager, params, options))))
             },
@@ -220,19 +322,19 @@ impl Client {
                 };
                 request.set_page(offset, limit);
                 let params = self.prepare(&request)?;
-                let (body, request_id) = self
-                    .execute(R::ACTION, R::RETRY_SAFE, &params, &options)
+                let answer = self
+                    .execute(R::ACTION, R::RETRY_SAFE, params, &options)
                     .await?;
                 // Paging counts the elements as sent: lenient decoding may drop a
                 // malformed one, which must not end paging early.
                 let raw = read_page(
                     R::ACTION,
-                    &body,
+                    &answer.body,
                     R::Response::ITEMS,
                     R::Response::TOTAL,
-                    &request_id,
+                    &answer.request_id,
                 )?;
-                let output = decode::<R::Response>(R::ACTION, &body, request_id)?;
+                let output = decode::<R::Response>(R::ACTION, &answer.body, answer.request_id)?;
                 pager.advance(R::ACTION, &raw)?;
                 let request_id = output.request_id.clone();
                 let (total, items) = output.into_inner().into_page();
@@ -283,63 +385,196 @@ impl Client {
         request.write_params(&mut params);
         protocol::fill_from_config(&self.config, R::FROM_CONFIG.iter().copied(), &mut params);
         protocol::check_required(R::ACTION, R::REQUIRED.iter().copied(), &params)?;
-        params.insert(protocol::PUBLIC_KEY, self.config.credentials.public_key());
         Ok(params)
     }
 
-    /// `Action` and `PublicKey` added; `Signature` comes last, when signing.
-    fn envelope(&self, action: &str, mut params: Params) -> Params {
-        params.insert(protocol::ACTION, action);
-        params.insert(protocol::PUBLIC_KEY, self.config.credentials.public_key());
-        params
+    fn before_signing(&self, action: &str, params: &mut Params) -> Result<(), Error> {
+        let call = CallContext { action };
+        for interceptor in &self.config.interceptors {
+            interceptor
+                .before_signing(&call, params)
+                .map_err(|source| Error::Interceptor {
+                    action: action.to_owned(),
+                    source,
+                })?;
+        }
+        Ok(())
     }
 
+    /// The whole call: hooks, then attempts (each with credentials valid at its start)
+    /// with backoff between them, within the deadline and the retry budget; one span
+    /// for the call, one child span per attempt.
     async fn execute(
         &self,
         action: &str,
         retry_safe: bool,
-        params: &Params,
+        params: Params,
         options: &CallOptions,
-    ) -> Result<(Vec<u8>, Option<String>), Error> {
+    ) -> Result<Answer, Error> {
         use tracing::Instrument as _;
+        let span = tracing::debug_span!(
+            "sigcal.call",
+            action,
+            attempts = tracing::field::Empty,
+            outcome = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let mut attempts = 0;
+        let result = self
+            .attempts(action, retry_safe, params, options, started, &mut attempts)
+            .instrument(span.clone())
+            .await;
+        let (request_id, outcome) = match &result {
+            Ok(answer) => (answer.request_id.as_deref(), "ok"),
+            Err(error) => (error.request_id(), error_kind(error)),
+        };
+        span.record("attempts", attempts);
+        span.record("outcome", outcome);
+        if let Some(id) = request_id {
+            span.record("request_id", id);
+        }
+        let _entered = span.enter();
+        tracing::debug!(attempts, outcome, elapsed_ms = millis(started.elapsed()), "call ended");
+        if !self.config.interceptors.is_empty() {
+            let error = result.as_ref().err();
+            let report = CallReport {
+                action,
+                attempts,
+                status: error.map_or(Some(200), Error::status),
+                ret_code: error.map_or(Some(0), Error::ret_code),
+                request_id,
+                elapsed: started.elapsed(),
+                error,
+            };
+            for interceptor in &self.config.interceptors {
+                interceptor.after_call(&report);
+            }
+        }
+        result
+    }
+
+    async fn attempts(
+        &self,
+        action: &str,
+        retry_safe: bool,
+        mut params: Params,
+        options: &CallOptions,
+        started: Instant,
+        attempts: &mut u32,
+    ) -> Result<Answer, Error> {
+        use tracing::Instrument as _;
+        self.before_signing(action, &mut params)?;
         let policy = &self.config.retry;
         let may_retry = retry_safe || options.retry_unsafe;
-        let attempts = if may_retry {
+        let max_attempts = if may_retry {
             options.max_attempts.unwrap_or(policy.max_attempts).max(1)
         } else {
             1
         };
         let timeout = options.timeout.unwrap_or(self.config.timeout);
-        let mut attempt = 1;
+        let deadline = options.deadline.or(self.config.deadline);
+        let ends_at = deadline.map(|deadline| started + deadline);
+        let past_deadline = |attempts: u32, last_error: Option<Error>| Error::Deadline {
+            action: action.to_owned(),
+            deadline: deadline.unwrap_or_default(),
+            attempts,
+            last_error: last_error.map(Box::new),
+        };
+        let mut signed_with: Option<Arc<Credentials>> = None;
+        let mut last_retry_cost = None;
         loop {
-            // The span covers one attempt and its log line, never the backoff sleep.
-            let span = tracing::debug_span!("sigcal.call", action, attempt);
-            let result = async {
-                let started = std::time::Instant::now();
-                let result = self.attempt(action, params, timeout).await;
-                let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-                match &result {
-                    Ok((_, request_id)) => {
-                        tracing::debug!(request_id = request_id.as_deref(), elapsed_ms, "ok");
-                    }
-                    Err(error) => tracing::debug!(
-                        request_id = error.request_id(),
-                        elapsed_ms,
-                        retryable = error.is_retryable(),
-                        "failed"
-                    ),
-                }
-                result
+            // Each attempt is cut short where the deadline falls inside it.
+            let left = ends_at.map(|end| end.saturating_duration_since(Instant::now()));
+            if left.is_some_and(|left| left.is_zero()) {
+                return Err(past_deadline(*attempts, None));
             }
-            .instrument(span)
-            .await;
-            match result {
-                Err(error) if error.is_retryable() && attempt < attempts => {
-                    tokio::time::sleep(backoff(policy.base_delay, policy.max_delay, attempt)).await;
-                    attempt += 1;
-                }
-                other => return other,
+            let this_timeout = left.map_or(timeout, |left| left.min(timeout));
+            let credentials = self.credentials().await?;
+            if signed_with
+                .as_ref()
+                .is_none_or(|used| !Arc::ptr_eq(used, &credentials))
+            {
+                add_credentials(&mut params, &credentials);
+                signed_with = Some(Arc::clone(&credentials));
             }
+            *attempts += 1;
+            let attempt = *attempts;
+            let span = tracing::debug_span!("sigcal.attempt", attempt);
+            let attempt_started = Instant::now();
+            let result = self
+                .attempt(action, &params, &credentials, this_timeout)
+                .instrument(span.clone())
+                .await;
+            let elapsed = attempt_started.elapsed();
+            self.report_attempt(action, attempt, &result, elapsed, &span);
+            let error = match result {
+                Ok(answer) => {
+                    self.retry_budget.succeeded(last_retry_cost);
+                    return Ok(answer);
+                }
+                Err(error) => error,
+            };
+            let cut_by_deadline = matches!(error, Error::Timeout { .. }) && this_timeout < timeout;
+            if cut_by_deadline {
+                return Err(past_deadline(attempt, Some(error)));
+            }
+            if !error.is_retryable() || attempt >= max_attempts {
+                return Err(error);
+            }
+            let delay = backoff(policy.base_delay, policy.max_delay, attempt);
+            if ends_at.is_some_and(|end| Instant::now() + delay >= end) {
+                return Err(past_deadline(attempt, Some(error)));
+            }
+            let Some(cost) = self.retry_budget.take(error.is_timeout_or_connection()) else {
+                tracing::debug!(attempt, "retry budget exhausted; not retrying");
+                return Err(error);
+            };
+            last_retry_cost = Some(cost);
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    fn report_attempt(
+        &self,
+        action: &str,
+        attempt: u32,
+        result: &Result<Answer, Error>,
+        elapsed: Duration,
+        span: &tracing::Span,
+    ) {
+        let _entered = span.enter();
+        let elapsed_ms = millis(elapsed);
+        match result {
+            Ok(answer) => {
+                tracing::debug!(request_id = answer.request_id.as_deref(), elapsed_ms, "ok");
+            }
+            Err(error) => tracing::debug!(
+                request_id = error.request_id(),
+                elapsed_ms,
+                retryable = error.is_retryable(),
+                error = error_kind(error),
+                "failed"
+            ),
+        }
+        if self.config.interceptors.is_empty() {
+            return;
+        }
+        let error = result.as_ref().err();
+        let report = AttemptReport {
+            action,
+            attempt,
+            status: error.map_or(Some(200), Error::status),
+            ret_code: error.map_or(Some(0), Error::ret_code),
+            request_id: match result {
+                Ok(answer) => answer.request_id.as_deref(),
+                Err(error) => error.request_id(),
+            },
+            elapsed,
+            error,
+        };
+        for interceptor in &self.config.interceptors {
+            interceptor.after_attempt(&report);
         }
     }
 
@@ -348,9 +583,10 @@ impl Client {
         &self,
         action: &str,
         params: &Params,
+        credentials: &Credentials,
         timeout: Duration,
-    ) -> Result<(Vec<u8>, Option<String>), Error> {
-        let signature = crate::signer::sign(params, self.config.credentials.private_key());
+    ) -> Result<Answer, Error> {
+        let signature = crate::signer::sign(params, credentials.private_key());
         let body = {
             let mut form = form_urlencoded_serializer();
             for (key, value) in params.iter() {
@@ -365,7 +601,10 @@ impl Client {
             .unwrap_or(0);
         let request = HttpRequest {
             url: self.config.base_url.clone(),
-            headers: vec![("U-Timestamp-Ms".to_owned(), millis.to_string())],
+            headers: vec![
+                ("User-Agent".to_owned(), self.user_agent.to_string()),
+                ("U-Timestamp-Ms".to_owned(), millis.to_string()),
+            ],
             body,
             timeout,
             max_response_bytes: self.config.max_response_bytes,
@@ -393,6 +632,13 @@ impl Client {
             }
             Ok(Ok(response)) => response,
         };
+        if (300..400).contains(&response.status) {
+            return Err(Error::Redirect {
+                action: action.to_owned(),
+                status: response.status,
+                location: response.location,
+            });
+        }
         if response.status >= 400 {
             return Err(Error::Http {
                 action: action.to_owned(),
@@ -417,8 +663,49 @@ impl Client {
                 request_id: response.request_id,
             });
         }
-        Ok((response.body, response.request_id))
+        Ok(Answer {
+            body: response.body,
+            request_id: response.request_id,
+        })
     }
+}
+
+/// `PublicKey`, and `SecurityToken` for temporary credentials; the private key only
+/// signs.
+fn add_credentials(params: &mut Params, credentials: &Credentials) {
+    params.insert(protocol::PUBLIC_KEY, credentials.public_key());
+    match credentials.security_token() {
+        Some(token) => {
+            params.insert(protocol::SECURITY_TOKEN, token);
+        }
+        None => {
+            params.remove(protocol::SECURITY_TOKEN);
+        }
+    }
+}
+
+/// A short name of an error's kind, for spans and events (never its message, which may
+/// quote the answer).
+fn error_kind(error: &Error) -> &'static str {
+    match error {
+        Error::Api { .. } => "api_error",
+        Error::Http { .. } => "http_error",
+        Error::Timeout { .. } => "timeout",
+        Error::Connection { .. } => "connection_error",
+        Error::ResponseTooLarge { .. } => "response_too_large",
+        Error::Paging { .. } => "paging_error",
+        Error::Decode { .. } => "decode_error",
+        Error::InvalidRequest { .. } => "invalid_request",
+        Error::Redirect { .. } => "redirect",
+        Error::Deadline { .. } => "deadline",
+        Error::Credentials { .. } => "credentials",
+        Error::Interceptor { .. } => "interceptor",
+        Error::Config { .. } => "config",
+    }
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// One page of a paginated list.
@@ -481,15 +768,6 @@ fn decode<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// Exponential backoff with full jitter: a random delay up to `base * 2^(attempt-1)`.
-fn backoff(base: Duration, max: Duration, attempt: u32) -> Duration {
-    let ceiling = base
-        .saturating_mul(1u32 << attempt.saturating_sub(1).min(20))
-        .min(max);
-    let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
-    Duration::from_nanos(rand::random_range(0..=nanos))
-}
-
 fn form_urlencoded_serializer() -> form_urlencoded::Serializer<'static, String> {
     form_urlencoded::Serializer::new(String::new())
 }
@@ -509,15 +787,5 @@ mod tests {
             (envelope.ret_code, envelope.message.as_deref()),
             (7, Some("m"))
         );
-    }
-
-    #[test]
-    fn backoff_stays_under_the_ceiling() {
-        let base = Duration::from_millis(100);
-        let max = Duration::from_secs(1);
-        for attempt in 1..40 {
-            let ceiling = base.saturating_mul(1u32 << (attempt - 1).min(20)).min(max);
-            assert!(backoff(base, max, attempt) <= ceiling);
-        }
     }
 }

@@ -2,54 +2,23 @@
 //! the profile files `~/.sigcal/config.json` and `~/.sigcal/credential.json` (the scheme
 //! of the official UCloud CLI and Go SDK, under sigcal's own names).
 
-use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
-use serde::Deserialize;
-
+use crate::credentials::profile::ProfileFiles;
+use crate::credentials::{
+    Credentials, CredentialsError, CredentialsErrorKind, SharedCredentialsProvider,
+    SystemTimeSource, TimeSource, environment,
+};
 use crate::error::Error;
+use crate::interceptor::{Interceptor, SharedInterceptor};
+use crate::retry::RetryBudget;
 
 /// The endpoint used when nothing else is configured.
 pub const DEFAULT_BASE_URL: &str = "https://api.sigcalcloud.com/";
 /// The total timeout of one attempt when nothing else is configured.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// A key pair. The private key never appears in `Debug` output.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Credentials {
-    public_key: String,
-    private_key: String,
-}
-
-impl Credentials {
-    /// A key pair from the console.
-    pub fn new(public_key: impl Into<String>, private_key: impl Into<String>) -> Credentials {
-        Credentials {
-            public_key: public_key.into(),
-            private_key: private_key.into(),
-        }
-    }
-
-    /// The public key, sent as `PublicKey`.
-    pub fn public_key(&self) -> &str {
-        &self.public_key
-    }
-
-    /// The private key; only the signer should read it.
-    pub fn private_key(&self) -> &str {
-        &self.private_key
-    }
-}
-
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("public_key", &self.public_key)
-            .field("private_key", &"<redacted>")
-            .finish()
-    }
-}
 
 /// Retry behaviour: off (one attempt) unless `max_attempts` is raised.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,8 +45,9 @@ impl Default for RetryPolicy {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Config {
-    /// The key pair that signs requests.
-    pub credentials: Credentials,
+    /// Where the credentials that sign requests come from: a fixed key pair, or a
+    /// provider the client asks through its cache.
+    pub credentials: SharedCredentialsProvider,
     /// The API endpoint.
     pub base_url: String,
     /// Default `Region` for actions that take one.
@@ -94,17 +64,33 @@ pub struct Config {
     pub retry: RetryPolicy,
     /// Largest response body accepted, in bytes.
     pub max_response_bytes: usize,
+    /// Time allowed for a whole call, every attempt and backoff included; `None` for no
+    /// limit beyond the attempts' own timeouts.
+    pub deadline: Option<Duration>,
+    /// The client's budget for retries ([`RetryBudget::default`]).
+    pub retry_budget: RetryBudget,
+    /// Text sent after sigcal's own in the `User-Agent` header (`myapp/1.2`).
+    pub user_agent_suffix: Option<String>,
+    /// Hooks run for every call, in the order they were added.
+    pub interceptors: Vec<SharedInterceptor>,
+    /// The clock that decides when credentials expire.
+    pub time_source: Arc<dyn TimeSource>,
+}
+
+impl Config {
+    /// The `User-Agent` the client sends: sigcal's, then the configured suffix.
+    pub fn user_agent(&self) -> String {
+        match &self.user_agent_suffix {
+            Some(suffix) => format!("{} {suffix}", crate::USER_AGENT),
+            None => crate::USER_AGENT.to_owned(),
+        }
+    }
 }
 
 impl Config {
     /// Starts a configuration from a key pair, with every default.
     pub fn builder(credentials: Credentials) -> ConfigBuilder {
-        ConfigBuilder {
-            settings: Settings {
-                credentials: Some(credentials),
-                ..Settings::default()
-            },
-        }
+        ConfigBuilder::default().credentials(credentials)
     }
 
     /// Reads the configuration from `SIGCAL_*` variables and the profile files in
@@ -115,7 +101,41 @@ impl Config {
             .load_profile_files()
             .build()
     }
+
+    /// [`Config::from_env`], with the instance metadata service as the last source of
+    /// credentials ([`crate::credentials::DefaultCredentialsChain`]): when neither the
+    /// environment nor the profile files hold any, the role credentials of the host are
+    /// used, with the host's region, zone and project and the internal endpoint where
+    /// the environment and the profile leave them unset. The error names every source
+    /// tried and why each gave nothing.
+    pub async fn from_default_chain() -> Result<Config, Error> {
+        Config::from_default_chain_with(crate::credentials::InstanceMetadata::new()).await
+    }
+
+    /// [`Config::from_default_chain`] with the metadata service `metadata` (another
+    /// address, a version, a role).
+    pub async fn from_default_chain_with(
+        metadata: crate::credentials::InstanceMetadata,
+    ) -> Result<Config, Error> {
+        let from_files = ConfigBuilder::default().load_env().load_profile_files();
+        let mut tried = match from_files.clone().build() {
+            Ok(config) => return Ok(config),
+            Err(Error::Config { message }) if message.starts_with(NO_CREDENTIALS) => message,
+            Err(error) => return Err(error),
+        };
+        match metadata.config_builder().await {
+            Ok(host) => from_files.fill_unset_from(host).build(),
+            Err(Error::Credentials { source }) => {
+                tried.push_str(&format!("; {source}"));
+                Err(Error::Config { message: tried })
+            }
+            Err(error) => Err(error),
+        }
+    }
 }
+
+/// How the error for a configuration without credentials starts.
+const NO_CREDENTIALS: &str = "no credentials";
 
 /// Builds a [`Config`]; explicit settings win over the environment, which wins over
 /// the profile files.
@@ -131,7 +151,17 @@ pub struct ConfigBuilder {
 
 #[derive(Debug, Clone, Default)]
 struct Settings {
-    credentials: Option<Credentials>,
+    credentials: Option<SharedCredentialsProvider>,
+    /// Why the environment or the profile gave unusable credentials; reported by
+    /// `build` unless explicit credentials win.
+    credentials_problems: Vec<CredentialsError>,
+    /// Why each source read gave nothing, for the error when none did.
+    credentials_tried: Vec<String>,
+    deadline: Option<Duration>,
+    retry_budget: Option<RetryBudget>,
+    user_agent_suffix: Option<String>,
+    interceptors: Vec<SharedInterceptor>,
+    time_source: Option<Arc<dyn TimeSource>>,
     base_url: Option<String>,
     region: Option<String>,
     zone: Option<String>,
@@ -146,6 +176,56 @@ struct Settings {
 }
 
 impl ConfigBuilder {
+    /// Signs with this key pair (or temporary credentials); wins over the environment
+    /// and the profile files.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.settings.credentials = Some(credentials.into());
+        self
+    }
+
+    /// Loads credentials from `provider` ([`crate::credentials::DefaultCredentialsChain`],
+    /// the instance metadata service, STS `AssumeRole`, or one of your own), through the
+    /// client's cache; wins over the environment and the profile files.
+    pub fn credentials_provider(mut self, provider: impl Into<SharedCredentialsProvider>) -> Self {
+        self.settings.credentials = Some(provider.into());
+        self
+    }
+
+    /// Time allowed for a whole call: every attempt and every backoff between them (no
+    /// limit by default, beyond each attempt's [`ConfigBuilder::timeout`]).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.settings.deadline = Some(deadline);
+        self
+    }
+
+    /// The client's retry budget (default [`RetryBudget::default`]; turn it off with
+    /// [`RetryBudget::unlimited`]).
+    pub fn retry_budget(mut self, budget: RetryBudget) -> Self {
+        self.settings.retry_budget = Some(budget);
+        self
+    }
+
+    /// Text sent after `sigcal/<version>` in the `User-Agent` header, such as
+    /// `myapp/1.2`; printable ASCII only.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.settings.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Adds a hook run for every call ([`Interceptor`]); hooks run in the order added.
+    pub fn interceptor(mut self, interceptor: impl Interceptor + 'static) -> Self {
+        self.settings
+            .interceptors
+            .push(SharedInterceptor::new(interceptor));
+        self
+    }
+
+    /// The clock that decides when credentials expire (tests move one of their own).
+    pub fn time_source(mut self, clock: Arc<dyn TimeSource>) -> Self {
+        self.settings.time_source = Some(clock);
+        self
+    }
+
     /// The API endpoint (default `https://api.sigcalcloud.com/`).
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.settings.base_url = Some(base_url.into());
@@ -233,11 +313,14 @@ impl ConfigBuilder {
     /// Like [`ConfigBuilder::load_env`], with a custom variable lookup (for tests).
     pub fn load_env_from(mut self, var: impl Fn(&str) -> Option<String>) -> Self {
         let s = &mut self.settings;
-        if s.credentials.is_none()
-            && let (Some(public), Some(private)) =
-                (var("SIGCAL_PUBLIC_KEY"), var("SIGCAL_PRIVATE_KEY"))
-        {
-            s.credentials = Some(Credentials::new(public, private));
+        if s.credentials.is_none() {
+            match environment::from_vars(&var) {
+                Ok(credentials) => s.credentials = Some(credentials.into()),
+                Err(error) if error.kind() == CredentialsErrorKind::NotConfigured => {
+                    s.credentials_tried.push(error.to_string());
+                }
+                Err(error) => s.credentials_problems.push(error),
+            }
         }
         fill(&mut s.base_url, var("SIGCAL_BASE_URL"));
         fill(&mut s.region, var("SIGCAL_REGION"));
@@ -260,12 +343,32 @@ impl ConfigBuilder {
             self.load_profiles()?;
         }
         let s = self.settings;
-        let credentials = s.credentials.ok_or_else(|| Error::Config {
-            message: "no credentials: set SIGCAL_PUBLIC_KEY and SIGCAL_PRIVATE_KEY, run `sigcal configure`, or pass Credentials".into(),
-        })?;
-        if credentials.public_key.is_empty() || credentials.private_key.is_empty() {
+        let credentials = match (s.credentials, s.credentials_problems.into_iter().next()) {
+            (Some(credentials), _) => credentials,
+            (None, Some(problem)) => return Err(Error::Credentials { source: problem }),
+            (None, None) => {
+                let mut tried = s.credentials_tried;
+                if tried.is_empty() {
+                    tried.push("no source was read".to_owned());
+                }
+                return Err(Error::Config {
+                    message: format!(
+                        "{NO_CREDENTIALS} ({}): set SIGCAL_PUBLIC_KEY and SIGCAL_PRIVATE_KEY, run `sigcal configure`, or pass Credentials",
+                        tried.join("; ")
+                    ),
+                });
+            }
+        };
+        if let Some(fixed) = credentials.as_static() {
+            fixed
+                .check_complete("configuration")
+                .map_err(|source| Error::Credentials { source })?;
+        }
+        if let Some(suffix) = &s.user_agent_suffix
+            && (suffix.is_empty() || !suffix.bytes().all(|b| b.is_ascii_graphic() || b == b' '))
+        {
             return Err(Error::Config {
-                message: "the public and the private key must both be non-empty".into(),
+                message: "the User-Agent suffix must be non-empty printable ASCII".into(),
             });
         }
         let base_url = s.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
@@ -285,50 +388,45 @@ impl ConfigBuilder {
             connect_timeout: s.connect_timeout.unwrap_or(timeout),
             retry: s.retry.unwrap_or_default(),
             max_response_bytes: s.max_response_bytes.unwrap_or(16 * 1024 * 1024),
+            deadline: s.deadline,
+            retry_budget: s.retry_budget.unwrap_or_default(),
+            user_agent_suffix: s.user_agent_suffix,
+            interceptors: s.interceptors,
+            time_source: s.time_source.unwrap_or_else(|| Arc::new(SystemTimeSource)),
         })
     }
 
-    fn load_profiles(&mut self) -> Result<(), Error> {
-        let dir = match self.settings.profile_dir.clone() {
-            Some(dir) => dir,
-            None => match std::env::var_os("HOME") {
-                Some(home) => Path::new(&home).join(".sigcal"),
-                None => return Ok(()),
-            },
-        };
-        let configs: Vec<ProfileConfig> = read_profile_file(&dir.join("config.json"))?;
-        let credentials: Vec<ProfileCredential> = read_profile_file(&dir.join("credential.json"))?;
-        let wanted = self.settings.profile.clone();
-        let config = match &wanted {
-            Some(name) => configs.iter().find(|c| &c.profile == name),
-            None => configs.iter().find(|c| c.active).or(configs.first()),
-        };
-        let name = wanted
-            .or_else(|| config.map(|c| c.profile.clone()))
-            .unwrap_or_else(|| "default".to_owned());
-        if self.settings.profile.is_some()
-            && config.is_none()
-            && credentials.iter().all(|c| c.profile != name)
-        {
-            return Err(Error::Config {
-                message: format!("profile `{name}` is not in {}", dir.display()),
-            });
+    /// Takes from `other` each setting this builder leaves unset.
+    fn fill_unset_from(mut self, other: ConfigBuilder) -> ConfigBuilder {
+        let (s, o) = (&mut self.settings, other.settings);
+        if s.credentials.is_none() {
+            s.credentials = o.credentials;
         }
+        fill(&mut s.base_url, o.base_url);
+        fill(&mut s.region, o.region);
+        fill(&mut s.zone, o.zone);
+        fill(&mut s.project_id, o.project_id);
+        self
+    }
+
+    fn load_profiles(&mut self) -> Result<(), Error> {
+        let Some(dir) = self
+            .settings
+            .profile_dir
+            .clone()
+            .or_else(ProfileFiles::default_dir)
+        else {
+            return Ok(());
+        };
+        let files = ProfileFiles::read(&dir, self.settings.profile.as_deref())
+            .map_err(|message| Error::Config { message })?;
         let s = &mut self.settings;
-        if let Some(config) = config {
-            fill(
-                &mut s.base_url,
-                config.base_url.clone().filter(|v| !v.is_empty()),
-            );
-            fill(
-                &mut s.region,
-                config.region.clone().filter(|v| !v.is_empty()),
-            );
-            fill(&mut s.zone, config.zone.clone().filter(|v| !v.is_empty()));
-            fill(
-                &mut s.project_id,
-                config.project_id.clone().filter(|v| !v.is_empty()),
-            );
+        if let Some(config) = &files.config {
+            let given = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
+            fill(&mut s.base_url, given(&config.base_url));
+            fill(&mut s.region, given(&config.region));
+            fill(&mut s.zone, given(&config.zone));
+            fill(&mut s.project_id, given(&config.project_id));
             if s.timeout.is_none() {
                 s.timeout = config
                     .timeout_sec
@@ -336,13 +434,14 @@ impl ConfigBuilder {
                     .map(Duration::from_secs);
             }
         }
-        if s.credentials.is_none()
-            && let Some(found) = credentials.iter().find(|c| c.profile == name)
-        {
-            s.credentials = Some(Credentials::new(
-                found.public_key.clone(),
-                found.private_key.clone(),
-            ));
+        if s.credentials.is_none() && s.credentials_problems.is_empty() {
+            match files.credentials() {
+                Ok(credentials) => s.credentials = Some(credentials.into()),
+                Err(error) if error.kind() == CredentialsErrorKind::NotConfigured => {
+                    s.credentials_tried.push(error.to_string());
+                }
+                Err(error) => s.credentials_problems.push(error),
+            }
         }
         Ok(())
     }
@@ -351,47 +450,5 @@ impl ConfigBuilder {
 fn fill(slot: &mut Option<String>, value: Option<String>) {
     if slot.is_none() {
         *slot = value;
-    }
-}
-
-/// One entry of `config.json`.
-#[derive(Debug, Deserialize)]
-struct ProfileConfig {
-    profile: String,
-    #[serde(default)]
-    active: bool,
-    #[serde(default)]
-    project_id: Option<String>,
-    #[serde(default)]
-    region: Option<String>,
-    #[serde(default)]
-    zone: Option<String>,
-    #[serde(default)]
-    base_url: Option<String>,
-    #[serde(default)]
-    timeout_sec: Option<u64>,
-}
-
-/// One entry of `credential.json`.
-#[derive(Deserialize)]
-struct ProfileCredential {
-    profile: String,
-    public_key: String,
-    private_key: String,
-}
-
-fn read_profile_file<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, Error> {
-    match std::fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|error| Error::Config {
-            // serde_json's message names line and column, never the values read.
-            message: format!(
-                "{} is not a JSON array of profiles: {error}",
-                path.display()
-            ),
-        }),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(error) => Err(Error::Config {
-            message: format!("cannot read {}: {error}", path.display()),
-        }),
     }
 }

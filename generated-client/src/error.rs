@@ -105,6 +105,52 @@ pub enum Error {
         /// What is missing or wrong.
         message: String,
     },
+    /// The server answered with a redirect. It is never followed: a signed request
+    /// carries no timestamp or nonce, so whoever receives it could replay it.
+    #[error(
+        "{action} was answered with a redirect (HTTP status {status}{}); it was not followed, since the signed request could be replayed by whoever received it; check the base URL",
+        location_suffix(location)
+    )]
+    Redirect {
+        /// The action called.
+        action: String,
+        /// The HTTP status code (3xx).
+        status: u16,
+        /// The `Location` the server named, if any.
+        location: Option<String>,
+    },
+    /// The call's deadline passed before it could finish.
+    #[error(
+        "{action} did not finish within its deadline of {deadline:?} ({attempts} attempt(s) made{})",
+        last_error_suffix(last_error)
+    )]
+    Deadline {
+        /// The action called.
+        action: String,
+        /// The deadline of the whole call.
+        deadline: Duration,
+        /// Attempts made before it passed.
+        attempts: u32,
+        /// The last attempt's failure, when one failed before the deadline passed.
+        #[source]
+        last_error: Option<Box<Error>>,
+    },
+    /// No credentials could be loaded; nothing was sent.
+    #[error("no usable credentials: {source}")]
+    Credentials {
+        /// Which source failed and why.
+        #[source]
+        source: crate::credentials::CredentialsError,
+    },
+    /// An interceptor stopped the call before anything was sent.
+    #[error("{action} was stopped by an interceptor before it was sent: {source}")]
+    Interceptor {
+        /// The action that would have been called.
+        action: String,
+        /// The interceptor's error.
+        #[source]
+        source: BoxError,
+    },
     /// The client's configuration is incomplete or unreadable.
     #[error("configuration error: {message}")]
     Config {
@@ -123,6 +169,25 @@ fn request_id_suffix(request_id: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
+impl From<crate::credentials::CredentialsError> for Error {
+    fn from(source: crate::credentials::CredentialsError) -> Self {
+        Error::Credentials { source }
+    }
+}
+
+fn location_suffix(location: &Option<String>) -> String {
+    location
+        .as_ref()
+        .map(|to| format!(" to {to}"))
+        .unwrap_or_default()
+}
+
+fn last_error_suffix(last: &Option<Box<Error>>) -> String {
+    last.as_ref()
+        .map(|error| format!("; the last failed with: {error}"))
+        .unwrap_or_default()
+}
+
 impl Error {
     /// Whether repeating the call may succeed: network trouble, throttling, overload.
     pub fn is_retryable(&self) -> bool {
@@ -134,6 +199,10 @@ impl Error {
             | Error::ResponseTooLarge { .. }
             | Error::Paging { .. }
             | Error::InvalidRequest { .. }
+            | Error::Redirect { .. }
+            | Error::Deadline { .. }
+            | Error::Credentials { .. }
+            | Error::Interceptor { .. }
             | Error::Config { .. } => false,
         }
     }
@@ -145,8 +214,27 @@ impl Error {
             | Error::Http { request_id, .. }
             | Error::Decode { request_id, .. }
             | Error::ResponseTooLarge { request_id, .. } => request_id.as_deref(),
+            Error::Deadline {
+                last_error: Some(last),
+                ..
+            } => last.request_id(),
             _ => None,
         }
+    }
+
+    /// The HTTP status of the answer that failed, when one arrived.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { .. } | Error::Decode { .. } => Some(200),
+            Error::Http { status, .. } | Error::Redirect { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Whether the failure is a timeout or a broken connection (a retry of it costs more
+    /// of the retry budget).
+    pub(crate) fn is_timeout_or_connection(&self) -> bool {
+        matches!(self, Error::Timeout { .. } | Error::Connection { .. })
     }
 
     /// The API's RetCode, for API errors.

@@ -46,20 +46,24 @@ pub mod blocking;
 mod call;
 mod client;
 mod config;
+pub mod credentials;
 mod error;
+pub mod interceptor;
 pub mod lenient;
 pub mod meta;
 pub mod protocol;
 mod request;
+mod retry;
 pub mod signer;
 pub mod transport;
 pub mod wire;
 
 pub use client::{CallOptions, Client, Output, Page};
-pub use config::{
-    Config, ConfigBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, RetryPolicy,
-};
+pub use config::{Config, ConfigBuilder, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, RetryPolicy};
+pub use credentials::{Credentials, CredentialsError};
 pub use error::{BoxError, Error};
+pub use interceptor::Interceptor;
+pub use retry::RetryBudget;
 pub use request::{ItemOf, ListResponse, Paginated, Request, WireModel};
 pub use sigcal_macros::{Decode, Describe, OpenEnum, Request, WireModel, WireSerialize};
 pub use wire::{Params, WireValue};
@@ -82,5 +86,6 @@ pub mod __private {
     pub use serde_json;
 }
 
-/// The `User-Agent` every request carries.
+/// The `User-Agent` every request carries, before the configured suffix
+/// ([`ConfigBuilder::user_agent_suffix`]).
 pub const USER_AGENT: &str = concat!("sigcal/", env!("CARGO_PKG_VERSION"));

@@ -17,8 +17,12 @@ pub const ACTION: &str = "Action";
 pub const PUBLIC_KEY: &str = "PublicKey";
 /// The request parameter carrying the signature.
 pub const SIGNATURE: &str = "Signature";
-/// Parameters every request carries besides the action's own.
-pub const REQUEST_ENVELOPE: [&str; 3] = [ACTION, PUBLIC_KEY, SIGNATURE];
+/// The request parameter carrying the security token of temporary credentials; signed
+/// like the others.
+pub const SECURITY_TOKEN: &str = "SecurityToken";
+/// Parameters a request carries besides the action's own (`SecurityToken` only with
+/// temporary credentials).
+pub const REQUEST_ENVELOPE: [&str; 4] = [ACTION, PUBLIC_KEY, SECURITY_TOKEN, SIGNATURE];
 
 /// The answer's status code; 0 is success.
 pub const RET_CODE: &str = "RetCode";

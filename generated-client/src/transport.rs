@@ -23,6 +23,8 @@ pub struct HttpRequest {
 /// What came back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpResponse {
+    /// The `Location` header, for a redirect (which the client never follows).
+    pub location: Option<String>,
     /// HTTP status code.
     pub status: u16,
     /// The `X-UCLOUD-REQUEST-UUID` header, if any.
@@ -63,6 +65,12 @@ pub type TransportFuture<'a> =
     Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + 'a>>;
 
 /// Sends one HTTP request. The default is [`ReqwestTransport`].
+///
+/// A transport must send the request to `request.url` and nowhere else: it must not
+/// follow redirects (hand a 3xx answer back, with its `Location`, and the client reports
+/// it as [`crate::Error::Redirect`]), and must not downgrade an `https` URL to `http`.
+/// A signed request carries no timestamp or nonce, so whoever receives it can replay it.
+/// The request's headers (`User-Agent`, `U-Timestamp-Ms`) are sent as given.
 pub trait Transport: fmt::Debug + Send + Sync {
     /// Sends `request` and returns the whole response.
     fn send(&self, request: HttpRequest) -> TransportFuture<'_>;
@@ -81,27 +89,36 @@ impl ReqwestTransport {
     /// configured for this client alone: building a client never installs a
     /// process-wide rustls provider, so an application that chose another one keeps it.
     pub fn new(connect_timeout: Duration) -> Result<ReqwestTransport, crate::Error> {
-        let config_error = |what: &str, error: &dyn fmt::Display| crate::Error::Config {
-            message: format!("cannot build the HTTP client: {what}: {error}"),
-        };
-        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-        let verifier = rustls_platform_verifier::Verifier::new(provider.clone())
-            .map_err(|error| config_error("certificate verifier", &error))?;
-        let mut tls = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|error| config_error("TLS versions", &error))?
-            .dangerous()
-            .with_custom_certificate_verifier(std::sync::Arc::new(verifier))
-            .with_no_client_auth();
-        tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-        let client = reqwest::Client::builder()
-            .tls_backend_preconfigured(tls)
-            .connect_timeout(connect_timeout)
-            .user_agent(crate::USER_AGENT)
-            .build()
-            .map_err(|error| config_error("reqwest", &error))?;
-        Ok(ReqwestTransport { client })
+        Ok(ReqwestTransport {
+            client: http_client(connect_timeout)?,
+        })
     }
+}
+
+/// The HTTP client of the runtime (the transport and the instance metadata service):
+/// rustls with the ring provider and the platform's certificate verifier, configured for
+/// this client alone, never following redirects, with no `User-Agent` of its own (each
+/// request carries the configured one).
+pub(crate) fn http_client(connect_timeout: Duration) -> Result<reqwest::Client, crate::Error> {
+    let config_error = |what: &str, error: &dyn fmt::Display| crate::Error::Config {
+        message: format!("cannot build the HTTP client: {what}: {error}"),
+    };
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let verifier = rustls_platform_verifier::Verifier::new(provider.clone())
+        .map_err(|error| config_error("certificate verifier", &error))?;
+    let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|error| config_error("TLS versions", &error))?
+        .dangerous()
+        .with_custom_certificate_verifier(std::sync::Arc::new(verifier))
+        .with_no_client_auth();
+    tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .connect_timeout(connect_timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|error| config_error("reqwest", &error))
 }
 
 impl Transport for ReqwestTransport {
@@ -118,11 +135,15 @@ impl Transport for ReqwestTransport {
             }
             let mut response = builder.send().await.map_err(classify)?;
             let status = response.status().as_u16();
-            let request_id = response
-                .headers()
-                .get(crate::protocol::REQUEST_ID_HEADER)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned);
+            let header = |name: &str| {
+                response
+                    .headers()
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned)
+            };
+            let request_id = header(crate::protocol::REQUEST_ID_HEADER);
+            let location = header("Location");
             if response
                 .content_length()
                 .is_some_and(|len| len > request.max_response_bytes as u64)
@@ -137,6 +158,7 @@ impl Transport for ReqwestTransport {
                 body.extend_from_slice(&chunk);
             }
             Ok(HttpResponse {
+                location,
                 status,
                 request_id,
                 body,

@@ -449,8 +449,8 @@ async fn unreachable_servers_are_connection_errors() {
     assert!(error.is_retryable());
 }
 
-#[test]
-fn no_debug_or_display_output_contains_the_private_key() {
+#[tokio::test]
+async fn no_debug_or_display_output_contains_the_private_key() {
     let client = client_for("http://127.0.0.1:9/", 2);
     let request = DescribePHostImageRequest {
         zone: Some("z".into()),
@@ -470,7 +470,7 @@ fn no_debug_or_display_output_contains_the_private_key() {
         format!("{:?}", client.config()),
         format!("{:#?}", client.config().credentials),
         format!("{request:?}"),
-        format!("{:?}", client.signed_params(&request).unwrap()),
+        format!("{:?}", client.signed_params(&request).await.unwrap()),
     ];
     for error in &errors {
         outputs.push(format!("{error} {error:?}"));
@@ -495,6 +495,7 @@ impl sigcal_client::transport::Transport for Recording {
         self.sent.lock().unwrap().push(request);
         Box::pin(async {
             Ok(sigcal_client::transport::HttpResponse {
+                location: None,
                 status: 200,
                 request_id: Some("recorded".into()),
                 body: br#"{"RetCode":0,"TotalCount":0}"#.to_vec(),

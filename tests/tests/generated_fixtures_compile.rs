@@ -36,8 +36,8 @@ use sigcal_client::{Params, Request as _};
 
 /// The macro front end and `cargo codegen generate` (the checked-in file) agree: the
 /// same metadata table, and the same request encodes to the same signed wire form.
-#[test]
-fn the_macro_expands_to_the_checked_in_client() {
+#[tokio::test]
+async fn the_macro_expands_to_the_checked_in_client() {
     assert_eq!(uphost_by_macro::SERVICE, sigcal_client::uphost::SERVICE);
     let client = sigcal_tests::client_for("http://127.0.0.1:9/", 1);
     let by_macro = uphost_by_macro::UPHostClient::new(client.clone())
@@ -53,8 +53,8 @@ fn the_macro_expands_to_the_checked_in_client() {
         .limit(5)
         .into_request();
     assert_eq!(
-        client.signed_params(&by_macro).unwrap(),
-        client.signed_params(&checked_in).unwrap()
+        client.signed_params(&by_macro).await.unwrap(),
+        client.signed_params(&checked_in).await.unwrap()
     );
 }
 

@@ -77,7 +77,7 @@ async fn nested_request_models_with_booleans_reach_the_server_intact() {
         .network_interface(network)
         .hotplug_feature(true)
         .into_request();
-    let signed = server.client().signed_params(&request).unwrap();
+    let signed = server.client().signed_params(&request).await.unwrap();
     for (key, value) in [
         ("Disks.0.IsBoot", "True"),
         ("Disks.0.Size", "40"),
@@ -121,7 +121,7 @@ async fn floats_and_booleans_go_out_and_come_back() {
     let server = FakeServer::start().await.unwrap();
     let uec = sigcal_client::uec::UECClient::new(server.client());
     let request = uec.get_uec_pod_price("idc-1").cpu_core(1.5).into_request();
-    let signed = server.client().signed_params(&request).unwrap();
+    let signed = server.client().signed_params(&request).await.unwrap();
     assert_eq!(signed.get("CpuCore"), Some("1.5"));
     let price = uec.send(request).await.unwrap();
     assert!(price.holder_price.is_some_and(f64::is_finite), "{price:?}");
@@ -131,7 +131,7 @@ async fn floats_and_booleans_go_out_and_come_back() {
         .describe_uredis_upgrade_price(2, "redis-1")
         .high_performance(true)
         .into_request();
-    let signed = server.client().signed_params(&request).unwrap();
+    let signed = server.client().signed_params(&request).await.unwrap();
     assert_eq!(signed.get("HighPerformance"), Some("true"));
     assert_eq!(signed.get("Size"), Some("2"));
     let price = umem.send(request).await.unwrap();

@@ -1,0 +1,121 @@
+//! Temporary credentials: STS `AssumeRole` hands out a key pair with a security token
+//! and an expiry, and the server then accepts calls signed with them, as the real API
+//! does (the token travels as `SecurityToken`, signed with the rest).
+
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde_json::{Value, json};
+use sigcal_client::{Params, protocol};
+
+/// How long issued credentials last when `DurationSeconds` is not given.
+const DEFAULT_DURATION: Duration = Duration::from_secs(3600);
+
+/// One issued credential.
+#[derive(Debug, Clone)]
+struct Issued {
+    public_key: String,
+    private_key: String,
+    security_token: String,
+    expires: SystemTime,
+}
+
+/// Every credential the server has issued.
+#[derive(Debug, Default)]
+pub(crate) struct Issuer {
+    issued: Mutex<Vec<Issued>>,
+}
+
+/// Why a call's credentials are refused: the RetCode and message of the real API.
+pub(crate) type Refusal = (i64, String);
+
+impl Issuer {
+    /// `AssumeRole`'s answer: fresh credentials for the role, remembered.
+    pub(crate) fn assume_role(&self, params: &Params) -> Value {
+        let duration = params
+            .get("DurationSeconds")
+            .and_then(|d| d.parse::<u64>().ok())
+            .map_or(DEFAULT_DURATION, Duration::from_secs);
+        let expires = SystemTime::now() + duration;
+        let issued = Issued {
+            public_key: format!("sts-{:016x}", rand::random::<u64>()),
+            private_key: format!("{:032x}", rand::random::<u128>()),
+            security_token: format!("token-{:032x}", rand::random::<u128>()),
+            expires,
+        };
+        let answer = json!({
+            "Credentials": {
+                "AccessKeyId": issued.public_key,
+                "AccessKeySecret": issued.private_key,
+                "SecurityToken": issued.security_token,
+                "Expiration": rfc3339(expires),
+            }
+        });
+        if let Ok(mut all) = self.issued.lock() {
+            all.push(issued);
+        }
+        answer
+    }
+
+    /// The private key that signed a call made with issued credentials; `None` when the
+    /// public key is not one the server issued.
+    pub(crate) fn private_key_for(&self, params: &Params) -> Option<Result<String, Refusal>> {
+        let public_key = params.get(protocol::PUBLIC_KEY)?;
+        let all = self.issued.lock().ok()?;
+        let issued = all.iter().find(|i| i.public_key == public_key)?;
+        Some(match params.get(protocol::SECURITY_TOKEN) {
+            None => Err((174, "Token not exist: a temporary key needs its SecurityToken".into())),
+            Some(token) if token != issued.security_token => {
+                Err((174, "Token not exist".into()))
+            }
+            Some(_) if issued.expires <= SystemTime::now() => {
+                Err((174, "Token expired".into()))
+            }
+            Some(_) => Ok(issued.private_key.clone()),
+        })
+    }
+}
+
+/// `2026-12-02T19:08:41Z`, as STS writes expiry times.
+fn rfc3339(time: SystemTime) -> String {
+    let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let days = seconds / 86_400;
+    let rest = seconds % 86_400;
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// The calendar date of a count of days since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expiry_times_are_rfc3339() {
+        for (seconds, text) in [
+            (0, "1970-01-01T00:00:00Z"),
+            (1_700_000_000, "2023-11-14T22:13:20Z"),
+            (951_782_400, "2000-02-29T00:00:00Z"),
+        ] {
+            assert_eq!(rfc3339(UNIX_EPOCH + Duration::from_secs(seconds)), text);
+        }
+    }
+}
