@@ -16,9 +16,9 @@
 //! ```
 
 mod answer;
-mod sts;
 #[cfg(feature = "uphost")]
 mod data;
+mod sts;
 mod validate;
 
 use std::net::SocketAddr;

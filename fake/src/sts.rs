@@ -64,13 +64,12 @@ impl Issuer {
         let all = self.issued.lock().ok()?;
         let issued = all.iter().find(|i| i.public_key == public_key)?;
         Some(match params.get(protocol::SECURITY_TOKEN) {
-            None => Err((174, "Token not exist: a temporary key needs its SecurityToken".into())),
-            Some(token) if token != issued.security_token => {
-                Err((174, "Token not exist".into()))
-            }
-            Some(_) if issued.expires <= SystemTime::now() => {
-                Err((174, "Token expired".into()))
-            }
+            None => Err((
+                174,
+                "Token not exist: a temporary key needs its SecurityToken".into(),
+            )),
+            Some(token) if token != issued.security_token => Err((174, "Token not exist".into())),
+            Some(_) if issued.expires <= SystemTime::now() => Err((174, "Token expired".into())),
             Some(_) => Ok(issued.private_key.clone()),
         })
     }

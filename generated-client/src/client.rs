@@ -282,8 +282,7 @@ impl Client {
                     paging.total,
                     &answer.request_id,
                 )?;
-                let output =
-                    decode::<serde_json::Value>(action, &answer.body, answer.request_id)?;
+                let output = decode::<serde_json::Value>(action, &answer.body, answer.request_id)?;
                 pager.advance(action, &raw)?;
                 Ok(Some((output, (pager, params, options))))
             },
@@ -435,7 +434,12 @@ impl Client {
             span.record("request_id", id);
         }
         let _entered = span.enter();
-        tracing::debug!(attempts, outcome, elapsed_ms = millis(started.elapsed()), "call ended");
+        tracing::debug!(
+            attempts,
+            outcome,
+            elapsed_ms = millis(started.elapsed()),
+            "call ended"
+        );
         if !self.config.interceptors.is_empty() {
             let error = result.as_ref().err();
             let report = CallReport {

@@ -63,8 +63,8 @@ pub use config::{Config, ConfigBuilder, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Retry
 pub use credentials::{Credentials, CredentialsError};
 pub use error::{BoxError, Error};
 pub use interceptor::Interceptor;
-pub use retry::RetryBudget;
 pub use request::{ItemOf, ListResponse, Paginated, Request, WireModel};
+pub use retry::RetryBudget;
 pub use sigcal_macros::{Decode, Describe, OpenEnum, Request, WireModel, WireSerialize};
 pub use wire::{Params, WireValue};
 

@@ -36,6 +36,8 @@ pub struct Reply {
     pub drop_connection: bool,
     /// The `X-UCLOUD-REQUEST-UUID` header.
     pub request_id: Option<String>,
+    /// The `Location` header (for redirects).
+    pub location: Option<String>,
 }
 
 impl Reply {
@@ -47,6 +49,7 @@ impl Reply {
             delay: Duration::ZERO,
             drop_connection: false,
             request_id: Some("req-test-1".into()),
+            location: None,
         }
     }
 
@@ -99,6 +102,9 @@ impl TestServer {
                             reply.status,
                             reply.body.len()
                         );
+                        if let Some(to) = &reply.location {
+                            head.push_str(&format!("Location: {to}\r\n"));
+                        }
                         if let Some(id) = &reply.request_id {
                             head.push_str(&format!("X-UCLOUD-REQUEST-UUID: {id}\r\n"));
                         }

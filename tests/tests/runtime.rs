@@ -52,7 +52,10 @@ fn explicit_settings_beat_the_environment_which_beats_the_files() {
     let files_only = ConfigBuilder::default().profile_dir(&dir).build().unwrap();
     assert_eq!(files_only.region.as_deref(), Some("file-region"));
     assert_eq!(files_only.zone.as_deref(), Some("file-zone"));
-    assert_eq!(files_only.credentials.as_static().unwrap().public_key(), "file-public");
+    assert_eq!(
+        files_only.credentials.as_static().unwrap().public_key(),
+        "file-public"
+    );
     assert_eq!(files_only.base_url, "http://file.invalid/");
     assert_eq!(files_only.timeout, Duration::from_secs(7));
 
@@ -67,7 +70,10 @@ fn explicit_settings_beat_the_environment_which_beats_the_files() {
         Some("file-zone"),
         "unset in the environment, so from the file"
     );
-    assert_eq!(with_env.credentials.as_static().unwrap().public_key(), "env-public");
+    assert_eq!(
+        with_env.credentials.as_static().unwrap().public_key(),
+        "env-public"
+    );
     assert_eq!(with_env.timeout, Duration::from_millis(2500));
 
     let explicit = ConfigBuilder::default()
@@ -84,7 +90,10 @@ fn explicit_settings_beat_the_environment_which_beats_the_files() {
         .build()
         .unwrap();
     assert_eq!(
-        (other.region.as_deref(), other.credentials.as_static().unwrap().public_key()),
+        (
+            other.region.as_deref(),
+            other.credentials.as_static().unwrap().public_key()
+        ),
         (Some("other-region"), "other-public")
     );
 

@@ -25,7 +25,9 @@ impl ProvideCredentials for EnvironmentProvider {
 /// Credentials from the variables `var` looks up: both keys, and a token if set. Half a
 /// credential (one key, or a token without keys) is an error, never a partial
 /// credential; no variable at all is [`super::CredentialsErrorKind::NotConfigured`].
-pub(crate) fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Credentials, CredentialsError> {
+pub(crate) fn from_vars(
+    var: impl Fn(&str) -> Option<String>,
+) -> Result<Credentials, CredentialsError> {
     let read = |name| var(name).filter(|value: &String| !value.is_empty());
     let token = read(SECURITY_TOKEN_VAR);
     match (read(PUBLIC_KEY_VAR), read(PRIVATE_KEY_VAR)) {
@@ -38,7 +40,9 @@ pub(crate) fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Credenti
         }
         (None, None) if token.is_some() => Err(CredentialsError::invalid(
             SOURCE,
-            format!("{SECURITY_TOKEN_VAR} is set but {PUBLIC_KEY_VAR} and {PRIVATE_KEY_VAR} are not; a token is used with the key pair it was issued with"),
+            format!(
+                "{SECURITY_TOKEN_VAR} is set but {PUBLIC_KEY_VAR} and {PRIVATE_KEY_VAR} are not; a token is used with the key pair it was issued with"
+            ),
         )),
         (None, None) => Err(CredentialsError::not_configured(
             SOURCE,

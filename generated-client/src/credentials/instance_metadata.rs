@@ -173,7 +173,10 @@ impl InstanceMetadata {
         let unreachable = |error: reqwest::Error| {
             CredentialsError::not_configured(
                 SOURCE,
-                format!("no metadata service answered at {url}: {}", cause_chain(&error)),
+                format!(
+                    "no metadata service answered at {url}: {}",
+                    cause_chain(&error)
+                ),
             )
         };
         let mut response = request.send().await.map_err(unreachable)?;
@@ -249,7 +252,10 @@ fn parse_credentials(
         let message = answer.message.unwrap_or_default();
         return Ok(Err(CredentialsError::transient(
             SOURCE,
-            format!("the service answered RetCode {}: {message}", answer.ret_code),
+            format!(
+                "the service answered RetCode {}: {message}",
+                answer.ret_code
+            ),
         )));
     }
     let data = answer.data.ok_or("the answer has no `Data`")?;
@@ -268,8 +274,12 @@ fn parse_credentials(
         .get("Expiration")
         .ok_or("`Data.Expiration` is missing")
         .and_then(|value| parse_expiry(value).ok_or("`Data.Expiration` is not a time"))?;
-    let credentials =
-        Credentials::temporary(text(public)?, text(private)?, text("SecurityToken")?, expiry);
+    let credentials = Credentials::temporary(
+        text(public)?,
+        text(private)?,
+        text("SecurityToken")?,
+        expiry,
+    );
     Ok(Ok(RoleCredentials {
         credentials,
         project_id: text("ProjectID").ok(),
@@ -343,13 +353,19 @@ mod tests {
         let role = parse_credentials(MetadataVersion::V1, v1).unwrap().unwrap();
         assert_eq!(role.credentials.public_key(), "pub");
         assert_eq!(role.credentials.security_token(), Some("tok"));
-        assert_eq!(role.credentials.expiry(), Some(from_unix_seconds(1_700_000_000)));
+        assert_eq!(
+            role.credentials.expiry(),
+            Some(from_unix_seconds(1_700_000_000))
+        );
         assert_eq!(role.project_id.as_deref(), Some("org-1"));
 
         let v2 = br#"{"RetCode":0,"Data":{"AccessKeyId":"ak","AccessKeySecret":"sk","SecurityToken":"tok","Expiration":"2023-11-14T22:13:20Z"}}"#;
         let role = parse_credentials(MetadataVersion::V2, v2).unwrap().unwrap();
         assert_eq!(role.credentials.private_key(), "sk");
-        assert_eq!(role.credentials.expiry(), Some(from_unix_seconds(1_700_000_000)));
+        assert_eq!(
+            role.credentials.expiry(),
+            Some(from_unix_seconds(1_700_000_000))
+        );
     }
 
     #[test]
@@ -371,7 +387,12 @@ mod tests {
             assert!(!error.contains("secret-key"), "{error}");
         }
         let refused = br#"{"RetCode":15000,"Message":"role not bound"}"#;
-        let error = parse_credentials(MetadataVersion::V1, refused).unwrap().unwrap_err();
-        assert!(error.to_string().contains("RetCode 15000: role not bound"), "{error}");
+        let error = parse_credentials(MetadataVersion::V1, refused)
+            .unwrap()
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("RetCode 15000: role not bound"),
+            "{error}"
+        );
     }
 }

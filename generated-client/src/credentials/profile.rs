@@ -118,7 +118,10 @@ fn read_profile_file<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<
     match std::fs::read(path) {
         // serde_json's message names line and column, never the values read.
         Ok(bytes) => serde_json::from_slice(&bytes).map_err(|error| {
-            format!("{} is not a JSON array of profiles: {error}", path.display())
+            format!(
+                "{} is not a JSON array of profiles: {error}",
+                path.display()
+            )
         }),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
         Err(error) => Err(format!("cannot read {}: {error}", path.display())),
@@ -157,10 +160,11 @@ impl ProfileProvider {
                 "no home directory to find ~/.sigcal in",
             ));
         };
-        let wanted = self
-            .profile
-            .clone()
-            .or_else(|| std::env::var("SIGCAL_PROFILE").ok().filter(|p| !p.is_empty()));
+        let wanted = self.profile.clone().or_else(|| {
+            std::env::var("SIGCAL_PROFILE")
+                .ok()
+                .filter(|p| !p.is_empty())
+        });
         let files = ProfileFiles::read(&dir, wanted.as_deref())
             .map_err(|message| CredentialsError::invalid("profile", message))?;
         files.credentials()

@@ -66,9 +66,8 @@ impl AssumeRoleProvider {
                 .ok_or_else(|| invalid(&format!("has no `Credentials.{name}`")))
         };
         let expiration = field(given.expiration, "Expiration")?;
-        let expiry =
-            super::instance_metadata::parse_expiry(&serde_json::Value::String(expiration))
-                .ok_or_else(|| invalid("has an `Expiration` that is not a time"))?;
+        let expiry = super::instance_metadata::parse_expiry(&serde_json::Value::String(expiration))
+            .ok_or_else(|| invalid("has an `Expiration` that is not a time"))?;
         Ok(Credentials::temporary(
             field(given.access_key_id, "AccessKeyId")?,
             field(given.access_key_secret, "AccessKeySecret")?,
