@@ -246,6 +246,18 @@ impl Error {
     }
 }
 
+/// An error's message followed by each of its causes, for one-line reports.
+pub(crate) fn with_causes(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
 /// The first `limit` bytes of a body as text, cut at a character boundary.
 pub(crate) fn excerpt(body: &[u8], limit: usize) -> String {
     let text = String::from_utf8_lossy(body);

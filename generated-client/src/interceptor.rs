@@ -34,6 +34,21 @@ pub trait Interceptor: fmt::Debug + Send + Sync {
     }
 }
 
+/// An interceptor the caller keeps a handle to (to read what it counted, say).
+impl<T: Interceptor + ?Sized> Interceptor for Arc<T> {
+    fn before_signing(&self, call: &CallContext<'_>, params: &mut Params) -> Result<(), BoxError> {
+        (**self).before_signing(call, params)
+    }
+
+    fn after_attempt(&self, attempt: &AttemptReport<'_>) {
+        (**self).after_attempt(attempt);
+    }
+
+    fn after_call(&self, call: &CallReport<'_>) {
+        (**self).after_call(call);
+    }
+}
+
 /// An interceptor behind an `Arc`, as [`crate::Config`] holds it.
 #[derive(Debug, Clone)]
 pub struct SharedInterceptor(Arc<dyn Interceptor>);

@@ -174,15 +174,8 @@ fn classify(error: reqwest::Error) -> TransportError {
         // reqwest's messages name the URL but never the body, which holds no secret
         // anyway (the private key is never sent). The message folds in the causes, for
         // one-line reports; the error itself stays the source, for error reporters.
-        let mut message = error.to_string();
-        let mut source = std::error::Error::source(&error);
-        while let Some(cause) = source {
-            message.push_str(": ");
-            message.push_str(&cause.to_string());
-            source = cause.source();
-        }
         TransportError::Connection {
-            message,
+            message: crate::error::with_causes(&error),
             source: Some(Box::new(error)),
         }
     }

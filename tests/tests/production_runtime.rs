@@ -240,29 +240,12 @@ impl sigcal_client::Interceptor for Tagging {
 async fn an_interceptor_adds_a_parameter_the_fake_verifies_and_an_error_stops_the_call() {
     let server = sigcal_fake::FakeServer::start().await.unwrap();
     let hook = Arc::new(Tagging::default());
-    #[derive(Debug)]
-    struct Shared(Arc<Tagging>);
-    impl sigcal_client::Interceptor for Shared {
-        fn before_signing(
-            &self,
-            call: &sigcal_client::interceptor::CallContext<'_>,
-            params: &mut Params,
-        ) -> Result<(), sigcal_client::BoxError> {
-            self.0.before_signing(call, params)
-        }
-        fn after_attempt(&self, attempt: &sigcal_client::interceptor::AttemptReport<'_>) {
-            self.0.after_attempt(attempt);
-        }
-        fn after_call(&self, call: &sigcal_client::interceptor::CallReport<'_>) {
-            self.0.after_call(call);
-        }
-    }
     let config = Config::builder(server.credentials())
         .base_url(server.url())
         .region("cn-bj2")
         .zone("cn-bj2-05")
         .profile_dir("/nonexistent-sigcal-profile-dir")
-        .interceptor(Shared(hook.clone()))
+        .interceptor(hook.clone())
         .build()
         .unwrap();
     let client = Client::new(config).unwrap();

@@ -175,7 +175,7 @@ impl InstanceMetadata {
                 SOURCE,
                 format!(
                     "no metadata service answered at {url}: {}",
-                    cause_chain(&error)
+                    crate::error::with_causes(&error)
                 ),
             )
         };
@@ -302,17 +302,6 @@ fn percent_encode_segment(segment: &str) -> String {
     form_urlencoded::byte_serialize(segment.as_bytes())
         .collect::<String>()
         .replace('+', "%20")
-}
-
-fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut message = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message
 }
 
 /// The role credentials of the host, as a provider: each refresh asks the metadata
