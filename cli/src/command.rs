@@ -152,13 +152,30 @@ fn global_args() -> Vec<Arg> {
         Arg::new("timeout")
             .long("timeout")
             .global(true)
-            .value_parser(value_parser!(f64))
+            .value_parser(seconds)
+            .value_name("SECS")
             .help("Seconds allowed per attempt"),
         Arg::new("max-attempts")
             .long("max-attempts")
             .global(true)
             .value_parser(value_parser!(u32))
             .help("Attempts for retryable failures (default 1)"),
+        Arg::new("deadline")
+            .long("deadline")
+            .global(true)
+            .value_parser(seconds)
+            .value_name("SECS")
+            .help("Seconds allowed for the whole call, every attempt and backoff included"),
+        Arg::new("security-token")
+            .long("security-token")
+            .global(true)
+            .value_name("TOKEN")
+            .help("Security token of temporary credentials (stands in for SIGCAL_SECURITY_TOKEN; prefer the variable, a flag shows in the process list)"),
+        Arg::new("debug")
+            .long("debug")
+            .global(true)
+            .action(ArgAction::SetTrue)
+            .help("Print what the call does (attempts, retries, credentials, timings) to stderr; keys and tokens are never printed"),
         Arg::new("output")
             .long("output")
             .short('o')
@@ -168,6 +185,14 @@ fn global_args() -> Vec<Arg> {
     ]
 }
 
+/// A positive, finite number of seconds.
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs > 0.0 && secs < 1e9 => Ok(secs),
+        _ => Err(format!("`{text}` is not a positive number of seconds")),
+    }
+}
+
 /// `DescribePHostImage` -> `describe-phost-image`.
 pub(crate) fn subcommand_name(action: &ActionMeta) -> String {
     action.method.replace('_', "-")
@@ -175,7 +200,7 @@ pub(crate) fn subcommand_name(action: &ActionMeta) -> String {
 
 /// Flags of the tool itself on every action subcommand (the global ones included): a
 /// parameter whose flag would be one of these gets `--param-` in front instead.
-const TOOL_FLAGS: [&str; 12] = [
+const TOOL_FLAGS: [&str; 15] = [
     "dry-run",
     "all",
     "help",
@@ -186,6 +211,9 @@ const TOOL_FLAGS: [&str; 12] = [
     "project-id",
     "timeout",
     "max-attempts",
+    "deadline",
+    "security-token",
+    "debug",
     "output",
     "version",
 ];

@@ -1,5 +1,6 @@
 //! `sigcal configure`: writes a profile into `~/.sigcal/config.json` and
-//! `~/.sigcal/credential.json`, asking for the keys without echoing the private one.
+//! `~/.sigcal/credential.json`, asking for the keys (and the security token of
+//! temporary credentials) without echoing the private key or the token.
 
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -48,6 +49,10 @@ fn configure(matches: &clap::ArgMatches) -> Result<PathBuf, String> {
     };
     let public_key = ask("Public key: ", false)?;
     let private_key = ask("Private key (not echoed): ", true)?;
+    let security_token = ask(
+        "Security token of temporary credentials (not echoed, empty for none): ",
+        true,
+    )?;
     let region = ask("Default region (empty for none): ", false)?;
     let zone = ask("Default zone (empty for none): ", false)?;
     let project_id = ask("Default project id (empty for none): ", false)?;
@@ -64,10 +69,27 @@ fn configure(matches: &clap::ArgMatches) -> Result<PathBuf, String> {
     upsert(
         &dir.join("credential.json"),
         &profile,
-        json!({"profile": profile, "public_key": public_key, "private_key": private_key}),
+        credential_entry(&profile, public_key, private_key, security_token),
         true,
     )?;
     Ok(dir)
+}
+
+/// The profile's entry of `credential.json`; a token only when one was given.
+fn credential_entry(
+    profile: &str,
+    public_key: String,
+    private_key: String,
+    security_token: String,
+) -> Value {
+    let mut entry =
+        json!({"profile": profile, "public_key": public_key, "private_key": private_key});
+    if !security_token.is_empty()
+        && let Some(map) = entry.as_object_mut()
+    {
+        map.insert("security_token".into(), Value::String(security_token));
+    }
+    entry
 }
 
 /// Replaces or appends the profile's entry in a JSON array file.

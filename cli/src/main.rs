@@ -11,6 +11,7 @@ mod params;
 use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
+use sigcal_client::credentials::SECURITY_TOKEN_VAR;
 use sigcal_client::meta::{ActionMeta, ServiceMeta};
 use sigcal_client::{CallOptions, Client, ConfigBuilder, Error, SERVICES, protocol};
 
@@ -32,6 +33,15 @@ fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let detailed = command::requested_service(SERVICES, &args);
     let matches = command::build(SERVICES, detailed).get_matches_from(&args);
+    if matches
+        .try_get_one::<bool>("debug")
+        .ok()
+        .flatten()
+        .copied()
+        .unwrap_or(false)
+    {
+        debug_to_stderr();
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -111,10 +121,12 @@ async fn call(
             Ok(signed) => signed,
             Err(error) => return fail(&error),
         };
-        output::print_json(
-            &serde_json::to_value(signed.into_map()).unwrap_or_default(),
-            format,
-        );
+        let mut shown = signed.into_map();
+        // The token is a secret like the private key: shown is only that one is sent.
+        if let Some(token) = shown.get_mut(protocol::SECURITY_TOKEN) {
+            *token = "<redacted>".to_owned();
+        }
+        output::print_json(&serde_json::to_value(shown).unwrap_or_default(), format);
         return ExitCode::SUCCESS;
     }
     let options = CallOptions::default();
@@ -164,7 +176,39 @@ fn client(global: &clap::ArgMatches) -> Result<Client, Error> {
     if let Some(attempts) = global.get_one::<u32>("max-attempts") {
         builder = builder.max_attempts(*attempts);
     }
-    Client::new(builder.load_env().load_profile_files().build()?)
+    if let Some(seconds) = global.get_one::<f64>("deadline") {
+        builder = builder.deadline(std::time::Duration::from_secs_f64(*seconds));
+    }
+    // The flag stands in for the variable, so a token pairs with the keys wherever
+    // the variables would put it.
+    let token = global.get_one::<String>("security-token").cloned();
+    let builder = builder.load_env_from(|name| {
+        if name == SECURITY_TOKEN_VAR && token.is_some() {
+            return token.clone();
+        }
+        std::env::var(name).ok().filter(|v| !v.is_empty())
+    });
+    Client::new(builder.load_profile_files().build()?)
+}
+
+/// `--debug`: the client's spans and events on stderr. The client never records a key,
+/// a token or a signature in them, so nothing secret reaches the terminal.
+fn debug_to_stderr() {
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    use tracing_subscriber::layer::SubscriberExt as _;
+    use tracing_subscriber::util::SubscriberInitExt as _;
+    let only_ours = Targets::new()
+        .with_target("sigcal_client", LevelFilter::DEBUG)
+        .with_target("sigcal", LevelFilter::DEBUG);
+    let layer = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_target(false);
+    // Fails only if a subscriber is already set, which nothing else here does.
+    let _ = tracing_subscriber::registry()
+        .with(layer)
+        .with(only_ours)
+        .try_init();
 }
 
 /// One line on stderr, and the exit code of the error's kind.

@@ -23,6 +23,11 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    /// The fake server with more `sigcal fake-server` flags.
+    fn start_with(flags: &[&str]) -> Server {
         let mut child = Command::cargo_bin("sigcal")
             .unwrap()
             .args([
@@ -34,6 +39,7 @@ impl Server {
                 "--private-key",
                 PRIVATE_KEY,
             ])
+            .args(flags)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -272,7 +278,7 @@ fn configure_writes_a_profile_the_tool_then_uses() {
         .stdin
         .take()
         .unwrap()
-        .write_all(format!("{PUBLIC_KEY}\n{PRIVATE_KEY}\ncn-bj2\ncn-bj2-05\n\n").as_bytes())
+        .write_all(format!("{PUBLIC_KEY}\n{PRIVATE_KEY}\n\ncn-bj2\ncn-bj2-05\n\n").as_bytes())
         .unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(
@@ -319,4 +325,226 @@ fn completions_and_help() {
         .output()
         .unwrap();
     insta::assert_snapshot!(String::from_utf8_lossy(&help.stdout));
+}
+
+/// A server on loopback answering every request with `head` (an HTTP status line and
+/// headers), counting the requests it received.
+fn answering(head: String) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{Read as _, Write as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = std::sync::Arc::clone(&count);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut buffer = [0u8; 16 * 1024];
+            let _ = stream.read(&mut buffer);
+            let _ = stream.write_all(head.as_bytes());
+        }
+    });
+    (url, count)
+}
+
+#[test]
+fn a_redirect_is_a_network_error_and_nothing_reaches_the_other_host() {
+    let server = Server::start();
+    let home = home("redirect");
+    let (elsewhere, reached) = answering(
+        "HTTP/1.1 200 OK\r\nContent-Length: 12\r\nConnection: close\r\n\r\n{\"RetCode\":0}".into(),
+    );
+    let (redirecting, _) = answering(format!(
+        "HTTP/1.1 307 Temporary Redirect\r\nLocation: {elsewhere}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    ));
+    let out = run(sigcal(&server, &home).args([
+        "--base-url",
+        &redirecting,
+        "--zone",
+        "z",
+        "uphost",
+        "describe-phost-image",
+    ]));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("307") && out.stderr.contains(&elsewhere),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(reached.load(std::sync::atomic::Ordering::SeqCst), 0);
+}
+
+#[test]
+fn the_deadline_ends_a_slow_call_and_bad_seconds_are_usage_errors() {
+    let server = Server::start_with(&["--latency-ms", "5000"]);
+    let home = home("deadline");
+    let started = std::time::Instant::now();
+    let out = run(sigcal(&server, &home).args([
+        "--deadline",
+        "0.3",
+        "--zone",
+        "z",
+        "uphost",
+        "describe-phost-image",
+    ]));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(out.stderr.contains("deadline"), "{}", out.stderr);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    for bad in ["0", "-1", "soon", "NaN", "inf"] {
+        let out =
+            run(sigcal(&server, &home).args(["--deadline", bad, "uphost", "describe-phost-image"]));
+        assert_eq!(out.code, 2, "--deadline {bad}: {}", out.stderr);
+        let out =
+            run(sigcal(&server, &home).args(["--timeout", bad, "uphost", "describe-phost-image"]));
+        assert_eq!(out.code, 2, "--timeout {bad}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn debug_shows_the_call_and_no_secret() {
+    let server = Server::start();
+    let home = home("debug");
+    let out = run(sigcal(&server, &home).args([
+        "--debug",
+        "--zone",
+        "z",
+        "uphost",
+        "describe-phost-image",
+        "--limit",
+        "1",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("sigcal.call") && out.stderr.contains("sigcal.attempt"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("DescribePHostImage"), "{}", out.stderr);
+    assert!(!out.stderr.contains("Signature"), "{}", out.stderr);
+    // Without --debug, stderr stays quiet.
+    let out = run(sigcal(&server, &home).args(["--zone", "z", "uphost", "describe-phost-image"]));
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn assumed_role_credentials_work_with_the_security_token_flag() {
+    let server = Server::start();
+    let home = home("sts");
+    let out = run(sigcal(&server, &home).args([
+        "-o",
+        "json",
+        "sts",
+        "assume-role",
+        "--role-urn",
+        "ucs:iam::org:role/app",
+        "--role-session-name",
+        "cli-test",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let answer: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let issued = &answer["Credentials"];
+    let (public, private, token) = (
+        issued["AccessKeyId"].as_str().unwrap(),
+        issued["AccessKeySecret"].as_str().unwrap(),
+        issued["SecurityToken"].as_str().unwrap(),
+    );
+    let temporary = |command: &mut Command| {
+        command
+            .env("SIGCAL_PUBLIC_KEY", public)
+            .env("SIGCAL_PRIVATE_KEY", private);
+    };
+    let mut command = sigcal(&server, &home);
+    temporary(&mut command);
+    let out = run(command.args([
+        "--security-token",
+        token,
+        "--zone",
+        "z",
+        "uphost",
+        "describe-phost-image",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The variable works the same; without a token the fake refuses the keys.
+    let mut command = sigcal(&server, &home);
+    temporary(&mut command);
+    let out = run(command.env("SIGCAL_SECURITY_TOKEN", token).args([
+        "--zone",
+        "z",
+        "uphost",
+        "describe-phost-image",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut command = sigcal(&server, &home);
+    temporary(&mut command);
+    let out = run(command.args(["--zone", "z", "uphost", "describe-phost-image"]));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(out.stderr.contains("RetCode 174"), "{}", out.stderr);
+    // --dry-run shows that a token is sent, never the token.
+    let mut command = sigcal(&server, &home);
+    temporary(&mut command);
+    let out = run(command.args([
+        "--security-token",
+        token,
+        "--zone",
+        "z",
+        "uphost",
+        "describe-phost-image",
+        "--dry-run",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("SecurityToken") && !out.stdout.contains(token),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn configure_stores_a_security_token_without_echoing_it() {
+    let home = home("configure-token");
+    let token = "configured-security-token-0001";
+    let mut command = Command::cargo_bin("sigcal").unwrap();
+    command
+        .env_clear()
+        .env("HOME", &home)
+        .args(["configure"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PUBLIC_KEY}\n{PRIVATE_KEY}\n{token}\ncn-bj2\n\n\n").as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        !printed.contains(token) && !printed.contains(PRIVATE_KEY),
+        "{printed}"
+    );
+    let stored: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(home.join(".sigcal/credential.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(stored[0]["security_token"], token);
+    // The tool signs with it: the dry run shows a token is sent.
+    let out = run(Command::cargo_bin("sigcal")
+        .unwrap()
+        .env_clear()
+        .env("HOME", &home)
+        .args(["--zone", "z", "uphost", "describe-phost-image", "--dry-run"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("\"SecurityToken\": \"<redacted>\""),
+        "{}",
+        out.stdout
+    );
 }

@@ -43,11 +43,35 @@ CASES = {
 }
 
 
+# Temporary credentials (what tests/tests/credentials.rs gets from a metadata service on
+# loopback): the security token is one more parameter, signed like the rest. The SDK's
+# signer takes any parameters, so it computes what a token-aware client must send.
+TEMPORARY_PUBLIC_KEY = "TOKEN_imds-temporary-public-0001"
+TEMPORARY_PRIVATE_KEY = "imds-temporary-private-key-0001"
+TEMPORARY_CASES = {
+    "temporary_credentials_from_metadata": {
+        "Action": "DescribePHostImage",
+        "Region": "cn-sh2",
+        "Zone": "cn-sh2-02",
+        "ProjectId": "org-imds",
+        "SecurityToken": "imds-security-token-0001",
+    },
+}
+
+
 def vectors():
     out = []
     for name, params in CASES.items():
         signed = dict(params, PublicKey=PUBLIC_KEY)
         out.append({"name": name, "params": signed, "signature": _cfg.verify_ac(PRIVATE_KEY, dict(signed))})
+    for name, params in TEMPORARY_CASES.items():
+        signed = dict(params, PublicKey=TEMPORARY_PUBLIC_KEY)
+        out.append({
+            "name": name,
+            "private_key": TEMPORARY_PRIVATE_KEY,
+            "params": signed,
+            "signature": _cfg.verify_ac(TEMPORARY_PRIVATE_KEY, dict(signed)),
+        })
     return out
 
 

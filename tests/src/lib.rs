@@ -17,6 +17,10 @@ use tokio::net::TcpListener;
 /// One request as the server saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Seen {
+    /// The request method (`GET`, `POST`).
+    pub method: String,
+    /// The request target, query included (`/meta-data/latest/region`).
+    pub path: String,
     /// Request headers, names lower-cased.
     pub headers: BTreeMap<String, String>,
     /// The decoded form parameters.
@@ -149,6 +153,9 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Seen> {
         }
     };
     let head = String::from_utf8_lossy(buffer.get(..header_end)?).into_owned();
+    let mut request_line = head.lines().next().unwrap_or_default().split(' ');
+    let method = request_line.next().unwrap_or_default().to_owned();
+    let path = request_line.next().unwrap_or_default().to_owned();
     let headers: BTreeMap<String, String> = head
         .lines()
         .skip(1)
@@ -170,7 +177,12 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Seen> {
     let params = form_urlencoded::parse(body)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    Some(Seen { headers, params })
+    Some(Seen {
+        method,
+        path,
+        headers,
+        params,
+    })
 }
 
 /// The documented key pair of the protocol reference.

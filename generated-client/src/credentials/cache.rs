@@ -154,8 +154,8 @@ impl CredentialsCache {
         let result = self.provider.provide_credentials().await.and_then(|fresh| {
             if fresh.is_expired_at(now) {
                 Err(CredentialsError::invalid(
-                    "credentials provider",
-                    "the provider returned credentials that have already expired (check the clock)",
+                    self.provider.source_name(),
+                    "handed out credentials that have already expired (check the clock)",
                 ))
             } else {
                 Ok(fresh)

@@ -114,6 +114,10 @@ impl ProvideCredentials for DefaultCredentialsChain {
     fn provide_credentials(&self) -> CredentialsFuture<'_> {
         Box::pin(self.load())
     }
+
+    fn source_name(&self) -> &str {
+        "credentials chain"
+    }
 }
 
 impl From<DefaultCredentialsChain> for SharedCredentialsProvider {

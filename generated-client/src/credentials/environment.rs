@@ -20,6 +20,10 @@ impl ProvideCredentials for EnvironmentProvider {
     fn provide_credentials(&self) -> CredentialsFuture<'_> {
         Box::pin(async { from_vars(|name| std::env::var(name).ok()) })
     }
+
+    fn source_name(&self) -> &str {
+        SOURCE
+    }
 }
 
 /// Credentials from the variables `var` looks up: both keys, and a token if set. Half a

@@ -324,6 +324,10 @@ impl ProvideCredentials for InstanceMetadataProvider {
     fn provide_credentials(&self) -> CredentialsFuture<'_> {
         Box::pin(async move { self.metadata.credentials().await })
     }
+
+    fn source_name(&self) -> &str {
+        SOURCE
+    }
 }
 
 impl From<InstanceMetadataProvider> for SharedCredentialsProvider {

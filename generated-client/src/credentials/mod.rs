@@ -222,6 +222,11 @@ pub type CredentialsFuture<'a> =
 pub trait ProvideCredentials: fmt::Debug + Send + Sync {
     /// Loads a fresh set of credentials.
     fn provide_credentials(&self) -> CredentialsFuture<'_>;
+
+    /// The source's name in errors about what it handed out (`instance metadata`).
+    fn source_name(&self) -> &str {
+        "credentials provider"
+    }
 }
 
 impl ProvideCredentials for Credentials {
@@ -275,6 +280,13 @@ impl ProvideCredentials for SharedCredentialsProvider {
         match &self.0 {
             Provider::Static(credentials) => credentials.provide_credentials(),
             Provider::Dynamic(provider) => provider.provide_credentials(),
+        }
+    }
+
+    fn source_name(&self) -> &str {
+        match &self.0 {
+            Provider::Static(_) => "explicit credentials",
+            Provider::Dynamic(provider) => provider.source_name(),
         }
     }
 }

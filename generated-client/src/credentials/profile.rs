@@ -175,4 +175,8 @@ impl ProvideCredentials for ProfileProvider {
     fn provide_credentials(&self) -> CredentialsFuture<'_> {
         Box::pin(async move { self.load() })
     }
+
+    fn source_name(&self) -> &str {
+        "profile"
+    }
 }

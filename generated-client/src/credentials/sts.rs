@@ -81,6 +81,10 @@ impl ProvideCredentials for AssumeRoleProvider {
     fn provide_credentials(&self) -> CredentialsFuture<'_> {
         Box::pin(self.load())
     }
+
+    fn source_name(&self) -> &str {
+        SOURCE
+    }
 }
 
 impl From<AssumeRoleProvider> for super::SharedCredentialsProvider {
