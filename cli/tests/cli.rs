@@ -543,7 +543,7 @@ fn configure_stores_a_security_token_without_echoing_it() {
         .args(["--zone", "z", "uphost", "describe-phost-image", "--dry-run"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stdout.contains("\"SecurityToken\": \"<redacted>\""),
+        out.stdout.contains("\"SecurityToken\":\"<redacted>\""),
         "{}",
         out.stdout
     );
