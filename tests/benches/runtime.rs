@@ -1,7 +1,9 @@
 //! Request and response hot paths, each beside its limit in the same run:
 //! flatten + sign a DescribePHostImage with 20 image ids against a bare SHA-1 of the same
-//! string-to-sign, and decoding a 10,000-image answer against plain serde structs
-//! without the lenient helpers.
+//! string-to-sign; decoding a 10,000-image answer against plain serde structs without the
+//! lenient helpers; and a whole call (flatten, sign, send, decode) with fixed credentials
+//! and no hook against the same call through the credentials cache and an empty hook, to
+//! the fake server on loopback and to an in-memory transport.
 
 #![allow(
     clippy::unwrap_used,
@@ -14,8 +16,11 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use serde::Deserialize;
 use sha1::Digest as _;
 use sigcal_client::uphost::{DescribePHostImageRequest, DescribePHostImageResponse, ImageType};
-use sigcal_client::{Params, Request as _, signer};
+use sigcal_client::credentials::SharedCredentialsProvider;
+use sigcal_client::transport::{HttpRequest, HttpResponse, Transport, TransportFuture};
+use sigcal_client::{CallOptions, Client, Config, Credentials, Interceptor, Params, Request as _, signer};
 use std::hint::black_box;
+use std::sync::Arc;
 
 const PUBLIC_KEY: &str = "ucloudsomeone@example.com1296235120854146120";
 const PRIVATE_KEY: &str = "46f09bb9fab4f12dfc160dae12273d5332b5debe";
@@ -130,5 +135,105 @@ fn decode(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, sign, decode);
+/// A hook with every method left at its default: the cost of having one at all.
+#[derive(Debug)]
+struct EmptyHook;
+
+impl Interceptor for EmptyHook {}
+
+/// Answers every request at once with a fixed body, so a call's own cost is not hidden
+/// behind the loopback round trip.
+#[derive(Debug)]
+struct Answer(Vec<u8>);
+
+impl Transport for Answer {
+    fn send(&self, _request: HttpRequest) -> TransportFuture<'_> {
+        let body = self.0.clone();
+        Box::pin(async move {
+            Ok(HttpResponse {
+                location: None,
+                status: 200,
+                request_id: None,
+                body,
+            })
+        })
+    }
+}
+
+/// Today's path (fixed credentials, no hook) and the new one (a credentials provider
+/// behind the cache, and an empty hook), on the same configuration otherwise.
+fn configs(base_url: &str, credentials: &Credentials) -> [(&'static str, Config); 2] {
+    let builder = |credentials: SharedCredentialsProvider| {
+        Config::builder(Credentials::new("unused", "unused"))
+            .credentials_provider(credentials)
+            .base_url(base_url)
+            .region("cn-bj2")
+            .zone("cn-bj2-05")
+            .profile_dir("/nonexistent-sigcal-profile-dir")
+    };
+    let fixed = builder(credentials.clone().into()).build().unwrap();
+    // A provider the cache must ask through its lock (not the fixed-credentials path).
+    let cached = builder(SharedCredentialsProvider::new(credentials.clone()))
+        .interceptor(EmptyHook)
+        .build()
+        .unwrap();
+    [
+        ("fixed_credentials_no_hook", fixed),
+        ("credentials_cache_and_empty_hook", cached),
+    ]
+}
+
+fn call(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let server = runtime.block_on(sigcal_fake::FakeServer::start()).unwrap();
+    let credentials = server.credentials();
+    let request = request();
+
+    let mut group = c.benchmark_group("call_describe_phost_image_fake");
+    for (name, config) in configs(&server.url(), &credentials) {
+        let client = Client::new(config).unwrap();
+        // Warm the connection pool and the cache before measuring.
+        runtime.block_on(client.send(request.clone())).unwrap();
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                runtime
+                    .block_on(client.send(black_box(request.clone())))
+                    .unwrap()
+            })
+        });
+    }
+    group.finish();
+
+    // The fake's own answer to this request, served from memory.
+    let mut params = Params::new();
+    request.write_params(&mut params);
+    let answer = runtime
+        .block_on(server.client().send_raw(
+            DescribePHostImageRequest::ACTION,
+            params,
+            true,
+            &CallOptions::default(),
+        ))
+        .unwrap();
+    let body = serde_json::to_vec(&*answer).unwrap();
+    let transport = Arc::new(Answer(body));
+    let mut group = c.benchmark_group("call_describe_phost_image_in_memory");
+    for (name, config) in configs("http://127.0.0.1:9/", &credentials) {
+        let client = Client::with_transport(config, transport.clone());
+        runtime.block_on(client.send(request.clone())).unwrap();
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                runtime
+                    .block_on(client.send(black_box(request.clone())))
+                    .unwrap()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, sign, decode, call);
 criterion_main!(benches);
