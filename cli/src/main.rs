@@ -129,7 +129,7 @@ async fn call(
         output::print_json(&serde_json::to_value(shown).unwrap_or_default(), format);
         return ExitCode::SUCCESS;
     }
-    let options = CallOptions::default();
+    let options = CallOptions::default().service(service.name);
     let all = matches
         .try_get_one::<bool>("all")
         .ok()

@@ -9,11 +9,13 @@
 //! and macro front ends), so each generated module defines its own `Call` through this
 //! macro rather than naming one from the runtime.
 
-/// Defines `Call` in the module that invokes it. Used by generated code; not a stable API.
+/// Defines `Call` in the module that invokes it; `__call_type!("UHost")` names the
+/// service in every call's options (for its span and the hooks). Used by generated code;
+/// not a stable API.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __call_type {
-    () => {
+    ($($service:literal)?) => {
         /// One call of an action of this service: the request being built, the per-call
         /// options, and the client that will send it.
         ///
@@ -33,12 +35,13 @@ macro_rules! __call_type {
                 Call {
                     client,
                     request,
-                    options: $crate::CallOptions::default(),
+                    options: $crate::CallOptions::default()$(.service($service))?,
                 }
             }
 
             /// Per-call settings: timeout, attempts, retrying an unsafe action.
-            pub fn options(mut self, options: $crate::CallOptions) -> Self {
+            pub fn options(mut self, mut options: $crate::CallOptions) -> Self {
+                options.service = options.service.or(self.options.service);
                 self.options = options;
                 self
             }

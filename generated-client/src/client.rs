@@ -55,6 +55,9 @@ pub struct CallOptions {
     /// Retry even though the action changes something (`Create*`, `Terminate*`, …).
     /// Only set this when repeating the call is known to be harmless.
     pub retry_unsafe: bool,
+    /// The service the action belongs to (its wire name, `UHost`), for the call's span
+    /// and the hooks. Generated calls set it; raw calls may.
+    pub service: Option<&'static str>,
 }
 
 impl CallOptions {
@@ -86,6 +89,13 @@ impl CallOptions {
     /// repeating the call is known to be harmless.
     pub fn retry_unsafe(mut self, retry_unsafe: bool) -> CallOptions {
         self.retry_unsafe = retry_unsafe;
+        self
+    }
+
+    /// Names the service the action belongs to (its wire name, `UHost`) in the call's
+    /// span and in what the hooks are given. Generated calls set it themselves.
+    pub fn service(mut self, service: &'static str) -> CallOptions {
+        self.service = Some(service);
         self
     }
 }
@@ -223,7 +233,8 @@ impl Client {
     }
 
     async fn sign_prepared(&self, action: &str, mut params: Params) -> Result<Params, Error> {
-        self.before_signing(action, &mut params)?;
+        // Signing alone is no call of a service client: the hooks are told no service.
+        self.before_signing(None, action, &mut params)?;
         let credentials = self.credentials().await?;
         add_credentials(&mut params, &credentials);
         let signature = crate::signer::sign(&params, credentials.private_key());
@@ -387,8 +398,13 @@ impl Client {
         Ok(params)
     }
 
-    fn before_signing(&self, action: &str, params: &mut Params) -> Result<(), Error> {
-        let call = CallContext { action };
+    fn before_signing(
+        &self,
+        service: Option<&str>,
+        action: &str,
+        params: &mut Params,
+    ) -> Result<(), Error> {
+        let call = CallContext { service, action };
         for interceptor in &self.config.interceptors {
             interceptor
                 .before_signing(&call, params)
@@ -413,6 +429,7 @@ impl Client {
         use tracing::Instrument as _;
         let span = tracing::debug_span!(
             "sigcal.call",
+            service = options.service,
             action,
             attempts = tracing::field::Empty,
             outcome = tracing::field::Empty,
@@ -443,6 +460,7 @@ impl Client {
         if !self.config.interceptors.is_empty() {
             let error = result.as_ref().err();
             let report = CallReport {
+                service: options.service,
                 action,
                 attempts,
                 status: error.map_or(Some(200), Error::status),
@@ -468,7 +486,7 @@ impl Client {
         attempts: &mut u32,
     ) -> Result<Answer, Error> {
         use tracing::Instrument as _;
-        self.before_signing(action, &mut params)?;
+        self.before_signing(options.service, action, &mut params)?;
         let policy = &self.config.retry;
         let may_retry = retry_safe || options.retry_unsafe;
         let max_attempts = if may_retry {
@@ -511,7 +529,7 @@ impl Client {
                 .instrument(span.clone())
                 .await;
             let elapsed = attempt_started.elapsed();
-            self.report_attempt(action, attempt, &result, elapsed, &span);
+            self.report_attempt(options.service, action, attempt, &result, elapsed, &span);
             let error = match result {
                 Ok(answer) => {
                     self.retry_budget.succeeded(last_retry_cost);
@@ -541,6 +559,7 @@ impl Client {
 
     fn report_attempt(
         &self,
+        service: Option<&str>,
         action: &str,
         attempt: u32,
         result: &Result<Answer, Error>,
@@ -566,6 +585,7 @@ impl Client {
         }
         let error = result.as_ref().err();
         let report = AttemptReport {
+            service,
             action,
             attempt,
             status: error.map_or(Some(200), Error::status),

@@ -71,6 +71,9 @@ impl std::ops::Deref for SharedInterceptor {
 #[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub struct CallContext<'a> {
+    /// The service the action belongs to (its wire name, `UHost`), when the call named
+    /// it (generated calls do; raw calls through [`crate::CallOptions::service`]).
+    pub service: Option<&'a str>,
     /// The action's wire name (`CreateUHostInstance`).
     pub action: &'a str,
 }
@@ -79,6 +82,9 @@ pub struct CallContext<'a> {
 #[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub struct AttemptReport<'a> {
+    /// The service the action belongs to (its wire name, `UHost`), when the call named
+    /// it (generated calls do; raw calls through [`crate::CallOptions::service`]).
+    pub service: Option<&'a str>,
     /// The action's wire name.
     pub action: &'a str,
     /// Which attempt this was, from 1.
@@ -99,6 +105,9 @@ pub struct AttemptReport<'a> {
 #[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub struct CallReport<'a> {
+    /// The service the action belongs to (its wire name, `UHost`), when the call named
+    /// it (generated calls do; raw calls through [`crate::CallOptions::service`]).
+    pub service: Option<&'a str>,
     /// The action's wire name.
     pub action: &'a str,
     /// Attempts made (0 when the call stopped before sending).

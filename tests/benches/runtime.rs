@@ -15,10 +15,12 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde::Deserialize;
 use sha1::Digest as _;
-use sigcal_client::uphost::{DescribePHostImageRequest, DescribePHostImageResponse, ImageType};
 use sigcal_client::credentials::SharedCredentialsProvider;
 use sigcal_client::transport::{HttpRequest, HttpResponse, Transport, TransportFuture};
-use sigcal_client::{CallOptions, Client, Config, Credentials, Interceptor, Params, Request as _, signer};
+use sigcal_client::uphost::{DescribePHostImageRequest, DescribePHostImageResponse, ImageType};
+use sigcal_client::{
+    CallOptions, Client, Config, Credentials, Interceptor, Params, Request as _, signer,
+};
 use std::hint::black_box;
 use std::sync::Arc;
 

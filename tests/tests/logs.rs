@@ -75,6 +75,10 @@ fn logs_name_the_call_but_never_the_key_or_the_values() {
         "{logs}"
     );
     assert!(
+        logs.contains("service=\"UPHost\""),
+        "the call's span names the service: {logs}"
+    );
+    assert!(
         logs.contains("request_id") && logs.contains("elapsed_ms"),
         "{logs}"
     );

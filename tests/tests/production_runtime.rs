@@ -13,8 +13,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sigcal_client::transport::{HttpRequest, HttpResponse, Transport, TransportFuture};
-use sigcal_client::uphost::DescribePHostImageRequest;
-use sigcal_client::{Client, Config, Credentials, Error, Params, RetryBudget, RetryPolicy};
+use sigcal_client::uphost::{DescribePHostImageRequest, UPHostClient};
+use sigcal_client::{
+    CallOptions, Client, Config, Credentials, Error, Params, RetryBudget, RetryPolicy,
+};
 use sigcal_tests::{PRIVATE_KEY, PUBLIC_KEY, Reply, TestServer};
 
 /// Answers every request with `status` (and the empty list on 200), counting them.
@@ -200,6 +202,8 @@ async fn an_outage_empties_the_budget_and_successes_refill_it() {
 struct Tagging {
     attempts: AtomicU32,
     calls: AtomicU32,
+    /// The service each call named, before signing, after each attempt, after the call.
+    services: Mutex<Vec<Option<String>>>,
 }
 
 impl sigcal_client::Interceptor for Tagging {
@@ -213,6 +217,10 @@ impl sigcal_client::Interceptor for Tagging {
             "hooks run before credentials"
         );
         params.insert("ImageType", "Base");
+        self.services
+            .lock()
+            .unwrap()
+            .push(call.service.map(str::to_owned));
         if call.action == "Refused" {
             return Err("refused by policy".into());
         }
@@ -221,6 +229,10 @@ impl sigcal_client::Interceptor for Tagging {
 
     fn after_attempt(&self, attempt: &sigcal_client::interceptor::AttemptReport<'_>) {
         assert_eq!(attempt.status, Some(200));
+        self.services
+            .lock()
+            .unwrap()
+            .push(attempt.service.map(str::to_owned));
         self.attempts.fetch_add(1, Ordering::SeqCst);
     }
 
@@ -232,6 +244,10 @@ impl sigcal_client::Interceptor for Tagging {
         } else {
             assert_eq!((call.attempts, call.ret_code), (1, Some(0)));
         }
+        self.services
+            .lock()
+            .unwrap()
+            .push(call.service.map(str::to_owned));
         self.calls.fetch_add(1, Ordering::SeqCst);
     }
 }
@@ -273,4 +289,28 @@ async fn an_interceptor_adds_a_parameter_the_fake_verifies_and_an_error_stops_th
     assert!(error.to_string().contains("refused by policy"), "{error}");
     assert_eq!(server.request_count(), before, "nothing was sent");
     assert_eq!(hook.calls.load(Ordering::SeqCst), 2);
+
+    // A generated call names its service, also when given options of its own; a raw
+    // call names none unless told.
+    hook.services.lock().unwrap().clear();
+    UPHostClient::new(client.clone())
+        .describe_phost_image()
+        .options(CallOptions::new().max_attempts(2))
+        .send()
+        .await
+        .unwrap();
+    let mut params = Params::new();
+    params.insert("Region", "cn-bj2");
+    params.insert("Zone", "cn-bj2-05");
+    client
+        .send_raw(
+            "DescribePHostImage",
+            params,
+            true,
+            &CallOptions::new().service("UPHost"),
+        )
+        .await
+        .unwrap();
+    let named = Some("UPHost".to_owned());
+    assert_eq!(*hook.services.lock().unwrap(), vec![named; 6]);
 }

@@ -39,10 +39,11 @@ pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
     let client = builder::service_client(&ctx, service);
     let metadata = metadata::table(&ctx, service);
     let rt = &ctx.rt;
+    let name = &service.name;
     quote! {
 
         #client
-        #rt::__call_type!();
+        #rt::__call_type!(#name);
         #(#actions)*
         #(#models)*
         #(#enums)*

@@ -21,7 +21,7 @@ impl NLBClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("NLB");
 /// 添加后端服务节点.
 ///
 /// 给监听器添加后端服务节点.

@@ -21,7 +21,7 @@ impl UCompShareClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("UCompShare");
 /// 挂载云硬盘.
 ///
 /// 将一个可用的UDisk挂载到某台主机上.

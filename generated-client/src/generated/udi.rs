@@ -21,7 +21,7 @@ impl UDIClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("UDI");
 /// 创建功能模板.
 ///
 /// 创建功能参数模板.

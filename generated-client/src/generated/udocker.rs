@@ -21,7 +21,7 @@ impl UDockerClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("UDocker");
 /// 创建集群.
 ///
 /// 创建cluster实例.

@@ -21,7 +21,7 @@ impl UDTSClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("UDTS");
 /// 检查任务.
 ///
 /// 对UDTS 任务提供预检查功能.

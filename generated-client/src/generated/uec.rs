@@ -21,7 +21,7 @@ impl UECClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("UEC");
 /// 绑定防火墙.
 ///
 /// 绑定防火墙，应用防火墙规则.

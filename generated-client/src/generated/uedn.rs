@@ -21,7 +21,7 @@ impl UEDNClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("UEDN");
 /// 绑定防火墙.
 ///
 /// 绑定防火墙，应用防火墙规则.

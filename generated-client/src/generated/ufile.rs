@@ -21,7 +21,7 @@ impl UFileClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("UFile");
 /// 添加跨域规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]

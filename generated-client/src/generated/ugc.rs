@@ -21,7 +21,7 @@ impl UGCClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("UGC");
 /// 创建镜像仓库.
 ///
 /// 创建Docker镜像Bucket.

@@ -21,7 +21,7 @@ impl UHadoopClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("UHadoop");
 /// 给集群添加节点.
 ///
 /// 给已有集群添加一定数量的节点.

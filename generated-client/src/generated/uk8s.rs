@@ -21,7 +21,7 @@ impl UK8SClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("UK8S");
 /// 添加Node节点（已有云主机）.
 ///
 /// 将预先创建好的云主机加入到UK8S集群，需要注意的是，该云主机依然会执行重装系统的操作。.

@@ -21,7 +21,7 @@ impl UKMSClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("UKMS");
 /// 取消密钥计划删除.
 ///
 /// 取消计划删除中的密钥。.

@@ -21,7 +21,7 @@ impl ULBClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("ULB");
 /// 新增监听器扩展证书.
 ///
 /// 将SSL证书作为扩展证书绑定到应用型负载均衡监听器.

@@ -21,7 +21,7 @@ impl ULiveClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("ULive");
 /// 直播断流.
 ///
 /// 对一个直播断流.

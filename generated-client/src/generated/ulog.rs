@@ -21,7 +21,7 @@ impl ULogClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("ULog");
 /// 获取用户操作日志.
 ///
 /// 获取用户操作日志 ?\> 目前只能查询最近365 天的日志 !\> 接口限制并发调用.

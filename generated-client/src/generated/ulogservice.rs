@@ -21,7 +21,7 @@ impl ULogServiceClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("ULogService");
 /// 创建日志集.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]

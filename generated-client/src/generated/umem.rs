@@ -21,7 +21,7 @@ impl UMemClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("UMem");
 /// 检查高性能UMem剩余资源.
 ///
 /// 检查高性能UMem剩余资源，以及分片扩容前的资源预检查.

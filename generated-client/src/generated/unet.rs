@@ -21,7 +21,7 @@ impl UNetClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("UNet");
 /// 申请弹性IP.
 ///
 /// 根据提供信息, 申请弹性IP.

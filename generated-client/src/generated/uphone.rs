@@ -21,7 +21,7 @@ impl UPhoneClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("UPhone");
 /// 创建云手机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]

@@ -21,7 +21,7 @@ impl UPHostClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("UPHost");
 /// Obtain Physical Machine Image.
 ///
 /// Get Physical Cloud Host Image List.

@@ -21,7 +21,7 @@ impl URocketMQClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("URocketMQ");
 /// 创建 Group.
 ///
 /// 创建一个 Group, 如果同名 Group 在当前 Service 中已存在, 则会失败.

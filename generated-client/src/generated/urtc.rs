@@ -21,7 +21,7 @@ impl URTCClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("URTC");
 /// 创建APP.
 ///
 /// 创建项目app(返回项目id).

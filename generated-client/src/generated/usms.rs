@@ -21,7 +21,7 @@ impl USMSClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("USMS");
 /// 添加回填.
 ///
 /// 用户通过接口发送消息，当消息在终端被消费，调用该接口，进行记录。.

@@ -21,7 +21,7 @@ impl USQLClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("USQL");
 /// 增加授权.
 ///
 /// 为USQL增加访问其他UCloud产品的授权Token.

@@ -21,7 +21,7 @@ impl UVMSClient {
         self.client.send(request).await
     }
 }
-::sigcal_client::__call_type!();
+::sigcal_client::__call_type!("UVMS");
 /// 获取语音发送记录.
 ///
 /// 获取语音发送记录 ?\> 拉取时间为半年，跨度为7天.
