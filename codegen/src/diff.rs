@@ -578,6 +578,19 @@ impl Changes {
                 };
                 self.push(at.clone(), what, rust, wire);
             }
+            if before.sensitive != field.sensitive {
+                let what = if field.sensitive {
+                    "now a secret: `Debug` shows only whether it is set"
+                } else {
+                    "no longer a secret: `Debug` shows its value"
+                };
+                self.push(
+                    at.clone(),
+                    what.to_owned(),
+                    RustImpact::None,
+                    WireImpact::Compatible,
+                );
+            }
             if before.doc != field.doc {
                 self.docs(at);
             }

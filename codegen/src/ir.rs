@@ -94,6 +94,9 @@ pub struct Field {
     pub required: bool,
     /// Whether the client fills it from configuration (`Region`, `Zone`, `ProjectId`).
     pub from_config: bool,
+    /// Whether the value is a secret, left out of `Debug`: the spec's `sensitive`, else
+    /// [`is_secret_name`] for text fields.
+    pub sensitive: bool,
     /// Description, plus the documented default.
     pub doc: String,
 }
@@ -481,10 +484,20 @@ impl<'a> Resolver<'a> {
                         "\n\nOn the wire `{wire}`, the official SDK's spelling; the reference page calls it `{page_name}`."
                     ));
                 }
+                let ty = TypeExpr::parse(&field.ty.value).map_or(Ty::String, |t| self.ty(&t));
+                let text = match &ty {
+                    Ty::Array(inner) => matches!(**inner, Ty::String),
+                    other => matches!(other, Ty::String),
+                };
+                let sensitive = field.sensitive.as_ref().map_or_else(
+                    || text && (is_secret_name(&wire) || is_secret_name(page_name)),
+                    |s| s.value,
+                );
                 Field {
                     span: entry.name.span,
                     wire_is_default: names::field_pascal_case(&rust) == wire,
-                    ty: TypeExpr::parse(&field.ty.value).map_or(Ty::String, |t| self.ty(&t)),
+                    ty,
+                    sensitive,
                     spec_type: field.ty.value.clone(),
                     required: field.required.as_ref().is_some_and(|r| r.value),
                     from_config: request && FROM_CONFIG.contains(&wire.as_str()),
@@ -557,6 +570,30 @@ fn join_doc(summary: Option<&str>, description: Option<&str>) -> String {
     .replace("..", ".")
 }
 
+/// Whether a field named `wire` holds a secret by its name: a password, a private or
+/// secret key, a token that authenticates. Paging tokens (`NextToken`) and ids of
+/// tokens (`TokenId`) are not secrets; the rule is applied to text fields only (so a
+/// `bool` `HasPassword` is shown), and a spec entry's `sensitive` overrides it.
+pub fn is_secret_name(wire: &str) -> bool {
+    const SECRET_ENDINGS: [&str; 7] = [
+        "Password",
+        "Passwd",
+        "PrivateKey",
+        "PrivateKeyBody",
+        "PrivateKeyPlaintext",
+        "Secret",
+        "SecretKey",
+    ];
+    const AUTH_TOKENS: [&str; 5] = [
+        "Token",
+        "SecurityToken",
+        "AccessToken",
+        "AppToken",
+        "VncToken",
+    ];
+    SECRET_ENDINGS.iter().any(|end| wire.ends_with(end)) || AUTH_TOKENS.contains(&wire)
+}
+
 /// Actions whose verb reads without changing anything; everything else (`Create`,
 /// `Terminate`, `Modify`, `Reinstall`, `Reset`, `Start`, `Stop`, …) is not retried.
 pub fn verb_is_retry_safe(action: &str) -> bool {
@@ -568,6 +605,38 @@ pub fn verb_is_retry_safe(action: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_are_known_by_name_and_ids_of_them_are_not() {
+        for secret in [
+            "Password",
+            "AdminPassword",
+            "VncPassword",
+            "PrivateKey",
+            "SslPrivateKey",
+            "PrivateKeyPlaintext",
+            "AccessKeySecret",
+            "SecretKey",
+            "SecurityToken",
+            "Token",
+        ] {
+            assert!(is_secret_name(secret), "{secret}");
+        }
+        // Flags such as `HasPassword` end like a secret; only text fields are taken
+        // for one (the fixture `secrets.yaml` shows a `bool` one in `Debug`).
+        for plain in [
+            "PasswordResetRequired",
+            "MaxPasswordAge",
+            "PublicKey",
+            "PrivateKeyCiphertextBlob",
+            "NextToken",
+            "TokenId",
+            "TokenName",
+            "AccessKeyId",
+        ] {
+            assert!(!is_secret_name(plain), "{plain}");
+        }
+    }
 
     #[test]
     fn spec_text_becomes_safe_markdown() {

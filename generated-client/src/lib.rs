@@ -84,6 +84,58 @@ pub mod __private {
     pub use futures_util::stream::BoxStream;
     pub use serde;
     pub use serde_json;
+
+    /// What `Debug` shows of a secret field (`sensitive` in the spec): whether it is
+    /// set, never its value.
+    pub enum Redacted {
+        /// A value is there.
+        Set,
+        /// A set `Option`.
+        Some,
+        /// An unset `Option`.
+        Unset,
+        /// A list of this many values.
+        List(usize),
+    }
+
+    impl core::fmt::Debug for Redacted {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            match self {
+                Redacted::Set => f.write_str("<redacted>"),
+                Redacted::Some => f.write_str("Some(<redacted>)"),
+                Redacted::Unset => f.write_str("None"),
+                Redacted::List(n) => write!(f, "[<redacted>; {n}]"),
+            }
+        }
+    }
+
+    /// The shapes a secret field has: a value, an `Option`, a `Vec`.
+    pub trait Redact {
+        /// What `Debug` shows instead of the value.
+        fn redacted(&self) -> Redacted;
+    }
+
+    impl Redact for String {
+        fn redacted(&self) -> Redacted {
+            Redacted::Set
+        }
+    }
+
+    impl<T> Redact for Option<T> {
+        fn redacted(&self) -> Redacted {
+            if self.is_some() {
+                Redacted::Some
+            } else {
+                Redacted::Unset
+            }
+        }
+    }
+
+    impl<T> Redact for Vec<T> {
+        fn redacted(&self) -> Redacted {
+            Redacted::List(self.len())
+        }
+    }
 }
 
 /// The `User-Agent` every request carries, before the configured suffix

@@ -23,6 +23,9 @@ mod open_enum {
 mod pagination {
     sigcal_macros::generate!("specs/codegen/pagination.yaml");
 }
+mod secrets {
+    sigcal_macros::generate!("specs/codegen/secrets.yaml");
+}
 mod scalars_optional_and_required {
     sigcal_macros::generate!("specs/codegen/scalars_optional_and_required.yaml");
 }
@@ -187,5 +190,55 @@ fn pagination_metadata_is_in_the_static_table() {
     assert_eq!(
         pagination::SERVICE.model("Thing").unwrap().fields[0].name,
         "Id"
+    );
+}
+
+#[test]
+fn debug_shows_whether_a_secret_is_set_never_its_value() {
+    use secrets::{CreateThingRequest, CreateThingResponse, Credentials, KeyPair};
+    let request = CreateThingRequest {
+        name: "thing-1".into(),
+        password: "hunter2-password".into(),
+        admin_password: None,
+        vnc_password: Some("vnc-shown".into()),
+        client_secret_hint: Some("hint-hidden".into()),
+        next_token: Some("page-2".into()),
+        has_password: Some(true),
+        keys: vec![KeyPair::new("pub-shown", "private-hidden")],
+    };
+    let shown = format!("{request:?}");
+    for hidden in ["hunter2-password", "hint-hidden", "private-hidden"] {
+        assert!(!shown.contains(hidden), "{hidden} in {shown}");
+    }
+    for visible in [
+        "thing-1",
+        "password: <redacted>",
+        "admin_password: None",
+        "vnc-shown",
+        "client_secret_hint: Some(<redacted>)",
+        "page-2",
+        "has_password: Some(true)",
+        "pub-shown",
+        "private_key: <redacted>",
+    ] {
+        assert!(shown.contains(visible), "{visible} not in {shown}");
+    }
+
+    let answer: CreateThingResponse = serde_json::from_str(
+        r#"{"ThingId":"t-1","Tokens":["tok-a","tok-b"],"Credentials":{"AccessKeyId":"id-shown","AccessKeySecret":"secret-hidden","SecurityToken":"token-hidden"}}"#,
+    )
+    .unwrap();
+    let shown = format!("{answer:?}");
+    for hidden in ["secret-hidden", "token-hidden", "tok-a", "tok-b"] {
+        assert!(!shown.contains(hidden), "{hidden} in {shown}");
+    }
+    for visible in ["t-1", "id-shown", "tokens: [<redacted>; 2]"] {
+        assert!(shown.contains(visible), "{visible} not in {shown}");
+    }
+    // The values are there to use; only `Debug` leaves them out.
+    let credentials: &Credentials = answer.credentials.as_ref().unwrap();
+    assert_eq!(
+        credentials.access_key_secret.as_deref(),
+        Some("secret-hidden")
     );
 }

@@ -59,14 +59,16 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
     });
     let default = ctx.request_has_default(action).then(|| quote!(Default,));
     let describe_attr = ctx.describe();
+    let (derive_debug, debug_impl) = debug(ctx, &name, &action.params);
     quote! {
         #doc
-        #[derive(Debug, Clone, #default PartialEq, #rt::Request)]
+        #[derive(#derive_debug Clone, #default PartialEq, #rt::Request)]
         #describe_attr
         #[request(#action_key #response_key #retry_safe builder = Call, method = #client::#method #pages #crate_key)]
         pub struct #name {
             #(#fields)*
         }
+        #debug_impl
     }
 }
 
@@ -153,9 +155,10 @@ fn decoded_struct(
         .as_deref()
         .map(|feature| quote!(#[cfg_attr(feature = #feature, derive(#rt::WireSerialize))]));
     let describe_attr = ctx.describe();
+    let (derive_debug, debug_impl) = debug(ctx, name, fields);
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, #derive_wire #rt::Decode)]
+        #[derive(#derive_debug Clone, Default, PartialEq, #derive_wire #rt::Decode)]
         #describe_attr
         #serialize
         #wire_crate
@@ -163,6 +166,7 @@ fn decoded_struct(
         pub struct #name {
             #(#declarations)*
         }
+        #debug_impl
     }
 }
 
@@ -195,17 +199,19 @@ fn request_model(ctx: &Ctx, model: &Model) -> TokenStream {
         }
     });
     let describe_attr = ctx.describe();
+    let (derive_debug, debug_impl) = debug(ctx, &name, &model.fields);
     let plain: Vec<&Field> = model.plain_fields().collect();
     let allow = (plain.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     if plain.is_empty() {
         return quote! {
             #doc
-            #[derive(Debug, Clone, Default, PartialEq, #rt::WireModel)]
+            #[derive(#derive_debug Clone, Default, PartialEq, #rt::WireModel)]
             #describe_attr
             #wire_crate
             pub struct #name {
                 #(#fields)*
             }
+            #debug_impl
         };
     }
     let args = plain.iter().map(|f| {
@@ -234,12 +240,13 @@ fn request_model(ctx: &Ctx, model: &Model) -> TokenStream {
     );
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #rt::WireModel)]
+        #[derive(#derive_debug Clone, PartialEq, #rt::WireModel)]
         #describe_attr
         #wire_crate
         pub struct #name {
             #(#fields)*
         }
+        #debug_impl
 
         impl #name {
             #[doc = #new_doc]
@@ -249,6 +256,34 @@ fn request_model(ctx: &Ctx, model: &Model) -> TokenStream {
             }
         }
     }
+}
+
+/// `Debug` for a struct: derived, unless a field is a secret (`Field::sensitive`); then
+/// written out, showing of each secret only whether it is set. Returns what goes into
+/// the derive list and the impl, one of them empty.
+fn debug(ctx: &Ctx, name: &proc_macro2::Ident, fields: &[Field]) -> (TokenStream, TokenStream) {
+    if !fields.iter().any(|f| f.sensitive) {
+        return (quote!(Debug,), TokenStream::new());
+    }
+    let rt = &ctx.rt;
+    let shown = fields.iter().map(|field| {
+        let ident = ident(&field.rust);
+        let label = field.rust.trim_start_matches("r#");
+        if field.sensitive {
+            quote!(.field(#label, &#rt::__private::Redact::redacted(&self.#ident)))
+        } else {
+            quote!(.field(#label, &self.#ident))
+        }
+    });
+    let label = name.to_string();
+    let debug = quote! {
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#label) #(#shown)* .finish()
+            }
+        }
+    };
+    (TokenStream::new(), debug)
 }
 
 /// The Rust type of a field of a response or model: `Option` for scalars, `Vec` for

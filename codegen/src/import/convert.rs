@@ -197,6 +197,7 @@ impl Converter {
                         example: None,
                         rust_name: None,
                         sdk_name: None,
+                        sensitive: None,
                         corrected: None,
                     };
                     fields.push(entry(first, empty));
@@ -275,6 +276,7 @@ impl Converter {
                 example: None,
                 rust_name: None,
                 sdk_name: None,
+                sensitive: None,
                 corrected: None,
             },
         ));

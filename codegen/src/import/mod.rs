@@ -346,7 +346,7 @@ fn retype(page: &mut convert::Converted, from: &str, to: &str) {
 }
 
 /// Merges imported entries into `existing`, keeping hand edits: action and field
-/// `rust_name`s and `sdk_name`s, `retry_safe`, entries marked `corrected`, required
+/// `rust_name`s, `sdk_name`s and `sensitive`, `retry_safe`, entries marked `corrected`, required
 /// parameters made optional, enum types given to fields the pages call `string`,
 /// enum values and descriptions already there. Returns one line per change.
 pub fn merge(existing: &mut SpecFile, imported: SpecFile) -> Vec<String> {
@@ -449,6 +449,7 @@ fn keep_field_edits(known: &Entries<Field>, imported: &mut Entries<Field>, enum_
         let new = &mut field.value;
         new.rust_name = old.value.rust_name.clone();
         new.sdk_name = old.value.sdk_name.clone();
+        new.sensitive = old.value.sensitive.clone();
         let old_ty = &old.value.ty.value;
         let old_element = old_ty.trim_start_matches("array[").trim_end_matches(']');
         let new_element = new

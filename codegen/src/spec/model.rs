@@ -136,6 +136,11 @@ pub struct Field {
     /// fake server accepts both.
     #[serde(default)]
     pub sdk_name: Option<Spanned<String>>,
+    /// Whether the value is a secret (a password, a private key, a token), which the
+    /// generated types leave out of their `Debug` output. Unset, it follows the name
+    /// (`Password`, `AccessKeySecret`, `SecurityToken`, …; `ir::is_secret_name`).
+    #[serde(default)]
+    pub sensitive: Option<Spanned<bool>>,
     /// Why this entry differs from the reference page (a field the page lacks, a type
     /// it gets wrong). `cargo codegen import` keeps a corrected entry as it is, and the
     /// coverage report lists it.

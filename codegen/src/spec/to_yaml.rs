@@ -23,7 +23,7 @@ pub fn to_yaml(spec: &SpecFile) -> String {
     );
     let _ = writeln!(
         out,
-        "# `cargo codegen import` rewrites this file, keeping hand edits (rust_name, retry_safe, aliases, sdk_name, enum types)."
+        "# `cargo codegen import` rewrites this file, keeping hand edits (rust_name, retry_safe, aliases, sdk_name, sensitive, enum types)."
     );
     out.push_str("service:\n");
     key_value(&mut out, 1, "name", &service.name.value);
@@ -180,6 +180,9 @@ fn fields(out: &mut String, depth: usize, key: &str, fields: &Entries<Field>) {
         }
         if let Some(sdk_name) = &field.sdk_name {
             key_value(out, depth + 2, "sdk_name", &sdk_name.value);
+        }
+        if let Some(sensitive) = &field.sensitive {
+            let _ = writeln!(out, "{}sensitive: {}", indent(depth + 2), sensitive.value);
         }
         if let Some(corrected) = &field.corrected {
             key_value(out, depth + 2, "corrected", &corrected.value);

@@ -71,7 +71,7 @@ pub type DescribePHostImage<'c> = Call<'c, DescribePHostImageRequest>;
 /// 创建物理机.
 ///
 /// 指定数据中心，根据资源使用量创建指定数量的UPHost物理云主机实例。 ?\> 密码需要通过base64进行编码  # echo -n password1 | base cGFzc3dvcmQx.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPHostClient::create_phost)]
 pub struct CreatePHostRequest {
@@ -124,6 +124,37 @@ pub struct CreatePHostRequest {
     pub network_interface: Vec<CreatePHostParamNetworkInterface>,
     /// 代金券
     pub coupon_id: Option<String>,
+}
+impl ::core::fmt::Debug for CreatePHostRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CreatePHostRequest")
+            .field("region", &self.region)
+            .field("zone", &self.zone)
+            .field("project_id", &self.project_id)
+            .field("image_id", &self.image_id)
+            .field(
+                "password",
+                &::sigcal_client::__private::Redact::redacted(&self.password),
+            )
+            .field("type", &self.r#type)
+            .field("name", &self.name)
+            .field("remark", &self.remark)
+            .field("tag", &self.tag)
+            .field("charge_type", &self.charge_type)
+            .field("quantity", &self.quantity)
+            .field("security_group_id", &self.security_group_id)
+            .field("raid", &self.raid)
+            .field("vpc_id", &self.vpc_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("cluster", &self.cluster)
+            .field("disks", &self.disks)
+            .field("vpc_ip", &self.vpc_ip)
+            .field("activity_id", &self.activity_id)
+            .field("rule_id", &self.rule_id)
+            .field("network_interface", &self.network_interface)
+            .field("coupon_id", &self.coupon_id)
+            .finish()
+    }
 }
 /// The answer to [`CreatePHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -528,7 +559,7 @@ pub type RebootPHost<'c> = Call<'c, RebootPHostRequest>;
 /// 重装物理机.
 ///
 /// 重装物理机操作系统 ?\> 密码需要通过base64进行编码 # echo password1 | base ugfzc3dvcmqxcg==.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPHostClient::reinstall_phost)]
 pub struct ReinstallPHostRequest {
@@ -561,6 +592,27 @@ pub struct ReinstallPHostRequest {
     /// 裸金属机型参数-\>系统盘大小。 单位：GB， 范围\[20,500\]， 步长：10
     pub boot_disk_space: Option<i64>,
 }
+impl ::core::fmt::Debug for ReinstallPHostRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("ReinstallPHostRequest")
+            .field("region", &self.region)
+            .field("zone", &self.zone)
+            .field("project_id", &self.project_id)
+            .field("phost_id", &self.phost_id)
+            .field(
+                "password",
+                &::sigcal_client::__private::Redact::redacted(&self.password),
+            )
+            .field("image_id", &self.image_id)
+            .field("name", &self.name)
+            .field("remark", &self.remark)
+            .field("tag", &self.tag)
+            .field("reserve_disk", &self.reserve_disk)
+            .field("raid", &self.raid)
+            .field("boot_disk_space", &self.boot_disk_space)
+            .finish()
+    }
+}
 /// The answer to [`ReinstallPHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
@@ -576,7 +628,7 @@ pub type ReinstallPHost<'c> = Call<'c, ReinstallPHostRequest>;
 /// 重置实例密码.
 ///
 /// 重置裸金属实例的管理员密码 !\> 必须是裸金属机型.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPHostClient::reset_phost_password)]
 pub struct ResetPHostPasswordRequest {
@@ -594,6 +646,20 @@ pub struct ResetPHostPasswordRequest {
     /// PHost新密码（密码格式使用BASE64编码）
     #[wire(required)]
     pub password: String,
+}
+impl ::core::fmt::Debug for ResetPHostPasswordRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("ResetPHostPasswordRequest")
+            .field("region", &self.region)
+            .field("zone", &self.zone)
+            .field("project_id", &self.project_id)
+            .field("phost_id", &self.phost_id)
+            .field(
+                "password",
+                &::sigcal_client::__private::Redact::redacted(&self.password),
+            )
+            .finish()
+    }
 }
 /// The answer to [`ResetPHostPasswordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
