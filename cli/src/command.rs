@@ -52,8 +52,20 @@ pub(crate) fn build(
                 .arg(Arg::new("private-key").long("private-key").requires("public-key").help("The accepted private key"))
                 .arg(Arg::new("data").long("data").value_parser(value_parser!(std::path::PathBuf)).help("Images for UPHost's DescribePHostImage (JSON or YAML list)"))
                 .arg(Arg::new("latency-ms").long("latency-ms").value_parser(value_parser!(u64)).help("Delay every answer"))
-                .arg(Arg::new("fail-share").long("fail-share").value_parser(value_parser!(f64)).help("Share of requests answered with HTTP 503 (0 to 1)")),
+                .arg(Arg::new("fail-share").long("fail-share").value_parser(share).help("Share of requests answered with HTTP 503 (0 to 1)"))
+                .arg(Arg::new("unavailable-share").long("unavailable-share").value_parser(share).help("Share of requests answered with RetCode 150, service unavailable (0 to 1)"))
+                .arg(Arg::new("throttle-share").long("throttle-share").value_parser(share).help("Share of requests answered with RetCode 153, throttled (0 to 1)"))
+                .arg(Arg::new("drop-share").long("drop-share").value_parser(share).help("Share of connections closed without an answer (0 to 1)"))
+                .arg(Arg::new("script").long("script").value_parser(value_parser!(std::path::PathBuf)).help("Scripted answers per action: a fixed answer, a sequence, or an error (YAML; format in `sigcal_fake::Script`)")),
         )
+}
+
+/// A share of requests, from 0 to 1.
+fn share(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(share) if (0.0..=1.0).contains(&share) => Ok(share),
+        _ => Err(format!("`{text}` is not a share from 0 to 1")),
+    }
 }
 
 /// The whole tree, every service detailed (for completion scripts).

@@ -271,8 +271,27 @@ async fn fake_server(matches: &clap::ArgMatches) -> ExitCode {
         faults.latency = std::time::Duration::from_millis(*ms);
         faults.latency_share = 1.0;
     }
-    faults.http_503_share = matches.get_one::<f64>("fail-share").copied().unwrap_or(0.0);
+    let share = |flag: &str| matches.get_one::<f64>(flag).copied().unwrap_or(0.0);
+    faults.http_503_share = share("fail-share");
+    faults.retcode_150_share = share("unavailable-share");
+    faults.retcode_153_share = share("throttle-share");
+    faults.drop_share = share("drop-share");
     builder = builder.faults(faults);
+    if let Some(path) = matches.get_one::<std::path::PathBuf>("script") {
+        let origin = path.display().to_string();
+        let script = std::fs::read_to_string(path)
+            .map_err(|error| sigcal_fake::ScriptError::from_message(format!("{origin}: {error}")))
+            .and_then(|text| sigcal_fake::Script::from_yaml(&origin, &text));
+        match script {
+            Ok(script) => builder = builder.scripted(script),
+            Err(error) => {
+                for problem in error.problems() {
+                    eprintln!("sigcal: {problem}");
+                }
+                return ExitCode::from(exit::CONFIG);
+            }
+        }
+    }
     match builder.start().await {
         Ok(server) => {
             println!("listening on http://{}", server.address());
@@ -284,6 +303,13 @@ async fn fake_server(matches: &clap::ArgMatches) -> ExitCode {
                 _ = tokio::signal::ctrl_c() => {}
             }
             ExitCode::SUCCESS
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::InvalidInput => {
+            // The script does not fit the served services: one line per problem.
+            for problem in error.to_string().lines() {
+                eprintln!("sigcal: {problem}");
+            }
+            ExitCode::from(exit::CONFIG)
         }
         Err(error) => {
             eprintln!("sigcal: cannot listen: {error}");

@@ -548,3 +548,106 @@ fn configure_stores_a_security_token_without_echoing_it() {
         out.stdout
     );
 }
+
+#[test]
+fn a_script_file_answers_in_sequence_and_a_bad_one_is_located() {
+    let home = home("script");
+    let script = home.join("hosts.yaml");
+    std::fs::write(
+        &script,
+        "DescribePHost:\n  - answer: {PHostSet: [{PHostId: uphost-1, PMStatus: Starting}]}\n  - answer: {PHostSet: [{PHostId: uphost-1, PMStatus: Running}]}\nStopPHost:\n  - error: {RetCode: 8039, Message: the host is locked}\n",
+    )
+    .unwrap();
+    let server = Server::start_with(&["--script", script.to_str().unwrap()]);
+    let describe = |server: &Server| {
+        run(sigcal(server, &home).args(["--project-id", "org-1", "uphost", "describe-phost"]))
+    };
+    let first = describe(&server);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(first.stdout.contains("Starting"), "{}", first.stdout);
+    for _ in 0..2 {
+        let next = describe(&server);
+        assert!(next.stdout.contains("Running"), "{}", next.stdout);
+    }
+    let stop = run(sigcal(&server, &home).args([
+        "--project-id",
+        "org-1",
+        "uphost",
+        "stop-phost",
+        "--phost-id",
+        "uphost-1",
+    ]));
+    assert_eq!(stop.code, 3, "{}", stop.stderr);
+    assert!(
+        stop.stderr.contains("8039") && stop.stderr.contains("locked"),
+        "{}",
+        stop.stderr
+    );
+
+    // A script that does not fit: every problem, located, and the configuration exit code.
+    std::fs::write(
+        &script,
+        "DescribePHost:\n  - answer: {PHostSett: []}\nStopPHosts:\n  - error: {RetCode: 1}\n",
+    )
+    .unwrap();
+    let out = run(Command::cargo_bin("sigcal").unwrap().args([
+        "fake-server",
+        "--script",
+        script.to_str().unwrap(),
+    ]));
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    let path = script.display().to_string();
+    assert!(
+        out.stderr.contains(&format!(
+            "sigcal: {path}:2:5: script entry `DescribePHost`, reply 1: `PHostSett`"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(
+            "`StopPHosts`: no served service has this action (did you mean `StopPHost`?)"
+        ),
+        "{}",
+        out.stderr
+    );
+    std::fs::write(&script, "DescribePHost: [{answer: 1\n").unwrap();
+    let out = run(Command::cargo_bin("sigcal").unwrap().args([
+        "fake-server",
+        "--script",
+        script.to_str().unwrap(),
+    ]));
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with(&format!("sigcal: {path}:")),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn faults_from_the_command_line() {
+    let home = home("faults");
+    let describe = ["--zone", "z", "uphost", "describe-phost-image"];
+    let throttled = Server::start_with(&["--throttle-share", "1"]);
+    let out = run(sigcal(&throttled, &home).args(describe));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(out.stderr.contains("153"), "{}", out.stderr);
+    let unavailable = Server::start_with(&["--unavailable-share", "1"]);
+    let out = run(sigcal(&unavailable, &home).args(describe));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(out.stderr.contains("150"), "{}", out.stderr);
+    let dropping = Server::start_with(&["--drop-share", "1"]);
+    let out = run(sigcal(&dropping, &home).args(describe));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    let out =
+        run(Command::cargo_bin("sigcal")
+            .unwrap()
+            .args(["fake-server", "--drop-share", "1.5"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("not a share from 0 to 1"),
+        "{}",
+        out.stderr
+    );
+}

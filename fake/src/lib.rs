@@ -6,7 +6,9 @@
 //! and answers with data that fits each action's documented types: the reference
 //! page's example where it fits, values synthesized from the types where it does not.
 //! With the `uphost` feature, DescribePHostImage pages through a realistic image set.
-//! Faults can be injected.
+//! Faults can be injected. Answers can be scripted per action (a fixed answer, a
+//! sequence, an API error: [`Script`]), and every request received is logged for tests
+//! to assert on ([`FakeServer::requests`]).
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
@@ -18,12 +20,14 @@
 mod answer;
 #[cfg(feature = "uphost")]
 mod data;
+mod script;
 mod sts;
 mod validate;
 
+use std::collections::{BTreeMap, VecDeque};
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -36,6 +40,7 @@ use tokio::net::TcpListener;
 pub use answer::{conform, synthesize};
 #[cfg(feature = "uphost")]
 pub use data::{default_images, load_images};
+pub use script::{Reply, Script, ScriptError};
 
 use sigcal_client::meta::{ActionMeta, ServiceMeta};
 #[cfg(feature = "uphost")]
@@ -51,6 +56,9 @@ pub const DEFAULT_PRIVATE_KEY: &str = "sigcal-fake-private-key";
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// Most parameters accepted in one request.
 pub const MAX_PARAMS: usize = 1000;
+/// Requests [`FakeServer::requests`] keeps unless told otherwise; older ones are
+/// dropped, so a long-running server does not grow without bound.
+pub const DEFAULT_REQUEST_LOG_LIMIT: usize = 10_000;
 
 /// Faults to inject, each on a share (0.0 to 1.0) of requests.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -79,6 +87,8 @@ pub struct FakeServerBuilder {
     #[cfg(feature = "uphost")]
     images: Vec<PHostImageSet>,
     faults: Faults,
+    script: Script,
+    log_limit: usize,
 }
 
 impl Default for FakeServerBuilder {
@@ -91,6 +101,8 @@ impl Default for FakeServerBuilder {
             #[cfg(feature = "uphost")]
             images: default_images(),
             faults: Faults::default(),
+            script: Script::new(),
+            log_limit: DEFAULT_REQUEST_LOG_LIMIT,
         }
     }
 }
@@ -136,8 +148,53 @@ impl FakeServerBuilder {
         self
     }
 
-    /// Binds and starts serving in the background.
+    /// Answers `action` with `replies`, one per request in order, the last repeating
+    /// (after the usual checks of signature and parameters). Calling it again for the
+    /// same action appends.
+    ///
+    /// ```no_run
+    /// # async fn run() -> std::io::Result<()> {
+    /// use sigcal_fake::{FakeServer, Reply};
+    /// use serde_json::json;
+    /// let server = FakeServer::builder()
+    ///     .script("DescribePHost", [
+    ///         Reply::answer(json!({"PHostSet": [{"PHostId": "uphost-1", "PMStatus": "Starting"}]})),
+    ///         Reply::answer(json!({"PHostSet": [{"PHostId": "uphost-1", "PMStatus": "Running"}]})),
+    ///     ])
+    ///     .script("TerminatePHost", [Reply::error(8039, "the host is locked")])
+    ///     .start()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn script(
+        mut self,
+        action: impl Into<String>,
+        replies: impl IntoIterator<Item = Reply>,
+    ) -> Self {
+        self.script.push(action, replies);
+        self
+    }
+
+    /// How many of the latest requests [`FakeServer::requests`] keeps (default
+    /// [`DEFAULT_REQUEST_LOG_LIMIT`]; 0 keeps none).
+    pub fn request_log_limit(mut self, limit: usize) -> Self {
+        self.log_limit = limit;
+        self
+    }
+
+    /// Plays `script` (from [`Script::from_yaml`], say), after what was scripted before.
+    pub fn scripted(mut self, script: Script) -> Self {
+        self.script.extend(script);
+        self
+    }
+
+    /// Binds and starts serving in the background. A script that names an action no
+    /// served service has, or an answer field the action's answer lacks, is an
+    /// `InvalidInput` error listing every problem ([`ScriptError`] inside).
     pub async fn start(self) -> std::io::Result<FakeServer> {
+        self.script
+            .check(&self.services)
+            .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidInput, error))?;
         let listener = TcpListener::bind(self.listen).await?;
         let address = listener.local_addr()?;
         let state = Arc::new(State {
@@ -149,6 +206,9 @@ impl FakeServerBuilder {
             faults: self.faults,
             requests: AtomicU64::new(0),
             issuer: sts::Issuer::default(),
+            player: script::Player::new(self.script),
+            log: Mutex::default(),
+            log_limit: self.log_limit,
         });
         let task = tokio::spawn(serve(listener, Arc::clone(&state)));
         Ok(FakeServer {
@@ -207,6 +267,27 @@ impl FakeServer {
         self.state.requests.load(Ordering::Relaxed)
     }
 
+    /// Every request received so far (the latest
+    /// [`FakeServerBuilder::request_log_limit`]), in the order they arrived.
+    pub fn requests(&self) -> Vec<Received> {
+        self.state.lock_log().iter().cloned().collect()
+    }
+
+    /// The requests received so far for `action`.
+    pub fn requests_for(&self, action: &str) -> Vec<Received> {
+        self.state
+            .lock_log()
+            .iter()
+            .filter(|request| request.action.as_deref() == Some(action))
+            .cloned()
+            .collect()
+    }
+
+    /// Forgets the requests received so far (the script's positions are kept).
+    pub fn clear_requests(&self) {
+        self.state.lock_log().clear();
+    }
+
     /// A client for this server, with region `cn-bj2`, zone `cn-bj2-05` and project
     /// `org-fake`.
     pub fn client(&self) -> sigcal_client::Client {
@@ -244,6 +325,51 @@ struct State {
     faults: Faults,
     requests: AtomicU64,
     issuer: sts::Issuer,
+    player: script::Player,
+    log: Mutex<VecDeque<Received>>,
+    log_limit: usize,
+}
+
+/// A request the server received, as [`FakeServer::requests`] keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Received {
+    /// The `Action` parameter, if the request had one.
+    pub action: Option<String>,
+    /// Every parameter sent, `Signature` left out (it is checked, not kept).
+    pub params: BTreeMap<String, String>,
+    /// The HTTP status answered (0 when the connection was dropped on purpose).
+    pub status: u16,
+    /// The RetCode answered, when the answer had one.
+    pub ret_code: Option<i64>,
+    /// The `X-UCLOUD-REQUEST-UUID` answered.
+    pub request_id: String,
+}
+
+impl Received {
+    /// The parameter `key` as sent.
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.params.get(key).map(String::as_str)
+    }
+}
+
+impl State {
+    fn lock_log(&self) -> std::sync::MutexGuard<'_, VecDeque<Received>> {
+        self.log
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn record(&self, received: Received) {
+        if self.log_limit == 0 {
+            return;
+        }
+        let mut log = self.lock_log();
+        if log.len() >= self.log_limit {
+            log.pop_front();
+        }
+        log.push_back(received);
+    }
 }
 
 async fn serve(listener: TcpListener, state: Arc<State>) {
@@ -283,7 +409,65 @@ async fn handle(
 ) -> Result<Response<Full<Bytes>>, Dropped> {
     let number = state.requests.fetch_add(1, Ordering::Relaxed);
     let request_id = format!("fake-{number:08}-{:08x}", rand::random::<u32>());
-    let faults = &state.faults;
+    let query = request.uri().query().unwrap_or("").to_owned();
+    let body = Limited::new(request.into_body(), MAX_BODY_BYTES)
+        .collect()
+        .await
+        .map(|body| body.to_bytes());
+    let mut params = Params::new();
+    let mut too_many = false;
+    if let Ok(body) = &body {
+        for (count, (key, value)) in form_urlencoded::parse(query.as_bytes())
+            .chain(form_urlencoded::parse(body))
+            .enumerate()
+        {
+            if count >= MAX_PARAMS {
+                too_many = true;
+                break;
+            }
+            params.insert(key, value);
+        }
+    }
+    let mut received = Received {
+        action: params.get(protocol::ACTION).map(str::to_owned),
+        params: params
+            .iter()
+            .filter(|(key, _)| *key != protocol::SIGNATURE)
+            .map(|(key, value)| (key.to_owned(), value.to_owned()))
+            .collect(),
+        status: 200,
+        ret_code: None,
+        request_id: request_id.clone(),
+    };
+    let (status, answer) = match body {
+        Err(_) => (413, json!("request body too large")),
+        Ok(_) => match injected(&state.faults).await {
+            Err(Dropped) => {
+                received.status = 0;
+                state.record(received);
+                return Err(Dropped);
+            }
+            Ok(Some(fault)) => fault,
+            Ok(None) if too_many => (
+                200,
+                error(
+                    None,
+                    230,
+                    format!("too many parameters (at most {MAX_PARAMS})"),
+                ),
+            ),
+            Ok(None) => (200, answer(state, params)),
+        },
+    };
+    received.status = status;
+    received.ret_code = answer.get(protocol::RET_CODE).and_then(Value::as_i64);
+    state.record(received);
+    Ok(reply(status, &request_id, answer))
+}
+
+/// The injected fault for this request, if one is drawn: a delay first, then a dropped
+/// connection, HTTP 503, or RetCode 150 or 153.
+async fn injected(faults: &Faults) -> Result<Option<(u16, Value)>, Dropped> {
     if hit(faults.latency_share) {
         tokio::time::sleep(faults.latency).await;
     }
@@ -291,11 +475,7 @@ async fn handle(
         return Err(Dropped);
     }
     if hit(faults.http_503_share) {
-        return Ok(reply(
-            503,
-            &request_id,
-            json!("service unavailable (injected)"),
-        ));
+        return Ok(Some((503, json!("service unavailable (injected)"))));
     }
     for (share, code, message) in [
         (
@@ -310,42 +490,13 @@ async fn handle(
         ),
     ] {
         if hit(share) {
-            return Ok(reply(
+            return Ok(Some((
                 200,
-                &request_id,
-                json!({"RetCode": code, "Message": message}),
-            ));
+                json!({protocol::RET_CODE: code, protocol::MESSAGE: message}),
+            )));
         }
     }
-    let query = request.uri().query().unwrap_or("").to_owned();
-    let body = match Limited::new(request.into_body(), MAX_BODY_BYTES)
-        .collect()
-        .await
-    {
-        Ok(body) => body.to_bytes(),
-        Err(_) => return Ok(reply(413, &request_id, json!("request body too large"))),
-    };
-    let mut params = Params::new();
-    let mut count = 0usize;
-    for (key, value) in
-        form_urlencoded::parse(query.as_bytes()).chain(form_urlencoded::parse(&body))
-    {
-        count += 1;
-        if count > MAX_PARAMS {
-            return Ok(reply(
-                200,
-                &request_id,
-                error(
-                    None,
-                    230,
-                    format!("too many parameters (at most {MAX_PARAMS})"),
-                ),
-            ));
-        }
-        params.insert(key, value);
-    }
-    let answer = answer(state, params);
-    Ok(reply(200, &request_id, answer))
+    Ok(None)
 }
 
 /// The whole protocol: signature first, then the action, then its parameters.
@@ -392,7 +543,18 @@ fn answer(state: &State, mut params: Params) -> Value {
             None => error(Some(&action), 161, format!("Action [{action}] not found")),
         };
     };
-    let mut body = respond(state, service, meta, &params);
+    // Scripted under the action's name or the spelling the request used.
+    let scripted = state
+        .player
+        .next(meta.name)
+        .or_else(|| state.player.next(&action));
+    let mut body = match scripted {
+        Some(script::Reply::Answer(fields)) => fields,
+        Some(script::Reply::Error { ret_code, message }) => {
+            return error(Some(&action), ret_code, message);
+        }
+        None => respond(state, service, meta, &params),
+    };
     if let Value::Object(map) = &mut body {
         map.insert(protocol::ACTION.into(), json!(format!("{action}Response")));
         map.insert(protocol::RET_CODE.into(), json!(0));
