@@ -56,6 +56,7 @@ mod request;
 mod retry;
 pub mod signer;
 pub mod transport;
+pub mod waiter;
 pub mod wire;
 
 pub use client::{CallOptions, Client, Output, Page};

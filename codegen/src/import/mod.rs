@@ -107,6 +107,7 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
         actions: Entries::default(),
         models: Entries::default(),
         enums: Entries::default(),
+        waiters: Entries::default(),
     };
     let mut warnings = Vec::new();
     let mut outcomes = Vec::new();

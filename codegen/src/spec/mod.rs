@@ -9,6 +9,7 @@ pub mod model;
 pub mod to_yaml;
 pub mod types;
 mod validate;
+pub(crate) mod waiters;
 
 use std::fmt;
 use std::path::Path;

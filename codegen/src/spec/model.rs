@@ -47,6 +47,100 @@ pub struct SpecFile {
     /// Open enumerations by name.
     #[serde(default)]
     pub enums: Entries<EnumDef>,
+    /// Waiters by name: how to poll an action until a resource reaches a state.
+    #[serde(default)]
+    pub waiters: Entries<Waiter>,
+}
+
+/// A waiter: an action polled until its answer says a resource is ready (or failed).
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Waiter {
+    /// What it waits for.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The reference page that documents the states (`describe_uhost_instance.md`).
+    #[serde(default)]
+    pub page: Option<Spanned<String>>,
+    /// The action polled, by wire name.
+    pub action: Spanned<String>,
+    /// The polled action's request fields the caller gives (`UHostIds`).
+    #[serde(default)]
+    pub input: Vec<Spanned<String>>,
+    /// Tried in order on each answer; the first that matches decides.
+    #[serde(default)]
+    pub acceptors: Vec<Spanned<Acceptor>>,
+    /// Seconds between polls: a random delay from `min` up to a ceiling that doubles
+    /// each poll, capped at `max`.
+    #[serde(default)]
+    pub delay: Option<Spanned<Delay>>,
+    /// Seconds to wait in all unless the caller says otherwise.
+    #[serde(default)]
+    pub max_wait: Option<Spanned<u64>>,
+}
+
+/// One rule of a waiter: what it decides when it matches.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Acceptor {
+    /// `success`, `failure` or `retry`.
+    pub state: Spanned<AcceptorState>,
+    /// A place in the answer (`UHostSet[].State`), with `matcher`.
+    #[serde(default)]
+    pub path: Option<Spanned<String>>,
+    /// How the values at `path` are compared with `expected`.
+    #[serde(default)]
+    pub matcher: Option<Spanned<Matcher>>,
+    /// The value compared with (`Running`).
+    #[serde(default)]
+    pub expected: Option<Spanned<Scalar>>,
+    /// Matches an error answer with this RetCode instead of a path (a resource that no
+    /// longer exists, say).
+    #[serde(default)]
+    pub ret_code: Option<Spanned<i64>>,
+}
+
+/// What an acceptor decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum AcceptorState {
+    /// The state waited for.
+    Success,
+    /// A state the resource will not leave for the one waited for.
+    Failure,
+    /// Poll again.
+    Retry,
+}
+
+/// How an acceptor compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Matcher {
+    /// The one value at the path is `expected` (a path without `[]`).
+    Equal,
+    /// Every value at the path is `expected`, and there is at least one.
+    AllEqual,
+    /// Some value at the path is `expected`.
+    AnyEqual,
+    /// The list at the path is empty (or the value is absent).
+    Empty,
+    /// The list at the path has an item (or the value is present).
+    NotEmpty,
+}
+
+/// The delays between polls, in seconds.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Delay {
+    /// The shortest delay.
+    pub min: Spanned<u64>,
+    /// The longest delay.
+    pub max: Spanned<u64>,
 }
 
 /// The service header of a spec file.

@@ -4,7 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::model::{Action, Entries, EnumDef, Field, Model, Scalar, SpecFile};
+use super::model::{
+    AcceptorState, Action, Entries, EnumDef, Field, Matcher, Model, Scalar, SpecFile, Waiter,
+};
 
 /// The first line of every spec file: names the JSON Schema of the format (written by
 /// `cargo codegen schema` next to the specs) for editors with the YAML language server.
@@ -53,7 +55,72 @@ pub fn to_yaml(spec: &SpecFile) -> String {
             enumeration(&mut out, &entry.name.value, &entry.value);
         }
     }
+    if !spec.waiters.is_empty() {
+        out.push_str("\nwaiters:\n");
+        for entry in spec.waiters.iter() {
+            waiter(&mut out, &entry.name.value, &entry.value);
+        }
+    }
     out
+}
+
+/// A waiter as written by hand: imports never make one, so it is written back as is.
+fn waiter(out: &mut String, name: &str, waiter: &Waiter) {
+    let _ = writeln!(out, "{}{}:", indent(1), scalar(name));
+    if let Some(description) = &waiter.description {
+        key_value(out, 2, "description", description);
+    }
+    if let Some(page) = &waiter.page {
+        key_value(out, 2, "page", &page.value);
+    }
+    key_value(out, 2, "action", &waiter.action.value);
+    if !waiter.input.is_empty() {
+        let input: Vec<String> = waiter.input.iter().map(|i| scalar(&i.value)).collect();
+        let _ = writeln!(out, "{}input: [{}]", indent(2), input.join(", "));
+    }
+    if !waiter.acceptors.is_empty() {
+        let _ = writeln!(out, "{}acceptors:", indent(2));
+    }
+    for acceptor in &waiter.acceptors {
+        let acceptor = &acceptor.value;
+        let state = match acceptor.state.value {
+            AcceptorState::Success => "success",
+            AcceptorState::Failure => "failure",
+            AcceptorState::Retry => "retry",
+        };
+        let _ = writeln!(out, "{}- state: {state}", indent(3));
+        if let Some(path) = &acceptor.path {
+            key_value(out, 4, "path", &path.value);
+        }
+        if let Some(matcher) = &acceptor.matcher {
+            let matcher = match matcher.value {
+                Matcher::Equal => "equal",
+                Matcher::AllEqual => "all_equal",
+                Matcher::AnyEqual => "any_equal",
+                Matcher::Empty => "empty",
+                Matcher::NotEmpty => "not_empty",
+            };
+            let _ = writeln!(out, "{}matcher: {matcher}", indent(4));
+        }
+        if let Some(expected) = &acceptor.expected {
+            let _ = writeln!(out, "{}expected: {}", indent(4), literal(&expected.value));
+        }
+        if let Some(ret_code) = &acceptor.ret_code {
+            let _ = writeln!(out, "{}ret_code: {}", indent(4), ret_code.value);
+        }
+    }
+    if let Some(delay) = &waiter.delay {
+        let _ = writeln!(
+            out,
+            "{}delay: {{min: {}, max: {}}}",
+            indent(2),
+            delay.value.min.value,
+            delay.value.max.value
+        );
+    }
+    if let Some(max_wait) = &waiter.max_wait {
+        let _ = writeln!(out, "{}max_wait: {}", indent(2), max_wait.value);
+    }
 }
 
 /// One action as YAML, for comparisons.

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::model::{Action, Entries, Field, Scalar, Spanned, SpecFile};
+use super::model::{Acceptor, Action, Entries, Field, Matcher, Scalar, Spanned, SpecFile, Waiter};
 use super::types::{SCALAR_NAMES, TypeExpr, is_identifier};
 use crate::diagnostics::{Diagnostics, Span};
 use crate::names;
@@ -29,6 +29,9 @@ pub(super) fn check(spec: &SpecFile, diagnostics: &mut Diagnostics) {
         checker.rust_name(model.value.rust_name.as_ref());
     }
     checker.enums();
+    for waiter in spec.waiters.iter() {
+        checker.waiter(&waiter.name, &waiter.value);
+    }
     checker.recursion();
     checker.unused_types();
 }
@@ -418,6 +421,238 @@ impl Checker<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// A waiter: its action and inputs exist, it has acceptors, each acceptor's path
+    /// resolves in the action's answer and compares with a value of the right type,
+    /// and its delays make sense. Every problem is reported.
+    fn waiter(&mut self, name: &Spanned<String>, waiter: &Waiter) {
+        if !is_identifier(&name.value) {
+            self.invalid_name(name, "waiter");
+        }
+        let action = self.spec.actions.get(&waiter.action.value);
+        if action.is_none() {
+            let known = self.spec.actions.iter().map(|e| e.name.value.as_str());
+            let best = suggest::closest(&waiter.action.value, known);
+            let diagnostic = self.diagnostics.error(
+                waiter.action.span,
+                format!(
+                    "waiter `{}` polls `{}`, which is not an action of this service",
+                    name.value, waiter.action.value
+                ),
+            );
+            if let Some(best) = best {
+                diagnostic.help(format!("did you mean `{best}`?"));
+            }
+        }
+        if waiter.acceptors.is_empty() {
+            self.diagnostics
+                .error(name.span, format!("waiter `{}` has no acceptors", name.value))
+                .help("add `acceptors:`, e.g. `- {state: success, path: UHostSet[].State, matcher: all_equal, expected: Running}`");
+        }
+        if let Some(action) = action {
+            let action = &action.value;
+            for input in &waiter.input {
+                if action.request.get(&input.value).is_none() {
+                    let known = action.request.iter().map(|e| e.name.value.as_str());
+                    let best = suggest::closest(&input.value, known);
+                    let diagnostic = self.diagnostics.error(
+                        input.span,
+                        format!(
+                            "waiter input `{}` is not a request parameter of `{}`",
+                            input.value, waiter.action.value
+                        ),
+                    );
+                    if let Some(best) = best {
+                        diagnostic.help(format!("did you mean `{best}`?"));
+                    }
+                }
+            }
+            for acceptor in &waiter.acceptors {
+                self.acceptor(acceptor, action);
+            }
+        }
+        if let Some(delay) = &waiter.delay {
+            let delay = &delay.value;
+            if delay.min.value == 0 {
+                self.diagnostics.error(
+                    delay.min.span,
+                    "the minimum delay must be at least 1 second",
+                );
+            }
+            if delay.max.value < delay.min.value {
+                self.diagnostics.error(
+                    delay.max.span,
+                    format!(
+                        "the maximum delay ({}) is below the minimum ({})",
+                        delay.max.value, delay.min.value
+                    ),
+                );
+            }
+        }
+        if let Some(max_wait) = &waiter.max_wait {
+            let min = waiter.delay.as_ref().map_or(1, |d| d.value.min.value);
+            if max_wait.value < min {
+                self.diagnostics.error(
+                    max_wait.span,
+                    format!(
+                        "max_wait ({}) is shorter than one delay ({min})",
+                        max_wait.value
+                    ),
+                );
+            }
+        }
+    }
+
+    fn acceptor(&mut self, acceptor: &Spanned<Acceptor>, action: &Action) {
+        let span = acceptor.span;
+        let acceptor = &acceptor.value;
+        match (&acceptor.ret_code, &acceptor.path, &acceptor.matcher) {
+            (Some(code), None, None) => {
+                if code.value == 0 {
+                    self.diagnostics
+                        .error(
+                            code.span,
+                            "RetCode 0 is a success answer; match it with a path",
+                        )
+                        .help("use a `path` and a `matcher` to look at the answer");
+                }
+                if let Some(expected) = &acceptor.expected {
+                    self.diagnostics
+                        .error(expected.span, "a `ret_code` acceptor takes no `expected`");
+                }
+                return;
+            }
+            (Some(code), _, _) => {
+                self.diagnostics.error(
+                    code.span,
+                    "an acceptor matches either a `ret_code` or a `path` with a `matcher`, not both",
+                );
+                return;
+            }
+            (None, None, None) => {
+                self.diagnostics
+                    .error(span, "this acceptor has no matcher")
+                    .help("give a `path` and a `matcher`, or a `ret_code`");
+                return;
+            }
+            (None, None, Some(matcher)) => {
+                self.diagnostics
+                    .error(matcher.span, "a `matcher` needs a `path` into the answer");
+                return;
+            }
+            (None, Some(path), None) => {
+                self.diagnostics
+                    .error(path.span, "a `path` needs a `matcher`")
+                    .help("one of `equal`, `all_equal`, `any_equal`, `empty`, `not_empty`");
+                return;
+            }
+            (None, Some(_), Some(_)) => {}
+        }
+        let (Some(path), Some(matcher)) = (&acceptor.path, &acceptor.matcher) else {
+            return;
+        };
+        let parsed = match sigcal_protocol::path::Path::parse(&path.value) {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                self.diagnostics
+                    .error(path.span, format!("`{}` is not a path: {}", path.value, error.message))
+                    .help("a path names fields by wire name, `Name[]` for every item of a list: `UHostSet[].State`");
+                return;
+            }
+        };
+        let resolved = match super::waiters::resolve(self.spec, &action.response, &parsed) {
+            Ok(resolved) => resolved,
+            Err(problem) => {
+                let diagnostic = self.diagnostics.error(
+                    path.span,
+                    format!("path `{}`: {}", path.value, problem.message),
+                );
+                if let Some(help) = problem.help {
+                    diagnostic.help(help);
+                }
+                return;
+            }
+        };
+        let compares = matches!(
+            matcher.value,
+            Matcher::Equal | Matcher::AllEqual | Matcher::AnyEqual
+        );
+        match (&acceptor.expected, compares) {
+            (None, true) => {
+                self.diagnostics.error(
+                    matcher.span,
+                    "this matcher compares with a value: add `expected`",
+                );
+                return;
+            }
+            (Some(expected), false) => {
+                self.diagnostics
+                    .error(expected.span, "`empty` and `not_empty` take no `expected`");
+                return;
+            }
+            (None, false) => return,
+            (Some(_), true) => {}
+        }
+        if matcher.value == Matcher::Equal && parsed.selects_many() {
+            self.diagnostics
+                .error(
+                    matcher.span,
+                    format!("`{}` selects many values; `equal` compares one", path.value),
+                )
+                .help("use `all_equal` or `any_equal`");
+            return;
+        }
+        let Some(expected) = &acceptor.expected else {
+            return;
+        };
+        let fits = match (&resolved.leaf, &expected.value) {
+            (TypeExpr::String, Scalar::String(_))
+            | (TypeExpr::Int, Scalar::Int(_))
+            | (TypeExpr::Bool, Scalar::Bool(_)) => true,
+            (TypeExpr::Named(name), Scalar::String(value)) => match self.spec.enums.get(name) {
+                Some(enumeration) => {
+                    if enumeration.value.values.get(value).is_none() {
+                        let values: Vec<&str> = enumeration
+                            .value
+                            .values
+                            .iter()
+                            .map(|e| e.name.value.as_str())
+                            .collect();
+                        self.diagnostics
+                            .error(
+                                expected.span,
+                                format!(
+                                    "`{value}` is not a value of the enum `{name}` at `{}`",
+                                    path.value
+                                ),
+                            )
+                            .help(format!("its values: {}", values.join(", ")));
+                    }
+                    true
+                }
+                None => false,
+            },
+            _ => false,
+        };
+        if !fits {
+            let what = match &resolved.leaf {
+                TypeExpr::Named(name) if self.spec.models.get(name).is_some() => {
+                    format!("the model `{name}`, which cannot be compared; name one of its fields")
+                }
+                TypeExpr::Float => {
+                    "a `float`, which is not compared exactly; compare an int or a text".to_owned()
+                }
+                other => format!("of type `{other}`"),
+            };
+            self.diagnostics.error(
+                expected.span,
+                format!(
+                    "{} cannot be compared with `{}`, which is {what}",
+                    expected.value, path.value
+                ),
+            );
         }
     }
 

@@ -1,0 +1,7 @@
+//! The conventions sigcal's crates share, each written once: the generator checks and
+//! compiles with them, the runtime, the fake server and the `sigcal` tool apply them.
+//!
+//! - [`path`]: the syntax of a place in an answer (`UHostSet[].State`), which waiters in
+//!   the spec and `sigcal --query` use.
+
+pub mod path;
