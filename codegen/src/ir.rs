@@ -35,6 +35,86 @@ pub struct Service {
     pub models: Vec<Model>,
     /// Enums in spec order.
     pub enums: Vec<Enum>,
+    /// Waiters in spec order.
+    pub waiters: Vec<Waiter>,
+}
+
+/// A waiter: the action it polls, the inputs its caller gives, and its acceptors
+/// compiled to steps through the answer's Rust fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiter {
+    /// The spec's name (`UHostInstanceRunning`).
+    pub name: String,
+    /// The type implementing the runtime's `Waiter` (`UHostInstanceRunningWaiter`).
+    pub type_name: String,
+    /// The service client's method (`wait_until_uhost_instance_running`).
+    pub method: String,
+    /// What it waits for, for the docs.
+    pub doc: String,
+    /// The polled action's request type.
+    pub request_type: String,
+    /// The polled action's response type.
+    pub response_type: String,
+    /// The request fields the caller gives.
+    pub inputs: Vec<Field>,
+    /// Tried in order.
+    pub acceptors: Vec<Acceptor>,
+    /// Shortest delay between polls, in seconds.
+    pub min_delay: u64,
+    /// Longest delay between polls, in seconds.
+    pub max_delay: u64,
+    /// Default maximum wait, in seconds.
+    pub max_wait: u64,
+}
+
+/// Default delays and maximum wait of a waiter that does not give them, in seconds.
+pub const WAITER_DEFAULTS: (u64, u64, u64) = (2, 30, 600);
+
+/// One acceptor of a waiter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Acceptor {
+    /// What it decides.
+    pub outcome: model::AcceptorState,
+    /// What it looks at.
+    pub test: AcceptorTest,
+    /// The acceptor in the spec's words, for errors and logs.
+    pub description: String,
+}
+
+/// What an acceptor looks at.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AcceptorTest {
+    /// An error answer with this RetCode.
+    RetCode(i64),
+    /// The values at a path of the answer.
+    Path {
+        /// One per step, in order.
+        steps: Vec<PathStep>,
+        /// How they are compared.
+        matcher: model::Matcher,
+        /// With what, when the matcher compares.
+        expected: Option<Expected>,
+    },
+}
+
+/// One step of a path, in Rust terms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathStep {
+    /// The decoded struct's field (escaped).
+    pub rust: String,
+    /// Whether the field is a `Vec` (an `Option` otherwise).
+    pub list: bool,
+}
+
+/// A value an acceptor compares with, by the type at the end of its path.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expected {
+    /// A text field, or an open enum (compared by its wire value).
+    Text(String),
+    /// An integer.
+    Int(i64),
+    /// A boolean.
+    Bool(bool),
 }
 
 /// One action.
@@ -229,7 +309,7 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
         |m| m.value.clone(),
     );
     let resolver = Resolver { document };
-    let actions = document
+    let actions: Vec<Action> = document
         .actions
         .iter()
         .map(|entry| {
@@ -296,7 +376,7 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
         .collect();
     let in_responses = resolver.decoded_types();
     let in_requests = resolver.encoded_types(&in_responses);
-    let models = document
+    let models: Vec<Model> = document
         .models
         .iter()
         .map(|entry| Model {
@@ -354,10 +434,144 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
             .map_or_else(|| format!("The {} service.", service.name.value), doc_text),
         endpoint: service.endpoint.value.clone(),
         module,
+        waiters: waiters(document, &actions, &models),
         actions,
         models,
         enums,
     }
+}
+
+/// Lowers the waiters; a path that does not resolve (impossible after validation) is
+/// left out with its acceptor.
+fn waiters(document: &model::SpecFile, actions: &[Action], models: &[Model]) -> Vec<Waiter> {
+    let (default_min, default_max, default_wait) = WAITER_DEFAULTS;
+    document
+        .waiters
+        .iter()
+        .filter_map(|entry| {
+            let waiter = &entry.value;
+            let action = actions.iter().find(|a| a.wire == waiter.action.value)?;
+            let spec_action = &document.actions.get(&waiter.action.value)?.value;
+            let inputs = waiter
+                .input
+                .iter()
+                .filter_map(|input| {
+                    action
+                        .params
+                        .iter()
+                        .find(|f| f.is_named(&input.value))
+                        .cloned()
+                })
+                .collect();
+            let acceptors = waiter
+                .acceptors
+                .iter()
+                .filter_map(|acceptor| {
+                    acceptor_ir(
+                        document,
+                        &spec_action.response,
+                        &action.response,
+                        models,
+                        &acceptor.value,
+                    )
+                })
+                .collect();
+            let (min_delay, max_delay) = waiter
+                .delay
+                .as_ref()
+                .map_or((default_min, default_max), |d| {
+                    (d.value.min.value, d.value.max.value)
+                });
+            let name = entry.name.value.clone();
+            Some(Waiter {
+                type_name: format!("{}Waiter", names::pascal_case(&name)),
+                method: format!("wait_until_{}", names::snake_case(&name)),
+                doc: waiter
+                    .description
+                    .as_deref()
+                    .filter(|text| !text.trim().is_empty())
+                    .map_or_else(|| format!("Waits for `{name}`."), doc_text),
+                request_type: action.request_type.clone(),
+                response_type: action.response_type.clone(),
+                inputs,
+                acceptors,
+                min_delay,
+                max_delay,
+                max_wait: waiter.max_wait.as_ref().map_or(default_wait, |w| w.value),
+                name,
+            })
+        })
+        .collect()
+}
+
+fn acceptor_ir(
+    document: &model::SpecFile,
+    spec_response: &Entries<model::Field>,
+    response: &[Field],
+    models: &[Model],
+    acceptor: &model::Acceptor,
+) -> Option<Acceptor> {
+    let outcome = acceptor.state.value;
+    if let Some(code) = &acceptor.ret_code {
+        return Some(Acceptor {
+            outcome,
+            test: AcceptorTest::RetCode(code.value),
+            description: format!("RetCode {}", code.value),
+        });
+    }
+    let path_text = &acceptor.path.as_ref()?.value;
+    let matcher = acceptor.matcher.as_ref()?.value;
+    let path = sigcal_protocol::path::Path::parse(path_text).ok()?;
+    let resolved = crate::spec::waiters::resolve(document, spec_response, &path).ok()?;
+    let mut fields = response;
+    let mut steps = Vec::new();
+    for step in &resolved.steps {
+        let field = fields
+            .iter()
+            .find(|f| f.is_named(&step.name) || f.wire == step.name)?;
+        let list = matches!(field.ty, Ty::Array(_));
+        steps.push(PathStep {
+            rust: field.rust.clone(),
+            list,
+        });
+        let element = match &field.ty {
+            Ty::Array(inner) => inner.as_ref(),
+            other => other,
+        };
+        if let Ty::Model(rust) = element {
+            fields = &models.iter().find(|m| &m.rust == rust)?.fields;
+        }
+    }
+    let expected = match &acceptor.expected {
+        None => None,
+        Some(value) => Some(match &value.value {
+            model::Scalar::String(text) => Expected::Text(text.clone()),
+            model::Scalar::Int(n) => Expected::Int(*n),
+            model::Scalar::Bool(b) => Expected::Bool(*b),
+            model::Scalar::Float(_) => return None,
+        }),
+    };
+    let value = acceptor
+        .expected
+        .as_ref()
+        .map(|v| v.value.to_string())
+        .unwrap_or_default();
+    let description = match matcher {
+        model::Matcher::Equal => format!("{path_text} is {value}"),
+        model::Matcher::AllEqual => format!("every {path_text} is {value}"),
+        model::Matcher::AnyEqual => format!("some {path_text} is {value}"),
+        model::Matcher::Empty => format!("{path_text} is empty"),
+        model::Matcher::NotEmpty => format!("{path_text} is not empty"),
+    };
+    Some(Acceptor {
+        outcome,
+        test: AcceptorTest::Path {
+            steps,
+            matcher,
+            expected,
+        },
+        description,
+    })
 }
 
 struct Resolver<'a> {

@@ -23,6 +23,9 @@ mod open_enum {
 mod pagination {
     sigcal_macros::generate!("specs/codegen/pagination.yaml");
 }
+mod waiters {
+    sigcal_macros::generate!("specs/codegen/waiters.yaml");
+}
 mod secrets {
     sigcal_macros::generate!("specs/codegen/secrets.yaml");
 }
@@ -241,4 +244,170 @@ fn debug_shows_whether_a_secret_is_set_never_its_value() {
         credentials.access_key_secret.as_deref(),
         Some("secret-hidden")
     );
+}
+
+mod waiting {
+    //! The fixture's waiters driven against the scripted fake: success, a failure
+    //! state, the maximum wait, success by RetCode, a poll error, the inputs sent.
+
+    use std::time::Duration;
+
+    use serde_json::json;
+    use sigcal_client::waiter::WaitError;
+    use sigcal_fake::{FakeServer, Reply};
+
+    use super::waiters::{DemoClient, HostState};
+
+    fn hosts(states: &[&str]) -> Reply {
+        let set: Vec<_> = states
+            .iter()
+            .enumerate()
+            .map(|(i, state)| json!({"HostId": format!("h-{i}"), "State": state}))
+            .collect();
+        Reply::answer(json!({"HostSet": set}))
+    }
+
+    async fn start_demo(replies: Vec<Reply>) -> (FakeServer, DemoClient) {
+        let server = FakeServer::builder()
+            .service(&super::waiters::SERVICE)
+            .script("DescribeHost", replies)
+            .start()
+            .await
+            .unwrap();
+        let client = DemoClient::new(server.client());
+        (server, client)
+    }
+
+    const FAST: (Duration, Duration) = (Duration::from_millis(1), Duration::from_millis(4));
+
+    #[tokio::test]
+    async fn success_after_pending_states_with_the_inputs_sent() {
+        let (server, demo) = start_demo(vec![
+            hosts(&[]),
+            hosts(&["Initializing", "Running"]),
+            hosts(&["Running", "Running"]),
+        ])
+        .await;
+        let waited = demo
+            .wait_until_host_running()
+            .host_ids(["h-0", "h-1"])
+            .delays(FAST.0, FAST.1)
+            .wait()
+            .await
+            .unwrap();
+        assert_eq!(waited.polls, 3);
+        let answer = waited.answer.unwrap();
+        assert!(
+            answer
+                .host_set
+                .iter()
+                .all(|h| h.state == Some(HostState::Running))
+        );
+        let polls = server.requests_for("DescribeHost");
+        assert_eq!(polls.len(), 3);
+        assert!(polls.iter().all(|p| p.param("HostIds.0") == Some("h-0") && p.param("HostIds.1") == Some("h-1")));
+    }
+
+    #[tokio::test]
+    async fn a_failure_state_ends_the_wait_at_once() {
+        let (server, demo) = start_demo(vec![
+            hosts(&["Initializing"]),
+            hosts(&["Install Fail"]),
+            hosts(&["Running"]),
+        ])
+        .await;
+        let error = demo
+            .wait_until_host_running()
+            .delays(FAST.0, FAST.1)
+            .wait()
+            .await
+            .unwrap_err();
+        let WaitError::Failed {
+            acceptor,
+            answer,
+            polls,
+            ..
+        } = &error
+        else {
+            panic!("{error:?}");
+        };
+        assert_eq!(*polls, 2);
+        assert_eq!(*acceptor, "some HostSet[].State is \"Install Fail\"");
+        assert_eq!(
+            answer.as_ref().unwrap().host_set[0]
+                .state
+                .as_ref()
+                .unwrap()
+                .as_str(),
+            "Install Fail"
+        );
+        assert!(
+            error
+                .to_string()
+                .contains("HostRunning: failure state reached after 2 poll(s)"),
+            "{error}"
+        );
+        assert_eq!(
+            server.requests_for("DescribeHost").len(),
+            2,
+            "no poll after the failure"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_maximum_wait_ends_a_state_never_reached_with_the_last_answer() {
+        let (_server, demo) = start_demo(vec![hosts(&["Initializing"])]).await;
+        let error = demo
+            .wait_until_host_running()
+            .delays(FAST.0, FAST.1)
+            .max_wait(Duration::from_millis(40))
+            .wait()
+            .await
+            .unwrap_err();
+        let WaitError::TimedOut { last, polls, .. } = &error else {
+            panic!("{error:?}");
+        };
+        assert!(*polls >= 1);
+        assert_eq!(
+            last.as_ref().unwrap().host_set[0].state,
+            Some(HostState::Initializing)
+        );
+        assert!(
+            error.to_string().contains("not reached within 40ms"),
+            "{error}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_ret_code_acceptor_and_an_unexpected_error() {
+        let (_server, demo) = start_demo(vec![
+            hosts(&["Running"]),
+            Reply::error(8039, "no such host"),
+        ])
+        .await;
+        // HostGone: the host is still listed, then the API says it does not exist.
+        let waited = demo
+            .wait_until_host_gone()
+            .delays(FAST.0, FAST.1)
+            .wait()
+            .await
+            .unwrap();
+        assert_eq!(waited.polls, 2);
+        assert!(
+            waited.answer.is_none(),
+            "success by RetCode carries no answer"
+        );
+
+        let (_server, demo) = start_demo(vec![Reply::error(230, "bad parameter")]).await;
+        let error = demo
+            .wait_until_host_running()
+            .delays(FAST.0, FAST.1)
+            .wait()
+            .await
+            .unwrap_err();
+        let WaitError::Request { source, polls, .. } = &error else {
+            panic!("{error:?}");
+        };
+        assert_eq!((polls, source.ret_code()), (&1, Some(230)));
+    }
 }

@@ -4,6 +4,7 @@
 mod builder;
 mod metadata;
 mod types;
+mod waiters;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -38,6 +39,7 @@ pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
     });
     let client = builder::service_client(&ctx, service);
     let metadata = metadata::table(&ctx, service);
+    let waiters = waiters::waiters(&ctx, service);
     let rt = &ctx.rt;
     let name = &service.name;
     quote! {
@@ -45,6 +47,7 @@ pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
         #client
         #rt::__call_type!(#name);
         #(#actions)*
+        #waiters
         #(#models)*
         #(#enums)*
         #metadata

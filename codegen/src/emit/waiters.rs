@@ -1,0 +1,200 @@
+//! Waiters: per waiter, a type implementing the runtime's `Waiter` (its acceptors
+//! compiled to plain Rust over the answer's fields: no path is interpreted at run
+//! time), the service client's `wait_until_…` method, and the input setters on the
+//! module's `Wait` (the runtime's `__wait_type!`).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{Ctx, doc_attrs, ident, rust_type};
+use crate::ir::{AcceptorTest, Action, Expected, Field, Service, Ty, Waiter};
+use crate::spec::model::{AcceptorState, Matcher};
+
+/// Every waiter of `service`, after `__wait_type!`; nothing when it has none.
+pub(super) fn waiters(ctx: &Ctx, service: &Service) -> TokenStream {
+    if service.waiters.is_empty() {
+        return TokenStream::new();
+    }
+    let rt = &ctx.rt;
+    let name = &service.name;
+    let each = service.waiters.iter().filter_map(|waiter| {
+        let action = service
+            .actions
+            .iter()
+            .find(|a| a.request_type == waiter.request_type)?;
+        Some(one(ctx, service, action, waiter))
+    });
+    quote! {
+        #rt::__wait_type!(#name);
+        #(#each)*
+    }
+}
+
+fn one(ctx: &Ctx, service: &Service, action: &Action, waiter: &Waiter) -> TokenStream {
+    let rt = &ctx.rt;
+    let ty = format_ident!("{}", waiter.type_name);
+    let request = format_ident!("{}", waiter.request_type);
+    let response = format_ident!("{}", waiter.response_type);
+    let client = format_ident!("{}", service.client_type);
+    let method = ident(&waiter.method);
+    let name = &waiter.name;
+    let (min, max, wait) = (waiter.min_delay, waiter.max_delay, waiter.max_wait);
+    let seconds = proc_macro2::Literal::u64_unsuffixed;
+    let (min_secs, max_secs, wait_secs) = (seconds(min), seconds(max), seconds(wait));
+    let type_doc = doc_attrs(&format!(
+        "{}\n\nPolls [`{}`] (`{}`) every {min} to {max} s, for at most {wait} s by default.",
+        waiter.doc, waiter.request_type, action.wire
+    ));
+    let checks = waiter.acceptors.iter().map(|acceptor| {
+        let outcome = match acceptor.outcome {
+            AcceptorState::Success => quote!(Success),
+            AcceptorState::Failure => quote!(Failure),
+            AcceptorState::Retry => quote!(Retry),
+        };
+        let description = &acceptor.description;
+        let condition = condition(rt, &acceptor.test);
+        quote! {
+            if #condition {
+                return ::core::option::Option::Some(#rt::waiter::Matched {
+                    outcome: #rt::waiter::Outcome::#outcome,
+                    acceptor: #description,
+                });
+            }
+        }
+    });
+    // The polled request's plain fields are the method's arguments, as for the action.
+    let plain: Vec<&Field> = action
+        .params
+        .iter()
+        .filter(|f| f.is_plain_in_request())
+        .collect();
+    let args = plain.iter().map(|f| {
+        let arg = ident(&f.rust);
+        let ty = rust_type(ctx, &f.ty);
+        quote!(#arg: impl Into<#ty>)
+    });
+    let inits = action.params.iter().map(|f| {
+        let field = ident(&f.rust);
+        if f.is_plain_in_request() {
+            quote!(#field: #field.into(),)
+        } else {
+            quote!(#field: ::core::default::Default::default(),)
+        }
+    });
+    let method_doc = doc_attrs(&format!(
+        "Waits until {}: see [`{}`].",
+        waiter.name, waiter.type_name
+    ));
+    let setters = waiter
+        .inputs
+        .iter()
+        .filter(|f| !f.is_plain_in_request())
+        .map(|f| setter(ctx, f));
+    quote! {
+        #type_doc
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct #ty;
+
+        impl #rt::waiter::Waiter for #ty {
+            type Request = #request;
+            const NAME: &'static str = #name;
+            const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(#min_secs);
+            const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(#max_secs);
+            const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(#wait_secs);
+
+            fn classify(
+                answer: ::core::result::Result<&#response, &#rt::Error>,
+            ) -> ::core::option::Option<#rt::waiter::Matched> {
+                #(#checks)*
+                ::core::option::Option::None
+            }
+        }
+
+        impl #client {
+            #method_doc
+            pub fn #method(&self, #(#args),*) -> Wait<'_, #ty> {
+                Wait::new(&self.client, #request { #(#inits)* })
+            }
+        }
+
+        impl Wait<'_, #ty> {
+            #(#setters)*
+        }
+    }
+}
+
+/// An input's setter on `Wait`: a list takes every item at once, a value replaces.
+fn setter(ctx: &Ctx, field: &Field) -> TokenStream {
+    let name = ident(&field.rust);
+    let doc = doc_attrs(&format!("Sets `{}` of the polled request.", field.wire));
+    match &field.ty {
+        Ty::Array(inner) => {
+            let item = rust_type(ctx, inner);
+            quote! {
+                #doc
+                pub fn #name<V: Into<#item>>(mut self, values: impl IntoIterator<Item = V>) -> Self {
+                    self.request.#name.extend(values.into_iter().map(Into::into));
+                    self
+                }
+            }
+        }
+        other => {
+            let ty = rust_type(ctx, other);
+            quote! {
+                #doc
+                pub fn #name(mut self, value: impl Into<#ty>) -> Self {
+                    self.request.#name = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+        }
+    }
+}
+
+/// The acceptor's test as a `bool` expression over `answer`.
+fn condition(rt: &TokenStream, test: &AcceptorTest) -> TokenStream {
+    match test {
+        AcceptorTest::RetCode(code) => {
+            quote!(answer.is_err_and(|error| error.ret_code() == ::core::option::Option::Some(#code)))
+        }
+        AcceptorTest::Path {
+            steps,
+            matcher,
+            expected,
+        } => {
+            // One iterator over every value the path selects: an `Option` contributes
+            // its value if set, a list each item.
+            let walk = steps.iter().map(|step| {
+                let field = ident(&step.rust);
+                if step.list {
+                    quote!(.flat_map(|value| value.#field.iter()))
+                } else {
+                    quote!(.filter_map(|value| value.#field.as_ref()))
+                }
+            });
+            let values = quote!(::core::iter::once(answer)#(#walk)*);
+            let test = match (matcher, expected) {
+                (Matcher::Empty, _) => quote!(#values.next().is_none()),
+                (Matcher::NotEmpty, _) => quote!(#values.next().is_some()),
+                (matcher, Some(expected)) => {
+                    let (map, value) = match expected {
+                        Expected::Text(text) => {
+                            (quote!(.map(|value| value.as_str())), quote!(#text))
+                        }
+                        Expected::Int(n) => (quote!(.copied()), quote!(#n)),
+                        Expected::Bool(b) => (quote!(.copied()), quote!(#b)),
+                    };
+                    let function = if *matcher == Matcher::AllEqual {
+                        quote!(all_equal)
+                    } else {
+                        quote!(any_equal)
+                    };
+                    quote!(#rt::waiter::#function(#values #map, &#value))
+                }
+                // Validation requires a value for comparing matchers.
+                (_, None) => quote!(false),
+            };
+            quote!(answer.is_ok_and(|answer| #test))
+        }
+    }
+}
