@@ -261,6 +261,95 @@ impl Changes {
                 }
             }
         }
+        self.waiters(old, new);
+    }
+
+    /// Waiters: one added is a new method; one removed takes a method away; a change
+    /// to what one accepts or how long it waits changes when callers' waits end.
+    fn waiters(&mut self, old: &Service, new: &Service) {
+        let (gone, waiters) = pair_up(&old.waiters, &new.waiters, |w| &w.name);
+        for waiter in gone {
+            let detail = format!("method `{}`", waiter.method);
+            self.presence(
+                "waiter",
+                &waiter.name,
+                detail,
+                false,
+                WireImpact::Compatible,
+                None,
+            );
+        }
+        for (before, waiter) in waiters {
+            let Some(before) = before else {
+                let detail = format!("method `{}`, polls {}", waiter.method, waiter.request_type);
+                self.presence(
+                    "waiter",
+                    &waiter.name,
+                    detail,
+                    true,
+                    WireImpact::Compatible,
+                    None,
+                );
+                continue;
+            };
+            let item = format!("waiter {}", waiter.name);
+            if before.request_type != waiter.request_type {
+                self.push(
+                    item.clone(),
+                    format!(
+                        "polls `{}` instead of `{}`",
+                        waiter.request_type, before.request_type
+                    ),
+                    RustImpact::Breaking,
+                    WireImpact::Compatible,
+                );
+            }
+            let inputs =
+                |w: &crate::ir::Waiter| w.inputs.iter().map(|f| f.rust.clone()).collect::<Vec<_>>();
+            if inputs(before) != inputs(waiter) {
+                self.push(
+                    item.clone(),
+                    format!(
+                        "inputs `{}` -> `{}`",
+                        inputs(before).join(", "),
+                        inputs(waiter).join(", ")
+                    ),
+                    RustImpact::Breaking,
+                    WireImpact::Compatible,
+                );
+            }
+            if before.acceptors != waiter.acceptors {
+                let list = |w: &crate::ir::Waiter| {
+                    w.acceptors
+                        .iter()
+                        .map(|a| a.description.clone())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                self.push(
+                    item.clone(),
+                    format!("acceptors changed: {} -> {}", list(before), list(waiter)),
+                    RustImpact::None,
+                    WireImpact::Compatible,
+                );
+            }
+            let timing = |w: &crate::ir::Waiter| (w.min_delay, w.max_delay, w.max_wait);
+            if timing(before) != timing(waiter) {
+                let (a, b) = (timing(before), timing(waiter));
+                self.push(
+                    item.clone(),
+                    format!(
+                        "delays {}-{} s, max wait {} s -> delays {}-{} s, max wait {} s",
+                        a.0, a.1, a.2, b.0, b.1, b.2
+                    ),
+                    RustImpact::None,
+                    WireImpact::Compatible,
+                );
+            }
+            if before.doc != waiter.doc {
+                self.docs(item);
+            }
+        }
     }
 
     /// An action, model or enum that only one side has: added is additive; removed

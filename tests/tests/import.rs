@@ -442,3 +442,33 @@ fn every_action_page_is_imported_or_skipped_for_a_stated_reason() {
                 && w.contains("older copy of the page for `CreateUHostInstance`"))
     );
 }
+
+/// Waiters are written by hand; a re-import keeps them, and writing them back reads
+/// back to the same spec.
+#[test]
+fn a_reimport_keeps_the_waiters() {
+    let spec_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/uphost.yaml");
+    let mut existing = Spec::load(&spec_path)
+        .unwrap_or_else(|e| panic!("{}", e.render(false)))
+        .document;
+    let waiters_before = to_yaml(&existing);
+    assert!(
+        waiters_before.contains("\nwaiters:\n  PHostRunning:\n"),
+        "{waiters_before}"
+    );
+    let path = shared("reference/docs/uphost/describe_phost.md");
+    merge(
+        &mut existing,
+        import_pages(&[page(&path)], "UPHost").document,
+    );
+    let merged = to_yaml(&existing);
+    let waiters = |text: &str| text.split_once("\nwaiters:\n").map(|(_, w)| w.to_owned());
+    assert_eq!(waiters(&merged), waiters(&waiters_before));
+    let again =
+        Spec::parse("again.yaml", &merged).unwrap_or_else(|e| panic!("{}", e.render(false)));
+    assert_eq!(
+        to_yaml(&again.document),
+        merged,
+        "the written waiters read back the same"
+    );
+}
