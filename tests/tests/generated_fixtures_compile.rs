@@ -378,6 +378,38 @@ mod waiting {
         );
     }
 
+    /// The blocking client runs the same waits (the fake serves from its own thread).
+    #[test]
+    fn the_blocking_client_waits_too() {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().unwrap();
+            runtime.block_on(async {
+                let (server, _) =
+                    start_demo(vec![hosts(&["Initializing"]), hosts(&["Running"])]).await;
+                sender.send((server.url(), server.credentials())).unwrap();
+                let _ = stopped.await;
+            });
+        });
+        let (url, credentials) = receiver.recv().unwrap();
+        let config = sigcal_client::Config::builder(credentials)
+            .base_url(url)
+            .region("cn-bj2")
+            .profile_dir("/nonexistent-sigcal-profile-dir")
+            .build()
+            .unwrap();
+        let blocking = sigcal_client::blocking::BlockingClient::new(config).unwrap();
+        let demo = DemoClient::new(blocking.client().clone());
+        let waited = blocking
+            .block_on(demo.wait_until_host_running().delays(FAST.0, FAST.1).wait())
+            .unwrap()
+            .unwrap();
+        assert_eq!(waited.polls, 2);
+        stop.send(()).unwrap();
+        server.join().unwrap();
+    }
+
     #[tokio::test]
     async fn a_ret_code_acceptor_and_an_unexpected_error() {
         let (_server, demo) = start_demo(vec![
