@@ -212,9 +212,10 @@ pub(crate) fn subcommand_name(action: &ActionMeta) -> String {
 
 /// Flags of the tool itself on every action subcommand (the global ones included): a
 /// parameter whose flag would be one of these gets `--param-` in front instead.
-const TOOL_FLAGS: [&str; 15] = [
+const TOOL_FLAGS: [&str; 16] = [
     "dry-run",
     "all",
+    "query",
     "help",
     "profile",
     "base-url",
@@ -229,6 +230,15 @@ const TOOL_FLAGS: [&str; 15] = [
     "output",
     "version",
 ];
+
+/// The `--help` heading of an action's parameters, apart from the tool's own options
+/// (clap's "Options").
+const PARAMETERS_HEADING: &str = "Parameters of the action";
+
+/// `--query`'s value: a path in the protocol crate's syntax.
+fn query_path(text: &str) -> Result<sigcal_protocol::path::Path, String> {
+    sigcal_protocol::path::Path::parse(text).map_err(|error| error.to_string())
+}
 
 /// `image_id` -> `image-id`; `dry_run` -> `param-dry-run` (see [`TOOL_FLAGS`]).
 pub(crate) fn flag_name(field: &FieldMeta) -> String {
@@ -254,6 +264,13 @@ fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) ->
             .long("dry-run")
             .action(ArgAction::SetTrue)
             .help("Print the signed parameters (Signature included, never the private key) instead of sending"),
+    );
+    command = command.arg(
+        Arg::new("query")
+            .long("query")
+            .value_name("PATH")
+            .value_parser(query_path)
+            .help("Print only this part of the answer: fields by wire name, `Name[]` for every item of a list (`UHostSet[].State`)"),
     );
     if action.pagination.is_some() {
         command = command.arg(
@@ -283,7 +300,8 @@ fn param_arg(service: &'static ServiceMeta, field: &'static FieldMeta) -> Arg {
     let mut help = format!("{} [{}]", field.description, field.ty);
     let mut arg = Arg::new(field.name)
         .long(flag_name(field))
-        .required(field.required);
+        .required(field.required)
+        .help_heading(PARAMETERS_HEADING);
     arg = match element {
         "int" => arg.value_parser(value_parser!(i64)).value_name("INT"),
         "float" => arg.value_parser(value_parser!(f64)).value_name("FLOAT"),

@@ -27,6 +27,8 @@ mod exit {
     pub(crate) const CONFIG: u8 = 5;
     /// The answer could not be decoded.
     pub(crate) const DECODE: u8 = 6;
+    /// `--query` named a place the answer does not have.
+    pub(crate) const QUERY: u8 = 7;
 }
 
 fn main() -> ExitCode {
@@ -145,12 +147,26 @@ async fn call(
             .await
             .map(|o| o.into_inner()),
     };
-    match result {
-        Ok(value) => {
+    let query = matches
+        .try_get_one::<sigcal_protocol::path::Path>("query")
+        .ok()
+        .flatten();
+    match (result, query) {
+        (Ok(value), None) => {
             output::print_response(action, &value, format);
             ExitCode::SUCCESS
         }
-        Err(error) => fail(&error),
+        (Ok(value), Some(path)) => match output::query(&value, path) {
+            Ok(part) => {
+                output::print_json(&part, format);
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("sigcal: --query {path}: {message}");
+                ExitCode::from(exit::QUERY)
+            }
+        },
+        (Err(error), _) => fail(&error),
     }
 }
 

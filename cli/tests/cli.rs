@@ -651,3 +651,50 @@ fn faults_from_the_command_line() {
         out.stderr
     );
 }
+
+#[test]
+fn query_prints_part_of_the_answer_and_a_missing_place_has_its_own_exit_code() {
+    let home = home("query");
+    let script = home.join("query.yaml");
+    std::fs::write(
+        &script,
+        "DescribePHost:\n  - answer: {TotalCount: 2, PHostSet: [{PHostId: uphost-1, PMStatus: Running}, {PHostId: uphost-2, PMStatus: Starting}]}\n",
+    )
+    .unwrap();
+    let server = Server::start_with(&["--script", script.to_str().unwrap()]);
+    let query = |path: &str| {
+        run(sigcal(&server, &home).args([
+            "--project-id",
+            "org-1",
+            "uphost",
+            "describe-phost",
+            "--query",
+            path,
+        ]))
+    };
+    let states = query("PHostSet[].PMStatus");
+    assert_eq!(states.code, 0, "{}", states.stderr);
+    assert_eq!(states.stdout.trim(), r#"["Running","Starting"]"#);
+    let total = query("TotalCount");
+    assert_eq!(total.stdout.trim(), "2");
+    let missing = query("PHostSet[].PMStatus.Detail");
+    assert_eq!(
+        missing.code, 0,
+        "items without the field are left out: {}",
+        missing.stderr
+    );
+    assert_eq!(missing.stdout.trim(), "[]");
+    let absent = query("HostSet");
+    assert_eq!(absent.code, 7, "{}", absent.stderr);
+    assert!(
+        absent
+            .stderr
+            .contains("--query HostSet: the answer has no `HostSet` here (it has: ")
+            && absent.stderr.contains("PHostSet"),
+        "{}",
+        absent.stderr
+    );
+    let bad = query("PHostSet[0]");
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("`[]` closes a step"), "{}", bad.stderr);
+}
