@@ -10,6 +10,7 @@ use crate::names;
 use crate::spec::Spec;
 use crate::spec::model::{self, Entries};
 use crate::spec::types::TypeExpr;
+pub use sigcal_protocol::waiter::{Matcher, Outcome};
 
 /// Common parameters the client fills from its configuration; the runtime's
 /// `protocol::CONFIG_PARAMS` is the same list (the generator cannot depend on the
@@ -51,6 +52,8 @@ pub struct Waiter {
     pub method: String,
     /// What it waits for, for the docs.
     pub doc: String,
+    /// The polled action's wire name.
+    pub action: String,
     /// The polled action's request type.
     pub request_type: String,
     /// The polled action's response type.
@@ -74,7 +77,7 @@ pub const WAITER_DEFAULTS: (u64, u64, u64) = (2, 30, 600);
 #[derive(Debug, Clone, PartialEq)]
 pub struct Acceptor {
     /// What it decides.
-    pub outcome: model::AcceptorState,
+    pub outcome: Outcome,
     /// What it looks at.
     pub test: AcceptorTest,
     /// The acceptor in the spec's words, for errors and logs.
@@ -88,10 +91,12 @@ pub enum AcceptorTest {
     RetCode(i64),
     /// The values at a path of the answer.
     Path {
+        /// The path as the spec writes it (`UHostSet[].State`), for the metadata.
+        path: String,
         /// One per step, in order.
         steps: Vec<PathStep>,
         /// How they are compared.
-        matcher: model::Matcher,
+        matcher: Matcher,
         /// With what, when the matcher compares.
         expected: Option<Expected>,
     },
@@ -491,6 +496,7 @@ fn waiters(document: &model::SpecFile, actions: &[Action], models: &[Model]) -> 
                     .as_deref()
                     .filter(|text| !text.trim().is_empty())
                     .map_or_else(|| format!("Waits for `{name}`."), doc_text),
+                action: action.wire.clone(),
                 request_type: action.request_type.clone(),
                 response_type: action.response_type.clone(),
                 inputs,
@@ -511,7 +517,7 @@ fn acceptor_ir(
     models: &[Model],
     acceptor: &model::Acceptor,
 ) -> Option<Acceptor> {
-    let outcome = acceptor.state.value;
+    let outcome = Outcome::from(acceptor.state.value);
     if let Some(code) = &acceptor.ret_code {
         return Some(Acceptor {
             outcome,
@@ -520,7 +526,7 @@ fn acceptor_ir(
         });
     }
     let path_text = &acceptor.path.as_ref()?.value;
-    let matcher = acceptor.matcher.as_ref()?.value;
+    let matcher = Matcher::from(acceptor.matcher.as_ref()?.value);
     let path = sigcal_protocol::path::Path::parse(path_text).ok()?;
     let resolved = crate::spec::waiters::resolve(document, spec_response, &path).ok()?;
     let mut fields = response;
@@ -557,15 +563,16 @@ fn acceptor_ir(
         .map(|v| v.value.to_string())
         .unwrap_or_default();
     let description = match matcher {
-        model::Matcher::Equal => format!("{path_text} is {value}"),
-        model::Matcher::AllEqual => format!("every {path_text} is {value}"),
-        model::Matcher::AnyEqual => format!("some {path_text} is {value}"),
-        model::Matcher::Empty => format!("{path_text} is empty"),
-        model::Matcher::NotEmpty => format!("{path_text} is not empty"),
+        Matcher::Equal => format!("{path_text} is {value}"),
+        Matcher::AllEqual => format!("every {path_text} is {value}"),
+        Matcher::AnyEqual => format!("some {path_text} is {value}"),
+        Matcher::Empty => format!("{path_text} is empty"),
+        Matcher::NotEmpty => format!("{path_text} is not empty"),
     };
     Some(Acceptor {
         outcome,
         test: AcceptorTest::Path {
+            path: path_text.clone(),
             steps,
             matcher,
             expected,

@@ -223,6 +223,7 @@ mod tests {
             name: "DiskKind",
             values: &["SSD", "HDD"],
         }],
+        waiters: &[],
     };
 
     #[test]

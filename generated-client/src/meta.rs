@@ -21,6 +21,68 @@ pub struct ServiceMeta {
     pub models: &'static [ModelMeta],
     /// Every enum.
     pub enums: &'static [EnumMeta],
+    /// Every waiter.
+    pub waiters: &'static [WaiterMeta],
+}
+
+/// A waiter, for tools that poll from metadata (`sigcal <service> wait`): the same
+/// declaration the generated `Waiter` type is compiled from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WaiterMeta {
+    /// The spec's name (`UHostInstanceRunning`).
+    pub name: &'static str,
+    /// What it waits for.
+    pub summary: &'static str,
+    /// The action polled (wire name).
+    pub action: &'static str,
+    /// The polled action's request fields the caller gives (wire names).
+    pub inputs: &'static [&'static str],
+    /// Tried in order on every answer.
+    pub acceptors: &'static [AcceptorMeta],
+    /// The shortest delay between polls.
+    pub min_delay: std::time::Duration,
+    /// The longest delay between polls.
+    pub max_delay: std::time::Duration,
+    /// The default maximum wait.
+    pub max_wait: std::time::Duration,
+}
+
+/// One acceptor of a waiter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AcceptorMeta {
+    /// What it decides when it matches.
+    pub outcome: crate::waiter::Outcome,
+    /// What it looks at.
+    pub test: AcceptorTest,
+    /// The acceptor in the spec's words.
+    pub description: &'static str,
+}
+
+/// What an acceptor looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcceptorTest {
+    /// An error answer with this RetCode.
+    RetCode(i64),
+    /// The values at a path (`UHostSet[].State`) compared by a matcher.
+    Path {
+        /// The path, in `sigcal_protocol::path` syntax.
+        path: &'static str,
+        /// How the values are compared.
+        matcher: crate::waiter::Matcher,
+        /// With what, for the comparing matchers.
+        expected: Option<Expected>,
+    },
+}
+
+/// A value an acceptor compares with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// A text (or an enum's wire value).
+    Text(&'static str),
+    /// An integer.
+    Int(i64),
+    /// A boolean.
+    Bool(bool),
 }
 
 impl ServiceMeta {
@@ -40,6 +102,11 @@ impl ServiceMeta {
     /// The model with this wire name.
     pub fn model(&self, name: &str) -> Option<&'static ModelMeta> {
         self.models.iter().find(|m| m.name == name)
+    }
+
+    /// The waiter with this name.
+    pub fn waiter(&self, name: &str) -> Option<&'static WaiterMeta> {
+        self.waiters.iter().find(|w| w.name == name)
     }
 }
 

@@ -16,16 +16,7 @@ use crate::client::{CallOptions, Client, Output};
 use crate::error::Error;
 use crate::request::Request;
 
-/// What an acceptor decided about one poll.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// The resource reached the state waited for.
-    Success,
-    /// The resource reached a state it will not leave for the one waited for.
-    Failure,
-    /// Not there yet: poll again.
-    Retry,
-}
+pub use sigcal_protocol::waiter::{Matcher, Outcome};
 
 /// The acceptor that matched: what it decided and what it looked at, in the spec's
 /// words (`` UHostSet[].State is `Install Fail` in some item ``).
@@ -264,27 +255,21 @@ fn delay(options: WaitOptions, polls: u32) -> Duration {
     Duration::from_nanos(rand::random_range(low..=high))
 }
 
-/// Whether every value is `expected`, and there is at least one.
+/// Whether every value is `expected`, and there is at least one (the `all_equal`
+/// matcher, for generated acceptors).
 pub fn all_equal<T: PartialEq<E>, E: ?Sized>(
     values: impl IntoIterator<Item = T>,
     expected: &E,
 ) -> bool {
-    let mut any = false;
-    for value in values {
-        if value != *expected {
-            return false;
-        }
-        any = true;
-    }
-    any
+    Matcher::AllEqual.matches(values, |value| *value == *expected)
 }
 
-/// Whether some value is `expected`.
+/// Whether some value is `expected` (the `any_equal` and `equal` matchers).
 pub fn any_equal<T: PartialEq<E>, E: ?Sized>(
     values: impl IntoIterator<Item = T>,
     expected: &E,
 ) -> bool {
-    values.into_iter().any(|value| value == *expected)
+    Matcher::AnyEqual.matches(values, |value| *value == *expected)
 }
 
 /// Defines `Wait` in the module that invokes it (as `__call_type!` does `Call`), so the

@@ -3,5 +3,8 @@
 //!
 //! - [`path`]: the syntax of a place in an answer (`UHostSet[].State`), which waiters in
 //!   the spec and `sigcal --query` use.
+//! - [`waiter`]: what a waiter's acceptor decides and how it compares, shared by the
+//!   spec, the runtime and the tool.
 
 pub mod path;
+pub mod waiter;

@@ -40,6 +40,66 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
         let name = format_ident!("{}", e.rust);
         quote! { enumeration::<#name>(), }
     });
+    let waiters = service.waiters.iter().map(|w| {
+        let acceptors = w.acceptors.iter().map(|a| {
+            let outcome = super::waiters::outcome(a.outcome);
+            let description = &a.description;
+            let test = match &a.test {
+                crate::ir::AcceptorTest::RetCode(code) => {
+                    quote!(#rt::meta::AcceptorTest::RetCode(#code))
+                }
+                crate::ir::AcceptorTest::Path {
+                    path,
+                    matcher,
+                    expected,
+                    ..
+                } => {
+                    let matcher = super::waiters::matcher(*matcher);
+                    let expected = match expected {
+                        None => quote!(None),
+                        Some(crate::ir::Expected::Text(text)) => {
+                            quote!(Some(#rt::meta::Expected::Text(#text)))
+                        }
+                        Some(crate::ir::Expected::Int(n)) => {
+                            quote!(Some(#rt::meta::Expected::Int(#n)))
+                        }
+                        Some(crate::ir::Expected::Bool(b)) => {
+                            quote!(Some(#rt::meta::Expected::Bool(#b)))
+                        }
+                    };
+                    quote!(#rt::meta::AcceptorTest::Path {
+                        path: #path,
+                        matcher: #rt::waiter::Matcher::#matcher,
+                        expected: #expected,
+                    })
+                }
+            };
+            quote!(#rt::meta::AcceptorMeta {
+                outcome: #rt::waiter::Outcome::#outcome,
+                test: #test,
+                description: #description,
+            },)
+        });
+        let (name, action) = (&w.name, &w.action);
+        let summary = w.doc.lines().next().unwrap_or_default();
+        let inputs = w.inputs.iter().map(|f| &f.wire);
+        let seconds = proc_macro2::Literal::u64_unsuffixed;
+        let (min, max, wait) = (
+            seconds(w.min_delay),
+            seconds(w.max_delay),
+            seconds(w.max_wait),
+        );
+        quote!(#rt::meta::WaiterMeta {
+            name: #name,
+            summary: #summary,
+            action: #action,
+            inputs: &[#(#inputs),*],
+            acceptors: &[#(#acceptors)*],
+            min_delay: ::core::time::Duration::from_secs(#min),
+            max_delay: ::core::time::Duration::from_secs(#max),
+            max_wait: ::core::time::Duration::from_secs(#wait),
+        },)
+    });
     let imports = [
         (!service.actions.is_empty()).then(|| format_ident!("action")),
         (!service.enums.is_empty()).then(|| format_ident!("enumeration")),
@@ -72,6 +132,7 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
                 actions: &[#(#actions)*],
                 models: &[#(#models)*],
                 enums: &[#(#enums)*],
+                waiters: &[#(#waiters)*],
             };
         }
     }

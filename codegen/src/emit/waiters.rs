@@ -7,8 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Ctx, doc_attrs, ident, rust_type};
-use crate::ir::{AcceptorTest, Action, Expected, Field, Service, Ty, Waiter};
-use crate::spec::model::{AcceptorState, Matcher};
+use crate::ir::{AcceptorTest, Action, Expected, Field, Matcher, Outcome, Service, Ty, Waiter};
 
 /// Every waiter of `service`, after `__wait_type!`; nothing when it has none.
 pub(super) fn waiters(ctx: &Ctx, service: &Service) -> TokenStream {
@@ -46,11 +45,7 @@ fn one(ctx: &Ctx, service: &Service, action: &Action, waiter: &Waiter) -> TokenS
         waiter.doc, waiter.request_type, action.wire
     ));
     let checks = waiter.acceptors.iter().map(|acceptor| {
-        let outcome = match acceptor.outcome {
-            AcceptorState::Success => quote!(Success),
-            AcceptorState::Failure => quote!(Failure),
-            AcceptorState::Retry => quote!(Retry),
-        };
+        let outcome = outcome(acceptor.outcome);
         let description = &acceptor.description;
         let condition = condition(rt, &acceptor.test);
         quote! {
@@ -151,6 +146,26 @@ fn setter(ctx: &Ctx, field: &Field) -> TokenStream {
     }
 }
 
+/// `Success`, `Failure` or `Retry`, the variant of the runtime's `waiter::Outcome`.
+pub(super) fn outcome(outcome: Outcome) -> TokenStream {
+    match outcome {
+        Outcome::Success => quote!(Success),
+        Outcome::Failure => quote!(Failure),
+        Outcome::Retry => quote!(Retry),
+    }
+}
+
+/// The variant of the runtime's `waiter::Matcher`.
+pub(super) fn matcher(matcher: Matcher) -> TokenStream {
+    match matcher {
+        Matcher::Equal => quote!(Equal),
+        Matcher::AllEqual => quote!(AllEqual),
+        Matcher::AnyEqual => quote!(AnyEqual),
+        Matcher::Empty => quote!(Empty),
+        Matcher::NotEmpty => quote!(NotEmpty),
+    }
+}
+
 /// The acceptor's test as a `bool` expression over `answer`.
 fn condition(rt: &TokenStream, test: &AcceptorTest) -> TokenStream {
     match test {
@@ -161,6 +176,7 @@ fn condition(rt: &TokenStream, test: &AcceptorTest) -> TokenStream {
             steps,
             matcher,
             expected,
+            ..
         } => {
             // One iterator over every value the path selects: an `Option` contributes
             // its value if set, a list each item.

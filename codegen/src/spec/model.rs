@@ -132,6 +132,28 @@ pub enum Matcher {
     NotEmpty,
 }
 
+impl From<AcceptorState> for sigcal_protocol::waiter::Outcome {
+    fn from(state: AcceptorState) -> Self {
+        match state {
+            AcceptorState::Success => Self::Success,
+            AcceptorState::Failure => Self::Failure,
+            AcceptorState::Retry => Self::Retry,
+        }
+    }
+}
+
+impl From<Matcher> for sigcal_protocol::waiter::Matcher {
+    fn from(matcher: Matcher) -> Self {
+        match matcher {
+            Matcher::Equal => Self::Equal,
+            Matcher::AllEqual => Self::AllEqual,
+            Matcher::AnyEqual => Self::AnyEqual,
+            Matcher::Empty => Self::Empty,
+            Matcher::NotEmpty => Self::NotEmpty,
+        }
+    }
+}
+
 /// The delays between polls, in seconds.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -436,6 +458,26 @@ mod json_schema {
                 "type": "object",
                 "additionalProperties": entry,
             })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AcceptorState, Matcher};
+    use sigcal_protocol::waiter;
+
+    /// The spec's words for outcomes and matchers are spelled once, by
+    /// `sigcal_protocol::waiter`; the serde names here must read the same words.
+    #[test]
+    fn the_spec_reads_the_protocols_spelling_of_outcomes_and_matchers() {
+        for outcome in waiter::Outcome::ALL {
+            let read: AcceptorState = serde_saphyr::from_str(outcome.as_str()).unwrap();
+            assert_eq!(waiter::Outcome::from(read), outcome);
+        }
+        for matcher in waiter::Matcher::ALL {
+            let read: Matcher = serde_saphyr::from_str(matcher.as_str()).unwrap();
+            assert_eq!(waiter::Matcher::from(read), matcher);
         }
     }
 }

@@ -4,9 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::{
-    AcceptorState, Action, Entries, EnumDef, Field, Matcher, Model, Scalar, SpecFile, Waiter,
-};
+use super::model::{Action, Entries, EnumDef, Field, Model, Scalar, SpecFile, Waiter};
 
 /// The first line of every spec file: names the JSON Schema of the format (written by
 /// `cargo codegen schema` next to the specs) for editors with the YAML language server.
@@ -83,23 +81,13 @@ fn waiter(out: &mut String, name: &str, waiter: &Waiter) {
     }
     for acceptor in &waiter.acceptors {
         let acceptor = &acceptor.value;
-        let state = match acceptor.state.value {
-            AcceptorState::Success => "success",
-            AcceptorState::Failure => "failure",
-            AcceptorState::Retry => "retry",
-        };
+        let state = sigcal_protocol::waiter::Outcome::from(acceptor.state.value).as_str();
         let _ = writeln!(out, "{}- state: {state}", indent(3));
         if let Some(path) = &acceptor.path {
             key_value(out, 4, "path", &path.value);
         }
         if let Some(matcher) = &acceptor.matcher {
-            let matcher = match matcher.value {
-                Matcher::Equal => "equal",
-                Matcher::AllEqual => "all_equal",
-                Matcher::AnyEqual => "any_equal",
-                Matcher::Empty => "empty",
-                Matcher::NotEmpty => "not_empty",
-            };
+            let matcher = sigcal_protocol::waiter::Matcher::from(matcher.value).as_str();
             let _ = writeln!(out, "{}matcher: {matcher}", indent(4));
         }
         if let Some(expected) = &acceptor.expected {

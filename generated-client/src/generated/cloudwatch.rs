@@ -1468,5 +1468,6 @@ mod metadata {
             model::<UpdateAlertStrategyTemplateParamRuleSet>(),
         ],
         enums: &[enumeration::<Level>(), enumeration::<Levels>()],
+        waiters: &[],
     };
 }

@@ -798,5 +798,6 @@ mod metadata {
             model::<ValueSet>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -1602,5 +1602,6 @@ mod metadata {
             model::<UserForGroup>(),
         ],
         enums: &[enumeration::<Status>()],
+        waiters: &[],
     };
 }

@@ -858,5 +858,6 @@ mod metadata {
             enumeration::<ChargeType>(),
             enumeration::<GetVPNGatewayPriceChargeType>(),
         ],
+        waiters: &[],
     };
 }

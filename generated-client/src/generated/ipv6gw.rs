@@ -465,5 +465,6 @@ mod metadata {
             enumeration::<Expire>(),
             enumeration::<AutoRenew>(),
         ],
+        waiters: &[],
     };
 }

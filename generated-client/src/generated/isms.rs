@@ -447,5 +447,6 @@ mod metadata {
             model::<SendISMSMessageParamTemplateParameter>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -474,5 +474,6 @@ mod metadata {
             model::<UnbindLabelsParamLabels>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -770,5 +770,6 @@ mod metadata {
             model::<UpdateNLBTargetsAttributeParamTargets>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -1686,5 +1686,6 @@ mod metadata {
             enumeration::<GetGlobalSSHPriceInstanceType>(),
             enumeration::<GetGlobalSSHUpdatePriceInstanceType>(),
         ],
+        waiters: &[],
     };
 }

@@ -163,5 +163,6 @@ mod metadata {
             model::<WorkflowTemplate>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

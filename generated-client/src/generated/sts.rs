@@ -101,5 +101,6 @@ mod metadata {
         ],
         models: &[model::<Credentials>()],
         enums: &[],
+        waiters: &[],
     };
 }

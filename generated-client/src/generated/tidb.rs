@@ -1098,5 +1098,6 @@ mod metadata {
             model::<SetTiDBConfigParamConfigs>(),
         ],
         enums: &[enumeration::<ChargeType>(), enumeration::<ScaleType>()],
+        waiters: &[],
     };
 }

@@ -419,5 +419,6 @@ mod metadata {
             model::<TPostpaidBase>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

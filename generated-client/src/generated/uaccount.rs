@@ -601,5 +601,6 @@ mod metadata {
             model::<RegionInfo>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -238,5 +238,6 @@ mod metadata {
         ],
         models: &[model::<VaultSet>()],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -398,5 +398,6 @@ mod metadata {
             model::<ResultSet>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -164,5 +164,6 @@ mod metadata {
             model::<SdnboxCamera>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -2499,5 +2499,6 @@ mod metadata {
             model::<IpLocationInfo>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

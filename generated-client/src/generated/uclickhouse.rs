@@ -676,5 +676,6 @@ mod metadata {
             model::<ListUClickhouseClusterResponseData>(),
         ],
         enums: &[enumeration::<ChargeType>()],
+        waiters: &[],
     };
 }

@@ -4424,5 +4424,6 @@ mod metadata {
             enumeration::<GpuType>(),
             enumeration::<ChargeType>(),
         ],
+        waiters: &[],
     };
 }

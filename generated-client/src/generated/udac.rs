@@ -286,5 +286,6 @@ mod metadata {
             model::<SlowLogTpl>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -4116,5 +4116,98 @@ mod metadata {
             model::<UDBDatabaseData>(),
         ],
         enums: &[],
+        waiters: &[
+            ::sigcal_client::meta::WaiterMeta {
+                name: "UDBInstanceRunning",
+                summary: "The database instance is Running; Fail or Recover fail ends the wait.",
+                action: "DescribeUDBInstance",
+                inputs: &["DBId"],
+                acceptors: &[
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Success,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[].State",
+                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("Running"),
+                            ),
+                        },
+                        description: "every DataSet[].State is \"Running\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[].State",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(::sigcal_client::meta::Expected::Text("Fail")),
+                        },
+                        description: "some DataSet[].State is \"Fail\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[].State",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("Recover fail"),
+                            ),
+                        },
+                        description: "some DataSet[].State is \"Recover fail\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Retry,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[]",
+                            matcher: ::sigcal_client::waiter::Matcher::Empty,
+                            expected: None,
+                        },
+                        description: "DataSet[] is empty",
+                    },
+                ],
+                min_delay: ::core::time::Duration::from_secs(5),
+                max_delay: ::core::time::Duration::from_secs(60),
+                max_wait: ::core::time::Duration::from_secs(1800),
+            },
+            ::sigcal_client::meta::WaiterMeta {
+                name: "UDBInstanceStopped",
+                summary: "The database instance is Shutoff.",
+                action: "DescribeUDBInstance",
+                inputs: &["DBId"],
+                acceptors: &[
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Success,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[].State",
+                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("Shutoff"),
+                            ),
+                        },
+                        description: "every DataSet[].State is \"Shutoff\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[].State",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(::sigcal_client::meta::Expected::Text("Fail")),
+                        },
+                        description: "some DataSet[].State is \"Fail\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Retry,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[]",
+                            matcher: ::sigcal_client::waiter::Matcher::Empty,
+                            expected: None,
+                        },
+                        description: "DataSet[] is empty",
+                    },
+                ],
+                min_delay: ::core::time::Duration::from_secs(5),
+                max_delay: ::core::time::Duration::from_secs(60),
+                max_wait: ::core::time::Duration::from_secs(1800),
+            },
+        ],
     };
 }

@@ -328,5 +328,6 @@ mod metadata {
             model::<UDBProxyBaseItem>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

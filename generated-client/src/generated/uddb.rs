@@ -681,5 +681,6 @@ mod metadata {
             model::<PriceInfo>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

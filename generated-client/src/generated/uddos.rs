@@ -1907,5 +1907,6 @@ mod metadata {
             model::<NapServiceConfigEntry>(),
         ],
         enums: &[enumeration::<ChargeType>(), enumeration::<OperatorName>()],
+        waiters: &[],
     };
 }

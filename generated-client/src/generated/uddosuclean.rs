@@ -254,5 +254,6 @@ mod metadata {
         ],
         models: &[model::<CleanServiceList>()],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -387,5 +387,6 @@ mod metadata {
             model::<MediaTask>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

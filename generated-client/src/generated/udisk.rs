@@ -1502,5 +1502,102 @@ mod metadata {
             model::<UDiskSnapshotSet>(),
         ],
         enums: &[enumeration::<MachineType>()],
+        waiters: &[
+            ::sigcal_client::meta::WaiterMeta {
+                name: "UDiskAvailable",
+                summary: "The disk is Available (made, or detached); Failed or RestoreFailed ends the wait.",
+                action: "DescribeUDisk",
+                inputs: &["UDiskId"],
+                acceptors: &[
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Success,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[].Status",
+                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("Available"),
+                            ),
+                        },
+                        description: "every DataSet[].Status is \"Available\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[].Status",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("Failed"),
+                            ),
+                        },
+                        description: "some DataSet[].Status is \"Failed\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[].Status",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("RestoreFailed"),
+                            ),
+                        },
+                        description: "some DataSet[].Status is \"RestoreFailed\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Retry,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[]",
+                            matcher: ::sigcal_client::waiter::Matcher::Empty,
+                            expected: None,
+                        },
+                        description: "DataSet[] is empty",
+                    },
+                ],
+                min_delay: ::core::time::Duration::from_secs(2),
+                max_delay: ::core::time::Duration::from_secs(30),
+                max_wait: ::core::time::Duration::from_secs(600),
+            },
+            ::sigcal_client::meta::WaiterMeta {
+                name: "UDiskInUse",
+                summary: "The disk is InUse (attached); Failed ends the wait.",
+                action: "DescribeUDisk",
+                inputs: &["UDiskId"],
+                acceptors: &[
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Success,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[].Status",
+                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("InUse"),
+                            ),
+                        },
+                        description: "every DataSet[].Status is \"InUse\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[].Status",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("Failed"),
+                            ),
+                        },
+                        description: "some DataSet[].Status is \"Failed\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Retry,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[]",
+                            matcher: ::sigcal_client::waiter::Matcher::Empty,
+                            expected: None,
+                        },
+                        description: "DataSet[] is empty",
+                    },
+                ],
+                min_delay: ::core::time::Duration::from_secs(2),
+                max_delay: ::core::time::Duration::from_secs(30),
+                max_wait: ::core::time::Duration::from_secs(600),
+            },
+        ],
     };
 }

@@ -152,5 +152,6 @@ mod metadata {
         ],
         models: &[model::<DomainDNSRecord>()],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -659,5 +659,6 @@ mod metadata {
             enumeration::<ValueType>(),
             enumeration::<ChargeType>(),
         ],
+        waiters: &[],
     };
 }

@@ -867,5 +867,6 @@ mod metadata {
             model::<SvcSet>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

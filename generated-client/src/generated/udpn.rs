@@ -345,5 +345,6 @@ mod metadata {
         ],
         models: &[model::<UDPNData>(), model::<UDPNLineSet>()],
         enums: &[enumeration::<ChargeType>(), enumeration::<PayMode>()],
+        waiters: &[],
     };
 }

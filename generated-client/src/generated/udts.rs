@@ -1505,5 +1505,6 @@ mod metadata {
             model::<ListDataItem>(),
         ],
         enums: &[enumeration::<ChargeType>()],
+        waiters: &[],
     };
 }

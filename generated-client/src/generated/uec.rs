@@ -2033,5 +2033,6 @@ mod metadata {
             model::<UpdateUEcFirewallParamRule>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

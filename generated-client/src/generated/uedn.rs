@@ -1930,5 +1930,6 @@ mod metadata {
             model::<UpdateUEdnFirewallParamRule>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

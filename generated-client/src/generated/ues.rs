@@ -647,5 +647,6 @@ mod metadata {
             model::<ClusterInfo>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

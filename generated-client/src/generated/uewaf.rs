@@ -3097,5 +3097,6 @@ mod metadata {
             model::<StatTXResult>(),
         ],
         enums: &[enumeration::<SetStatus>()],
+        waiters: &[],
     };
 }

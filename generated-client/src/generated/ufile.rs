@@ -2283,5 +2283,6 @@ mod metadata {
             model::<UFileListSet>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

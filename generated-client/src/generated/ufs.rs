@@ -448,5 +448,6 @@ mod metadata {
             model::<UFSPriceDataSet>(),
         ],
         enums: &[enumeration::<ChargeType>()],
+        waiters: &[],
     };
 }

@@ -1170,5 +1170,6 @@ mod metadata {
             model::<ServerPriceSet>(),
         ],
         enums: &[enumeration::<CityType>(), enumeration::<ChargeType>()],
+        waiters: &[],
     };
 }

@@ -591,5 +591,6 @@ mod metadata {
             model::<UgcTaskSet>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

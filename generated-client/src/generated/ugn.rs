@@ -1836,5 +1836,6 @@ mod metadata {
             model::<UpdateRoutePolicyParamPolicySrcNetworks>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

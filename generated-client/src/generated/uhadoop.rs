@@ -854,5 +854,6 @@ mod metadata {
             model::<ListClusterInfo>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

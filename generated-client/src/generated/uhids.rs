@@ -1175,5 +1175,6 @@ mod metadata {
             model::<VulStatisticTopNInfo>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

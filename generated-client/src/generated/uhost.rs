@@ -3486,5 +3486,111 @@ mod metadata {
             enumeration::<GetUHostInstancePriceMachineType>(),
             enumeration::<GetUHostInstancePriceGpuType>(),
         ],
+        waiters: &[
+            ::sigcal_client::meta::WaiterMeta {
+                name: "UHostInstanceRunning",
+                summary: "Every host named is Running; a host whose install failed ends the wait.",
+                action: "DescribeUHostInstance",
+                inputs: &["UHostIds"],
+                acceptors: &[
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Success,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "UHostSet[].State",
+                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("Running"),
+                            ),
+                        },
+                        description: "every UHostSet[].State is \"Running\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "UHostSet[].State",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("Install Fail"),
+                            ),
+                        },
+                        description: "some UHostSet[].State is \"Install Fail\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Retry,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "UHostSet[]",
+                            matcher: ::sigcal_client::waiter::Matcher::Empty,
+                            expected: None,
+                        },
+                        description: "UHostSet[] is empty",
+                    },
+                ],
+                min_delay: ::core::time::Duration::from_secs(2),
+                max_delay: ::core::time::Duration::from_secs(30),
+                max_wait: ::core::time::Duration::from_secs(600),
+            },
+            ::sigcal_client::meta::WaiterMeta {
+                name: "UHostInstanceStopped",
+                summary: "Every host named is Stopped.",
+                action: "DescribeUHostInstance",
+                inputs: &["UHostIds"],
+                acceptors: &[
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Success,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "UHostSet[].State",
+                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("Stopped"),
+                            ),
+                        },
+                        description: "every UHostSet[].State is \"Stopped\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "UHostSet[].State",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("Install Fail"),
+                            ),
+                        },
+                        description: "some UHostSet[].State is \"Install Fail\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Retry,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "UHostSet[]",
+                            matcher: ::sigcal_client::waiter::Matcher::Empty,
+                            expected: None,
+                        },
+                        description: "UHostSet[] is empty",
+                    },
+                ],
+                min_delay: ::core::time::Duration::from_secs(2),
+                max_delay: ::core::time::Duration::from_secs(30),
+                max_wait: ::core::time::Duration::from_secs(600),
+            },
+            ::sigcal_client::meta::WaiterMeta {
+                name: "UHostInstanceGone",
+                summary: "No host named is listed any more (after TerminateUHostInstance).",
+                action: "DescribeUHostInstance",
+                inputs: &["UHostIds"],
+                acceptors: &[
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Success,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "UHostSet[]",
+                            matcher: ::sigcal_client::waiter::Matcher::Empty,
+                            expected: None,
+                        },
+                        description: "UHostSet[] is empty",
+                    },
+                ],
+                min_delay: ::core::time::Duration::from_secs(2),
+                max_delay: ::core::time::Duration::from_secs(30),
+                max_wait: ::core::time::Duration::from_secs(600),
+            },
+        ],
     };
 }

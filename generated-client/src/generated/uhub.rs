@@ -311,5 +311,6 @@ mod metadata {
         ],
         models: &[model::<TagSet>(), model::<RepoSet>(), model::<ImageSet>()],
         enums: &[],
+        waiters: &[],
     };
 }

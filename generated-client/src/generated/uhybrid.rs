@@ -671,5 +671,6 @@ mod metadata {
             model::<UhybridDevice>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

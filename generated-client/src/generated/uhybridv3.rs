@@ -134,5 +134,6 @@ mod metadata {
         ],
         models: &[model::<Allmonitors>(), model::<AllmonitorsData>(), model::<Stats>()],
         enums: &[],
+        waiters: &[],
     };
 }

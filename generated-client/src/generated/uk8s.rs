@@ -2014,5 +2014,60 @@ mod metadata {
             enumeration::<PayMode>(),
             enumeration::<ChargeType>(),
         ],
+        waiters: &[
+            ::sigcal_client::meta::WaiterMeta {
+                name: "UK8SClusterRunning",
+                summary: "The cluster is RUNNING; CREATEFAILED or ERROR ends the wait.",
+                action: "ListUK8SClusterV2",
+                inputs: &["ClusterId"],
+                acceptors: &[
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Success,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "ClusterSet[].Status",
+                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("RUNNING"),
+                            ),
+                        },
+                        description: "every ClusterSet[].Status is \"RUNNING\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "ClusterSet[].Status",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("CREATEFAILED"),
+                            ),
+                        },
+                        description: "some ClusterSet[].Status is \"CREATEFAILED\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "ClusterSet[].Status",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("ERROR"),
+                            ),
+                        },
+                        description: "some ClusterSet[].Status is \"ERROR\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Retry,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "ClusterSet[]",
+                            matcher: ::sigcal_client::waiter::Matcher::Empty,
+                            expected: None,
+                        },
+                        description: "ClusterSet[] is empty",
+                    },
+                ],
+                min_delay: ::core::time::Duration::from_secs(10),
+                max_delay: ::core::time::Duration::from_secs(60),
+                max_wait: ::core::time::Duration::from_secs(3600),
+            },
+        ],
     };
 }

@@ -904,5 +904,6 @@ mod metadata {
             model::<TopicInfo>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -1300,5 +1300,6 @@ mod metadata {
             model::<CMK>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -4633,5 +4633,49 @@ mod metadata {
             enumeration::<UpdatePolicyType>(),
             enumeration::<UpdateRuleAttributeType>(),
         ],
+        waiters: &[
+            ::sigcal_client::meta::WaiterMeta {
+                name: "LoadBalancerNormal",
+                summary: "The application load balancer is Normal; Arrears (stopped for an unpaid bill) ends the wait.",
+                action: "DescribeLoadBalancers",
+                inputs: &["LoadBalancerIds"],
+                acceptors: &[
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Success,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "LoadBalancers[].Status",
+                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("Normal"),
+                            ),
+                        },
+                        description: "every LoadBalancers[].Status is \"Normal\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "LoadBalancers[].Status",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("Arrears"),
+                            ),
+                        },
+                        description: "some LoadBalancers[].Status is \"Arrears\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Retry,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "LoadBalancers[]",
+                            matcher: ::sigcal_client::waiter::Matcher::Empty,
+                            expected: None,
+                        },
+                        description: "LoadBalancers[] is empty",
+                    },
+                ],
+                min_delay: ::core::time::Duration::from_secs(2),
+                max_delay: ::core::time::Duration::from_secs(30),
+                max_wait: ::core::time::Duration::from_secs(600),
+            },
+        ],
     };
 }

@@ -917,5 +917,6 @@ mod metadata {
             model::<ULHostPriceSet>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -2387,5 +2387,6 @@ mod metadata {
             model::<ProIspBandwidthSet>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

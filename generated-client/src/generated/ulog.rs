@@ -117,5 +117,6 @@ mod metadata {
         ],
         models: &[model::<RelatedResource>(), model::<UserOperationEvent>()],
         enums: &[],
+        waiters: &[],
     };
 }

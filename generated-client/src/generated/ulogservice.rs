@@ -420,5 +420,6 @@ mod metadata {
             model::<LogQueryResult>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

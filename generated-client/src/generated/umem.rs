@@ -3053,5 +3053,91 @@ mod metadata {
             model::<URedisVersionSet>(),
         ],
         enums: &[enumeration::<ReadMode>()],
+        waiters: &[
+            ::sigcal_client::meta::WaiterMeta {
+                name: "URedisGroupRunning",
+                summary: "The Redis group is Running; CreateFail ends the wait.",
+                action: "DescribeURedisGroup",
+                inputs: &["GroupId"],
+                acceptors: &[
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Success,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[].State",
+                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("Running"),
+                            ),
+                        },
+                        description: "every DataSet[].State is \"Running\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[].State",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("CreateFail"),
+                            ),
+                        },
+                        description: "some DataSet[].State is \"CreateFail\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Retry,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[]",
+                            matcher: ::sigcal_client::waiter::Matcher::Empty,
+                            expected: None,
+                        },
+                        description: "DataSet[] is empty",
+                    },
+                ],
+                min_delay: ::core::time::Duration::from_secs(2),
+                max_delay: ::core::time::Duration::from_secs(30),
+                max_wait: ::core::time::Duration::from_secs(600),
+            },
+            ::sigcal_client::meta::WaiterMeta {
+                name: "UMemcacheGroupRunning",
+                summary: "The Memcache group is Running; CreateFail ends the wait.",
+                action: "DescribeUMemcacheGroup",
+                inputs: &["GroupId"],
+                acceptors: &[
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Success,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[].State",
+                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("Running"),
+                            ),
+                        },
+                        description: "every DataSet[].State is \"Running\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[].State",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("CreateFail"),
+                            ),
+                        },
+                        description: "some DataSet[].State is \"CreateFail\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Retry,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "DataSet[]",
+                            matcher: ::sigcal_client::waiter::Matcher::Empty,
+                            expected: None,
+                        },
+                        description: "DataSet[] is empty",
+                    },
+                ],
+                min_delay: ::core::time::Duration::from_secs(2),
+                max_delay: ::core::time::Duration::from_secs(30),
+                max_wait: ::core::time::Duration::from_secs(600),
+            },
+        ],
     };
 }

@@ -1256,5 +1256,6 @@ mod metadata {
             model::<AnycastEIP>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -1487,5 +1487,6 @@ mod metadata {
             model::<MongoDBVersion>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -2055,5 +2055,87 @@ mod metadata {
             enumeration::<EIPPayMode>(),
             enumeration::<SetEIPPayModePayMode>(),
         ],
+        waiters: &[
+            ::sigcal_client::meta::WaiterMeta {
+                name: "EIPBound",
+                summary: "Every EIP named is bound to a resource (used); freeze ends the wait.",
+                action: "DescribeEIP",
+                inputs: &["EIPIds"],
+                acceptors: &[
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Success,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "EIPSet[].Status",
+                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
+                            expected: Some(::sigcal_client::meta::Expected::Text("used")),
+                        },
+                        description: "every EIPSet[].Status is \"used\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "EIPSet[].Status",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("freeze"),
+                            ),
+                        },
+                        description: "some EIPSet[].Status is \"freeze\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Retry,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "EIPSet[]",
+                            matcher: ::sigcal_client::waiter::Matcher::Empty,
+                            expected: None,
+                        },
+                        description: "EIPSet[] is empty",
+                    },
+                ],
+                min_delay: ::core::time::Duration::from_secs(1),
+                max_delay: ::core::time::Duration::from_secs(10),
+                max_wait: ::core::time::Duration::from_secs(300),
+            },
+            ::sigcal_client::meta::WaiterMeta {
+                name: "EIPFree",
+                summary: "Every EIP named is unbound (free); freeze ends the wait.",
+                action: "DescribeEIP",
+                inputs: &["EIPIds"],
+                acceptors: &[
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Success,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "EIPSet[].Status",
+                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
+                            expected: Some(::sigcal_client::meta::Expected::Text("free")),
+                        },
+                        description: "every EIPSet[].Status is \"free\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "EIPSet[].Status",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("freeze"),
+                            ),
+                        },
+                        description: "some EIPSet[].Status is \"freeze\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Retry,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "EIPSet[]",
+                            matcher: ::sigcal_client::waiter::Matcher::Empty,
+                            expected: None,
+                        },
+                        description: "EIPSet[] is empty",
+                    },
+                ],
+                min_delay: ::core::time::Duration::from_secs(1),
+                max_delay: ::core::time::Duration::from_secs(10),
+                max_wait: ::core::time::Duration::from_secs(300),
+            },
+        ],
     };
 }

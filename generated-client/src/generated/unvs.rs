@@ -230,5 +230,6 @@ mod metadata {
             model::<VerifyInfo>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -350,5 +350,6 @@ mod metadata {
         ],
         models: &[model::<UPFSVolumeInfo>(), model::<UPFSPriceDataSet>()],
         enums: &[enumeration::<ChargeType>()],
+        waiters: &[],
     };
 }

@@ -1445,5 +1445,6 @@ mod metadata {
             model::<PgSQLVersion>(),
         ],
         enums: &[enumeration::<ChargeType>()],
+        waiters: &[],
     };
 }

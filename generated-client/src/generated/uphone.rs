@@ -2831,5 +2831,6 @@ mod metadata {
             enumeration::<GetUPhoneServerPriceChargeType>(),
             enumeration::<GetUPhoneServerRenewPriceChargeType>(),
         ],
+        waiters: &[],
     };
 }

@@ -1580,5 +1580,91 @@ mod metadata {
             enumeration::<PhostClass>(),
             enumeration::<BootDiskState>(),
         ],
+        waiters: &[
+            ::sigcal_client::meta::WaiterMeta {
+                name: "PHostRunning",
+                summary: "Every physical host named is Running; InstallFailed ends the wait.",
+                action: "DescribePHost",
+                inputs: &["PHostId"],
+                acceptors: &[
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Success,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "PHostSet[].PMStatus",
+                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("Running"),
+                            ),
+                        },
+                        description: "every PHostSet[].PMStatus is \"Running\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "PHostSet[].PMStatus",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("InstallFailed"),
+                            ),
+                        },
+                        description: "some PHostSet[].PMStatus is \"InstallFailed\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Retry,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "PHostSet[]",
+                            matcher: ::sigcal_client::waiter::Matcher::Empty,
+                            expected: None,
+                        },
+                        description: "PHostSet[] is empty",
+                    },
+                ],
+                min_delay: ::core::time::Duration::from_secs(5),
+                max_delay: ::core::time::Duration::from_secs(60),
+                max_wait: ::core::time::Duration::from_secs(1800),
+            },
+            ::sigcal_client::meta::WaiterMeta {
+                name: "PHostStopped",
+                summary: "Every physical host named is Stopped.",
+                action: "DescribePHost",
+                inputs: &["PHostId"],
+                acceptors: &[
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Success,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "PHostSet[].PMStatus",
+                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("Stopped"),
+                            ),
+                        },
+                        description: "every PHostSet[].PMStatus is \"Stopped\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Failure,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "PHostSet[].PMStatus",
+                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
+                            expected: Some(
+                                ::sigcal_client::meta::Expected::Text("InstallFailed"),
+                            ),
+                        },
+                        description: "some PHostSet[].PMStatus is \"InstallFailed\"",
+                    },
+                    ::sigcal_client::meta::AcceptorMeta {
+                        outcome: ::sigcal_client::waiter::Outcome::Retry,
+                        test: ::sigcal_client::meta::AcceptorTest::Path {
+                            path: "PHostSet[]",
+                            matcher: ::sigcal_client::waiter::Matcher::Empty,
+                            expected: None,
+                        },
+                        description: "PHostSet[] is empty",
+                    },
+                ],
+                min_delay: ::core::time::Duration::from_secs(5),
+                max_delay: ::core::time::Duration::from_secs(60),
+                max_wait: ::core::time::Duration::from_secs(1800),
+            },
+        ],
     };
 }

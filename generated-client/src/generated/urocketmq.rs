@@ -1265,5 +1265,6 @@ mod metadata {
             enumeration::<AutoRenew>(),
             enumeration::<Edition>(),
         ],
+        waiters: &[],
     };
 }

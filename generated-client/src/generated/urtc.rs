@@ -797,5 +797,6 @@ mod metadata {
             model::<UsersEvent>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

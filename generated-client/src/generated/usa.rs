@@ -296,5 +296,6 @@ mod metadata {
             model::<IpInfoUnderAtk>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

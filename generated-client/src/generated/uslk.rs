@@ -382,5 +382,6 @@ mod metadata {
             model::<ShortLink>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -722,5 +722,6 @@ mod metadata {
             enumeration::<GpuType>(),
             enumeration::<SystemDiskType>(),
         ],
+        waiters: &[],
     };
 }

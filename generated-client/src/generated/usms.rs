@@ -1207,5 +1207,6 @@ mod metadata {
             model::<FailPhoneDetail>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

@@ -578,5 +578,6 @@ mod metadata {
             model::<SnapGroupInfo>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

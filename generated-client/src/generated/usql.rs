@@ -999,5 +999,6 @@ mod metadata {
             model::<QuerySummary>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

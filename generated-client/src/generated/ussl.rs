@@ -1304,5 +1304,6 @@ mod metadata {
             model::<ApplicantContact>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

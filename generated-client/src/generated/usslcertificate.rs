@@ -1314,5 +1314,6 @@ mod metadata {
             model::<ApplicantContact>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

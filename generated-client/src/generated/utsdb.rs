@@ -832,5 +832,6 @@ mod metadata {
             model::<UInfluxdbDataSet>(),
         ],
         enums: &[],
+        waiters: &[],
     };
 }

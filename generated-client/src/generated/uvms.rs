@@ -198,5 +198,6 @@ mod metadata {
         ],
         models: &[model::<SendRecordItem>()],
         enums: &[],
+        waiters: &[],
     };
 }

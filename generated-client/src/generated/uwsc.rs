@@ -1663,5 +1663,6 @@ mod metadata {
             model::<UpdateCETunnelParamIPSecConf>(),
         ],
         enums: &[enumeration::<DeviceType>(), enumeration::<ChargeType>()],
+        waiters: &[],
     };
 }

@@ -5008,5 +5008,6 @@ mod metadata {
             enumeration::<InstanceType>(),
             enumeration::<ResourceType>(),
         ],
+        waiters: &[],
     };
 }

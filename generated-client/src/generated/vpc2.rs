@@ -4393,5 +4393,6 @@ mod metadata {
             enumeration::<InstanceType>(),
             enumeration::<ResourceType>(),
         ],
+        waiters: &[],
     };
 }
