@@ -47,6 +47,95 @@ pub struct WaiterMeta {
     pub max_wait: std::time::Duration,
 }
 
+impl WaiterMeta {
+    /// The first acceptor, in order, that matches this poll's JSON answer (envelope
+    /// included) or error: the metadata twin of a generated waiter's `classify`, read
+    /// the same way (a list contributes each item, an absent or null value nothing,
+    /// and values compare as lenient decoding reads them).
+    pub fn classify(
+        &self,
+        result: Result<&serde_json::Value, &crate::Error>,
+    ) -> Option<crate::waiter::Matched> {
+        self.acceptors
+            .iter()
+            .find(|acceptor| acceptor.test.matches(result))
+            .map(|acceptor| crate::waiter::Matched {
+                outcome: acceptor.outcome,
+                acceptor: acceptor.description,
+            })
+    }
+}
+
+impl AcceptorTest {
+    /// Whether the test holds for this poll's answer or error.
+    pub fn matches(&self, result: Result<&serde_json::Value, &crate::Error>) -> bool {
+        match (*self, result) {
+            (AcceptorTest::RetCode(code), Err(error)) => error.ret_code() == Some(code),
+            (
+                AcceptorTest::Path {
+                    path,
+                    matcher,
+                    expected,
+                },
+                Ok(answer),
+            ) => {
+                let values = values_at(answer, path);
+                match expected {
+                    Some(expected) => matcher.matches(values, |value| expected.is(value)),
+                    None => matcher.matches(values, |_| false),
+                }
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Every value `path` selects in `answer`, walked as generated waiters walk typed
+/// answers. A path that does not parse selects nothing (generated metadata holds only
+/// validated paths).
+pub fn values_at<'a>(answer: &'a serde_json::Value, path: &str) -> Vec<&'a serde_json::Value> {
+    use serde_json::Value;
+    let Ok(path) = sigcal_protocol::path::Path::parse(path) else {
+        return Vec::new();
+    };
+    let mut values = vec![answer];
+    for step in path.steps() {
+        let mut next = Vec::new();
+        for value in values {
+            match value.get(&step.field) {
+                None | Some(Value::Null) => {}
+                Some(Value::Array(items)) => next.extend(items),
+                Some(found) => next.push(found),
+            }
+        }
+        values = next;
+    }
+    values
+}
+
+impl Expected {
+    /// Whether a JSON value is this one, decoded as the typed answer decodes it
+    /// ([`crate::lenient`]: `"1"` is the integer 1, `0` the boolean false).
+    pub fn is(self, value: &serde_json::Value) -> bool {
+        use crate::lenient::Lenient;
+        match self {
+            Expected::Text(text) => String::lenient(value).is_ok_and(|found| found == text),
+            Expected::Int(n) => i64::lenient(value).is_ok_and(|found| found == n),
+            Expected::Bool(b) => bool::lenient(value).is_ok_and(|found| found == b),
+        }
+    }
+}
+
+impl std::fmt::Display for Expected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Expected::Text(text) => f.write_str(text),
+            Expected::Int(n) => write!(f, "{n}"),
+            Expected::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
 /// One acceptor of a waiter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AcceptorMeta {

@@ -162,9 +162,7 @@ impl WaitOptions {
 }
 
 /// Polls `request` through `client` until waiter `W` decides, or `options.max_wait`
-/// passes. Between polls it sleeps a random delay between the minimum and an
-/// exponentially growing ceiling (capped at the maximum delay), never past the maximum
-/// wait. Dropping the future cancels the wait.
+/// passes (see [`poll_until`] for the loop).
 pub async fn wait<W: Waiter>(
     client: &Client,
     request: W::Request,
@@ -172,21 +170,71 @@ pub async fn wait<W: Waiter>(
     call: &CallOptions,
 ) -> Result<Waited<<W::Request as Request>::Response>, WaitError<<W::Request as Request>::Response>>
 {
+    poll_until(
+        W::NAME,
+        options,
+        || client.send_with(request.clone(), call),
+        W::classify,
+        |_| {},
+    )
+    .await
+}
+
+/// One poll, as [`poll_until`] shows it to its observer.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Poll<'a, R> {
+    /// Which poll (from 1).
+    pub number: u32,
+    /// Time since the first poll started.
+    pub elapsed: Duration,
+    /// Its answer or error.
+    pub result: Result<&'a R, &'a Error>,
+    /// The acceptor that matched, if any.
+    pub matched: Option<Matched>,
+}
+
+/// The loop of every wait, generated or driven by metadata (`sigcal <service> wait`):
+/// calls `poll` until `classify` finds a success or failure acceptor for its result, or
+/// `options.max_wait` passes. Between polls it sleeps a random delay between the minimum
+/// and an exponentially growing ceiling (capped at the maximum delay), never past the
+/// maximum wait. An error no acceptor matches ends the wait. `observe` sees every poll
+/// (for progress), after a `debug` tracing event. Dropping the future cancels the wait.
+pub async fn poll_until<R, F, Fut, C>(
+    waiter: &'static str,
+    options: WaitOptions,
+    mut poll: F,
+    classify: C,
+    mut observe: impl FnMut(&Poll<'_, R>),
+) -> Result<Waited<R>, WaitError<R>>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Output<R>, Error>>,
+    C: Fn(Result<&R, &Error>) -> Option<Matched>,
+{
     let started = Instant::now();
     let ends_at = started + options.max_wait;
     let mut polls = 0u32;
     let mut last = None;
     loop {
         polls += 1;
-        let result = client.send_with(request.clone(), call).await;
-        let matched = W::classify(result.as_ref().map(|output| &**output));
+        let result = poll().await;
+        let answer = result.as_ref().map(|output| &**output);
+        let matched = classify(answer);
+        let elapsed = started.elapsed();
         tracing::debug!(
-            waiter = W::NAME,
+            waiter,
             poll = polls,
-            elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            elapsed_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
             matched = matched.map(|m| m.acceptor),
             "poll"
         );
+        observe(&Poll {
+            number: polls,
+            elapsed,
+            result: answer,
+            matched,
+        });
         match (matched, result) {
             (
                 Some(Matched {
@@ -209,7 +257,7 @@ pub async fn wait<W: Waiter>(
                 result,
             ) => {
                 return Err(WaitError::Failed {
-                    waiter: W::NAME,
+                    waiter,
                     acceptor,
                     answer: result.ok().map(Box::new),
                     polls,
@@ -219,7 +267,7 @@ pub async fn wait<W: Waiter>(
             (Some(_), Err(_)) => {}
             (None, Err(source)) => {
                 return Err(WaitError::Request {
-                    waiter: W::NAME,
+                    waiter,
                     polls,
                     source,
                 });
@@ -230,7 +278,7 @@ pub async fn wait<W: Waiter>(
         if now + delay >= ends_at {
             // The next poll would come after the maximum wait.
             return Err(WaitError::TimedOut {
-                waiter: W::NAME,
+                waiter,
                 max_wait: options.max_wait,
                 polls,
                 last: last.map(Box::new),

@@ -11,7 +11,8 @@
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use sigcal_client::waiter::WaitError;
+use sigcal_client::Request;
+use sigcal_client::waiter::{WaitError, Waiter};
 use sigcal_fake::{FakeServer, Reply};
 
 const MIN: Duration = Duration::from_millis(1);
@@ -22,6 +23,41 @@ const MAX_WAIT: Duration = Duration::from_millis(30);
 fn listing(list: &str, field: &str, state: Option<&str>) -> Reply {
     let items: Vec<Value> = state.map(|s| json!({ field: s })).into_iter().collect();
     Reply::answer(json!({ list: items }))
+}
+
+fn listing_json(list: &str, field: &str, state: Option<&str>) -> Value {
+    let items: Vec<Value> = state.map(|s| json!({ field: s })).into_iter().collect();
+    json!({ "RetCode": 0, "Action": "", list: items })
+}
+
+/// The generated `classify` of `W` and its metadata twin decide alike on `answer`, and
+/// on an error RetCode.
+fn twins_agree<W: Waiter>(action: &str, answer: &Value) {
+    let meta = sigcal_client::SERVICES
+        .iter()
+        .flat_map(|service| service.waiters)
+        .find(|waiter| waiter.name == W::NAME)
+        .unwrap_or_else(|| panic!("{} is not in the metadata", W::NAME));
+    assert_eq!(meta.action, action);
+    let typed: <W::Request as Request>::Response = serde_json::from_value(answer.clone()).unwrap();
+    assert_eq!(
+        meta.classify(Ok(answer)),
+        W::classify(Ok(&typed)),
+        "{} on {answer}",
+        W::NAME
+    );
+    let gone = sigcal_client::Error::Api {
+        ret_code: 8039,
+        message: "gone".into(),
+        action: action.to_owned(),
+        request_id: None,
+    };
+    assert_eq!(
+        meta.classify(Err(&gone)),
+        W::classify(Err(&gone)),
+        "{}",
+        W::NAME
+    );
 }
 
 async fn fake(action: &str, replies: Vec<Reply>) -> FakeServer {
@@ -36,7 +72,7 @@ async fn fake(action: &str, replies: Vec<Reply>) -> FakeServer {
 /// holds the state; `$pending` is not yet there, `$done` is, `$failed` (if any) ends
 /// the wait. `None` for `$done` means "the list is empty".
 macro_rules! waiter_cases {
-    ($($test:ident: $client:path, $method:ident, $action:literal, $list:literal, $field:literal,
+    ($($test:ident: $client:path, $method:ident, $waiter:ty, $action:literal, $list:literal, $field:literal,
         pending $pending:expr, done $done:expr, failed $failed:expr;)*) => {$(
         #[tokio::test]
         async fn $test() {
@@ -44,6 +80,12 @@ macro_rules! waiter_cases {
             let pending: Option<&str> = $pending;
             let done: Option<&str> = $done;
             let failed: Option<&str> = $failed;
+
+            // The metadata's acceptors (what `sigcal <service> wait` runs) decide as
+            // the generated ones do, on every state of the case.
+            for state in [pending, done, failed, Some("SomethingUndocumented")] {
+                twins_agree::<$waiter>($action, &listing_json($list, $field, state));
+            }
 
             // Success after a pending poll.
             let server = fake($action, vec![
@@ -83,49 +125,49 @@ macro_rules! waiter_cases {
 }
 
 waiter_cases! {
-    uhost_instance_running: sigcal_client::uhost::UHostClient, wait_until_uhost_instance_running,
+    uhost_instance_running: sigcal_client::uhost::UHostClient, wait_until_uhost_instance_running, sigcal_client::uhost::UHostInstanceRunningWaiter,
         "DescribeUHostInstance", "UHostSet", "State",
         pending Some("Initializing"), done Some("Running"), failed Some("Install Fail");
-    uhost_instance_stopped: sigcal_client::uhost::UHostClient, wait_until_uhost_instance_stopped,
+    uhost_instance_stopped: sigcal_client::uhost::UHostClient, wait_until_uhost_instance_stopped, sigcal_client::uhost::UHostInstanceStoppedWaiter,
         "DescribeUHostInstance", "UHostSet", "State",
         pending Some("Stopping"), done Some("Stopped"), failed Some("Install Fail");
-    uhost_instance_gone: sigcal_client::uhost::UHostClient, wait_until_uhost_instance_gone,
+    uhost_instance_gone: sigcal_client::uhost::UHostClient, wait_until_uhost_instance_gone, sigcal_client::uhost::UHostInstanceGoneWaiter,
         "DescribeUHostInstance", "UHostSet", "State",
         pending Some("Stopped"), done None, failed None;
-    phost_running: sigcal_client::uphost::UPHostClient, wait_until_phost_running,
+    phost_running: sigcal_client::uphost::UPHostClient, wait_until_phost_running, sigcal_client::uphost::PHostRunningWaiter,
         "DescribePHost", "PHostSet", "PMStatus",
         pending Some("Starting"), done Some("Running"), failed Some("InstallFailed");
-    phost_stopped: sigcal_client::uphost::UPHostClient, wait_until_phost_stopped,
+    phost_stopped: sigcal_client::uphost::UPHostClient, wait_until_phost_stopped, sigcal_client::uphost::PHostStoppedWaiter,
         "DescribePHost", "PHostSet", "PMStatus",
         pending Some("Stopping"), done Some("Stopped"), failed Some("InstallFailed");
-    udisk_available: sigcal_client::udisk::UDiskClient, wait_until_udisk_available,
+    udisk_available: sigcal_client::udisk::UDiskClient, wait_until_udisk_available, sigcal_client::udisk::UDiskAvailableWaiter,
         "DescribeUDisk", "DataSet", "Status",
         pending Some("Initializating"), done Some("Available"), failed Some("Failed");
-    udisk_in_use: sigcal_client::udisk::UDiskClient, wait_until_udisk_in_use,
+    udisk_in_use: sigcal_client::udisk::UDiskClient, wait_until_udisk_in_use, sigcal_client::udisk::UDiskInUseWaiter,
         "DescribeUDisk", "DataSet", "Status",
         pending Some("Attaching"), done Some("InUse"), failed Some("Failed");
-    udb_instance_running: sigcal_client::udb::UDBClient, wait_until_udb_instance_running,
+    udb_instance_running: sigcal_client::udb::UDBClient, wait_until_udb_instance_running, sigcal_client::udb::UDBInstanceRunningWaiter,
         "DescribeUDBInstance", "DataSet", "State",
         pending Some("Init"), done Some("Running"), failed Some("Recover fail");
-    udb_instance_stopped: sigcal_client::udb::UDBClient, wait_until_udb_instance_stopped,
+    udb_instance_stopped: sigcal_client::udb::UDBClient, wait_until_udb_instance_stopped, sigcal_client::udb::UDBInstanceStoppedWaiter,
         "DescribeUDBInstance", "DataSet", "State",
         pending Some("Shutdown"), done Some("Shutoff"), failed Some("Fail");
-    uredis_group_running: sigcal_client::umem::UMemClient, wait_until_uredis_group_running,
+    uredis_group_running: sigcal_client::umem::UMemClient, wait_until_uredis_group_running, sigcal_client::umem::URedisGroupRunningWaiter,
         "DescribeURedisGroup", "DataSet", "State",
         pending Some("Creating"), done Some("Running"), failed Some("CreateFail");
-    umemcache_group_running: sigcal_client::umem::UMemClient, wait_until_umemcache_group_running,
+    umemcache_group_running: sigcal_client::umem::UMemClient, wait_until_umemcache_group_running, sigcal_client::umem::UMemcacheGroupRunningWaiter,
         "DescribeUMemcacheGroup", "DataSet", "State",
         pending Some("Creating"), done Some("Running"), failed Some("CreateFail");
-    load_balancer_normal: sigcal_client::ulb::ULBClient, wait_until_load_balancer_normal,
+    load_balancer_normal: sigcal_client::ulb::ULBClient, wait_until_load_balancer_normal, sigcal_client::ulb::LoadBalancerNormalWaiter,
         "DescribeLoadBalancers", "LoadBalancers", "Status",
         pending None, done Some("Normal"), failed Some("Arrears");
-    eip_bound: sigcal_client::unet::UNetClient, wait_until_eip_bound,
+    eip_bound: sigcal_client::unet::UNetClient, wait_until_eip_bound, sigcal_client::unet::EIPBoundWaiter,
         "DescribeEIP", "EIPSet", "Status",
         pending Some("free"), done Some("used"), failed Some("freeze");
-    eip_free: sigcal_client::unet::UNetClient, wait_until_eip_free,
+    eip_free: sigcal_client::unet::UNetClient, wait_until_eip_free, sigcal_client::unet::EIPFreeWaiter,
         "DescribeEIP", "EIPSet", "Status",
         pending Some("used"), done Some("free"), failed Some("freeze");
-    uk8s_cluster_running: sigcal_client::uk8s::UK8SClient, wait_until_uk8_scluster_running,
+    uk8s_cluster_running: sigcal_client::uk8s::UK8SClient, wait_until_uk8_scluster_running, sigcal_client::uk8s::UK8SClusterRunningWaiter,
         "ListUK8SClusterV2", "ClusterSet", "Status",
         pending Some("INITIALIZING"), done Some("RUNNING"), failed Some("CREATEFAILED");
 }
