@@ -16,6 +16,12 @@
 #[allow(dead_code, reason = "the benchmark uses part of the binary's module")]
 #[path = "../src/command.rs"]
 mod command;
+#[allow(
+    dead_code,
+    reason = "the command tree uses part of the binary's module"
+)]
+#[path = "../src/wait.rs"]
+mod wait;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use sigcal_client::meta::ServiceMeta;

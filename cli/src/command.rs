@@ -12,7 +12,9 @@ then the profile files ~/.sigcal/config.json and ~/.sigcal/credential.json
 (`sigcal configure` writes them).
 
 Exit codes: 0 success, 2 usage error, 3 API error (RetCode or HTTP status),
-4 network error or timeout, 5 configuration error, 6 undecodable answer.";
+4 network error or timeout, 5 configuration error, 6 undecodable answer,
+7 `--query` names a place the answer lacks, 8 a wait reached a failure state,
+9 a wait passed its maximum time.";
 
 /// The command tree with every action of `detailed` (the service the command line
 /// names): the other services are listed with their summary only, so start-up does
@@ -86,6 +88,9 @@ fn service_command(service: &'static ServiceMeta, detailed: bool) -> Command {
     if detailed {
         for action in service.actions {
             command = command.subcommand(action_command(service, action));
+        }
+        if let Some(wait) = crate::wait::command(service) {
+            command = command.subcommand(wait);
         }
     }
     command
@@ -198,7 +203,7 @@ fn global_args() -> Vec<Arg> {
 }
 
 /// A positive, finite number of seconds.
-fn seconds(text: &str) -> Result<f64, String> {
+pub(crate) fn seconds(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(secs) if secs.is_finite() && secs > 0.0 && secs < 1e9 => Ok(secs),
         _ => Err(format!("`{text}` is not a positive number of seconds")),
@@ -212,10 +217,14 @@ pub(crate) fn subcommand_name(action: &ActionMeta) -> String {
 
 /// Flags of the tool itself on every action subcommand (the global ones included): a
 /// parameter whose flag would be one of these gets `--param-` in front instead.
-const TOOL_FLAGS: [&str; 16] = [
+const TOOL_FLAGS: [&str; 20] = [
     "dry-run",
     "all",
     "query",
+    "wait",
+    "max-wait",
+    "min-delay",
+    "max-delay",
     "help",
     "profile",
     "base-url",
@@ -265,13 +274,17 @@ fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) ->
             .action(ArgAction::SetTrue)
             .help("Print the signed parameters (Signature included, never the private key) instead of sending"),
     );
-    command = command.arg(
-        Arg::new("query")
-            .long("query")
-            .value_name("PATH")
-            .value_parser(query_path)
-            .help("Print only this part of the answer: fields by wire name, `Name[]` for every item of a list (`UHostSet[].State`)"),
-    );
+    command = command.arg(query_arg());
+    if let Some(follow) = action.then_wait {
+        command = command
+            .arg(
+                Arg::new("wait")
+                    .long("wait")
+                    .action(ArgAction::SetTrue)
+                    .help(format!("Then wait for {} (as `sigcal {} wait`) on what the answer names; the answer is printed first, the exit code tells how the wait ended", follow.waiter, service.module)),
+            )
+            .args(crate::wait::wait_args().map(|arg| arg.requires("wait")));
+    }
     if action.pagination.is_some() {
         command = command.arg(
             Arg::new("all")
@@ -295,7 +308,16 @@ fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) ->
     command
 }
 
-fn param_arg(service: &'static ServiceMeta, field: &'static FieldMeta) -> Arg {
+/// `--query PATH`.
+pub(crate) fn query_arg() -> Arg {
+    Arg::new("query")
+        .long("query")
+        .value_name("PATH")
+        .value_parser(query_path)
+        .help("Print only this part of the answer: fields by wire name, `Name[]` for every item of a list (`UHostSet[].State`)")
+}
+
+pub(crate) fn param_arg(service: &'static ServiceMeta, field: &'static FieldMeta) -> Arg {
     let (element, is_array) = sigcal_client::meta::element_type(field.ty);
     let mut help = format!("{} [{}]", field.description, field.ty);
     let mut arg = Arg::new(field.name)

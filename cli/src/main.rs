@@ -7,6 +7,7 @@ mod command;
 mod configure;
 mod output;
 mod params;
+mod wait;
 
 use std::io::IsTerminal as _;
 use std::process::ExitCode;
@@ -29,6 +30,10 @@ mod exit {
     pub(crate) const DECODE: u8 = 6;
     /// `--query` named a place the answer does not have.
     pub(crate) const QUERY: u8 = 7;
+    /// A wait reached a failure state.
+    pub(crate) const WAIT_FAILED: u8 = 8;
+    /// A wait passed its maximum time.
+    pub(crate) const WAIT_TIMEOUT: u8 = 9;
 }
 
 fn main() -> ExitCode {
@@ -75,6 +80,7 @@ async fn run(matches: clap::ArgMatches) -> ExitCode {
                 return ExitCode::from(exit::USAGE);
             };
             match sub.subcommand() {
+                Some(("wait", wait_matches)) => wait_for(&matches, service, wait_matches).await,
                 Some((action_name, action_matches)) => match service
                     .actions
                     .iter()
@@ -108,16 +114,10 @@ async fn call(
         Err(error) => return fail(&error),
     };
     let format = output::Format::from_matches(global);
-    let takes = action
-        .params
-        .iter()
-        .map(|p| p.name)
-        .filter(|name| protocol::CONFIG_PARAMS.contains(name));
-    let required = action.params.iter().filter(|p| p.required).map(|p| p.name);
-    if let Err(error) = client.complete_raw(action.name, takes, required, &mut params) {
-        eprintln!("sigcal: {error}; pass the flags, or set them in the environment or a profile");
-        return ExitCode::from(exit::USAGE);
-    }
+    params = match complete(&client, action, params) {
+        Ok(params) => params,
+        Err(code) => return code,
+    };
     if matches.get_flag("dry-run") {
         let signed = match client.sign_raw(action.name, params).await {
             Ok(signed) => signed,
@@ -147,26 +147,174 @@ async fn call(
             .await
             .map(|o| o.into_inner()),
     };
+    let value = match result {
+        Ok(value) => value,
+        Err(error) => return fail(&error),
+    };
+    let printed = print_answer(action, &value, matches, format);
+    let follow = action.then_wait.filter(|_| {
+        matches
+            .try_get_one::<bool>("wait")
+            .ok()
+            .flatten()
+            .copied()
+            .unwrap_or(false)
+    });
+    match (printed, follow) {
+        (ExitCode::SUCCESS, Some(follow)) => {
+            then_wait(&client, service, follow, &value, matches).await
+        }
+        (printed, _) => printed,
+    }
+}
+
+/// The answer, or with `--query` the part of it asked for.
+fn print_answer(
+    action: &ActionMeta,
+    value: &serde_json::Value,
+    matches: &clap::ArgMatches,
+    format: output::Format,
+) -> ExitCode {
     let query = matches
         .try_get_one::<sigcal_protocol::path::Path>("query")
         .ok()
         .flatten();
-    match (result, query) {
-        (Ok(value), None) => {
-            output::print_response(action, &value, format);
+    let Some(path) = query else {
+        output::print_response(action, value, format);
+        return ExitCode::SUCCESS;
+    };
+    match output::query(value, path) {
+        Ok(part) => {
+            output::print_json(&part, format);
             ExitCode::SUCCESS
         }
-        (Ok(value), Some(path)) => match output::query(&value, path) {
-            Ok(part) => {
-                output::print_json(&part, format);
-                ExitCode::SUCCESS
-            }
-            Err(message) => {
-                eprintln!("sigcal: --query {path}: {message}");
-                ExitCode::from(exit::QUERY)
-            }
+        Err(message) => {
+            eprintln!("sigcal: --query {path}: {message}");
+            ExitCode::from(exit::QUERY)
+        }
+    }
+}
+
+/// `sigcal <service> wait <waiter> [inputs]`.
+async fn wait_for(
+    global: &clap::ArgMatches,
+    service: &'static ServiceMeta,
+    matches: &clap::ArgMatches,
+) -> ExitCode {
+    let Some((name, matches)) = matches.subcommand() else {
+        return ExitCode::from(exit::USAGE);
+    };
+    let Some(waiter) = service
+        .waiters
+        .iter()
+        .find(|w| wait::subcommand_name(w) == name)
+    else {
+        return ExitCode::from(exit::USAGE);
+    };
+    let Some(action) = service.action(waiter.action) else {
+        return ExitCode::from(exit::USAGE);
+    };
+    let params = match params::collect(service, action, matches) {
+        Ok(params) => params,
+        Err(message) => {
+            eprintln!("sigcal: {message}");
+            return ExitCode::from(exit::USAGE);
+        }
+    };
+    let client = match client(global) {
+        Ok(client) => client,
+        Err(error) => return fail(&error),
+    };
+    let format = output::Format::from_matches(global);
+    let options = wait::options(waiter, matches);
+    match complete(&client, action, params) {
+        Ok(params) => match wait::poll(&client, service, waiter, action, params, options).await {
+            wait::Ended::Reached(Some(answer)) => print_answer(action, &answer, matches, format),
+            wait::Ended::Reached(None) => ExitCode::SUCCESS,
+            wait::Ended::Failed(error) => wait_failed(error),
         },
-        (Err(error), _) => fail(&error),
+        Err(code) => code,
+    }
+}
+
+/// `--wait` after an action: the waiter that follows it, fed from its answer.
+async fn then_wait(
+    client: &Client,
+    service: &'static ServiceMeta,
+    follow: sigcal_client::meta::ThenWaitMeta,
+    answer: &serde_json::Value,
+    matches: &clap::ArgMatches,
+) -> ExitCode {
+    let Some(waiter) = service.waiter(follow.waiter) else {
+        return ExitCode::from(exit::USAGE);
+    };
+    let Some(action) = service.action(waiter.action) else {
+        return ExitCode::from(exit::USAGE);
+    };
+    let mut params = sigcal_client::Params::new();
+    for (input, path) in follow.inputs {
+        let Some(field) = action.params.iter().find(|f| f.name == *input) else {
+            continue;
+        };
+        let values = sigcal_client::meta::values_at(answer, path);
+        let texts: Vec<String> = values
+            .iter()
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+            .collect();
+        if sigcal_client::meta::element_type(field.ty).1 {
+            params.insert_list(input, &texts);
+        } else if let Some(text) = texts.first() {
+            params.insert(input, text);
+        }
+    }
+    let options = wait::options(waiter, matches);
+    match complete(client, action, params) {
+        Ok(params) => match wait::poll(client, service, waiter, action, params, options).await {
+            wait::Ended::Reached(_) => ExitCode::SUCCESS,
+            wait::Ended::Failed(error) => wait_failed(error),
+        },
+        Err(code) => code,
+    }
+}
+
+/// The configuration's Region, Zone and ProjectId where `action` takes them, and a
+/// usage error naming what is still missing.
+fn complete(
+    client: &Client,
+    action: &ActionMeta,
+    mut params: sigcal_client::Params,
+) -> Result<sigcal_client::Params, ExitCode> {
+    let takes = action
+        .params
+        .iter()
+        .map(|p| p.name)
+        .filter(|name| protocol::CONFIG_PARAMS.contains(name));
+    let required = action.params.iter().filter(|p| p.required).map(|p| p.name);
+    match client.complete_raw(action.name, takes, required, &mut params) {
+        Ok(()) => Ok(params),
+        Err(error) => {
+            eprintln!(
+                "sigcal: {error}; pass the flags, or set them in the environment or a profile"
+            );
+            Err(ExitCode::from(exit::USAGE))
+        }
+    }
+}
+
+/// A wait that ended without its state: one line, and its exit code.
+fn wait_failed(error: sigcal_client::waiter::WaitError<serde_json::Value>) -> ExitCode {
+    use sigcal_client::waiter::WaitError;
+    match error {
+        WaitError::Failed { .. } => {
+            eprintln!("sigcal: {error}");
+            ExitCode::from(exit::WAIT_FAILED)
+        }
+        WaitError::TimedOut { .. } => {
+            eprintln!("sigcal: {error}");
+            ExitCode::from(exit::WAIT_TIMEOUT)
+        }
+        WaitError::Request { source, .. } => fail(&source),
+        _ => ExitCode::FAILURE,
     }
 }
 

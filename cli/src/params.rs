@@ -7,7 +7,8 @@ use sigcal_client::meta::{ActionMeta, ServiceMeta};
 
 use sigcal_client::protocol::CONFIG_PARAMS;
 
-/// Every parameter given on the command line, flattened.
+/// Every parameter given on the command line, flattened; a parameter the subcommand
+/// has no flag for (a waiter's subcommand has only its inputs) is left out.
 pub(crate) fn collect(
     service: &ServiceMeta,
     action: &ActionMeta,
@@ -22,16 +23,24 @@ pub(crate) fn collect(
         let (element, is_array) = sigcal_client::meta::element_type(field.ty);
         let values: Vec<String> = match element {
             "int" => matches
-                .get_many::<i64>(field.name)
+                .try_get_many::<i64>(field.name)
+                .ok()
+                .flatten()
                 .map(|v| v.map(i64::to_string).collect()),
             "float" => matches
-                .get_many::<f64>(field.name)
+                .try_get_many::<f64>(field.name)
+                .ok()
+                .flatten()
                 .map(|v| v.map(|f| sigcal_client::wire::format_float(*f)).collect()),
             "bool" => matches
-                .get_many::<bool>(field.name)
+                .try_get_many::<bool>(field.name)
+                .ok()
+                .flatten()
                 .map(|v| v.map(bool::to_string).collect()),
             _ => matches
-                .get_many::<String>(field.name)
+                .try_get_many::<String>(field.name)
+                .ok()
+                .flatten()
                 .map(|v| v.cloned().collect()),
         }
         .unwrap_or_default();

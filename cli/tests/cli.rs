@@ -698,3 +698,236 @@ fn query_prints_part_of_the_answer_and_a_missing_place_has_its_own_exit_code() {
     assert_eq!(bad.code, 2, "{}", bad.stderr);
     assert!(bad.stderr.contains("`[]` closes a step"), "{}", bad.stderr);
 }
+
+/// The fake server in this process (so the test can read what it was sent), scripted.
+fn scripted_fake(script: &str) -> (tokio::runtime::Runtime, sigcal_fake::FakeServer, Server) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let script = sigcal_fake::Script::from_yaml("test script", script).unwrap();
+    let fake = runtime
+        .block_on(
+            sigcal_fake::FakeServer::builder()
+                .keys(PUBLIC_KEY, PRIVATE_KEY)
+                .scripted(script)
+                .start(),
+        )
+        .unwrap();
+    // A `Server` whose child is a process that is already gone, so only its URL is used.
+    let child = Command::new("true").spawn().unwrap();
+    let url = fake.url();
+    (runtime, fake, Server { child, url })
+}
+
+const HOSTS: &str = "DescribeUHostInstance:
+  - answer: {UHostSet: [{UHostId: uhost-a, State: Initializing}]}
+  - answer: {UHostSet: [{UHostId: uhost-a, State: Running}]}
+";
+
+const FAST: [&str; 4] = ["--min-delay", "0.01", "--max-delay", "0.02"];
+
+#[test]
+fn wait_polls_until_the_state_and_a_failure_and_a_timeout_have_their_own_exit_codes() {
+    let home = home("wait");
+    let (_runtime, fake, server) = scripted_fake(HOSTS);
+    let wait = |server: &Server, extra: &[&str]| {
+        run(sigcal(server, &home)
+            .args([
+                "--zone",
+                "cn-bj2-05",
+                "uhost",
+                "wait",
+                "uhost-instance-running",
+                "--uhost-ids",
+                "uhost-a",
+            ])
+            .args(FAST)
+            .args(extra))
+    };
+    let done = wait(&server, &["--query", "UHostSet[].State"]);
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    assert_eq!(done.stdout.trim(), r#"["Running"]"#);
+    let polls = fake.requests_for("DescribeUHostInstance");
+    assert_eq!(polls.len(), 2);
+    assert!(
+        polls
+            .iter()
+            .all(|p| p.param("UHostIds.0") == Some("uhost-a")
+                && p.param("Zone") == Some("cn-bj2-05"))
+    );
+    // Not a terminal: no progress line on stderr.
+    assert_eq!(done.stderr, "");
+
+    let (_runtime, _fake, server) = scripted_fake(
+        "DescribeUHostInstance:
+  - answer: {UHostSet: [{UHostId: uhost-a, State: Initializing}]}
+  - answer: {UHostSet: [{UHostId: uhost-a, State: Install Fail}]}
+",
+    );
+    let failed = wait(&server, &[]);
+    assert_eq!(failed.code, 8, "{}", failed.stderr);
+    assert!(
+        failed.stderr.contains("Install Fail") && failed.stderr.contains("2 poll(s)"),
+        "{}",
+        failed.stderr
+    );
+    assert_eq!(failed.stdout, "");
+
+    let (_runtime, _fake, server) = scripted_fake(
+        "DescribeUHostInstance:\n  - answer: {UHostSet: [{UHostId: uhost-a, State: Initializing}]}\n",
+    );
+    let late = wait(&server, &["--max-wait", "0.2"]);
+    assert_eq!(late.code, 9, "{}", late.stderr);
+    assert!(
+        late.stderr
+            .contains("UHostInstanceRunning: not reached within 200ms"),
+        "{}",
+        late.stderr
+    );
+
+    let (_runtime, _fake, server) =
+        scripted_fake("DescribeUHostInstance:\n  - error: {RetCode: 230, Message: no such zone}\n");
+    let error = wait(&server, &[]);
+    assert_eq!(error.code, 3, "{}", error.stderr);
+    assert!(error.stderr.contains("230"), "{}", error.stderr);
+
+    let bad = run(sigcal(&server, &home).args([
+        "uhost",
+        "wait",
+        "uhost-instance-running",
+        "--max-wait",
+        "soon",
+    ]));
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    let unknown = run(sigcal(&server, &home).args(["uhost", "wait", "uhost-instance-runing"]));
+    assert_eq!(unknown.code, 2, "{}", unknown.stderr);
+    assert!(
+        unknown.stderr.contains("uhost-instance-running"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn wait_help_lists_the_waiters_and_their_acceptors() {
+    let help = run(Command::cargo_bin("sigcal")
+        .unwrap()
+        .args(["uhost", "wait", "--help"]));
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    for waiter in [
+        "uhost-instance-running",
+        "uhost-instance-stopped",
+        "uhost-instance-gone",
+    ] {
+        assert!(help.stdout.contains(waiter), "{}", help.stdout);
+    }
+    let one = run(Command::cargo_bin("sigcal").unwrap().args([
+        "uhost",
+        "wait",
+        "uhost-instance-running",
+        "--help",
+    ]));
+    assert!(
+        one.stdout.contains("--uhost-ids") && one.stdout.contains("--max-wait"),
+        "{}",
+        one.stdout
+    );
+    assert!(
+        one.stdout
+            .contains(r#"failure: some UHostSet[].State is "Install Fail""#),
+        "{}",
+        one.stdout
+    );
+    let top = run(Command::cargo_bin("sigcal").unwrap().arg("--help"));
+    assert!(
+        top.stdout.contains("8 a wait reached a failure state"),
+        "{}",
+        top.stdout
+    );
+}
+
+#[test]
+fn wait_after_an_action_feeds_the_waiter_from_its_answer() {
+    let home = home("then-wait");
+    let (_runtime, fake, server) = scripted_fake(&format!(
+        "StartUHostInstance:\n  - answer: {{UHostId: uhost-a}}\n{HOSTS}"
+    ));
+    let start = run(sigcal(&server, &home)
+        .args([
+            "--zone",
+            "cn-bj2-05",
+            "uhost",
+            "start-uhost-instance",
+            "--uhost-id",
+            "uhost-a",
+            "--wait",
+        ])
+        .args(FAST));
+    assert_eq!(start.code, 0, "{}", start.stderr);
+    // The action's answer is printed, before the wait.
+    assert!(start.stdout.contains("uhost-a"), "{}", start.stdout);
+    let polls = fake.requests_for("DescribeUHostInstance");
+    assert_eq!(polls.len(), 2);
+    assert!(
+        polls
+            .iter()
+            .all(|p| p.param("UHostIds.0") == Some("uhost-a"))
+    );
+
+    // Without `--wait` nothing is polled; the wait's flags need it.
+    fake.clear_requests();
+    let alone = run(sigcal(&server, &home).args([
+        "--zone",
+        "cn-bj2-05",
+        "uhost",
+        "start-uhost-instance",
+        "--uhost-id",
+        "uhost-a",
+    ]));
+    assert_eq!(alone.code, 0, "{}", alone.stderr);
+    assert!(fake.requests_for("DescribeUHostInstance").is_empty());
+    let orphan = run(sigcal(&server, &home).args([
+        "--zone",
+        "cn-bj2-05",
+        "uhost",
+        "start-uhost-instance",
+        "--uhost-id",
+        "uhost-a",
+        "--max-wait",
+        "5",
+    ]));
+    assert_eq!(orphan.code, 2, "{}", orphan.stderr);
+
+    // A list in the answer becomes the waiter's list input: AllocateEIP's `EIPSet[].EIPId`.
+    let (_runtime, fake, server) = scripted_fake(
+        "AllocateEIP:
+  - answer: {EIPSet: [{EIPId: eip-1}, {EIPId: eip-2}]}
+DescribeEIP:
+  - answer: {EIPSet: [{EIPId: eip-1, Status: free}, {EIPId: eip-2, Status: free}]}
+",
+    );
+    let allocate = run(sigcal(&server, &home)
+        .args([
+            "unet",
+            "allocate-eip",
+            "--operator-name",
+            "Bgp",
+            "--bandwidth",
+            "2",
+            "--wait",
+        ])
+        .args(FAST));
+    assert_eq!(allocate.code, 0, "{}", allocate.stderr);
+    let polls = fake.requests_for("DescribeEIP");
+    assert_eq!(polls.len(), 1);
+    assert_eq!(
+        (polls[0].param("EIPIds.0"), polls[0].param("EIPIds.1")),
+        (Some("eip-1"), Some("eip-2"))
+    );
+
+    // An action no waiter follows has no `--wait`.
+    let none = run(sigcal(&server, &home).args(["uhost", "describe-uhost-instance", "--wait"]));
+    assert_eq!(none.code, 2, "{}", none.stderr);
+}

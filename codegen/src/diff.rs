@@ -352,6 +352,52 @@ impl Changes {
         }
     }
 
+    /// The waiter that follows an action: added is the answer's new method, removed or
+    /// changed takes one away or changes what it is fed with.
+    fn then_wait(&mut self, item: &str, old: &Action, new: &Action) {
+        let feeds = |t: &crate::ir::ThenWait| {
+            t.inputs
+                .iter()
+                .map(|i| format!("{} from {}", i.wire, i.path))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (change, rust) = match (&old.then_wait, &new.then_wait) {
+            (None, None) => return,
+            (Some(a), Some(b)) if a == b => return,
+            (None, Some(b)) => (
+                format!(
+                    "followed by waiter {} (`{}`; {})",
+                    b.waiter,
+                    b.method,
+                    feeds(b)
+                ),
+                RustImpact::Additive,
+            ),
+            (Some(a), None) => (
+                format!(
+                    "no longer followed by waiter {} (`{}` leaves the answer)",
+                    a.waiter, a.method
+                ),
+                RustImpact::Breaking,
+            ),
+            (Some(a), Some(b)) if a.method != b.method => (
+                format!("followed by waiter {} instead of {}", b.waiter, a.waiter),
+                RustImpact::Breaking,
+            ),
+            (Some(a), Some(b)) => (
+                format!(
+                    "waiter {} fed with {} instead of {}",
+                    b.waiter,
+                    feeds(b),
+                    feeds(a)
+                ),
+                RustImpact::None,
+            ),
+        };
+        self.push(item.to_owned(), change, rust, WireImpact::Compatible);
+    }
+
     /// An action, model or enum that only one side has: added is additive; removed
     /// breaks code, and the wire as `removed_wire` says.
     fn presence(
@@ -406,6 +452,7 @@ impl Changes {
                 WireImpact::Breaking,
             );
         }
+        self.then_wait(&item, old, new);
         if old.retry_safe != new.retry_safe {
             let change = if new.retry_safe {
                 "now retry-safe: the client retries it after transient failures"

@@ -48,6 +48,8 @@ pub struct Waiter {
     pub name: String,
     /// The type implementing the runtime's `Waiter` (`UHostInstanceRunningWaiter`).
     pub type_name: String,
+    /// The name in snake case (`uhost_instance_running`), for the metadata.
+    pub snake: String,
     /// The service client's method (`wait_until_uhost_instance_running`).
     pub method: String,
     /// What it waits for, for the docs.
@@ -154,6 +156,36 @@ pub struct Action {
     pub pagination: Option<Pagination>,
     /// The reference page's response example (JSON text), if any.
     pub response_example: Option<String>,
+    /// The waiter that follows the action, fed from its answer.
+    pub then_wait: Option<ThenWait>,
+}
+
+/// The waiter that follows an action (`CreateUHostInstance` -> `UHostInstanceRunning`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThenWait {
+    /// The waiter's spec name.
+    pub waiter: String,
+    /// The service client's method that starts it (`wait_until_uhost_instance_running`).
+    pub method: String,
+    /// The waiter's type.
+    pub type_name: String,
+    /// The inputs taken from the answer.
+    pub inputs: Vec<ThenWaitInput>,
+}
+
+/// One waiter input taken from an action's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThenWaitInput {
+    /// The input's wire name (`UHostIds`).
+    pub wire: String,
+    /// Its setter on the wait (`uhost_ids`).
+    pub setter: String,
+    /// The path in the answer, as the spec writes it.
+    pub path: String,
+    /// The path's steps through the answer's Rust fields.
+    pub steps: Vec<PathStep>,
+    /// Whether the input takes a list (else the first value is set).
+    pub many: bool,
 }
 
 /// A request parameter, response field or model field.
@@ -376,6 +408,7 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
                 params,
                 response,
                 pagination,
+                then_wait: None,
             }
         })
         .collect();
@@ -429,6 +462,22 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
                 .collect(),
         })
         .collect();
+    let waiters = waiters(document, &actions, &models);
+    let mut actions = actions;
+    for action in &mut actions {
+        action.then_wait = document
+            .actions
+            .get(&action.wire)
+            .and_then(|spec| {
+                spec.value
+                    .then_wait
+                    .as_ref()
+                    .map(|t| (&spec.value, &t.value))
+            })
+            .and_then(|(spec, then_wait)| {
+                then_wait_ir(document, spec, action, &waiters, &models, then_wait)
+            });
+    }
     Service {
         client_type: format!("{}Client", names::pascal_case(&service.name.value)),
         name: service.name.value.clone(),
@@ -439,7 +488,7 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
             .map_or_else(|| format!("The {} service.", service.name.value), doc_text),
         endpoint: service.endpoint.value.clone(),
         module,
-        waiters: waiters(document, &actions, &models),
+        waiters,
         actions,
         models,
         enums,
@@ -491,6 +540,7 @@ fn waiters(document: &model::SpecFile, actions: &[Action], models: &[Model]) -> 
             Some(Waiter {
                 type_name: format!("{}Waiter", names::pascal_case(&name)),
                 method: format!("wait_until_{}", names::snake_case(&name)),
+                snake: names::snake_case(&name),
                 doc: waiter
                     .description
                     .as_deref()
@@ -510,23 +560,53 @@ fn waiters(document: &model::SpecFile, actions: &[Action], models: &[Model]) -> 
         .collect()
 }
 
-fn acceptor_ir(
+/// Lowers an action's `then_wait`; `None` when its waiter is unknown (impossible after
+/// validation), an input that does not resolve is left out.
+fn then_wait_ir(
+    document: &model::SpecFile,
+    spec: &model::Action,
+    action: &Action,
+    waiters: &[Waiter],
+    models: &[Model],
+    then_wait: &model::ThenWait,
+) -> Option<ThenWait> {
+    let waiter = waiters.iter().find(|w| w.name == then_wait.waiter.value)?;
+    let inputs = then_wait
+        .input
+        .iter()
+        .filter_map(|input| {
+            let field = waiter
+                .inputs
+                .iter()
+                .find(|f| f.is_named(&input.name.value))?;
+            let path = &input.value.value;
+            Some(ThenWaitInput {
+                wire: field.wire.clone(),
+                setter: field.rust.clone(),
+                path: path.clone(),
+                steps: path_steps(document, &spec.response, &action.response, models, path)?,
+                many: matches!(field.ty, Ty::Array(_)),
+            })
+        })
+        .collect();
+    Some(ThenWait {
+        waiter: waiter.name.clone(),
+        method: waiter.method.clone(),
+        type_name: waiter.type_name.clone(),
+        inputs,
+    })
+}
+
+/// The Rust steps of a path into an answer whose spec fields are `spec_response` and
+/// lowered fields `response`; `None` when it does not resolve (impossible after
+/// validation).
+fn path_steps(
     document: &model::SpecFile,
     spec_response: &Entries<model::Field>,
     response: &[Field],
     models: &[Model],
-    acceptor: &model::Acceptor,
-) -> Option<Acceptor> {
-    let outcome = Outcome::from(acceptor.state.value);
-    if let Some(code) = &acceptor.ret_code {
-        return Some(Acceptor {
-            outcome,
-            test: AcceptorTest::RetCode(code.value),
-            description: format!("RetCode {}", code.value),
-        });
-    }
-    let path_text = &acceptor.path.as_ref()?.value;
-    let matcher = Matcher::from(acceptor.matcher.as_ref()?.value);
+    path_text: &str,
+) -> Option<Vec<PathStep>> {
     let path = sigcal_protocol::path::Path::parse(path_text).ok()?;
     let resolved = crate::spec::waiters::resolve(document, spec_response, &path).ok()?;
     let mut fields = response;
@@ -548,6 +628,27 @@ fn acceptor_ir(
             fields = &models.iter().find(|m| &m.rust == rust)?.fields;
         }
     }
+    Some(steps)
+}
+
+fn acceptor_ir(
+    document: &model::SpecFile,
+    spec_response: &Entries<model::Field>,
+    response: &[Field],
+    models: &[Model],
+    acceptor: &model::Acceptor,
+) -> Option<Acceptor> {
+    let outcome = Outcome::from(acceptor.state.value);
+    if let Some(code) = &acceptor.ret_code {
+        return Some(Acceptor {
+            outcome,
+            test: AcceptorTest::RetCode(code.value),
+            description: format!("RetCode {}", code.value),
+        });
+    }
+    let path_text = &acceptor.path.as_ref()?.value;
+    let matcher = Matcher::from(acceptor.matcher.as_ref()?.value);
+    let steps = path_steps(document, spec_response, response, models, path_text)?;
     let expected = match &acceptor.expected {
         None => None,
         Some(value) => Some(match &value.value {

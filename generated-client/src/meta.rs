@@ -31,6 +31,9 @@ pub struct ServiceMeta {
 pub struct WaiterMeta {
     /// The spec's name (`UHostInstanceRunning`).
     pub name: &'static str,
+    /// The name in snake case (`uhost_instance_running`): the client's method is
+    /// `wait_until_` and it, `sigcal`'s subcommand it with dashes.
+    pub snake: &'static str,
     /// What it waits for.
     pub summary: &'static str,
     /// The action polled (wire name).
@@ -221,6 +224,17 @@ pub struct ActionMeta {
     pub pagination: Option<PaginationMeta>,
     /// The reference page's response example (JSON), which the fake server answers with.
     pub response_example: Option<&'static str>,
+    /// The waiter that follows the action, fed from its answer (`sigcal … --wait`).
+    pub then_wait: Option<ThenWaitMeta>,
+}
+
+/// The waiter that follows an action, and which of its inputs the answer gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThenWaitMeta {
+    /// The waiter, by name (a waiter of the same service).
+    pub waiter: &'static str,
+    /// Pairs of a waiter input (wire name) and the path in the answer that holds it.
+    pub inputs: &'static [(&'static str, &'static str)],
 }
 
 /// A parameter or field.
@@ -313,6 +327,7 @@ where
         response: <R::Response as Described>::FIELDS,
         pagination: None,
         response_example: None,
+        then_wait: None,
     }
 }
 
@@ -362,6 +377,19 @@ impl ActionMeta {
     /// The same action, also sent under these names.
     pub const fn with_aliases(self, aliases: &'static [&'static str]) -> ActionMeta {
         ActionMeta { aliases, ..self }
+    }
+
+    /// The same action, followed by waiter `waiter` fed with `inputs` (input, answer
+    /// path).
+    pub const fn then_wait(
+        self,
+        waiter: &'static str,
+        inputs: &'static [(&'static str, &'static str)],
+    ) -> ActionMeta {
+        ActionMeta {
+            then_wait: Some(ThenWaitMeta { waiter, inputs }),
+            ..self
+        }
     }
 
     /// The same action, with the reference page's response example (JSON).

@@ -309,6 +309,56 @@ mod waiting {
     }
 
     #[tokio::test]
+    async fn an_answer_starts_the_waiter_that_follows_its_action_with_its_ids() {
+        let (server, demo) = start_demo(vec![hosts(&["Running", "Running"])]).await;
+        // A list in the answer (`HostSet[].HostId`) becomes the list input; the zone
+        // is the configuration's.
+        let created: super::waiters::CreateHostResponse = serde_json::from_value(json!({
+            "HostSet": [{"HostId": "h-0"}, {"HostId": "h-1"}]
+        }))
+        .unwrap();
+        created
+            .wait_until_host_running(&demo)
+            .delays(FAST.0, FAST.1)
+            .wait()
+            .await
+            .unwrap();
+        let polls = server.requests_for("DescribeHost");
+        assert_eq!(polls.len(), 1);
+        assert_eq!(
+            (
+                polls[0].param("HostIds.0"),
+                polls[0].param("HostIds.1"),
+                polls[0].param("Zone")
+            ),
+            (Some("h-0"), Some("h-1"), Some("cn-bj2-05"))
+        );
+        // One value feeds a list input and a scalar one; an absent value sets nothing.
+        server.clear_requests();
+        let started: super::waiters::StartHostResponse =
+            serde_json::from_value(json!({"HostId": "h-7", "Zone": "cn-sh2-02"})).unwrap();
+        started
+            .wait_until_host_running(&demo)
+            .delays(FAST.0, FAST.1)
+            .wait()
+            .await
+            .unwrap();
+        let polls = server.requests_for("DescribeHost");
+        assert_eq!(
+            (
+                polls[0].param("HostIds.0"),
+                polls[0].param("HostIds.1"),
+                polls[0].param("Zone")
+            ),
+            (Some("h-7"), None, Some("cn-sh2-02"))
+        );
+        server.clear_requests();
+        let bare: super::waiters::StartHostResponse = serde_json::from_value(json!({})).unwrap();
+        let wait = bare.wait_until_host_running(&demo);
+        assert!(wait.request().host_ids.is_empty() && wait.request().zone.is_none());
+    }
+
+    #[tokio::test]
     async fn a_failure_state_ends_the_wait_at_once() {
         let (server, demo) = start_demo(vec![
             hosts(&["Initializing"]),

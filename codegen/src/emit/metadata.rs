@@ -30,7 +30,15 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
             .response_example
             .as_ref()
             .map(|json| quote!(.with_example(#json)));
-        quote! { action::<#request>(#method) #name #pages #aliases #example, }
+        let then_wait = a.then_wait.as_ref().map(|t| {
+            let waiter = &t.waiter;
+            let inputs = t.inputs.iter().map(|i| {
+                let (wire, path) = (&i.wire, &i.path);
+                quote!((#wire, #path))
+            });
+            quote!(.then_wait(#waiter, &[#(#inputs),*]))
+        });
+        quote! { action::<#request>(#method) #name #pages #aliases #example #then_wait, }
     });
     let models = service.models.iter().map(|m| {
         let name = format_ident!("{}", m.rust);
@@ -80,7 +88,7 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
                 description: #description,
             },)
         });
-        let (name, action) = (&w.name, &w.action);
+        let (name, snake, action) = (&w.name, &w.snake, &w.action);
         let summary = w.doc.lines().next().unwrap_or_default();
         let inputs = w.inputs.iter().map(|f| &f.wire);
         let seconds = proc_macro2::Literal::u64_unsuffixed;
@@ -91,6 +99,7 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
         );
         quote!(#rt::meta::WaiterMeta {
             name: #name,
+            snake: #snake,
             summary: #summary,
             action: #action,
             inputs: &[#(#inputs),*],

@@ -7,7 +7,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Ctx, doc_attrs, ident, rust_type};
-use crate::ir::{AcceptorTest, Action, Expected, Field, Matcher, Outcome, Service, Ty, Waiter};
+use crate::ir::{
+    AcceptorTest, Action, Expected, Field, Matcher, Outcome, PathStep, Service, ThenWait,
+    ThenWaitInput, Ty, Waiter,
+};
 
 /// Every waiter of `service`, after `__wait_type!`; nothing when it has none.
 pub(super) fn waiters(ctx: &Ctx, service: &Service) -> TokenStream {
@@ -23,9 +26,114 @@ pub(super) fn waiters(ctx: &Ctx, service: &Service) -> TokenStream {
             .find(|a| a.request_type == waiter.request_type)?;
         Some(one(ctx, service, action, waiter))
     });
+    let follows = service.actions.iter().filter_map(|action| {
+        let then_wait = action.then_wait.as_ref()?;
+        let waiter = service
+            .waiters
+            .iter()
+            .find(|w| w.name == then_wait.waiter)?;
+        let polled = service
+            .actions
+            .iter()
+            .find(|a| a.request_type == waiter.request_type)?;
+        Some(follow(ctx, service, action, polled, then_wait))
+    });
     quote! {
         #rt::__wait_type!(#name);
         #(#each)*
+        #(#follows)*
+    }
+}
+
+/// The answer's method that starts the waiter following its action, with the inputs
+/// the spec takes from the answer (`CreateUHostInstanceResponse::wait_until_…`).
+fn follow(
+    ctx: &Ctx,
+    service: &Service,
+    action: &Action,
+    polled: &Action,
+    then_wait: &ThenWait,
+) -> TokenStream {
+    let response = format_ident!("{}", action.response_type);
+    let client = format_ident!("{}", service.client_type);
+    let ty = format_ident!("{}", then_wait.type_name);
+    let method = ident(&then_wait.method);
+    let from_answer = |input: &ThenWaitInput| {
+        let walk = walk(&input.steps);
+        quote!(::core::iter::once(self)#walk)
+    };
+    // The polled request's plain fields are the wait method's arguments: from the
+    // answer when the spec says so, else from the caller.
+    let plain: Vec<&Field> = polled
+        .params
+        .iter()
+        .filter(|f| f.is_plain_in_request())
+        .collect();
+    let given = |field: &Field| then_wait.inputs.iter().find(|i| i.wire == field.wire);
+    let params = plain.iter().filter(|f| given(f).is_none()).map(|f| {
+        let arg = ident(&f.rust);
+        let ty = rust_type(ctx, &f.ty);
+        quote!(#arg: impl Into<#ty>)
+    });
+    let args = plain.iter().map(|f| match given(f) {
+        Some(input) => {
+            let values = from_answer(input);
+            quote!(#values.next().cloned().unwrap_or_default())
+        }
+        None => {
+            let arg = ident(&f.rust);
+            quote!(#arg)
+        }
+    });
+    let sets = then_wait
+        .inputs
+        .iter()
+        .filter(|input| !plain.iter().any(|f| f.wire == input.wire))
+        .map(|input| {
+            let setter = ident(&input.setter);
+            let values = from_answer(input);
+            if input.many {
+                quote!(wait = wait.#setter(#values.cloned());)
+            } else {
+                quote! {
+                    if let ::core::option::Option::Some(value) = #values.next() {
+                        wait = wait.#setter(value.clone());
+                    }
+                }
+            }
+        })
+        .collect::<Vec<_>>();
+    let body = if sets.is_empty() {
+        quote!(client.#method(#(#args),*))
+    } else {
+        quote! {
+            let mut wait = client.#method(#(#args),*);
+            #(#sets)*
+            wait
+        }
+    };
+    let taken: Vec<String> = then_wait
+        .inputs
+        .iter()
+        .map(|i| format!("`{}` from `{}`", i.wire, i.path))
+        .collect();
+    let doc = doc_attrs(&format!(
+        "Waits until {} for what this answer names ({}): see [`{}`].",
+        then_wait.waiter,
+        if taken.is_empty() {
+            "no input taken".to_owned()
+        } else {
+            taken.join(", ")
+        },
+        then_wait.type_name
+    ));
+    quote! {
+        impl #response {
+            #doc
+            pub fn #method<'c>(&self, client: &'c #client, #(#params),*) -> Wait<'c, #ty> {
+                #body
+            }
+        }
     }
 }
 
@@ -166,6 +274,20 @@ pub(super) fn matcher(matcher: Matcher) -> TokenStream {
     }
 }
 
+/// The adapters that turn an iterator over the answer into one over every value the
+/// path selects: an `Option` contributes its value if set, a list each item.
+fn walk(steps: &[PathStep]) -> TokenStream {
+    let steps = steps.iter().map(|step| {
+        let field = ident(&step.rust);
+        if step.list {
+            quote!(.flat_map(|value| value.#field.iter()))
+        } else {
+            quote!(.filter_map(|value| value.#field.as_ref()))
+        }
+    });
+    quote!(#(#steps)*)
+}
+
 /// The acceptor's test as a `bool` expression over `answer`.
 fn condition(rt: &TokenStream, test: &AcceptorTest) -> TokenStream {
     match test {
@@ -178,17 +300,8 @@ fn condition(rt: &TokenStream, test: &AcceptorTest) -> TokenStream {
             expected,
             ..
         } => {
-            // One iterator over every value the path selects: an `Option` contributes
-            // its value if set, a list each item.
-            let walk = steps.iter().map(|step| {
-                let field = ident(&step.rust);
-                if step.list {
-                    quote!(.flat_map(|value| value.#field.iter()))
-                } else {
-                    quote!(.filter_map(|value| value.#field.as_ref()))
-                }
-            });
-            let values = quote!(::core::iter::once(answer)#(#walk)*);
+            let walk = walk(steps);
+            let values = quote!(::core::iter::once(answer)#walk);
             let test = match (matcher, expected) {
                 (Matcher::Empty, _) => quote!(#values.next().is_none()),
                 (Matcher::NotEmpty, _) => quote!(#values.next().is_some()),

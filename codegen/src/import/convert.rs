@@ -104,6 +104,7 @@ pub(crate) fn convert(page: &Page) -> Result<Converted, (u32, String)> {
         response: Entries(response),
         pagination: pagination.map(spanned),
         examples,
+        then_wait: None,
     };
     Ok(Converted {
         name: name.clone(),

@@ -417,6 +417,7 @@ pub fn merge(existing: &mut SpecFile, imported: SpecFile) -> Vec<String> {
                 action.retry_safe = known.value.retry_safe.clone();
                 action.aliases = known.value.aliases.clone();
                 action.sdk_name = known.value.sdk_name.clone();
+                action.then_wait = known.value.then_wait.clone();
                 keep_field_edits(&known.value.request, &mut action.request, &enum_names);
                 keep_field_edits(&known.value.response, &mut action.response, &enum_names);
                 if !same_action(&known.value, &action) {

@@ -222,6 +222,23 @@ pub struct Action {
     /// The reference page's examples.
     #[serde(default)]
     pub examples: Option<Examples>,
+    /// The waiter that naturally follows the action (`CreateUHostInstance` ->
+    /// `UHostInstanceRunning`), with its inputs taken from this action's answer.
+    #[serde(default)]
+    pub then_wait: Option<Spanned<ThenWait>>,
+}
+
+/// The waiter that follows an action, and where its inputs come from.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ThenWait {
+    /// A waiter of the same service, by name.
+    pub waiter: Spanned<String>,
+    /// Each waiter input given, by wire name, with the path in this action's answer
+    /// that holds it (`UHostIds: UHostIds`, `EIPIds: "EIPSet[].EIPId"`).
+    #[serde(default)]
+    pub input: Entries<Spanned<String>>,
 }
 
 /// A request parameter, a response field or a model field.

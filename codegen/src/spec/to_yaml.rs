@@ -160,6 +160,17 @@ fn action(out: &mut String, name: &str, action: &Action) {
             key_value(out, 3, key, &value.value);
         }
     }
+    if let Some(then_wait) = &action.then_wait {
+        let then_wait = &then_wait.value;
+        out.push_str("    then_wait:\n");
+        key_value(out, 3, "waiter", &then_wait.waiter.value);
+        if !then_wait.input.is_empty() {
+            out.push_str("      input:\n");
+            for input in then_wait.input.iter() {
+                key_value(out, 4, &input.name.value, &input.value.value);
+            }
+        }
+    }
     if let Some(examples) = &action.examples {
         out.push_str("    examples:\n");
         if let Some(request) = &examples.request {

@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::model::{Acceptor, Action, Entries, Field, Matcher, Scalar, Spanned, SpecFile, Waiter};
+use super::model::{
+    Acceptor, Action, Entries, Field, Matcher, Scalar, Spanned, SpecFile, ThenWait, Waiter,
+};
 use super::types::{SCALAR_NAMES, TypeExpr, is_identifier};
 use crate::diagnostics::{Diagnostics, Span};
 use crate::names;
@@ -31,6 +33,11 @@ pub(super) fn check(spec: &SpecFile, diagnostics: &mut Diagnostics) {
     checker.enums();
     for waiter in spec.waiters.iter() {
         checker.waiter(&waiter.name, &waiter.value);
+    }
+    for action in spec.actions.iter() {
+        if let Some(then_wait) = &action.value.then_wait {
+            checker.then_wait(&action.name.value, &action.value, &then_wait.value);
+        }
     }
     checker.recursion();
     checker.unused_types();
@@ -501,6 +508,117 @@ impl Checker<'_> {
                         max_wait.value
                     ),
                 );
+            }
+        }
+    }
+
+    /// An action's `then_wait`: the waiter exists, each input is one of its inputs, and
+    /// each path resolves in this action's answer to values of the input's type (one
+    /// value for an input that takes one).
+    fn then_wait(&mut self, action_name: &str, action: &Action, then_wait: &ThenWait) {
+        let Some(waiter) = self.spec.waiters.get(&then_wait.waiter.value) else {
+            let known = self.spec.waiters.iter().map(|e| e.name.value.as_str());
+            let best = suggest::closest(&then_wait.waiter.value, known);
+            let diagnostic = self.diagnostics.error(
+                then_wait.waiter.span,
+                format!(
+                    "`{action_name}` is followed by waiter `{}`, which is not a waiter of this service",
+                    then_wait.waiter.value
+                ),
+            );
+            if let Some(best) = best {
+                diagnostic.help(format!("did you mean `{best}`?"));
+            }
+            return;
+        };
+        let waiter = &waiter.value;
+        let polled = self.spec.actions.get(&waiter.action.value);
+        for input in then_wait.input.iter() {
+            let name = &input.name;
+            if !waiter.input.iter().any(|i| i.value == name.value) {
+                let known = waiter.input.iter().map(|i| i.value.as_str());
+                let best = suggest::closest(&name.value, known);
+                let diagnostic = self.diagnostics.error(
+                    name.span,
+                    format!(
+                        "`{}` is not an input of waiter `{}`",
+                        name.value, then_wait.waiter.value
+                    ),
+                );
+                match best {
+                    Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
+                    None => diagnostic.help(format!(
+                        "its inputs: {}",
+                        waiter
+                            .input
+                            .iter()
+                            .map(|i| i.value.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                };
+                continue;
+            }
+            let path = &input.value;
+            let parsed = match sigcal_protocol::path::Path::parse(&path.value) {
+                Ok(parsed) => parsed,
+                Err(error) => {
+                    self.diagnostics.error(
+                        path.span,
+                        format!("`{}` is not a path: {}", path.value, error.message),
+                    );
+                    continue;
+                }
+            };
+            let resolved = match super::waiters::resolve(self.spec, &action.response, &parsed) {
+                Ok(resolved) => resolved,
+                Err(problem) => {
+                    let diagnostic = self.diagnostics.error(
+                        path.span,
+                        format!(
+                            "path `{}` in the answer of `{action_name}`: {}",
+                            path.value, problem.message
+                        ),
+                    );
+                    if let Some(help) = problem.help {
+                        diagnostic.help(help);
+                    }
+                    continue;
+                }
+            };
+            let Some(input_type) = polled
+                .and_then(|polled| polled.value.request.get(&name.value))
+                .and_then(|field| TypeExpr::parse(&field.value.ty.value))
+            else {
+                // The waiter's own check reports an input its action lacks.
+                continue;
+            };
+            let (found, many) = match resolved.leaf {
+                TypeExpr::Array(inner) => (*inner, true),
+                other => (other, parsed.selects_many()),
+            };
+            let (wanted, takes_many) = match input_type {
+                TypeExpr::Array(inner) => (*inner, true),
+                other => (other, false),
+            };
+            if found != wanted {
+                self.diagnostics.error(
+                    path.span,
+                    format!(
+                        "`{}` holds `{found}` values, but waiter input `{}` takes `{wanted}`",
+                        path.value, name.value
+                    ),
+                );
+            } else if many && !takes_many {
+                self.diagnostics
+                    .error(
+                        path.span,
+                        format!(
+                            "`{}` selects many values, but waiter input `{}` takes one",
+                            path.value, name.value
+                        ),
+                    )
+                    .help("point the path at one value");
             }
         }
     }
