@@ -53,6 +53,7 @@ pub(crate) fn build(
                 .arg(Arg::new("public-key").long("public-key").requires("private-key").help("The accepted public key"))
                 .arg(Arg::new("private-key").long("private-key").requires("public-key").help("The accepted private key"))
                 .arg(Arg::new("data").long("data").value_parser(value_parser!(std::path::PathBuf)).help("Images for UPHost's DescribePHostImage (JSON or YAML list)"))
+                .arg(Arg::new("polls-until-ready").long("polls-until-ready").value_name("N").value_parser(value_parser!(u32)).help("Polls before a resource made or moved on through the fake (create, start, stop, delete) reaches the state its waiter waits for (default 2)"))
                 .arg(Arg::new("latency-ms").long("latency-ms").value_parser(value_parser!(u64)).help("Delay every answer"))
                 .arg(Arg::new("fail-share").long("fail-share").value_parser(share).help("Share of requests answered with HTTP 503 (0 to 1)"))
                 .arg(Arg::new("unavailable-share").long("unavailable-share").value_parser(share).help("Share of requests answered with RetCode 150, service unavailable (0 to 1)"))

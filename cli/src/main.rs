@@ -251,22 +251,7 @@ async fn then_wait(
     let Some(action) = service.action(waiter.action) else {
         return ExitCode::from(exit::USAGE);
     };
-    let mut params = sigcal_client::Params::new();
-    for (input, path) in follow.inputs {
-        let Some(field) = action.params.iter().find(|f| f.name == *input) else {
-            continue;
-        };
-        let values = sigcal_client::meta::values_at(answer, path);
-        let texts: Vec<String> = values
-            .iter()
-            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
-            .collect();
-        if sigcal_client::meta::element_type(field.ty).1 {
-            params.insert_list(input, &texts);
-        } else if let Some(text) = texts.first() {
-            params.insert(input, text);
-        }
-    }
+    let params = follow.params_from(answer, action);
     let options = wait::options(waiter, matches);
     match complete(client, action, params) {
         Ok(params) => match wait::poll(client, service, waiter, action, params, options).await {
@@ -414,6 +399,9 @@ async fn fake_server(matches: &clap::ArgMatches) -> ExitCode {
     }
     if let Some(listen) = matches.get_one::<std::net::SocketAddr>("listen") {
         builder = builder.listen(*listen);
+    }
+    if let Some(polls) = matches.get_one::<u32>("polls-until-ready") {
+        builder = builder.polls_until_ready(*polls);
     }
     if let (Some(public), Some(private)) = (
         matches.get_one::<String>("public-key"),

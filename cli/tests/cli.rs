@@ -931,3 +931,67 @@ DescribeEIP:
     let none = run(sigcal(&server, &home).args(["uhost", "describe-uhost-instance", "--wait"]));
     assert_eq!(none.code, 2, "{}", none.stderr);
 }
+
+#[test]
+fn create_then_wait_against_the_stateful_fake_server_ends_when_the_host_runs() {
+    let home = home("create-wait");
+    let server = Server::start_with(&["--polls-until-ready", "3"]);
+    let created = run(sigcal(&server, &home)
+        .args([
+            "--zone",
+            "cn-bj2-05",
+            "uhost",
+            "create-uhost-instance",
+            "--image-id",
+            "uimage-1",
+        ])
+        .args([
+            "--login-mode",
+            "Password",
+            "--password",
+            "cGFzc3dvcmQ=",
+            "--wait",
+        ])
+        .args(FAST)
+        .args(["--query", "UHostIds[]"]));
+    assert_eq!(created.code, 0, "{}", created.stderr);
+    let ids: Vec<String> = serde_json::from_str(created.stdout.trim()).unwrap();
+    assert_eq!(ids.len(), 1, "{}", created.stdout);
+    let described = run(sigcal(&server, &home)
+        .args([
+            "--zone",
+            "cn-bj2-05",
+            "uhost",
+            "describe-uhost-instance",
+            "--uhost-ids",
+            &ids[0],
+        ])
+        .args(["--query", "UHostSet[].State"]));
+    assert_eq!(
+        described.stdout.trim(),
+        r#"["Running"]"#,
+        "{}",
+        described.stderr
+    );
+    let gone = run(sigcal(&server, &home)
+        .args([
+            "--zone",
+            "cn-bj2-05",
+            "uhost",
+            "terminate-uhost-instance",
+            "--uhost-id",
+            &ids[0],
+            "--wait",
+        ])
+        .args(FAST));
+    assert_eq!(gone.code, 0, "{}", gone.stderr);
+    let after = run(sigcal(&server, &home).args([
+        "--zone",
+        "cn-bj2-05",
+        "uhost",
+        "describe-uhost-instance",
+        "--query",
+        "UHostSet",
+    ]));
+    assert_eq!(after.stdout.trim(), "[]", "{}", after.stderr);
+}

@@ -50,6 +50,8 @@ pub struct Waiter {
     pub type_name: String,
     /// The name in snake case (`uhost_instance_running`), for the metadata.
     pub snake: String,
+    /// The states on the way to the first success acceptor's, for the metadata.
+    pub pending: Vec<String>,
     /// The service client's method (`wait_until_uhost_instance_running`).
     pub method: String,
     /// What it waits for, for the docs.
@@ -541,6 +543,7 @@ fn waiters(document: &model::SpecFile, actions: &[Action], models: &[Model]) -> 
                 type_name: format!("{}Waiter", names::pascal_case(&name)),
                 method: format!("wait_until_{}", names::snake_case(&name)),
                 snake: names::snake_case(&name),
+                pending: waiter.pending.iter().map(|p| p.value.clone()).collect(),
                 doc: waiter
                     .description
                     .as_deref()

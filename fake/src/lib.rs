@@ -20,6 +20,7 @@
 mod answer;
 #[cfg(feature = "uphost")]
 mod data;
+mod resources;
 mod script;
 mod sts;
 mod validate;
@@ -40,6 +41,7 @@ use tokio::net::TcpListener;
 pub use answer::{conform, synthesize};
 #[cfg(feature = "uphost")]
 pub use data::{default_images, load_images};
+pub use resources::DEFAULT_POLLS_UNTIL_READY;
 pub use script::{Reply, Script, ScriptError};
 
 use sigcal_client::meta::{ActionMeta, ServiceMeta};
@@ -89,6 +91,7 @@ pub struct FakeServerBuilder {
     faults: Faults,
     script: Script,
     log_limit: usize,
+    polls_until_ready: u32,
 }
 
 impl Default for FakeServerBuilder {
@@ -103,6 +106,7 @@ impl Default for FakeServerBuilder {
             faults: Faults::default(),
             script: Script::new(),
             log_limit: DEFAULT_REQUEST_LOG_LIMIT,
+            polls_until_ready: DEFAULT_POLLS_UNTIL_READY,
         }
     }
 }
@@ -182,6 +186,16 @@ impl FakeServerBuilder {
         self
     }
 
+    /// How many polls of its describing action a resource made through the fake takes
+    /// to reach the state of the waiter that follows the action that made it (or moved
+    /// it on); [`DEFAULT_POLLS_UNTIL_READY`] unless set, 0 for at once. Until then it is
+    /// listed in the waiter's first pending state. A scripted action is answered from
+    /// its script and changes no resource.
+    pub fn polls_until_ready(mut self, polls: u32) -> Self {
+        self.polls_until_ready = polls;
+        self
+    }
+
     /// Plays `script` (from [`Script::from_yaml`], say), after what was scripted before.
     pub fn scripted(mut self, script: Script) -> Self {
         self.script.extend(script);
@@ -209,6 +223,7 @@ impl FakeServerBuilder {
             player: script::Player::new(self.script),
             log: Mutex::default(),
             log_limit: self.log_limit,
+            resources: resources::Resources::new(self.polls_until_ready),
         });
         let task = tokio::spawn(serve(listener, Arc::clone(&state)));
         Ok(FakeServer {
@@ -328,6 +343,7 @@ struct State {
     player: script::Player,
     log: Mutex<VecDeque<Received>>,
     log_limit: usize,
+    resources: resources::Resources,
 }
 
 /// A request the server received, as [`FakeServer::requests`] keeps it.
@@ -553,7 +569,14 @@ fn answer(state: &State, mut params: Params) -> Value {
         Some(script::Reply::Error { ret_code, message }) => {
             return error(Some(&action), ret_code, message);
         }
-        None => respond(state, service, meta, &params),
+        None => {
+            let mut body = respond(state, service, meta, &params);
+            state.resources.describe(service, meta, &params, &mut body);
+            state
+                .resources
+                .after_action(service, meta, &params, &mut body);
+            body
+        }
     };
     if let Value::Object(map) = &mut body {
         map.insert(protocol::ACTION.into(), json!(format!("{action}Response")));

@@ -40,6 +40,9 @@ pub struct WaiterMeta {
     pub action: &'static str,
     /// The polled action's request fields the caller gives (wire names).
     pub inputs: &'static [&'static str],
+    /// The states on the way to the first success acceptor's (`Initializing`), as the
+    /// page documents them; the fake server's resources show them before the target.
+    pub pending: &'static [&'static str],
     /// Tried in order on every answer.
     pub acceptors: &'static [AcceptorMeta],
     /// The shortest delay between polls.
@@ -136,6 +139,30 @@ impl std::fmt::Display for Expected {
             Expected::Int(n) => write!(f, "{n}"),
             Expected::Bool(b) => write!(f, "{b}"),
         }
+    }
+}
+
+impl ThenWaitMeta {
+    /// The waiter's inputs taken from the action's JSON `answer`, as parameters of the
+    /// `polled` action: a list input gets every value at its path (`UHostIds.0`, …), a
+    /// single one the first.
+    pub fn params_from(&self, answer: &serde_json::Value, polled: &ActionMeta) -> crate::Params {
+        let mut params = crate::Params::new();
+        for (input, path) in self.inputs {
+            let Some(field) = polled.params.iter().find(|f| f.name == *input) else {
+                continue;
+            };
+            let texts: Vec<String> = values_at(answer, path)
+                .iter()
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                .collect();
+            if element_type(field.ty).1 {
+                params.insert_list(input, &texts);
+            } else if let Some(text) = texts.first() {
+                params.insert(input, text);
+            }
+        }
+        params
     }
 }
 

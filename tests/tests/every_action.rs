@@ -12,48 +12,12 @@
 )]
 
 use serde_json::Value;
-use sigcal_client::meta::{FieldMeta, ServiceMeta, element_type};
+use sigcal_client::meta::{ServiceMeta, element_type};
 use sigcal_client::{CallOptions, Params};
 use sigcal_fake::FakeServer;
 
-/// A value of `ty` on the wire under `key`: scalars as text, lists as `key.0`, models by
-/// their required fields (or their first field when none is required).
-fn fill(service: &ServiceMeta, key: &str, ty: &str, params: &mut Params, depth: usize) {
-    let (element, is_list) = element_type(ty);
-    if is_list {
-        return fill(service, &format!("{key}.0"), element, params, depth);
-    }
-    if let Some(model) = service.model(element) {
-        let required: Vec<&FieldMeta> = model.fields.iter().filter(|f| f.required).collect();
-        let fields = if required.is_empty() {
-            model.fields.iter().take(1).collect()
-        } else {
-            required
-        };
-        for field in fields {
-            if depth < 4 {
-                fill(
-                    service,
-                    &format!("{key}.{}", field.name),
-                    field.ty,
-                    params,
-                    depth + 1,
-                );
-            }
-        }
-        return;
-    }
-    let value = match element {
-        "int" => "1".to_owned(),
-        "float" => "1.5".to_owned(),
-        "bool" => "true".to_owned(),
-        _ => match service.enumeration(element) {
-            Some(enumeration) => enumeration.values[0].to_owned(),
-            None => "sigcal-test".to_owned(),
-        },
-    };
-    params.insert(key, value);
-}
+mod support;
+use support::fill;
 
 /// Where `value` does not fit the spec type `ty`, as `path: what`.
 fn misfits(service: &ServiceMeta, path: &str, ty: &str, value: &Value, out: &mut Vec<String>) {

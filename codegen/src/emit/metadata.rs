@@ -91,6 +91,7 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
         let (name, snake, action) = (&w.name, &w.snake, &w.action);
         let summary = w.doc.lines().next().unwrap_or_default();
         let inputs = w.inputs.iter().map(|f| &f.wire);
+        let pending = &w.pending;
         let seconds = proc_macro2::Literal::u64_unsuffixed;
         let (min, max, wait) = (
             seconds(w.min_delay),
@@ -103,6 +104,7 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
             summary: #summary,
             action: #action,
             inputs: &[#(#inputs),*],
+            pending: &[#(#pending),*],
             acceptors: &[#(#acceptors)*],
             min_delay: ::core::time::Duration::from_secs(#min),
             max_delay: ::core::time::Duration::from_secs(#max),

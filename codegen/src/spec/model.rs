@@ -78,6 +78,11 @@ pub struct Waiter {
     /// Seconds to wait in all unless the caller says otherwise.
     #[serde(default)]
     pub max_wait: Option<Spanned<u64>>,
+    /// The states the resource passes through on its way, as its page documents them
+    /// (`Initializing`, `Starting`), at the path of the first success acceptor: for the
+    /// docs and for the fake server, whose resources show them before the target.
+    #[serde(default)]
+    pub pending: Vec<Spanned<String>>,
 }
 
 /// One rule of a waiter: what it decides when it matches.

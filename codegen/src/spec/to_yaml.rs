@@ -109,6 +109,10 @@ fn waiter(out: &mut String, name: &str, waiter: &Waiter) {
     if let Some(max_wait) = &waiter.max_wait {
         let _ = writeln!(out, "{}max_wait: {}", indent(2), max_wait.value);
     }
+    if !waiter.pending.is_empty() {
+        let pending: Vec<String> = waiter.pending.iter().map(|p| scalar(&p.value)).collect();
+        let _ = writeln!(out, "{}pending: [{}]", indent(2), pending.join(", "));
+    }
 }
 
 /// One action as YAML, for comparisons.

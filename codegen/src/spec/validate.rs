@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::model::{
-    Acceptor, Action, Entries, Field, Matcher, Scalar, Spanned, SpecFile, ThenWait, Waiter,
+    Acceptor, AcceptorState, Action, Entries, Field, Matcher, Scalar, Spanned, SpecFile, ThenWait,
+    Waiter,
 };
 use super::types::{SCALAR_NAMES, TypeExpr, is_identifier};
 use crate::diagnostics::{Diagnostics, Span};
@@ -480,6 +481,7 @@ impl Checker<'_> {
                 self.acceptor(acceptor, action);
             }
         }
+        self.pending(name, waiter);
         if let Some(delay) = &waiter.delay {
             let delay = &delay.value;
             if delay.min.value == 0 {
@@ -506,6 +508,54 @@ impl Checker<'_> {
                     format!(
                         "max_wait ({}) is shorter than one delay ({min})",
                         max_wait.value
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A waiter's `pending` states: they are states at the path of its first success
+    /// acceptor, which compares a text, and none is a state an acceptor decides on.
+    fn pending(&mut self, name: &Spanned<String>, waiter: &Waiter) {
+        let Some(first) = waiter.pending.first() else {
+            return;
+        };
+        let success = waiter
+            .acceptors
+            .iter()
+            .find(|a| a.value.state.value == AcceptorState::Success);
+        let compares_text = success.is_some_and(|a| {
+            a.value.path.is_some()
+                && matches!(
+                    a.value.expected.as_ref().map(|e| &e.value),
+                    Some(Scalar::String(_))
+                )
+        });
+        if !compares_text {
+            self.diagnostics
+                .error(
+                    first.span,
+                    format!(
+                        "waiter `{}` lists pending states, but its first success acceptor compares no state text",
+                        name.value
+                    ),
+                )
+                .help("pending states are values at the path of the first success acceptor, such as `UHostSet[].State`");
+            return;
+        }
+        for state in &waiter.pending {
+            let decided = waiter.acceptors.iter().find(|a| {
+                matches!(a.value.expected.as_ref().map(|e| &e.value), Some(Scalar::String(text)) if *text == state.value)
+            });
+            if let Some(decided) = decided {
+                let outcome = sigcal_protocol::waiter::Outcome::from(decided.value.state.value);
+                self.diagnostics.error(
+                    state.span,
+                    format!(
+                        "`{}` is pending and also a {} state of waiter `{}`",
+                        state.value,
+                        outcome.as_str(),
+                        name.value
                     ),
                 );
             }

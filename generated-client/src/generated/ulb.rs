@@ -4660,6 +4660,7 @@ mod metadata {
                 summary: "The application load balancer is Normal; Arrears (stopped for an unpaid bill) ends the wait.",
                 action: "DescribeLoadBalancers",
                 inputs: &["LoadBalancerIds"],
+                pending: &[],
                 acceptors: &[
                     ::sigcal_client::meta::AcceptorMeta {
                         outcome: ::sigcal_client::waiter::Outcome::Success,
