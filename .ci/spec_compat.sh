@@ -6,9 +6,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+if [ "$(git rev-parse --is-shallow-repository)" = true ]; then
+  # A shallow clone may lack the commit to compare with: the gate would not run.
+  echo "spec_compat: the clone is shallow; fetch its history (git fetch --unshallow) so spec/ can be compared" >&2
+  exit 1
+fi
 last=$(git log -n1 --format=%H -- 'spec/*.yaml')
+if [ -z "$last" ]; then
+  echo "spec/ has no history to compare with"
+  exit 0
+fi
 if ! base=$(git rev-parse --verify -q "${last}^"); then
-  echo "spec/ has no earlier version to compare with"
+  # Only the repository's first commit has no parent once the clone is complete.
+  echo "spec/ first appears in the root commit ${last:0:10}: nothing earlier to compare with"
   exit 0
 fi
 
