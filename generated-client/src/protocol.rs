@@ -266,7 +266,8 @@ mod tests {
                 &[(0, 5), (5, 5)],
                 false,
             ),
-            // A total given as text is still a total.
+            // A total that ends mid-page: the short page it leaves is the last (a
+            // total given as text is `raw_pages_count_what_was_sent`'s case).
             (
                 5,
                 &[page(5, 1, Some(6)), page(1, 2, Some(6))],

@@ -213,3 +213,26 @@ pub fn client_for(url: &str, attempts: u32) -> sigcal_client::Client {
             .expect("valid test configuration");
     sigcal_client::Client::new(config).expect("client builds")
 }
+
+/// Fails when the checked-in file at `path` is not `fresh`. Locally it first rewrites
+/// the file, so the fix is `git add`; in CI (`CI` set) it only fails, naming `command`,
+/// which writes the same file.
+pub fn ensure_file_contents(path: &std::path::Path, fresh: &str, command: &str) {
+    let checked_in = std::fs::read_to_string(path).unwrap_or_default();
+    if checked_in == fresh {
+        return;
+    }
+    if std::env::var_os("CI").is_none() {
+        if let Err(error) = std::fs::write(path, fresh) {
+            panic!(
+                "{} is stale and cannot be rewritten: {error}",
+                path.display()
+            );
+        }
+        panic!(
+            "{} was stale and has been rewritten (as `{command}` does): review it, `git add` it and re-run the tests",
+            path.display()
+        );
+    }
+    panic!("{} is stale: run `{command}` and commit", path.display());
+}

@@ -61,11 +61,17 @@ async fn every_action_is_callable_end_to_end() {
     );
     let hosts = call!(
         "DescribePHost",
-        client.describe_phost().phost_id(created.phost_id[0].clone()).limit(10)
+        client
+            .describe_phost()
+            .phost_id(created.phost_id[0].clone())
+            .limit(10)
     );
     // The fake keeps the host it made (the resources of the actions a waiter covers).
     assert_eq!(hosts.phost_set.len(), 1);
-    assert_eq!(hosts.phost_set[0].phost_id.as_ref(), Some(&created.phost_id[0]));
+    assert_eq!(
+        hosts.phost_set[0].phost_id.as_ref(),
+        Some(&created.phost_id[0])
+    );
     call!(
         "DescribePHostMachineType",
         client.describe_phost_machine_type()

@@ -48,10 +48,10 @@ fn errors(validator: &jsonschema::Validator, path: &Path) -> Vec<String> {
 
 #[test]
 fn the_checked_in_schema_is_fresh() {
-    let checked_in = std::fs::read_to_string(root().join(sigcal_codegen::schema::PATH)).unwrap();
-    assert!(
-        checked_in == sigcal_codegen::schema::json(),
-        "spec/spec.schema.json is stale: run `cargo codegen schema`"
+    sigcal_tests::ensure_file_contents(
+        &root().join(sigcal_codegen::schema::PATH),
+        &sigcal_codegen::schema::json(),
+        "cargo codegen schema",
     );
 }
 
