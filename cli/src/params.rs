@@ -46,7 +46,7 @@ pub(crate) fn collect(
         .unwrap_or_default();
         for (index, value) in values.iter().enumerate() {
             let key = if is_array {
-                format!("{}.{index}", field.name)
+                sigcal_protocol::keys::item(field.name, index)
             } else {
                 field.name.to_owned()
             };
@@ -72,7 +72,7 @@ fn model_pairs(text: &str, prefix: &str) -> Result<Vec<(String, String)>, String
                 .split_once('=')
                 .ok_or_else(|| format!("`{part}` in `{text}` is not Field=value (for {prefix})"))?;
             Ok((
-                format!("{prefix}.{}", field.trim()),
+                sigcal_protocol::keys::field(prefix, field.trim()),
                 value.trim().to_owned(),
             ))
         })

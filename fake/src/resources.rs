@@ -178,11 +178,7 @@ impl Resources {
         let asked: Vec<&str> = params
             .iter()
             .filter(|(key, _)| {
-                *key == kind.input
-                    || key
-                        .strip_prefix(kind.input)
-                        .and_then(|rest| rest.strip_prefix('.'))
-                        .is_some_and(|index| index.bytes().all(|b| b.is_ascii_digit()))
+                *key == kind.input || sigcal_protocol::keys::item_of(key, kind.input).is_some()
             })
             .map(|(_, value)| value)
             .collect();

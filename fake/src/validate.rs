@@ -21,7 +21,7 @@ pub(super) fn params(
         if REQUEST_ENVELOPE.contains(&key) {
             continue;
         }
-        let mut segments = key.split('.');
+        let mut segments = sigcal_protocol::keys::segments(key);
         let name = segments.next().unwrap_or_default();
         let Some(field) = action.params.iter().find(|f| f.is_named(name)) else {
             // SDKs send the configured Region, Zone and ProjectId with every call, also
@@ -52,7 +52,7 @@ fn check<'a>(
             Some(index) if is_index(index) => check(service, inner, rest, key, value),
             Some(other) => Err(format!(
                 "Params [{key}]: `{other}` is not an array index (expected {key_base}.N)",
-                key_base = key.split('.').next().unwrap_or(key)
+                key_base = sigcal_protocol::keys::segments(key).next().unwrap_or(key)
             )),
             None => Err(format!(
                 "Params [{key}] is a list: send it as {key}.0, {key}.1, …"
@@ -93,6 +93,7 @@ fn check<'a>(
     }
 }
 
+/// A list index of at most four digits (the fake's bound on list length).
 fn is_index(segment: &str) -> bool {
-    !segment.is_empty() && segment.len() <= 4 && segment.bytes().all(|b| b.is_ascii_digit())
+    segment.len() <= 4 && sigcal_protocol::keys::is_index(segment)
 }

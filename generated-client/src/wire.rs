@@ -143,7 +143,7 @@ impl Params {
             }
             let write_key = |text: &mut String| {
                 text.push_str(prefix);
-                text.push('.');
+                text.push(sigcal_protocol::keys::SEPARATOR);
                 push_index(text, index);
             };
             let write_value = |text: &mut String| text.push_str(value);
@@ -248,7 +248,7 @@ impl Params {
         let mut key = self.key_buffers.pop().unwrap_or_default();
         key.clear();
         key.push_str(prefix);
-        key.push('.');
+        key.push(sigcal_protocol::keys::SEPARATOR);
         push_index(&mut key, index);
         value.write_wire(&key, self);
         self.key_buffers.push(key);
@@ -620,6 +620,19 @@ pub fn format_float(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The buffer-writing fast path spells list keys as `sigcal_protocol::keys` does.
+    #[test]
+    fn list_keys_are_the_protocols() {
+        let items: Vec<String> = (0..123).map(|i| format!("v{i}")).collect();
+        let mut params = Params::new();
+        params.insert_list("Ids", &items);
+        for (index, item) in items.iter().enumerate() {
+            let key = sigcal_protocol::keys::item("Ids", index);
+            assert_eq!(params.get(&key), Some(item.as_str()), "{key}");
+        }
+        assert_eq!(params.len(), items.len());
+    }
 
     #[test]
     fn floats_never_use_exponents() {
