@@ -743,10 +743,7 @@ impl Checker<'_> {
                 return;
             }
         };
-        let compares = matches!(
-            matcher.value,
-            Matcher::Equal | Matcher::AllEqual | Matcher::AnyEqual
-        );
+        let compares = sigcal_protocol::waiter::Matcher::from(matcher.value).compares();
         match (&acceptor.expected, compares) {
             (None, true) => {
                 self.diagnostics.error(
