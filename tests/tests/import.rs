@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use sigcal_codegen::Spec;
-use sigcal_codegen::import::{import_pages, merge};
+use sigcal_codegen::import::{SkipReason, import_pages, merge};
 use sigcal_codegen::spec::SpecFile;
 use sigcal_codegen::spec::to_yaml::to_yaml;
 
@@ -414,8 +414,8 @@ fn every_action_page_is_imported_or_skipped_for_a_stated_reason() {
         send_sms.request.get("Phone").unwrap().value.ty.value,
         "array[string]"
     );
-    // The same action on an older-layout copy and a current page: the current one wins,
-    // and the copy is skipped with its reason.
+    // The same action on an older-layout copy and a current page: the current one wins
+    // (here the sidebar links it too), and the copy is skipped with its reason.
     let pathx = import_service("pathx-api", "PathX");
     let upath = pathx.models.get("UPathInfo").unwrap();
     assert_eq!(
@@ -426,7 +426,14 @@ fn every_action_page_is_imported_or_skipped_for_a_stated_reason() {
         warnings_for("pathx-api", "PathX")
             .iter()
             .any(|w| w.contains("describe_u_path.md")
-                && w.contains("older-layout copy of the page for `DescribeUPath`"))
+                && w.contains("page for `DescribeUPath` that `_sidebar.md` does not link"))
+    );
+    // Where the sidebar links neither copy, the current layout wins.
+    assert!(
+        warnings_for("uhost-api", "UHost")
+            .iter()
+            .any(|w| w.contains("upgrade_to_ark_u_host_instance.md")
+                && w.contains("older-layout copy of the page for `UpgradeToArkUHostInstance`"))
     );
     // A REST object-storage page and an old copy (`(旧)`) are skipped, saying why.
     assert!(
@@ -440,6 +447,127 @@ fn every_action_page_is_imported_or_skipped_for_a_stated_reason() {
             .any(|w| w.contains("create_uhost_instance_old.md")
                 && w.contains("older copy of the page for `CreateUHostInstance`"))
     );
+}
+
+/// Why each page of a folder was skipped, by file name.
+fn skipped_in(folder: &str, service: &str) -> Vec<(String, Option<SkipReason>)> {
+    import_pages(&service_pages(folder), service)
+        .pages
+        .into_iter()
+        .map(|page| (page.file, page.skipped))
+        .collect()
+}
+
+fn skip_of(outcomes: &[(String, Option<SkipReason>)], file: &str) -> Option<SkipReason> {
+    outcomes
+        .iter()
+        .find(|(name, _)| name == file)
+        .unwrap_or_else(|| panic!("no page {file}"))
+        .1
+}
+
+#[test]
+fn of_several_pages_for_one_action_the_one_the_sidebar_links_wins() {
+    // UK8S has two current pages for six actions; `_sidebar.md` links
+    // `add_uk8s_uhost_node`, not the older `add_uk_8s_uhost_node` the importer took
+    // before (a string `DataDiskSize`, a required `Password`, 16 parameters missing).
+    let uk8s = import_service("uk8s-api", "UK8S");
+    let add = &uk8s.actions.get("AddUK8SUHostNode").unwrap().value;
+    assert_eq!(
+        add.request.get("DataDiskSize").unwrap().value.ty.value,
+        "int"
+    );
+    assert!(
+        add.request
+            .get("Password")
+            .unwrap()
+            .value
+            .required
+            .as_ref()
+            .is_none_or(|r| !r.value)
+    );
+    for name in ["BootDiskSize", "NodeGroupId", "Taints", "UHostFamily"] {
+        assert!(add.request.get(name).is_some(), "{name} missing");
+    }
+    let outcomes = skipped_in("uk8s-api", "UK8S");
+    for (linked, copy) in [
+        ("add_uk8s_uhost_node.md", "add_uk_8s_uhost_node.md"),
+        ("create_uk8s_cluster_v2.md", "create_uk_8s_cluster_v2.md"),
+        ("del_uk8s_cluster.md", "del_uk_8s_cluster.md"),
+        ("describe_uk8s_image.md", "describe_uk_8s_image.md"),
+        (
+            "list_uk8s_cluster_node_v2.md",
+            "list_uk_8s_cluster_node_v2.md",
+        ),
+        ("list_uk8s_cluster_v2.md", "list_uk_8s_cluster_v2.md"),
+    ] {
+        assert_eq!(skip_of(&outcomes, linked), None, "{linked}");
+        assert_eq!(
+            skip_of(&outcomes, copy),
+            Some(SkipReason::UnlinkedCopy),
+            "{copy}"
+        );
+    }
+    // ULB's sidebar links the JSON-body pages of the application load balancer; the
+    // form-encoded copies it does not link are skipped, saying so. (Their nested models
+    // flatten to the same `Key.N.Field` keys.)
+    let ulb = skipped_in("ulb-api", "ULB");
+    assert_eq!(skip_of(&ulb, "create_rule_json.md"), None);
+    assert_eq!(
+        skip_of(&ulb, "create_rule.md"),
+        Some(SkipReason::UnlinkedCopy)
+    );
+    assert!(
+        warnings_for("ulb-api", "ULB")
+            .iter()
+            .any(|w| w.contains("create_rule.md") && w.contains("`_sidebar.md` does not link"))
+    );
+}
+
+#[test]
+fn change_logs_and_notes_pages_are_not_actions() {
+    // `更新日志 - ChangeLog` and `重要说明 - Description` carry an action-like title but no
+    // definition, parameters or fields.
+    let udisk = import_service("udisk-api", "UDisk");
+    assert!(udisk.actions.get("ChangeLog").is_none());
+    assert_eq!(
+        skip_of(&skipped_in("udisk-api", "UDisk"), "change_log.md"),
+        Some(SkipReason::NoParametersOrFields)
+    );
+    let umem = import_service("umem-api", "UMem");
+    assert!(umem.actions.get("Description").is_none());
+    assert_eq!(
+        skip_of(&skipped_in("umem-api", "UMem"), "description.md"),
+        Some(SkipReason::NoParametersOrFields)
+    );
+    // Actions of the same folders still import.
+    assert!(udisk.actions.get("DescribeUDisk").is_some());
+    assert!(umem.actions.get("DescribeURedisGroup").is_some());
+}
+
+#[test]
+fn without_a_sidebar_link_a_form_page_beats_a_json_body_page_and_then_the_last_wins() {
+    let form = "# Do - DoThing\n\n## 定义\n\n### 请求参数\n\n| 参数名 | 类型 | 描述信息 | 必填 |\n|:---|:---|:---|:---|\n| **Zone** | string | 可用区 |**Yes**|\n\n### 请求示例\n\n```\nhttps://api.ucloud.cn/?Action=DoThing&Zone=x\n```\n";
+    let json = "# Do - DoThing\n\n## 定义\n\n### 请求参数\n\n| 参数名 | 类型 | 描述信息 | 必填 |\n|:---|:---|:---|:---|\n| **Count** | int | 数量 |**Yes**|\n\n### 请求示例\n\n```\ncurl --header 'Content-Type: application/json' --data '{\"Count\": 1}'\n```\n";
+    let pages = [
+        ("do_thing.md".to_owned(), form.to_owned()),
+        ("do_thing_json.md".to_owned(), json.to_owned()),
+    ];
+    let imported = import_pages(&pages, "Demo");
+    let action = &imported.document.actions.get("DoThing").unwrap().value;
+    assert!(action.request.get("Zone").is_some());
+    assert!(action.request.get("Count").is_none());
+    assert_eq!(imported.pages[1].skipped, Some(SkipReason::JsonBodyCopy));
+    // Two form pages alike: the later in order is kept, the other skipped, not merged.
+    let pages = [
+        ("a.md".to_owned(), form.to_owned()),
+        ("b.md".to_owned(), form.replace("Zone", "Region")),
+    ];
+    let imported = import_pages(&pages, "Demo");
+    let action = &imported.document.actions.get("DoThing").unwrap().value;
+    assert!(action.request.get("Region").is_some());
+    assert!(action.request.get("Zone").is_none());
+    assert_eq!(imported.pages[0].skipped, Some(SkipReason::SameActionCopy));
 }
 
 /// Waiters are written by hand; a re-import keeps them, and writing them back reads

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{SkipReason, import_pages};
+use super::{SkipReason, import_pages, same_enums_same_names};
 use crate::Spec;
 use crate::spec::to_yaml::{action_yaml, model_yaml};
 
@@ -127,7 +127,9 @@ pub fn report(reference: &Path, spec_dir: &Path) -> Result<String, String> {
                 std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
             pages.push((path.display().to_string(), text));
         }
-        let imported = import_pages(&pages, &document.service.name.value);
+        let mut imported = import_pages(&pages, &document.service.name.value);
+        // Enum names are the importer's by order; compare entries by what they hold.
+        same_enums_same_names(document, &mut imported.document);
         let mut skipped = BTreeMap::new();
         for reason in imported.pages.iter().filter_map(|p| p.skipped) {
             *skipped.entry(reason).or_insert(0) += 1;

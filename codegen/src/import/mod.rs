@@ -5,6 +5,8 @@ mod convert;
 pub mod coverage;
 mod page;
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::diagnostics::{Diagnostic, Severity, Span};
 use crate::spec::model::{Action, Entries, Field, Model, Service, SpecFile};
 
@@ -52,6 +54,18 @@ pub enum SkipReason {
     OlderCopy,
     /// An older-layout copy of an action a current page defines.
     OlderLayoutCopy,
+    /// A copy of an action's page that sends its parameters as a JSON body, where a
+    /// form-encoded page of the same action exists.
+    JsonBodyCopy,
+    /// A copy of an action's page that the folder's `_sidebar.md` does not link, where it
+    /// links another page of the same action.
+    UnlinkedCopy,
+    /// A second page of an action, alike in every way the rules rank; the last in order
+    /// is kept.
+    SameActionCopy,
+    /// A titled page with no definition, no parameters and no fields: a change log or a
+    /// notes page (`更新日志 - ChangeLog`, `重要说明 - Description`).
+    NoParametersOrFields,
 }
 
 impl SkipReason {
@@ -67,6 +81,15 @@ impl SkipReason {
             ),
             SkipReason::OlderCopy => format!(
                 "an older copy of the page for `{action}` (`(旧)` in its title); page skipped"
+            ),
+            SkipReason::JsonBodyCopy => format!(
+                "a JSON-body copy of the page for `{action}`, which a form-encoded page defines; page skipped"
+            ),
+            SkipReason::UnlinkedCopy => format!(
+                "a copy of the page for `{action}` that `_sidebar.md` does not link; the linked page wins; page skipped"
+            ),
+            SkipReason::SameActionCopy => format!(
+                "another page for `{action}`, which a later page in order defines as well; page skipped"
             ),
             other => format!("`{action}`: {other}; page skipped"),
         }
@@ -90,6 +113,16 @@ impl std::fmt::Display for SkipReason {
             }
             SkipReason::OlderCopy => "an older copy of another page (`(旧)` in the title)",
             SkipReason::OlderLayoutCopy => "an older-layout copy of a page a current page replaces",
+            SkipReason::JsonBodyCopy => {
+                "a JSON-body copy of an action a form-encoded page defines"
+            }
+            SkipReason::UnlinkedCopy => {
+                "a copy of an action's page that `_sidebar.md` does not link, where it links another"
+            }
+            SkipReason::SameActionCopy => "a second page of an action, ranked alike; the last wins",
+            SkipReason::NoParametersOrFields => {
+                "a titled page with no `## 定义` section, parameters or fields (a change log or notes)"
+            }
         })
     }
 }
@@ -124,9 +157,11 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
                 .enumerate()
                 .filter(|(_, (_, text))| !current(text)),
         );
+    let reads: Vec<page::Page> = pages.iter().map(|(_, text)| page::read(text)).collect();
+    let choices = choose_pages(pages, &reads);
     for (index, (path, text)) in ordered {
-        let read = page::read(text);
-        let skip = skip_reason(path, text, &read, &document);
+        let read = &reads[index];
+        let skip = choices[index];
         outcomes.push((
             index,
             PageOutcome {
@@ -165,7 +200,7 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
             }
             (Some(_), None) => {}
         }
-        let converted = match convert::convert(&read) {
+        let converted = match convert::convert(read) {
             Ok(converted) => converted,
             Err((line, message)) => {
                 warn(line, format!("{message}; page skipped"));
@@ -186,16 +221,126 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
     }
 }
 
-/// Why a page is not one to import, if it is not; `document` holds the pages imported
-/// so far (current-layout pages come first).
-fn skip_reason(
-    path: &str,
-    text: &str,
-    read: &page::Page,
-    document: &SpecFile,
-) -> Option<SkipReason> {
-    let current = text.contains("## 定义");
-    let Some((action, _)) = &read.action else {
+/// What the page-choice rules need to know of one page.
+struct Candidate {
+    /// The page's folder and file stem, as a sidebar links it.
+    key: (std::path::PathBuf, String),
+    current: bool,
+    json_body: bool,
+}
+
+impl Candidate {
+    fn of(path: &str, text: &str) -> Self {
+        let path = std::path::Path::new(path);
+        let stem = path
+            .file_stem()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        Candidate {
+            key: (path.parent().unwrap_or(path).to_path_buf(), stem),
+            current: text.contains("## 定义"),
+            // The request example of a JSON-body page posts `Content-Type:
+            // application/json`; form-encoded pages send `Key=value` pairs.
+            json_body: text.contains("Content-Type: application/json"),
+        }
+    }
+}
+
+/// The pages each folder's `_sidebar.md` links, as (folder, file stem): links read
+/// `[title](api/<folder>/<stem>)`, with or without `.md`.
+fn sidebar_links(pages: &[(String, String)]) -> BTreeSet<(std::path::PathBuf, String)> {
+    let mut links = BTreeSet::new();
+    for (path, text) in pages {
+        let path = std::path::Path::new(path);
+        if path.file_name().and_then(|n| n.to_str()) != Some("_sidebar.md") {
+            continue;
+        }
+        let folder = path.parent().unwrap_or(path).to_path_buf();
+        for (_, rest) in text
+            .match_indices("](")
+            .map(|(at, _)| text.split_at(at + 2))
+        {
+            let Some(target) = rest.split(')').next() else {
+                continue;
+            };
+            let Some(stem) = target.rsplit('/').next() else {
+                continue;
+            };
+            let stem = stem.split('#').next().unwrap_or(stem);
+            let stem = stem.strip_suffix(".md").unwrap_or(stem);
+            links.insert((folder.clone(), stem.to_owned()));
+        }
+    }
+    links
+}
+
+/// For each page, why it is not imported, if it is not. A page is skipped for what it
+/// is (not an action page, a REST object-storage call, an older copy); of the pages
+/// left that define one action, one wins, ranked by these rules in turn:
+///
+/// 1. the page the folder's `_sidebar.md` links over one it does not;
+/// 2. a form-encoded page over a JSON-body one (the API is form-encoded; a JSON-body
+///    page's nested models flatten to the same `Key.N.Field` keys);
+/// 3. a current-layout page (with `## 定义`) over an older-layout one;
+/// 4. otherwise the last in order (current pages in file order, then older ones).
+fn choose_pages(pages: &[(String, String)], reads: &[page::Page]) -> Vec<Option<SkipReason>> {
+    let links = sidebar_links(pages);
+    let candidates: Vec<Candidate> = pages
+        .iter()
+        .map(|(path, text)| Candidate::of(path, text))
+        .collect();
+    let mut reasons: Vec<Option<SkipReason>> = pages
+        .iter()
+        .zip(reads)
+        .zip(&candidates)
+        .map(|(((path, text), read), candidate)| {
+            intrinsic_skip(path, text, read, candidate.current)
+        })
+        .collect();
+    // Processing order: current pages first, each group in file order.
+    let mut by_action: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let order = (0..pages.len())
+        .filter(|&i| candidates[i].current)
+        .chain((0..pages.len()).filter(|&i| !candidates[i].current));
+    for index in order {
+        if let (None, Some((action, _))) = (reasons[index], &reads[index].action) {
+            by_action.entry(action).or_default().push(index);
+        }
+    }
+    let rank = |i: usize| {
+        let c = &candidates[i];
+        (links.contains(&c.key), !c.json_body, c.current)
+    };
+    for indices in by_action.values().filter(|indices| indices.len() > 1) {
+        let Some(&winner) = indices
+            .iter()
+            .enumerate()
+            .max_by_key(|&(position, &i)| (rank(i), position))
+            .map(|(_, i)| i)
+        else {
+            continue;
+        };
+        let (linked, form, current) = rank(winner);
+        for &index in indices.iter().filter(|&&i| i != winner) {
+            let (other_linked, other_form, other_current) = rank(index);
+            reasons[index] = Some(if linked != other_linked {
+                SkipReason::UnlinkedCopy
+            } else if form != other_form {
+                SkipReason::JsonBodyCopy
+            } else if current != other_current {
+                SkipReason::OlderLayoutCopy
+            } else {
+                SkipReason::SameActionCopy
+            });
+        }
+    }
+    reasons
+}
+
+/// Why a page is not one to import whatever other pages there are, if it is not.
+fn intrinsic_skip(path: &str, text: &str, read: &page::Page, current: bool) -> Option<SkipReason> {
+    let Some(_) = &read.action else {
         let name = std::path::Path::new(path)
             .file_name()
             .and_then(|n| n.to_str())
@@ -210,8 +355,10 @@ fn skip_reason(
             },
         );
     };
-    if !current && document.actions.get(action).is_some() {
-        return Some(SkipReason::OlderLayoutCopy);
+    // A titled page with no definition, no parameters and no fields is a change log or
+    // a notes page (`更新日志 - ChangeLog`, `重要说明 - Description`), not an action.
+    if !current && read.request.is_empty() && read.response.is_empty() {
+        return Some(SkipReason::NoParametersOrFields);
     }
     if text.contains("HTTP/1.1") && text.contains("Host: <bucket_name>") {
         return Some(SkipReason::RestObjectStorage);
@@ -327,6 +474,71 @@ fn add_page(
     }
 }
 
+/// Gives each imported enum the name of an existing enum with exactly its values, where
+/// the names differ: the importer names enums by the order it meets them (`Type`,
+/// `CreateRuleType`, `CreateRuleType2`), so another set of pages can hand the same
+/// enum another name, and merging by name would mix two enums' values.
+pub(crate) fn same_enums_same_names(existing: &SpecFile, imported: &mut SpecFile) {
+    let values = |definition: &crate::spec::model::EnumDef| -> BTreeSet<String> {
+        definition
+            .values
+            .iter()
+            .map(|v| v.name.value.clone())
+            .collect()
+    };
+    let mut renames: BTreeMap<String, String> = BTreeMap::new();
+    for entry_ in imported.enums.iter() {
+        let wanted = values(&entry_.value);
+        if existing
+            .enums
+            .get(&entry_.name.value)
+            .is_some_and(|known| values(&known.value) == wanted)
+        {
+            continue;
+        }
+        if let Some(known) = existing.enums.iter().find(|known| {
+            values(&known.value) == wanted
+                && imported
+                    .enums
+                    .get(&known.name.value)
+                    .is_none_or(|other| values(&other.value) != wanted)
+        }) {
+            renames.insert(entry_.name.value.clone(), known.name.value.clone());
+        }
+    }
+    if renames.is_empty() {
+        return;
+    }
+    let retarget = |fields: &mut Entries<Field>| {
+        for field in &mut fields.0 {
+            let ty = &mut field.value.ty.value;
+            let (inner, list) = match ty.strip_prefix("array[").and_then(|t| t.strip_suffix(']')) {
+                Some(inner) => (inner.to_owned(), true),
+                None => (ty.clone(), false),
+            };
+            if let Some(to) = renames.get(&inner) {
+                *ty = if list {
+                    format!("array[{to}]")
+                } else {
+                    to.clone()
+                };
+            }
+        }
+    };
+    for action in &mut imported.actions.0 {
+        retarget(&mut action.value.request);
+        retarget(&mut action.value.response);
+    }
+    for model in &mut imported.models.0 {
+        retarget(&mut model.value.fields);
+    }
+    // The existing enum holds the values already.
+    imported
+        .enums
+        .0
+        .retain(|e| !renames.contains_key(&e.name.value));
+}
+
 /// Points every field of the page typed `from` (or `array[from]`) at `to`.
 fn retype(page: &mut convert::Converted, from: &str, to: &str) {
     let fix = |fields: &mut Entries<Field>| {
@@ -350,8 +562,9 @@ fn retype(page: &mut convert::Converted, from: &str, to: &str) {
 /// `rust_name`s, `sdk_name`s and `sensitive`, `retry_safe`, entries marked `corrected`, required
 /// parameters made optional, enum types given to fields the pages call `string`,
 /// enum values and descriptions already there. Returns one line per change.
-pub fn merge(existing: &mut SpecFile, imported: SpecFile) -> Vec<String> {
+pub fn merge(existing: &mut SpecFile, mut imported: SpecFile) -> Vec<String> {
     let mut changes = Vec::new();
+    same_enums_same_names(existing, &mut imported);
     for entry_ in imported.enums.0 {
         match existing
             .enums

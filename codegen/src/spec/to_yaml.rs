@@ -79,23 +79,31 @@ fn waiter(out: &mut String, name: &str, waiter: &Waiter) {
     if !waiter.acceptors.is_empty() {
         let _ = writeln!(out, "{}acceptors:", indent(2));
     }
+    // One line per acceptor, in flow style, as specs write them by hand; texts are
+    // quoted (a path's `[]` and `,` need it in flow style).
+    let quoted = |text: &str| serde_json::to_string(text).unwrap_or_else(|_| format!("{text:?}"));
     for acceptor in &waiter.acceptors {
         let acceptor = &acceptor.value;
         let state = sigcal_protocol::waiter::Outcome::from(acceptor.state.value).as_str();
-        let _ = writeln!(out, "{}- state: {state}", indent(3));
+        let mut parts = vec![format!("state: {state}")];
         if let Some(path) = &acceptor.path {
-            key_value(out, 4, "path", &path.value);
+            parts.push(format!("path: {}", quoted(&path.value)));
         }
         if let Some(matcher) = &acceptor.matcher {
             let matcher = sigcal_protocol::waiter::Matcher::from(matcher.value).as_str();
-            let _ = writeln!(out, "{}matcher: {matcher}", indent(4));
+            parts.push(format!("matcher: {matcher}"));
         }
         if let Some(expected) = &acceptor.expected {
-            let _ = writeln!(out, "{}expected: {}", indent(4), literal(&expected.value));
+            let expected = match &expected.value {
+                Scalar::String(text) => quoted(text),
+                other => literal(other),
+            };
+            parts.push(format!("expected: {expected}"));
         }
         if let Some(ret_code) = &acceptor.ret_code {
-            let _ = writeln!(out, "{}ret_code: {}", indent(4), ret_code.value);
+            parts.push(format!("ret_code: {}", ret_code.value));
         }
+        let _ = writeln!(out, "{}- {{{}}}", indent(3), parts.join(", "));
     }
     if let Some(delay) = &waiter.delay {
         let _ = writeln!(
