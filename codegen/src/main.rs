@@ -73,6 +73,26 @@ enum Command {
         #[arg(long, default_value = "spec/COVERAGE.md")]
         out: PathBuf,
     },
+    /// Compare `spec/` with both official SDKs' API schemas, field by field, and write the
+    /// report of every disagreement left, with the agreement figures per SDK.
+    Reconcile {
+        /// A spec file or a directory of `*.yaml` specs.
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        /// The Go SDK's API schema: one JSON file per service.
+        #[arg(long, default_value = "../shared/reference/sdk-go")]
+        go: PathBuf,
+        /// The Python interpreter that has `ucloud-sdk-python3` installed (CI's venv).
+        #[arg(long, default_value = "target/ci-venv/bin/python")]
+        python: PathBuf,
+        /// Where the report goes.
+        #[arg(long, default_value = "spec/RECONCILE.md")]
+        out: PathBuf,
+        /// Apply the rules first: write each decision into the spec files (marked
+        /// `corrected: "reconcile: …"`) and list them.
+        #[arg(long)]
+        apply: bool,
+    },
     /// What a spec change does to users: every change to services, actions, parameters,
     /// fields, models and enums, classified by its effect on the generated Rust API and
     /// on the wire, with the version bump it calls for.
@@ -162,6 +182,13 @@ fn main() -> ExitCode {
             spec,
             out,
         } => coverage(&reference, &spec, &out),
+        Command::Reconcile {
+            spec,
+            go,
+            python,
+            out,
+            apply,
+        } => reconcile(&spec, &go, &python, &out, apply),
         Command::Import {
             pages,
             service,
@@ -256,6 +283,49 @@ fn diff(
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+fn reconcile(spec: &Path, go: &Path, python: &Path, out: &Path, apply: bool) -> ExitCode {
+    use sigcal_codegen::import::reconcile;
+    let schemas = reconcile::python_schema(python).and_then(|python| {
+        let go = reconcile::SdkSchema::read_go(go)?;
+        Ok([go, python])
+    });
+    let schemas = match schemas {
+        Ok(schemas) if apply => match reconcile::apply(spec, &schemas) {
+            Ok(applied) => {
+                for file in applied {
+                    for change in &file.changes {
+                        eprintln!("{change}");
+                    }
+                    if let Err(error) = std::fs::write(&file.path, &file.yaml) {
+                        eprintln!("error: cannot write {}: {error}", file.path.display());
+                        return ExitCode::FAILURE;
+                    }
+                }
+                Ok(schemas)
+            }
+            Err(error) => Err(error),
+        },
+        other => other,
+    };
+    let report = schemas.and_then(|schemas| reconcile::report(spec, &schemas));
+    match report {
+        Ok(report) => match std::fs::write(out, report) {
+            Ok(()) => {
+                eprintln!("wrote {}", out.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: cannot write {}: {error}", out.display());
+                ExitCode::FAILURE
+            }
+        },
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn coverage(reference: &Path, spec: &Path, out: &Path) -> ExitCode {

@@ -579,7 +579,10 @@ fn answer(state: &State, mut params: Params) -> Value {
         }
     };
     if let Value::Object(map) = &mut body {
-        map.insert(protocol::ACTION.into(), json!(format!("{action}Response")));
+        map.insert(
+            protocol::ACTION.into(),
+            json!(protocol::response_action(&action)),
+        );
         map.insert(protocol::RET_CODE.into(), json!(0));
     }
     body
@@ -604,7 +607,7 @@ fn respond(
 }
 
 fn error(action: Option<&str>, ret_code: i64, message: String) -> Value {
-    let action = action.map_or_else(|| "Response".to_owned(), |a| format!("{a}Response"));
+    let action = action.map_or_else(|| protocol::response_action(""), protocol::response_action);
     json!({protocol::ACTION: action, protocol::RET_CODE: ret_code, protocol::MESSAGE: message})
 }
 

@@ -11,25 +11,10 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::wire::Params;
 
-/// The request parameter naming the action.
-pub const ACTION: &str = "Action";
-/// The request parameter carrying the public key.
-pub const PUBLIC_KEY: &str = "PublicKey";
-/// The request parameter carrying the signature.
-pub const SIGNATURE: &str = "Signature";
-/// The request parameter carrying the security token of temporary credentials; signed
-/// like the others.
-pub const SECURITY_TOKEN: &str = "SecurityToken";
-/// Parameters a request carries besides the action's own (`SecurityToken` only with
-/// temporary credentials).
-pub const REQUEST_ENVELOPE: [&str; 4] = [ACTION, PUBLIC_KEY, SECURITY_TOKEN, SIGNATURE];
-
-/// The answer's status code; 0 is success.
-pub const RET_CODE: &str = "RetCode";
-/// The answer's explanation of a non-zero `RetCode`.
-pub const MESSAGE: &str = "Message";
-/// Fields every answer carries besides the action's own (`Action` is `{Action}Response`).
-pub const RESPONSE_ENVELOPE: [&str; 3] = [RET_CODE, ACTION, MESSAGE];
+pub use sigcal_protocol::envelope::{
+    ACTION, MESSAGE, PUBLIC_KEY, REQUEST as REQUEST_ENVELOPE, RESPONSE as RESPONSE_ENVELOPE,
+    RET_CODE, SECURITY_TOKEN, SIGNATURE, response_action,
+};
 
 /// The header that carries the request id of an answer.
 pub const REQUEST_ID_HEADER: &str = "X-UCLOUD-REQUEST-UUID";

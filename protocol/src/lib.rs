@@ -1,12 +1,15 @@
 //! The conventions sigcal's crates share, each written once: the generator checks and
 //! compiles with them, the runtime, the fake server and the `sigcal` tool apply them.
 //!
+//! - [`envelope`]: the parameters and fields every call carries (`Action`, `Signature`,
+//!   `RetCode`, …) and the answer's `{Action}Response` name.
 //! - [`keys`]: the flat keys of a request (`Name.0`, `Name.Field`), built and read.
 //! - [`path`]: the syntax of a place in an answer (`UHostSet[].State`), which waiters in
 //!   the spec and `sigcal --query` use.
 //! - [`waiter`]: what a waiter's acceptor decides and how it compares, shared by the
 //!   spec, the runtime and the tool.
 
+pub mod envelope;
 pub mod keys;
 pub mod path;
 pub mod waiter;

@@ -80,7 +80,7 @@ async fn every_action_is_callable_end_to_end() {
     call!(
         "GetPHostDiskUpgradePrice",
         client
-            .get_phost_disk_upgrade_price("phost-1", 100)
+            .get_phost_disk_upgrade_price("phost-1", 100, "disk-1")
             .reinstall_tag(false)
     );
     call!("GetPHostPrice", client.get_phost_price(1, "Month", 1));
@@ -150,9 +150,7 @@ async fn the_sdk_spelling_of_a_parameter_is_what_the_client_sends() {
     use sigcal_client::{Params, Request as _};
     let server = FakeServer::start().await.unwrap();
     let client = UPHostClient::new(server.client());
-    let builder = client
-        .get_phost_disk_upgrade_price("phost-1", 100)
-        .udisk_id("disk-1");
+    let builder = client.get_phost_disk_upgrade_price("phost-1", 100, "disk-1");
     let mut params = Params::new();
     builder.clone().into_request().write_params(&mut params);
     assert_eq!(params.get("DiskId"), Some("disk-1"));

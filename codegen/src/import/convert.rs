@@ -9,9 +9,8 @@ use crate::spec::model::{
 };
 use crate::spec::types::is_identifier;
 
-/// Envelope rows every page lists; the protocol owns them.
-const REQUEST_ENVELOPE: [&str; 3] = ["Action", "PublicKey", "Signature"];
-const RESPONSE_ENVELOPE: [&str; 3] = ["RetCode", "Action", "Message"];
+// Envelope rows every page lists; the protocol owns them.
+use sigcal_protocol::envelope::{REQUEST as REQUEST_ENVELOPE, RESPONSE as RESPONSE_ENVELOPE};
 
 /// What one page contributes to a spec.
 #[derive(Debug, Clone)]

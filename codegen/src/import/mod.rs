@@ -3,7 +3,9 @@
 
 mod convert;
 pub mod coverage;
+pub mod decide;
 mod page;
+pub mod reconcile;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -144,30 +146,25 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
     };
     let mut warnings = Vec::new();
     let mut outcomes = Vec::new();
-    // Pages in the current layout (with a `## 定义` section) first: an older-layout copy
-    // of the same action only fills in for an action no current page defines.
-    let current = |text: &str| text.contains("## 定义");
-    let ordered = pages
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, text))| current(text))
-        .chain(
-            pages
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, text))| !current(text)),
-        );
+    // Pages in the current layout (with a `## 定义` section) first, each group in file
+    // order: the order shared enum and model names are settled in.
     let reads: Vec<page::Page> = pages.iter().map(|(_, text)| page::read(text)).collect();
     let choices = choose_pages(pages, &reads);
-    for (index, (path, text)) in ordered {
-        let read = &reads[index];
-        let skip = choices[index];
+    let mut ordered: Vec<_> = pages
+        .iter()
+        .zip(&reads)
+        .zip(choices)
+        .enumerate()
+        .map(|(index, ((page, read), skip))| (index, page, read, skip))
+        .collect();
+    ordered.sort_by_key(|(index, (_, text), _, _)| (!text.contains("## 定义"), *index));
+    for (index, (path, text), read, skip) in ordered {
         outcomes.push((
             index,
             PageOutcome {
                 file: path.clone(),
                 action: read.action.as_ref().map(|(action, _)| action.clone()),
-                current_layout: current(text),
+                current_layout: text.contains("## 定义"),
                 skipped: skip,
             },
         ));
@@ -286,56 +283,61 @@ fn sidebar_links(pages: &[(String, String)]) -> BTreeSet<(std::path::PathBuf, St
 /// 4. otherwise the last in order (current pages in file order, then older ones).
 fn choose_pages(pages: &[(String, String)], reads: &[page::Page]) -> Vec<Option<SkipReason>> {
     let links = sidebar_links(pages);
-    let candidates: Vec<Candidate> = pages
-        .iter()
-        .map(|(path, text)| Candidate::of(path, text))
-        .collect();
-    let mut reasons: Vec<Option<SkipReason>> = pages
+    // Per page: what the rules rank (linked, form-encoded, current), why it is skipped.
+    let mut ranked: Vec<_> = pages
         .iter()
         .zip(reads)
-        .zip(&candidates)
-        .map(|(((path, text), read), candidate)| {
-            intrinsic_skip(path, text, read, candidate.current)
+        .map(|((path, text), read)| {
+            let candidate = Candidate::of(path, text);
+            let rank = (
+                links.contains(&candidate.key),
+                !candidate.json_body,
+                candidate.current,
+            );
+            (rank, intrinsic_skip(path, text, read, candidate.current))
         })
         .collect();
-    // Processing order: current pages first, each group in file order.
+    // Processing order: current pages first, each group in file order; the last of
+    // equals wins.
     let mut by_action: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let order = (0..pages.len())
-        .filter(|&i| candidates[i].current)
-        .chain((0..pages.len()).filter(|&i| !candidates[i].current));
+    let mut order: Vec<usize> = (0..ranked.len()).collect();
+    order.sort_by_key(|&i| (ranked.get(i).is_none_or(|(rank, _)| !rank.2), i));
     for index in order {
-        if let (None, Some((action, _))) = (reasons[index], &reads[index].action) {
+        let kept = ranked.get(index).is_some_and(|(_, skip)| skip.is_none());
+        if let (true, Some(Some((action, _)))) = (kept, reads.get(index).map(|r| &r.action)) {
             by_action.entry(action).or_default().push(index);
         }
     }
-    let rank = |i: usize| {
-        let c = &candidates[i];
-        (links.contains(&c.key), !c.json_body, c.current)
-    };
     for indices in by_action.values().filter(|indices| indices.len() > 1) {
-        let Some(&winner) = indices
+        let rank_of = |i: usize| ranked.get(i).map(|(rank, _)| *rank);
+        let Some((_, winner)) = indices
             .iter()
             .enumerate()
-            .max_by_key(|&(position, &i)| (rank(i), position))
-            .map(|(_, i)| i)
+            .max_by_key(|&(position, &i)| (rank_of(i), position))
+            .map(|(position, &i)| (position, i))
         else {
             continue;
         };
-        let (linked, form, current) = rank(winner);
+        let Some((linked, form, current)) = rank_of(winner) else {
+            continue;
+        };
         for &index in indices.iter().filter(|&&i| i != winner) {
-            let (other_linked, other_form, other_current) = rank(index);
-            reasons[index] = Some(if linked != other_linked {
+            let Some(((other_linked, other_form, other_current), skip)) = ranked.get_mut(index)
+            else {
+                continue;
+            };
+            *skip = Some(if linked != *other_linked {
                 SkipReason::UnlinkedCopy
-            } else if form != other_form {
+            } else if form != *other_form {
                 SkipReason::JsonBodyCopy
-            } else if current != other_current {
+            } else if current != *other_current {
                 SkipReason::OlderLayoutCopy
             } else {
                 SkipReason::SameActionCopy
             });
         }
     }
-    reasons
+    ranked.into_iter().map(|(_, skip)| skip).collect()
 }
 
 /// Why a page is not one to import whatever other pages there are, if it is not.

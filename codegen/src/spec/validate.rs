@@ -12,10 +12,8 @@ use crate::diagnostics::{Diagnostics, Span};
 use crate::names;
 use crate::suggest;
 
-/// Request parameters every call carries; they belong to the protocol, not to a spec.
-const REQUEST_ENVELOPE: [&str; 3] = ["Action", "PublicKey", "Signature"];
-/// Response fields every answer carries.
-const RESPONSE_ENVELOPE: [&str; 3] = ["RetCode", "Action", "Message"];
+// The envelope's parameters and fields belong to the protocol, not to a spec.
+use sigcal_protocol::envelope::{REQUEST as REQUEST_ENVELOPE, RESPONSE as RESPONSE_ENVELOPE};
 
 /// Checks every rule on `spec`, recording what is broken.
 pub(super) fn check(spec: &SpecFile, diagnostics: &mut Diagnostics) {

@@ -1,0 +1,375 @@
+//! The reconcile rules of spec/README.md ("Reconciling with the SDKs"), applied: each
+//! disagreement between `spec/` and the official SDKs that a rule settles becomes a
+//! decision in the spec, a field marked `corrected: "reconcile: …"`, which re-imports
+//! and later reconciles keep.
+
+use std::collections::BTreeSet;
+
+use super::convert::{entry, spanned};
+use super::reconcile::{Kind, SdkAction, SdkField, SdkSchema, SdkService, Side};
+use crate::spec::model::{Action, Entries, Field, Model, SpecFile};
+
+/// What marks a decision of these rules in a field's `corrected:` text.
+pub const MARK: &str = "reconcile:";
+
+/// One SDK's view of an action: the SDK and the action's fields.
+pub(crate) struct View<'a> {
+    pub(crate) sdk: &'a SdkSchema,
+    pub(crate) service: &'a SdkService,
+    pub(crate) action: &'a SdkAction,
+}
+
+impl View<'_> {
+    pub(crate) fn fields(&self, side: Side) -> impl Iterator<Item = &SdkField> {
+        let envelope = match side {
+            Side::Request => sigcal_protocol::envelope::is_request_envelope,
+            Side::Response => sigcal_protocol::envelope::is_response_envelope,
+        };
+        let fields = match side {
+            Side::Request => &self.action.request,
+            Side::Response => &self.action.response,
+        };
+        fields.iter().filter(move |f| !envelope(&f.name))
+    }
+
+    fn field(&self, side: Side, wire: &str) -> Option<&SdkField> {
+        self.fields(side).find(|f| f.name == wire)
+    }
+}
+
+/// The SDKs that have action `wire` of `module`.
+pub(crate) fn views<'a>(schemas: &'a [SdkSchema], module: &str, wire: &str) -> Vec<View<'a>> {
+    schemas
+        .iter()
+        .filter_map(|sdk| {
+            let service = sdk.services.get(module)?;
+            let action = service.actions.get(wire)?;
+            Some(View {
+                sdk,
+                service,
+                action,
+            })
+        })
+        .collect()
+}
+
+/// `a and b` of the SDKs' labels.
+fn labels<'a>(views: impl Iterator<Item = &'a View<'a>>) -> String {
+    let labels: Vec<String> = views.map(|v| v.sdk.label()).collect();
+    labels.join(" and ")
+}
+
+/// What a page example says of a field's value, when it says anything.
+pub(crate) fn example_kind(
+    examples: Option<&crate::spec::model::Examples>,
+    side: Side,
+    wire: &str,
+) -> Option<Kind> {
+    let examples = examples?;
+    match side {
+        Side::Request => {
+            let text = examples.request.as_deref()?;
+            let value = text
+                .split(['?', '&', '\n'])
+                .map(str::trim)
+                .find_map(|pair| pair.strip_prefix(wire)?.strip_prefix('='))?;
+            Some(if value == "true" || value == "false" {
+                Kind::Bool
+            } else if value.parse::<i64>().is_ok() {
+                Kind::Int
+            } else if value.parse::<f64>().is_ok() {
+                Kind::Float
+            } else {
+                Kind::String
+            })
+        }
+        Side::Response => {
+            let text = &examples.response.as_ref()?.value;
+            let value: serde_json::Value = serde_json::from_str(text).ok()?;
+            Some(json_kind(value.get(wire)?))
+        }
+    }
+}
+
+pub(crate) fn scalar_kind(value: &crate::spec::model::Scalar) -> Kind {
+    use crate::spec::model::Scalar;
+    match value {
+        Scalar::Bool(_) => Kind::Bool,
+        Scalar::Int(_) => Kind::Int,
+        Scalar::Float(_) => Kind::Float,
+        Scalar::String(_) => Kind::String,
+    }
+}
+
+fn json_kind(value: &serde_json::Value) -> Kind {
+    use serde_json::Value;
+    match value {
+        Value::Bool(_) => Kind::Bool,
+        Value::Number(n) if n.is_i64() || n.is_u64() => Kind::Int,
+        Value::Number(_) => Kind::Float,
+        Value::Object(_) | Value::Null => Kind::Model,
+        Value::Array(items) => Kind::Array(Box::new(items.first().map_or(Kind::String, json_kind))),
+        Value::String(_) => Kind::String,
+    }
+}
+
+/// Whether an example of kind `example` fits a field of kind `kind` (an integer
+/// example fits a float; an empty list fits any list).
+pub(crate) fn fits(example: &Kind, kind: &Kind) -> bool {
+    match (example, kind) {
+        (Kind::Int, Kind::Float) => true,
+        (Kind::Array(a), Kind::Array(b)) => fits(a, b) || **a == Kind::String,
+        (a, b) => a == b,
+    }
+}
+
+/// Applies the rules to one spec (its service module `module`); returns a line per
+/// decision taken.
+pub fn decide(document: &mut SpecFile, module: &str, schemas: &[SdkSchema]) -> Vec<String> {
+    let mut changes = Vec::new();
+    let service = document.service.name.value.clone();
+    // The actions are taken out while models are added to the document.
+    let mut actions = std::mem::take(&mut document.actions.0);
+    for entry_ in &mut actions {
+        let name = entry_.name.value.clone();
+        let action = &mut entry_.value;
+        let wire = action
+            .sdk_name
+            .as_ref()
+            .map_or_else(|| name.clone(), |n| n.value.clone());
+        let views = views(schemas, module, &wire);
+        if views.is_empty() {
+            continue;
+        }
+        for side in [Side::Request, Side::Response] {
+            decide_side(document, action, side, &views, &mut |line| {
+                changes.push(format!("{service} {name} {}: {line}", side_name(side)));
+            });
+        }
+    }
+    document.actions.0 = actions;
+    changes
+}
+
+fn side_name(side: Side) -> &'static str {
+    match side {
+        Side::Request => "parameter",
+        Side::Response => "response field",
+    }
+}
+
+fn decide_side(
+    document: &mut SpecFile,
+    action: &mut Action,
+    side: Side,
+    views: &[View<'_>],
+    change: &mut dyn FnMut(String),
+) {
+    let examples = action.examples.clone();
+    let fields = match side {
+        Side::Request => &mut action.request,
+        Side::Response => &mut action.response,
+    };
+    // Rule 2: what an SDK has and no page documents is added, from the SDK's types.
+    let mut wanted: Vec<&str> = Vec::new();
+    for view in views {
+        for field in view.fields(side) {
+            if !wanted.contains(&field.name.as_str()) {
+                wanted.push(&field.name);
+            }
+        }
+    }
+    for wire in wanted {
+        // A field of another spelling only (`UhostId`, `UHostId`) is the report's, not
+        // a second field.
+        if fields
+            .iter()
+            .any(|f| wire_name(&f.name.value, &f.value).eq_ignore_ascii_case(wire))
+        {
+            continue;
+        }
+        let having: Vec<&View<'_>> = views
+            .iter()
+            .filter(|v| v.field(side, wire).is_some_and(|f| !f.deprecated))
+            .collect();
+        // Rule 3: a field an SDK marks deprecated, and no other SDK has undeprecated, is
+        // left out (the report lists it).
+        let Some(first) = having.first() else {
+            continue;
+        };
+        let Some(sdk_field) = first.field(side, wire) else {
+            continue;
+        };
+        let ty = spec_type(document, first.service, &sdk_field.ty, &first.sdk.label());
+        let required = side == Side::Request
+            && !sdk_field.ty.starts_with("array[")
+            && having
+                .iter()
+                .all(|v| v.field(side, wire).is_some_and(|f| f.required));
+        fields.0.push(entry(
+            wire,
+            Field {
+                ty: spanned(ty.clone()),
+                required: required.then(|| spanned(true)),
+                corrected: Some(spanned(format!(
+                    "{MARK} in {}; no page documents it",
+                    labels(having.iter().copied())
+                ))),
+                ..plain_field(&ty)
+            },
+        ));
+        change(format!(
+            "{wire}: added (`{ty}`{})",
+            if required { ", required" } else { "" }
+        ));
+    }
+    // Rules 4 and 5: type and required-ness disputes, where every SDK that has the field
+    // agrees.
+    for entry_ in &mut fields.0 {
+        let field = &mut entry_.value;
+        if field.corrected.is_some() {
+            // A decision already, by hand or by these rules.
+            continue;
+        }
+        let wire = wire_name(&entry_.name.value, field);
+        let having: Vec<(&View<'_>, &SdkField)> = views
+            .iter()
+            .filter_map(|v| Some((v, v.field(side, &wire)?)))
+            .collect();
+        let Some(&(first_view, first)) = having.first() else {
+            continue;
+        };
+        let spec_kind = Kind::of(&field.ty.value, &|name| document.models.get(name).is_some());
+        let sdk_kinds: BTreeSet<Kind> = having
+            .iter()
+            .map(|(_, f)| Kind::of(&f.ty, &|_| true))
+            .collect();
+        let mut decided = Vec::new();
+        if !sdk_kinds.contains(&spec_kind) && sdk_kinds.len() == 1 {
+            // Rule 4: the page's own example decides where it shows the page right; a
+            // documented default is the page's example too.
+            let example = example_kind(examples.as_ref(), side, &wire)
+                .or_else(|| field.default.as_ref().map(|d| scalar_kind(&d.value)));
+            let page_shown = example.as_ref().is_some_and(|e| fits(e, &spec_kind));
+            if !page_shown {
+                let ty = spec_type(
+                    document,
+                    first_view.service,
+                    &first.ty,
+                    &first_view.sdk.label(),
+                );
+                decided.push(format!(
+                    "`{ty}` in {}; the page says `{}`{}",
+                    labels(having.iter().map(|(v, _)| *v)),
+                    field.ty.value,
+                    match example {
+                        Some(_) => " and its example agrees with the SDKs",
+                        None => " and shows no example of it",
+                    }
+                ));
+                change(format!("{wire}: type `{}` -> `{ty}`", field.ty.value));
+                field.ty = spanned(ty);
+            }
+        }
+        let kind = Kind::of(&field.ty.value, &|name| document.models.get(name).is_some());
+        let spec_required = field.required.as_ref().is_some_and(|r| r.value);
+        let sdk_required: BTreeSet<bool> = having.iter().map(|(_, f)| f.required).collect();
+        if side == Side::Request
+            && !matches!(kind, Kind::Array(_))
+            && sdk_required.len() == 1
+            && !sdk_required.contains(&spec_required)
+        {
+            // Rule 5.
+            let required = !spec_required;
+            let word = |required: bool| if required { "required" } else { "optional" };
+            decided.push(format!(
+                "{} in {}; the page says {}",
+                word(required),
+                labels(having.iter().map(|(v, _)| *v)),
+                word(spec_required),
+            ));
+            change(format!("{wire}: made {}", word(required)));
+            field.required = required.then(|| spanned(true));
+        }
+        if !decided.is_empty() {
+            field.corrected = Some(spanned(format!("{MARK} {}", decided.join("; "))));
+        }
+    }
+}
+
+/// A field of type `ty` with nothing else said.
+fn plain_field(ty: &str) -> Field {
+    Field {
+        ty: spanned(ty.to_owned()),
+        required: None,
+        description: None,
+        default: None,
+        example: None,
+        rust_name: None,
+        sdk_name: None,
+        sensitive: None,
+        corrected: None,
+    }
+}
+
+fn wire_name(name: &str, field: &Field) -> String {
+    field
+        .sdk_name
+        .as_ref()
+        .map_or_else(|| name.to_owned(), |n| n.value.clone())
+}
+
+/// An SDK type in the spec's syntax, adding the models it names (from the SDK's own
+/// models) where the spec has no model of that name.
+pub(crate) fn spec_type(
+    document: &mut SpecFile,
+    service: &SdkService,
+    ty: &str,
+    label: &str,
+) -> String {
+    if let Some(inner) = ty.strip_prefix("array[").and_then(|t| t.strip_suffix(']')) {
+        return format!("array[{}]", spec_type(document, service, inner, label));
+    }
+    if matches!(ty, "string" | "int" | "float" | "bool" | "json") {
+        return ty.to_owned();
+    }
+    ensure_model(document, service, ty, label)
+}
+
+fn ensure_model(document: &mut SpecFile, service: &SdkService, name: &str, label: &str) -> String {
+    if document.models.get(name).is_some() {
+        return name.to_owned();
+    }
+    let Some(fields) = service
+        .models
+        .get(name)
+        .filter(|fields| fields.iter().any(|f| !f.deprecated))
+    else {
+        // A name the SDK does not define, or defines with no fields: a map (`json`).
+        return "json".to_owned();
+    };
+    // An enum of the same name would be shadowed: the model is named apart.
+    let own = if document.enums.get(name).is_some() {
+        format!("{name}Model")
+    } else {
+        name.to_owned()
+    };
+    // Added first, so that a model naming itself ends the recursion.
+    document.models.0.push(entry(
+        &own,
+        Model {
+            description: Some(format!("From {label}; no page documents it.")),
+            rust_name: None,
+            fields: Entries::default(),
+        },
+    ));
+    let mut converted = Entries::default();
+    for field in fields.iter().filter(|f| !f.deprecated) {
+        let ty = spec_type(document, service, &field.ty, label);
+        converted.0.push(entry(&field.name, plain_field(&ty)));
+    }
+    if let Some(model) = document.models.0.iter_mut().find(|m| m.name.value == own) {
+        model.value.fields = converted;
+    }
+    own
+}

@@ -1,0 +1,312 @@
+//! `cargo codegen reconcile`: `spec/` against both official SDKs' API schemas, the rules
+//! that settle each disagreement, and the report's freshness.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a panic is a failed test"
+)]
+
+use std::path::{Path, PathBuf};
+
+use sigcal_codegen::Spec;
+use sigcal_codegen::import::decide::decide;
+use sigcal_codegen::import::reconcile::{
+    self, Difference, SdkAction, SdkField, SdkSchema, SdkService, SpecService,
+};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The Python with the official SDK: CI's venv, or `SIGCAL_PYTHON`. `None` outside CI
+/// when there is none (a fresh checkout before `bash .ci/run`); in CI its absence fails.
+fn python() -> Option<PathBuf> {
+    let python = std::env::var_os("SIGCAL_PYTHON")
+        .map_or_else(|| root().join("target/ci-venv/bin/python"), PathBuf::from);
+    if python.exists() {
+        return Some(python);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing: CI installs ucloud-sdk-python3 there before the tests",
+        python.display()
+    );
+    eprintln!(
+        "skipped: no Python with ucloud-sdk-python3 at {} (`bash .ci/run` makes it)",
+        python.display()
+    );
+    None
+}
+
+fn field(name: &str, ty: &str, required: bool) -> SdkField {
+    SdkField {
+        name: name.to_owned(),
+        ty: ty.to_owned(),
+        required,
+        ..SdkField::default()
+    }
+}
+
+/// One SDK with one service `demo` holding one action.
+fn sdk(label: &str, action: &str, request: Vec<SdkField>, response: Vec<SdkField>) -> SdkSchema {
+    let mut service = SdkService::default();
+    service
+        .actions
+        .insert(action.to_owned(), SdkAction { request, response });
+    let mut schema = SdkSchema {
+        sdk: label.to_owned(),
+        version: "1.0.0".to_owned(),
+        ..SdkSchema::default()
+    };
+    schema.services.insert("demo".to_owned(), service);
+    schema
+}
+
+const SPEC: &str = r#"
+service:
+  name: Demo
+  endpoint: https://api.example.com/
+  version: "1"
+actions:
+  CreateThing:
+    summary: Creates a thing.
+    request:
+      Zone:
+        type: string
+        required: true
+      Size:
+        type: string
+      Count:
+        type: int
+      Mode:
+        type: string
+      Note:
+        type: string
+    response:
+      ThingId:
+        type: int
+    examples:
+      request: |-
+        https://api.example.com/?Action=CreateThing
+        &Count=3
+      response: |-
+        {"RetCode": 0, "Action": "CreateThingResponse", "ThingId": "thing-abc"}
+"#;
+
+#[test]
+fn the_rules_settle_what_they_can_and_the_report_says_why_for_the_rest() {
+    let spec = Spec::parse("demo.yaml", SPEC).unwrap();
+    let go = sdk(
+        "go",
+        "CreateThing",
+        vec![
+            field("Zone", "string", true),
+            field("Size", "int", false),
+            field("Count", "string", false),
+            field("Mode", "string", true),
+            field("Labels", "array[Label]", false),
+            SdkField {
+                deprecated: true,
+                ..field("Old", "string", false)
+            },
+        ],
+        vec![field("ThingId", "string", false)],
+    );
+    let mut python = sdk(
+        "python",
+        "CreateThing",
+        vec![
+            field("Zone", "string", true),
+            field("Size", "int", false),
+            field("Count", "string", false),
+            field("Mode", "string", false),
+        ],
+        vec![field("ThingId", "string", false)],
+    );
+    python.services.get_mut("demo").unwrap().models.insert(
+        "Label".to_owned(),
+        vec![
+            field("Key", "string", false),
+            field("Value", "string", false),
+        ],
+    );
+    let mut go = go;
+    go.services.get_mut("demo").unwrap().models.insert(
+        "Label".to_owned(),
+        vec![
+            field("Key", "string", false),
+            field("Value", "string", false),
+        ],
+    );
+    let schemas = [go, python];
+    let mut document = spec.document.clone();
+    let changes = decide(&mut document, "demo", &schemas);
+    let request = &document.actions.get("CreateThing").unwrap().value.request;
+    let response = &document.actions.get("CreateThing").unwrap().value.response;
+    // Rule 2: an SDK field no page documents is added from the SDK's types, with its model.
+    let labels = request.get("Labels").unwrap();
+    assert_eq!(labels.value.ty.value, "array[Label]");
+    assert!(
+        labels
+            .value
+            .corrected
+            .as_ref()
+            .unwrap()
+            .value
+            .starts_with("reconcile: in go 1.0.0;"),
+        "{:?}",
+        labels.value.corrected
+    );
+    assert!(
+        document
+            .models
+            .get("Label")
+            .unwrap()
+            .value
+            .fields
+            .get("Key")
+            .is_some()
+    );
+    // Rule 3: a deprecated one is left out.
+    assert!(request.get("Old").is_none());
+    // Rule 4: both SDKs say int and the page shows no example: the SDKs win. The page's
+    // example `Count=3` shows an int, the page's type: kept. The answer's example shows
+    // a text id where the page says int: the example and the SDKs win.
+    assert_eq!(request.get("Size").unwrap().value.ty.value, "int");
+    assert_eq!(request.get("Count").unwrap().value.ty.value, "int");
+    assert_eq!(response.get("ThingId").unwrap().value.ty.value, "string");
+    // Rule 5: the SDKs disagree on `Mode`: the page (optional) is kept.
+    assert!(request.get("Mode").unwrap().value.required.is_none());
+    assert_eq!(changes.len(), 3, "{changes:#?}");
+    // A second run changes nothing.
+    let mut again = document.clone();
+    assert!(decide(&mut again, "demo", &schemas).is_empty());
+
+    // What remains, compared with each SDK, has a reason each.
+    let specs = [SpecService {
+        module: "demo".to_owned(),
+        document: &document,
+    }];
+    let mut go = reconcile::compare(&specs, &schemas[0]);
+    reconcile::explain(&mut go, &specs, &schemas);
+    let kinds: Vec<(&str, &Difference)> = go
+        .disagreements
+        .iter()
+        .map(|d| (d.field.as_str(), &d.difference))
+        .collect();
+    assert!(kinds.contains(&(
+        "Count",
+        &Difference::Type {
+            spec: "int".to_owned(),
+            sdk: "string".to_owned()
+        }
+    )));
+    assert!(kinds.contains(&("Note", &Difference::Extra)));
+    let report = reconcile::render(&[go], &reconcile::stale(&specs, &schemas, &[]));
+    assert!(
+        report.contains(
+            "| Demo | CreateThing | request | Note | not in the SDK | documented by the page"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "`int` in `spec/`, `string` in the SDK | the page's example or default shows `int`"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("0 stale decision(s)"), "{report}");
+    assert!(report.contains("| Old | not in `spec/`; the SDK has `string`, deprecated | deprecated in go 1.0.0: left out (rule 3)"), "{report}");
+    assert!(report.contains("| Mode | optional in `spec/`, required in the SDK | the SDKs disagree (python 1.0.0 has it optional)"), "{report}");
+    assert!(!report.contains("no rule settles it**"), "{report}");
+}
+
+#[test]
+fn a_decision_no_sdk_backs_any_more_is_stale() {
+    let yaml = SPEC.replace(
+        "      Note:\n        type: string\n",
+        "      Note:\n        type: string\n        corrected: \"reconcile: in go 1.0.0; no page documents it\"\n",
+    );
+    let spec = Spec::parse("demo.yaml", &yaml).unwrap();
+    let schemas = [sdk(
+        "go",
+        "CreateThing",
+        vec![field("Zone", "string", true)],
+        vec![],
+    )];
+    let specs = [SpecService {
+        module: "demo".to_owned(),
+        document: &spec.document,
+    }];
+    let comparisons = [reconcile::compare(&specs, &schemas[0])];
+    assert_eq!(
+        reconcile::stale(&specs, &schemas, &comparisons),
+        ["Demo CreateThing request Note"]
+    );
+    // Backed again by an SDK that has the field, it is not.
+    let schemas = [sdk(
+        "go",
+        "CreateThing",
+        vec![
+            field("Zone", "string", true),
+            field("Note", "string", false),
+        ],
+        vec![],
+    )];
+    let comparisons = [reconcile::compare(&specs, &schemas[0])];
+    assert!(reconcile::stale(&specs, &schemas, &comparisons).is_empty());
+}
+
+#[test]
+fn an_sdk_schema_that_cannot_be_read_is_an_error_naming_the_file() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("reconcile-bad-go");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("uhost.json"),
+        r#"{"sdk": "ucloud-sdk-go", "version": "2", "service": "uhost", "operations": {}}"#,
+    )
+    .unwrap();
+    let error = SdkSchema::read_go(&dir).unwrap_err();
+    assert!(
+        error.contains("uhost.json") && error.contains("layout"),
+        "{error}"
+    );
+    let error = SdkSchema::read_python("{\"services\": []}", "sdk_schema.py").unwrap_err();
+    assert!(error.contains("sdk_schema.py"), "{error}");
+    // The real facts read.
+    let go = SdkSchema::read_go(&root().join("../shared/reference/sdk-go")).unwrap();
+    assert_eq!(go.label(), "ucloud-sdk-go 0.22.98");
+    assert!(
+        go.services
+            .get("uhost")
+            .unwrap()
+            .actions
+            .contains_key("CreateUHostInstance")
+    );
+}
+
+/// `spec/RECONCILE.md` is what `cargo codegen reconcile` writes for this checkout, no
+/// disagreement is left without a rule, no decision is stale, and agreement with each
+/// SDK is at least 99%.
+#[test]
+fn the_reconcile_report_is_fresh_and_complete() {
+    let Some(python) = python() else { return };
+    let python = reconcile::python_schema(&python).unwrap();
+    let go = SdkSchema::read_go(&root().join("../shared/reference/sdk-go")).unwrap();
+    let report = reconcile::report(&root().join("spec"), &[go, python]).unwrap();
+    assert!(!report.contains("no rule settles it**"), "{report}");
+    assert!(report.contains("\n0 stale decision(s)"), "{report}");
+    for line in report.lines().filter(|l| l.starts_with("| ucloud-sdk-")) {
+        for cell in line.split('(').skip(1).take(2) {
+            let percent: f64 = cell.split('%').next().unwrap().parse().unwrap();
+            assert!(percent >= 99.0, "{line}");
+        }
+    }
+    sigcal_tests::ensure_file_contents(
+        &root().join("spec/RECONCILE.md"),
+        &report,
+        "cargo codegen reconcile",
+    );
+}
