@@ -300,11 +300,20 @@ fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) ->
         .filter(|f| f.required && CONFIG_PARAMS.contains(&f.name))
         .map(|f| f.name)
         .collect();
+    let mut after = Vec::new();
     if !required.is_empty() {
-        command = command.after_help(format!(
+        after.push(format!(
             "Requires {} (flag, environment or profile).",
             required.join(", ")
         ));
+    }
+    if let Some(sdks) = action.from_sdk {
+        after.push(format!(
+            "No reference page documents this action; its parameters are those of the official SDKs ({sdks})."
+        ));
+    }
+    if !after.is_empty() {
+        command = command.after_help(after.join("\n\n"));
     }
     command
 }

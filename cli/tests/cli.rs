@@ -995,3 +995,31 @@ fn create_then_wait_against_the_stateful_fake_server_ends_when_the_host_runs() {
     ]));
     assert_eq!(after.stdout.trim(), "[]", "{}", after.stderr);
 }
+
+/// An action no reference page documents says so in its help, and a service only the
+/// SDKs have (UCloudStack) is a service of its own, apart from UNet's actions of the
+/// same name.
+#[test]
+fn an_action_from_the_sdks_says_so_and_ucloudstack_is_its_own_service() {
+    let help =
+        run(Command::cargo_bin("sigcal")
+            .unwrap()
+            .args(["ucloudstack", "allocate-eip", "--help"]));
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    assert!(
+        help.stdout
+            .contains("No reference page documents this action; its parameters are those of the official SDKs (ucloud-sdk-go"),
+        "{}",
+        help.stdout
+    );
+    let unet = run(Command::cargo_bin("sigcal")
+        .unwrap()
+        .args(["unet", "allocate-eip", "--help"]));
+    assert_eq!(unet.code, 0, "{}", unet.stderr);
+    assert!(
+        !unet.stdout.contains("No reference page"),
+        "{}",
+        unet.stdout
+    );
+    assert_ne!(help.stdout, unet.stdout);
+}

@@ -81,11 +81,21 @@ def service(module):
             response = getattr(apis, f"{action}ResponseSchema")()
         except AttributeError as error:
             raise Unknown(f"ucloud.services.{module}.schemas.apis: {error}") from None
-        actions[action] = {
+        entry = {
             "request": fields_of(request, models, action, request=True),
             "response": fields_of(response, models, action, request=False),
         }
-    return {"actions": actions, "models": {k: v for k, v in sorted(models.items())}}
+        # The request schema's docstring is `Action - summary`.
+        summary = (type(request).__doc__ or "").partition(" - ")[2].strip()
+        if summary:
+            entry["summary"] = summary
+        actions[action] = entry
+    client = classes[0].__name__
+    return {
+        "client": client[: -len("Client")] if client.endswith("Client") else client,
+        "actions": actions,
+        "models": {k: v for k, v in sorted(models.items())},
+    }
 
 
 def main():

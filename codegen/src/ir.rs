@@ -160,6 +160,8 @@ pub struct Action {
     pub response_example: Option<String>,
     /// The waiter that follows the action, fed from its answer.
     pub then_wait: Option<ThenWait>,
+    /// The official SDKs the action comes from, when no reference page documents it.
+    pub from_sdk: Option<String>,
 }
 
 /// The waiter that follows an action (`CreateUHostInstance` -> `UHostInstanceRunning`).
@@ -406,6 +408,7 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
                     .as_ref()
                     .and_then(|e| e.response.as_ref())
                     .map(|r| r.value.clone()),
+                from_sdk: action.from_sdk.as_ref().map(|f| f.value.clone()),
                 wire,
                 params,
                 response,

@@ -120,7 +120,9 @@ impl FakeServerBuilder {
     }
 
     /// Fakes exactly these services. An action name two of them share is answered by
-    /// the first whose parameters the request fits.
+    /// the first whose parameters the request fits, those a reference page documents
+    /// before those only the official SDKs have (UCloudStack's `DescribeEIP` is the
+    /// private cloud's; serve UCloudStack alone to answer as it does).
     pub fn services(mut self, services: impl IntoIterator<Item = &'static ServiceMeta>) -> Self {
         self.services = services.into_iter().collect();
         self
@@ -535,11 +537,7 @@ fn answer(state: &State, mut params: Params) -> Value {
     let Some(action) = action else {
         return error(None, 160, "Missing Action".into());
     };
-    let candidates: Vec<(&'static ServiceMeta, &'static ActionMeta)> = state
-        .services
-        .iter()
-        .filter_map(|service| service.action(&action).map(|meta| (*service, meta)))
-        .collect();
+    let candidates = candidates(&state.services, &action);
     let mut first_problem = None;
     let mut chosen = None;
     for (service, meta) in candidates {
@@ -604,6 +602,23 @@ fn respond(
         return state.issuer.assume_role(params);
     }
     answer::respond(service, meta, params)
+}
+
+/// The served actions named `action`, in the order the server tries them: those a
+/// reference page documents first, then those only the official SDKs have (UCloudStack,
+/// the private cloud, shares `DescribeEIP` and others with the public cloud's services,
+/// whose calls the server answers unless it serves UCloudStack alone); each group in
+/// the order the services were given.
+pub(crate) fn candidates(
+    services: &[&'static ServiceMeta],
+    action: &str,
+) -> Vec<(&'static ServiceMeta, &'static ActionMeta)> {
+    let mut found: Vec<(&'static ServiceMeta, &'static ActionMeta)> = services
+        .iter()
+        .filter_map(|service| service.action(action).map(|meta| (*service, meta)))
+        .collect();
+    found.sort_by_key(|(_, meta)| meta.from_sdk.is_some());
+    found
 }
 
 fn error(action: Option<&str>, ret_code: i64, message: String) -> Value {

@@ -195,7 +195,7 @@ impl Script {
                 Some(at) => format!("{at}: {what}"),
                 None => what,
             };
-            let Some(meta) = services.iter().find_map(|service| service.action(action)) else {
+            let Some((_, meta)) = crate::candidates(services, action).into_iter().next() else {
                 let known = suggest(action, services);
                 problems.push(located(
                     0,

@@ -253,6 +253,9 @@ pub struct ActionMeta {
     pub response_example: Option<&'static str>,
     /// The waiter that follows the action, fed from its answer (`sigcal … --wait`).
     pub then_wait: Option<ThenWaitMeta>,
+    /// The official SDKs the action comes from when no reference page documents it
+    /// (`ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150`).
+    pub from_sdk: Option<&'static str>,
 }
 
 /// The waiter that follows an action, and which of its inputs the answer gives.
@@ -355,6 +358,7 @@ where
         pagination: None,
         response_example: None,
         then_wait: None,
+        from_sdk: None,
     }
 }
 
@@ -415,6 +419,15 @@ impl ActionMeta {
     ) -> ActionMeta {
         ActionMeta {
             then_wait: Some(ThenWaitMeta { waiter, inputs }),
+            ..self
+        }
+    }
+
+    /// The same action, which no reference page documents: it comes from the types of
+    /// the official SDKs `sdks`.
+    pub const fn from_sdk(self, sdks: &'static str) -> ActionMeta {
+        ActionMeta {
+            from_sdk: Some(sdks),
             ..self
         }
     }

@@ -52,9 +52,14 @@ fn field(name: &str, ty: &str, required: bool) -> SdkField {
 /// One SDK with one service `demo` holding one action.
 fn sdk(label: &str, action: &str, request: Vec<SdkField>, response: Vec<SdkField>) -> SdkSchema {
     let mut service = SdkService::default();
-    service
-        .actions
-        .insert(action.to_owned(), SdkAction { request, response });
+    service.actions.insert(
+        action.to_owned(),
+        SdkAction {
+            request,
+            response,
+            ..SdkAction::default()
+        },
+    );
     let mut schema = SdkSchema {
         sdk: label.to_owned(),
         version: "1.0.0".to_owned(),

@@ -38,7 +38,8 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
             });
             quote!(.then_wait(#waiter, &[#(#inputs),*]))
         });
-        quote! { action::<#request>(#method) #name #pages #aliases #example #then_wait, }
+        let from_sdk = a.from_sdk.as_ref().map(|sdks| quote!(.from_sdk(#sdks)));
+        quote! { action::<#request>(#method) #name #pages #aliases #example #then_wait #from_sdk, }
     });
     let models = service.models.iter().map(|m| {
         let name = format_ident!("{}", m.rust);

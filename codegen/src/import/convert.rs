@@ -104,6 +104,7 @@ pub(crate) fn convert(page: &Page) -> Result<Converted, (u32, String)> {
         pagination: pagination.map(spanned),
         examples,
         then_wait: None,
+        from_sdk: None,
     };
     Ok(Converted {
         name: name.clone(),
@@ -454,7 +455,10 @@ pub(crate) fn enum_values(description: &str) -> Vec<(String, Option<String>)> {
 
 /// Offset and Limit ints in the request, TotalCount and one list of models in the
 /// response: the action pages.
-fn infer_pagination(request: &[Entry<Field>], response: &[Entry<Field>]) -> Option<Pagination> {
+pub(crate) fn infer_pagination(
+    request: &[Entry<Field>],
+    response: &[Entry<Field>],
+) -> Option<Pagination> {
     let ty = |fields: &[Entry<Field>], name: &str| {
         fields
             .iter()

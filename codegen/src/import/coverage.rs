@@ -92,6 +92,8 @@ struct Row {
     /// Documented names with no spec entry and no page skipped for a stated reason.
     missing: Vec<String>,
     actions: usize,
+    /// Actions no page documents, imported from the SDKs' types.
+    from_sdk: usize,
     skipped: BTreeMap<SkipReason, usize>,
     corrections: Vec<String>,
     warnings: usize,
@@ -114,8 +116,14 @@ pub fn report(reference: &Path, spec_dir: &Path) -> Result<String, String> {
         let document = &spec.document;
         let module = crate::ir::lower(&spec).module;
         let folder = reference.join(folder_for(&module));
-        let mut paths: Vec<_> = std::fs::read_dir(&folder)
-            .map_err(|e| format!("{}: {e}", folder.display()))?
+        // A service only the SDKs have (`ucloudstack`) has no folder: no pages.
+        let entries = match std::fs::read_dir(&folder) {
+            Ok(entries) => entries.collect::<Vec<_>>(),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(error) => return Err(format!("{}: {error}", folder.display())),
+        };
+        let mut paths: Vec<_> = entries
+            .into_iter()
             .filter_map(Result::ok)
             .map(|entry| entry.path())
             .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
@@ -142,7 +150,14 @@ pub fn report(reference: &Path, spec_dir: &Path) -> Result<String, String> {
             .collect();
         let warnings = imported.warnings.len() - skipped.values().sum::<usize>();
         let mut corrections = Vec::new();
+        let mut from_sdk = 0;
         for action in document.actions.iter() {
+            // An action no page documents came from the SDKs' types (`from_sdk`), not
+            // from a page to correct.
+            if action.value.from_sdk.is_some() {
+                from_sdk += 1;
+                continue;
+            }
             let fresh = imported.document.actions.get(&action.name.value);
             // The waiter that follows an action is an addition of the spec's, as its
             // waiters are, not a correction of the page.
@@ -156,6 +171,9 @@ pub fn report(reference: &Path, spec_dir: &Path) -> Result<String, String> {
         }
         for model in document.models.iter() {
             let fresh = imported.document.models.get(&model.name.value);
+            if fresh.is_none() && super::decide::is_sdk_model(&model.value) {
+                continue;
+            }
             if fresh.is_none_or(|f| {
                 model_yaml(&f.name.value, &f.value) != model_yaml(&model.name.value, &model.value)
             }) {
@@ -183,6 +201,7 @@ pub fn report(reference: &Path, spec_dir: &Path) -> Result<String, String> {
             documented: titles.len(),
             missing,
             actions: document.actions.0.len(),
+            from_sdk,
             skipped,
             corrections,
             warnings,
@@ -219,12 +238,13 @@ fn render(rows: &[Row]) -> String {
     let total = |f: fn(&Row) -> usize| rows.iter().map(f).sum::<usize>();
     let _ = writeln!(
         out,
-        "**{} services, {} pages, {} action pages documenting {} distinct actions, {} actions in `spec/`, {} documented actions missing, {} pages skipped, {} hand-corrected entries, {} services in the Python SDK.**\n",
+        "**{} services, {} pages, {} action pages documenting {} distinct actions, {} actions in `spec/` ({} of them from the official SDKs only, no page documenting them; see RECONCILE.md), {} documented actions missing, {} pages skipped, {} hand-corrected entries, {} services in the Python SDK.**\n",
         rows.len(),
         total(|r| r.pages),
         total(|r| r.action_pages),
         total(|r| r.documented),
         total(|r| r.actions),
+        total(|r| r.from_sdk),
         total(|r| r.missing.len()),
         total(|r| r.skipped.values().sum()),
         total(|r| r.corrections.len()),

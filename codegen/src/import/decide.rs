@@ -12,6 +12,17 @@ use crate::spec::model::{Action, Entries, Field, Model, SpecFile};
 /// What marks a decision of these rules in a field's `corrected:` text.
 pub const MARK: &str = "reconcile:";
 
+/// How the description of a model taken from an SDK's types begins.
+const SDK_MODEL: &str = "From the official SDK";
+
+/// Whether `model` was taken from an SDK's types by these rules, not from a page.
+pub fn is_sdk_model(model: &Model) -> bool {
+    model
+        .description
+        .as_deref()
+        .is_some_and(|d| d.starts_with(SDK_MODEL))
+}
+
 /// One SDK's view of an action: the SDK and the action's fields.
 pub(crate) struct View<'a> {
     pub(crate) sdk: &'a SdkSchema,
@@ -188,40 +199,22 @@ fn decide_side(
         {
             continue;
         }
-        let having: Vec<&View<'_>> = views
-            .iter()
-            .filter(|v| v.field(side, wire).is_some_and(|f| !f.deprecated))
-            .collect();
         // Rule 3: a field an SDK marks deprecated, and no other SDK has undeprecated, is
         // left out (the report lists it).
-        let Some(first) = having.first() else {
+        let Some((mut field, having)) = sdk_field(document, views, side, wire) else {
             continue;
         };
-        let Some(sdk_field) = first.field(side, wire) else {
-            continue;
-        };
-        let ty = spec_type(document, first.service, &sdk_field.ty, &first.sdk.label());
-        let required = side == Side::Request
-            && !sdk_field.ty.starts_with("array[")
-            && having
-                .iter()
-                .all(|v| v.field(side, wire).is_some_and(|f| f.required));
-        fields.0.push(entry(
-            wire,
-            Field {
-                ty: spanned(ty.clone()),
-                required: required.then(|| spanned(true)),
-                corrected: Some(spanned(format!(
-                    "{MARK} in {}; no page documents it",
-                    labels(having.iter().copied())
-                ))),
-                ..plain_field(&ty)
-            },
-        ));
+        field.corrected = Some(spanned(format!("{MARK} in {having}; no page documents it")));
         change(format!(
-            "{wire}: added (`{ty}`{})",
-            if required { ", required" } else { "" }
+            "{wire}: added (`{}`{})",
+            field.ty.value,
+            if field.required.is_some() {
+                ", required"
+            } else {
+                ""
+            }
         ));
+        fields.0.push(entry(wire, field));
     }
     // Rules 4 and 5: type and required-ness disputes, where every SDK that has the field
     // agrees.
@@ -273,7 +266,12 @@ fn decide_side(
         }
         let kind = Kind::of(&field.ty.value, &|name| document.models.get(name).is_some());
         let spec_required = field.required.as_ref().is_some_and(|r| r.value);
-        let sdk_required: BTreeSet<bool> = having.iter().map(|(_, f)| f.required).collect();
+        // Every SDK with the action counts: one that lacks the field sends it never, so
+        // it is not required.
+        let sdk_required: BTreeSet<bool> = views
+            .iter()
+            .map(|v| v.field(side, &wire).is_some_and(|f| f.required))
+            .collect();
         if side == Side::Request
             && !matches!(kind, Kind::Array(_))
             && sdk_required.len() == 1
@@ -294,6 +292,154 @@ fn decide_side(
         if !decided.is_empty() {
             field.corrected = Some(spanned(format!("{MARK} {}", decided.join("; "))));
         }
+    }
+}
+
+/// Field `wire` of one side of an action as the SDKs in `views` have it, with the labels
+/// of those that have it undeprecated: the first one's type (models added from it), and
+/// required when every SDK with the action requires it (a list never is). `None` when every SDK that
+/// has it marks it deprecated.
+fn sdk_field(
+    document: &mut SpecFile,
+    views: &[View<'_>],
+    side: Side,
+    wire: &str,
+) -> Option<(Field, String)> {
+    let having: Vec<&View<'_>> = views
+        .iter()
+        .filter(|v| v.field(side, wire).is_some_and(|f| !f.deprecated))
+        .collect();
+    let first = having.first()?;
+    let sdk_field = first.field(side, wire)?;
+    let ty = spec_type(document, first.service, &sdk_field.ty, &first.sdk.label());
+    // Required only when every SDK with the action sends it: one that lacks the field
+    // could not call the action otherwise.
+    let required = side == Side::Request
+        && !sdk_field.ty.starts_with("array[")
+        && views
+            .iter()
+            .all(|v| v.field(side, wire).is_some_and(|f| f.required));
+    let field = Field {
+        required: required.then(|| spanned(true)),
+        ..plain_field(&ty)
+    };
+    Some((field, labels(having.iter().copied())))
+}
+
+/// Rule 9: every action of `module` that an SDK has and `document` lacks, imported from
+/// the SDKs' types (the first SDK's where they differ) and marked `from_sdk`. Returns a
+/// line per action added.
+pub fn add_actions(document: &mut SpecFile, module: &str, schemas: &[SdkSchema]) -> Vec<String> {
+    let mut wires: BTreeSet<&str> = BTreeSet::new();
+    for sdk in schemas {
+        if let Some(service) = sdk.services.get(module) {
+            wires.extend(service.actions.keys().map(String::as_str));
+        }
+    }
+    let mut added = Vec::new();
+    for wire in wires {
+        if super::reconcile::find_action(document, wire).is_some() {
+            continue;
+        }
+        let views = views(schemas, module, wire);
+        let from = labels(views.iter());
+        let mut request = Entries::default();
+        let mut response = Entries::default();
+        for (side, fields) in [
+            (Side::Request, &mut request),
+            (Side::Response, &mut response),
+        ] {
+            let mut names: Vec<&str> = Vec::new();
+            for view in &views {
+                for field in view.fields(side) {
+                    if !names.contains(&field.name.as_str()) {
+                        names.push(&field.name);
+                    }
+                }
+            }
+            for name in names {
+                if let Some((field, _)) = sdk_field(document, &views, side, name) {
+                    fields.0.push(entry(name, field));
+                }
+            }
+        }
+        let pagination = super::convert::infer_pagination(&request.0, &response.0).map(spanned);
+        let summary = views
+            .iter()
+            .find_map(|v| v.action.summary.clone())
+            .unwrap_or_else(|| wire.to_owned());
+        document.actions.0.push(entry(
+            wire,
+            Action {
+                summary,
+                description: Some(format!(
+                    "No reference page documents this action; its parameters and fields are those of {from}."
+                )),
+                rust_name: None,
+                retry_safe: None,
+                aliases: Vec::new(),
+                sdk_name: None,
+                from_sdk: Some(spanned(from.replace(" and ", ", "))),
+                request,
+                response,
+                pagination,
+                examples: None,
+                then_wait: None,
+            },
+        ));
+        added.push(format!(
+            "{} {wire}: action added from {from}",
+            document.service.name.value
+        ));
+    }
+    if !added.is_empty() {
+        super::name_models_apart(document);
+    }
+    added
+}
+
+/// A spec for a service only the SDKs have (`ucloudstack`), named as the Python SDK's
+/// client names it, else `U` and the rest of the module capitalised (`UMedia`).
+pub fn new_service(module: &str, schemas: &[SdkSchema]) -> SpecFile {
+    use crate::spec::model::Service;
+    let name = schemas
+        .iter()
+        .find_map(|sdk| sdk.services.get(module)?.client.clone())
+        // `UAI_Modelverse`: the API spells its services without underscores.
+        .map(|client| client.replace('_', ""))
+        .unwrap_or_else(|| match module.strip_prefix('u') {
+            Some(rest) => {
+                let mut chars = rest.chars();
+                let first = chars.next().map(|c| c.to_ascii_uppercase());
+                format!(
+                    "U{}{}",
+                    first.map(String::from).unwrap_or_default(),
+                    chars.as_str()
+                )
+            }
+            None => module.to_ascii_uppercase(),
+        });
+    let from: Vec<String> = schemas
+        .iter()
+        .filter(|sdk| sdk.services.contains_key(module))
+        .map(SdkSchema::label)
+        .collect();
+    SpecFile {
+        service: Service {
+            name: spanned(name),
+            module: Some(spanned(module.to_owned())),
+            endpoint: spanned(super::DEFAULT_ENDPOINT.to_owned()),
+            version: spanned("1".to_owned()),
+            description: Some(format!(
+                "No reference pages document this service; its actions are those of {}.",
+                from.join(" and ")
+            )),
+            sdk_module: None,
+        },
+        actions: Entries::default(),
+        models: Entries::default(),
+        enums: Entries::default(),
+        waiters: Entries::default(),
     }
 }
 
@@ -358,7 +504,7 @@ fn ensure_model(document: &mut SpecFile, service: &SdkService, name: &str, label
     document.models.0.push(entry(
         &own,
         Model {
-            description: Some(format!("From {label}; no page documents it.")),
+            description: Some(format!("{SDK_MODEL} {label}; no page documents it.")),
             rust_name: None,
             fields: Entries::default(),
         },

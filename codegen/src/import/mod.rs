@@ -15,7 +15,7 @@ use crate::spec::model::{Action, Entries, Field, Model, Service, SpecFile};
 use convert::{entry, same_values, spanned};
 
 /// The endpoint a newly imported service starts with.
-const DEFAULT_ENDPOINT: &str = "https://api.sigcalcloud.com/";
+pub(crate) const DEFAULT_ENDPOINT: &str = "https://api.sigcalcloud.com/";
 
 /// What importing pages produced.
 #[derive(Debug, Clone)]
@@ -138,6 +138,7 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
             endpoint: spanned(DEFAULT_ENDPOINT.to_owned()),
             version: spanned("1".to_owned()),
             description: None,
+            sdk_module: None,
         },
         actions: Entries::default(),
         models: Entries::default(),
@@ -376,7 +377,7 @@ fn intrinsic_skip(path: &str, text: &str, read: &page::Page, current: bool) -> O
 /// `rust_name` with `Model` appended: the pages often name the structure an action
 /// returns after the action itself (IAM's `GetRole`, UMon's
 /// `DescribeResourceMetricResponse`). The wire name stays.
-fn name_models_apart(document: &mut SpecFile) {
+pub(crate) fn name_models_apart(document: &mut SpecFile) {
     use crate::names::pascal_case;
     let mut taken: std::collections::BTreeSet<String> = document
         .actions

@@ -30,6 +30,9 @@ pub struct SdkSchema {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SdkService {
+    /// The service's name as the SDK's client spells it (`UCloudStack`), where it says.
+    #[serde(default)]
+    pub client: Option<String>,
     /// By wire name.
     pub actions: BTreeMap<String, SdkAction>,
     /// By the SDK's model name.
@@ -41,6 +44,9 @@ pub struct SdkService {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SdkAction {
+    /// One line of what the action does, where the SDK says.
+    #[serde(default)]
+    pub summary: Option<String>,
     /// Request parameters, top level.
     #[serde(default)]
     pub request: Vec<SdkField>,
@@ -141,6 +147,7 @@ impl SdkSchema {
             schema.services.insert(
                 file.service,
                 SdkService {
+                    client: None,
                     actions: file.actions,
                     models: file.models,
                 },
@@ -307,10 +314,21 @@ pub struct Comparison {
 
 /// A spec file with the module it is compared under.
 pub struct SpecService<'a> {
-    /// The service's Rust module, which is the SDKs' module name.
+    /// The SDKs' module the service is compared under: its `sdk_module`, else its Rust
+    /// module ([`sdk_module`]).
     pub module: String,
     /// The document.
     pub document: &'a SpecFile,
+}
+
+/// The official SDKs' module for a spec's service: its `sdk_module` (UDDoS's `uads`),
+/// else its Rust module.
+pub fn sdk_module(spec: &crate::Spec) -> String {
+    spec.document
+        .service
+        .sdk_module
+        .as_ref()
+        .map_or_else(|| crate::ir::lower(spec).module, |m| m.value.clone())
 }
 
 /// The wire name a spec action is called by.
@@ -330,7 +348,7 @@ fn wire_field(name: &str, field: &Field) -> String {
 }
 
 /// The spec action an SDK action joins: by the wire name, the page's name or an alias.
-fn find_action<'a>(document: &'a SpecFile, wire: &str) -> Option<(&'a str, &'a Action)> {
+pub(crate) fn find_action<'a>(document: &'a SpecFile, wire: &str) -> Option<(&'a str, &'a Action)> {
     document.actions.iter().find_map(|entry| {
         let name = entry.name.value.as_str();
         let action = &entry.value;
@@ -628,7 +646,7 @@ pub fn report(spec_dir: &Path, schemas: &[SdkSchema]) -> Result<String, String> 
     let specs: Vec<SpecService<'_>> = loaded
         .iter()
         .map(|spec| SpecService {
-            module: crate::ir::lower(spec).module,
+            module: sdk_module(spec),
             document: &spec.document,
         })
         .collect();
@@ -657,12 +675,27 @@ pub struct Applied {
 /// Applies the rules of [`super::decide`] to every spec in `spec_dir`; the text of each
 /// file that changed must load and validate, or nothing is returned.
 pub fn apply(spec_dir: &Path, schemas: &[SdkSchema]) -> Result<Vec<Applied>, String> {
-    let mut applied = Vec::new();
+    let mut documents = Vec::new();
     for file in crate::write::spec_files(spec_dir).map_err(|e| e.to_string())? {
         let spec = crate::Spec::load(&file).map_err(|e| e.to_string())?;
-        let module = crate::ir::lower(&spec).module;
-        let mut document = spec.document.clone();
-        let changes = super::decide::decide(&mut document, &module, schemas);
+        let module = sdk_module(&spec);
+        documents.push((file, module, spec.document));
+    }
+    // A service only the SDKs have becomes a spec of its own.
+    let modules: BTreeSet<&String> = schemas.iter().flat_map(|s| s.services.keys()).collect();
+    for module in modules {
+        if !documents.iter().any(|(_, m, _)| m == module) {
+            documents.push((
+                spec_dir.join(format!("{module}.yaml")),
+                module.clone(),
+                super::decide::new_service(module, schemas),
+            ));
+        }
+    }
+    let mut applied = Vec::new();
+    for (file, module, mut document) in documents {
+        let mut changes = super::decide::add_actions(&mut document, &module, schemas);
+        changes.extend(super::decide::decide(&mut document, &module, schemas));
         if changes.is_empty() {
             continue;
         }
@@ -728,6 +761,22 @@ fn reason(
             })
             .collect();
     let is_model = |name: &str| spec.document.models.get(name).is_some();
+    if action.from_sdk.is_some() {
+        // No page: the action is the SDKs' (rule 9).
+        return match &d.difference {
+            Difference::Extra => {
+                format!("no page; from the other SDK, {this} lacks it: kept (rule 9)")
+            }
+            Difference::Type { .. } | Difference::Required { .. } => format!(
+                "no page; the SDKs disagree, and the first one's ({}) is taken (rule 9)",
+                others.first().map_or(this, |(label, _)| label.as_str())
+            ),
+            Difference::Missing {
+                deprecated: true, ..
+            } => format!("deprecated in {this}: left out (rule 3)"),
+            _ => String::new(),
+        };
+    }
     match &d.difference {
         Difference::Missing {
             deprecated: true, ..
@@ -783,12 +832,23 @@ fn reason(
             }
         }
         Difference::Required { spec: required } => {
-            match others.iter().find(|(_, f)| f.required == *required) {
-                Some((other, _)) => format!(
+            let lacking =
+                super::decide::views(schemas, &spec.module, &wire_action(&d.action, action))
+                    .iter()
+                    .find(|v| v.fields(d.side).all(|f| f.name != d.field))
+                    .map(|v| v.sdk.label());
+            match (
+                others.iter().find(|(_, f)| f.required == *required),
+                lacking,
+            ) {
+                (_, Some(lacking)) if !*required => format!(
+                    "{lacking} has the action without it and could not send it: optional (rule 5)"
+                ),
+                (Some((other, _)), _) => format!(
                     "the SDKs disagree ({other} has it {}): the page is kept (rule 5)",
                     if *required { "required" } else { "optional" }
                 ),
-                None => String::new(),
+                _ => String::new(),
             }
         }
     }
@@ -802,7 +862,7 @@ fn d_sdk_type(d: &Disagreement) -> String {
 }
 
 /// Decisions of the rules (`corrected: "reconcile: …"`) that no SDK backs any more: no
-/// SDK with the action has the field, or each that has it disagrees with `spec/` on it.
+/// SDK with the action has the field, or each that has it gives it another type.
 /// As `Service Action side Field`.
 pub fn stale(
     specs: &[SpecService<'_>],
@@ -828,18 +888,21 @@ pub fn stale(
                         continue;
                     }
                     let name = wire_field(&field.name.value, &field.value);
+                    // Backed: an SDK with the action has the field, of the same type
+                    // (required-ness is settled across the SDKs, rule 5).
                     let backed = views.iter().any(|view| {
                         let has = view.fields(side).any(|f| f.name == name && !f.deprecated);
                         let label = view.sdk.label();
-                        let disagrees = comparisons.iter().filter(|c| c.sdk == label).any(|c| {
+                        let other_type = comparisons.iter().filter(|c| c.sdk == label).any(|c| {
                             c.disagreements.iter().any(|d| {
                                 d.service == spec.document.service.name.value
                                     && d.action == action.name.value
                                     && d.side == side
                                     && d.field == name
+                                    && matches!(d.difference, Difference::Type { .. })
                             })
                         });
-                        has && !disagrees
+                        has && !other_type
                     });
                     if !backed {
                         stale.push(format!(

@@ -187,6 +187,11 @@ pub struct Service {
     /// What the service does.
     #[serde(default)]
     pub description: Option<String>,
+    /// The official SDKs' module for the service when it is not the spec's (`uads` for
+    /// the pages' UDDoS): `cargo codegen reconcile` compares the two, and the interop
+    /// tests call that module's actions here.
+    #[serde(default)]
+    pub sdk_module: Option<Spanned<String>>,
 }
 
 /// One API action.
@@ -215,6 +220,11 @@ pub struct Action {
     /// server answers both.
     #[serde(default)]
     pub sdk_name: Option<Spanned<String>>,
+    /// The official SDKs an action comes from when no reference page documents it
+    /// (`ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150`): `cargo codegen reconcile
+    /// --apply` imported it from their types. Re-imports of the pages leave it alone.
+    #[serde(default)]
+    pub from_sdk: Option<Spanned<String>>,
     /// Request parameters by wire name (without the common envelope).
     #[serde(default)]
     pub request: Entries<Field>,

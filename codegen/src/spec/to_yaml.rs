@@ -35,6 +35,9 @@ pub fn to_yaml(spec: &SpecFile) -> String {
     if let Some(description) = &service.description {
         key_value(&mut out, 1, "description", description);
     }
+    if let Some(sdk_module) = &service.sdk_module {
+        key_value(&mut out, 1, "sdk_module", &sdk_module.value);
+    }
     if !spec.actions.is_empty() {
         out.push_str("\nactions:\n");
         for entry in spec.actions.iter() {
@@ -150,6 +153,9 @@ fn action(out: &mut String, name: &str, action: &Action) {
     }
     if let Some(retry_safe) = &action.retry_safe {
         let _ = writeln!(out, "    retry_safe: {}", retry_safe.value);
+    }
+    if let Some(from_sdk) = &action.from_sdk {
+        let _ = writeln!(out, "    from_sdk: {}", scalar(&from_sdk.value));
     }
     if let Some(sdk_name) = &action.sdk_name {
         let _ = writeln!(out, "    sdk_name: {}", scalar(&sdk_name.value));

@@ -36,6 +36,14 @@ pub mod nlb;
 #[cfg(feature = "pathx")]
 pub mod pathx;
 
+/// No reference pages document this service; its actions are those of ucloud-sdk-python3 0.11.150.
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
+
+/// No reference pages document this service; its actions are those of ucloud-sdk-python3 0.11.150.
+#[cfg(feature = "ses")]
+pub mod ses;
+
 /// The StepFlow service.
 #[cfg(feature = "stepflow")]
 pub mod stepflow;
@@ -56,9 +64,17 @@ pub mod uaaa;
 #[cfg(feature = "uaccount")]
 pub mod uaccount;
 
+/// No reference pages document this service; its actions are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg(feature = "uai_modelverse")]
+pub mod uai_modelverse;
+
 /// The UArchive service.
 #[cfg(feature = "uarchive")]
 pub mod uarchive;
+
+/// No reference pages document this service; its actions are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg(feature = "uas")]
+pub mod uas;
 
 /// The UBill service.
 #[cfg(feature = "ubill")]
@@ -75,6 +91,10 @@ pub mod ucdn;
 /// The UClickhouse service.
 #[cfg(feature = "uclickhouse")]
 pub mod uclickhouse;
+
+/// No reference pages document this service; its actions are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg(feature = "ucloudstack")]
+pub mod ucloudstack;
 
 /// The UCompShare service.
 #[cfg(feature = "ucompshare")]
@@ -232,6 +252,10 @@ pub mod ulog;
 #[cfg(feature = "ulogservice")]
 pub mod ulogservice;
 
+/// No reference pages document this service; its actions are those of ucloud-sdk-go 0.22.98.
+#[cfg(feature = "umedia")]
+pub mod umedia;
+
 /// The UMem service.
 #[cfg(feature = "umem")]
 pub mod umem;
@@ -349,6 +373,10 @@ pub static SERVICES: &[&::sigcal_client::meta::ServiceMeta] = &[
     &nlb::SERVICE,
     #[cfg(feature = "pathx")]
     &pathx::SERVICE,
+    #[cfg(feature = "sandbox")]
+    &sandbox::SERVICE,
+    #[cfg(feature = "ses")]
+    &ses::SERVICE,
     #[cfg(feature = "stepflow")]
     &stepflow::SERVICE,
     #[cfg(feature = "sts")]
@@ -359,8 +387,12 @@ pub static SERVICES: &[&::sigcal_client::meta::ServiceMeta] = &[
     &uaaa::SERVICE,
     #[cfg(feature = "uaccount")]
     &uaccount::SERVICE,
+    #[cfg(feature = "uai_modelverse")]
+    &uai_modelverse::SERVICE,
     #[cfg(feature = "uarchive")]
     &uarchive::SERVICE,
+    #[cfg(feature = "uas")]
+    &uas::SERVICE,
     #[cfg(feature = "ubill")]
     &ubill::SERVICE,
     #[cfg(feature = "ubox")]
@@ -369,6 +401,8 @@ pub static SERVICES: &[&::sigcal_client::meta::ServiceMeta] = &[
     &ucdn::SERVICE,
     #[cfg(feature = "uclickhouse")]
     &uclickhouse::SERVICE,
+    #[cfg(feature = "ucloudstack")]
+    &ucloudstack::SERVICE,
     #[cfg(feature = "ucompshare")]
     &ucompshare::SERVICE,
     #[cfg(feature = "udac")]
@@ -447,6 +481,8 @@ pub static SERVICES: &[&::sigcal_client::meta::ServiceMeta] = &[
     &ulog::SERVICE,
     #[cfg(feature = "ulogservice")]
     &ulogservice::SERVICE,
+    #[cfg(feature = "umedia")]
+    &umedia::SERVICE,
     #[cfg(feature = "umem")]
     &umem::SERVICE,
     #[cfg(feature = "umon")]
