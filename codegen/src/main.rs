@@ -309,27 +309,22 @@ fn reconcile(spec: &Path, go: &Path, python: &Path, out: &Path, apply: bool) -> 
         },
         other => other,
     };
-    let report = schemas.and_then(|schemas| reconcile::report(spec, &schemas));
-    match report {
-        Ok(report) => match std::fs::write(out, report) {
-            Ok(()) => {
-                eprintln!("wrote {}", out.display());
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("error: cannot write {}: {error}", out.display());
-                ExitCode::FAILURE
-            }
-        },
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    write_report(
+        schemas.and_then(|schemas| reconcile::report(spec, &schemas)),
+        out,
+    )
 }
 
 fn coverage(reference: &Path, spec: &Path, out: &Path) -> ExitCode {
-    match sigcal_codegen::import::coverage::report(reference, spec) {
+    write_report(
+        sigcal_codegen::import::coverage::report(reference, spec),
+        out,
+    )
+}
+
+/// Writes a generated report to `out`, or says why there is none.
+fn write_report(report: Result<String, String>, out: &Path) -> ExitCode {
+    match report {
         Ok(report) => match std::fs::write(out, report) {
             Ok(()) => {
                 eprintln!("wrote {}", out.display());

@@ -29,6 +29,21 @@ pub(crate) fn spanned<T>(value: T) -> Spanned<T> {
     }
 }
 
+/// A field of type `ty` with nothing else said.
+pub(crate) fn plain_field(ty: &str) -> Field {
+    Field {
+        ty: spanned(ty.to_owned()),
+        required: None,
+        description: None,
+        default: None,
+        example: None,
+        rust_name: None,
+        sdk_name: None,
+        sensitive: None,
+        corrected: None,
+    }
+}
+
 pub(crate) fn entry<T>(name: &str, value: T) -> Entry<T> {
     Entry {
         name: spanned(name.to_owned()),
@@ -190,18 +205,7 @@ impl Converter {
                     model_name.clone()
                 };
                 if !fields.iter().any(|e| e.name.value == *first) {
-                    let empty = Field {
-                        ty: spanned(ty),
-                        required: None,
-                        description: None,
-                        default: None,
-                        example: None,
-                        rust_name: None,
-                        sdk_name: None,
-                        sensitive: None,
-                        corrected: None,
-                    };
-                    fields.push(entry(first, empty));
+                    fields.push(entry(first, plain_field(&ty)));
                 }
                 let mut model = self.models.remove(&model_name).unwrap_or(Model {
                     description: None,

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::convert::{entry, spanned};
+use super::convert::{entry, plain_field, spanned};
 use super::reconcile::{Kind, SdkAction, SdkField, SdkSchema, SdkService, Side};
 use crate::spec::model::{Action, Entries, Field, Model, SpecFile};
 
@@ -440,21 +440,6 @@ pub fn new_service(module: &str, schemas: &[SdkSchema]) -> SpecFile {
         models: Entries::default(),
         enums: Entries::default(),
         waiters: Entries::default(),
-    }
-}
-
-/// A field of type `ty` with nothing else said.
-fn plain_field(ty: &str) -> Field {
-    Field {
-        ty: spanned(ty.to_owned()),
-        required: None,
-        description: None,
-        default: None,
-        example: None,
-        rust_name: None,
-        sdk_name: None,
-        sensitive: None,
-        corrected: None,
     }
 }
 
