@@ -599,3 +599,33 @@ fn a_reimport_keeps_the_waiters() {
         "the written waiters read back the same"
     );
 }
+
+/// Every spec but UPHost (imported from the English pages above) is what re-importing
+/// its whole reference folder into it gives: hand corrections, the reconcile decisions
+/// (`corrected: "reconcile: …"`), the actions only the SDKs have (`from_sdk`) and the
+/// waiters all survive, and the page choice is stable.
+#[test]
+fn every_spec_is_a_fixed_point_of_reimporting_its_reference_folder() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let mut checked = 0;
+    for path in sigcal_codegen::write::spec_files(&root).unwrap() {
+        let spec = Spec::load(&path).unwrap();
+        let module = sigcal_codegen::ir::lower(&spec).module;
+        let folder = sigcal_codegen::import::coverage::folder_for(&module);
+        if module == "uphost" || !shared("reference/api").join(&folder).is_dir() {
+            continue;
+        }
+        let mut document = spec.document.clone();
+        let before = to_yaml(&document);
+        let imported = import_pages(&service_pages(&folder), &document.service.name.value);
+        let changes = merge(&mut document, imported.document);
+        assert!(
+            changes.is_empty(),
+            "{}: a re-import changes {changes:?}",
+            path.display()
+        );
+        assert_eq!(to_yaml(&document), before, "{}", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 80, "{checked} specs re-imported");
+}

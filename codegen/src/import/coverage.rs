@@ -101,7 +101,8 @@ struct Row {
     spec_warnings: Vec<String>,
 }
 
-fn folder_for(module: &str) -> String {
+/// The reference folder of a service module (`uhost-api`; `vpc2.0-api` for `vpc2`).
+pub fn folder_for(module: &str) -> String {
     FOLDERS.iter().find(|(m, _)| *m == module).map_or_else(
         || format!("{module}-api"),
         |(_, folder)| (*folder).to_owned(),
