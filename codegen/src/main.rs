@@ -85,6 +85,9 @@ enum Command {
         /// The Python interpreter that has `ucloud-sdk-python3` installed (CI's venv).
         #[arg(long, default_value = "target/ci-venv/bin/python")]
         python: PathBuf,
+        /// The published reference, whose pages the spec is compared with too.
+        #[arg(long, default_value = "../shared/reference/api")]
+        reference: PathBuf,
         /// Where the report goes.
         #[arg(long, default_value = "spec/RECONCILE.md")]
         out: PathBuf,
@@ -186,9 +189,10 @@ fn main() -> ExitCode {
             spec,
             go,
             python,
+            reference,
             out,
             apply,
-        } => reconcile(&spec, &go, &python, &out, apply),
+        } => reconcile(&spec, &go, &python, &reference, &out, apply),
         Command::Import {
             pages,
             service,
@@ -285,7 +289,14 @@ fn diff(
     ExitCode::SUCCESS
 }
 
-fn reconcile(spec: &Path, go: &Path, python: &Path, out: &Path, apply: bool) -> ExitCode {
+fn reconcile(
+    spec: &Path,
+    go: &Path,
+    python: &Path,
+    reference: &Path,
+    out: &Path,
+    apply: bool,
+) -> ExitCode {
     use sigcal_codegen::import::reconcile;
     let schemas = reconcile::python_schema(python).and_then(|python| {
         let go = reconcile::SdkSchema::read_go(go)?;
@@ -310,7 +321,7 @@ fn reconcile(spec: &Path, go: &Path, python: &Path, out: &Path, apply: bool) -> 
         other => other,
     };
     write_report(
-        schemas.and_then(|schemas| reconcile::report(spec, &schemas)),
+        schemas.and_then(|schemas| reconcile::report(spec, reference, &schemas)),
         out,
     )
 }

@@ -300,7 +300,16 @@ fn the_reconcile_report_is_fresh_and_complete() {
     let Some(python) = python() else { return };
     let python = reconcile::python_schema(&python).unwrap();
     let go = SdkSchema::read_go(&root().join("../shared/reference/sdk-go")).unwrap();
-    let report = reconcile::report(&root().join("spec"), &[go, python]).unwrap();
+    let report = reconcile::report(
+        &root().join("spec"),
+        &root().join("../shared/reference/api"),
+        &[go, python],
+    )
+    .unwrap();
+    assert!(
+        report.contains("\n0 field(s) of `spec/` contradict both"),
+        "{report}"
+    );
     assert!(!report.contains("no rule settles it**"), "{report}");
     assert!(report.contains("\n0 stale decision(s)"), "{report}");
     for line in report.lines().filter(|l| l.starts_with("| ucloud-sdk-")) {

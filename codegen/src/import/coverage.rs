@@ -101,6 +101,29 @@ struct Row {
     spec_warnings: Vec<String>,
 }
 
+/// Every page of a reference folder as `(path, text)`, in file order; none when there is
+/// no folder (a service only the SDKs have, `ucloudstack`).
+pub fn folder_pages(folder: &Path) -> Result<Vec<(String, String)>, String> {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries.collect::<Vec<_>>(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(error) => return Err(format!("{}: {error}", folder.display())),
+    };
+    let mut paths: Vec<_> = entries
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    paths.sort();
+    let mut pages = Vec::new();
+    for path in &paths {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        pages.push((path.display().to_string(), text));
+    }
+    Ok(pages)
+}
+
 /// The reference folder of a service module (`uhost-api`; `vpc2.0-api` for `vpc2`).
 pub fn folder_for(module: &str) -> String {
     FOLDERS.iter().find(|(m, _)| *m == module).map_or_else(
@@ -117,25 +140,7 @@ pub fn report(reference: &Path, spec_dir: &Path) -> Result<String, String> {
         let document = &spec.document;
         let module = crate::ir::lower(&spec).module;
         let folder = reference.join(folder_for(&module));
-        // A service only the SDKs have (`ucloudstack`) has no folder: no pages.
-        let entries = match std::fs::read_dir(&folder) {
-            Ok(entries) => entries.collect::<Vec<_>>(),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(error) => return Err(format!("{}: {error}", folder.display())),
-        };
-        let mut paths: Vec<_> = entries
-            .into_iter()
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-            .collect();
-        paths.sort();
-        let mut pages = Vec::new();
-        for path in &paths {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            pages.push((path.display().to_string(), text));
-        }
+        let pages = folder_pages(&folder)?;
         let mut imported = import_pages(&pages, &document.service.name.value);
         // Enum names are the importer's by order; compare entries by what they hold.
         same_enums_same_names(document, &mut imported.document);

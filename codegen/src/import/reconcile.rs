@@ -638,7 +638,7 @@ pub fn python_schema(python: &Path) -> Result<SdkSchema, String> {
 }
 
 /// The report for the specs in `spec_dir` against `schemas`.
-pub fn report(spec_dir: &Path, schemas: &[SdkSchema]) -> Result<String, String> {
+pub fn report(spec_dir: &Path, reference: &Path, schemas: &[SdkSchema]) -> Result<String, String> {
     let mut loaded = Vec::new();
     for file in crate::write::spec_files(spec_dir).map_err(|e| e.to_string())? {
         loaded.push(crate::Spec::load(&file).map_err(|e| e.to_string())?);
@@ -659,7 +659,102 @@ pub fn report(spec_dir: &Path, schemas: &[SdkSchema]) -> Result<String, String> 
         })
         .collect();
     let stale = stale(&specs, schemas, &comparisons);
-    Ok(render(&comparisons, &stale))
+    let contradictions = contradictions(&specs, reference, schemas)?;
+    let mut out = render(&comparisons, &stale);
+    let heading = out.find("\n## ").unwrap_or(out.len());
+    out.insert_str(
+        heading,
+        &format!(
+            "\n{} field(s) of `spec/` contradict both the page its folder's `_sidebar.md` links and every SDK with the action (the page imported afresh; shape and, for request parameters that are not lists, required-ness){}\n",
+            contradictions.len(),
+            if contradictions.is_empty() {
+                ".".to_owned()
+            } else {
+                format!(": {}.", contradictions.join(", "))
+            }
+        ),
+    );
+    Ok(out)
+}
+
+/// Top-level fields that differ from the page (imported afresh from the service's
+/// reference folder) and from every SDK that has the action, as
+/// `Service Action side Field`. Actions no page documents (`from_sdk`) have no page to
+/// contradict.
+fn contradictions(
+    specs: &[SpecService<'_>],
+    reference: &Path,
+    schemas: &[SdkSchema],
+) -> Result<Vec<String>, String> {
+    let mut found = Vec::new();
+    for spec in specs {
+        let module = crate::ir::lower_document(spec.document).module;
+        let folder = reference.join(super::coverage::folder_for(&module));
+        if !folder.is_dir() {
+            continue;
+        }
+        let pages = super::coverage::folder_pages(&folder)?;
+        let page = super::import_pages(&pages, &spec.document.service.name.value).document;
+        let shape = |document: &SpecFile, field: &Field| {
+            let kind = Kind::of(&field.ty.value, &|name| document.models.get(name).is_some());
+            let required = field.required.as_ref().is_some_and(|r| r.value);
+            (kind, required)
+        };
+        for action in spec.document.actions.iter() {
+            if action.value.from_sdk.is_some() {
+                continue;
+            }
+            let views = super::decide::views(
+                schemas,
+                &spec.module,
+                &wire_action(&action.name.value, &action.value),
+            );
+            let Some(paged) = page.actions.get(&action.name.value) else {
+                continue;
+            };
+            if views.is_empty() {
+                continue;
+            }
+            for (side, fields, page_fields) in [
+                (Side::Request, &action.value.request, &paged.value.request),
+                (
+                    Side::Response,
+                    &action.value.response,
+                    &paged.value.response,
+                ),
+            ] {
+                for field in fields.iter() {
+                    let (kind, required) = shape(spec.document, &field.value);
+                    let same = |other: (Kind, bool)| {
+                        other.0 == kind
+                            && (side == Side::Response || kind.is_array() || other.1 == required)
+                    };
+                    let on_page = page_fields
+                        .get(&field.name.value)
+                        .is_some_and(|p| same(shape(&page, &p.value)));
+                    let wire = wire_field(&field.name.value, &field.value);
+                    // An SDK without the field agrees with an optional parameter (it
+                    // never sends it) and with any answer field (it never reads it).
+                    let in_an_sdk = views.iter().any(|view| {
+                        match view.fields(side).find(|f| f.name == wire) {
+                            Some(f) => same((Kind::of(&f.ty, &|_| true), f.required)),
+                            None => side == Side::Response || !required,
+                        }
+                    });
+                    if !on_page && !in_an_sdk {
+                        found.push(format!(
+                            "{} {} {} {}",
+                            spec.document.service.name.value,
+                            action.name.value,
+                            side.as_str(),
+                            field.name.value
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// A spec file rewritten by the rules: its path, its new text, one line per decision.
