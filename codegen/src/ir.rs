@@ -12,10 +12,9 @@ use crate::spec::model::{self, Entries};
 use crate::spec::types::TypeExpr;
 pub use sigcal_protocol::waiter::{Matcher, Outcome};
 
-/// Common parameters the client fills from its configuration; the runtime's
-/// `protocol::CONFIG_PARAMS` is the same list (the generator cannot depend on the
-/// runtime, so a test in `sigcal-tests` checks that the two agree).
-pub const FROM_CONFIG: [&str; 3] = ["Region", "Zone", "ProjectId"];
+// The common parameters the client fills from its configuration: sigcal-protocol's,
+// which the runtime and the derives use too.
+pub use sigcal_protocol::config::PARAMS as FROM_CONFIG;
 
 /// One service, ready to emit.
 #[derive(Debug, Clone, PartialEq)]

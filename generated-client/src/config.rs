@@ -322,13 +322,14 @@ impl ConfigBuilder {
                 Err(error) => s.credentials_problems.push(error),
             }
         }
-        fill(&mut s.base_url, var("SIGCAL_BASE_URL"));
-        fill(&mut s.region, var("SIGCAL_REGION"));
-        fill(&mut s.zone, var("SIGCAL_ZONE"));
-        fill(&mut s.project_id, var("SIGCAL_PROJECT_ID"));
-        fill(&mut s.profile, var("SIGCAL_PROFILE"));
+        use sigcal_protocol::config as vars;
+        fill(&mut s.base_url, var(vars::BASE_URL_VAR));
+        fill(&mut s.region, var(vars::REGION_VAR));
+        fill(&mut s.zone, var(vars::ZONE_VAR));
+        fill(&mut s.project_id, var(vars::PROJECT_ID_VAR));
+        fill(&mut s.profile, var(vars::PROFILE_VAR));
         if s.timeout.is_none() {
-            s.timeout = var("SIGCAL_TIMEOUT_SECONDS")
+            s.timeout = var(vars::TIMEOUT_VAR)
                 .and_then(|v| v.trim().parse::<f64>().ok())
                 .filter(|secs| secs.is_finite() && *secs > 0.0)
                 .map(Duration::from_secs_f64);

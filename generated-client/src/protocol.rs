@@ -19,16 +19,15 @@ pub use sigcal_protocol::envelope::{
 /// The header that carries the request id of an answer.
 pub const REQUEST_ID_HEADER: &str = "X-UCLOUD-REQUEST-UUID";
 
-/// Parameters that an action may take and the client fills from its configuration when
-/// the call leaves them unset.
-pub const CONFIG_PARAMS: [&str; 3] = ["Region", "Zone", "ProjectId"];
+pub use sigcal_protocol::config::PARAMS as CONFIG_PARAMS;
+use sigcal_protocol::config::{PROJECT_ID, REGION, ZONE};
 
 /// The configured value of a [`CONFIG_PARAMS`] parameter, when set and not empty.
 pub fn config_value<'c>(config: &'c Config, name: &str) -> Option<&'c str> {
     match name {
-        "Region" => config.region.as_deref(),
-        "Zone" => config.zone.as_deref(),
-        "ProjectId" => config.project_id.as_deref(),
+        REGION => config.region.as_deref(),
+        ZONE => config.zone.as_deref(),
+        PROJECT_ID => config.project_id.as_deref(),
         _ => None,
     }
     .filter(|value| !value.is_empty())
@@ -36,12 +35,7 @@ pub fn config_value<'c>(config: &'c Config, name: &str) -> Option<&'c str> {
 
 /// The environment variable that sets a [`CONFIG_PARAMS`] parameter (`SIGCAL_ZONE`).
 pub fn config_env_var(name: &str) -> Option<&'static str> {
-    match name {
-        "Region" => Some("SIGCAL_REGION"),
-        "Zone" => Some("SIGCAL_ZONE"),
-        "ProjectId" => Some("SIGCAL_PROJECT_ID"),
-        _ => None,
-    }
+    sigcal_protocol::config::param_var(name)
 }
 
 /// Fills each of `takes` (the action's parameters among [`CONFIG_PARAMS`]) that

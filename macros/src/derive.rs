@@ -6,8 +6,8 @@ use syn::spanned::Spanned as _;
 
 use crate::attrs::{self, Errors};
 
-/// Config-filled common parameters, by wire name.
-const FROM_CONFIG: [&str; 3] = ["Region", "Zone", "ProjectId"];
+// Config-filled common parameters, by wire name.
+use sigcal_protocol::config::PARAMS as FROM_CONFIG;
 
 /// One field as it goes on the wire.
 pub(crate) struct WireField<'a> {

@@ -1,6 +1,8 @@
 //! The conventions sigcal's crates share, each written once: the generator checks and
 //! compiles with them, the runtime, the fake server and the `sigcal` tool apply them.
 //!
+//! - [`config`]: the parameters the configuration fills (`Region`, `Zone`, `ProjectId`)
+//!   and the `SIGCAL_*` environment variables.
 //! - [`envelope`]: the parameters and fields every call carries (`Action`, `Signature`,
 //!   `RetCode`, …) and the answer's `{Action}Response` name.
 //! - [`keys`]: the flat keys of a request (`Name.0`, `Name.Field`), built and read.
@@ -9,6 +11,7 @@
 //! - [`waiter`]: what a waiter's acceptor decides and how it compares, shared by the
 //!   spec, the runtime and the tool.
 
+pub mod config;
 pub mod envelope;
 pub mod keys;
 pub mod path;

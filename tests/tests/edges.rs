@@ -296,11 +296,3 @@ fn explicit_configuration_child() {
         .unwrap();
     assert_eq!(with_files.region.as_deref(), Some("from-file"));
 }
-
-#[test]
-fn the_generator_and_the_runtime_agree_on_the_config_parameters() {
-    assert_eq!(
-        sigcal_codegen::ir::FROM_CONFIG,
-        sigcal_client::protocol::CONFIG_PARAMS
-    );
-}

@@ -2,12 +2,7 @@
 
 use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
 
-/// The variable holding the public key.
-pub const PUBLIC_KEY_VAR: &str = "SIGCAL_PUBLIC_KEY";
-/// The variable holding the private key.
-pub const PRIVATE_KEY_VAR: &str = "SIGCAL_PRIVATE_KEY";
-/// The variable holding the security token of temporary credentials.
-pub const SECURITY_TOKEN_VAR: &str = "SIGCAL_SECURITY_TOKEN";
+pub use sigcal_protocol::config::{PRIVATE_KEY_VAR, PUBLIC_KEY_VAR, SECURITY_TOKEN_VAR};
 
 const SOURCE: &str = "environment";
 

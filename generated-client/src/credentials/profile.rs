@@ -161,7 +161,7 @@ impl ProfileProvider {
             ));
         };
         let wanted = self.profile.clone().or_else(|| {
-            std::env::var("SIGCAL_PROFILE")
+            std::env::var(sigcal_protocol::config::PROFILE_VAR)
                 .ok()
                 .filter(|p| !p.is_empty())
         });
