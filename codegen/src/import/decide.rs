@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::convert::{entry, plain_field, spanned};
-use super::reconcile::{Kind, SdkAction, SdkField, SdkSchema, SdkService, Side};
+use super::reconcile::{Kind, SdkAction, SdkField, SdkSchema, SdkService, Side, wire_field};
 use crate::spec::model::{Action, Entries, Field, Model, SpecFile};
 
 /// What marks a decision of these rules in a field's `corrected:` text.
@@ -32,15 +32,7 @@ pub(crate) struct View<'a> {
 
 impl View<'_> {
     pub(crate) fn fields(&self, side: Side) -> impl Iterator<Item = &SdkField> {
-        let envelope = match side {
-            Side::Request => sigcal_protocol::envelope::is_request_envelope,
-            Side::Response => sigcal_protocol::envelope::is_response_envelope,
-        };
-        let fields = match side {
-            Side::Request => &self.action.request,
-            Side::Response => &self.action.response,
-        };
-        fields.iter().filter(move |f| !envelope(&f.name))
+        self.action.fields(side)
     }
 
     fn field(&self, side: Side, wire: &str) -> Option<&SdkField> {
@@ -195,7 +187,7 @@ fn decide_side(
         // a second field.
         if fields
             .iter()
-            .any(|f| wire_name(&f.name.value, &f.value).eq_ignore_ascii_case(wire))
+            .any(|f| wire_field(&f.name.value, &f.value).eq_ignore_ascii_case(wire))
         {
             continue;
         }
@@ -224,7 +216,7 @@ fn decide_side(
             // A decision already, by hand or by these rules.
             continue;
         }
-        let wire = wire_name(&entry_.name.value, field);
+        let wire = wire_field(&entry_.name.value, field);
         let having: Vec<(&View<'_>, &SdkField)> = views
             .iter()
             .filter_map(|v| Some((v, v.field(side, &wire)?)))
@@ -441,13 +433,6 @@ pub fn new_service(module: &str, schemas: &[SdkSchema]) -> SpecFile {
         enums: Entries::default(),
         waiters: Entries::default(),
     }
-}
-
-fn wire_name(name: &str, field: &Field) -> String {
-    field
-        .sdk_name
-        .as_ref()
-        .map_or_else(|| name.to_owned(), |n| n.value.clone())
 }
 
 /// An SDK type in the spec's syntax, adding the models it names (from the SDK's own

@@ -158,14 +158,14 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
         .enumerate()
         .map(|(index, ((page, read), skip))| (index, page, read, skip))
         .collect();
-    ordered.sort_by_key(|(index, (_, text), _, _)| (!text.contains("## 定义"), *index));
+    ordered.sort_by_key(|(index, (_, text), _, _)| (!is_current_layout(text), *index));
     for (index, (path, text), read, skip) in ordered {
         outcomes.push((
             index,
             PageOutcome {
                 file: path.clone(),
                 action: read.action.as_ref().map(|(action, _)| action.clone()),
-                current_layout: text.contains("## 定义"),
+                current_layout: is_current_layout(text),
                 skipped: skip,
             },
         ));
@@ -219,6 +219,11 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
     }
 }
 
+/// Whether a page is in the current layout: it has a `## 定义` (definition) section.
+fn is_current_layout(text: &str) -> bool {
+    text.contains("## 定义")
+}
+
 /// What the page-choice rules need to know of one page.
 struct Candidate {
     /// The page's folder and file stem, as a sidebar links it.
@@ -237,7 +242,7 @@ impl Candidate {
             .to_owned();
         Candidate {
             key: (path.parent().unwrap_or(path).to_path_buf(), stem),
-            current: text.contains("## 定义"),
+            current: is_current_layout(text),
             // The request example of a JSON-body page posts `Content-Type:
             // application/json`; form-encoded pages send `Key=value` pairs.
             json_body: text.contains("Content-Type: application/json"),
@@ -311,11 +316,11 @@ fn choose_pages(pages: &[(String, String)], reads: &[page::Page]) -> Vec<Option<
     }
     for indices in by_action.values().filter(|indices| indices.len() > 1) {
         let rank_of = |i: usize| ranked.get(i).map(|(rank, _)| *rank);
-        let Some((_, winner)) = indices
+        let Some(winner) = indices
             .iter()
             .enumerate()
             .max_by_key(|&(position, &i)| (rank_of(i), position))
-            .map(|(position, &i)| (position, i))
+            .map(|(_, &i)| i)
         else {
             continue;
         };

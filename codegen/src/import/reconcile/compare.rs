@@ -177,7 +177,7 @@ pub(super) fn wire_action(name: &str, action: &Action) -> String {
 }
 
 /// The wire name a spec field is sent or read by.
-pub(super) fn wire_field(name: &str, field: &Field) -> String {
+pub(crate) fn wire_field(name: &str, field: &Field) -> String {
     field
         .sdk_name
         .as_ref()
@@ -213,9 +213,9 @@ pub fn compare(specs: &[SpecService<'_>], sdk: &SdkSchema) -> Comparison {
             comparison.joined += 1;
             let document = spec.document;
             let is_model = |name: &str| document.models.get(name).is_some();
-            for (side, spec_fields, sdk_fields) in [
-                (Side::Request, &action.request, &sdk_action.request),
-                (Side::Response, &action.response, &sdk_action.response),
+            for (side, spec_fields) in [
+                (Side::Request, &action.request),
+                (Side::Response, &action.response),
             ] {
                 let mut agree = 0;
                 let mut all = 0;
@@ -230,11 +230,7 @@ pub fn compare(specs: &[SpecService<'_>], sdk: &SdkSchema) -> Comparison {
                         reason: String::new(),
                     });
                 };
-                let envelope = match side {
-                    Side::Request => sigcal_protocol::envelope::is_request_envelope,
-                    Side::Response => sigcal_protocol::envelope::is_response_envelope,
-                };
-                for sdk_field in sdk_fields.iter().filter(|f| !envelope(&f.name)) {
+                for sdk_field in sdk_action.fields(side) {
                     let found = spec_fields
                         .iter()
                         .find(|f| wire_field(&f.name.value, &f.value) == sdk_field.name);

@@ -15,10 +15,10 @@ mod sdk;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-pub(crate) use compare::find_action;
 pub use compare::{
     Comparison, Difference, Disagreement, Kind, Side, SpecService, compare, sdk_module, stale,
 };
+pub(crate) use compare::{find_action, wire_field};
 pub use reasons::explain;
 pub use render::render;
 pub use sdk::{PYTHON_SCRIPT, SdkAction, SdkField, SdkSchema, SdkService, python_schema};

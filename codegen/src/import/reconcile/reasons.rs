@@ -101,7 +101,7 @@ fn reason(
                 format!("spelled `{spelling}` on the page: kept (rule 6)")
             }
         }
-        Difference::Type { spec: ty, .. } => {
+        Difference::Type { spec: ty, sdk } => {
             let kind = Kind::of(ty, &is_model);
             let example =
                 crate::import::decide::example_kind(action.examples.as_ref(), d.side, &d.field)
@@ -113,7 +113,7 @@ fn reason(
                 format!("the page's example or default shows `{kind}`: kept (rule 4)")
             } else if let Some((other, field)) = others
                 .iter()
-                .find(|(_, f)| Kind::of(&f.ty, &|_| true) != Kind::of(&d_sdk_type(d), &|_| true))
+                .find(|(_, f)| Kind::of(&f.ty, &|_| true) != Kind::of(sdk, &|_| true))
             {
                 format!(
                     "the SDKs disagree ({other} has `{}`): the page is kept (rule 4)",
@@ -146,12 +146,5 @@ fn reason(
                 _ => String::new(),
             }
         }
-    }
-}
-
-fn d_sdk_type(d: &Disagreement) -> String {
-    match &d.difference {
-        Difference::Type { sdk, .. } | Difference::Missing { sdk, .. } => sdk.clone(),
-        _ => String::new(),
     }
 }

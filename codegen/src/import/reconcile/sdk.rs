@@ -6,6 +6,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::compare::Side;
+
 /// One SDK's API schema: per service module, its actions and models.
 #[derive(Debug, Clone, Default)]
 pub struct SdkSchema {
@@ -44,6 +46,24 @@ pub struct SdkAction {
     /// Response fields, top level.
     #[serde(default)]
     pub response: Vec<SdkField>,
+}
+
+impl SdkAction {
+    /// The action's own fields on one side, the protocol's envelope (`Action`,
+    /// `RetCode`, `Signature`, …) left out.
+    pub fn fields(&self, side: Side) -> impl Iterator<Item = &SdkField> {
+        let (fields, envelope): (_, fn(&str) -> bool) = match side {
+            Side::Request => (
+                &self.request,
+                sigcal_protocol::envelope::is_request_envelope,
+            ),
+            Side::Response => (
+                &self.response,
+                sigcal_protocol::envelope::is_response_envelope,
+            ),
+        };
+        fields.iter().filter(move |f| !envelope(&f.name))
+    }
 }
 
 /// One field of an SDK's schema.
