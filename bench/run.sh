@@ -28,6 +28,6 @@ for features in "--no-default-features" "--no-default-features --features uphost
 done
 unset CARGO_TARGET_DIR
 
-cargo test --quiet --release -p sigcal-tests --test load -- --nocapture 2>/dev/null | grep '^load:' > bench/results/load.txt
+SIGCAL_LOAD_REQUESTS=3000 cargo test --quiet --release -p sigcal-tests --test load -- --nocapture 2>/dev/null | grep '^load:' > bench/results/load.txt
 
 python3 bench/report.py

@@ -59,6 +59,7 @@ pub(crate) fn build(
                 .arg(Arg::new("unavailable-share").long("unavailable-share").value_parser(share).help("Share of requests answered with RetCode 150, service unavailable (0 to 1)"))
                 .arg(Arg::new("throttle-share").long("throttle-share").value_parser(share).help("Share of requests answered with RetCode 153, throttled (0 to 1)"))
                 .arg(Arg::new("drop-share").long("drop-share").value_parser(share).help("Share of connections closed without an answer (0 to 1)"))
+                .arg(Arg::new("fault-seed").long("fault-seed").value_name("N").value_parser(value_parser!(u64)).help("Seed of the fault draws: the same seed injects the same faults into the same requests (default: picked, and printed when a fault is on)"))
                 .arg(Arg::new("script").long("script").value_parser(value_parser!(std::path::PathBuf)).help("Scripted answers per action: a fixed answer, a sequence, or an error (YAML; format in `sigcal_fake::Script`)")),
         )
 }

@@ -428,6 +428,12 @@ async fn fake_server(matches: &clap::ArgMatches) -> ExitCode {
     faults.retcode_150_share = share("unavailable-share");
     faults.retcode_153_share = share("throttle-share");
     faults.drop_share = share("drop-share");
+    faults.seed = matches.get_one::<u64>("fault-seed").copied();
+    let injects = faults
+        != sigcal_fake::Faults {
+            seed: faults.seed,
+            ..sigcal_fake::Faults::default()
+        };
     builder = builder.faults(faults);
     if let Some(path) = matches.get_one::<std::path::PathBuf>("script") {
         let origin = path.display().to_string();
@@ -447,6 +453,12 @@ async fn fake_server(matches: &clap::ArgMatches) -> ExitCode {
     match builder.start().await {
         Ok(server) => {
             println!("listening on http://{}", server.address());
+            if injects {
+                eprintln!(
+                    "fault seed: {} (--fault-seed repeats these faults)",
+                    server.fault_seed()
+                );
+            }
             if std::io::stderr().is_terminal() {
                 eprintln!("public key: {}", server.credentials().public_key());
             }

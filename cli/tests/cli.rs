@@ -378,7 +378,7 @@ fn a_redirect_is_a_network_error_and_nothing_reaches_the_other_host() {
 fn the_deadline_ends_a_slow_call_and_bad_seconds_are_usage_errors() {
     let server = Server::start_with(&["--latency-ms", "5000"]);
     let home = home("deadline");
-    let started = std::time::Instant::now();
+    // Every answer comes after 5 s: exit 4 naming the deadline means 0.3 s ended it.
     let out = run(sigcal(&server, &home).args([
         "--deadline",
         "0.3",
@@ -388,8 +388,7 @@ fn the_deadline_ends_a_slow_call_and_bad_seconds_are_usage_errors() {
         "describe-phost-image",
     ]));
     assert_eq!(out.code, 4, "{}", out.stderr);
-    assert!(out.stderr.contains("deadline"), "{}", out.stderr);
-    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert!(out.stderr.contains("deadline of 300ms"), "{}", out.stderr);
     for bad in ["0", "-1", "soon", "NaN", "inf"] {
         let out =
             run(sigcal(&server, &home).args(["--deadline", bad, "uphost", "describe-phost-image"]));

@@ -388,10 +388,10 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
                 response_type: format!("{pascal}Response"),
                 builder_type: pascal,
                 doc: join_doc(Some(&action.summary), action.description.as_deref()),
-                retry_safe: action
-                    .retry_safe
-                    .as_ref()
-                    .map_or_else(|| verb_is_retry_safe(&wire), |r| r.value),
+                retry_safe: action.retry_safe.as_ref().map_or_else(
+                    || sigcal_protocol::retry::verb_is_retry_safe(&wire),
+                    |r| r.value,
+                ),
                 aliases: action
                     .aliases
                     .iter()
@@ -921,14 +921,6 @@ pub fn is_secret_name(wire: &str) -> bool {
     SECRET_ENDINGS.iter().any(|end| wire.ends_with(end)) || AUTH_TOKENS.contains(&wire)
 }
 
-/// Actions whose verb reads without changing anything; everything else (`Create`,
-/// `Terminate`, `Modify`, `Reinstall`, `Reset`, `Start`, `Stop`, …) is not retried.
-pub fn verb_is_retry_safe(action: &str) -> bool {
-    ["Describe", "Get", "List", "Query", "Check"]
-        .iter()
-        .any(|verb| action.starts_with(verb))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -978,21 +970,6 @@ mod tests {
             ("参见 https://x.cn/a)，后文", "参见 <https://x.cn/a>)，后文"),
         ] {
             assert_eq!(doc_text(text), doc, "{text}");
-        }
-    }
-
-    #[test]
-    fn retry_safety_follows_the_verb() {
-        for (action, safe) in [
-            ("DescribePHostImage", true),
-            ("GetPHostPrice", true),
-            ("ListThings", true),
-            ("CreatePHost", false),
-            ("TerminatePHost", false),
-            ("ReinstallPHost", false),
-            ("ModifyPHostInfo", false),
-        ] {
-            assert_eq!(verb_is_retry_safe(action), safe, "{action}");
         }
     }
 }

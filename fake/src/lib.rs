@@ -35,6 +35,8 @@ use bytes::Bytes;
 use http_body_util::{BodyExt as _, Full, Limited};
 use hyper::body::Incoming;
 use hyper::{Request, Response};
+use rand::rngs::StdRng;
+use rand::{RngExt as _, SeedableRng as _};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 
@@ -48,6 +50,7 @@ use sigcal_client::meta::{ActionMeta, ServiceMeta};
 #[cfg(feature = "uphost")]
 use sigcal_client::uphost::PHostImageSet;
 use sigcal_client::{Params, protocol};
+use sigcal_protocol::retry;
 
 /// The key pair a fake server accepts unless told otherwise.
 pub const DEFAULT_PUBLIC_KEY: &str = "sigcal-fake-public-key";
@@ -62,9 +65,14 @@ pub const MAX_PARAMS: usize = 1000;
 /// dropped, so a long-running server does not grow without bound.
 pub const DEFAULT_REQUEST_LOG_LIMIT: usize = 10_000;
 
-/// Faults to inject, each on a share (0.0 to 1.0) of requests.
+/// Faults to inject, each on a share (0.0 to 1.0) of requests. Which requests are hit
+/// follows from `seed`: the same seed and the same order of requests inject the same
+/// faults, so a run that failed can be repeated ([`FakeServer::fault_seed`] tells a
+/// server's seed).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Faults {
+    /// Seed of the draws; unset, the server picks one.
+    pub seed: Option<u64>,
     /// Delay added to the chosen share of requests.
     pub latency: Duration,
     /// Share of requests delayed by `latency`.
@@ -213,6 +221,7 @@ impl FakeServerBuilder {
             .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidInput, error))?;
         let listener = TcpListener::bind(self.listen).await?;
         let address = listener.local_addr()?;
+        let fault_seed = self.faults.seed.unwrap_or_else(rand::random);
         let state = Arc::new(State {
             services: self.services,
             public_key: self.public_key.clone(),
@@ -220,6 +229,8 @@ impl FakeServerBuilder {
             #[cfg(feature = "uphost")]
             images: self.images,
             faults: self.faults,
+            fault_seed,
+            draws: Mutex::new(StdRng::seed_from_u64(fault_seed)),
             requests: AtomicU64::new(0),
             issuer: sts::Issuer::default(),
             player: script::Player::new(self.script),
@@ -277,6 +288,12 @@ impl FakeServer {
     /// The services it answers.
     pub fn services(&self) -> &[&'static ServiceMeta] {
         &self.state.services
+    }
+
+    /// The seed the injected faults are drawn with: [`Faults::seed`], or the one the
+    /// server picked. Start a server with it to inject the same faults again.
+    pub fn fault_seed(&self) -> u64 {
+        self.state.fault_seed
     }
 
     /// How many requests arrived so far.
@@ -340,6 +357,8 @@ struct State {
     #[cfg(feature = "uphost")]
     images: Vec<PHostImageSet>,
     faults: Faults,
+    fault_seed: u64,
+    draws: Mutex<StdRng>,
     requests: AtomicU64,
     issuer: sts::Issuer,
     player: script::Player,
@@ -372,6 +391,19 @@ impl Received {
 }
 
 impl State {
+    /// Whether a fault injected on `share` of requests hits this one. A share of zero
+    /// draws nothing, so faults that are off leave the others' draws as they were.
+    fn draw(&self, share: f64) -> bool {
+        if share <= 0.0 {
+            return false;
+        }
+        let mut draws = self
+            .draws
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        draws.random::<f64>() < share
+    }
+
     fn lock_log(&self) -> std::sync::MutexGuard<'_, VecDeque<Received>> {
         self.log
             .lock()
@@ -459,7 +491,7 @@ async fn handle(
     };
     let (status, answer) = match body {
         Err(_) => (413, json!("request body too large")),
-        Ok(_) => match injected(&state.faults).await {
+        Ok(_) => match injected(state).await {
             Err(Dropped) => {
                 received.status = 0;
                 state.record(received);
@@ -485,7 +517,9 @@ async fn handle(
 
 /// The injected fault for this request, if one is drawn: a delay first, then a dropped
 /// connection, HTTP 503, or RetCode 150 or 153.
-async fn injected(faults: &Faults) -> Result<Option<(u16, Value)>, Dropped> {
+async fn injected(state: &State) -> Result<Option<(u16, Value)>, Dropped> {
+    let faults = &state.faults;
+    let hit = |share: f64| state.draw(share);
     if hit(faults.latency_share) {
         tokio::time::sleep(faults.latency).await;
     }
@@ -498,12 +532,12 @@ async fn injected(faults: &Faults) -> Result<Option<(u16, Value)>, Dropped> {
     for (share, code, message) in [
         (
             faults.retcode_150_share,
-            150,
+            retry::SERVICE_UNAVAILABLE,
             "Service temporarily unavailable, retry later (injected)",
         ),
         (
             faults.retcode_153_share,
-            153,
+            retry::THROTTLED,
             "Request throttled (injected)",
         ),
     ] {
@@ -639,8 +673,4 @@ fn reply(status: u16, request_id: &str, body: Value) -> Response<Full<Bytes>> {
         headers.insert(protocol::REQUEST_ID_HEADER, value);
     }
     response
-}
-
-fn hit(share: f64) -> bool {
-    share > 0.0 && rand::random::<f64>() < share
 }

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use sigcal_protocol::retry;
+
 /// Why a call failed. `Display` says what happened and what to do next.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -192,8 +194,8 @@ impl Error {
     /// Whether repeating the call may succeed: network trouble, throttling, overload.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Api { ret_code, .. } => matches!(ret_code, 150 | 153) || *ret_code >= 2000,
-            Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
+            Error::Api { ret_code, .. } => retry::ret_code_is_retryable(*ret_code),
+            Error::Http { status, .. } => retry::status_is_retryable(*status),
             Error::Timeout { .. } | Error::Connection { .. } => true,
             Error::Decode { .. }
             | Error::ResponseTooLarge { .. }

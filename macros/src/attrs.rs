@@ -342,13 +342,6 @@ pub(crate) fn default_wire_name(ident: &syn::Ident) -> String {
         .collect()
 }
 
-/// Actions whose verb reads without changing anything.
-pub(crate) fn verb_is_retry_safe(action: &str) -> bool {
-    ["Describe", "Get", "List", "Query", "Check"]
-        .iter()
-        .any(|verb| action.starts_with(verb))
-}
-
 /// An enum variant's value on the wire: `#[wire(rename = "...")]`, or its name.
 pub(crate) fn variant_wire_name(variant: &syn::Variant, errors: &mut Errors) -> String {
     variant_rename(variant, errors).map_or_else(

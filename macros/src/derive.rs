@@ -180,7 +180,7 @@ pub(crate) fn request(input: &syn::DeriveInput) -> TokenStream {
     };
     let retry_safe = attrs
         .retry_safe
-        .unwrap_or_else(|| attrs::verb_is_retry_safe(&action.value()));
+        .unwrap_or_else(|| sigcal_protocol::retry::verb_is_retry_safe(&action.value()));
     let required: Vec<&str> = fields
         .iter()
         .filter(|f| f.required)

@@ -8,6 +8,8 @@
 //! - [`keys`]: the flat keys of a request (`Name.0`, `Name.Field`), built and read.
 //! - [`path`]: the syntax of a place in an answer (`UHostSet[].State`), which waiters in
 //!   the spec and `sigcal --query` use.
+//! - [`retry`]: which actions are retried by their verb, and which answers are worth
+//!   another attempt (RetCodes 150, 153, 2000 and up; HTTP 429, 502–504).
 //! - [`waiter`]: what a waiter's acceptor decides and how it compares, shared by the
 //!   spec, the runtime and the tool.
 
@@ -15,4 +17,5 @@ pub mod config;
 pub mod envelope;
 pub mod keys;
 pub mod path;
+pub mod retry;
 pub mod waiter;

@@ -214,25 +214,45 @@ pub fn client_for(url: &str, attempts: u32) -> sigcal_client::Client {
     sigcal_client::Client::new(config).expect("client builds")
 }
 
-/// Fails when the checked-in file at `path` is not `fresh`. Locally it first rewrites
-/// the file, so the fix is `git add`; in CI (`CI` set) it only fails, naming `command`,
-/// which writes the same file.
+/// Fails when the checked-in file at `path` is not `fresh`; [`ensure_files_fresh`] for
+/// one file.
 pub fn ensure_file_contents(path: &std::path::Path, fresh: &str, command: &str) {
-    let checked_in = std::fs::read_to_string(path).unwrap_or_default();
-    if checked_in == fresh {
+    ensure_files_fresh([(path, fresh)], command);
+}
+
+/// Fails when any checked-in file is not what `command` writes (its path and fresh
+/// contents given). A stale file never passes: locally each stale file is first
+/// rewritten, so the fix is `git add` (as rust-analyzer's `ensure_file_contents`); in
+/// CI (`CI` set) the checkout is thrown away, so nothing is written and the failure
+/// names `command`.
+pub fn ensure_files_fresh<'a>(
+    files: impl IntoIterator<Item = (&'a std::path::Path, &'a str)>,
+    command: &str,
+) {
+    let stale: Vec<(&std::path::Path, &str)> = files
+        .into_iter()
+        .filter(|(path, fresh)| std::fs::read_to_string(path).ok().as_deref() != Some(*fresh))
+        .collect();
+    if stale.is_empty() {
         return;
     }
-    if std::env::var_os("CI").is_none() {
+    let names = stale
+        .iter()
+        .map(|(path, _)| path.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if std::env::var_os("CI").is_some() {
+        panic!("stale: {names}; run `{command}` and commit");
+    }
+    for (path, fresh) in &stale {
         if let Err(error) = std::fs::write(path, fresh) {
             panic!(
                 "{} is stale and cannot be rewritten: {error}",
                 path.display()
             );
         }
-        panic!(
-            "{} was stale and has been rewritten (as `{command}` does): review it, `git add` it and re-run the tests",
-            path.display()
-        );
     }
-    panic!("{} is stale: run `{command}` and commit", path.display());
+    panic!(
+        "stale and now rewritten (as `{command}` does): {names}; review, `git add` and re-run the tests"
+    );
 }

@@ -75,8 +75,8 @@ fn generated_tokens_render_to_the_checked_in_body() {
     );
 }
 
-/// The checked-in client matches the spec. Locally a stale file is rewritten (the fix
-/// is `git add`); in CI it fails.
+/// The checked-in client matches the spec (a stale file is rewritten locally, and the
+/// test fails all the same).
 #[test]
 fn checked_in_client_is_fresh() {
     let outputs = sigcal_codegen::write::client_outputs(
@@ -92,23 +92,12 @@ fn checked_in_client_is_fresh() {
         orphans.is_empty(),
         "generated modules without a spec: {orphans:?}; run `cargo codegen generate`"
     );
-    let stale: Vec<PathBuf> = sigcal_codegen::write::stale(&outputs)
-        .into_iter()
-        .map(|o| o.path.clone())
-        .collect();
-    if stale.is_empty() {
-        return;
-    }
-    // Rewrite first, so the fix is `git add`, then fail all the same: a stale file never
-    // passes, in CI or locally (rust-analyzer's `ensure_file_contents`). In CI the
-    // checkout is thrown away, so nothing is written there.
-    if std::env::var_os("CI").is_none() {
-        sigcal_codegen::write::write_changed(&outputs).unwrap();
-        panic!(
-            "generated files were stale and have been rewritten: {stale:?}; review them, `git add` them and re-run the tests"
-        );
-    }
-    panic!("generated code is stale: {stale:?}; run `cargo codegen generate` and commit");
+    sigcal_tests::ensure_files_fresh(
+        outputs
+            .iter()
+            .map(|output| (output.path.as_path(), output.contents.as_str())),
+        "cargo codegen generate",
+    );
 }
 
 #[test]

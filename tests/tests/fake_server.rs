@@ -319,7 +319,9 @@ async fn hostile_requests_are_bounded() {
 
 #[tokio::test]
 async fn retries_succeed_under_injected_faults() {
+    // Seeded, so the faults fall on the same requests every run.
     let faults = Faults {
+        seed: Some(1),
         http_503_share: 0.3,
         retcode_153_share: 0.2,
         drop_share: 0.1,
@@ -350,6 +352,53 @@ async fn retries_succeed_under_injected_faults() {
         assert_eq!(output.total_count, Some(48));
     }
     assert!(server.request_count() > 20, "some requests were retried");
+}
+
+#[tokio::test]
+async fn the_same_seed_injects_the_same_faults() {
+    async fn outcomes(seed: Option<u64>) -> (u64, Vec<(u16, Option<i64>)>) {
+        let server = FakeServer::builder()
+            .faults(Faults {
+                seed,
+                http_503_share: 0.3,
+                retcode_150_share: 0.3,
+                ..Faults::default()
+            })
+            .start()
+            .await
+            .unwrap();
+        for _ in 0..40 {
+            let _ = uphost(&server)
+                .describe_phost_image()
+                .options(sigcal_client::CallOptions::default().max_attempts(1))
+                .send()
+                .await;
+        }
+        let seen = server
+            .requests()
+            .iter()
+            .map(|received| (received.status, received.ret_code))
+            .collect();
+        (server.fault_seed(), seen)
+    }
+    let (seed, first) = outcomes(Some(7)).await;
+    assert_eq!(seed, 7);
+    assert_eq!(first.len(), 40);
+    assert!(first.iter().any(|&(status, _)| status == 503), "{first:?}");
+    assert!(
+        first.iter().any(|&(_, code)| code == Some(150)),
+        "{first:?}"
+    );
+    assert!(first.iter().any(|&(_, code)| code == Some(0)), "{first:?}");
+    assert_eq!(outcomes(Some(7)).await.1, first);
+    assert_ne!(
+        outcomes(Some(8)).await.1,
+        first,
+        "another seed, other faults"
+    );
+    // A picked seed is told, and repeats the run it was picked for.
+    let (picked, picked_run) = outcomes(None).await;
+    assert_eq!(outcomes(Some(picked)).await.1, picked_run);
 }
 
 #[tokio::test]

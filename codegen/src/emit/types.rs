@@ -16,11 +16,12 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
     // The derive infers retry safety from the verb of the name it sends, by the same rule
     // as the IR (a test compares every action of every service); only an override from
     // the spec is written.
-    let retry_safe =
-        (action.retry_safe != crate::ir::verb_is_retry_safe(&action.sends)).then(|| {
-            let value = action.retry_safe;
-            quote!(retry_safe = #value,)
-        });
+    let retry_safe = (action.retry_safe
+        != sigcal_protocol::retry::verb_is_retry_safe(&action.sends))
+    .then(|| {
+        let value = action.retry_safe;
+        quote!(retry_safe = #value,)
+    });
     let crate_key = ctx.crate_key().map(|key| quote!(, #key));
     // The derive reads `DescribeImageRequest` as sending `DescribeImage` and answering
     // with `DescribeImageResponse`; only names that differ are written.
