@@ -214,7 +214,7 @@ pub(crate) fn seconds(text: &str) -> Result<f64, String> {
 
 /// `DescribePHostImage` -> `describe-phost-image`.
 pub(crate) fn subcommand_name(action: &ActionMeta) -> String {
-    action.method.replace('_', "-")
+    sigcal_protocol::names::snake_to_kebab(action.method)
 }
 
 /// Flags of the tool itself on every action subcommand (the global ones included): a
@@ -253,7 +253,7 @@ fn query_path(text: &str) -> Result<sigcal_protocol::path::Path, String> {
 
 /// `image_id` -> `image-id`; `dry_run` -> `param-dry-run` (see [`TOOL_FLAGS`]).
 pub(crate) fn flag_name(field: &FieldMeta) -> String {
-    let flag = field.rust_name.replace('_', "-");
+    let flag = sigcal_protocol::names::snake_to_kebab(field.rust_name);
     if TOOL_FLAGS.contains(&flag.as_str()) {
         format!("param-{flag}")
     } else {

@@ -33,7 +33,7 @@ pub(crate) fn command(service: &'static ServiceMeta) -> Option<Command> {
 
 /// `UHostInstanceRunning` -> `uhost-instance-running`.
 pub(crate) fn subcommand_name(waiter: &WaiterMeta) -> String {
-    waiter.snake.replace('_', "-")
+    sigcal_protocol::names::snake_to_kebab(waiter.snake)
 }
 
 fn waiter_command(

@@ -384,8 +384,8 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
                         .as_ref()
                         .map_or_else(|| names::snake_case(&wire), |r| r.value.clone()),
                 ),
-                request_type: format!("{pascal}Request"),
-                response_type: format!("{pascal}Response"),
+                request_type: sigcal_protocol::names::request_type(&pascal),
+                response_type: sigcal_protocol::names::response_type(&pascal),
                 builder_type: pascal,
                 doc: join_doc(Some(&action.summary), action.description.as_deref()),
                 retry_safe: action.retry_safe.as_ref().map_or_else(
@@ -483,7 +483,7 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
             });
     }
     Service {
-        client_type: format!("{}Client", names::pascal_case(&service.name.value)),
+        client_type: sigcal_protocol::names::client_type(&names::pascal_case(&service.name.value)),
         name: service.name.value.clone(),
         doc: service
             .description
@@ -822,7 +822,7 @@ impl<'a> Resolver<'a> {
                 );
                 Field {
                     span: entry.name.span,
-                    wire_is_default: names::field_pascal_case(&rust) == wire,
+                    wire_is_default: sigcal_protocol::names::field_wire_name(&rust) == wire,
                     ty,
                     sensitive,
                     spec_type: field.ty.value.clone(),

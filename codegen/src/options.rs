@@ -14,7 +14,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            runtime_path: "::sigcal_client".to_owned(),
+            runtime_path: sigcal_protocol::names::DEFAULT_RUNTIME_PATH.to_owned(),
             metadata_feature: None,
             serialize_feature: None,
         }

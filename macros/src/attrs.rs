@@ -1,6 +1,7 @@
 //! Parsing of `#[request(...)]` and `#[wire(...)]`, collecting every mistake.
 
 use proc_macro2::Span;
+use sigcal_protocol::names;
 use syn::spanned::Spanned as _;
 
 /// Every error of one derive, reported together (serde's `Ctxt`).
@@ -99,7 +100,7 @@ pub(crate) fn request_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> Re
                 if out.action.is_some() {
                     duplicate(errors, &meta.path);
                 } else {
-                    if !is_wire_name(&value.value()) {
+                    if !names::is_identifier(&value.value()) {
                         errors.spanned(
                             &value,
                             "`action` must be the action's wire name, such as \"DescribePHostImage\"",
@@ -241,7 +242,7 @@ pub(crate) fn field_attrs(field: &syn::Field, errors: &mut Errors) -> FieldAttrs
                 let value: syn::LitStr = meta.value()?.parse()?;
                 if out.rename.is_some() {
                     duplicate(errors, &meta.path);
-                } else if !is_wire_name(&value.value()) {
+                } else if !names::is_identifier(&value.value()) {
                     errors.spanned(
                         &value,
                         "a wire name starts with a letter and holds only letters, digits and `_`",
@@ -251,7 +252,7 @@ pub(crate) fn field_attrs(field: &syn::Field, errors: &mut Errors) -> FieldAttrs
                 }
             } else if meta.path.is_ident("alias") {
                 let value: syn::LitStr = meta.value()?.parse()?;
-                if is_wire_name(&value.value()) {
+                if names::is_identifier(&value.value()) {
                     out.aliases.push(value);
                 } else {
                     errors.spanned(
@@ -320,26 +321,17 @@ fn skip_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
     Ok(())
 }
 
-pub(crate) fn is_wire_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// `image_id` -> `ImageId`, `r#type` -> `Type`.
-pub(crate) fn default_wire_name(ident: &syn::Ident) -> String {
-    let name = ident.to_string();
-    let name = name.strip_prefix("r#").unwrap_or(&name);
-    name.split('_')
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            let mut chars = part.chars();
-            chars
-                .next()
-                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-                .unwrap_or_default()
-        })
-        .collect()
+/// The runtime crate generated code names when no `crate = ...` says otherwise.
+pub(crate) fn default_runtime() -> syn::Path {
+    let relative = names::DEFAULT_RUNTIME_PATH.strip_prefix("::");
+    syn::Path {
+        leading_colon: relative.map(|_| syn::token::PathSep::default()),
+        segments: relative
+            .unwrap_or(names::DEFAULT_RUNTIME_PATH)
+            .split("::")
+            .map(|segment| syn::PathSegment::from(syn::Ident::new(segment, Span::call_site())))
+            .collect(),
+    }
 }
 
 /// An enum variant's value on the wire: `#[wire(rename = "...")]`, or its name.

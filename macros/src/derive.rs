@@ -5,6 +5,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
 use crate::attrs::{self, Errors};
+use sigcal_protocol::names;
 
 // Config-filled common parameters, by wire name.
 use sigcal_protocol::config::PARAMS as FROM_CONFIG;
@@ -57,10 +58,10 @@ pub(crate) fn named_fields<'a>(
         if attrs.skip {
             continue;
         }
-        let wire = attrs
-            .rename
-            .as_ref()
-            .map_or_else(|| attrs::default_wire_name(ident), syn::LitStr::value);
+        let wire = attrs.rename.as_ref().map_or_else(
+            || names::field_wire_name(&ident.to_string()),
+            syn::LitStr::value,
+        );
         if let Some((_, other)) = seen.iter().find(|(name, _)| *name == wire) {
             errors.spanned(
                 ident,
@@ -112,18 +113,14 @@ pub(crate) fn request(input: &syn::DeriveInput) -> TokenStream {
     let mut attrs = attrs::request_attrs(&input.attrs, &mut errors);
     // `DescribeImageRequest` sends `DescribeImage` and answers with
     // `DescribeImageResponse` unless told otherwise.
-    let action_name = input
-        .ident
-        .to_string()
-        .strip_suffix("Request")
-        .filter(|name| attrs::is_wire_name(name))
-        .map(str::to_owned);
+    let action_name = input.ident.to_string();
+    let action_name = names::request_stem(&action_name).map(str::to_owned);
     if let Some(name) = &action_name {
         attrs
             .action
             .get_or_insert_with(|| syn::LitStr::new(name, input.ident.span()));
         attrs.response.get_or_insert_with(|| {
-            let response = quote::format_ident!("{name}Response", span = input.ident.span());
+            let response = syn::Ident::new(&names::response_type(name), input.ident.span());
             syn::parse_quote!(#response)
         });
     }
@@ -146,10 +143,7 @@ pub(crate) fn request(input: &syn::DeriveInput) -> TokenStream {
         );
     }
     let fields = named_fields(input, "Request", &mut errors);
-    let krate = attrs
-        .krate
-        .take()
-        .unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
+    let krate = attrs.krate.take().unwrap_or_else(attrs::default_runtime);
     let paginated = attrs
         .pages
         .as_ref()
@@ -400,8 +394,8 @@ fn write_field(field: &WireField<'_>, krate: &syn::Path) -> TokenStream {
 
 pub(crate) fn wire_model(input: &syn::DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
-    let krate = attrs::model_crate(&input.attrs, &mut errors)
-        .unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
+    let krate =
+        attrs::model_crate(&input.attrs, &mut errors).unwrap_or_else(attrs::default_runtime);
     let fields = named_fields(input, "WireModel", &mut errors);
     let ident = &input.ident;
     let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
@@ -448,10 +442,7 @@ fn answer_struct<'a>(
     errors: &mut Errors,
 ) -> Result<(syn::Path, Vec<WireField<'a>>, attrs::StructAttrs), ()> {
     let mut attrs = attrs::struct_attrs(&input.attrs, errors);
-    let krate = attrs
-        .krate
-        .take()
-        .unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
+    let krate = attrs.krate.take().unwrap_or_else(attrs::default_runtime);
     let fields = named_fields(input, derive, errors);
     match input.generics.params.first() {
         Some(param) => {
@@ -640,8 +631,8 @@ fn is_model(ty: &syn::Type) -> bool {
 
 pub(crate) fn open_enum(input: &syn::DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
-    let krate = attrs::model_crate(&input.attrs, &mut errors)
-        .unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
+    let krate =
+        attrs::model_crate(&input.attrs, &mut errors).unwrap_or_else(attrs::default_runtime);
     let ident = &input.ident;
     let syn::Data::Enum(data) = &input.data else {
         errors.spanned(ident, "`#[derive(OpenEnum)]` works on enums");

@@ -18,7 +18,7 @@ pub(crate) fn describe(input: &syn::DeriveInput) -> TokenStream {
     let krate = attrs::request_attrs(&input.attrs, &mut Errors::default())
         .krate
         .or_else(|| attrs::model_crate(&input.attrs, &mut Errors::default()))
-        .unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
+        .unwrap_or_else(attrs::default_runtime);
     let ident = &input.ident;
     let name = ident.to_string();
     let name = name.trim_start_matches("r#");

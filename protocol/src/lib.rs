@@ -6,6 +6,9 @@
 //! - [`envelope`]: the parameters and fields every call carries (`Action`, `Signature`,
 //!   `RetCode`, …) and the answer's `{Action}Response` name.
 //! - [`keys`]: the flat keys of a request (`Name.0`, `Name.Field`), built and read.
+//! - [`names`]: the case rules (`DescribePHostImage` -> `describe_phost_image`), a
+//!   field's wire name, what a name may be spelt with, the `Request`/`Response`
+//!   suffixes and the default runtime path.
 //! - [`path`]: the syntax of a place in an answer (`UHostSet[].State`), which waiters in
 //!   the spec and `sigcal --query` use.
 //! - [`retry`]: which actions are retried by their verb, and which answers are worth
@@ -16,6 +19,7 @@
 pub mod config;
 pub mod envelope;
 pub mod keys;
+pub mod names;
 pub mod path;
 pub mod retry;
 pub mod waiter;

@@ -54,9 +54,6 @@ pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
     }
 }
 
-/// Where the derives look for the runtime unless told (`#[wire(crate = "…")]`).
-const DEFAULT_RUNTIME: &str = "::sigcal_client";
-
 /// Paths the emitters share.
 pub(crate) struct Ctx {
     /// The runtime crate, `::sigcal_client` by default.
@@ -105,7 +102,7 @@ impl Ctx {
     /// derives' default path, `::sigcal_client`.
     pub(crate) fn crate_key(&self) -> Option<TokenStream> {
         let path = self.rt_path();
-        (path != DEFAULT_RUNTIME).then(|| quote!(crate = #path))
+        (path != sigcal_protocol::names::DEFAULT_RUNTIME_PATH).then(|| quote!(crate = #path))
     }
 
     /// `#[wire(crate = "…")]` on a model or enum, only when it is needed.

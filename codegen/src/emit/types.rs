@@ -2,6 +2,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use sigcal_protocol::names;
 
 use super::{Ctx, doc_attrs, ident, rust_type};
 use crate::ir::{Action, Enum, Field, Model, Ty};
@@ -25,9 +26,9 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
     let crate_key = ctx.crate_key().map(|key| quote!(, #key));
     // The derive reads `DescribeImageRequest` as sending `DescribeImage` and answering
     // with `DescribeImageResponse`; only names that differ are written.
-    let stem = action.request_type.strip_suffix("Request");
+    let stem = names::request_stem(&action.request_type);
     let action_key = (stem != Some(wire_action.as_str())).then(|| quote!(action = #wire_action,));
-    let response_key = (stem.map(|stem| format!("{stem}Response")).as_deref()
+    let response_key = (stem.map(names::response_type).as_deref()
         != Some(action.response_type.as_str()))
     .then(|| quote!(response = #response,));
     let client = format_ident!("{}", ctx.client_type);

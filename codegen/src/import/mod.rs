@@ -389,13 +389,16 @@ pub(crate) fn name_models_apart(document: &mut SpecFile) {
         .iter()
         .flat_map(|action| {
             let name = pascal_case(&action.name.value);
-            [format!("{name}Request"), format!("{name}Response"), name]
+            [
+                sigcal_protocol::names::request_type(&name),
+                sigcal_protocol::names::response_type(&name),
+                name,
+            ]
         })
         .collect();
-    taken.insert(format!(
-        "{}Client",
-        pascal_case(&document.service.name.value)
-    ));
+    taken.insert(sigcal_protocol::names::client_type(&pascal_case(
+        &document.service.name.value,
+    )));
     let names: Vec<String> = document
         .models
         .iter()

@@ -69,13 +69,7 @@ impl fmt::Display for TypeExpr {
     }
 }
 
-/// Whether `text` is a valid wire or type name: an ASCII letter, then letters, digits
-/// or underscores.
-pub fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
+pub use sigcal_protocol::names::is_identifier;
 
 #[cfg(test)]
 mod tests {

@@ -98,11 +98,11 @@ impl Checker<'_> {
         let mut taken: BTreeMap<String, (String, &'static str)> = BTreeMap::new();
         for action in self.spec.actions.iter() {
             let pascal = names::pascal_case(&action.name.value);
-            for suffix in ["Request", "Response"] {
-                taken.insert(
-                    format!("{pascal}{suffix}"),
-                    (action.name.value.clone(), "action"),
-                );
+            for taken_name in [
+                sigcal_protocol::names::request_type(&pascal),
+                sigcal_protocol::names::response_type(&pascal),
+            ] {
+                taken.insert(taken_name, (action.name.value.clone(), "action"));
             }
         }
         let models = self
