@@ -429,11 +429,7 @@ async fn fake_server(matches: &clap::ArgMatches) -> ExitCode {
     faults.retcode_153_share = share("throttle-share");
     faults.drop_share = share("drop-share");
     faults.seed = matches.get_one::<u64>("fault-seed").copied();
-    let injects = faults
-        != sigcal_fake::Faults {
-            seed: faults.seed,
-            ..sigcal_fake::Faults::default()
-        };
+    let injects = faults.any();
     builder = builder.faults(faults);
     if let Some(path) = matches.get_one::<std::path::PathBuf>("script") {
         let origin = path.display().to_string();

@@ -1,7 +1,7 @@
 //! Rust names from wire names: the case rules of `sigcal_protocol::names` (the official
 //! Python SDK's snake_case), and keywords escaped rather than rejected.
 
-pub use sigcal_protocol::names::{kebab_case, pascal_case, snake_case};
+pub use sigcal_protocol::names::{pascal_case, snake_case};
 
 /// Words the Rust 2024 edition reserves; a field or method with one of these names is
 /// written as a raw identifier (`r#type`).

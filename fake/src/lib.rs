@@ -87,6 +87,30 @@ pub struct Faults {
     pub drop_share: f64,
 }
 
+impl Faults {
+    /// Whether any fault is on (a seed alone injects nothing).
+    pub fn any(&self) -> bool {
+        let Faults {
+            seed: _,
+            latency: _,
+            latency_share,
+            http_503_share,
+            retcode_150_share,
+            retcode_153_share,
+            drop_share,
+        } = self;
+        [
+            latency_share,
+            http_503_share,
+            retcode_150_share,
+            retcode_153_share,
+            drop_share,
+        ]
+        .iter()
+        .any(|share| **share > 0.0)
+    }
+}
+
 /// How to start a [`FakeServer`].
 #[derive(Debug, Clone)]
 pub struct FakeServerBuilder {
@@ -519,14 +543,13 @@ async fn handle(
 /// connection, HTTP 503, or RetCode 150 or 153.
 async fn injected(state: &State) -> Result<Option<(u16, Value)>, Dropped> {
     let faults = &state.faults;
-    let hit = |share: f64| state.draw(share);
-    if hit(faults.latency_share) {
+    if state.draw(faults.latency_share) {
         tokio::time::sleep(faults.latency).await;
     }
-    if hit(faults.drop_share) {
+    if state.draw(faults.drop_share) {
         return Err(Dropped);
     }
-    if hit(faults.http_503_share) {
+    if state.draw(faults.http_503_share) {
         return Ok(Some((503, json!("service unavailable (injected)"))));
     }
     for (share, code, message) in [
@@ -541,7 +564,7 @@ async fn injected(state: &State) -> Result<Option<(u16, Value)>, Dropped> {
             "Request throttled (injected)",
         ),
     ] {
-        if hit(share) {
+        if state.draw(share) {
             return Ok(Some((
                 200,
                 json!({protocol::RET_CODE: code, protocol::MESSAGE: message}),

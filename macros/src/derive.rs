@@ -113,8 +113,8 @@ pub(crate) fn request(input: &syn::DeriveInput) -> TokenStream {
     let mut attrs = attrs::request_attrs(&input.attrs, &mut errors);
     // `DescribeImageRequest` sends `DescribeImage` and answers with
     // `DescribeImageResponse` unless told otherwise.
-    let action_name = input.ident.to_string();
-    let action_name = names::request_stem(&action_name).map(str::to_owned);
+    let type_name = input.ident.to_string();
+    let action_name = names::request_stem(&type_name).map(str::to_owned);
     if let Some(name) = &action_name {
         attrs
             .action

@@ -103,11 +103,6 @@ pub fn snake_case(wire: &str) -> String {
         .join("_")
 }
 
-/// `describe-phost-image`, for command-line subcommands and flags.
-pub fn kebab_case(wire: &str) -> String {
-    snake_to_kebab(&snake_case(wire))
-}
-
 /// `describe_phost_image` -> `describe-phost-image`: a Rust name as the command line
 /// spells it.
 pub fn snake_to_kebab(snake: &str) -> String {
@@ -184,7 +179,7 @@ mod tests {
             ("25G", "25G", "25g"),
         ] {
             assert_eq!(pascal_case(wire), pascal, "{wire}");
-            assert_eq!(kebab_case(wire), kebab, "{wire}");
+            assert_eq!(snake_to_kebab(&snake_case(wire)), kebab, "{wire}");
         }
     }
 

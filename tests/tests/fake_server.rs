@@ -381,6 +381,11 @@ async fn the_same_seed_injects_the_same_faults() {
             .collect();
         (server.fault_seed(), seen)
     }
+    let seed_only = Faults {
+        seed: Some(7),
+        ..Faults::default()
+    };
+    assert!(!seed_only.any(), "a seed alone injects nothing");
     let (seed, first) = outcomes(Some(7)).await;
     assert_eq!(seed, 7);
     assert_eq!(first.len(), 40);

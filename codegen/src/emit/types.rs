@@ -14,9 +14,8 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
     let name = format_ident!("{}", action.request_type);
     let response = format_ident!("{}", action.response_type);
     let wire_action = &action.sends;
-    // The derive infers retry safety from the verb of the name it sends, by the same rule
-    // as the IR (a test compares every action of every service); only an override from
-    // the spec is written.
+    // The derive infers retry safety from the verb of the name it sends, by the IR's rule
+    // (`sigcal_protocol::retry`); only an override from the spec is written.
     let retry_safe = (action.retry_safe
         != sigcal_protocol::retry::verb_is_retry_safe(&action.sends))
     .then(|| {
