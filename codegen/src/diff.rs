@@ -8,6 +8,7 @@ use std::fmt::{self, Write as _};
 use serde::Serialize;
 
 use crate::ir::{self, Action, Enum, Field, Model, Service, Ty};
+use sigcal_protocol::types::{Scalar, TypeExpr};
 
 /// What a change does to code written against the generated Rust API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -792,7 +793,7 @@ fn page_name(field: &Field) -> &str {
 fn looks_like_rename(a: &Action, b: &Action) -> bool {
     let shape = |action: &Action| {
         let fields = |fields: &[Field]| {
-            let mut pairs: Vec<(String, String)> = fields
+            let mut pairs: Vec<(String, TypeExpr)> = fields
                 .iter()
                 .map(|f| (f.wire.clone(), f.spec_type.clone()))
                 .collect();
@@ -808,11 +809,7 @@ fn looks_like_rename(a: &Action, b: &Action) -> bool {
 /// The Rust type a spec type becomes (`Option` aside).
 fn rust_type(ty: &Ty) -> String {
     match ty {
-        Ty::String => "String".to_owned(),
-        Ty::Int => "i64".to_owned(),
-        Ty::Float => "f64".to_owned(),
-        Ty::Bool => "bool".to_owned(),
-        Ty::Json => "serde_json::Value".to_owned(),
+        Ty::Scalar(scalar) => scalar.rust_type().to_owned(),
         Ty::Model(name) | Ty::Enum(name) => name.clone(),
         Ty::Array(inner) => format!("Vec<{}>", rust_type(inner)),
     }
@@ -824,9 +821,12 @@ fn rust_type(ty: &Ty) -> String {
 fn accepts(wide: &Ty, narrow: &Ty) -> bool {
     match (wide, narrow) {
         (a, b) if a == b => true,
-        (Ty::Json, _) => true,
-        (Ty::String, Ty::Int | Ty::Float | Ty::Bool | Ty::Enum(_)) => true,
-        (Ty::Float, Ty::Int) => true,
+        (Ty::Scalar(Scalar::Json), _) => true,
+        (Ty::Scalar(Scalar::String), Ty::Scalar(Scalar::Int | Scalar::Float | Scalar::Bool)) => {
+            true
+        }
+        (Ty::Scalar(Scalar::String), Ty::Enum(_)) => true,
+        (Ty::Scalar(Scalar::Float), Ty::Scalar(Scalar::Int)) => true,
         (Ty::Array(a), Ty::Array(b)) => accepts(a, b),
         _ => false,
     }

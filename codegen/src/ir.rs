@@ -9,7 +9,7 @@ use crate::diagnostics::Span;
 use crate::names;
 use crate::spec::Spec;
 use crate::spec::model::{self, Entries};
-use crate::spec::types::TypeExpr;
+use crate::spec::types::{Element, Scalar, TypeExpr};
 pub use sigcal_protocol::waiter::{Matcher, Outcome};
 
 // The common parameters the client fills from its configuration: sigcal-protocol's,
@@ -208,8 +208,8 @@ pub struct Field {
     pub wire_is_default: bool,
     /// The type.
     pub ty: Ty,
-    /// The spec's type, as written (`array[string]`), for metadata.
-    pub spec_type: String,
+    /// The spec's type (`array[string]`), which `diff` reports in the spec's terms.
+    pub spec_type: TypeExpr,
     /// Whether the field must be set.
     pub required: bool,
     /// Whether the client fills it from configuration (`Region`, `Zone`, `ProjectId`).
@@ -251,16 +251,8 @@ impl Model {
 /// A field's type, with Rust names resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ty {
-    /// `String`.
-    String,
-    /// `i64`.
-    Int,
-    /// `f64`.
-    Float,
-    /// `bool`.
-    Bool,
-    /// Any JSON value.
-    Json,
+    /// A built-in type, held in [`Scalar::rust_type`].
+    Scalar(Scalar),
     /// A generated model struct.
     Model(String),
     /// A generated open enum.
@@ -720,14 +712,13 @@ impl<'a> Resolver<'a> {
 
     fn reach(&self, fields: &'a Entries<model::Field>, seen: &mut BTreeSet<&'a str>) {
         for field in fields.iter() {
-            let Some(expr) = TypeExpr::parse(&field.value.ty.value) else {
-                continue;
-            };
-            let mut expr = &expr;
-            while let TypeExpr::Array(inner) = expr {
-                expr = inner;
-            }
-            let TypeExpr::Named(name) = expr else {
+            let Some(name) = field
+                .value
+                .ty
+                .value
+                .parsed()
+                .and_then(TypeExpr::named_element)
+            else {
                 continue;
             };
             if let Some(entry) = self
@@ -764,18 +755,17 @@ impl<'a> Resolver<'a> {
     }
 
     fn ty(&self, expr: &TypeExpr) -> Ty {
-        match expr {
-            TypeExpr::String => Ty::String,
-            TypeExpr::Int => Ty::Int,
-            TypeExpr::Float => Ty::Float,
-            TypeExpr::Bool => Ty::Bool,
-            TypeExpr::Json => Ty::Json,
-            TypeExpr::Array(inner) => Ty::Array(Box::new(self.ty(inner))),
-            TypeExpr::Named(name) if self.document.enums.get(name).is_some() => {
+        let mut ty = match &expr.element {
+            Element::Scalar(scalar) => Ty::Scalar(*scalar),
+            Element::Named(name) if self.document.enums.get(name).is_some() => {
                 Ty::Enum(self.type_name(name))
             }
-            TypeExpr::Named(name) => Ty::Model(self.type_name(name)),
+            Element::Named(name) => Ty::Model(self.type_name(name)),
+        };
+        for _ in 0..expr.lists {
+            ty = Ty::Array(Box::new(ty));
         }
+        ty
     }
 
     fn fields(&self, fields: &Entries<model::Field>, request: bool) -> Vec<Field> {
@@ -811,11 +801,12 @@ impl<'a> Resolver<'a> {
                         "\n\nOn the wire `{wire}`, the official SDK's spelling; the reference page calls it `{page_name}`."
                     ));
                 }
-                let ty = TypeExpr::parse(&field.ty.value).map_or(Ty::String, |t| self.ty(&t));
-                let text = match &ty {
-                    Ty::Array(inner) => matches!(**inner, Ty::String),
-                    other => matches!(other, Ty::String),
-                };
+                // Only a validated spec is lowered, so every type parsed; text stands in
+                // for one that did not, to keep lowering total.
+                let spec_type = (field.ty.value.parsed().cloned())
+                    .unwrap_or(TypeExpr::scalar(Scalar::String));
+                let ty = self.ty(&spec_type);
+                let text = spec_type.scalar_element() == Some(Scalar::String) && spec_type.lists <= 1;
                 let sensitive = field.sensitive.as_ref().map_or_else(
                     || text && (is_secret_name(&wire) || is_secret_name(page_name)),
                     |s| s.value,
@@ -825,7 +816,7 @@ impl<'a> Resolver<'a> {
                     wire_is_default: sigcal_protocol::names::field_wire_name(&rust) == wire,
                     ty,
                     sensitive,
-                    spec_type: field.ty.value.clone(),
+                    spec_type,
                     required: field.required.as_ref().is_some_and(|r| r.value),
                     from_config: request && FROM_CONFIG.contains(&wire.as_str()),
                     rust: names::escape(&rust),

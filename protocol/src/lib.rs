@@ -13,6 +13,8 @@
 //!   the spec and `sigcal --query` use.
 //! - [`retry`]: which actions are retried by their verb, and which answers are worth
 //!   another attempt (RetCodes 150, 153, 2000 and up; HTTP 429, 502–504).
+//! - [`types`]: the spec's type language (`array[PHostImageSet]`), parsed once, and
+//!   the Rust type of each scalar.
 //! - [`waiter`]: what a waiter's acceptor decides and how it compares, shared by the
 //!   spec, the runtime and the tool.
 
@@ -22,4 +24,5 @@ pub mod keys;
 pub mod names;
 pub mod path;
 pub mod retry;
+pub mod types;
 pub mod waiter;

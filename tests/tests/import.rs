@@ -60,6 +60,7 @@ fn shape(document: &SpecFile, action: &str) -> Vec<String> {
             ));
             types.push(
                 f.ty.value
+                    .text()
                     .trim_start_matches("array[")
                     .trim_end_matches(']')
                     .to_owned(),
@@ -85,6 +86,7 @@ fn shape(document: &SpecFile, action: &str) -> Vec<String> {
                         .value
                         .ty
                         .value
+                        .text()
                         .trim_start_matches("array[")
                         .trim_end_matches(']')
                         .to_owned(),
@@ -411,7 +413,7 @@ fn every_action_page_is_imported_or_skipped_for_a_stated_reason() {
     // name heading after the response table, `array` typed by its description) imports.
     let send_sms = &umon.actions.get("SendSms").unwrap().value;
     assert_eq!(
-        send_sms.request.get("Phone").unwrap().value.ty.value,
+        send_sms.request.get("Phone").unwrap().value.ty.value.text(),
         "array[string]"
     );
     // The same action on an older-layout copy and a current page: the current one wins
@@ -419,7 +421,15 @@ fn every_action_page_is_imported_or_skipped_for_a_stated_reason() {
     let pathx = import_service("pathx-api", "PathX");
     let upath = pathx.models.get("UPathInfo").unwrap();
     assert_eq!(
-        upath.value.fields.get("UGAList").unwrap().value.ty.value,
+        upath
+            .value
+            .fields
+            .get("UGAList")
+            .unwrap()
+            .value
+            .ty
+            .value
+            .text(),
         "array[PathXUGAInfo]"
     );
     assert!(
@@ -474,7 +484,13 @@ fn of_several_pages_for_one_action_the_one_the_sidebar_links_wins() {
     let uk8s = import_service("uk8s-api", "UK8S");
     let add = &uk8s.actions.get("AddUK8SUHostNode").unwrap().value;
     assert_eq!(
-        add.request.get("DataDiskSize").unwrap().value.ty.value,
+        add.request
+            .get("DataDiskSize")
+            .unwrap()
+            .value
+            .ty
+            .value
+            .text(),
         "int"
     );
     assert!(

@@ -152,7 +152,7 @@ fn the_rules_settle_what_they_can_and_the_report_says_why_for_the_rest() {
     let response = &document.actions.get("CreateThing").unwrap().value.response;
     // Rule 2: an SDK field no page documents is added from the SDK's types, with its model.
     let labels = request.get("Labels").unwrap();
-    assert_eq!(labels.value.ty.value, "array[Label]");
+    assert_eq!(labels.value.ty.value.text(), "array[Label]");
     assert!(
         labels
             .value
@@ -179,9 +179,12 @@ fn the_rules_settle_what_they_can_and_the_report_says_why_for_the_rest() {
     // Rule 4: both SDKs say int and the page shows no example: the SDKs win. The page's
     // example `Count=3` shows an int, the page's type: kept. The answer's example shows
     // a text id where the page says int: the example and the SDKs win.
-    assert_eq!(request.get("Size").unwrap().value.ty.value, "int");
-    assert_eq!(request.get("Count").unwrap().value.ty.value, "int");
-    assert_eq!(response.get("ThingId").unwrap().value.ty.value, "string");
+    assert_eq!(request.get("Size").unwrap().value.ty.value.text(), "int");
+    assert_eq!(request.get("Count").unwrap().value.ty.value.text(), "int");
+    assert_eq!(
+        response.get("ThingId").unwrap().value.ty.value.text(),
+        "string"
+    );
     // Rule 5: the SDKs disagree on `Mode`: the page (optional) is kept.
     assert!(request.get("Mode").unwrap().value.required.is_none());
     assert_eq!(changes.len(), 3, "{changes:#?}");

@@ -5,6 +5,7 @@ use quote::{format_ident, quote};
 
 use super::{Ctx, doc_attrs, rust_type};
 use crate::ir::{Action, Service, Ty};
+use sigcal_protocol::types::Scalar;
 
 /// `UPHostClient`: its constructor and `send`; each action's method, which returns the
 /// action's builder, comes with the request's derive (`#[request(method = …)]`).
@@ -60,7 +61,7 @@ pub(super) fn builder(action: &Action) -> TokenStream {
 /// What a setter accepts: `impl Into<String>` for text and enums.
 pub(super) fn setter_type(ctx: &Ctx, ty: &Ty) -> TokenStream {
     match ty {
-        Ty::String => quote!(impl Into<String>),
+        Ty::Scalar(Scalar::String) => quote!(impl Into<String>),
         Ty::Enum(name) => {
             let name = format_ident!("{}", name);
             quote!(impl Into<#name>)

@@ -137,11 +137,17 @@ pub(crate) fn ident(name: &str) -> Ident {
 pub(crate) fn rust_type(ctx: &Ctx, ty: &Ty) -> TokenStream {
     let rt = &ctx.rt;
     match ty {
-        Ty::String => quote!(String),
-        Ty::Int => quote!(i64),
-        Ty::Float => quote!(f64),
-        Ty::Bool => quote!(bool),
-        Ty::Json => quote!(#rt::__private::serde_json::Value),
+        Ty::Scalar(scalar) => {
+            // The protocol names each scalar's Rust type; one from another crate
+            // (`serde_json::Value`) is reached through the runtime's re-export.
+            let path = scalar.rust_type();
+            let segments = path.split("::").map(|segment| format_ident!("{segment}"));
+            if path.contains("::") {
+                quote!(#rt::__private::#(#segments)::*)
+            } else {
+                quote!(#(#segments)::*)
+            }
+        }
         Ty::Model(name) | Ty::Enum(name) => {
             let name = format_ident!("{}", name);
             quote!(#name)

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use sigcal_protocol::names;
+use sigcal_protocol::types::Scalar;
 
 use super::{Ctx, doc_attrs, ident, rust_type};
 use crate::ir::{Action, Enum, Field, Model, Ty};
@@ -224,7 +225,7 @@ fn request_model(ctx: &Ctx, model: &Model) -> TokenStream {
         let ident = ident(&f.rust);
         if !model.is_plain(f) {
             quote!(#ident: Default::default(),)
-        } else if matches!(f.ty, Ty::String | Ty::Enum(_)) {
+        } else if matches!(f.ty, Ty::Scalar(Scalar::String) | Ty::Enum(_)) {
             quote!(#ident: #ident.into(),)
         } else {
             quote!(#ident,)

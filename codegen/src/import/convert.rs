@@ -7,7 +7,7 @@ use super::page::{Page, Row};
 use crate::spec::model::{
     Action, Entries, Entry, EnumDef, Examples, Field, Model, Pagination, Scalar, Spanned,
 };
-use crate::spec::types::is_identifier;
+use crate::spec::types::{FieldType, Scalar as TypeScalar, TypeExpr, is_identifier};
 
 // Envelope rows every page lists; the protocol owns them.
 use sigcal_protocol::envelope::{REQUEST as REQUEST_ENVELOPE, RESPONSE as RESPONSE_ENVELOPE};
@@ -32,7 +32,7 @@ pub(crate) fn spanned<T>(value: T) -> Spanned<T> {
 /// A field of type `ty` with nothing else said.
 pub(crate) fn plain_field(ty: &str) -> Field {
     Field {
-        ty: spanned(ty.to_owned()),
+        ty: spanned(FieldType::new(ty)),
         required: None,
         description: None,
         default: None,
@@ -274,7 +274,7 @@ impl Converter {
         out.push(entry(
             name,
             Field {
-                ty: spanned(ty),
+                ty: spanned(FieldType::new(ty)),
                 required: row.required.then(|| spanned(true)),
                 description: clean(&row.description),
                 default: default.map(|d| spanned(Scalar::Int(d))),
@@ -463,21 +463,18 @@ pub(crate) fn infer_pagination(
     request: &[Entry<Field>],
     response: &[Entry<Field>],
 ) -> Option<Pagination> {
-    let ty = |fields: &[Entry<Field>], name: &str| {
-        fields
-            .iter()
-            .find(|e| e.name.value == name)
-            .map(|e| e.value.ty.value.clone())
+    let is_int = |fields: &[Entry<Field>], name: &str| {
+        fields.iter().any(|e| {
+            e.name.value == name
+                && e.value.ty.value.parsed() == Some(&TypeExpr::scalar(TypeScalar::Int))
+        })
     };
-    if ty(request, "Offset")? != "int"
-        || ty(request, "Limit")? != "int"
-        || ty(response, "TotalCount")? != "int"
-    {
+    if !(is_int(request, "Offset") && is_int(request, "Limit") && is_int(response, "TotalCount")) {
         return None;
     }
     let lists: Vec<&Entry<Field>> = response
         .iter()
-        .filter(|e| e.value.ty.value.starts_with("array["))
+        .filter(|e| e.value.ty.value.parsed().is_some_and(TypeExpr::is_list))
         .collect();
     let [items] = lists.as_slice() else {
         return None;

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use super::convert::{entry, plain_field, spanned};
 use super::reconcile::{Kind, SdkAction, SdkField, SdkSchema, SdkService, Side, wire_field};
 use crate::spec::model::{Action, Entries, Field, Model, SpecFile};
+use crate::spec::types::FieldType;
 
 /// What marks a decision of these rules in a field's `corrected:` text.
 pub const MARK: &str = "reconcile:";
@@ -224,7 +225,8 @@ fn decide_side(
         let Some(&(first_view, first)) = having.first() else {
             continue;
         };
-        let spec_kind = Kind::of(&field.ty.value, &|name| document.models.get(name).is_some());
+        let spec_kind =
+            Kind::of_field(&field.ty.value, &|name| document.models.get(name).is_some());
         let sdk_kinds: BTreeSet<Kind> = having
             .iter()
             .map(|(_, f)| Kind::of(&f.ty, &|_| true))
@@ -253,10 +255,10 @@ fn decide_side(
                     }
                 ));
                 change(format!("{wire}: type `{}` -> `{ty}`", field.ty.value));
-                field.ty = spanned(ty);
+                field.ty = spanned(FieldType::new(ty));
             }
         }
-        let kind = Kind::of(&field.ty.value, &|name| document.models.get(name).is_some());
+        let kind = Kind::of_field(&field.ty.value, &|name| document.models.get(name).is_some());
         let spec_required = field.required.as_ref().is_some_and(|r| r.value);
         // Every SDK with the action counts: one that lacks the field sends it never, so
         // it is not required.

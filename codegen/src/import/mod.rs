@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostic, Severity, Span};
 use crate::spec::model::{Action, Entries, Field, Model, Service, SpecFile};
+use crate::spec::types::{Element, FieldType, Scalar};
 
 use convert::{entry, same_values, spanned};
 
@@ -522,18 +523,11 @@ pub(crate) fn same_enums_same_names(existing: &SpecFile, imported: &mut SpecFile
     }
     let retarget = |fields: &mut Entries<Field>| {
         for field in &mut fields.0 {
-            let ty = &mut field.value.ty.value;
-            let (inner, list) = match ty.strip_prefix("array[").and_then(|t| t.strip_suffix(']')) {
-                Some(inner) => (inner.to_owned(), true),
-                None => (ty.clone(), false),
-            };
-            if let Some(to) = renames.get(&inner) {
-                *ty = if list {
-                    format!("array[{to}]")
-                } else {
-                    to.clone()
-                };
-            }
+            field
+                .value
+                .ty
+                .value
+                .rename(|name| renames.get(name).cloned());
         }
     };
     for action in &mut imported.actions.0 {
@@ -554,12 +548,11 @@ pub(crate) fn same_enums_same_names(existing: &SpecFile, imported: &mut SpecFile
 fn retype(page: &mut convert::Converted, from: &str, to: &str) {
     let fix = |fields: &mut Entries<Field>| {
         for field in &mut fields.0 {
-            let ty = &mut field.value.ty.value;
-            if ty == from {
-                *ty = to.to_owned();
-            } else if *ty == format!("array[{from}]") {
-                *ty = format!("array[{to}]");
-            }
+            field
+                .value
+                .ty
+                .value
+                .rename(|name| (name == from).then(|| to.to_owned()));
         }
     };
     fix(&mut page.action.request);
@@ -677,16 +670,11 @@ fn keep_field_edits(known: &Entries<Field>, imported: &mut Entries<Field>, enum_
         new.sdk_name = old.value.sdk_name.clone();
         new.sensitive = old.value.sensitive.clone();
         let old_ty = &old.value.ty.value;
-        let old_element = old_ty.trim_start_matches("array[").trim_end_matches(']');
-        let new_element = new
-            .ty
-            .value
-            .trim_start_matches("array[")
-            .trim_end_matches(']')
-            .to_owned();
-        if enum_names.iter().any(|e| e == old_element)
-            && (new_element == "string" || enum_names.contains(&new_element))
-        {
+        let element = |ty: &FieldType| ty.parsed().map(|t| t.element.clone());
+        let (old_element, new_element) = (element(old_ty), element(&new.ty.value));
+        let is_enum = |element: &Option<Element<String>>| matches!(element, Some(Element::Named(name)) if enum_names.contains(name));
+        let is_text = new_element == Some(Element::Scalar(Scalar::String));
+        if is_enum(&old_element) && (is_text || is_enum(&new_element)) {
             new.ty.value = old_ty.clone();
         }
         if old_element == new_element && *old_ty != new.ty.value {

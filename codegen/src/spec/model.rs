@@ -10,6 +10,7 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{MapAccess, Visitor};
 
+use super::types::FieldType;
 use crate::diagnostics::Span;
 
 /// A value together with where it was written.
@@ -263,7 +264,7 @@ pub struct ThenWait {
 pub struct Field {
     /// The type: `string`, `int`, `float`, `bool`, a model or enum name, or `array[T]`.
     #[serde(rename = "type")]
-    pub ty: Spanned<String>,
+    pub ty: Spanned<FieldType>,
     /// Whether the field must be present.
     #[serde(default)]
     pub required: Option<Spanned<bool>>,

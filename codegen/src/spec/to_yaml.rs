@@ -242,7 +242,7 @@ fn fields(out: &mut String, depth: usize, key: &str, fields: &Entries<Field>) {
     for entry in fields.iter() {
         let field = &entry.value;
         let _ = writeln!(out, "{}{}:", indent(depth + 1), scalar(&entry.name.value));
-        key_value(out, depth + 2, "type", &field.ty.value);
+        key_value(out, depth + 2, "type", field.ty.value.text());
         if let Some(required) = &field.required {
             let _ = writeln!(out, "{}required: {}", indent(depth + 2), required.value);
         }

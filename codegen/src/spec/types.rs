@@ -1,119 +1,126 @@
-//! The type language of the spec: `string`, `int`, `float`, `bool`, a model or enum
-//! name, and `array[T]` of any of these.
+//! A field's `type:` in a spec: the text as written and, parsed once when the spec is
+//! loaded, the [`TypeExpr`] later stages match on. The language itself lives in
+//! [`sigcal_protocol::types`], shared with the runtime's metadata.
 
 use std::fmt;
 
-/// A parsed `type:` value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TypeExpr {
-    /// UTF-8 text.
-    String,
-    /// A 64-bit signed integer.
-    Int,
-    /// A 64-bit float.
-    Float,
-    /// `true` / `false`.
-    Bool,
-    /// Any JSON value (the reference pages' `object`, such as a price per zone).
-    Json,
-    /// A model or an enum, by name; resolved by the validator.
-    Named(String),
-    /// A list, `Key.0`, `Key.1`, … on the wire.
-    Array(Box<TypeExpr>),
-}
-
-/// The built-in scalar type names, for "expected one of" messages.
-pub const SCALAR_NAMES: [&str; 5] = ["string", "int", "float", "bool", "json"];
-
-impl TypeExpr {
-    /// Parses a `type:` value; `None` when it is not well-formed (`array[`, `a b`).
-    pub fn parse(text: &str) -> Option<TypeExpr> {
-        let text = text.trim();
-        if let Some(inner) = text
-            .strip_prefix("array[")
-            .and_then(|rest| rest.strip_suffix(']'))
-        {
-            return TypeExpr::parse(inner).map(|inner| TypeExpr::Array(Box::new(inner)));
-        }
-        match text {
-            "string" => Some(TypeExpr::String),
-            "int" => Some(TypeExpr::Int),
-            "float" => Some(TypeExpr::Float),
-            "bool" => Some(TypeExpr::Bool),
-            "json" => Some(TypeExpr::Json),
-            name if is_identifier(name) => Some(TypeExpr::Named(name.to_owned())),
-            _ => None,
-        }
-    }
-
-    /// The innermost type of an array, or the type itself.
-    pub fn element(&self) -> &TypeExpr {
-        match self {
-            TypeExpr::Array(inner) => inner.element(),
-            other => other,
-        }
-    }
-}
-
-impl fmt::Display for TypeExpr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TypeExpr::String => f.write_str("string"),
-            TypeExpr::Int => f.write_str("int"),
-            TypeExpr::Float => f.write_str("float"),
-            TypeExpr::Bool => f.write_str("bool"),
-            TypeExpr::Json => f.write_str("json"),
-            TypeExpr::Named(name) => f.write_str(name),
-            TypeExpr::Array(inner) => write!(f, "array[{inner}]"),
-        }
-    }
-}
+use serde::Deserialize;
 
 pub use sigcal_protocol::names::is_identifier;
+pub use sigcal_protocol::types::{Element, Scalar, TypeExpr};
+
+/// A `type:` value: its text, kept for messages and for writing the spec back, and its
+/// parse, `None` when the text is not a type (the validator reports it where it is).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldType {
+    text: String,
+    parsed: Option<TypeExpr>,
+}
+
+impl FieldType {
+    /// Parses `text`.
+    pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let parsed = TypeExpr::parse(&text);
+        FieldType { text, parsed }
+    }
+
+    /// The text as written (`array[PHostImageSet]`).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The expression, when the text is one.
+    pub fn parsed(&self) -> Option<&TypeExpr> {
+        self.parsed.as_ref()
+    }
+
+    /// Renames the model or enum it holds (through any lists) to what `rename` gives;
+    /// `None` keeps it.
+    pub fn rename(&mut self, rename: impl FnOnce(&str) -> Option<String>) {
+        let Some(expr) = &self.parsed else {
+            return;
+        };
+        let Some(to) = expr.named_element().and_then(|name| rename(name)) else {
+            return;
+        };
+        *self = FieldType::from(TypeExpr {
+            element: Element::Named(to),
+            lists: expr.lists,
+        });
+    }
+}
+
+impl From<TypeExpr> for FieldType {
+    fn from(expr: TypeExpr) -> Self {
+        FieldType {
+            text: expr.to_string(),
+            parsed: Some(expr),
+        }
+    }
+}
+
+impl fmt::Display for FieldType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldType {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(FieldType::new)
+    }
+}
+
+/// In the spec format's schema a type is text.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for FieldType {
+    fn inline_schema() -> bool {
+        String::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        String::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        String::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn parses_the_type_language() {
-        let cases = [
-            ("string", Some(TypeExpr::String)),
-            ("int", Some(TypeExpr::Int)),
-            ("float", Some(TypeExpr::Float)),
-            ("bool", Some(TypeExpr::Bool)),
-            (
-                "PHostImageSet",
-                Some(TypeExpr::Named("PHostImageSet".into())),
-            ),
-            (
-                "array[string]",
-                Some(TypeExpr::Array(Box::new(TypeExpr::String))),
-            ),
-            (
-                "array[array[Disk]]",
-                Some(TypeExpr::Array(Box::new(TypeExpr::Array(Box::new(
-                    TypeExpr::Named("Disk".into()),
-                ))))),
-            ),
-            ("array[", None),
-            ("array[]", None),
-            ("two words", None),
-            ("", None),
-            ("9lives", None),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(TypeExpr::parse(text), expected, "{text:?}");
-        }
+    fn a_field_type_keeps_its_text_and_its_parse() {
+        let disks = FieldType::new("array[array[Disk]]");
+        assert_eq!(disks.text(), "array[array[Disk]]");
+        assert_eq!(
+            disks
+                .parsed()
+                .and_then(|t| t.named_element())
+                .map(String::as_str),
+            Some("Disk")
+        );
+        let broken = FieldType::new("9lives");
+        assert_eq!((broken.text(), broken.parsed()), ("9lives", None));
+        assert_eq!(FieldType::from(TypeExpr::scalar(Scalar::Int)).text(), "int");
     }
 
     #[test]
-    fn display_round_trips() {
-        for text in ["string", "array[array[Disk]]", "array[int]", "Model"] {
-            assert_eq!(
-                TypeExpr::parse(text).map(|t| t.to_string()).as_deref(),
-                Some(text)
-            );
-        }
+    fn renaming_keeps_the_lists() {
+        let mut disks = FieldType::new("array[Disk]");
+        disks.rename(|name| (name == "Disk").then(|| "UDisk".to_owned()));
+        assert_eq!(disks.text(), "array[UDisk]");
+        disks.rename(|_| None);
+        assert_eq!(disks.text(), "array[UDisk]");
+        let mut text = FieldType::new("string");
+        text.rename(|_| Some("Never".to_owned()));
+        assert_eq!(text.text(), "string");
     }
 }

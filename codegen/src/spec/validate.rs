@@ -7,7 +7,7 @@ use super::model::{
     Acceptor, AcceptorState, Action, Entries, Field, Matcher, Scalar, Spanned, SpecFile, ThenWait,
     Waiter,
 };
-use super::types::{SCALAR_NAMES, TypeExpr, is_identifier};
+use super::types::{Element, FieldType, Scalar as TypeScalar, TypeExpr, is_identifier};
 use crate::diagnostics::{Diagnostics, Span};
 use crate::names;
 use crate::suggest;
@@ -287,7 +287,7 @@ impl Checker<'_> {
             if let Some(ty) = ty {
                 for (what, value) in [("default", &field.default), ("example", &field.example)] {
                     if let Some(value) = value {
-                        self.literal(what, value, &ty);
+                        self.literal(what, value, ty);
                     }
                 }
             }
@@ -295,16 +295,17 @@ impl Checker<'_> {
     }
 
     /// Parses and resolves a `type:`; `None` when it does not resolve (already reported).
-    fn resolve(&mut self, ty: &Spanned<String>) -> Option<TypeExpr> {
-        let Some(parsed) = TypeExpr::parse(&ty.value) else {
+    fn resolve<'t>(&mut self, ty: &'t Spanned<FieldType>) -> Option<&'t TypeExpr> {
+        let Some(parsed) = ty.value.parsed() else {
             self.diagnostics
                 .error(ty.span, format!("`{}` is not a type", ty.value))
                 .help("a type is `string`, `int`, `float`, `bool`, `json`, a model or enum name, or `array[T]`");
             return None;
         };
-        if let TypeExpr::Named(name) = parsed.element() {
+        if let Element::Named(name) = &parsed.element {
             if self.spec.models.get(name).is_none() && self.spec.enums.get(name).is_none() {
-                let known: Vec<&str> = SCALAR_NAMES
+                let known: Vec<&str> = TypeScalar::ALL
+                    .map(TypeScalar::name)
                     .into_iter()
                     .chain(self.spec.models.iter().map(|e| e.name.value.as_str()))
                     .chain(self.spec.enums.iter().map(|e| e.name.value.as_str()))
@@ -332,20 +333,21 @@ impl Checker<'_> {
 
     /// A `default` or `example` must be a value of the field's type.
     fn literal(&mut self, what: &str, value: &Spanned<Scalar>, ty: &TypeExpr) {
-        let fits = match (ty, &value.value) {
-            (TypeExpr::String, Scalar::String(_))
-            | (TypeExpr::Int, Scalar::Int(_))
-            | (TypeExpr::Float, Scalar::Float(_) | Scalar::Int(_))
-            | (TypeExpr::Bool, Scalar::Bool(_))
-            | (TypeExpr::Json, _) => true,
-            (TypeExpr::Named(name), Scalar::String(text)) => match self.spec.enums.get(name) {
-                // An open enum accepts any string, but a documented default should be a
-                // documented value.
-                Some(enumeration) => enumeration.value.values.get(text).is_some(),
-                None => false,
-            },
-            _ => false,
-        };
+        let fits = !ty.is_list()
+            && match (&ty.element, &value.value) {
+                (Element::Scalar(TypeScalar::String), Scalar::String(_))
+                | (Element::Scalar(TypeScalar::Int), Scalar::Int(_))
+                | (Element::Scalar(TypeScalar::Float), Scalar::Float(_) | Scalar::Int(_))
+                | (Element::Scalar(TypeScalar::Bool), Scalar::Bool(_))
+                | (Element::Scalar(TypeScalar::Json), _) => true,
+                (Element::Named(name), Scalar::String(text)) => match self.spec.enums.get(name) {
+                    // An open enum accepts any string, but a documented default should be a
+                    // documented value.
+                    Some(enumeration) => enumeration.value.values.get(text).is_some(),
+                    None => false,
+                },
+                _ => false,
+            };
         if !fits {
             self.diagnostics.error(
                 value.span,
@@ -405,10 +407,10 @@ impl Checker<'_> {
                     }
                 }
                 Some(field) => {
-                    let parsed = TypeExpr::parse(&field.value.ty.value);
+                    let parsed = field.value.ty.value.parsed();
                     let fits = match expected {
-                        "int" => parsed == Some(TypeExpr::Int),
-                        _ => matches!(parsed, Some(TypeExpr::Array(_))),
+                        "int" => parsed == Some(&TypeExpr::scalar(TypeScalar::Int)),
+                        _ => parsed.is_some_and(TypeExpr::is_list),
                     };
                     if !fits {
                         self.diagnostics.error(
@@ -636,18 +638,18 @@ impl Checker<'_> {
             };
             let Some(input_type) = polled
                 .and_then(|polled| polled.value.request.get(&name.value))
-                .and_then(|field| TypeExpr::parse(&field.value.ty.value))
+                .and_then(|field| field.value.ty.value.parsed())
             else {
                 // The waiter's own check reports an input its action lacks.
                 continue;
             };
-            let (found, many) = match resolved.leaf {
-                TypeExpr::Array(inner) => (*inner, true),
-                other => (other, parsed.selects_many()),
+            let (found, many) = match resolved.leaf.item() {
+                Some(item) => (item, true),
+                None => (resolved.leaf, parsed.selects_many()),
             };
-            let (wanted, takes_many) = match input_type {
-                TypeExpr::Array(inner) => (*inner, true),
-                other => (other, false),
+            let (wanted, takes_many) = match input_type.item() {
+                Some(item) => (item, true),
+                None => (input_type.clone(), false),
             };
             if found != wanted {
                 self.diagnostics.error(
@@ -770,44 +772,46 @@ impl Checker<'_> {
         let Some(expected) = &acceptor.expected else {
             return;
         };
-        let fits = match (&resolved.leaf, &expected.value) {
-            (TypeExpr::String, Scalar::String(_))
-            | (TypeExpr::Int, Scalar::Int(_))
-            | (TypeExpr::Bool, Scalar::Bool(_)) => true,
-            (TypeExpr::Named(name), Scalar::String(value)) => match self.spec.enums.get(name) {
-                Some(enumeration) => {
-                    if enumeration.value.values.get(value).is_none() {
-                        let values: Vec<&str> = enumeration
-                            .value
-                            .values
-                            .iter()
-                            .map(|e| e.name.value.as_str())
-                            .collect();
-                        self.diagnostics
-                            .error(
-                                expected.span,
-                                format!(
-                                    "`{value}` is not a value of the enum `{name}` at `{}`",
-                                    path.value
-                                ),
-                            )
-                            .help(format!("its values: {}", values.join(", ")));
+        let leaf = &resolved.leaf;
+        let fits = !leaf.is_list()
+            && match (&leaf.element, &expected.value) {
+                (Element::Scalar(TypeScalar::String), Scalar::String(_))
+                | (Element::Scalar(TypeScalar::Int), Scalar::Int(_))
+                | (Element::Scalar(TypeScalar::Bool), Scalar::Bool(_)) => true,
+                (Element::Named(name), Scalar::String(value)) => match self.spec.enums.get(name) {
+                    Some(enumeration) => {
+                        if enumeration.value.values.get(value).is_none() {
+                            let values: Vec<&str> = enumeration
+                                .value
+                                .values
+                                .iter()
+                                .map(|e| e.name.value.as_str())
+                                .collect();
+                            self.diagnostics
+                                .error(
+                                    expected.span,
+                                    format!(
+                                        "`{value}` is not a value of the enum `{name}` at `{}`",
+                                        path.value
+                                    ),
+                                )
+                                .help(format!("its values: {}", values.join(", ")));
+                        }
+                        true
                     }
-                    true
-                }
-                None => false,
-            },
-            _ => false,
-        };
+                    None => false,
+                },
+                _ => false,
+            };
         if !fits {
-            let what = match &resolved.leaf {
-                TypeExpr::Named(name) if self.spec.models.get(name).is_some() => {
+            let what = match (leaf.lists, &leaf.element) {
+                (0, Element::Named(name)) if self.spec.models.get(name).is_some() => {
                     format!("the model `{name}`, which cannot be compared; name one of its fields")
                 }
-                TypeExpr::Float => {
+                (0, Element::Scalar(TypeScalar::Float)) => {
                     "a `float`, which is not compared exactly; compare an int or a text".to_owned()
                 }
-                other => format!("of type `{other}`"),
+                _ => format!("of type `{leaf}`"),
             };
             self.diagnostics.error(
                 expected.span,
@@ -885,10 +889,14 @@ impl Checker<'_> {
         let current = *path.last()?;
         let model = self.spec.models.get(current)?;
         for field in model.value.fields.iter() {
-            let Some(TypeExpr::Named(next)) = TypeExpr::parse(&field.value.ty.value) else {
+            let Some(TypeExpr {
+                element: Element::Named(next),
+                lists: 0,
+            }) = field.value.ty.value.parsed()
+            else {
                 continue;
             };
-            let Some(next_model) = self.spec.models.get(&next) else {
+            let Some(next_model) = self.spec.models.get(next) else {
                 continue;
             };
             let next_name = next_model.name.value.as_str();

@@ -5,7 +5,7 @@
 use sigcal_protocol::path::Path;
 
 use super::model::{Entries, Field, SpecFile};
-use super::types::TypeExpr;
+use super::types::{Scalar, TypeExpr};
 
 /// A path that resolves: each step's field and the type of the values it selects.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +43,7 @@ pub(crate) fn resolve(
     let mut within = "the answer".to_owned();
     let mut steps = Vec::new();
     let count = path.steps().len();
-    let mut leaf = TypeExpr::Json;
+    let mut leaf = TypeExpr::scalar(Scalar::Json);
     for (index, step) in path.steps().iter().enumerate() {
         let last = index + 1 == count;
         let Some(field) = fields.iter().find(|entry| {
@@ -65,28 +65,28 @@ pub(crate) fn resolve(
                 help,
             });
         };
-        let declared = TypeExpr::parse(&field.value.ty.value).ok_or_else(|| Unresolved {
+        let declared = field.value.ty.value.parsed().ok_or_else(|| Unresolved {
             message: format!("`{}` has no valid type", step.field),
             help: None,
         })?;
-        let selected = match (step.each, declared) {
-            (true, TypeExpr::Array(inner)) => *inner,
-            (true, other) => {
+        let selected = match (step.each, declared.item()) {
+            (true, Some(item)) => item,
+            (true, None) => {
                 return Err(Unresolved {
                     message: format!(
-                        "`{}[]` steps into a list, but `{}` is a `{other}`",
+                        "`{}[]` steps into a list, but `{}` is a `{declared}`",
                         step.field, step.field
                     ),
                     help: Some(format!("write `{}`", step.field)),
                 });
             }
-            (false, TypeExpr::Array(inner)) if !last => {
+            (false, Some(item)) if !last => {
                 return Err(Unresolved {
-                    message: format!("`{}` is a list of `{inner}`", step.field),
+                    message: format!("`{}` is a list of `{item}`", step.field),
                     help: Some(format!("write `{}[]` to look into every item", step.field)),
                 });
             }
-            (false, other) => other,
+            (false, _) => declared.clone(),
         };
         steps.push(ResolvedStep {
             name: field.name.value.clone(),
@@ -96,8 +96,8 @@ pub(crate) fn resolve(
             leaf = selected;
             break;
         }
-        match &selected {
-            TypeExpr::Named(name) => match spec.models.get(name) {
+        match selected.named_element().filter(|_| !selected.is_list()) {
+            Some(name) => match spec.models.get(name) {
                 Some(model) => {
                     fields = &model.value.fields;
                     within = format!("model `{name}`");
@@ -113,10 +113,10 @@ pub(crate) fn resolve(
                     });
                 }
             },
-            other => {
+            None => {
                 return Err(Unresolved {
                     message: format!(
-                        "`{}` is a `{other}`: it has no field `{}`",
+                        "`{}` is a `{selected}`: it has no field `{}`",
                         step.field,
                         path.steps().get(index + 1).map_or("", |s| s.field.as_str())
                     ),

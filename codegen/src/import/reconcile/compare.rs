@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::sdk::SdkSchema;
 use crate::spec::model::{Action, Field, SpecFile};
+use crate::spec::types::{Element, FieldType, Scalar, TypeExpr};
 
 /// A type as far as the SDKs and the spec can be compared: model and enum names differ
 /// between them (`RuleCondition`, `CreateRuleParamRuleConditions`), their shapes do not.
@@ -26,21 +27,33 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The kind of a type written in the spec's syntax; `is_model` tells a model name
-    /// from an enum name (for SDK types, any name is a model).
+    /// The kind of a type written in the spec's syntax (an SDK's field type); `is_model`
+    /// tells a model name from an enum name (for SDK types, any name is a model). Text
+    /// that is not a type is taken for text.
     pub(crate) fn of(ty: &str, is_model: &dyn Fn(&str) -> bool) -> Kind {
-        if let Some(inner) = ty.strip_prefix("array[").and_then(|t| t.strip_suffix(']')) {
-            return Kind::Array(Box::new(Kind::of(inner, is_model)));
+        TypeExpr::<&str>::parse(ty).map_or(Kind::String, |ty| Kind::of_expr(&ty, is_model))
+    }
+
+    /// The kind of a spec field's type, as [`Kind::of`].
+    pub(crate) fn of_field(ty: &FieldType, is_model: &dyn Fn(&str) -> bool) -> Kind {
+        ty.parsed()
+            .map_or(Kind::String, |ty| Kind::of_expr(&ty.as_ref(), is_model))
+    }
+
+    fn of_expr<N: AsRef<str>>(ty: &TypeExpr<N>, is_model: &dyn Fn(&str) -> bool) -> Kind {
+        let mut kind = match &ty.element {
+            Element::Scalar(Scalar::String) => Kind::String,
+            Element::Scalar(Scalar::Int) => Kind::Int,
+            Element::Scalar(Scalar::Float) => Kind::Float,
+            Element::Scalar(Scalar::Bool) => Kind::Bool,
+            Element::Scalar(Scalar::Json) => Kind::Model,
+            Element::Named(name) if is_model(name.as_ref()) => Kind::Model,
+            Element::Named(_) => Kind::String,
+        };
+        for _ in 0..ty.lists {
+            kind = Kind::Array(Box::new(kind));
         }
-        match ty {
-            "string" => Kind::String,
-            "int" => Kind::Int,
-            "float" => Kind::Float,
-            "bool" => Kind::Bool,
-            "json" => Kind::Model,
-            name if is_model(name) => Kind::Model,
-            _ => Kind::String,
-        }
+        kind
     }
 
     fn is_array(&self) -> bool {
@@ -261,14 +274,14 @@ pub fn compare(specs: &[SpecService<'_>], sdk: &SdkSchema) -> Comparison {
                     };
                     seen.insert(spec_field.name.value.clone());
                     all += 1;
-                    let spec_kind = Kind::of(&spec_field.value.ty.value, &is_model);
+                    let spec_kind = Kind::of_field(&spec_field.value.ty.value, &is_model);
                     let sdk_kind = Kind::of(&sdk_field.ty, &|_| true);
                     let spec_required = spec_field.value.required.as_ref().is_some_and(|r| r.value);
                     if spec_kind != sdk_kind {
                         push(
                             &sdk_field.name,
                             Difference::Type {
-                                spec: spec_field.value.ty.value.clone(),
+                                spec: spec_field.value.ty.value.to_string(),
                                 sdk: sdk_field.ty.clone(),
                             },
                         );
@@ -332,7 +345,7 @@ pub(super) fn contradictions(
         let pages = crate::import::coverage::folder_pages(&folder)?;
         let page = crate::import::import_pages(&pages, &spec.document.service.name.value).document;
         let shape = |document: &SpecFile, field: &Field| {
-            let kind = Kind::of(&field.ty.value, &|name| document.models.get(name).is_some());
+            let kind = Kind::of_field(&field.ty.value, &|name| document.models.get(name).is_some());
             let required = field.required.as_ref().is_some_and(|r| r.value);
             (kind, required)
         };
