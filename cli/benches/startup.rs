@@ -18,6 +18,13 @@
 mod command;
 #[allow(
     dead_code,
+    unused_imports,
+    reason = "the command tree uses part of the binary's module; its tests do not run here"
+)]
+#[path = "../src/values.rs"]
+mod values;
+#[allow(
+    dead_code,
     reason = "the command tree uses part of the binary's module"
 )]
 #[path = "../src/wait.rs"]

@@ -1,9 +1,10 @@
 //! The clap command tree, built from the service metadata.
 
-use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Arg, ArgAction, Command, value_parser};
 use sigcal_client::meta::{ActionMeta, FieldMeta, ServiceMeta};
 use sigcal_client::protocol::CONFIG_PARAMS;
+
+use crate::values::FlagValue;
 
 const AFTER_HELP: &str = "\
 Configuration: flags, then SIGCAL_PUBLIC_KEY, SIGCAL_PRIVATE_KEY, SIGCAL_BASE_URL,
@@ -329,59 +330,23 @@ pub(crate) fn query_arg() -> Arg {
 }
 
 pub(crate) fn param_arg(service: &'static ServiceMeta, field: &'static FieldMeta) -> Arg {
-    let (element, is_array) = sigcal_client::meta::element_type(field.ty);
+    let value = FlagValue::of(service, field);
     let mut help = format!("{} [{}]", field.description, field.ty);
-    let mut arg = Arg::new(field.name)
+    let arg = Arg::new(field.name)
         .long(flag_name(field))
         .required(field.required)
         .help_heading(PARAMETERS_HEADING);
-    arg = match element {
-        "int" => arg.value_parser(value_parser!(i64)).value_name("INT"),
-        "float" => arg.value_parser(value_parser!(f64)).value_name("FLOAT"),
-        "bool" => arg.value_parser(value_parser!(bool)).value_name("BOOL"),
-        "string" => arg.value_name("TEXT"),
-        name => {
-            if let Some(enumeration) = service.enumeration(name) {
-                arg.value_parser(OpenEnum(enumeration.values))
-                    .value_name(name.to_uppercase())
-            } else if let Some(model) = service.model(name) {
-                let fields: Vec<&str> = model.fields.iter().map(|f| f.name).collect();
-                help.push_str(&format!("; as Field=value pairs separated by commas, fields: {} (nested: Sub.Field=value)", fields.join(", ")));
-                arg.value_name("FIELD=VALUE,…")
-            } else {
-                arg
-            }
-        }
-    };
-    if is_array {
+    let mut arg = value.configure(arg);
+    if let FlagValue::Model(model) = value {
+        let fields: Vec<&str> = model.fields.iter().map(|f| f.name).collect();
+        help.push_str(&format!(
+            "; as Field=value pairs separated by commas, fields: {} (nested: Sub.Field=value)",
+            fields.join(", ")
+        ));
+    }
+    if field.ty.is_list() {
         help.push_str("; repeat the flag for several values");
         arg = arg.action(ArgAction::Append);
     }
     arg.help(help)
-}
-
-/// An open enum: documented values are listed and completed, others still accepted.
-#[derive(Clone)]
-struct OpenEnum(&'static [&'static str]);
-
-impl TypedValueParser for OpenEnum {
-    type Value = String;
-
-    fn parse_ref(
-        &self,
-        _: &Command,
-        _: Option<&Arg>,
-        value: &std::ffi::OsStr,
-    ) -> Result<String, clap::Error> {
-        value
-            .to_str()
-            .map(str::to_owned)
-            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8))
-    }
-
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(
-            self.0.iter().map(|value| PossibleValue::new(*value)),
-        ))
-    }
 }

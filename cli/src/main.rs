@@ -7,6 +7,7 @@ mod command;
 mod configure;
 mod output;
 mod params;
+mod values;
 mod wait;
 
 use std::io::IsTerminal as _;

@@ -103,9 +103,7 @@ fn list_in<'a>(action: &ActionMeta, value: &'a Value) -> Vec<&'a Value> {
         action
             .response
             .iter()
-            .find(|f| {
-                f.ty.starts_with("array[") && !f.ty.contains("string") && !f.ty.contains("int")
-            })
+            .find(|f| f.ty.is_list() && f.ty.named_element().is_some())
             .map(|f| f.name)
     });
     match items_field.and_then(|field| value.get(field)) {

@@ -7,10 +7,12 @@ use sigcal_client::meta::{ActionMeta, ServiceMeta};
 
 use sigcal_client::protocol::CONFIG_PARAMS;
 
+use crate::values::FlagValue;
+
 /// Every parameter given on the command line, flattened; a parameter the subcommand
 /// has no flag for (a waiter's subcommand has only its inputs) is left out.
 pub(crate) fn collect(
-    service: &ServiceMeta,
+    service: &'static ServiceMeta,
     action: &ActionMeta,
     matches: &clap::ArgMatches,
 ) -> Result<Params, String> {
@@ -20,37 +22,15 @@ pub(crate) fn collect(
         .iter()
         .filter(|f| !CONFIG_PARAMS.contains(&f.name))
     {
-        let (element, is_array) = sigcal_client::meta::element_type(field.ty);
-        let values: Vec<String> = match element {
-            "int" => matches
-                .try_get_many::<i64>(field.name)
-                .ok()
-                .flatten()
-                .map(|v| v.map(i64::to_string).collect()),
-            "float" => matches
-                .try_get_many::<f64>(field.name)
-                .ok()
-                .flatten()
-                .map(|v| v.map(|f| sigcal_client::wire::format_float(*f)).collect()),
-            "bool" => matches
-                .try_get_many::<bool>(field.name)
-                .ok()
-                .flatten()
-                .map(|v| v.map(bool::to_string).collect()),
-            _ => matches
-                .try_get_many::<String>(field.name)
-                .ok()
-                .flatten()
-                .map(|v| v.cloned().collect()),
-        }
-        .unwrap_or_default();
+        let flag = FlagValue::of(service, field);
+        let values = flag.read(matches, field.name);
         for (index, value) in values.iter().enumerate() {
-            let key = if is_array {
+            let key = if field.ty.is_list() {
                 sigcal_protocol::keys::item(field.name, index)
             } else {
                 field.name.to_owned()
             };
-            if service.model(element).is_some() {
+            if let FlagValue::Model(_) = flag {
                 for (sub_key, sub_value) in model_pairs(value, &key)? {
                     params.insert(sub_key, sub_value);
                 }

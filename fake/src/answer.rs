@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value, json};
 use sigcal_client::Params;
-use sigcal_client::meta::{ActionMeta, FieldMeta, ServiceMeta, element_type};
+use sigcal_client::meta::{ActionMeta, Element, FieldMeta, FieldType, Scalar, ServiceMeta};
 
 /// How many items a synthesized paginated list holds in all.
 const SYNTHETIC_TOTAL: i64 = 3;
@@ -30,11 +30,11 @@ pub(crate) fn respond(service: &ServiceMeta, action: &ActionMeta, params: &Param
         && let Some(field) = action.response.iter().find(|f| f.name == paging.items)
     {
         // The list to page through: the example's, when it has one, else synthesized.
-        let (element, _) = element_type(field.ty);
+        let item = field.ty.item().unwrap_or(field.ty);
         let all: Vec<Value> = match map.remove(paging.items) {
             Some(Value::Array(items)) if !items.is_empty() => items,
             _ => (0..SYNTHETIC_TOTAL)
-                .map(|i| synthesize_numbered(service, element, field.name, i, 1))
+                .map(|i| synthesize_numbered(service, item, field.name, i, 1))
                 .collect(),
         };
         let number = |key: &str| params.get(key).and_then(|v| v.parse::<usize>().ok());
@@ -50,29 +50,35 @@ pub(crate) fn respond(service: &ServiceMeta, action: &ActionMeta, params: &Param
 
 /// `value` where it fits `ty`, field by field for models; what does not fit is
 /// replaced by [`synthesize`]d data.
-pub fn conform(service: &ServiceMeta, ty: &str, name: &str, value: Value) -> Value {
+pub fn conform(service: &ServiceMeta, ty: FieldType, name: &str, value: Value) -> Value {
     conform_at(service, ty, name, value, 0)
 }
 
-fn conform_at(service: &ServiceMeta, ty: &str, name: &str, value: Value, depth: usize) -> Value {
-    if let (element, true) = element_type(ty) {
+fn conform_at(
+    service: &ServiceMeta,
+    ty: FieldType,
+    name: &str,
+    value: Value,
+    depth: usize,
+) -> Value {
+    if let Some(item_type) = ty.item() {
         return match value {
             Value::Array(items) => Value::Array(
                 items
                     .into_iter()
-                    .map(|item| conform_at(service, element, name, item, depth + 1))
+                    .map(|item| conform_at(service, item_type, name, item, depth + 1))
                     .collect(),
             ),
             _ => synthesize_numbered(service, ty, name, 0, depth),
         };
     }
-    if let Some(model) = service.model(ty) {
+    if let Some(model) = ty.named_element().and_then(|name| service.model(name)) {
         return match value {
             Value::Object(_) => conform_fields(service, model.fields, value, depth + 1),
             _ => synthesize_numbered(service, ty, name, 0, depth),
         };
     }
-    match exact_scalar(ty, value) {
+    match exact_scalar(ty.scalar_element(), value) {
         Some(value) => value,
         None => synthesize_numbered(service, ty, name, 0, depth),
     }
@@ -117,21 +123,21 @@ fn conform_fields(
 /// official SDKs' schemas) read it too: the pages' examples often send numbers as
 /// strings and the other way round, which is converted (`"2000"` -> `2000` for a
 /// `float`, `9` -> `"9"` for a `string`); what cannot be converted is `None`.
-fn exact_scalar(ty: &str, value: Value) -> Option<Value> {
+fn exact_scalar(ty: Option<Scalar>, value: Value) -> Option<Value> {
     match (ty, value) {
-        ("json", value) => Some(value),
+        (Some(Scalar::Json), value) => Some(value),
         (_, Value::Null | Value::Array(_) | Value::Object(_)) => None,
-        ("int", Value::Number(n)) => n.is_i64().then_some(Value::Number(n)),
-        ("int", Value::String(s)) => s.trim().parse::<i64>().ok().map(Value::from),
-        ("float", Value::Number(n)) => Some(Value::Number(n)),
-        ("float", Value::String(s)) => s
+        (Some(Scalar::Int), Value::Number(n)) => n.is_i64().then_some(Value::Number(n)),
+        (Some(Scalar::Int), Value::String(s)) => s.trim().parse::<i64>().ok().map(Value::from),
+        (Some(Scalar::Float), Value::Number(n)) => Some(Value::Number(n)),
+        (Some(Scalar::Float), Value::String(s)) => s
             .trim()
             .parse::<f64>()
             .ok()
             .and_then(serde_json::Number::from_f64)
             .map(Value::Number),
-        ("bool", Value::Bool(b)) => Some(Value::Bool(b)),
-        ("bool", Value::String(s)) => match s.as_str() {
+        (Some(Scalar::Bool), Value::Bool(b)) => Some(Value::Bool(b)),
+        (Some(Scalar::Bool), Value::String(s)) => match s.as_str() {
             "true" => Some(Value::Bool(true)),
             "false" => Some(Value::Bool(false)),
             _ => None,
@@ -145,25 +151,25 @@ fn exact_scalar(ty: &str, value: Value) -> Option<Value> {
 
 /// A value of type `ty` for a field called `name`: text names the field, numbers are 1,
 /// enums take their first documented value, lists hold one element, models every field.
-pub fn synthesize(service: &ServiceMeta, ty: &str, name: &str) -> Value {
+pub fn synthesize(service: &ServiceMeta, ty: FieldType, name: &str) -> Value {
     synthesize_numbered(service, ty, name, 0, 0)
 }
 
 /// Like [`synthesize`], for the `n`th element of a list (ids differ per element).
-fn synthesize_numbered(service: &ServiceMeta, ty: &str, name: &str, n: i64, depth: usize) -> Value {
-    if let (element, true) = element_type(ty) {
+fn synthesize_numbered(
+    service: &ServiceMeta,
+    ty: FieldType,
+    name: &str,
+    n: i64,
+    depth: usize,
+) -> Value {
+    if let Some(item) = ty.item() {
         if depth >= MAX_DEPTH {
             return Value::Array(Vec::new());
         }
-        return Value::Array(vec![synthesize_numbered(
-            service,
-            element,
-            name,
-            n,
-            depth + 1,
-        )]);
+        return Value::Array(vec![synthesize_numbered(service, item, name, n, depth + 1)]);
     }
-    if let Some(model) = service.model(ty) {
+    if let Some(model) = ty.named_element().and_then(|name| service.model(name)) {
         if depth >= MAX_DEPTH {
             return Value::Object(Map::new());
         }
@@ -176,15 +182,20 @@ fn synthesize_numbered(service: &ServiceMeta, ty: &str, name: &str, n: i64, dept
         }
         return Value::Object(map);
     }
-    if let Some(enumeration) = service.enumeration(ty) {
+    if let Some(enumeration) = ty
+        .named_element()
+        .and_then(|name| service.enumeration(name))
+    {
         return json!(enumeration.values.first().copied().unwrap_or("Unknown"));
     }
-    match ty {
-        "int" => json!(n + 1),
-        "float" => json!(n as f64 + 1.5),
-        "bool" => json!(true),
-        "json" => Value::Object(Map::new()),
-        _ => json!(format!("{}-{}", name.to_ascii_lowercase(), n + 1)),
+    match ty.element {
+        Element::Scalar(Scalar::Int) => json!(n + 1),
+        Element::Scalar(Scalar::Float) => json!(n as f64 + 1.5),
+        Element::Scalar(Scalar::Bool) => json!(true),
+        Element::Scalar(Scalar::Json) => Value::Object(Map::new()),
+        Element::Scalar(Scalar::String) | Element::Named(_) => {
+            json!(format!("{}-{}", name.to_ascii_lowercase(), n + 1))
+        }
     }
 }
 
@@ -202,13 +213,23 @@ fn synthesize_fields(service: &ServiceMeta, fields: &[FieldMeta], depth: usize) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sigcal_client::meta::{EnumMeta, ModelMeta, field};
+    use sigcal_client::meta::{EnumMeta, ModelMeta, TypeExpr, field};
 
     static DISK: &[FieldMeta] = &[
-        field("Size", "size", "int", false, ""),
-        field("Kind", "kind", "DiskKind", false, ""),
-        field("Tags", "tags", "array[string]", false, ""),
+        field("Size", "size", TypeExpr::scalar(Scalar::Int), false, ""),
+        field("Kind", "kind", TypeExpr::named("DiskKind"), false, ""),
+        field(
+            "Tags",
+            "tags",
+            TypeExpr::scalar(Scalar::String).in_lists(1),
+            false,
+            "",
+        ),
     ];
+
+    fn ty(text: &'static str) -> FieldType {
+        FieldType::parse(text).unwrap()
+    }
     static SERVICE: ServiceMeta = ServiceMeta {
         name: "Test",
         module: "test",
@@ -251,7 +272,7 @@ mod tests {
             ("json", json!([1, {"a": null}]), json!([1, {"a": null}])),
         ] {
             assert_eq!(
-                conform(&SERVICE, ty, "Field", value.clone()),
+                conform(&SERVICE, self::ty(ty), "Field", value.clone()),
                 expected,
                 "{ty} {value}"
             );
@@ -261,11 +282,11 @@ mod tests {
     #[test]
     fn synthesized_data_is_deterministic() {
         assert_eq!(
-            synthesize(&SERVICE, "Disk", "Disk"),
-            synthesize(&SERVICE, "Disk", "Disk")
+            synthesize(&SERVICE, ty("Disk"), "Disk"),
+            synthesize(&SERVICE, ty("Disk"), "Disk")
         );
         assert_eq!(
-            synthesize(&SERVICE, "string", "ImageId"),
+            synthesize(&SERVICE, ty("string"), "ImageId"),
             json!("imageid-1")
         );
     }

@@ -283,8 +283,7 @@ fn kind(service: &'static ServiceMeta, waiter: &'static WaiterMeta) -> Option<Ki
         return None;
     }
     let field = action.response.iter().find(|f| f.name == list)?;
-    let (element, _) = sigcal_client::meta::element_type(field.ty);
-    let model = service.model(element)?;
+    let model = service.model(field.ty.named_element()?)?;
     let (input, id) = waiter.inputs.iter().find_map(|input| {
         let singular = input.strip_suffix('s').unwrap_or(input);
         model

@@ -3,7 +3,7 @@
 //! parameter, as the real API's RetCode 230 does.
 
 use sigcal_client::Params;
-use sigcal_client::meta::{ActionMeta, FieldMeta, ServiceMeta};
+use sigcal_client::meta::{ActionMeta, FieldMeta, FieldType, Scalar, ServiceMeta};
 use sigcal_client::protocol::{CONFIG_PARAMS, REQUEST_ENVELOPE};
 
 /// Checks `params` against `action`; the message names the first bad parameter.
@@ -42,14 +42,14 @@ pub(super) fn params(
 /// Walks the rest of a key (`0.Sub.Field`) through the type and checks the value.
 fn check<'a>(
     service: &ServiceMeta,
-    ty: &str,
+    ty: FieldType,
     rest: &mut impl Iterator<Item = &'a str>,
     key: &str,
     value: &str,
 ) -> Result<(), String> {
-    if let (inner, true) = sigcal_client::meta::element_type(ty) {
+    if let Some(item) = ty.item() {
         return match rest.next() {
-            Some(index) if is_index(index) => check(service, inner, rest, key, value),
+            Some(index) if is_index(index) => check(service, item, rest, key, value),
             Some(other) => Err(format!(
                 "Params [{key}]: `{other}` is not an array index (expected {key_base}.N)",
                 key_base = sigcal_protocol::keys::segments(key).next().unwrap_or(key)
@@ -59,7 +59,7 @@ fn check<'a>(
             )),
         };
     }
-    if let Some(model) = service.model(ty) {
+    if let Some(model) = ty.named_element().and_then(|name| service.model(name)) {
         let Some(field_name) = rest.next() else {
             return Err(format!(
                 "Params [{key}] is a structure: send its fields as {key}.Field"
@@ -80,10 +80,10 @@ fn check<'a>(
     if let Some(extra) = rest.next() {
         return Err(format!("Params [{key}]: `{extra}` follows a plain value"));
     }
-    let valid = match ty {
-        "int" => value.parse::<i64>().is_ok(),
-        "float" => value.parse::<f64>().is_ok_and(f64::is_finite),
-        "bool" => value == "true" || value == "false",
+    let valid = match ty.scalar_element() {
+        Some(Scalar::Int) => value.parse::<i64>().is_ok(),
+        Some(Scalar::Float) => value.parse::<f64>().is_ok_and(f64::is_finite),
+        Some(Scalar::Bool) => value == "true" || value == "false",
         _ => true,
     };
     if valid {

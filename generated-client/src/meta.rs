@@ -4,6 +4,12 @@
 
 use crate::Request;
 
+pub use sigcal_protocol::types::{Element, Scalar, TypeExpr};
+
+/// A field's type in metadata: the spec's type expression, with models and enums by
+/// their Rust names (`array[PHostImageSet]`).
+pub type FieldType = TypeExpr<&'static str>;
+
 /// One service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServiceMeta {
@@ -156,7 +162,7 @@ impl ThenWaitMeta {
                 .iter()
                 .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
                 .collect();
-            if element_type(field.ty).1 {
+            if field.ty.is_list() {
                 params.insert_list(input, &texts);
             } else if let Some(text) = texts.first() {
                 params.insert(input, text);
@@ -275,9 +281,9 @@ pub struct FieldMeta {
     /// The Rust field name without `r#` (`image_id`); the CLI's flag is its kebab-case
     /// form.
     pub rust_name: &'static str,
-    /// The spec's type (`string`, `int`, `float`, `bool`, `json`, a model's or enum's
-    /// name, `array[…]` of one: `array[PHostImageSet]`).
-    pub ty: &'static str,
+    /// The spec's type, parsed: a scalar or a model's or enum's name, in some levels of
+    /// lists (it displays as the spec wrote it: `array[PHostImageSet]`).
+    pub ty: FieldType,
     /// Whether it must be present.
     pub required: bool,
     /// First line of its description.
@@ -285,18 +291,6 @@ pub struct FieldMeta {
     /// The reference page's spelling, when the wire name is the official SDK's
     /// (`UDiskId` for `DiskId`); servers accept both.
     pub page_name: Option<&'static str>,
-}
-
-/// The element type of a spec type and whether it is a list: `array[string]` ->
-/// (`string`, true), `int` -> (`int`, false).
-pub fn element_type(ty: &str) -> (&str, bool) {
-    match ty
-        .strip_prefix("array[")
-        .and_then(|inner| inner.strip_suffix(']'))
-    {
-        Some(inner) => (inner, true),
-        None => (ty, false),
-    }
 }
 
 /// What `#[derive(Describe)]` knows of a struct (a request, a response, a model): its
@@ -325,7 +319,7 @@ pub trait DescribedEnum {
 pub const fn field(
     name: &'static str,
     rust_name: &'static str,
-    ty: &'static str,
+    ty: FieldType,
     required: bool,
     description: &'static str,
 ) -> FieldMeta {

@@ -6,7 +6,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::attrs::{self, Errors};
-use crate::derive::{named_fields, plain_name, wrapper};
+use crate::derive::{named_fields, wrapper};
+use sigcal_protocol::types::Scalar;
 
 /// Longest description kept (command-line help shows it), in characters.
 const DESCRIPTION_CHARS: usize = 100;
@@ -45,7 +46,7 @@ pub(crate) fn describe(input: &syn::DeriveInput) -> TokenStream {
                 let wire = &f.wire;
                 let rust_name = f.ident.to_string();
                 let rust_name = rust_name.trim_start_matches("r#");
-                let ty = spec_type(&f.field.ty);
+                let ty = spec_type(&f.field.ty, &meta);
                 let required = f.required || wrapper(&f.field.ty).is_none();
                 let description = summary(&f.field.attrs);
                 let page_name = f.aliases.first().map(|alias| quote!(.or_named(#alias)));
@@ -66,27 +67,67 @@ pub(crate) fn describe(input: &syn::DeriveInput) -> TokenStream {
     }
 }
 
-/// The spec's name of a field's type: `Option<T>` is `T`'s, `Vec<T>` is `array[T]`,
-/// integers are `int`, floats `float`, `String` `string`, `bool` `bool`,
-/// `serde_json::Value` `json`, and a model or enum goes by its name.
-fn spec_type(ty: &syn::Type) -> String {
-    match wrapper(ty) {
-        Some(("Vec", inner)) => return format!("array[{}]", spec_type(inner)),
-        Some((_, inner)) => return spec_type(inner),
-        None => {}
+/// The spec's type of a field, as a `TypeExpr` constant: `Option<T>` is `T`'s,
+/// `Vec<T>` is `array[T]`, a Rust scalar is the protocol's scalar for it
+/// (`Scalar::of_rust_type`), and a model or enum goes by its name.
+fn spec_type(ty: &syn::Type, meta: &TokenStream) -> TokenStream {
+    let mut ty = ty;
+    let mut lists: u8 = 0;
+    while let Some((wrapper, inner)) = wrapper(ty) {
+        if wrapper == "Vec" {
+            lists = lists.saturating_add(1);
+        }
+        ty = inner;
     }
-    let through_serde_json = matches!(ty, syn::Type::Path(path)
-        if path.path.segments.iter().any(|s| s.ident == "serde_json"));
-    match plain_name(ty).as_deref() {
-        _ if through_serde_json => "json".to_owned(),
-        Some("String" | "str") => "string".to_owned(),
-        Some("i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64")
-        | Some("u128" | "usize") => "int".to_owned(),
-        Some("f32" | "f64") => "float".to_owned(),
-        Some("bool") => "bool".to_owned(),
-        Some(name) => name.trim_start_matches("r#").to_owned(),
-        None => "json".to_owned(),
+    let expr = match rust_path(ty) {
+        Some(path) => match Scalar::of_rust_type(&path) {
+            Some(scalar) => {
+                let variant = scalar_variant(scalar);
+                quote!(#meta::TypeExpr::scalar(#meta::Scalar::#variant))
+            }
+            None => {
+                let name = path.rsplit("::").next().unwrap_or(&path);
+                let name = name.trim_start_matches("r#");
+                quote!(#meta::TypeExpr::named(#name))
+            }
+        },
+        // Not a plain path (a tuple, a map): only JSON describes it.
+        None => quote!(#meta::TypeExpr::scalar(#meta::Scalar::Json)),
+    };
+    match lists {
+        0 => expr,
+        lists => quote!(#expr.in_lists(#lists)),
     }
+}
+
+/// A plain path type as text (`::sigcal_client::__private::serde_json::Value`); `None`
+/// for any other type, or one with generics (a map).
+fn rust_path(ty: &syn::Type) -> Option<String> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    if !path.path.segments.last()?.arguments.is_none() {
+        return None;
+    }
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    Some(segments.join("::"))
+}
+
+/// The variant's name, as the runtime re-exports `Scalar`.
+fn scalar_variant(scalar: Scalar) -> proc_macro2::Ident {
+    let name = match scalar {
+        Scalar::String => "String",
+        Scalar::Int => "Int",
+        Scalar::Float => "Float",
+        Scalar::Bool => "Bool",
+        Scalar::Json => "Json",
+    };
+    proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
 }
 
 /// The first sentence of the first doc line, at most [`DESCRIPTION_CHARS`] characters,

@@ -123,6 +123,17 @@ impl<N> TypeExpr<N> {
         }
     }
 
+    /// The same element inside `lists` levels of `array[…]` (replacing its own).
+    pub const fn in_lists(self, lists: u8) -> Self
+    where
+        N: Copy,
+    {
+        TypeExpr {
+            element: self.element,
+            lists,
+        }
+    }
+
     /// Parses a `type:` value; `None` when it is not one (`array[`, `a b`, `array[]`, or
     /// more than 255 levels of lists). Surrounding whitespace is ignored at every level.
     pub fn parse<'a>(text: &'a str) -> Option<Self>

@@ -2,7 +2,9 @@
 //! spec types, required, the first sentence of each doc) comes from the attributes and
 //! doc comments the other derives read, so it cannot drift from the types.
 
-use sigcal_client::meta::{self, Described, DescribedEnum, EnumMeta, FieldMeta, ModelMeta, field};
+use sigcal_client::meta::{
+    self, Described, DescribedEnum, EnumMeta, FieldMeta, FieldType, ModelMeta,
+};
 use sigcal_client::{Describe, OpenEnum, Request, WireModel};
 
 /// How a disk is billed. Longer text follows.
@@ -61,6 +63,18 @@ struct AttachDisksResponse {
     total: Option<i64>,
 }
 
+/// A field as `meta::field` writes it, with the type in the spec's spelling.
+fn field_of(
+    name: &'static str,
+    rust_name: &'static str,
+    ty: &'static str,
+    required: bool,
+    description: &'static str,
+) -> FieldMeta {
+    let ty = FieldType::parse(ty).expect("a type");
+    meta::field(name, rust_name, ty, required, description)
+}
+
 #[test]
 fn structs_describe_their_fields_from_attributes_and_docs() {
     assert_eq!(AttachDisks::NAME, "AttachDisks");
@@ -68,8 +82,8 @@ fn structs_describe_their_fields_from_attributes_and_docs() {
     assert_eq!(
         AttachDisks::FIELDS,
         &[
-            field("Region", "region", "string", true, "Region."),
-            field(
+            field_of("Region", "region", "string", true, "Region."),
+            field_of(
                 "DiskId",
                 "udisk_id",
                 "string",
@@ -77,24 +91,24 @@ fn structs_describe_their_fields_from_attributes_and_docs() {
                 "On the wire `DiskId`; the reference page calls it `UDiskId`."
             )
             .or_named("UDiskId"),
-            field("Ratio", "ratio", "float", false, "[Deprecated] Old ratio."),
-            field("Disks", "disks", "array[Disk]", false, ""),
-            field("Billing", "billing", "Billing", false, ""),
-            field("Extra", "extra", "json", false, ""),
+            field_of("Ratio", "ratio", "float", false, "[Deprecated] Old ratio."),
+            field_of("Disks", "disks", "array[Disk]", false, ""),
+            field_of("Billing", "billing", "Billing", false, ""),
+            field_of("Extra", "extra", "json", false, ""),
         ][..]
     );
     assert_eq!(
         Disk::FIELDS,
         &[
-            field("Size", "size", "int", true, "Size in GB."),
-            field(
+            field_of("Size", "size", "int", true, "Size in GB."),
+            field_of(
                 "Labels",
                 "labels",
                 "array[string]",
                 true,
                 "Labels, at least one."
             ),
-            field("DiskType", "kind", "string", false, "盘类型。"),
+            field_of("DiskType", "kind", "string", false, "盘类型。"),
         ][..]
     );
     let decoded: &[FieldMeta] = AttachDisksResponse::FIELDS;

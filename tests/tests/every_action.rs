@@ -12,7 +12,7 @@
 )]
 
 use serde_json::Value;
-use sigcal_client::meta::{ServiceMeta, element_type};
+use sigcal_client::meta::{Element, FieldType, Scalar, ServiceMeta};
 use sigcal_client::{CallOptions, Params};
 use sigcal_fake::FakeServer;
 
@@ -20,30 +20,29 @@ mod support;
 use support::fill;
 
 /// Where `value` does not fit the spec type `ty`, as `path: what`.
-fn misfits(service: &ServiceMeta, path: &str, ty: &str, value: &Value, out: &mut Vec<String>) {
-    let (element, is_list) = element_type(ty);
+fn misfits(service: &ServiceMeta, path: &str, ty: FieldType, value: &Value, out: &mut Vec<String>) {
     if value.is_null() {
         return;
     }
-    if is_list {
+    if let Some(item_type) = ty.item() {
         match value {
             Value::Array(items) => {
                 for (index, item) in items.iter().enumerate() {
-                    misfits(service, &format!("{path}[{index}]"), element, item, out);
+                    misfits(service, &format!("{path}[{index}]"), item_type, item, out);
                 }
             }
             other => out.push(format!("{path}: a list expected, got {other}")),
         }
         return;
     }
-    let fits = match element {
-        "string" => value.is_string(),
-        "int" => value.is_i64() || value.is_u64(),
-        "float" => value.is_number(),
-        "bool" => value.is_boolean(),
-        "json" => true,
-        _ if service.enumeration(element).is_some() => value.is_string(),
-        _ => match (service.model(element), value) {
+    let fits = match ty.element {
+        Element::Scalar(Scalar::String) => value.is_string(),
+        Element::Scalar(Scalar::Int) => value.is_i64() || value.is_u64(),
+        Element::Scalar(Scalar::Float) => value.is_number(),
+        Element::Scalar(Scalar::Bool) => value.is_boolean(),
+        Element::Scalar(Scalar::Json) => true,
+        Element::Named(name) if service.enumeration(name).is_some() => value.is_string(),
+        Element::Named(name) => match (service.model(name), value) {
             (Some(model), Value::Object(fields)) => {
                 for field in model.fields {
                     if let Some(inner) = fields.get(field.name) {
@@ -60,7 +59,7 @@ fn misfits(service: &ServiceMeta, path: &str, ty: &str, value: &Value, out: &mut
             }
             (Some(_), _) => false,
             (None, _) => {
-                out.push(format!("{path}: the spec type `{element}` is unknown"));
+                out.push(format!("{path}: the spec type `{name}` is unknown"));
                 true
             }
         },

@@ -1,16 +1,21 @@
 //! Helpers shared by the tests that call actions from metadata.
 
 use sigcal_client::Params;
-use sigcal_client::meta::{ActionMeta, FieldMeta, ServiceMeta, element_type};
+use sigcal_client::meta::{ActionMeta, Element, FieldMeta, FieldType, Scalar, ServiceMeta};
 
 /// A value of `ty` on the wire under `key`: scalars as text, lists as `key.0`, models by
 /// their required fields (or their first field when none is required).
-pub(crate) fn fill(service: &ServiceMeta, key: &str, ty: &str, params: &mut Params, depth: usize) {
-    let (element, is_list) = element_type(ty);
-    if is_list {
-        return fill(service, &format!("{key}.0"), element, params, depth);
+pub(crate) fn fill(
+    service: &ServiceMeta,
+    key: &str,
+    ty: FieldType,
+    params: &mut Params,
+    depth: usize,
+) {
+    if let Some(item) = ty.item() {
+        return fill(service, &format!("{key}.0"), item, params, depth);
     }
-    if let Some(model) = service.model(element) {
+    if let Some(model) = ty.named_element().and_then(|name| service.model(name)) {
         let required: Vec<&FieldMeta> = model.fields.iter().filter(|f| f.required).collect();
         let fields = if required.is_empty() {
             model.fields.iter().take(1).collect()
@@ -30,11 +35,12 @@ pub(crate) fn fill(service: &ServiceMeta, key: &str, ty: &str, params: &mut Para
         }
         return;
     }
-    let value = match element {
-        "int" => "1".to_owned(),
-        "float" => "1.5".to_owned(),
-        "bool" => "true".to_owned(),
-        _ => match service.enumeration(element) {
+    let value = match ty.element {
+        Element::Scalar(Scalar::Int) => "1".to_owned(),
+        Element::Scalar(Scalar::Float) => "1.5".to_owned(),
+        Element::Scalar(Scalar::Bool) => "true".to_owned(),
+        Element::Scalar(_) => "sigcal-test".to_owned(),
+        Element::Named(name) => match service.enumeration(name) {
             Some(enumeration) => enumeration.values[0].to_owned(),
             None => "sigcal-test".to_owned(),
         },
