@@ -10,6 +10,9 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostics, Span};
 use crate::ir::{Field, Service};
+use sigcal_protocol::names::{
+    BUILDER_METHODS, FALLBACK_VARIANT, PAGING_METHODS, SERVICE_CLIENT_METHODS,
+};
 
 /// Names the generated module uses unqualified or declares itself: a type of the spec
 /// with one of these names would shadow them.
@@ -39,14 +42,6 @@ const RESERVED_TYPES: [&str; 24] = [
     "lenient",
     "metadata",
 ];
-/// Methods of the service client besides the actions'.
-const CLIENT_METHODS: [&str; 2] = ["new", "send"];
-/// Methods of every builder (the module's shared `Call`) besides its setters.
-const BUILDER_METHODS: [&str; 4] = ["new", "options", "into_request", "send"];
-/// Methods of the builder of a paginated action.
-const PAGING_METHODS: [&str; 2] = ["pages", "items"];
-/// The enum variant that holds values the spec does not list.
-const FALLBACK_VARIANT: &str = "Unknown";
 
 /// Records an error for every pair of generated items that share a name, and for every
 /// name that is not a Rust identifier.
@@ -78,7 +73,7 @@ pub fn names(service: &Service, diagnostics: &mut Diagnostics) {
     }
 
     let mut methods = Scope::new("method of the service client", diagnostics);
-    for name in CLIENT_METHODS {
+    for name in SERVICE_CLIENT_METHODS {
         methods.reserve(name, "a method every service client has");
     }
     for action in &service.actions {

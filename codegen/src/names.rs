@@ -1,6 +1,7 @@
 //! Rust names from wire names: the case rules of `sigcal_protocol::names` (the official
 //! Python SDK's snake_case), and keywords escaped rather than rejected.
 
+use sigcal_protocol::names::FALLBACK_VARIANT;
 pub use sigcal_protocol::names::{pascal_case, snake_case};
 
 /// Words the Rust 2024 edition reserves; a field or method with one of these names is
@@ -35,8 +36,8 @@ pub fn variant(value: &str) -> String {
             .collect();
         return format!("X{codes}");
     }
-    if name == "Unknown" {
-        return "UnknownValue".to_owned();
+    if name == FALLBACK_VARIANT {
+        return format!("{FALLBACK_VARIANT}Value");
     }
     escape(&name)
 }

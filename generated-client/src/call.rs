@@ -87,3 +87,36 @@ macro_rules! __call_type {
         }
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use sigcal_protocol::names::{BUILDER_METHODS, PAGING_METHODS};
+
+    /// The generator reserves `BUILDER_METHODS` and `PAGING_METHODS` so that no setter
+    /// takes one of their names; a macro cannot read a constant, so this reads the
+    /// macro's source: every method it defines is in one of the lists, and each listed
+    /// name is defined.
+    #[test]
+    fn call_defines_exactly_the_reserved_methods() {
+        let source = include_str!("call.rs");
+        let body = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
+        let mut defined: Vec<&str> = body
+            .split("pub ")
+            .skip(1)
+            .filter_map(|rest| {
+                let rest = rest.strip_prefix("async ").unwrap_or(rest);
+                let rest = rest.strip_prefix("fn ")?;
+                rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .next()
+            })
+            .collect();
+        defined.sort_unstable();
+        let mut reserved: Vec<&str> = BUILDER_METHODS
+            .iter()
+            .chain(&PAGING_METHODS)
+            .copied()
+            .collect();
+        reserved.sort_unstable();
+        assert_eq!(defined, reserved);
+    }
+}

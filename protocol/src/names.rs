@@ -6,6 +6,21 @@
 /// The crate generated code refers to unless told otherwise.
 pub const DEFAULT_RUNTIME_PATH: &str = "::sigcal_client";
 
+/// The open enum variant that keeps a value the spec does not list (`Unknown(String)`);
+/// a documented value spelt so gets another variant.
+pub const FALLBACK_VARIANT: &str = "Unknown";
+
+/// The methods every service client has besides its actions' (`UPHostClient::new`,
+/// `send`), which the generator writes.
+pub const SERVICE_CLIENT_METHODS: [&str; 2] = ["new", "send"];
+
+/// The methods of every action's builder besides its setters: those of the runtime's
+/// shared `Call` type.
+pub const BUILDER_METHODS: [&str; 4] = ["new", "options", "into_request", "send"];
+
+/// The methods the shared `Call` type adds to the builder of a paginated action.
+pub const PAGING_METHODS: [&str; 2] = ["pages", "items"];
+
 /// The ending of an action's request type (`DescribePHostImageRequest`).
 pub const REQUEST_SUFFIX: &str = "Request";
 /// The ending of an action's response type (`DescribePHostImageResponse`).

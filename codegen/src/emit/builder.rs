@@ -5,6 +5,7 @@ use quote::{format_ident, quote};
 
 use super::{Ctx, doc_attrs, rust_type};
 use crate::ir::{Action, Service, Ty};
+use sigcal_protocol::names::SERVICE_CLIENT_METHODS;
 use sigcal_protocol::types::Scalar;
 
 /// `UPHostClient`: its constructor and `send`; each action's method, which returns the
@@ -18,6 +19,7 @@ pub(super) fn service_client(ctx: &Ctx, service: &Service) -> TokenStream {
         ctx.rt_path().trim_start_matches("::"),
         service.endpoint
     ));
+    let [new, send] = SERVICE_CLIENT_METHODS.map(|method| format_ident!("{method}"));
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -27,12 +29,12 @@ pub(super) fn service_client(ctx: &Ctx, service: &Service) -> TokenStream {
 
         impl #name {
             /// Calls the service through `client`.
-            pub fn new(client: #rt::Client) -> Self {
+            pub fn #new(client: #rt::Client) -> Self {
                 #name { client }
             }
 
             /// Sends a request built by hand.
-            pub async fn send<R: #rt::Request>(&self, request: R) -> Result<#rt::Output<R::Response>, #rt::Error> {
+            pub async fn #send<R: #rt::Request>(&self, request: R) -> Result<#rt::Output<R::Response>, #rt::Error> {
                 self.client.send(request).await
             }
 

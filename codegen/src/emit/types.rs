@@ -314,6 +314,7 @@ pub(super) fn open_enum(ctx: &Ctx, enumeration: &Enum) -> TokenStream {
         quote! { #doc #rename #ident, }
     });
     let describe_attr = ctx.describe();
+    let fallback = format_ident!("{}", names::FALLBACK_VARIANT);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, #rt::OpenEnum)]
@@ -323,7 +324,7 @@ pub(super) fn open_enum(ctx: &Ctx, enumeration: &Enum) -> TokenStream {
         pub enum #name {
             #(#declarations)*
             /// A value this version of the client does not know; kept as sent.
-            Unknown(String),
+            #fallback(String),
         }
     }
 }
