@@ -37,11 +37,8 @@ pub(crate) fn respond(service: &ServiceMeta, action: &ActionMeta, params: &Param
                 .map(|i| synthesize_numbered(service, item, field.name, i, 1))
                 .collect(),
         };
-        let number = |key: &str| params.get(key).and_then(|v| v.parse::<usize>().ok());
-        let offset = number(paging.offset).unwrap_or(0);
-        let limit = number(paging.limit).unwrap_or(20);
         let total = all.len();
-        let page: Vec<Value> = all.into_iter().skip(offset).take(limit).collect();
+        let page = crate::paging::page(all, params, paging.offset, paging.limit);
         map.insert(paging.items.to_owned(), Value::Array(page));
         map.insert(paging.total.to_owned(), json!(total));
     }

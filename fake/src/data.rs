@@ -78,7 +78,7 @@ pub(crate) fn describe_phost_image(images: &[PHostImageSet], params: &Params) ->
     let image_type = params.get("ImageType");
     let ids: Vec<&str> = params
         .iter()
-        .filter(|(k, _)| k.starts_with("ImageId."))
+        .filter(|(k, _)| sigcal_protocol::keys::item_of(k, "ImageId").is_some())
         .map(|(_, v)| v)
         .collect();
     let matching: Vec<&PHostImageSet> = images
@@ -94,14 +94,6 @@ pub(crate) fn describe_phost_image(images: &[PHostImageSet], params: &Params) ->
                     .is_some_and(|id| ids.contains(&id))
         })
         .collect();
-    let offset = params
-        .get("Offset")
-        .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or(0);
-    let limit = params
-        .get("Limit")
-        .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or(20);
-    let page: Vec<&PHostImageSet> = matching.iter().skip(offset).take(limit).copied().collect();
+    let page = crate::paging::page(&matching, params, "Offset", "Limit");
     json!({"TotalCount": matching.len(), "ImageSet": page})
 }

@@ -20,6 +20,7 @@
 mod answer;
 #[cfg(feature = "uphost")]
 mod data;
+mod paging;
 mod resources;
 mod script;
 mod sts;
