@@ -26,7 +26,7 @@ mod options;
 mod suggest;
 
 pub use diagnostics::{Diagnostic, Severity, Span};
-pub use options::Options;
+pub use options::{OptionError, Options};
 pub use spec::{Spec, SpecError};
 
 /// The Rust items generated for one spec. Pure and byte-deterministic: the same spec

@@ -33,6 +33,8 @@ enum Command {
         /// generating elsewhere never touches the checked-in client).
         #[arg(long)]
         manifest: Option<PathBuf>,
+        #[command(flatten)]
+        options: OptionArgs,
     },
     /// Exit 1 and name the stale files when the checked-in code differs from the specs.
     Check {
@@ -46,6 +48,8 @@ enum Command {
         /// for `generate`).
         #[arg(long)]
         manifest: Option<PathBuf>,
+        #[command(flatten)]
+        options: OptionArgs,
     },
     /// Turn reference pages (Markdown) into spec entries: printed as a complete spec, or
     /// merged into an existing spec with `--into`, keeping its hand edits.
@@ -163,6 +167,52 @@ enum Deny {
 }
 
 /// Where the checked-in client's modules go, and its manifest.
+/// The generator's options, as `generate` and `check` take them; the defaults are
+/// `sigcal-client`'s own (`Options::client`). Each value is checked by the option's
+/// setter as it is parsed, so a bad one is a usage error naming the flag.
+#[derive(Debug, clap::Args)]
+struct OptionArgs {
+    /// The path generated code reaches the runtime crate by.
+    #[arg(long, value_name = "PATH", default_value = sigcal_protocol::names::DEFAULT_RUNTIME_PATH,
+          value_parser = |value: &str| checked("runtime_path", value))]
+    runtime_path: String,
+    /// The cargo feature that compiles the metadata table; empty: always compiled.
+    #[arg(long, value_name = "FEATURE", default_value = "metadata",
+          value_parser = |value: &str| checked("metadata_feature", value))]
+    metadata_feature: String,
+    /// The cargo feature that derives `Serialize` on answers; empty: never derived.
+    #[arg(long, value_name = "FEATURE", default_value = "serialize",
+          value_parser = |value: &str| checked("serialize_feature", value))]
+    serialize_feature: String,
+}
+
+/// `value` when `option` takes it (an empty feature means none).
+fn checked(option: &str, value: &str) -> Result<String, sigcal_codegen::OptionError> {
+    if value.is_empty() && option != "runtime_path" {
+        return Ok(String::new());
+    }
+    sigcal_codegen::Options::default().set(option, value)?;
+    Ok(value.to_owned())
+}
+
+impl OptionArgs {
+    fn options(&self) -> sigcal_codegen::Options {
+        let mut options = sigcal_codegen::Options::default();
+        for (option, value) in [
+            ("runtime_path", &self.runtime_path),
+            ("metadata_feature", &self.metadata_feature),
+            ("serialize_feature", &self.serialize_feature),
+        ] {
+            if value.is_empty() {
+                continue;
+            }
+            // Invariant: clap ran `checked` on each value, which set it the same way.
+            options = options.set(option, value).expect("checked by clap");
+        }
+        options
+    }
+}
+
 const DEFAULT_OUT: &str = "generated-client/src/generated";
 const DEFAULT_MANIFEST: &str = "generated-client/Cargo.toml";
 
@@ -174,12 +224,14 @@ fn main() -> ExitCode {
             spec,
             out,
             manifest,
-        } => generate(&spec, &out, manifest.as_deref(), false),
+            options,
+        } => generate(&spec, &out, manifest.as_deref(), &options.options(), false),
         Command::Check {
             spec,
             out,
             manifest,
-        } => generate(&spec, &out, manifest.as_deref(), true),
+            options,
+        } => generate(&spec, &out, manifest.as_deref(), &options.options(), true),
         Command::Coverage {
             reference,
             spec,
@@ -437,17 +489,17 @@ fn generate(
     spec_dir: &Path,
     out_dir: &Path,
     manifest: Option<&Path>,
+    options: &sigcal_codegen::Options,
     check_only: bool,
 ) -> ExitCode {
     let manifest = manifest
         .map(Path::to_path_buf)
         .or_else(|| (out_dir == Path::new(DEFAULT_OUT)).then(|| PathBuf::from(DEFAULT_MANIFEST)));
-    let options = sigcal_codegen::Options::client();
     let outputs = match &manifest {
         Some(manifest) => {
-            sigcal_codegen::write::client_outputs(spec_dir, out_dir, manifest, &options)
+            sigcal_codegen::write::client_outputs(spec_dir, out_dir, manifest, options)
         }
-        None => sigcal_codegen::write::outputs(spec_dir, out_dir, &options),
+        None => sigcal_codegen::write::outputs(spec_dir, out_dir, options),
     };
     let outputs = match outputs {
         Ok(outputs) => outputs,

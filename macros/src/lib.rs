@@ -112,9 +112,22 @@ pub fn derive_describe(input: TokenStream) -> TokenStream {
 /// Expands to the client generated from a spec file (a path relative to the crate's
 /// `Cargo.toml`): `sigcal_macros::generate!("spec/uphost.yaml");`. Spec errors become
 /// compile errors that quote the spec's `file:line:column`.
+///
+/// The generator's options follow as `name = "value"` pairs, named as
+/// `sigcal_codegen::Options`'s setters: `runtime_path` (where the generated code finds
+/// the runtime, default `::sigcal_client`), `metadata_feature` and `serialize_feature`
+/// (the cargo features of your crate that compile the metadata table and `Serialize`;
+/// default always and never):
+///
+/// ```ignore
+/// sigcal_macros::generate!("spec/uphost.yaml", runtime_path = "::vendor::sigcal");
+/// ```
+///
+/// A name it does not know, or a value the setter refuses, is a compile error at that
+/// name or value.
 #[cfg(feature = "spec")]
 #[proc_macro]
 pub fn generate(input: TokenStream) -> TokenStream {
-    let path = syn::parse_macro_input!(input as syn::LitStr);
-    spec::generate(&path).into()
+    let input = syn::parse_macro_input!(input as spec::Input);
+    spec::generate(&input).into()
 }

@@ -205,7 +205,7 @@ fn a_runtime_elsewhere_is_named_to_every_derive() {
         !default.contains("crate = "),
         "the default path is not repeated"
     );
-    let moved = Options::client().runtime_path("::vendor::sigcal");
+    let moved = Options::client().runtime_path("::vendor::sigcal").unwrap();
     let rendered = sigcal_codegen::render::render(&spec, &moved).unwrap();
     // Every struct and enum but the service client and the waiters' unit types, which
     // derive nothing of the runtime.

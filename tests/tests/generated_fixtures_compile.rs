@@ -38,6 +38,19 @@ mod uphost_by_macro {
     sigcal_macros::generate!("../spec/uphost.yaml");
 }
 
+/// The runtime under another path, as an application that re-exports it would have it.
+mod vendor {
+    pub(crate) use sigcal_client as sigcal;
+}
+
+/// The UPHost spec with a generator option given to the macro.
+mod uphost_with_options {
+    sigcal_macros::generate!(
+        "../spec/uphost.yaml",
+        runtime_path = "crate::vendor::sigcal"
+    );
+}
+
 use sigcal_client::{Params, Request as _};
 
 /// The macro front end and `cargo codegen generate` (the checked-in file) agree: the
@@ -492,4 +505,23 @@ mod waiting {
         };
         assert_eq!((polls, source.ret_code()), (&1, Some(230)));
     }
+}
+
+/// `generate!`'s options reach the generator: the client generated to find the runtime
+/// at `crate::vendor::sigcal` compiles there and signs what the checked-in one signs.
+#[tokio::test]
+async fn the_macro_takes_the_generator_options() {
+    let client = sigcal_tests::client_for("http://127.0.0.1:9/", 1);
+    let moved = uphost_with_options::UPHostClient::new(client.clone())
+        .describe_phost_image()
+        .image_id("pimg-1")
+        .into_request();
+    let checked_in = sigcal_client::uphost::UPHostClient::new(client.clone())
+        .describe_phost_image()
+        .image_id("pimg-1")
+        .into_request();
+    assert_eq!(
+        client.signed_params(&moved).await.unwrap(),
+        client.signed_params(&checked_in).await.unwrap()
+    );
 }

@@ -1,4 +1,5 @@
-//! Compile-fail tests of the derive: one mistake per file, named after the mistake.
+//! Compile-fail tests of the derives and of `generate!`'s options: one mistake per file,
+//! named after the mistake.
 
 #![allow(
     clippy::unwrap_used,
@@ -11,4 +12,10 @@
 fn derive_mistakes_are_reported_at_the_offending_tokens() {
     let cases = trybuild::TestCases::new();
     cases.compile_fail("ui/derive/*.rs");
+}
+
+#[test]
+fn generate_option_mistakes_are_reported_at_the_option() {
+    let cases = trybuild::TestCases::new();
+    cases.compile_fail("ui/generate/*.rs");
 }

@@ -1,0 +1,3 @@
+sigcal_macros::generate!("spec/uphost.yaml", runtime_path = "vendor sigcal");
+
+fn main() {}
