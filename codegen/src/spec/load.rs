@@ -5,6 +5,7 @@
 //! validator can point at a field, and bounds hostile input (alias bombs, deep nesting)
 //! with a budget instead of exhausting memory. ARCHITECTURE.md has the full comparison.
 
+use serde_saphyr::Error as YamlError;
 use serde_saphyr::options::DuplicateKeyPolicy;
 
 use super::model::SpecFile;
@@ -45,10 +46,7 @@ pub(super) fn parse_document(source: &str, diagnostics: &mut Diagnostics) -> Opt
                         )
                     });
                 let (message, help) = describe(&error);
-                let missing = message.starts_with("missing field");
-                let repairable = missing
-                    || message.starts_with("unknown field")
-                    || message.starts_with("invalid");
+                let shape = Shape::of(&error);
                 if seen.contains(&(line, column)) {
                     // The entry was blanked and serde still stops here: nothing more to learn.
                     return None;
@@ -60,18 +58,59 @@ pub(super) fn parse_document(source: &str, diagnostics: &mut Diagnostics) -> Opt
                 }
                 // A missing key is a mistake of the mapping that lacks it: that whole
                 // entry goes.
-                let blank = if missing {
-                    blank_parent_entry
-                } else {
-                    blank_entry
+                let blank = match shape {
+                    Shape::Missing => blank_parent_entry,
+                    Shape::Unknown | Shape::Invalid => blank_entry,
+                    Shape::Other => return None,
                 };
-                if !repairable || seen.len() >= MAX_SHAPE_ERRORS || !blank(&mut text, line, column)
-                {
+                if seen.len() >= MAX_SHAPE_ERRORS || !blank(&mut text, line, column) {
                     return None;
                 }
             }
         }
     }
+}
+
+/// What a parse error says about the document's shape, from the error's kind (never
+/// from its wording, which the library may change).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// A mapping lacks a required key: the mapping's entry goes.
+    Missing,
+    /// A key the format does not have: that entry goes.
+    Unknown,
+    /// A value of the wrong type or form: that entry goes.
+    Invalid,
+    /// Not a mistake of one entry (YAML syntax, a budget, several documents): reading
+    /// stops.
+    Other,
+}
+
+impl Shape {
+    fn of(error: &YamlError) -> Shape {
+        match innermost(error) {
+            YamlError::SerdeMissingField { .. } => Shape::Missing,
+            YamlError::SerdeUnknownField { .. } => Shape::Unknown,
+            YamlError::SerdeInvalidType { .. }
+            | YamlError::SerdeInvalidValue { .. }
+            | YamlError::SerdeInvalidLength { .. }
+            | YamlError::InvalidScalar { .. }
+            | YamlError::InvalidBooleanStrict { .. }
+            | YamlError::InvalidCharNull { .. }
+            | YamlError::InvalidCharNotSingleScalar { .. } => Shape::Invalid,
+            _ => Shape::Other,
+        }
+    }
+}
+
+/// The error itself, out of the wrappers that add a snippet or an alias's locations.
+fn innermost(mut error: &YamlError) -> &YamlError {
+    while let YamlError::WithSnippet { error: inner, .. }
+    | YamlError::AliasError { error: inner, .. } = error
+    {
+        error = inner;
+    }
+    error
 }
 
 fn parse_once(text: &str) -> Result<Option<SpecFile>, serde_saphyr::Error> {
@@ -244,38 +283,30 @@ fn flow_entry(line: &[u8], at: usize) -> Option<std::ops::Range<usize>> {
     Some(before.unwrap_or(start)..end)
 }
 
-/// The library's message without its location suffix, and a "did you mean" for an
-/// unknown key.
-fn describe(error: &serde_saphyr::Error) -> (String, Option<String>) {
+/// The library's message without its location, and help from the error's kind: the
+/// closest known key for an unknown one, the spelling of a boolean.
+fn describe(error: &YamlError) -> (String, Option<String>) {
+    // The text is only shown: its first line, without the location the diagnostic
+    // gives in its own form.
     let full = error.to_string();
-    let message = full.lines().next().unwrap_or("invalid YAML").to_owned();
-    let message = match message.rfind(" at line ") {
-        Some(cut) => message.get(..cut).unwrap_or(&message).to_owned(),
-        None => message,
+    let message = full.lines().next().unwrap_or("invalid YAML");
+    let message = message
+        .rfind(" at line ")
+        .and_then(|cut| message.get(..cut))
+        .unwrap_or(message)
+        .to_owned();
+    let help = match innermost(error) {
+        YamlError::SerdeUnknownField {
+            field, expected, ..
+        } => crate::suggest::closest(field, expected.iter().copied())
+            .map(|best| format!("did you mean `{best}`?")),
+        YamlError::InvalidBooleanStrict { .. } => Some("write `true` or `false`".to_owned()),
+        YamlError::InvalidScalar { ty: "boolean", .. } => {
+            Some("write `true` or `false`".to_owned())
+        }
+        _ => None,
     };
-    let help = unknown_field_help(&message).or_else(|| {
-        message
-            .contains("invalid boolean")
-            .then(|| "write `true` or `false`".to_owned())
-    });
     (message, help)
-}
-
-/// serde phrases an unknown key as ``unknown field `x`, expected one of a, b``; this
-/// turns the closest expected key into a suggestion.
-fn unknown_field_help(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (unknown, rest) = rest.split_once('`')?;
-    let expected = match rest.split_once("expected one of ") {
-        Some((_, list)) => list,
-        None => rest.split_once("expected ").map_or(rest, |(_, one)| one),
-    };
-    let candidates: Vec<&str> = expected
-        .split(", ")
-        .map(|c| c.trim().trim_matches('`'))
-        .collect();
-    let best = crate::suggest::closest(unknown, candidates.iter().copied())?;
-    Some(format!("did you mean `{best}`?"))
 }
 
 #[cfg(test)]
@@ -314,33 +345,38 @@ mod tests {
         assert!(!blank_entry(&mut text, 1, 1));
     }
 
+    /// The kind of each mistake comes from the error's variant: a missing key, an
+    /// unknown key (with the closest known one as help), a wrong value (with a boolean's
+    /// spelling), and YAML that is not one entry's mistake.
     #[test]
-    fn unknown_field_gets_a_suggestion() {
+    fn mistakes_are_classified_by_kind() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code, reason = "only read by serde")]
+        struct Entry {
+            required: bool,
+            count: Option<u32>,
+        }
         let cases = [
+            ("count: 1\n", Shape::Missing, None),
             (
-                "unknown field `requird`, expected one of type, required",
+                "required: true\nrequird: true\n",
+                Shape::Unknown,
                 Some("did you mean `required`?"),
             ),
+            ("required: true\nzzzzzz: 1\n", Shape::Unknown, None),
             (
-                "unknown field `requird`, expected one of `type`, `required`",
-                Some("did you mean `required`?"),
+                "required: maybe\n",
+                Shape::Invalid,
+                Some("write `true` or `false`"),
             ),
-            (
-                "unknown field `servce`, expected `service`",
-                Some("did you mean `service`?"),
-            ),
-            (
-                "unknown field `zzz`, expected one of `type`, `required`",
-                None,
-            ),
-            ("invalid type: string", None),
+            ("required: true\ncount: x\n", Shape::Invalid, None),
+            ("required: [true\n", Shape::Other, None),
         ];
-        for (message, expected) in cases {
-            assert_eq!(
-                unknown_field_help(message).as_deref(),
-                expected,
-                "{message}"
-            );
+        for (text, shape, help) in cases {
+            let error = serde_saphyr::from_str::<Entry>(text).unwrap_err();
+            assert_eq!(Shape::of(&error), shape, "{text:?}: {error}");
+            assert_eq!(describe(&error).1.as_deref(), help, "{text:?}: {error}");
         }
     }
 }
