@@ -306,7 +306,7 @@ fn diff(
     deny: Option<Deny>,
 ) -> ExitCode {
     let old_specs = match (old, git) {
-        (_, Some(rev)) => sigcal_codegen::diff::load_git(rev, new_path),
+        (_, Some(rev)) => specs_at_revision(rev, new_path),
         (Some(path), None) => sigcal_codegen::diff::load(path),
         (None, None) => Err("give OLD or --git REV".to_owned()),
     };
@@ -642,4 +642,49 @@ fn spec_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 fn is_yaml(path: &Path) -> bool {
     path.extension()
         .is_some_and(|ext| ext == "yaml" || ext == "yml")
+}
+
+/// Loads the specs that were at `path` (a file or a directory, relative to the current
+/// directory inside a git work tree) in revision `rev`, read with `git ls-tree` and
+/// `git show`.
+fn specs_at_revision(rev: &str, path: &Path) -> Result<Vec<sigcal_codegen::Spec>, String> {
+    let git = |args: &[&str]| -> Result<String, String> {
+        let output = std::process::Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))?;
+        if !output.status.success() {
+            return Err(format!(
+                "git {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr).trim()
+            ));
+        }
+        String::from_utf8(output.stdout).map_err(|e| format!("git {}: {e}", args.join(" ")))
+    };
+    let spec = path.to_string_lossy().replace('\\', "/");
+    let listing = git(&[
+        "ls-tree",
+        "-r",
+        "--name-only",
+        rev,
+        "--",
+        &format!("./{spec}"),
+    ])?;
+    let mut files: Vec<&str> = listing
+        .lines()
+        .filter(|f| f.ends_with(".yaml") || f.ends_with(".yml"))
+        .collect();
+    files.sort_unstable();
+    if files.is_empty() {
+        return Err(format!("no spec files under `{spec}` in {rev}"));
+    }
+    files
+        .iter()
+        .map(|file| {
+            let text = git(&["show", &format!("{rev}:./{file}")])?;
+            let name = format!("{rev}:{file}");
+            sigcal_codegen::Spec::parse(&name, &text).map_err(|e| e.render(false))
+        })
+        .collect()
 }
