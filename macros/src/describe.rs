@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::attrs::{self, Errors};
-use crate::derive::{named_fields, wrapper};
+use crate::fields::{named_fields, wrapper};
 use sigcal_protocol::types::Scalar;
 
 /// Longest description kept (command-line help shows it), in characters.

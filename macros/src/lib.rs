@@ -48,8 +48,13 @@
 //! configuration when unset.
 
 mod attrs;
-mod derive;
+mod decode;
 mod describe;
+mod fields;
+mod open_enum;
+mod request;
+mod serialize;
+mod wire_model;
 #[cfg(feature = "spec")]
 mod spec;
 
@@ -59,7 +64,7 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Request, attributes(request, wire))]
 pub fn derive_request(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    derive::request(&input).into()
+    request::derive(&input).into()
 }
 
 /// Implements `sigcal_client::WireModel` and `WireValue` for a struct nested in
@@ -67,7 +72,7 @@ pub fn derive_request(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(WireModel, attributes(wire))]
 pub fn derive_wire_model(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    derive::wire_model(&input).into()
+    wire_model::derive(&input).into()
 }
 
 /// Implements serde's `Deserialize` for a struct that answers carry, leniently (through
@@ -76,7 +81,7 @@ pub fn derive_wire_model(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Decode, attributes(wire))]
 pub fn derive_decode(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    derive::decode(&input).into()
+    decode::derive(&input).into()
 }
 
 /// Implements an open enum's `as_str`, `From<&str>`, `Display`, `WireValue` and
@@ -86,7 +91,7 @@ pub fn derive_decode(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(OpenEnum, attributes(wire))]
 pub fn derive_open_enum(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    derive::open_enum(&input).into()
+    open_enum::derive(&input).into()
 }
 
 /// Implements serde's `Serialize` for a struct under its wire names (`#[wire(rename)]`,
@@ -95,7 +100,7 @@ pub fn derive_open_enum(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(WireSerialize, attributes(wire))]
 pub fn derive_wire_serialize(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    derive::wire_serialize(&input).into()
+    serialize::derive(&input).into()
 }
 
 /// Implements `sigcal_client::meta::Described` for a struct (its name, the first

@@ -1,0 +1,116 @@
+//! `#[derive(OpenEnum)]`: an enum of documented values plus one that keeps any other,
+//! to and from its wire text.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::attrs::{self, Errors};
+
+pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
+    let mut errors = Errors::default();
+    let krate =
+        attrs::model_crate(&input.attrs, &mut errors).unwrap_or_else(attrs::default_runtime);
+    let ident = &input.ident;
+    let syn::Data::Enum(data) = &input.data else {
+        errors.spanned(ident, "`#[derive(OpenEnum)]` works on enums");
+        return errors.into_compile_errors().unwrap_or_default();
+    };
+    if let Some(param) = input.generics.params.first() {
+        errors.spanned(
+            param,
+            "`#[derive(OpenEnum)]` works on enums without generic parameters",
+        );
+        return errors.into_compile_errors().unwrap_or_default();
+    }
+    let mut known: Vec<(&syn::Ident, String)> = Vec::new();
+    let mut fallback = None;
+    let count = data.variants.len();
+    for (position, variant) in data.variants.iter().enumerate() {
+        let wire = attrs::variant_wire_name(variant, &mut errors);
+        match &variant.fields {
+            syn::Fields::Unit => {
+                if let Some((other, _)) = known.iter().find(|(_, w)| *w == wire) {
+                    errors.spanned(
+                        &variant.ident,
+                        format!(
+                            "variants `{other}` and `{}` are both `{wire}` on the wire",
+                            variant.ident
+                        ),
+                    );
+                }
+                known.push((&variant.ident, wire));
+            }
+            syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 && position + 1 == count => {
+                fallback = Some(&variant.ident);
+            }
+            _ => errors.spanned(
+                variant,
+                "an open enum's variants are unit variants (the documented values) and, last, one \
+                 variant holding a `String` (the values this version does not know)",
+            ),
+        }
+    }
+    let Some(fallback) = fallback else {
+        errors.spanned(
+            ident,
+            "an open enum ends with a variant holding a `String`, such as `Unknown(String)`, for \
+             the values this version does not know",
+        );
+        return errors.into_compile_errors().unwrap_or_default();
+    };
+    if let Some(compile_errors) = errors.into_compile_errors() {
+        return compile_errors;
+    }
+    let to_str = known
+        .iter()
+        .map(|(variant, wire)| quote!(#ident::#variant => #wire,));
+    let from_str = known
+        .iter()
+        .map(|(variant, wire)| quote!(#wire => #ident::#variant,));
+    let serde = quote!(#krate::__private::serde);
+    quote! {
+        impl #ident {
+            /// The value as it goes on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    #ident::#fallback(value) => value,
+                }
+            }
+        }
+
+        impl ::core::convert::From<&str> for #ident {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => #ident::#fallback(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl #krate::WireValue for #ident {
+            fn write_wire(&self, key: &str, params: &mut #krate::Params) {
+                #krate::WireValue::write_wire(self.as_str(), key, params);
+            }
+        }
+
+        impl #serde::Serialize for #ident {
+            fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> #serde::Deserialize<'de> for #ident {
+            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value: ::std::string::String = #krate::lenient::de(deserializer)?;
+                ::core::result::Result::Ok(#ident::from(value.as_str()))
+            }
+        }
+    }
+}
