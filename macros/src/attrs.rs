@@ -25,6 +25,11 @@ impl Errors {
         self.0.push(syn::Error::new(span, message));
     }
 
+    /// Whether any error was recorded.
+    pub(crate) fn any(&self) -> bool {
+        !self.0.is_empty()
+    }
+
     pub(crate) fn into_compile_errors(self) -> Option<proc_macro2::TokenStream> {
         let mut errors = self.0.into_iter();
         let mut first = errors.next()?;
@@ -83,39 +88,53 @@ const REQUEST_KEYS: &str =
 const FIELD_KEYS: &str = "`rename`, `alias`, `required`, `skip`";
 const MODEL_KEYS: &str = "`crate`, `items`, `total`";
 
-fn duplicate(errors: &mut Errors, path: &syn::Path) {
-    let name = path
-        .get_ident()
-        .map(ToString::to_string)
-        .unwrap_or_default();
-    errors.spanned(path, format!("duplicate `{name}` attribute"));
+/// One attribute key's value, given at most once (serde's `Attr`): a second one is a
+/// "duplicate" error at that key, and the first stays.
+struct Attr<T>(Option<T>);
+
+impl<T> Attr<T> {
+    const fn none() -> Attr<T> {
+        Attr(None)
+    }
+
+    /// Sets the value from `key`, or reports `key` as a duplicate; whether it was set.
+    fn set(&mut self, errors: &mut Errors, key: &syn::Path, value: T) -> bool {
+        if self.0.is_some() {
+            let name = key.get_ident().map(ToString::to_string).unwrap_or_default();
+            errors.spanned(key, format!("duplicate `{name}` attribute"));
+            return false;
+        }
+        self.0 = Some(value);
+        true
+    }
+
+    fn get(self) -> Option<T> {
+        self.0
+    }
 }
 
 pub(crate) fn request_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> RequestAttrs {
-    let mut out = RequestAttrs::default();
+    let mut action = Attr::none();
+    let mut response = Attr::none();
+    let mut retry_safe = Attr::none();
+    let mut builder = Attr::none();
+    let mut method = Attr::none();
+    let mut pages = Attr::none();
+    let mut krate = Attr::none();
     for attr in attrs.iter().filter(|a| a.path().is_ident("request")) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("action") {
                 let value: syn::LitStr = meta.value()?.parse()?;
-                if out.action.is_some() {
-                    duplicate(errors, &meta.path);
-                } else {
-                    if !names::is_identifier(&value.value()) {
-                        errors.spanned(
-                            &value,
-                            "`action` must be the action's wire name, such as \"DescribePHostImage\"",
-                        );
-                    }
-                    // Kept even when invalid, so "missing action" does not follow.
-                    out.action = Some(value);
+                let valid = names::is_identifier(&value.value());
+                // Kept even when invalid, so "missing action" does not follow.
+                if action.set(errors, &meta.path, value.clone()) && !valid {
+                    errors.spanned(
+                        &value,
+                        "`action` must be the action's wire name, such as \"DescribePHostImage\"",
+                    );
                 }
             } else if meta.path.is_ident("response") {
-                let value: syn::Type = meta.value()?.parse()?;
-                if out.response.is_some() {
-                    duplicate(errors, &meta.path);
-                } else {
-                    out.response = Some(value);
-                }
+                response.set(errors, &meta.path, meta.value()?.parse()?);
             } else if meta.path.is_ident("retry_safe") {
                 let value = if meta.input.peek(syn::Token![=]) {
                     let lit: syn::LitBool = meta.value()?.parse()?;
@@ -123,32 +142,21 @@ pub(crate) fn request_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> Re
                 } else {
                     true
                 };
-                if out.retry_safe.is_some() {
-                    duplicate(errors, &meta.path);
-                } else {
-                    out.retry_safe = Some(value);
-                }
+                retry_safe.set(errors, &meta.path, value);
             } else if meta.path.is_ident("builder") {
-                let value: syn::Path = meta.value()?.parse()?;
-                if out.builder.is_some() {
-                    duplicate(errors, &meta.path);
-                } else {
-                    out.builder = Some(value);
-                }
+                builder.set(errors, &meta.path, meta.value()?.parse()?);
             } else if meta.path.is_ident("method") {
                 let value: syn::Path = meta.value()?.parse()?;
-                if out.method.is_some() {
-                    duplicate(errors, &meta.path);
-                } else if value.segments.len() < 2 {
+                if value.segments.len() < 2 {
                     errors.spanned(
                         &value,
                         "`method` names the client type and the method, such as `UHostClient::describe_image`",
                     );
                 } else {
-                    out.method = Some(value);
+                    method.set(errors, &meta.path, value);
                 }
             } else if meta.path.is_ident("pages") {
-                let mut pages = Pages {
+                let mut chosen = Pages {
                     span: meta.path.span(),
                     offset: syn::Ident::new("offset", meta.path.span()),
                     limit: syn::Ident::new("limit", meta.path.span()),
@@ -156,23 +164,19 @@ pub(crate) fn request_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> Re
                 if meta.input.peek(syn::token::Paren) {
                     meta.parse_nested_meta(|inner| {
                         if inner.path.is_ident("offset") {
-                            pages.offset = inner.value()?.parse()?;
+                            chosen.offset = inner.value()?.parse()?;
                         } else if inner.path.is_ident("limit") {
-                            pages.limit = inner.value()?.parse()?;
+                            chosen.limit = inner.value()?.parse()?;
                         } else {
                             unknown(errors, &inner, "pages", format_args!("; expected `offset`, `limit`"))?;
                         }
                         Ok(())
                     })?;
                 }
-                if out.pages.is_some() {
-                    duplicate(errors, &meta.path);
-                } else {
-                    out.pages = Some(pages);
-                }
+                pages.set(errors, &meta.path, chosen);
             } else if meta.path.is_ident("crate") {
                 let value: syn::LitStr = meta.value()?.parse()?;
-                out.krate = Some(value.parse()?);
+                krate.set(errors, &meta.path, value.parse()?);
             } else {
                 unknown(errors, &meta, "request", format_args!("; expected one of {REQUEST_KEYS}"))?;
             }
@@ -182,7 +186,15 @@ pub(crate) fn request_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> Re
             errors.push(error);
         }
     }
-    out
+    RequestAttrs {
+        action: action.get(),
+        response: response.get(),
+        retry_safe: retry_safe.get(),
+        krate: krate.get(),
+        builder: builder.get(),
+        method: method.get(),
+        pages: pages.get(),
+    }
 }
 
 /// `#[wire(crate = "…")]` for the derives other than `Decode`, which refuse the keys
@@ -199,24 +211,18 @@ pub(crate) fn model_crate(attrs: &[syn::Attribute], errors: &mut Errors) -> Opti
 }
 
 pub(crate) fn struct_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> StructAttrs {
-    let mut out = StructAttrs::default();
+    let mut krate = Attr::none();
+    let mut items = Attr::none();
+    let mut total = Attr::none();
     for attr in attrs.iter().filter(|a| a.path().is_ident("wire")) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("crate") {
                 let value: syn::LitStr = meta.value()?.parse()?;
-                out.krate = Some(value.parse()?);
-            } else if meta.path.is_ident("items") || meta.path.is_ident("total") {
-                let value: syn::Ident = meta.value()?.parse()?;
-                let slot = if meta.path.is_ident("items") {
-                    &mut out.items
-                } else {
-                    &mut out.total
-                };
-                if slot.is_some() {
-                    duplicate(errors, &meta.path);
-                } else {
-                    *slot = Some(value);
-                }
+                krate.set(errors, &meta.path, value.parse()?);
+            } else if meta.path.is_ident("items") {
+                items.set(errors, &meta.path, meta.value()?.parse()?);
+            } else if meta.path.is_ident("total") {
+                total.set(errors, &meta.path, meta.value()?.parse()?);
             } else {
                 unknown(
                     errors,
@@ -231,45 +237,34 @@ pub(crate) fn struct_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> Str
             errors.push(error);
         }
     }
-    out
+    StructAttrs {
+        krate: krate.get(),
+        items: items.get(),
+        total: total.get(),
+    }
 }
 
 pub(crate) fn field_attrs(field: &syn::Field, errors: &mut Errors) -> FieldAttrs {
-    let mut out = FieldAttrs::default();
+    let mut rename = Attr::none();
+    let mut aliases = Vec::new();
+    let mut required = Attr::none();
+    let mut skip = Attr::none();
     for attr in field.attrs.iter().filter(|a| a.path().is_ident("wire")) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("rename") {
                 let value: syn::LitStr = meta.value()?.parse()?;
-                if out.rename.is_some() {
-                    duplicate(errors, &meta.path);
-                } else if !names::is_identifier(&value.value()) {
-                    errors.spanned(
-                        &value,
-                        "a wire name starts with a letter and holds only letters, digits and `_`",
-                    );
-                } else {
-                    out.rename = Some(value);
+                if wire_name(&value, errors) {
+                    rename.set(errors, &meta.path, value);
                 }
             } else if meta.path.is_ident("alias") {
                 let value: syn::LitStr = meta.value()?.parse()?;
-                if names::is_identifier(&value.value()) {
-                    out.aliases.push(value);
-                } else {
-                    errors.spanned(
-                        &value,
-                        "a wire name starts with a letter and holds only letters, digits and `_`",
-                    );
+                if wire_name(&value, errors) {
+                    aliases.push(value);
                 }
             } else if meta.path.is_ident("required") {
-                if out.required {
-                    duplicate(errors, &meta.path);
-                }
-                out.required = true;
+                required.set(errors, &meta.path, ());
             } else if meta.path.is_ident("skip") {
-                if out.skip {
-                    duplicate(errors, &meta.path);
-                }
-                out.skip = true;
+                skip.set(errors, &meta.path, ());
             } else {
                 unknown(
                     errors,
@@ -284,10 +279,28 @@ pub(crate) fn field_attrs(field: &syn::Field, errors: &mut Errors) -> FieldAttrs
             errors.push(error);
         }
     }
+    let out = FieldAttrs {
+        rename: rename.get(),
+        aliases,
+        required: required.get().is_some(),
+        skip: skip.get().is_some(),
+    };
     if out.skip && out.required {
         errors.at(field.span(), "a field cannot be both `skip` and `required`");
     }
     out
+}
+
+/// Whether `value` is a wire name; reports it at the literal when not.
+fn wire_name(value: &syn::LitStr, errors: &mut Errors) -> bool {
+    let valid = names::is_identifier(&value.value());
+    if !valid {
+        errors.spanned(
+            value,
+            "a wire name starts with a letter and holds only letters, digits and `_`",
+        );
+    }
+    valid
 }
 
 /// Reports an unknown key at its span and skips its value, so parsing goes on and
@@ -350,16 +363,11 @@ pub(crate) fn variant_wire_name(variant: &syn::Variant, errors: &mut Errors) -> 
 
 /// `#[wire(rename = "...")]` on an enum variant.
 fn variant_rename(variant: &syn::Variant, errors: &mut Errors) -> Option<syn::LitStr> {
-    let mut rename = None;
+    let mut rename = Attr::none();
     for attr in variant.attrs.iter().filter(|a| a.path().is_ident("wire")) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("rename") {
-                let value: syn::LitStr = meta.value()?.parse()?;
-                if rename.is_some() {
-                    duplicate(errors, &meta.path);
-                } else {
-                    rename = Some(value);
-                }
+                rename.set(errors, &meta.path, meta.value()?.parse()?);
             } else {
                 unknown(
                     errors,
@@ -374,5 +382,5 @@ fn variant_rename(variant: &syn::Variant, errors: &mut Errors) -> Option<syn::Li
             errors.push(error);
         }
     }
-    rename
+    rename.get()
 }

@@ -10,13 +10,28 @@ use crate::fields::{WireField, answer_struct, is_model, is_scalar_tree, wrapper}
 
 pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
-    let Ok((krate, fields, attrs)) = answer_struct(input, "Decode", &mut errors) else {
-        // No stub: it would need the parameters the error is about.
-        return errors.into_compile_errors().unwrap_or_default();
-    };
+    let answer = answer_struct(input, "Decode", &mut errors);
+    let (krate, attrs) = (answer.krate, answer.attrs);
     let ident = &input.ident;
-    let list = list_response(&attrs, &fields, ident, &krate, &mut errors);
     let de = quote!(#krate::__private::serde::de);
+    let Some(fields) = answer.fields else {
+        // The struct has generic parameters: a stub `Deserialize` over them keeps the
+        // rest of the user's code compiling, so they see this mistake alone.
+        let compile_errors = errors.into_compile_errors();
+        let mut generics = input.generics.clone();
+        generics.params.insert(0, syn::parse_quote!('de));
+        let (impl_generics, _, _) = generics.split_for_impl();
+        let (_, type_generics, where_clause) = input.generics.split_for_impl();
+        return quote! {
+            #compile_errors
+            impl #impl_generics #de::Deserialize<'de> for #ident #type_generics #where_clause {
+                fn deserialize<D: #de::Deserializer<'de>>(_: D) -> ::core::result::Result<Self, D::Error> {
+                    ::core::result::Result::Err(#de::Error::custom("`#[derive(Decode)]` reported an error"))
+                }
+            }
+        };
+    };
+    let list = list_response(&attrs, &fields, ident, &krate, &mut errors);
     let deserialize = quote! {
         impl<'de> #de::Deserialize<'de> for #ident {
             fn deserialize<D: #de::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {

@@ -105,25 +105,38 @@ fn check_type(ty: &syn::Type, errors: &mut Errors) {
     );
 }
 
-/// What the answer-side derives (`Decode`, `WireSerialize`) start from: the runtime's
-/// path and the wire fields of a struct without generic parameters, or the errors.
+/// What the answer-side derives (`Decode`, `WireSerialize`) start from.
+pub(crate) struct AnswerStruct<'a> {
+    /// The runtime's path.
+    pub(crate) krate: syn::Path,
+    /// The wire fields; `None` when the struct has generic parameters (an error), which
+    /// these derives do not take.
+    pub(crate) fields: Option<Vec<WireField<'a>>>,
+    pub(crate) attrs: attrs::StructAttrs,
+}
+
 pub(crate) fn answer_struct<'a>(
     input: &'a syn::DeriveInput,
     derive: &str,
     errors: &mut Errors,
-) -> Result<(syn::Path, Vec<WireField<'a>>, attrs::StructAttrs), ()> {
+) -> AnswerStruct<'a> {
     let mut attrs = attrs::struct_attrs(&input.attrs, errors);
     let krate = attrs.krate.take().unwrap_or_else(attrs::default_runtime);
     let fields = named_fields(input, derive, errors);
-    match input.generics.params.first() {
+    let fields = match input.generics.params.first() {
         Some(param) => {
             errors.spanned(
                 param,
                 format!("`#[derive({derive})]` works on structs without generic parameters"),
             );
-            Err(())
+            None
         }
-        None => Ok((krate, fields, attrs)),
+        None => Some(fields),
+    };
+    AnswerStruct {
+        krate,
+        fields,
+        attrs,
     }
 }
 

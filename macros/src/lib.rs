@@ -54,9 +54,9 @@ mod fields;
 mod open_enum;
 mod request;
 mod serialize;
-mod wire_model;
 #[cfg(feature = "spec")]
 mod spec;
+mod wire_model;
 
 use proc_macro::TokenStream;
 

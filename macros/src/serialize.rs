@@ -14,14 +14,24 @@ use crate::fields::answer_struct;
 /// decoding and serialising alike.
 pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
-    let result = answer_struct(input, "WireSerialize", &mut errors);
-    if let Some(compile_errors) = errors.into_compile_errors() {
-        return compile_errors;
-    }
-    let Ok((krate, fields, _)) = result else {
-        return TokenStream::new();
-    };
+    let answer = answer_struct(input, "WireSerialize", &mut errors);
+    let krate = answer.krate;
     let ident = &input.ident;
+    let serde = quote!(#krate::__private::serde);
+    let compile_errors = errors.into_compile_errors();
+    let (Some(fields), None) = (answer.fields, &compile_errors) else {
+        // A stub impl keeps the rest of the user's code compiling, so they see the
+        // mistake and not a cascade of "Serialize is not implemented".
+        let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
+        return quote! {
+            #compile_errors
+            impl #impl_generics #serde::Serialize for #ident #type_generics #where_clause {
+                fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_unit()
+                }
+            }
+        };
+    };
     let name = ident.to_string();
     let name = name.trim_start_matches("r#");
     let serde = quote!(#krate::__private::serde);

@@ -5,4 +5,9 @@ struct Answer<T> {
     value: Option<T>,
 }
 
-fn main() {}
+/// With the mistake reported, the rest of the code still finds `Deserialize`: only the
+/// derive's own error shows.
+fn main() {
+    fn decodes<T: sigcal_client::__private::serde::de::DeserializeOwned>() {}
+    decodes::<Answer<i64>>();
+}
