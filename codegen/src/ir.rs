@@ -10,6 +10,7 @@ use crate::names;
 use crate::spec::Spec;
 use crate::spec::model::{self, Entries};
 use crate::spec::types::{Element, Scalar, TypeExpr};
+use sigcal_protocol::doc;
 pub use sigcal_protocol::waiter::{Matcher, Outcome};
 
 // The common parameters the client fills from its configuration: sigcal-protocol's,
@@ -424,7 +425,7 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
                 .description
                 .as_deref()
                 .filter(|text| !text.trim().is_empty())
-                .map_or_else(|| format!("The `{}` model.", entry.name.value), doc_text),
+                .map_or_else(|| format!("The `{}` model.", entry.name.value), doc::escape),
             fields: resolver.fields(&entry.value.fields, false),
         })
         .collect();
@@ -440,7 +441,10 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
                 .description
                 .as_deref()
                 .filter(|text| !text.trim().is_empty())
-                .map_or_else(|| format!("The `{}` values.", entry.name.value), doc_text),
+                .map_or_else(
+                    || format!("The `{}` values.", entry.name.value),
+                    doc::escape,
+                ),
             variants: entry
                 .value
                 .values
@@ -453,7 +457,7 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
                         .value
                         .as_deref()
                         .filter(|text| !text.trim().is_empty())
-                        .map_or_else(|| format!("`{}`.", value.name.value), doc_text),
+                        .map_or_else(|| format!("`{}`.", value.name.value), doc::escape),
                 })
                 .collect(),
         })
@@ -481,7 +485,10 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
             .description
             .as_deref()
             .filter(|text| !text.trim().is_empty())
-            .map_or_else(|| format!("The {} service.", service.name.value), doc_text),
+            .map_or_else(
+                || format!("The {} service.", service.name.value),
+                doc::escape,
+            ),
         endpoint: service.endpoint.value.clone(),
         module,
         waiters,
@@ -542,7 +549,7 @@ fn waiters(document: &model::SpecFile, actions: &[Action], models: &[Model]) -> 
                     .description
                     .as_deref()
                     .filter(|text| !text.trim().is_empty())
-                    .map_or_else(|| format!("Waits for `{name}`."), doc_text),
+                    .map_or_else(|| format!("Waits for `{name}`."), doc::escape),
                 action: action.wire.clone(),
                 request_type: action.request_type.clone(),
                 response_type: action.response_type.clone(),
@@ -788,7 +795,7 @@ impl<'a> Resolver<'a> {
                     .description
                     .as_deref()
                     .filter(|text| !text.trim().is_empty())
-                    .map_or_else(|| format!("`{wire}`."), doc_text);
+                    .map_or_else(|| format!("`{wire}`."), doc::escape);
                 if let Some(default) = &field.default {
                     doc.push_str(
                         &format!("\n\nServer default: `{}`.", default.value)
@@ -829,53 +836,11 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// Spec text as rustdoc Markdown: brackets, angle brackets, emphasis and code marks
-/// escaped (they would be read as links, HTML and markup), bare URLs made autolinks.
-pub fn doc_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    // Tabs (some pages align with them) read as one space.
-    let text = text.replace('\t', " ");
-    let mut rest = text.as_str();
-    while let Some(at) = ["https://", "http://"]
-        .iter()
-        .filter_map(|scheme| rest.find(scheme))
-        .min()
-    {
-        let (plain, tail) = rest.split_at(at);
-        escape_into(&mut out, plain);
-        let end = tail
-            .find(|c: char| {
-                c.is_whitespace()
-                    || !c.is_ascii()
-                    || matches!(c, ')' | '"' | '\'' | '<' | '>' | '[' | ']')
-            })
-            .unwrap_or(tail.len());
-        let (candidate, after) = tail.split_at(end);
-        let url = candidate.trim_end_matches(['.', ',', ';', ':']);
-        out.push('<');
-        out.push_str(url);
-        out.push('>');
-        escape_into(&mut out, candidate.get(url.len()..).unwrap_or_default());
-        rest = after;
-    }
-    escape_into(&mut out, rest);
-    out
-}
-
-fn escape_into(out: &mut String, plain: &str) {
-    for c in plain.chars() {
-        if matches!(c, '[' | ']' | '<' | '>' | '*' | '`' | '\\' | '_') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-}
-
 fn join_doc(summary: Option<&str>, description: Option<&str>) -> String {
     let written = |text: &&str| !text.trim().is_empty();
     let (summary, description) = (
-        summary.filter(written).map(doc_text),
-        description.filter(written).map(doc_text),
+        summary.filter(written).map(doc::escape),
+        description.filter(written).map(doc::escape),
     );
     let (summary, description) = (summary.as_deref(), description.as_deref());
     match (summary, description) {
@@ -945,22 +910,6 @@ mod tests {
             "AccessKeyId",
         ] {
             assert!(!is_secret_name(plain), "{plain}");
-        }
-    }
-
-    #[test]
-    fn spec_text_becomes_safe_markdown() {
-        for (text, doc) in [
-            ("范围[20,500]", "范围\\[20,500\\]"),
-            (
-                "see https://docs.ucloud.cn/api.",
-                "see <https://docs.ucloud.cn/api>.",
-            ),
-            ("a <b> c", "a \\<b\\> c"),
-            ("snake_case and `code`", "snake\\_case and \\`code\\`"),
-            ("参见 https://x.cn/a)，后文", "参见 <https://x.cn/a>)，后文"),
-        ] {
-            assert_eq!(doc_text(text), doc, "{text}");
         }
     }
 }

@@ -150,8 +150,8 @@ fn summary(attrs: &[syn::Attribute]) -> String {
         .flat_map(|text| text.lines().map(str::to_owned).collect::<Vec<_>>())
         .map(|line| line.trim().to_owned())
         .find(|line| !line.is_empty())
-        .unwrap_or_default()
-        .replace('\\', "");
+        .map(|line| sigcal_protocol::doc::unescape(&line))
+        .unwrap_or_default();
     let sentence_end = first_line
         .find('。')
         .map(|i| i + '。'.len_utf8())

@@ -3,6 +3,7 @@
 //!
 //! - [`config`]: the parameters the configuration fills (`Region`, `Zone`, `ProjectId`)
 //!   and the `SIGCAL_*` environment variables.
+//! - [`doc`]: spec text as rustdoc Markdown (escaped) and back, exactly.
 //! - [`envelope`]: the parameters and fields every call carries (`Action`, `Signature`,
 //!   `RetCode`, …) and the answer's `{Action}Response` name.
 //! - [`keys`]: the flat keys of a request (`Name.0`, `Name.Field`), built and read.
@@ -19,6 +20,7 @@
 //!   spec, the runtime and the tool.
 
 pub mod config;
+pub mod doc;
 pub mod envelope;
 pub mod keys;
 pub mod names;

@@ -48,6 +48,7 @@ struct AttachDisks {
     ratio: Option<f64>,
     disks: Vec<Disk>,
     billing: Option<Billing>,
+    /// As the generator writes spec text: C:\\data\\a\_b \<k\> per <https://docs.ucloud.cn/a_b>
     extra: Option<serde_json::Value>,
     #[wire(skip)]
     #[allow(dead_code, reason = "skipped fields are not described")]
@@ -94,7 +95,14 @@ fn structs_describe_their_fields_from_attributes_and_docs() {
             field_of("Ratio", "ratio", "float", false, "[Deprecated] Old ratio."),
             field_of("Disks", "disks", "array[Disk]", false, ""),
             field_of("Billing", "billing", "Billing", false, ""),
-            field_of("Extra", "extra", "json", false, ""),
+            // The spec's text exactly, as `sigcal_protocol::doc::escape` was given it.
+            field_of(
+                "Extra",
+                "extra",
+                "json",
+                false,
+                r"As the generator writes spec text: C:\data\a_b <k> per https://docs.ucloud.cn/a_b"
+            ),
         ][..]
     );
     assert_eq!(
