@@ -416,71 +416,55 @@ fn import(pages: &[PathBuf], service: &str, into: Option<&Path>) -> ExitCode {
             }
         }
     }
-    let imported = sigcal_codegen::import::import_pages(&texts, service);
-    for warning in &imported.warnings {
-        eprintln!("{}", warning.headline());
-    }
-    let mut before = None;
-    let (document, name) = match into {
-        None => (imported.document, "imported.yaml".to_owned()),
-        Some(path) => {
-            let mut existing = match Spec::load(path) {
-                Ok(spec) => {
-                    let document = spec.document.clone();
-                    before = Some(spec);
-                    document
-                }
-                Err(error) => {
-                    eprint!("{}", error.render(std::io::stderr().is_terminal()));
-                    return ExitCode::FAILURE;
-                }
-            };
-            let changes = sigcal_codegen::import::merge(&mut existing, imported.document);
-            for change in &changes {
-                eprintln!("{change}");
+    let existing = match into {
+        None => None,
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(text) => Some((path.display().to_string(), text)),
+            Err(error) => {
+                eprintln!("error: cannot read {}: {error}", path.display());
+                return ExitCode::FAILURE;
             }
-            if changes.is_empty() {
-                eprintln!("{}: no changes", path.display());
-            }
-            (existing, path.display().to_string())
-        }
+        },
     };
-    let yaml = sigcal_codegen::spec::to_yaml::to_yaml(&document);
-    // What is written must load; a failure here is a bug in the importer.
-    let after = match Spec::parse(&name, &yaml) {
-        Ok(spec) => spec,
+    let into_text = existing
+        .as_ref()
+        .map(|(name, text)| (name.as_str(), text.as_str()));
+    let imported = sigcal_codegen::import::reimport(&texts, service, into_text);
+    let imported = match imported {
+        Ok(imported) => imported,
+        Err(sigcal_codegen::import::ImportError::Existing(error)) => {
+            eprint!("{}", error.render(std::io::stderr().is_terminal()));
+            return ExitCode::FAILURE;
+        }
         Err(error) => {
-            eprint!("{}", error.render(false));
-            eprintln!("error: the imported spec does not validate; nothing written");
+            eprintln!("{error}");
             return ExitCode::FAILURE;
         }
     };
-    // What the re-import does to users, classified as `diff` does.
-    if let Some(before) = before {
-        let changes = sigcal_codegen::diff::diff(
-            &sigcal_codegen::diff::services(std::slice::from_ref(&before)),
-            &sigcal_codegen::diff::services(std::slice::from_ref(&after)),
-        );
-        if !changes.is_empty() {
-            eprint!("{}", sigcal_codegen::diff::render_text(&changes));
-        }
+    for warning in &imported.warnings {
+        eprintln!("{}", warning.headline());
     }
-    match into {
-        None => {
-            print!("{yaml}");
-            ExitCode::SUCCESS
-        }
-        Some(path) => {
-            if std::fs::read_to_string(path).ok().as_deref() == Some(yaml.as_str()) {
-                return ExitCode::SUCCESS;
-            }
-            match std::fs::write(path, yaml) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => {
-                    eprintln!("error: cannot write {}: {error}", path.display());
-                    ExitCode::FAILURE
-                }
-            }
+    for change in &imported.merged {
+        eprintln!("{change}");
+    }
+    let Some(((name, before), path)) = existing.zip(into) else {
+        print!("{}", imported.yaml);
+        return ExitCode::SUCCESS;
+    };
+    if imported.merged.is_empty() {
+        eprintln!("{name}: no changes");
+    }
+    if !imported.changes.is_empty() {
+        eprint!("{}", sigcal_codegen::diff::render_text(&imported.changes));
+    }
+    if before == imported.yaml {
+        return ExitCode::SUCCESS;
+    }
+    match std::fs::write(path, imported.yaml) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: cannot write {}: {error}", path.display());
+            ExitCode::FAILURE
         }
     }
 }

@@ -645,3 +645,47 @@ fn every_spec_is_a_fixed_point_of_reimporting_its_reference_folder() {
     }
     assert!(checked >= 80, "{checked} specs re-imported");
 }
+
+/// The whole re-import, as `cargo codegen import --into` runs it: merged into an
+/// existing spec, what the merge added and what it means for users (an added action is
+/// additive); a spec that does not load is the caller's error, and nothing is produced.
+#[test]
+fn a_reimport_merges_revalidates_and_classifies() {
+    use sigcal_codegen::import::{ImportError, reimport};
+    let create = page(&shared("reference/docs/uphost/create_phost.md"));
+    let fresh = reimport(std::slice::from_ref(&create), "UPHost", None).unwrap();
+    assert!(fresh.merged.is_empty() && fresh.changes.is_empty());
+    assert!(fresh.yaml.contains("CreatePHost:"));
+
+    let image = page(&shared("reference/docs/uphost/describe_phost_image.md"));
+    let merged = reimport(&[image], "UPHost", Some(("uphost.yaml", &fresh.yaml))).unwrap();
+    assert!(
+        merged
+            .merged
+            .contains(&"added action DescribePHostImage".to_owned()),
+        "{:?}",
+        merged.merged
+    );
+    assert!(merged.yaml.contains("CreatePHost:") && merged.yaml.contains("DescribePHostImage:"));
+    assert!(!merged.changes.is_empty());
+    assert!(
+        merged.changes.iter().all(|change| !change.is_breaking()),
+        "{:?}",
+        merged.changes
+    );
+
+    let again = reimport(
+        std::slice::from_ref(&create),
+        "UPHost",
+        Some(("uphost.yaml", &fresh.yaml)),
+    )
+    .unwrap();
+    assert!(again.merged.is_empty() && again.changes.is_empty());
+    assert_eq!(again.yaml, fresh.yaml);
+
+    let broken = reimport(&[create], "UPHost", Some(("broken.yaml", "service: [")));
+    assert!(
+        matches!(broken, Err(ImportError::Existing(_))),
+        "{broken:?}"
+    );
+}

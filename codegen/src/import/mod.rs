@@ -6,6 +6,9 @@ pub mod coverage;
 pub mod decide;
 mod page;
 pub mod reconcile;
+mod workflow;
+
+pub use workflow::{ImportError, Reimported, reimport};
 
 use std::collections::{BTreeMap, BTreeSet};
 
