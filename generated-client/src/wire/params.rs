@@ -1,9 +1,12 @@
-//! The flat wire form of a request: every parameter as one `key -> value` string pair,
-//! exactly as it is sent and signed.
+//! [`Params`]: the storage of a call's flat parameters, sorted as the signature needs.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
+
+use super::list::{key_order, push_index};
+use super::order::compare_bytes;
+use super::value::WireValue;
 
 /// The flat parameters of one call. Keys sort bytewise (`Ids.10` before `Ids.2`),
 /// which is the order the signature needs.
@@ -366,42 +369,6 @@ impl<'p> Iterator for SigningText<'p> {
     }
 }
 
-/// Bytewise order, as `Ord` for byte slices, without a library call: eight bytes at a
-/// time (big-endian words order as their bytes do), which passes a shared prefix such as
-/// `ImageId.` in one step.
-#[inline]
-fn compare_bytes(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
-    // Most neighbouring keys differ in their first byte (`Limit`, `MachineType`).
-    match (a.first(), b.first()) {
-        (Some(x), Some(y)) if x != y => x.cmp(y),
-        _ => compare_words(a, b),
-    }
-}
-
-/// The rest of [`compare_bytes`].
-#[inline(never)]
-fn compare_words(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
-    let (mut a_words, mut b_words) = (a.chunks_exact(8), b.chunks_exact(8));
-    let mut done = 0;
-    for (x, y) in a_words.by_ref().zip(b_words.by_ref()) {
-        let word = |bytes: &[u8]| u64::from_be_bytes(bytes.try_into().unwrap_or_default());
-        if x != y {
-            return word(x).cmp(&word(y));
-        }
-        done += 8;
-    }
-    let (a_rest, b_rest) = (
-        a.get(done..).unwrap_or_default(),
-        b.get(done..).unwrap_or_default(),
-    );
-    for (x, y) in a_rest.iter().zip(b_rest) {
-        if x != y {
-            return x.cmp(y);
-        }
-    }
-    a.len().cmp(&b.len())
-}
-
 impl PartialEq for Params {
     fn eq(&self, other: &Params) -> bool {
         self.iter().eq(other.iter())
@@ -452,247 +419,9 @@ impl IntoIterator for Params {
     }
 }
 
-/// A value that can be written into [`Params`] under a key.
-///
-/// Implemented for the spec's scalar types, `Option`, `Vec`, and (by the derive macros)
-/// request models; this is how `Key.0.Sub.Field` keys come about.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` has no wire form",
-    label = "this field cannot be sent as a request parameter",
-    note = "wire values are String, i64, f64, bool, serde_json::Value, Option or Vec of them, generated enums, and #[derive(WireModel)] structs"
-)]
-pub trait WireValue {
-    /// Writes `self` under `key`; empty and unset values write nothing.
-    fn write_wire(&self, key: &str, params: &mut Params);
-
-    /// Writes `items` as the list `key` (`ImageId.0`, `ImageId.1`, …), in the order of
-    /// the keys (`.0`, `.1`, `.10`, `.11`, `.2`), so that each goes after the last one
-    /// written. Strings write their keys straight into the parameters' buffer; the
-    /// default builds each key first.
-    fn write_list(items: &[Self], key: &str, params: &mut Params)
-    where
-        Self: Sized,
-    {
-        for index in key_order(items.len()) {
-            if let Some(item) = items.get(index) {
-                params.write_indexed(item, key, index);
-            }
-        }
-    }
-}
-
-impl WireValue for String {
-    fn write_wire(&self, key: &str, params: &mut Params) {
-        self.as_str().write_wire(key, params);
-    }
-
-    fn write_list(items: &[String], key: &str, params: &mut Params) {
-        // Empty strings are left out, as for one string.
-        params.insert_list(key, items);
-    }
-}
-
-impl WireValue for str {
-    fn write_wire(&self, key: &str, params: &mut Params) {
-        // Empty strings are left out, as the official Go SDK does.
-        if !self.is_empty() {
-            params.insert(key, self);
-        }
-    }
-}
-
-impl WireValue for i64 {
-    fn write_wire(&self, key: &str, params: &mut Params) {
-        params.insert_int(key, *self);
-    }
-}
-
-impl WireValue for f64 {
-    fn write_wire(&self, key: &str, params: &mut Params) {
-        // `Display` for `f64` is the wire form: see [`format_float`].
-        params.insert_display(key, self);
-    }
-}
-
-impl WireValue for bool {
-    fn write_wire(&self, key: &str, params: &mut Params) {
-        params.insert(key, if *self { "true" } else { "false" });
-    }
-}
-
-/// A free-form JSON value: objects flatten to `Key.field`, arrays to `Key.N`, scalars
-/// to their text, `null` to nothing.
-impl WireValue for serde_json::Value {
-    fn write_wire(&self, key: &str, params: &mut Params) {
-        match self {
-            serde_json::Value::Null => {}
-            serde_json::Value::Bool(value) => value.write_wire(key, params),
-            serde_json::Value::Number(number) => {
-                params.insert_display(key, number);
-            }
-            serde_json::Value::String(text) => text.write_wire(key, params),
-            serde_json::Value::Array(items) => {
-                for (index, item) in items.iter().enumerate() {
-                    params.write_indexed(item, key, index);
-                }
-            }
-            serde_json::Value::Object(fields) => {
-                for (name, value) in fields {
-                    params.write_under(value, key, &format!(".{name}"));
-                }
-            }
-        }
-    }
-}
-
-impl<T: WireValue> WireValue for Option<T> {
-    fn write_wire(&self, key: &str, params: &mut Params) {
-        if let Some(value) = self {
-            value.write_wire(key, params);
-        }
-    }
-}
-
-impl<T: WireValue> WireValue for Vec<T> {
-    fn write_wire(&self, key: &str, params: &mut Params) {
-        T::write_list(self, key, params);
-    }
-}
-
-/// Writes `index` in decimal: one or two digits by hand (almost every list), more
-/// through `itoa`. Always inlined: it is a few instructions on every list item's path,
-/// and a call cost more than the digits (11% of flattening with 20 ids).
-#[inline(always)]
-fn push_index(text: &mut String, index: usize) {
-    let digit = |n: usize| char::from(b'0' + (n % 10) as u8);
-    match index {
-        0..10 => text.push(digit(index)),
-        10..100 => {
-            text.push(digit(index / 10));
-            text.push(digit(index));
-        }
-        _ => text.push_str(itoa::Buffer::new().format(index)),
-    }
-}
-
-/// `0..len` in the order of their decimal text: the order of the keys `Key.0`, `Key.1`,
-/// `Key.10`, `Key.2`.
-fn key_order(len: usize) -> impl Iterator<Item = usize> {
-    std::iter::successors((len > 0).then_some(0), move |&index| {
-        next_in_key_order(index, len)
-    })
-}
-
-/// The index after `index` among `0..len` in the order of their decimal text (`1`,
-/// `10`, `11`, `2`), which is the order of the keys `Key.1`, `Key.10`, `Key.11`, `Key.2`.
-fn next_in_key_order(index: usize, len: usize) -> Option<usize> {
-    if index != 0
-        && let Some(child) = index.checked_mul(10)
-        && child < len
-    {
-        return Some(child);
-    }
-    let mut index = index;
-    loop {
-        if index % 10 != 9 && index + 1 < len {
-            return Some(index + 1);
-        }
-        index /= 10;
-        if index == 0 {
-            return None;
-        }
-    }
-}
-
-impl<T: WireValue + ?Sized> WireValue for &T {
-    fn write_wire(&self, key: &str, params: &mut Params) {
-        (**self).write_wire(key, params);
-    }
-}
-
-/// Floats as the protocol wants them: integral values without a fraction (`42`), never
-/// an exponent (`0.00001`). Rust's `Display` for `f64` does exactly this; non-finite
-/// values have no wire form and are sent as the API's own spelling would be.
-pub fn format_float(value: f64) -> String {
-    format!("{value}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The buffer-writing fast path spells list keys as `sigcal_protocol::keys` does.
-    #[test]
-    fn list_keys_are_the_protocols() {
-        let items: Vec<String> = (0..123).map(|i| format!("v{i}")).collect();
-        let mut params = Params::new();
-        params.insert_list("Ids", &items);
-        for (index, item) in items.iter().enumerate() {
-            let key = sigcal_protocol::keys::item("Ids", index);
-            assert_eq!(params.get(&key), Some(item.as_str()), "{key}");
-        }
-        assert_eq!(params.len(), items.len());
-    }
-
-    #[test]
-    fn floats_never_use_exponents() {
-        for (value, wire) in [
-            (42.0, "42"),
-            (0.00001, "0.00001"),
-            (1.5, "1.5"),
-            (-3.0, "-3"),
-            (1e21, "1000000000000000000000"),
-        ] {
-            assert_eq!(format_float(value), wire);
-        }
-    }
-
-    #[test]
-    fn list_indices_come_in_the_order_of_their_keys() {
-        for len in [0, 1, 2, 9, 10, 11, 12, 20, 25, 99, 100, 101, 250, 1001] {
-            let mut order = Vec::new();
-            let mut next = (len > 0).then_some(0);
-            while let Some(index) = next {
-                order.push(index);
-                next = next_in_key_order(index, len);
-            }
-            let mut expected: Vec<usize> = (0..len).collect();
-            expected.sort_by_key(|index| index.to_string());
-            assert_eq!(order, expected, "{len}");
-        }
-    }
-
-    #[test]
-    fn byte_order_matches_the_standard_one() {
-        let words = [
-            "",
-            "a",
-            "A",
-            "Ids",
-            "Ids.",
-            "Ids.1",
-            "Ids.10",
-            "Ids.2",
-            "ImageId.",
-            "ImageId.0",
-            "ImageId.10",
-            "ImageIdX",
-            "ImageType",
-            "ABCDEFGH",
-            "ABCDEFGHI",
-            "ABCDEFGI",
-            "é",
-        ];
-        for a in words {
-            for b in words {
-                assert_eq!(
-                    compare_bytes(a.as_bytes(), b.as_bytes()),
-                    a.cmp(b),
-                    "{a} {b}"
-                );
-            }
-        }
-    }
 
     #[test]
     fn pairs_sort_bytewise_whatever_the_insertion_order() {
@@ -728,17 +457,6 @@ mod tests {
             params.signing_text().count() < params.len() * 2,
             "runs are joined"
         );
-    }
-
-    #[test]
-    fn arrays_and_empties() {
-        let mut params = Params::new();
-        vec!["a".to_owned(), String::new(), "c".to_owned()].write_wire("Ids", &mut params);
-        Some(String::new()).write_wire("Empty", &mut params);
-        None::<i64>.write_wire("Unset", &mut params);
-        true.write_wire("Flag", &mut params);
-        let flat: Vec<(&str, &str)> = params.iter().collect();
-        assert_eq!(flat, [("Flag", "true"), ("Ids.0", "a"), ("Ids.2", "c")]);
     }
 
     #[test]
