@@ -6,16 +6,28 @@ use sigcal_client::protocol::CONFIG_PARAMS;
 
 use crate::values::FlagValue;
 
-const AFTER_HELP: &str = "\
-Configuration: flags, then SIGCAL_PUBLIC_KEY, SIGCAL_PRIVATE_KEY, SIGCAL_BASE_URL,
-SIGCAL_REGION, SIGCAL_ZONE, SIGCAL_PROJECT_ID, SIGCAL_TIMEOUT_SECONDS, SIGCAL_PROFILE,
+/// What `sigcal --help` ends with: where configuration comes from and the exit codes.
+/// The variables are the protocol crate's list, so the help cannot name a variable the
+/// client does not read.
+fn after_help() -> String {
+    let variables = sigcal_protocol::config::VARS
+        .chunks(3)
+        .map(|names| names.join(", "))
+        .collect::<Vec<_>>()
+        .join(",\n  ");
+    format!(
+        "\
+Configuration: flags, then the variables
+  {variables},
 then the profile files ~/.sigcal/config.json and ~/.sigcal/credential.json
 (`sigcal configure` writes them).
 
 Exit codes: 0 success, 2 usage error, 3 API error (RetCode or HTTP status),
 4 network error or timeout, 5 configuration error, 6 undecodable answer,
 7 `--query` names a place the answer lacks, 8 a wait reached a failure state,
-9 a wait passed its maximum time.";
+9 a wait passed its maximum time."
+    )
+}
 
 /// The command tree with every action of `detailed` (the service the command line
 /// names): the other services are listed with their summary only, so start-up does
@@ -27,7 +39,7 @@ pub(crate) fn build(
     let mut command = Command::new("sigcal")
         .about("Call the SigcalCloud API from a shell: `sigcal <service> <action> [flags]`.")
         .version(env!("CARGO_PKG_VERSION"))
-        .after_help(AFTER_HELP)
+        .after_help(after_help())
         .subcommand_required(true)
         .arg_required_else_help(true)
         .args(global_args());
@@ -190,7 +202,10 @@ fn global_args() -> Vec<Arg> {
             .long("security-token")
             .global(true)
             .value_name("TOKEN")
-            .help("Security token of temporary credentials (stands in for SIGCAL_SECURITY_TOKEN; prefer the variable, a flag shows in the process list)"),
+            .help(format!(
+                "Security token of temporary credentials (stands in for {}; prefer the variable, a flag shows in the process list)",
+                sigcal_protocol::config::SECURITY_TOKEN_VAR
+            )),
         Arg::new("debug")
             .long("debug")
             .global(true)

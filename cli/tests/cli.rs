@@ -327,6 +327,26 @@ fn completions_and_help() {
     insta::assert_snapshot!(String::from_utf8_lossy(&help.stdout));
 }
 
+/// The top-level help names every variable the client reads, from the protocol crate's
+/// list, and where a variable has a flag the flag's help names it too.
+#[test]
+fn help_names_every_configuration_variable() {
+    let out = Command::cargo_bin("sigcal")
+        .unwrap()
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for variable in sigcal_protocol::config::VARS {
+        assert!(help.contains(variable), "{variable} missing from:\n{help}");
+    }
+    assert!(
+        help.contains("stands in for SIGCAL_SECURITY_TOKEN"),
+        "the --security-token flag names its variable:\n{help}"
+    );
+}
+
 /// A server on loopback answering every request with `head` (an HTTP status line and
 /// headers), counting the requests it received.
 fn answering(head: String) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {

@@ -35,6 +35,19 @@ pub const PRIVATE_KEY_VAR: &str = "SIGCAL_PRIVATE_KEY";
 /// The variable holding the security token of temporary credentials.
 pub const SECURITY_TOKEN_VAR: &str = "SIGCAL_SECURITY_TOKEN";
 
+/// Every variable, credentials first, in the order the `sigcal` tool's help lists them.
+pub const VARS: [&str; 9] = [
+    PUBLIC_KEY_VAR,
+    PRIVATE_KEY_VAR,
+    SECURITY_TOKEN_VAR,
+    BASE_URL_VAR,
+    REGION_VAR,
+    ZONE_VAR,
+    PROJECT_ID_VAR,
+    TIMEOUT_VAR,
+    PROFILE_VAR,
+];
+
 /// The environment variable that sets a [`PARAMS`] parameter (`SIGCAL_ZONE`).
 pub fn param_var(name: &str) -> Option<&'static str> {
     match name {
@@ -56,5 +69,17 @@ mod tests {
             assert!(param_var(param).is_some_and(|v| v.starts_with("SIGCAL_")));
         }
         assert!(!fills("ImageId") && param_var("ImageId").is_none());
+    }
+
+    #[test]
+    fn the_variables_are_distinct_and_named_alike() {
+        let mut names = VARS.to_vec();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), VARS.len());
+        assert!(VARS.iter().all(|name| name.starts_with("SIGCAL_")));
+        for param in PARAMS {
+            assert!(param_var(param).is_some_and(|v| VARS.contains(&v)));
+        }
     }
 }
