@@ -23,6 +23,7 @@ use std::sync::Mutex;
 use serde::Deserialize;
 use serde_json::Value;
 use sigcal_client::meta::ServiceMeta;
+use sigcal_client::protocol;
 
 /// One scripted reply.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,13 +99,56 @@ enum FileReply {
     Error(FileError),
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A scripted error as the file writes it: the answer's envelope, `RetCode` and an
+/// optional `Message`, under the protocol's names.
+#[derive(Debug)]
 struct FileError {
-    #[serde(rename = "RetCode")]
     ret_code: i64,
-    #[serde(rename = "Message", default)]
     message: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for FileError {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<FileError, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+        const FIELDS: &[&str] = &[protocol::RET_CODE, protocol::MESSAGE];
+
+        struct FileErrorVisitor;
+        impl<'de> Visitor<'de> for FileErrorVisitor {
+            type Value = FileError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(
+                    f,
+                    "a map of {} and {}",
+                    protocol::RET_CODE,
+                    protocol::MESSAGE
+                )
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FileError, A::Error> {
+                let (mut ret_code, mut message) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        protocol::RET_CODE if ret_code.is_none() => {
+                            ret_code = Some(map.next_value()?)
+                        }
+                        protocol::MESSAGE if message.is_none() => message = map.next_value()?,
+                        protocol::RET_CODE => {
+                            return Err(de::Error::duplicate_field(protocol::RET_CODE));
+                        }
+                        protocol::MESSAGE => {
+                            return Err(de::Error::duplicate_field(protocol::MESSAGE));
+                        }
+                        _ => return Err(de::Error::unknown_field(&key, FIELDS)),
+                    }
+                }
+                Ok(FileError {
+                    ret_code: ret_code
+                        .ok_or_else(|| de::Error::missing_field(protocol::RET_CODE))?,
+                    message,
+                })
+            }
+        }
+        deserializer.deserialize_map(FileErrorVisitor)
+    }
 }
 
 impl Script {

@@ -671,7 +671,7 @@ impl Client {
                 request_id: response.request_id,
             });
         }
-        let envelope: Envelope =
+        let envelope: protocol::Envelope =
             serde_json::from_slice(&response.body).map_err(|source| Error::Decode {
                 action: action.to_owned(),
                 path: ".".to_owned(),
@@ -743,17 +743,6 @@ pub struct Page<T> {
     pub request_id: Option<String>,
 }
 
-/// The part of every answer the runtime reads before the action's own fields.
-#[derive(serde::Deserialize)]
-struct Envelope {
-    // The names are `protocol::RET_CODE` and `protocol::MESSAGE`; serde's attributes
-    // take literals only, and a unit test checks the two agree.
-    #[serde(rename = "RetCode", deserialize_with = "crate::lenient::de")]
-    ret_code: i64,
-    #[serde(rename = "Message", default, deserialize_with = "crate::lenient::de")]
-    message: Option<String>,
-}
-
 fn read_page(
     action: &str,
     body: &[u8],
@@ -794,22 +783,4 @@ fn decode<T: serde::de::DeserializeOwned>(
 
 fn form_urlencoded_serializer() -> form_urlencoded::Serializer<'static, String> {
     form_urlencoded::Serializer::new(String::new())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_envelope_names_are_the_protocol_s() {
-        let envelope: Envelope = serde_json::from_value(serde_json::json!({
-            protocol::RET_CODE: 7,
-            protocol::MESSAGE: "m",
-        }))
-        .unwrap();
-        assert_eq!(
-            (envelope.ret_code, envelope.message.as_deref()),
-            (7, Some("m"))
-        );
-    }
 }

@@ -188,9 +188,98 @@ impl Pager {
     }
 }
 
+/// The part of every answer read before the action's own fields: the required
+/// `RetCode` and the optional `Message`, both lenient (`"0"` is 0), everything else
+/// skipped. Decoded with the envelope's names from [`RET_CODE`] and [`MESSAGE`], not a
+/// second spelling in serde attributes.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Envelope {
+    pub(crate) ret_code: i64,
+    pub(crate) message: Option<String>,
+}
+
+/// An [`Envelope`] being read. Answers that carry more than the envelope (the instance
+/// metadata service's `Data`) read their own keys and hand the rest to [`Self::read`].
+#[derive(Debug, Default)]
+pub(crate) struct EnvelopeFields {
+    ret_code: Option<i64>,
+    message: Option<String>,
+}
+
+impl EnvelopeFields {
+    /// Reads the value of `key` if `key` is an envelope field; `false` when it is not,
+    /// and the value is left for the caller.
+    pub(crate) fn read<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            RET_CODE => self.ret_code = Some(crate::lenient::next_scalar(map)?),
+            MESSAGE => self.message = crate::lenient::next_scalar(map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// The envelope, or an error when the answer has no `RetCode`.
+    pub(crate) fn finish<E: serde::de::Error>(self) -> Result<Envelope, E> {
+        let ret_code = self.ret_code.ok_or_else(|| E::missing_field(RET_CODE))?;
+        Ok(Envelope {
+            ret_code,
+            message: self.message,
+        })
+    }
+}
+
+impl crate::lenient::Fields for EnvelopeFields {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        if !self.read(key, map)? {
+            crate::lenient::skip(map)?;
+        }
+        Ok(())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Envelope {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Envelope, D::Error> {
+        crate::lenient::fields::<_, EnvelopeFields>(deserializer)?.finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_envelope_is_read_by_the_protocols_names_leniently() {
+        let read = |body: &str| serde_json::from_str::<Envelope>(body).map_err(|e| e.to_string());
+        let envelope = |ret_code, message: Option<&str>| Envelope {
+            ret_code,
+            message: message.map(str::to_owned),
+        };
+        for (body, expected) in [
+            (
+                r#"{"RetCode":7,"Message":"m","Other":[1]}"#,
+                Ok(envelope(7, Some("m"))),
+            ),
+            (
+                r#"{"Action":"XResponse","RetCode":"0"}"#,
+                Ok(envelope(0, None)),
+            ),
+            (r#"{"Message":null,"RetCode":150}"#, Ok(envelope(150, None))),
+        ] {
+            assert_eq!(read(body), expected, "{body}");
+        }
+        for body in [r#"{"Message":"m"}"#, r#"{"RetCode":"soon"}"#, "[]"] {
+            assert!(read(body).is_err(), "{body}");
+        }
+        assert!(read("{}").unwrap_err().contains("missing field `RetCode`"));
+    }
 
     fn page(count: usize, fingerprint: u64, total: Option<i64>) -> RawPage {
         RawPage {

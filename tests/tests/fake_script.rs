@@ -209,6 +209,10 @@ StartPHost:
             "StartPHost: [{error: {Message: no code}}]",
             "hosts.yaml:1:23: missing field `RetCode`",
         ),
+        (
+            "StartPHost: [{error: {RetCode: 8039, Mesage: typo}}]",
+            "hosts.yaml:1:38: unknown field `Mesage`, expected one of RetCode, Message",
+        ),
         ("- just a list", "hosts.yaml:1:1: "),
     ] {
         let error = Script::from_yaml("hosts.yaml", bad).unwrap_err();

@@ -12,6 +12,8 @@ use super::{
     SharedCredentialsProvider, from_unix_seconds,
 };
 use crate::config::ConfigBuilder;
+use crate::lenient;
+use crate::protocol::{Envelope, EnvelopeFields};
 
 /// Where the metadata service answers on a host.
 pub const DEFAULT_METADATA_ENDPOINT: &str = "http://100.80.80.80";
@@ -228,15 +230,45 @@ impl InstanceMetadata {
     }
 }
 
-/// The envelope every answer of the credentials path has.
-#[derive(Deserialize)]
+/// An answer of the credentials path: the API's envelope and the credentials' `Data`.
 struct Answer {
-    #[serde(rename = "RetCode", deserialize_with = "crate::lenient::de")]
-    ret_code: i64,
-    #[serde(rename = "Message", default, deserialize_with = "crate::lenient::de")]
-    message: Option<String>,
-    #[serde(rename = "Data", default)]
+    envelope: Envelope,
     data: Option<serde_json::Map<String, Value>>,
+}
+
+/// An [`Answer`] being read: `Data` here, the envelope's fields by the protocol's reader.
+#[derive(Default)]
+struct AnswerFields {
+    envelope: EnvelopeFields,
+    data: Option<serde_json::Map<String, Value>>,
+}
+
+/// The key of the credentials in an answer.
+const DATA: &str = "Data";
+
+impl lenient::Fields for AnswerFields {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        if key == DATA {
+            self.data = map.next_value()?;
+        } else if !self.envelope.read(key, map)? {
+            lenient::skip(map)?;
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Answer, D::Error> {
+        let fields: AnswerFields = lenient::fields(deserializer)?;
+        Ok(Answer {
+            envelope: fields.envelope.finish()?,
+            data: fields.data,
+        })
+    }
 }
 
 /// Reads an answer of the credentials path; the outer error is an unreadable answer,
@@ -248,13 +280,13 @@ fn parse_credentials(
     // serde_json's message gives a position, never the text read.
     let answer: Answer = serde_json::from_slice(body)
         .map_err(|error| format!("the answer is not the documented JSON ({error})"))?;
-    if answer.ret_code != 0 {
-        let message = answer.message.unwrap_or_default();
+    if answer.envelope.ret_code != 0 {
+        let message = answer.envelope.message.unwrap_or_default();
         return Ok(Err(CredentialsError::transient(
             SOURCE,
             format!(
                 "the service answered RetCode {}: {message}",
-                answer.ret_code
+                answer.envelope.ret_code
             ),
         )));
     }
