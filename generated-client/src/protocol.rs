@@ -198,8 +198,27 @@ pub(crate) struct Envelope {
     pub(crate) message: Option<String>,
 }
 
+/// A field of the [`Envelope`], named by the protocol's constants.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum EnvelopeField {
+    RetCode,
+    Message,
+}
+
+impl EnvelopeField {
+    /// The envelope field `key` names, if any.
+    pub(crate) fn of(key: &str) -> Option<EnvelopeField> {
+        match key {
+            RET_CODE => Some(EnvelopeField::RetCode),
+            MESSAGE => Some(EnvelopeField::Message),
+            _ => None,
+        }
+    }
+}
+
 /// An [`Envelope`] being read. Answers that carry more than the envelope (the instance
-/// metadata service's `Data`) read their own keys and hand the rest to [`Self::read`].
+/// metadata service's `Data`) read their own keys and hand the envelope's to
+/// [`Self::read`].
 #[derive(Debug, Default)]
 pub(crate) struct EnvelopeFields {
     ret_code: Option<i64>,
@@ -207,19 +226,17 @@ pub(crate) struct EnvelopeFields {
 }
 
 impl EnvelopeFields {
-    /// Reads the value of `key` if `key` is an envelope field; `false` when it is not,
-    /// and the value is left for the caller.
+    /// Reads the value of `field`.
     pub(crate) fn read<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        field: EnvelopeField,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            RET_CODE => self.ret_code = Some(crate::lenient::next_scalar(map)?),
-            MESSAGE => self.message = crate::lenient::next_scalar(map)?,
-            _ => return Ok(false),
+    ) -> Result<(), A::Error> {
+        match field {
+            EnvelopeField::RetCode => self.ret_code = Some(crate::lenient::next_scalar(map)?),
+            EnvelopeField::Message => self.message = crate::lenient::next_scalar(map)?,
         }
-        Ok(true)
+        Ok(())
     }
 
     /// The envelope, or an error when the answer has no `RetCode`.
@@ -232,22 +249,53 @@ impl EnvelopeFields {
     }
 }
 
-impl crate::lenient::Fields for EnvelopeFields {
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if !self.read(key, map)? {
-            crate::lenient::skip(map)?;
-        }
-        Ok(())
-    }
-}
-
+/// Every answer's envelope is read on the call's path, so its keys are read as
+/// identifiers (no key is kept, borrowed or owned) and matched once.
 impl<'de> serde::Deserialize<'de> for Envelope {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Envelope, D::Error> {
-        crate::lenient::fields::<_, EnvelopeFields>(deserializer)?.finish()
+        use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+        use std::fmt;
+
+        /// A key of the answer: an envelope field, or another one (`None`).
+        struct KeySeed;
+        impl<'de> DeserializeSeed<'de> for KeySeed {
+            type Value = Option<EnvelopeField>;
+            fn deserialize<D: serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                deserializer.deserialize_identifier(self)
+            }
+        }
+        impl Visitor<'_> for KeySeed {
+            type Value = Option<EnvelopeField>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+                Ok(EnvelopeField::of(key))
+            }
+        }
+
+        struct EnvelopeVisitor;
+        impl<'de> Visitor<'de> for EnvelopeVisitor {
+            type Value = Envelope;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope, A::Error> {
+                let mut fields = EnvelopeFields::default();
+                while let Some(key) = map.next_key_seed(KeySeed)? {
+                    match key {
+                        Some(field) => fields.read(field, &mut map)?,
+                        None => crate::lenient::skip(&mut map)?,
+                    }
+                }
+                fields.finish()
+            }
+        }
+
+        deserializer.deserialize_map(EnvelopeVisitor)
     }
 }
 

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::config::ConfigBuilder;
 use crate::lenient;
-use crate::protocol::{Envelope, EnvelopeFields};
+use crate::protocol::{Envelope, EnvelopeField, EnvelopeFields};
 
 /// Where the metadata service answers on a host.
 pub const DEFAULT_METADATA_ENDPOINT: &str = "http://100.80.80.80";
@@ -252,12 +252,14 @@ impl lenient::Fields for AnswerFields {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if key == DATA {
-            self.data = map.next_value()?;
-        } else if !self.envelope.read(key, map)? {
-            lenient::skip(map)?;
+        match EnvelopeField::of(key) {
+            Some(field) => self.envelope.read(field, map),
+            None if key == DATA => {
+                self.data = map.next_value()?;
+                Ok(())
+            }
+            None => lenient::skip(map),
         }
-        Ok(())
     }
 }
 
