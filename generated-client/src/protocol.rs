@@ -223,6 +223,8 @@ impl EnvelopeField {
 pub(crate) struct EnvelopeFields {
     ret_code: Option<i64>,
     message: Option<String>,
+    /// Whether `Message` was read (it may have been `null`).
+    message_seen: bool,
 }
 
 impl EnvelopeFields {
@@ -232,11 +234,22 @@ impl EnvelopeFields {
         field: EnvelopeField,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        // A second `RetCode` is refused, as serde's derive refuses it: an answer that
+        // says both 0 and 1 must not be taken as either.
+        let duplicate = |name| Err(serde::de::Error::duplicate_field(name));
         match field {
-            EnvelopeField::RetCode => self.ret_code = Some(crate::lenient::next_scalar(map)?),
-            EnvelopeField::Message => self.message = crate::lenient::next_scalar(map)?,
+            EnvelopeField::RetCode if self.ret_code.is_some() => duplicate(RET_CODE),
+            EnvelopeField::Message if self.message_seen => duplicate(MESSAGE),
+            EnvelopeField::RetCode => {
+                self.ret_code = Some(crate::lenient::next_scalar(map)?);
+                Ok(())
+            }
+            EnvelopeField::Message => {
+                self.message_seen = true;
+                self.message = crate::lenient::next_scalar(map)?;
+                Ok(())
+            }
         }
-        Ok(())
     }
 
     /// The envelope, or an error when the answer has no `RetCode`.
@@ -323,7 +336,13 @@ mod tests {
         ] {
             assert_eq!(read(body), expected, "{body}");
         }
-        for body in [r#"{"Message":"m"}"#, r#"{"RetCode":"soon"}"#, "[]"] {
+        for body in [
+            r#"{"Message":"m"}"#,
+            r#"{"RetCode":"soon"}"#,
+            "[]",
+            r#"{"RetCode":1,"RetCode":0}"#,
+            r#"{"RetCode":1,"Message":null,"Message":"m"}"#,
+        ] {
             assert!(read(body).is_err(), "{body}");
         }
         assert!(read("{}").unwrap_err().contains("missing field `RetCode`"));
