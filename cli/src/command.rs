@@ -2,7 +2,6 @@
 
 use clap::{Arg, ArgAction, Command, value_parser};
 use sigcal_client::meta::{ActionMeta, FieldMeta, ServiceMeta};
-use sigcal_client::protocol::CONFIG_PARAMS;
 
 use crate::values::FlagValue;
 
@@ -282,7 +281,7 @@ fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) ->
     for field in action
         .params
         .iter()
-        .filter(|f| !CONFIG_PARAMS.contains(&f.name))
+        .filter(|f| !sigcal_protocol::config::fills(f.name))
     {
         command = command.arg(param_arg(service, field));
     }
@@ -314,7 +313,7 @@ fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) ->
     let required: Vec<&str> = action
         .params
         .iter()
-        .filter(|f| f.required && CONFIG_PARAMS.contains(&f.name))
+        .filter(|f| f.required && sigcal_protocol::config::fills(f.name))
         .map(|f| f.name)
         .collect();
     let mut after = Vec::new();

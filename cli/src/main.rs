@@ -274,7 +274,7 @@ fn complete(
         .params
         .iter()
         .map(|p| p.name)
-        .filter(|name| protocol::CONFIG_PARAMS.contains(name));
+        .filter(|name| sigcal_protocol::config::fills(name));
     let required = action.params.iter().filter(|p| p.required).map(|p| p.name);
     match client.complete_raw(action.name, takes, required, &mut params) {
         Ok(()) => Ok(params),

@@ -5,8 +5,6 @@
 use sigcal_client::Params;
 use sigcal_client::meta::{ActionMeta, ServiceMeta};
 
-use sigcal_client::protocol::CONFIG_PARAMS;
-
 use crate::values::FlagValue;
 
 /// Every parameter given on the command line, flattened; a parameter the subcommand
@@ -20,7 +18,7 @@ pub(crate) fn collect(
     for field in action
         .params
         .iter()
-        .filter(|f| !CONFIG_PARAMS.contains(&f.name))
+        .filter(|f| !sigcal_protocol::config::fills(f.name))
     {
         let flag = FlagValue::of(service, field);
         let values = flag.read(matches, field.name);

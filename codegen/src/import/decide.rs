@@ -445,13 +445,14 @@ pub(crate) fn spec_type(
     ty: &str,
     label: &str,
 ) -> String {
-    if let Some(inner) = ty.strip_prefix("array[").and_then(|t| t.strip_suffix(']')) {
-        return format!("array[{}]", spec_type(document, service, inner, label));
+    match sigcal_protocol::types::TypeExpr::<String>::parse(ty) {
+        Some(parsed) => parsed
+            .map(|name| ensure_model(document, service, &name, label))
+            .to_string(),
+        // Not in the spec's type language: a model of the SDK's by that name, or else a
+        // map, as for any name the SDK does not define.
+        None => ensure_model(document, service, ty, label),
     }
-    if matches!(ty, "string" | "int" | "float" | "bool" | "json") {
-        return ty.to_owned();
-    }
-    ensure_model(document, service, ty, label)
 }
 
 fn ensure_model(document: &mut SpecFile, service: &SdkService, name: &str, label: &str) -> String {
@@ -490,4 +491,51 @@ fn ensure_model(document: &mut SpecFile, service: &SdkService, name: &str, label
         model.value.fields = converted;
     }
     own
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sdk_types_become_spec_types_with_the_models_they_name() {
+        let service: SdkService = serde_json::from_value(serde_json::json!({
+            "actions": {},
+            "models": {
+                "Disk": [
+                    {"name": "Size", "type": "int"},
+                    {"name": "Tags", "type": "array[Tag]"},
+                ],
+                "Tag": [{"name": "Key", "type": "string"}],
+                "Hollow": [],
+            },
+        }))
+        .unwrap();
+        let mut document = new_service("utest", &[]);
+        for (sdk, spec) in [
+            ("string", "string"),
+            ("array[array[float]]", "array[array[float]]"),
+            ("json", "json"),
+            ("array[Disk]", "array[Disk]"),
+            ("Tag", "Tag"),
+            // A name the SDK does not define, or defines with no fields, is a map.
+            ("array[Missing]", "array[json]"),
+            ("Hollow", "json"),
+            // Not in the spec's type language, and no model of the SDK's: a map.
+            ("array[", "json"),
+        ] {
+            assert_eq!(
+                spec_type(&mut document, &service, sdk, "sdk 1"),
+                spec,
+                "{sdk}"
+            );
+        }
+        let models: Vec<&str> = document
+            .models
+            .0
+            .iter()
+            .map(|m| m.name.value.as_str())
+            .collect();
+        assert_eq!(models, ["Disk", "Tag"]);
+    }
 }
