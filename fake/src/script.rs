@@ -124,19 +124,12 @@ impl<'de> Deserialize<'de> for FileError {
                 )
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FileError, A::Error> {
+                // A repeated key never gets here: the YAML reader refuses it first.
                 let (mut ret_code, mut message) = (None, None);
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        protocol::RET_CODE if ret_code.is_none() => {
-                            ret_code = Some(map.next_value()?)
-                        }
-                        protocol::MESSAGE if message.is_none() => message = map.next_value()?,
-                        protocol::RET_CODE => {
-                            return Err(de::Error::duplicate_field(protocol::RET_CODE));
-                        }
-                        protocol::MESSAGE => {
-                            return Err(de::Error::duplicate_field(protocol::MESSAGE));
-                        }
+                        protocol::RET_CODE => ret_code = Some(map.next_value()?),
+                        protocol::MESSAGE => message = map.next_value()?,
                         _ => return Err(de::Error::unknown_field(&key, FIELDS)),
                     }
                 }

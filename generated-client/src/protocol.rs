@@ -222,9 +222,8 @@ impl EnvelopeField {
 #[derive(Debug, Default)]
 pub(crate) struct EnvelopeFields {
     ret_code: Option<i64>,
-    message: Option<String>,
-    /// Whether `Message` was read (it may have been `null`).
-    message_seen: bool,
+    /// `Some` once `Message` was read, whatever it held (`null` included).
+    message: Option<Option<String>>,
 }
 
 impl EnvelopeFields {
@@ -236,20 +235,18 @@ impl EnvelopeFields {
     ) -> Result<(), A::Error> {
         // A second `RetCode` is refused, as serde's derive refuses it: an answer that
         // says both 0 and 1 must not be taken as either.
-        let duplicate = |name| Err(serde::de::Error::duplicate_field(name));
-        match field {
-            EnvelopeField::RetCode if self.ret_code.is_some() => duplicate(RET_CODE),
-            EnvelopeField::Message if self.message_seen => duplicate(MESSAGE),
-            EnvelopeField::RetCode => {
-                self.ret_code = Some(crate::lenient::next_scalar(map)?);
-                Ok(())
-            }
-            EnvelopeField::Message => {
-                self.message_seen = true;
-                self.message = crate::lenient::next_scalar(map)?;
-                Ok(())
-            }
+        let (seen, name) = match field {
+            EnvelopeField::RetCode => (self.ret_code.is_some(), RET_CODE),
+            EnvelopeField::Message => (self.message.is_some(), MESSAGE),
+        };
+        if seen {
+            return Err(serde::de::Error::duplicate_field(name));
         }
+        match field {
+            EnvelopeField::RetCode => self.ret_code = Some(crate::lenient::next_scalar(map)?),
+            EnvelopeField::Message => self.message = Some(crate::lenient::next_scalar(map)?),
+        }
+        Ok(())
     }
 
     /// The envelope, or an error when the answer has no `RetCode`.
@@ -257,7 +254,7 @@ impl EnvelopeFields {
         let ret_code = self.ret_code.ok_or_else(|| E::missing_field(RET_CODE))?;
         Ok(Envelope {
             ret_code,
-            message: self.message,
+            message: self.message.flatten(),
         })
     }
 }

@@ -213,6 +213,10 @@ StartPHost:
             "StartPHost: [{error: {RetCode: 8039, Mesage: typo}}]",
             "hosts.yaml:1:38: unknown field `Mesage`, expected one of RetCode, Message",
         ),
+        (
+            "StartPHost: [{error: {RetCode: 8039, Message: null, Message: m}}]",
+            "hosts.yaml:1:53: duplicate mapping key: Message",
+        ),
         ("- just a list", "hosts.yaml:1:1: "),
     ] {
         let error = Script::from_yaml("hosts.yaml", bad).unwrap_err();
