@@ -234,8 +234,9 @@ pub(crate) fn subcommand_name(action: &ActionMeta) -> String {
 
 /// Flags of the tool itself on every action subcommand (the global ones included): a
 /// parameter whose flag would be one of these gets `--param-` in front instead.
-const TOOL_FLAGS: [&str; 20] = [
+const TOOL_FLAGS: [&str; 21] = [
     "dry-run",
+    "show-signature",
     "all",
     "query",
     "wait",
@@ -285,12 +286,20 @@ fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) ->
     {
         command = command.arg(param_arg(service, field));
     }
-    command = command.arg(
-        Arg::new("dry-run")
-            .long("dry-run")
-            .action(ArgAction::SetTrue)
-            .help("Print the signed parameters (Signature included, never the private key) instead of sending"),
-    );
+    command = command
+        .arg(
+            Arg::new("dry-run")
+                .long("dry-run")
+                .action(ArgAction::SetTrue)
+                .help("Print the signed parameters instead of sending; secrets (passwords, tokens) are shown as <redacted>, the private key never"),
+        )
+        .arg(
+            Arg::new("show-signature")
+                .long("show-signature")
+                .action(ArgAction::SetTrue)
+                .requires("dry-run")
+                .help("With --dry-run, print the Signature too (whoever has it can replay the request)"),
+        );
     command = command.arg(query_arg());
     if let Some(follow) = action.then_wait {
         command = command

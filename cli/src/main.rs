@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use sigcal_client::credentials::SECURITY_TOKEN_VAR;
 use sigcal_client::meta::{ActionMeta, ServiceMeta};
 use sigcal_client::{CallOptions, Client, ConfigBuilder, Error, SERVICES, protocol};
+use sigcal_protocol::secrets;
 
 /// Exit codes, documented in `sigcal --help`.
 mod exit {
@@ -125,9 +126,16 @@ async fn call(
             Err(error) => return fail(&error),
         };
         let mut shown = signed.into_map();
-        // The token is a secret like the private key: shown is only that one is sent.
-        if let Some(token) = shown.get_mut(protocol::SECURITY_TOKEN) {
-            *token = "<redacted>".to_owned();
+        // Secrets (the token, passwords, keys given as parameters) are shown as sent,
+        // not what they are; the Signature only when asked for, since whoever has it
+        // can replay the request.
+        for (key, value) in shown.iter_mut() {
+            if service.is_secret_param(action, key) {
+                *value = secrets::REDACTED.to_owned();
+            }
+        }
+        if !matches.get_flag("show-signature") {
+            shown.remove(protocol::SIGNATURE);
         }
         output::print_json(&serde_json::to_value(shown).unwrap_or_default(), format);
         return ExitCode::SUCCESS;

@@ -133,6 +133,7 @@ fn every_flag_reaches_the_wire() {
         "--cluster",
         "25G",
         "--dry-run",
+        "--show-signature",
     ]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let params: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -1041,4 +1042,70 @@ fn an_action_from_the_sdks_says_so_and_ucloudstack_is_its_own_service() {
         unet.stdout
     );
     assert_ne!(help.stdout, unet.stdout);
+}
+
+#[test]
+fn secrets_stay_out_of_dry_runs_debug_output_and_errors() {
+    let server = Server::start();
+    let home = home("secrets");
+    let (password, disk_password, vhost_password, token) = (
+        "hunter2-host-password",
+        "hunter2-disk-password",
+        "hunter2-vhost-pass-word",
+        "secret-security-token-0001",
+    );
+    let create = [
+        "--zone",
+        "cn-bj2-05",
+        "uhost",
+        "create-uhost-instance",
+        "--image-id",
+        "uimage-1",
+        "--login-mode",
+        "Password",
+        "--password",
+        password,
+        "--disk-password",
+        disk_password,
+    ];
+    let leaked = |out: &Run| {
+        [password, disk_password, vhost_password, token]
+            .into_iter()
+            .find(|secret| out.stdout.contains(secret) || out.stderr.contains(secret))
+    };
+    // A dry run shows that each secret is sent, not what it is, and no Signature.
+    let out = run(sigcal(&server, &home).args(create).arg("--dry-run"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(leaked(&out), None, "{}", out.stdout);
+    let shown: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(shown["Password"], "<redacted>");
+    assert_eq!(shown["DiskPassword"], "<redacted>");
+    assert_eq!(shown["ImageId"], "uimage-1");
+    assert!(shown.get("Signature").is_none(), "{shown}");
+    // The API's spelling `PassWord` is a secret too.
+    let out = run(sigcal(&server, &home).args([
+        "uec",
+        "create-uec-vhost",
+        "--pass-word",
+        vhost_password,
+        "--dry-run",
+    ]));
+    assert_eq!(leaked(&out), None, "{}{}", out.stdout, out.stderr);
+    // Sent with a token under --debug: what the call did is printed, no secret is.
+    let out = run(sigcal(&server, &home)
+        .env("SIGCAL_SECURITY_TOKEN", token)
+        .arg("--debug")
+        .args(create));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("sigcal.call"), "{}", out.stderr);
+    assert_eq!(leaked(&out), None, "{}", out.stderr);
+    // And when it fails (nothing listens there), retried and reported: no secret either.
+    let out = run(sigcal(&server, &home)
+        .env("SIGCAL_SECURITY_TOKEN", token)
+        .env("SIGCAL_BASE_URL", "http://127.0.0.1:1")
+        .args(["--debug", "--max-attempts", "2"])
+        .args(create));
+    assert_ne!(out.code, 0, "{}", out.stdout);
+    assert!(out.stderr.contains("connection_error"), "{}", out.stderr);
+    assert_eq!(leaked(&out), None, "{}", out.stderr);
 }

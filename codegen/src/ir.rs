@@ -11,6 +11,7 @@ use crate::spec::Spec;
 use crate::spec::model::{self, Entries};
 use crate::spec::types::{Element, Scalar, TypeExpr};
 use sigcal_protocol::doc;
+pub use sigcal_protocol::secrets::is_secret_name;
 pub use sigcal_protocol::waiter::{Matcher, Outcome};
 
 // The common parameters the client fills from its configuration: sigcal-protocol's,
@@ -851,65 +852,4 @@ fn join_doc(summary: Option<&str>, description: Option<&str>) -> String {
         (None, None) => String::new(),
     }
     .replace("..", ".")
-}
-
-/// Whether a field named `wire` holds a secret by its name: a password, a private or
-/// secret key, a token that authenticates. Paging tokens (`NextToken`) and ids of
-/// tokens (`TokenId`) are not secrets; the rule is applied to text fields only (so a
-/// `bool` `HasPassword` is shown), and a spec entry's `sensitive` overrides it.
-pub fn is_secret_name(wire: &str) -> bool {
-    const SECRET_ENDINGS: [&str; 7] = [
-        "Password",
-        "Passwd",
-        "PrivateKey",
-        "PrivateKeyBody",
-        "PrivateKeyPlaintext",
-        "Secret",
-        "SecretKey",
-    ];
-    const AUTH_TOKENS: [&str; 5] = [
-        "Token",
-        "SecurityToken",
-        "AccessToken",
-        "AppToken",
-        "VncToken",
-    ];
-    SECRET_ENDINGS.iter().any(|end| wire.ends_with(end)) || AUTH_TOKENS.contains(&wire)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn secrets_are_known_by_name_and_ids_of_them_are_not() {
-        for secret in [
-            "Password",
-            "AdminPassword",
-            "VncPassword",
-            "PrivateKey",
-            "SslPrivateKey",
-            "PrivateKeyPlaintext",
-            "AccessKeySecret",
-            "SecretKey",
-            "SecurityToken",
-            "Token",
-        ] {
-            assert!(is_secret_name(secret), "{secret}");
-        }
-        // Flags such as `HasPassword` end like a secret; only text fields are taken
-        // for one (the fixture `secrets.yaml` shows a `bool` one in `Debug`).
-        for plain in [
-            "PasswordResetRequired",
-            "MaxPasswordAge",
-            "PublicKey",
-            "PrivateKeyCiphertextBlob",
-            "NextToken",
-            "TokenId",
-            "TokenName",
-            "AccessKeyId",
-        ] {
-            assert!(!is_secret_name(plain), "{plain}");
-        }
-    }
 }

@@ -447,10 +447,27 @@ impl State {
     }
 }
 
+/// The first pause after a failed `accept`, doubled on each failure in a row.
+const ACCEPT_PAUSE_MIN: Duration = Duration::from_millis(10);
+/// The longest pause after failed `accept`s.
+const ACCEPT_PAUSE_MAX: Duration = Duration::from_secs(1);
+
 async fn serve(listener: TcpListener, state: Arc<State>) {
+    let mut pause = ACCEPT_PAUSE_MIN;
     loop {
-        let Ok((stream, _)) = listener.accept().await else {
-            continue;
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => {
+                pause = ACCEPT_PAUSE_MIN;
+                stream
+            }
+            Err(_) => {
+                // Out of file descriptors (or another failure that lasts): accepting
+                // again at once would fail again at once, spinning a core. Wait,
+                // longer each time, for connections to close.
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(ACCEPT_PAUSE_MAX);
+                continue;
+            }
         };
         let state = Arc::clone(&state);
         tokio::spawn(async move {
@@ -626,7 +643,10 @@ fn answer(state: &State, mut params: Params) -> Value {
             return error(Some(&action), ret_code, message);
         }
         None => {
-            let mut body = respond(state, service, meta, &params);
+            let mut body = match respond(state, service, meta, &params) {
+                Ok(body) => body,
+                Err((ret_code, message)) => return error(Some(&action), ret_code, message),
+            };
             state.resources.describe(service, meta, &params, &mut body);
             state
                 .resources
@@ -651,15 +671,15 @@ fn respond(
     service: &'static ServiceMeta,
     meta: &'static ActionMeta,
     params: &Params,
-) -> Value {
+) -> Result<Value, sts::Refusal> {
     #[cfg(feature = "uphost")]
     if service.name == "UPHost" && meta.name == "DescribePHostImage" {
-        return data::describe_phost_image(&state.images, params);
+        return Ok(data::describe_phost_image(&state.images, params));
     }
     if service.name == "STS" && meta.name == "AssumeRole" {
         return state.issuer.assume_role(params);
     }
-    answer::respond(service, meta, params)
+    Ok(answer::respond(service, meta, params))
 }
 
 /// The served actions named `action`, in the order the server tries them: those a

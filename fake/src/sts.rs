@@ -10,6 +10,10 @@ use sigcal_client::{Params, protocol};
 
 /// How long issued credentials last when `DurationSeconds` is not given.
 const DEFAULT_DURATION: Duration = Duration::from_secs(3600);
+/// The shortest `DurationSeconds` STS takes (15 minutes).
+pub(crate) const MIN_DURATION: Duration = Duration::from_secs(900);
+/// The longest `DurationSeconds` STS takes (12 hours).
+pub(crate) const MAX_DURATION: Duration = Duration::from_secs(43_200);
 
 /// One issued credential.
 #[derive(Debug, Clone)]
@@ -30,12 +34,30 @@ pub(crate) struct Issuer {
 pub(crate) type Refusal = (i64, String);
 
 impl Issuer {
-    /// `AssumeRole`'s answer: fresh credentials for the role, remembered.
-    pub(crate) fn assume_role(&self, params: &Params) -> Value {
-        let duration = params
-            .get("DurationSeconds")
-            .and_then(|d| d.parse::<u64>().ok())
-            .map_or(DEFAULT_DURATION, Duration::from_secs);
+    /// `AssumeRole`'s answer: fresh credentials for the role, remembered; refused, as
+    /// the API's RetCode 230, when `DurationSeconds` is not a whole number of seconds
+    /// from [`MIN_DURATION`] to [`MAX_DURATION`].
+    pub(crate) fn assume_role(&self, params: &Params) -> Result<Value, Refusal> {
+        let duration = match params.get("DurationSeconds") {
+            None => DEFAULT_DURATION,
+            Some(text) => text
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .map(Duration::from_secs)
+                .filter(|d| (MIN_DURATION..=MAX_DURATION).contains(d))
+                .ok_or_else(|| {
+                    (
+                        230,
+                        format!(
+                            "Params [DurationSeconds] not valid: `{}` is not a number of seconds from {} to {}",
+                            text.escape_debug(),
+                            MIN_DURATION.as_secs(),
+                            MAX_DURATION.as_secs()
+                        ),
+                    )
+                })?,
+        };
         let expires = SystemTime::now() + duration;
         let issued = Issued {
             public_key: format!("sts-{:016x}", rand::random::<u64>()),
@@ -54,7 +76,7 @@ impl Issuer {
         if let Ok(mut all) = self.issued.lock() {
             all.push(issued);
         }
-        answer
+        Ok(answer)
     }
 
     /// The private key that signed a call made with issued credentials; `None` when the

@@ -7,7 +7,9 @@ use futures_util::stream::BoxStream;
 use tokio::time::Instant;
 
 use crate::config::Config;
-use crate::credentials::{Credentials, CredentialsCache};
+use crate::credentials::{
+    Credentials, CredentialsCache, CredentialsError, ProvideCredentials as _,
+};
 use crate::error::{Error, excerpt};
 use crate::interceptor::{AttemptReport, CallContext, CallReport};
 use crate::meta::PaginationMeta;
@@ -16,6 +18,7 @@ use crate::request::{ItemOf, ListResponse as _, Paginated, Request};
 use crate::retry::{TokenBucket, backoff};
 use crate::transport::{HttpRequest, ReqwestTransport, Transport, TransportError};
 use crate::wire::Params;
+use sigcal_protocol::retry::ret_code_refuses_credentials;
 
 /// How many bytes of a body an error message quotes.
 const EXCERPT_BYTES: usize = 256;
@@ -104,6 +107,7 @@ impl CallOptions {
 struct Answer {
     body: Vec<u8>,
     request_id: Option<String>,
+    status: u16,
 }
 
 /// A decoded answer and the request id the server gave it.
@@ -114,6 +118,12 @@ pub struct Output<T> {
 }
 
 impl<T> Output<T> {
+    /// An answer as a call returns it (for tests, and for polling something other than
+    /// a call with [`crate::waiter::poll_until`]).
+    pub fn new(data: T, request_id: Option<String>) -> Output<T> {
+        Output { data, request_id }
+    }
+
     /// The `X-UCLOUD-REQUEST-UUID` of the call, when the server sent one.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
@@ -199,7 +209,7 @@ impl Client {
         let answer = self
             .execute(R::ACTION, R::RETRY_SAFE, params, options)
             .await?;
-        decode::<R::Response>(R::ACTION, &answer.body, answer.request_id)
+        decode::<R::Response>(R::ACTION, answer)
     }
 
     /// The flat, signed parameters of a request, `Signature` included, exactly as they
@@ -254,7 +264,7 @@ impl Client {
         let mut params = params;
         params.insert(protocol::ACTION, action);
         let answer = self.execute(action, retry_safe, params, options).await?;
-        decode::<serde_json::Value>(action, &answer.body, answer.request_id)
+        decode::<serde_json::Value>(action, answer)
     }
 
     /// Every page of a paginated action described by metadata, as JSON answers; the
@@ -286,14 +296,8 @@ impl Client {
                 let mut call = params.clone();
                 call.insert(protocol::ACTION, action);
                 let answer = self.execute(action, retry_safe, call, &options).await?;
-                let raw = read_page(
-                    action,
-                    &answer.body,
-                    paging.items,
-                    paging.total,
-                    &answer.request_id,
-                )?;
-                let output = decode::<serde_json::Value>(action, &answer.body, answer.request_id)?;
+                let raw = read_page(action, &answer, paging.items, paging.total)?;
+                let output = decode::<serde_json::Value>(action, answer)?;
                 pager.advance(action, &raw)?;
                 Ok(Some((output, (pager, params, options))))
             },
@@ -337,14 +341,8 @@ impl Client {
                     .await?;
                 // Paging counts the elements as sent: lenient decoding may drop a
                 // malformed one, which must not end paging early.
-                let raw = read_page(
-                    R::ACTION,
-                    &answer.body,
-                    R::Response::ITEMS,
-                    R::Response::TOTAL,
-                    &answer.request_id,
-                )?;
-                let output = decode::<R::Response>(R::ACTION, &answer.body, answer.request_id)?;
+                let raw = read_page(R::ACTION, &answer, R::Response::ITEMS, R::Response::TOTAL)?;
+                let output = decode::<R::Response>(R::ACTION, answer)?;
                 pager.advance(R::ACTION, &raw)?;
                 let request_id = output.request_id.clone();
                 let (total, items) = output.into_inner().into_page();
@@ -463,7 +461,10 @@ impl Client {
                 service: options.service,
                 action,
                 attempts,
-                status: error.map_or(Some(200), Error::status),
+                status: match &result {
+                    Ok(answer) => Some(answer.status),
+                    Err(error) => error.status(),
+                },
                 ret_code: error.map_or(Some(0), Error::ret_code),
                 request_id,
                 elapsed: started.elapsed(),
@@ -496,7 +497,8 @@ impl Client {
         };
         let timeout = options.timeout.unwrap_or(self.config.timeout);
         let deadline = options.deadline.or(self.config.deadline);
-        let ends_at = deadline.map(|deadline| started + deadline);
+        // A deadline too far to reach (`Duration::MAX`) is no limit.
+        let ends_at = deadline.and_then(|deadline| started.checked_add(deadline));
         let past_deadline = |attempts: u32, last_error: Option<Error>| Error::Deadline {
             action: action.to_owned(),
             deadline: deadline.unwrap_or_default(),
@@ -505,14 +507,28 @@ impl Client {
         };
         let mut signed_with: Option<Arc<Credentials>> = None;
         let mut last_retry_cost = None;
+        let mut signed_again = false;
         loop {
-            // Each attempt is cut short where the deadline falls inside it.
+            // The credentials, every attempt and every backoff draw from the time left;
+            // each attempt is cut short where the deadline falls inside it.
             let left = ends_at.map(|end| end.saturating_duration_since(Instant::now()));
             if left.is_some_and(|left| left.is_zero()) {
                 return Err(past_deadline(*attempts, None));
             }
             let this_timeout = left.map_or(timeout, |left| left.min(timeout));
-            let credentials = self.credentials().await?;
+            let credentials = match left {
+                None => self.credentials().await?,
+                Some(left) => match tokio::time::timeout(left, self.credentials()).await {
+                    Ok(credentials) => credentials?,
+                    Err(_) => {
+                        let waiting = CredentialsError::transient(
+                            self.config.credentials.source_name(),
+                            "still loading when the deadline passed",
+                        );
+                        return Err(past_deadline(*attempts, Some(waiting.into())));
+                    }
+                },
+            };
             if signed_with
                 .as_ref()
                 .is_none_or(|used| !Arc::ptr_eq(used, &credentials))
@@ -541,11 +557,28 @@ impl Client {
             if cut_by_deadline {
                 return Err(past_deadline(attempt, Some(error)));
             }
+            if !signed_again
+                && error.ret_code().is_some_and(ret_code_refuses_credentials)
+                && !self.credentials.is_fixed()
+            {
+                // Temporary credentials revoked or unknown to the API before they
+                // expire here: load them afresh and sign again, once. The API acted on
+                // nothing, so this holds for actions that are not retried too.
+                signed_again = true;
+                self.credentials.invalidate_if_held(&credentials);
+                tracing::debug!(
+                    attempt,
+                    "the API refused the credentials; loading them afresh"
+                );
+                continue;
+            }
             if !error.is_retryable() || attempt >= max_attempts {
                 return Err(error);
             }
             let delay = backoff(policy.base_delay, policy.max_delay, attempt);
-            if ends_at.is_some_and(|end| Instant::now() + delay >= end) {
+            let past_end =
+                |end: Instant| Instant::now().checked_add(delay).is_none_or(|at| at >= end);
+            if ends_at.is_some_and(past_end) {
                 return Err(past_deadline(attempt, Some(error)));
             }
             let Some(cost) = self.retry_budget.take(error.is_timeout_or_connection()) else {
@@ -588,7 +621,10 @@ impl Client {
             service,
             action,
             attempt,
-            status: error.map_or(Some(200), Error::status),
+            status: match result {
+                Ok(answer) => Some(answer.status),
+                Err(error) => error.status(),
+            },
             ret_code: error.map_or(Some(0), Error::ret_code),
             request_id: match result {
                 Ok(answer) => answer.request_id.as_deref(),
@@ -647,6 +683,21 @@ impl Client {
                     source,
                 });
             }
+            Ok(Err(TransportError::Tls { message, source })) => {
+                return Err(Error::Tls {
+                    action: action.to_owned(),
+                    message,
+                    source,
+                });
+            }
+            Ok(Err(TransportError::InvalidUrl { message })) => {
+                return Err(Error::Config {
+                    message: format!(
+                        "{action} cannot be sent to `{}`: {message}",
+                        self.config.base_url
+                    ),
+                });
+            }
             Ok(Err(TransportError::BodyTooLarge(limit))) => {
                 return Err(Error::ResponseTooLarge {
                     action: action.to_owned(),
@@ -677,6 +728,7 @@ impl Client {
                 path: ".".to_owned(),
                 excerpt: excerpt(&response.body, EXCERPT_BYTES),
                 request_id: response.request_id.clone(),
+                status: response.status,
                 source,
             })?;
         if envelope.ret_code != 0 {
@@ -685,11 +737,13 @@ impl Client {
                 ret_code: envelope.ret_code,
                 message: envelope.message.unwrap_or_default(),
                 request_id: response.request_id,
+                status: response.status,
             });
         }
         Ok(Answer {
             body: response.body,
             request_id: response.request_id,
+            status: response.status,
         })
     }
 }
@@ -716,6 +770,7 @@ fn error_kind(error: &Error) -> &'static str {
         Error::Http { .. } => "http_error",
         Error::Timeout { .. } => "timeout",
         Error::Connection { .. } => "connection_error",
+        Error::Tls { .. } => "tls_error",
         Error::ResponseTooLarge { .. } => "response_too_large",
         Error::Paging { .. } => "paging_error",
         Error::Decode { .. } => "decode_error",
@@ -743,38 +798,36 @@ pub struct Page<T> {
     pub request_id: Option<String>,
 }
 
-fn read_page(
-    action: &str,
-    body: &[u8],
-    items: &str,
-    total: &str,
-    request_id: &Option<String>,
-) -> Result<RawPage, Error> {
-    RawPage::read(body, items, total).map_err(|source| Error::Decode {
+fn read_page(action: &str, answer: &Answer, items: &str, total: &str) -> Result<RawPage, Error> {
+    RawPage::read(&answer.body, items, total).map_err(|source| Error::Decode {
         action: action.to_owned(),
         path: ".".to_owned(),
-        excerpt: excerpt(body, EXCERPT_BYTES),
-        request_id: request_id.clone(),
+        excerpt: excerpt(&answer.body, EXCERPT_BYTES),
+        request_id: answer.request_id.clone(),
+        status: answer.status,
         source,
     })
 }
 
 fn decode<T: serde::de::DeserializeOwned>(
     action: &str,
-    body: &[u8],
-    request_id: Option<String>,
+    answer: Answer,
 ) -> Result<Output<T>, Error> {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let mut deserializer = serde_json::Deserializer::from_slice(&answer.body);
     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Ok(data) => Ok(Output { data, request_id }),
+        Ok(data) => Ok(Output {
+            data,
+            request_id: answer.request_id,
+        }),
         Err(error) => {
             let path = error.path().to_string();
             let source = error.into_inner();
             Err(Error::Decode {
                 action: action.to_owned(),
                 path,
-                excerpt: excerpt(body, EXCERPT_BYTES),
-                request_id,
+                excerpt: excerpt(&answer.body, EXCERPT_BYTES),
+                request_id: answer.request_id,
+                status: answer.status,
                 source,
             })
         }

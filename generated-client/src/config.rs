@@ -157,6 +157,9 @@ struct Settings {
     credentials_problems: Vec<CredentialsError>,
     /// Why each source read gave nothing, for the error when none did.
     credentials_tried: Vec<String>,
+    /// Settings from the environment that cannot be used (a timeout that is not a
+    /// number of seconds); reported by `build`.
+    problems: Vec<String>,
     deadline: Option<Duration>,
     retry_budget: Option<RetryBudget>,
     user_agent_suffix: Option<String>,
@@ -328,11 +331,17 @@ impl ConfigBuilder {
         fill(&mut s.zone, var(vars::ZONE_VAR));
         fill(&mut s.project_id, var(vars::PROJECT_ID_VAR));
         fill(&mut s.profile, var(vars::PROFILE_VAR));
-        if s.timeout.is_none() {
-            s.timeout = var(vars::TIMEOUT_VAR)
-                .and_then(|v| v.trim().parse::<f64>().ok())
-                .filter(|secs| secs.is_finite() && *secs > 0.0)
-                .map(Duration::from_secs_f64);
+        if s.timeout.is_none()
+            && let Some(value) = var(vars::TIMEOUT_VAR)
+        {
+            match timeout_seconds(&value) {
+                Some(timeout) => s.timeout = Some(timeout),
+                None => s.problems.push(format!(
+                    "{} is `{}`, not a number of seconds above 0 (such as 30 or 2.5)",
+                    vars::TIMEOUT_VAR,
+                    value.escape_debug()
+                )),
+            }
         }
         self
     }
@@ -344,6 +353,9 @@ impl ConfigBuilder {
             self.load_profiles()?;
         }
         let s = self.settings;
+        if let Some(problem) = s.problems.into_iter().next() {
+            return Err(Error::Config { message: problem });
+        }
         let credentials = match (s.credentials, s.credentials_problems.into_iter().next()) {
             (Some(credentials), _) => credentials,
             (None, Some(problem)) => return Err(Error::Credentials { source: problem }),
@@ -376,6 +388,11 @@ impl ConfigBuilder {
         if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
             return Err(Error::Config {
                 message: format!("base URL `{base_url}` is not an http(s) URL"),
+            });
+        }
+        if let Err(error) = reqwest::Url::parse(&base_url) {
+            return Err(Error::Config {
+                message: format!("base URL `{base_url}` cannot be used: {error}"),
             });
         }
         let timeout = s.timeout.unwrap_or(DEFAULT_TIMEOUT);
@@ -451,5 +468,43 @@ impl ConfigBuilder {
 fn fill(slot: &mut Option<String>, value: Option<String>) {
     if slot.is_none() {
         *slot = value;
+    }
+}
+
+/// A timeout given as seconds in text (`30`, `2.5`); `None` for anything else, zero,
+/// or a length no clock can count to.
+fn timeout_seconds(text: &str) -> Option<Duration> {
+    let seconds = text.trim().parse::<f64>().ok()?;
+    Duration::try_from_secs_f64(seconds)
+        .ok()
+        .filter(|timeout| !timeout.is_zero())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeouts_from_the_environment_are_read_or_refused() {
+        for (text, seconds) in [("30", 30.0), (" 2.5 ", 2.5), ("1e3", 1000.0)] {
+            assert_eq!(
+                timeout_seconds(text),
+                Some(Duration::from_secs_f64(seconds))
+            );
+        }
+        for text in ["1e20", "inf", "NaN", "-1", "0", "1e-300", "", "thirty"] {
+            assert_eq!(timeout_seconds(text), None, "{text}");
+        }
+        let error = ConfigBuilder::default()
+            .credentials(Credentials::new("pub", "pri"))
+            .load_env_from(|name| (name == "SIGCAL_TIMEOUT_SECONDS").then(|| "1e20".to_owned()))
+            .build()
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("SIGCAL_TIMEOUT_SECONDS is `1e20`"),
+            "{error}"
+        );
     }
 }

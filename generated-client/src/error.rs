@@ -22,6 +22,8 @@ pub enum Error {
         message: String,
         /// The `X-UCLOUD-REQUEST-UUID` of the failed call, for support requests.
         request_id: Option<String>,
+        /// The HTTP status the answer came with (200 from the API itself).
+        status: u16,
     },
     /// The server answered with an HTTP error status.
     #[error(
@@ -54,6 +56,20 @@ pub enum Error {
         /// What the network layer said.
         message: String,
         /// The network layer's own error, when there is one.
+        #[source]
+        source: Option<BoxError>,
+    },
+    /// TLS failed: the server's certificate did not verify, or the server does not
+    /// speak TLS. Not retried: another attempt would fail the same way.
+    #[error(
+        "{action} could not set up TLS with the API: {message}; check the base URL (https to an http server?) and the server's certificate"
+    )]
+    Tls {
+        /// The action called.
+        action: String,
+        /// What the TLS layer said.
+        message: String,
+        /// The TLS layer's own error, when there is one.
         #[source]
         source: Option<BoxError>,
     },
@@ -95,6 +111,8 @@ pub enum Error {
         excerpt: String,
         /// The request id, when the server sent one.
         request_id: Option<String>,
+        /// The HTTP status the answer came with.
+        status: u16,
         /// The JSON parser's error.
         #[source]
         source: serde_json::Error,
@@ -198,6 +216,7 @@ impl Error {
             Error::Http { status, .. } => retry::status_is_retryable(*status),
             Error::Timeout { .. } | Error::Connection { .. } => true,
             Error::Decode { .. }
+            | Error::Tls { .. }
             | Error::ResponseTooLarge { .. }
             | Error::Paging { .. }
             | Error::InvalidRequest { .. }
@@ -227,8 +246,10 @@ impl Error {
     /// The HTTP status of the answer that failed, when one arrived.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Api { .. } | Error::Decode { .. } => Some(200),
-            Error::Http { status, .. } | Error::Redirect { status, .. } => Some(*status),
+            Error::Api { status, .. }
+            | Error::Decode { status, .. }
+            | Error::Http { status, .. }
+            | Error::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -260,9 +281,12 @@ pub(crate) fn with_causes(error: &(dyn std::error::Error + 'static)) -> String {
     message
 }
 
-/// The first `limit` bytes of a body as text, cut at a character boundary.
+/// The first `limit` bytes of a body as text, cut at a character boundary, with the
+/// values of secret members left out (`AccessKeySecret` in a malformed `AssumeRole`
+/// answer, say): error messages get logged.
 pub(crate) fn excerpt(body: &[u8], limit: usize) -> String {
     let text = String::from_utf8_lossy(body);
+    let text = sigcal_protocol::secrets::redact_json(&text);
     if text.len() <= limit {
         return text.into_owned();
     }
@@ -288,6 +312,7 @@ mod tests {
             ret_code,
             message: String::new(),
             request_id: None,
+            status: 200,
         };
         let http = |status| Error::Http {
             action: "A".into(),
@@ -319,5 +344,20 @@ mod tests {
     fn excerpts_are_bounded() {
         assert_eq!(excerpt(b"short", 10), "short");
         assert_eq!(excerpt("ééé".as_bytes(), 3), "é… (6 bytes in all)");
+    }
+
+    #[test]
+    fn excerpts_leave_secrets_out() {
+        let body =
+            br#"{"RetCode":0,"Credentials":{"AccessKeySecret":"sk-very-secret","Expiration":[1]}}"#;
+        let shown = excerpt(body, 256);
+        assert!(!shown.contains("sk-very-secret"), "{shown}");
+        assert!(
+            shown.contains(r#""AccessKeySecret":"<redacted>""#),
+            "{shown}"
+        );
+        // Cut inside the secret: still none of it.
+        let shown = excerpt(body, 45);
+        assert!(!shown.contains("sk-very"), "{shown}");
     }
 }

@@ -229,6 +229,35 @@ impl ServiceMeta {
         self.models.iter().find(|m| m.name == name)
     }
 
+    /// Whether the flat request key `key` of `action` holds a secret
+    /// (`AdminPassword`, `Disks.0.Password`): a field on its way down is marked
+    /// `sensitive`, or its name is a secret's
+    /// ([`sigcal_protocol::secrets::is_secret_key`]). Tools that show a request leave
+    /// such values out.
+    pub fn is_secret_param(&self, action: &ActionMeta, key: &str) -> bool {
+        use sigcal_protocol::keys;
+        if sigcal_protocol::secrets::is_secret_key(key) {
+            return true;
+        }
+        let mut fields = action.params;
+        for segment in keys::segments(key).filter(|s| !keys::is_index(s)) {
+            let Some(field) = fields.iter().find(|f| f.is_named(segment)) else {
+                return false;
+            };
+            if field.sensitive {
+                return true;
+            }
+            fields = match field.ty.element {
+                Element::Named(name) => match self.model(name) {
+                    Some(model) => model.fields,
+                    None => return false,
+                },
+                Element::Scalar(_) => return false,
+            };
+        }
+        false
+    }
+
     /// The waiter with this name.
     pub fn waiter(&self, name: &str) -> Option<&'static WaiterMeta> {
         self.waiters.iter().find(|w| w.name == name)
@@ -291,6 +320,10 @@ pub struct FieldMeta {
     /// The reference page's spelling, when the wire name is the official SDK's
     /// (`UDiskId` for `DiskId`); servers accept both.
     pub page_name: Option<&'static str>,
+    /// Whether its value is a secret (a password, a private key, a token: `sensitive`
+    /// in the spec): tools that show requests (`sigcal --dry-run`, `--debug`) leave the
+    /// value out.
+    pub sensitive: bool,
 }
 
 /// What `#[derive(Describe)]` knows of a struct (a request, a response, a model): its
@@ -330,6 +363,7 @@ pub const fn field(
         required,
         description,
         page_name: None,
+        sensitive: false,
     }
 }
 
@@ -440,6 +474,14 @@ impl FieldMeta {
     pub const fn or_named(self, page_name: &'static str) -> FieldMeta {
         FieldMeta {
             page_name: Some(page_name),
+            ..self
+        }
+    }
+
+    /// This field, marked as a secret.
+    pub const fn secret(self) -> FieldMeta {
+        FieldMeta {
+            sensitive: true,
             ..self
         }
     }

@@ -5,8 +5,11 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-/// One signed call, ready to send: a form-encoded POST.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One signed call, ready to send: a form-encoded POST. Its `Debug` output shows the
+/// body's parameters with the values of secrets (`Password`, `SecurityToken`, …, by
+/// [`sigcal_protocol::secrets::is_secret_key`]) and the `Signature` left out, so a
+/// transport that logs what it sends logs no secret.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// The endpoint.
     pub url: String,
@@ -18,6 +21,37 @@ pub struct HttpRequest {
     pub timeout: Duration,
     /// Largest body to accept.
     pub max_response_bytes: usize,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Body<'a>(&'a str);
+        impl fmt::Debug for Body<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let mut map = f.debug_map();
+                for (key, value) in form_urlencoded::parse(self.0.as_bytes()) {
+                    let hidden = key == crate::protocol::SIGNATURE
+                        || sigcal_protocol::secrets::is_secret_key(&key);
+                    if hidden {
+                        map.entry(
+                            &key,
+                            &format_args!("{}", sigcal_protocol::secrets::REDACTED),
+                        );
+                    } else {
+                        map.entry(&key, &value);
+                    }
+                }
+                map.finish()
+            }
+        }
+        f.debug_struct("HttpRequest")
+            .field("url", &self.url)
+            .field("headers", &self.headers)
+            .field("body", &Body(&self.body))
+            .field("timeout", &self.timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
 }
 
 /// What came back.
@@ -48,6 +82,19 @@ pub enum TransportError {
     },
     /// The body exceeded the limit (the limit in bytes).
     BodyTooLarge(usize),
+    /// TLS failed: the server's certificate did not verify, or the server does not
+    /// speak TLS. Sending again would fail the same way.
+    Tls {
+        /// What happened, for people.
+        message: String,
+        /// The underlying error.
+        source: Option<crate::error::BoxError>,
+    },
+    /// The request could not be built (a URL the HTTP layer refuses); nothing was sent.
+    InvalidUrl {
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl TransportError {
@@ -170,6 +217,15 @@ impl Transport for ReqwestTransport {
 fn classify(error: reqwest::Error) -> TransportError {
     if error.is_timeout() {
         TransportError::Timeout
+    } else if error.is_builder() {
+        TransportError::InvalidUrl {
+            message: crate::error::with_causes(&error),
+        }
+    } else if is_tls_failure(&error) {
+        TransportError::Tls {
+            message: crate::error::with_causes(&error),
+            source: Some(Box::new(error)),
+        }
     } else {
         // reqwest's messages name the URL but never the body, which holds no secret
         // anyway (the private key is never sent). The message folds in the causes, for
@@ -179,4 +235,25 @@ fn classify(error: reqwest::Error) -> TransportError {
             source: Some(Box::new(error)),
         }
     }
+}
+
+/// Whether rustls failed somewhere down `error`'s causes (a certificate that does not
+/// verify, a server that does not speak TLS). An `io::Error` hides the error it wraps
+/// from `source()`, so each one is opened too.
+fn is_tls_failure(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(error) = current {
+        if error.downcast_ref::<rustls::Error>().is_some() {
+            return true;
+        }
+        if let Some(inner) = error
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+            && is_tls_failure(inner)
+        {
+            return true;
+        }
+        current = error.source();
+    }
+    false
 }

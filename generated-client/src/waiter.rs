@@ -16,7 +16,7 @@ use crate::client::{CallOptions, Client, Output};
 use crate::error::Error;
 use crate::request::Request;
 
-pub use sigcal_protocol::waiter::{Matcher, Outcome};
+pub use sigcal_protocol::waiter::{MIN_POLL_DELAY, Matcher, Outcome};
 
 /// The acceptor that matched: what it decided and what it looked at, in the spec's
 /// words (`` UHostSet[].State is `Install Fail` in some item ``).
@@ -198,7 +198,9 @@ pub struct Poll<'a, R> {
 /// calls `poll` until `classify` finds a success or failure acceptor for its result, or
 /// `options.max_wait` passes. Between polls it sleeps a random delay between the minimum
 /// and an exponentially growing ceiling (capped at the maximum delay), never past the
-/// maximum wait. An error no acceptor matches ends the wait. `observe` sees every poll
+/// maximum wait, and never less than [`MIN_POLL_DELAY`]. A poll still unanswered when
+/// the maximum wait passes is dropped and the wait times out. An error no acceptor
+/// matches ends the wait. `observe` sees every poll
 /// (for progress), after a `debug` tracing event. Dropping the future cancels the wait.
 pub async fn poll_until<R, F, Fut, C>(
     waiter: &'static str,
@@ -213,12 +215,27 @@ where
     C: Fn(Result<&R, &Error>) -> Option<Matched>,
 {
     let started = Instant::now();
-    let ends_at = started + options.max_wait;
+    // A maximum wait too long to reach (`Duration::MAX`) is no limit.
+    let ends_at = started.checked_add(options.max_wait);
     let mut polls = 0u32;
     let mut last = None;
     loop {
         polls += 1;
-        let result = poll().await;
+        // A poll that hangs is cut off where the maximum wait ends.
+        let result = match ends_at {
+            None => poll().await,
+            Some(end) => match tokio::time::timeout_at(end, poll()).await {
+                Ok(result) => result,
+                Err(_) => {
+                    return Err(WaitError::TimedOut {
+                        waiter,
+                        max_wait: options.max_wait,
+                        polls,
+                        last: last.map(Box::new),
+                    });
+                }
+            },
+        };
         let answer = result.as_ref().map(|output| &**output);
         let matched = classify(answer);
         let elapsed = started.elapsed();
@@ -275,7 +292,7 @@ where
         }
         let delay = delay(options, polls);
         let now = Instant::now();
-        if now + delay >= ends_at {
+        if ends_at.is_some_and(|end| now.checked_add(delay).is_none_or(|at| at >= end)) {
             // The next poll would come after the maximum wait.
             return Err(WaitError::TimedOut {
                 waiter,
@@ -289,9 +306,9 @@ where
 }
 
 /// The delay after poll `polls`: random between the minimum and
-/// `min * 2^(polls-1)`, capped at the maximum.
+/// `min * 2^(polls-1)`, capped at the maximum; never below [`MIN_POLL_DELAY`].
 fn delay(options: WaitOptions, polls: u32) -> Duration {
-    let min = options.min_delay;
+    let min = options.min_delay.max(MIN_POLL_DELAY);
     let max = options.max_delay.max(min);
     let ceiling = min
         .saturating_mul(1u32 << polls.saturating_sub(1).min(20))
@@ -351,14 +368,17 @@ macro_rules! __wait_type {
                 }
             }
 
-            /// How long to wait in all (the waiter's default otherwise).
+            /// How long to wait in all (the waiter's default otherwise); a poll still
+            /// unanswered then is dropped. `Duration::MAX` waits for as long as it
+            /// takes.
             pub fn max_wait(mut self, max_wait: ::core::time::Duration) -> Self {
                 self.options.max_wait = max_wait;
                 self
             }
 
             /// The delays between polls: random between `min` and a ceiling that
-            /// doubles each poll up to `max`.
+            /// doubles each poll up to `max`; never below
+            /// [`MIN_POLL_DELAY`]($crate::waiter::MIN_POLL_DELAY).
             pub fn delays(mut self, min: ::core::time::Duration, max: ::core::time::Duration) -> Self {
                 self.options.min_delay = min;
                 self.options.max_delay = max;

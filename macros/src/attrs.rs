@@ -81,11 +81,14 @@ pub(crate) struct FieldAttrs {
     pub(crate) aliases: Vec<syn::LitStr>,
     pub(crate) required: bool,
     pub(crate) skip: bool,
+    /// A secret (`sensitive` in the spec): the metadata says so, and tools that show
+    /// requests leave its value out.
+    pub(crate) sensitive: bool,
 }
 
 const REQUEST_KEYS: &str =
     "`action`, `response`, `retry_safe`, `builder`, `method`, `pages`, `crate`";
-const FIELD_KEYS: &str = "`rename`, `alias`, `required`, `skip`";
+const FIELD_KEYS: &str = "`rename`, `alias`, `required`, `skip`, `sensitive`";
 const MODEL_KEYS: &str = "`crate`, `items`, `total`";
 
 /// One attribute key's value, given at most once (serde's `Attr`): a second one is a
@@ -249,6 +252,7 @@ pub(crate) fn field_attrs(field: &syn::Field, errors: &mut Errors) -> FieldAttrs
     let mut aliases = Vec::new();
     let mut required = Attr::none();
     let mut skip = Attr::none();
+    let mut sensitive = Attr::none();
     for attr in field.attrs.iter().filter(|a| a.path().is_ident("wire")) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("rename") {
@@ -265,6 +269,8 @@ pub(crate) fn field_attrs(field: &syn::Field, errors: &mut Errors) -> FieldAttrs
                 required.set(errors, &meta.path, ());
             } else if meta.path.is_ident("skip") {
                 skip.set(errors, &meta.path, ());
+            } else if meta.path.is_ident("sensitive") {
+                sensitive.set(errors, &meta.path, ());
             } else {
                 unknown(
                     errors,
@@ -284,6 +290,7 @@ pub(crate) fn field_attrs(field: &syn::Field, errors: &mut Errors) -> FieldAttrs
         aliases,
         required: required.get().is_some(),
         skip: skip.get().is_some(),
+        sensitive: sensitive.get().is_some(),
     };
     if out.skip && out.required {
         errors.at(field.span(), "a field cannot be both `skip` and `required`");

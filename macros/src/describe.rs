@@ -50,7 +50,8 @@ pub(crate) fn describe(input: &syn::DeriveInput) -> TokenStream {
                 let required = f.required || wrapper(&f.field.ty).is_none();
                 let description = summary(&f.field.attrs);
                 let page_name = f.aliases.first().map(|alias| quote!(.or_named(#alias)));
-                quote!(#meta::field(#wire, #rust_name, #ty, #required, #description) #page_name)
+                let sensitive = f.sensitive.then(|| quote!(.secret()));
+                quote!(#meta::field(#wire, #rust_name, #ty, #required, #description) #page_name #sensitive)
             });
             quote! {
                 impl #impl_generics #meta::Described for #ident #type_generics #where_clause {

@@ -1,4 +1,5 @@
-//! What every derive reads of a struct: its wire fields (name, aliases, required), and
+//! What every derive reads of a struct: its wire fields (name, aliases, required,
+//! secret), and
 //! the shapes of field types (`Option<T>`, `Vec<T>`, scalars, models).
 
 use syn::spanned::Spanned as _;
@@ -14,6 +15,8 @@ pub(crate) struct WireField<'a> {
     pub(crate) wire: String,
     pub(crate) aliases: Vec<syn::LitStr>,
     pub(crate) required: bool,
+    /// A secret (`#[wire(sensitive)]`).
+    pub(crate) sensitive: bool,
 }
 
 /// The named fields of a struct, or an error for enums, unions and tuple structs.
@@ -72,6 +75,7 @@ pub(crate) fn named_fields<'a>(
             wire,
             aliases: attrs.aliases,
             required: attrs.required,
+            sensitive: attrs.sensitive,
         });
     }
     out

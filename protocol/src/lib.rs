@@ -12,6 +12,8 @@
 //!   suffixes and the default runtime path.
 //! - [`path`]: the syntax of a place in an answer (`UHostSet[].State`), which waiters in
 //!   the spec and `sigcal --query` use.
+//! - [`secrets`]: which values are secrets (by name, in any letter case), and quoting
+//!   an answer without them.
 //! - [`retry`]: which actions are retried by their verb, and which answers are worth
 //!   another attempt (RetCodes 150, 153, 2000 and up; HTTP 429, 502–504).
 //! - [`types`]: the spec's type language (`array[PHostImageSet]`), parsed once, and
@@ -26,5 +28,6 @@ pub mod keys;
 pub mod names;
 pub mod path;
 pub mod retry;
+pub mod secrets;
 pub mod types;
 pub mod waiter;

@@ -8,6 +8,20 @@ pub const THROTTLED: i64 = 153;
 /// RetCodes from this one up are the back end's own failures, worth another attempt.
 pub const SERVER_ERRORS_FROM: i64 = 2000;
 
+/// RetCode of an answer saying the signature does not match (a wrong private key, or
+/// temporary credentials the API no longer knows).
+pub const SIGNATURE_REFUSED: i64 = 171;
+/// RetCode of an answer saying the security token does not exist (revoked or expired
+/// temporary credentials).
+pub const TOKEN_REFUSED: i64 = 174;
+
+/// Whether an answer with `ret_code` refused the credentials themselves: temporary
+/// credentials that got it are dropped and loaded afresh, and the call is signed again
+/// once (the API acted on nothing, so sending it again is harmless).
+pub fn ret_code_refuses_credentials(ret_code: i64) -> bool {
+    matches!(ret_code, SIGNATURE_REFUSED | TOKEN_REFUSED)
+}
+
 /// HTTP statuses that pass: too many requests, and a gateway or service in trouble.
 pub const RETRYABLE_STATUSES: [u16; 4] = [429, 502, 503, 504];
 

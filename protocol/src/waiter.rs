@@ -1,6 +1,12 @@
 //! The vocabulary of waiters: what an acceptor decides ([`Outcome`]) and how it compares
 //! the values at its path ([`Matcher`]). The spec spells them `success`/`failure`/`retry`
-//! and `equal`/`all_equal`/`any_equal`/`empty`/`not_empty`.
+//! and `equal`/`all_equal`/`any_equal`/`empty`/`not_empty`. And the shortest delay
+//! between two polls that any wait may ask for.
+
+/// The shortest delay between polls (100 ms), whatever a caller asks: a wait never
+/// hammers the API. The spec's waiters start at 1 s; shorter delays are for tests
+/// against a fake on loopback.
+pub const MIN_POLL_DELAY: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// What an acceptor decides about one poll.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

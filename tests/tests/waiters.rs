@@ -51,6 +51,7 @@ fn twins_agree<W: Waiter>(action: &str, answer: &Value) {
         message: "gone".into(),
         action: action.to_owned(),
         request_id: None,
+        status: 200,
     };
     assert_eq!(
         meta.classify(Err(&gone)),

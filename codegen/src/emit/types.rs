@@ -46,13 +46,8 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
     let fields = action.params.iter().map(|field| {
         let doc = doc_attrs(&field.doc);
         let ident = ident(&field.rust);
-        let wire = &field.wire;
         let ty = request_field_type(ctx, field);
-        let rename = (!field.wire_is_default).then(|| quote!(rename = #wire));
-        let aliases = field.alias.iter().map(|alias| quote!(alias = #alias));
-        let required = field.required.then(|| quote!(required));
-        let keys: Vec<TokenStream> = rename.into_iter().chain(aliases).chain(required).collect();
-        let attr = (!keys.is_empty()).then(|| quote!(#[wire(#(#keys),*)]));
+        let attr = wire_attr(field, field.required);
         quote! {
             #doc
             #attr
@@ -136,12 +131,8 @@ fn decoded_struct(
     let declarations = fields.iter().map(|field| {
         let doc = doc_attrs(&field.doc);
         let ident = ident(&field.rust);
-        let wire = &field.wire;
         let ty = decoded_type(ctx, &field.ty);
-        let rename = (!field.wire_is_default).then(|| quote!(rename = #wire));
-        let aliases = field.alias.iter().map(|alias| quote!(alias = #alias));
-        let wire_keys: Vec<TokenStream> = rename.into_iter().chain(aliases).collect();
-        let wire_attr = (!wire_keys.is_empty()).then(|| quote!(#[wire(#(#wire_keys),*)]));
+        let wire_attr = wire_attr(field, false);
         quote! {
             #doc
             #wire_attr
@@ -172,6 +163,24 @@ fn decoded_struct(
     }
 }
 
+/// A field's `#[wire(...)]`, when it needs one: its wire name where the field's name
+/// does not give it, the names it is also read from, `required` when asked, and
+/// `sensitive` for a secret (read into the metadata by `Describe`).
+fn wire_attr(field: &Field, required: bool) -> Option<TokenStream> {
+    let wire = &field.wire;
+    let rename = (!field.wire_is_default).then(|| quote!(rename = #wire));
+    let aliases = field.alias.iter().map(|alias| quote!(alias = #alias));
+    let required = required.then(|| quote!(required));
+    let sensitive = field.sensitive.then(|| quote!(sensitive));
+    let keys: Vec<TokenStream> = rename
+        .into_iter()
+        .chain(aliases)
+        .chain(required)
+        .chain(sensitive)
+        .collect();
+    (!keys.is_empty()).then(|| quote!(#[wire(#(#keys),*)]))
+}
+
 /// A model only requests carry: no serde, `Default` only when nothing is required, and
 /// a constructor taking the required fields.
 fn request_model(ctx: &Ctx, model: &Model) -> TokenStream {
@@ -182,7 +191,6 @@ fn request_model(ctx: &Ctx, model: &Model) -> TokenStream {
     let fields = model.fields.iter().map(|field| {
         let doc = doc_attrs(&field.doc);
         let ident = ident(&field.rust);
-        let wire = &field.wire;
         let ty = rust_type(ctx, &field.ty);
         let ty = if model.is_plain(field) || matches!(field.ty, Ty::Array(_)) {
             ty
@@ -190,10 +198,7 @@ fn request_model(ctx: &Ctx, model: &Model) -> TokenStream {
             quote!(Option<#ty>)
         };
         // A required list is held as a `Vec` like any other, so the attribute says it.
-        let rename = (!field.wire_is_default).then(|| quote!(rename = #wire));
-        let required = (field.required && !model.is_plain(field)).then(|| quote!(required));
-        let keys: Vec<TokenStream> = rename.into_iter().chain(required).collect();
-        let attr = (!keys.is_empty()).then(|| quote!(#[wire(#(#keys),*)]));
+        let attr = wire_attr(field, field.required && !model.is_plain(field));
         quote! {
             #doc
             #attr

@@ -2,14 +2,14 @@
 //! bound to the host (v1 and v2 of the service), and the host's region and zone.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::expiry::parse_expiry;
 use super::{
-    Credentials, CredentialsError, CredentialsFuture, ProvideCredentials,
-    SharedCredentialsProvider, from_unix_seconds,
+    Credentials, CredentialsError, CredentialsFuture, ProvideCredentials, SharedCredentialsProvider,
 };
 use crate::config::ConfigBuilder;
 use crate::lenient;
@@ -52,7 +52,9 @@ pub struct InstanceMetadata {
     duration: Option<Duration>,
     session_name: Option<String>,
     timeout: Duration,
-    http: Option<reqwest::Client>,
+    /// Built on the first request and kept (clones share it): one connection pool for
+    /// every refresh.
+    http: Arc<std::sync::OnceLock<reqwest::Client>>,
 }
 
 impl Default for InstanceMetadata {
@@ -79,7 +81,7 @@ impl InstanceMetadata {
             duration: None,
             session_name: None,
             timeout: Duration::from_secs(2),
-            http: None,
+            http: Arc::default(),
         }
     }
 
@@ -116,6 +118,7 @@ impl InstanceMetadata {
     /// Time allowed for each request to the service (default 2 s).
     pub fn timeout(mut self, timeout: Duration) -> InstanceMetadata {
         self.timeout = timeout;
+        self.http = Arc::default();
         self
     }
 
@@ -154,11 +157,12 @@ impl InstanceMetadata {
     }
 
     fn http(&self) -> Result<reqwest::Client, CredentialsError> {
-        match &self.http {
-            Some(http) => Ok(http.clone()),
-            None => crate::transport::http_client(self.timeout)
-                .map_err(|error| CredentialsError::invalid(SOURCE, error.to_string())),
+        if let Some(http) = self.http.get() {
+            return Ok(http.clone());
         }
+        let http = crate::transport::http_client(self.timeout)
+            .map_err(|error| CredentialsError::invalid(SOURCE, error.to_string()))?;
+        Ok(self.http.get_or_init(|| http).clone())
     }
 
     async fn get(&self, path: &str) -> Result<Vec<u8>, CredentialsError> {
@@ -307,7 +311,11 @@ fn parse_credentials(
     let expiry = data
         .get("Expiration")
         .ok_or("`Data.Expiration` is missing")
-        .and_then(|value| parse_expiry(value).ok_or("`Data.Expiration` is not a time"))?;
+        .and_then(|value| {
+            parse_expiry(value).ok_or(
+                "`Data.Expiration` is not a time (Unix seconds or RFC 3339) the clock can hold",
+            )
+        })?;
     let credentials = Credentials::temporary(
         text(public)?,
         text(private)?,
@@ -318,18 +326,6 @@ fn parse_credentials(
         credentials,
         project_id: text("ProjectID").ok(),
     }))
-}
-
-/// An expiry as Unix seconds (a number or its text) or as an RFC 3339 time.
-pub(crate) fn parse_expiry(value: &Value) -> Option<SystemTime> {
-    match value {
-        Value::Number(number) => number.as_u64().map(from_unix_seconds),
-        Value::String(text) => match text.trim().parse::<u64>() {
-            Ok(seconds) => Some(from_unix_seconds(seconds)),
-            Err(_) => humantime::parse_rfc3339_weak(text.trim()).ok(),
-        },
-        _ => None,
-    }
 }
 
 fn percent_encode_segment(segment: &str) -> String {
@@ -382,7 +378,7 @@ mod tests {
         assert_eq!(role.credentials.security_token(), Some("tok"));
         assert_eq!(
             role.credentials.expiry(),
-            Some(from_unix_seconds(1_700_000_000))
+            super::super::expiry::from_unix_seconds(1_700_000_000)
         );
         assert_eq!(role.project_id.as_deref(), Some("org-1"));
 
@@ -391,7 +387,7 @@ mod tests {
         assert_eq!(role.credentials.private_key(), "sk");
         assert_eq!(
             role.credentials.expiry(),
-            Some(from_unix_seconds(1_700_000_000))
+            super::super::expiry::from_unix_seconds(1_700_000_000)
         );
     }
 

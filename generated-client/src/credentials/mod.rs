@@ -9,6 +9,7 @@
 mod cache;
 mod chain;
 pub(crate) mod environment;
+mod expiry;
 mod instance_metadata;
 pub(crate) mod profile;
 #[cfg(feature = "sts")]
@@ -18,7 +19,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 pub use cache::{CredentialsCache, DEFAULT_REFRESH_AHEAD, DEFAULT_RETRY_REFRESH_AFTER};
 pub use chain::DefaultCredentialsChain;
@@ -305,9 +306,4 @@ impl TimeSource for SystemTimeSource {
     fn now(&self) -> SystemTime {
         SystemTime::now()
     }
-}
-
-/// Reads a Unix time in seconds as a `SystemTime`.
-pub(crate) fn from_unix_seconds(seconds: u64) -> SystemTime {
-    SystemTime::UNIX_EPOCH + Duration::from_secs(seconds)
 }

@@ -66,7 +66,7 @@ impl AssumeRoleProvider {
                 .ok_or_else(|| invalid(&format!("has no `Credentials.{name}`")))
         };
         let expiration = field(given.expiration, "Expiration")?;
-        let expiry = super::instance_metadata::parse_expiry(&serde_json::Value::String(expiration))
+        let expiry = super::expiry::parse_expiry(&serde_json::Value::String(expiration))
             .ok_or_else(|| invalid("has an `Expiration` that is not a time"))?;
         Ok(Credentials::temporary(
             field(given.access_key_id, "AccessKeyId")?,

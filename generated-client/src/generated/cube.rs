@@ -233,6 +233,7 @@ pub struct GetCubeExecTokenRequest {
 #[non_exhaustive]
 pub struct GetCubeExecTokenResponse {
     /// 执行Token
+    #[wire(sensitive)]
     pub token: Option<String>,
     /// 终端url
     pub terminal_url: Option<String>,
@@ -413,6 +414,7 @@ pub struct GetCubeTokenRequest {
 #[non_exhaustive]
 pub struct GetCubeTokenResponse {
     /// 容器实例Token
+    #[wire(sensitive)]
     pub token: Option<String>,
 }
 impl ::core::fmt::Debug for GetCubeTokenResponse {

@@ -244,6 +244,7 @@ pub struct CreateUserRequest {
     /// 显示名称
     pub display_name: Option<String>,
     /// 用户密码（LoginProfileStatus值等于Active必传，LoginProfileStatus值等于Inactive不传）
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 是否自动生成密码（默认false）
     pub generate_random_password: Option<bool>,
@@ -283,6 +284,7 @@ pub struct CreateUserResponse {
     #[wire(rename = "AccessKeyID")]
     pub access_key_id: Option<String>,
     /// 密钥凭证
+    #[wire(sensitive)]
     pub access_key_secret: Option<String>,
     /// 公司ID
     #[wire(rename = "CompanyID")]
@@ -1083,6 +1085,7 @@ pub struct UpdateLoginProfileRequest {
     /// 用户真实邮箱
     pub user_email: Option<String>,
     /// 设置子账号密码
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 是否自动生成密码
     pub generate_random_password: Option<bool>,
@@ -1156,6 +1159,7 @@ pub struct AccessKey {
     /// 用户ID
     pub user_id: Option<i64>,
     /// 用户私钥
+    #[wire(sensitive)]
     pub access_key_secret: Option<String>,
     /// 密钥备注
     pub description: Option<String>,

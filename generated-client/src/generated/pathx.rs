@@ -169,6 +169,7 @@ pub struct CreatePathXSSLRequest {
     /// 用户自签证书内容
     pub user_cert: Option<String>,
     /// 加密证书的私钥，不可使用密码保护，开启密码保护后，重启服务需要输入密码
+    #[wire(sensitive)]
     pub private_key: Option<String>,
     /// CA颁发证书内容
     #[wire(rename = "CACert")]

@@ -55,10 +55,12 @@ pub type AssumeRole<'c> = Call<'c, AssumeRoleRequest>;
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 pub struct Credentials {
     /// 安全令牌。
+    #[wire(sensitive)]
     pub security_token: Option<String>,
     /// 密钥ID。
     pub access_key_id: Option<String>,
     /// 密钥Secret。
+    #[wire(sensitive)]
     pub access_key_secret: Option<String>,
     /// Token到期失效时间（UTC时间）。
     pub expiration: Option<String>,

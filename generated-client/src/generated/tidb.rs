@@ -39,7 +39,7 @@ pub struct CreateTiDBClusterServiceRequest {
     #[wire(required)]
     pub name: String,
     /// 集群密码
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
     /// VPC id
     #[wire(rename = "VPCId", required)]
@@ -148,7 +148,7 @@ pub struct CreateTiDBServiceRequest {
     #[wire(required)]
     pub name: String,
     /// 服务root账号的密码， 长度不超过32
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
     /// VPC ID
     #[wire(rename = "VPCId", required)]

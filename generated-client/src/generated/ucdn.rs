@@ -36,7 +36,7 @@ pub struct AddCertificateRequest {
     #[wire(required)]
     pub user_cert: String,
     /// 用户私钥
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub private_key: String,
     /// Ca证书，默认为空
     pub ca_cert: Option<String>,

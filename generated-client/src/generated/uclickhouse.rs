@@ -42,7 +42,7 @@ pub struct CreateUClickhouseClusterRequest {
     #[wire(required)]
     pub clickhouse_version: String,
     /// 集群管理员密码（需 base64 编码后传入），编码前的密码规则： 1.密码长度限8-32个字符 2.不能包含\[A-Z\],\[a-z\],\[0-9\]和\[@#%^\*+=\_;:,?!&()-\]之外的字符 3.需要同时包含两项或以上（大写字母/小写字母/数字/特殊符号）
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub admin_password: String,
     /// VPCID
     #[wire(rename = "VPCId", required)]

@@ -314,6 +314,7 @@ pub struct CreateCertificateRequest {
     #[wire(required)]
     pub name: String,
     /// `PrivateKey`.
+    #[wire(sensitive)]
     pub private_key: Option<String>,
     /// `Remark`.
     pub remark: Option<String>,
@@ -814,16 +815,27 @@ pub type CreateSubnet<'c> = Call<'c, CreateSubnetRequest>;
 /// 管理员添加账号.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_user)]
 pub struct CreateUserRequest {
     /// `PassWord`.
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub pass_word: String,
     /// `UserEmail`.
     #[wire(required)]
     pub user_email: String,
+}
+impl ::core::fmt::Debug for CreateUserRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CreateUserRequest")
+            .field(
+                "pass_word",
+                &::sigcal_client::__private::Redact::redacted(&self.pass_word),
+            )
+            .field("user_email", &self.user_email)
+            .finish()
+    }
 }
 /// The answer to [`CreateUserRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -893,7 +905,7 @@ pub struct CreateVMInstanceRequest {
     /// `OperatorName`.
     pub operator_name: Option<String>,
     /// `Password`.
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
     /// `Quantity`.
     pub quantity: Option<i64>,
@@ -2883,7 +2895,7 @@ pub struct ResetVMInstancePasswordRequest {
     #[wire(required)]
     pub zone: Option<String>,
     /// `Password`.
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
     /// `VMID`.
     #[wire(rename = "VMID", required)]
@@ -3450,7 +3462,7 @@ pub struct UpgradeDiskResponse {}
 /// Builds and sends [`UpgradeDiskRequest`]; made by the service client's `upgrade_disk`.
 pub type UpgradeDisk<'c> = Call<'c, UpgradeDiskRequest>;
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[derive(Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 pub struct CertificateInfo {
@@ -3472,6 +3484,7 @@ pub struct CertificateInfo {
     /// `Name`.
     pub name: Option<String>,
     /// `Privatekey`.
+    #[wire(sensitive)]
     pub privatekey: Option<String>,
     /// `Region`.
     pub region: Option<String>,
@@ -3484,6 +3497,29 @@ pub struct CertificateInfo {
     pub vs_infos: Vec<BindVSInfo>,
     /// `Zone`.
     pub zone: Option<String>,
+}
+impl ::core::fmt::Debug for CertificateInfo {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CertificateInfo")
+            .field("certificate_content", &self.certificate_content)
+            .field("certificate_id", &self.certificate_id)
+            .field("certificate_type", &self.certificate_type)
+            .field("common_name", &self.common_name)
+            .field("create_time", &self.create_time)
+            .field("expire_time", &self.expire_time)
+            .field("fingerprint", &self.fingerprint)
+            .field("name", &self.name)
+            .field(
+                "privatekey",
+                &::sigcal_client::__private::Redact::redacted(&self.privatekey),
+            )
+            .field("region", &self.region)
+            .field("remark", &self.remark)
+            .field("subject_alternative_names", &self.subject_alternative_names)
+            .field("vs_infos", &self.vs_infos)
+            .field("zone", &self.zone)
+            .finish()
+    }
 }
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -4072,6 +4108,7 @@ pub struct UserInfo {
     /// `Email`.
     pub email: Option<String>,
     /// `PrivateKey`.
+    #[wire(sensitive)]
     pub private_key: Option<String>,
     /// `PublicKey`.
     pub public_key: Option<String>,

@@ -209,6 +209,7 @@ pub struct CreateCompShareInstanceRequest {
     /// 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra", "Auto"\],默认值是"Intel/Auto", "Auto" 自动分配Amd或者Intel cpu平台。
     pub minimal_cpu_platform: Option<String>,
     /// UHost密码。请遵照字段规范设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64UGFzc3dvcmQx。
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 实例名称
     pub name: Option<String>,
@@ -327,7 +328,7 @@ pub struct CreateULHostInstanceRequest {
     #[wire(required)]
     pub bundle_id: String,
     /// ULHost密码。请遵照字段规范设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
     /// 轻量应用主机名称。默认：套餐ID。请遵照字段规范设定实例名称。
     pub name: Option<String>,
@@ -2200,6 +2201,7 @@ pub struct ReinstallCompShareInstanceRequest {
     #[wire(required)]
     pub comp_share_image_id: String,
     /// 实例的新密码
+    #[wire(sensitive)]
     pub password: Option<String>,
 }
 impl ::core::fmt::Debug for ReinstallCompShareInstanceRequest {
@@ -2246,7 +2248,7 @@ pub struct ReinstallULHostInstanceRequest {
     #[wire(rename = "ULHostId", required)]
     pub ul_host_id: String,
     /// 登陆密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64UGFzc3dvcmQx
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
 }
 impl ::core::fmt::Debug for ReinstallULHostInstanceRequest {
@@ -2292,7 +2294,7 @@ pub struct ResetCompShareInstancePasswordRequest {
     #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 新密码。需经Base64编码
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
 }
 impl ::core::fmt::Debug for ResetCompShareInstancePasswordRequest {
@@ -2340,7 +2342,7 @@ pub struct ResetULHostInstancePasswordRequest {
     #[wire(rename = "ULHostId", required)]
     pub ul_host_id: String,
     /// ULHost新密码（密码格式使用BASE64编码）
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
 }
 impl ::core::fmt::Debug for ResetULHostInstancePasswordRequest {
@@ -3228,6 +3230,7 @@ pub struct CompShareInstanceSet {
     /// 实例类型。"UHost": 普通主机；"Container": 容器主机
     pub instance_type: Option<String>,
     /// 主机密码。由Base64编码
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// SSH登录命令
     pub ssh_login_command: Option<String>,

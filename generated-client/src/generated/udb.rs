@@ -281,7 +281,7 @@ pub struct CreateMongoDBReplicaSetRequest {
     #[wire(required)]
     pub name: String,
     /// 管理员密码
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub admin_password: String,
     /// DB类型id对应的字符串形式 mongodb-3.4,mongodb-3.6,mongodb-4.0
     #[wire(rename = "DBTypeId", required)]
@@ -401,7 +401,7 @@ pub struct CreateUDBInstanceRequest {
     #[wire(required)]
     pub name: String,
     /// 管理员密码
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub admin_password: String,
     /// DB类型，mysql/sqlserver按版本细分 mysql-8.0, mysql-5.6, percona-5.6, mysql-5.7, percona-5.7,  sqlserver-2017
     #[wire(rename = "DBTypeId", required)]
@@ -602,6 +602,7 @@ pub struct CreateUDBInstanceByRecoveryRequest {
     /// 指定需要恢复的表, 如果指定该字段则回档实例只有指定的表数据，格式为(库名.表名)， 指定多个用逗号隔开，eg: \[ udb.test, mysql\_school.my\_student\]
     pub tables: Option<String>,
     /// 管理员密码 (指定库表回档到新实例时有效)
+    #[wire(sensitive)]
     pub admin_password: Option<String>,
     /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
     pub specification_type: Option<i64>,
@@ -668,7 +669,7 @@ pub struct CreateUDBMySQLInstanceRequest {
     #[wire(required)]
     pub name: String,
     /// 管理员密码。 8-36 位，支持大小写字母、数字、@#$%^\*-+=\_,?!&()~.|，须包含两类及以上字符
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub admin_password: String,
     /// DB类型，mysql按版本细分 mysql-8.4, mysql-8.0,  mysql-5.7, percona-5.7, mysql-5.6, percona-5.6、mysql-5.5。 可以通过 DescribeUDBType 查询
     #[wire(rename = "DBTypeId", required)]
@@ -1033,7 +1034,7 @@ pub struct CreateUDBSQLServerInstanceRequest {
     #[wire(required)]
     pub name: String,
     /// 管理员密码
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub admin_password: String,
     /// DB类型，SQL Server按版本细分 sqlserver-2017、sqlserver-2019、sqlserver-2022
     #[wire(rename = "DBTypeId", required)]
@@ -2403,7 +2404,7 @@ pub struct ModifyUDBInstancePasswordRequest {
     #[wire(rename = "DBId", required)]
     pub db_id: String,
     /// 实例的新密码。 8-36 位，支持大小写字母、数字、@#$%^\*-+=\_,?!&()~.|，须包含两类及以上字符
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
     /// sqlserver帐号，仅在sqlserver的情况下填该参数
     pub account_name: Option<String>,

@@ -105,7 +105,7 @@ pub struct CreateUDDBInstanceRequest {
     #[wire(required)]
     pub name: String,
     /// 管理员密码, 密码需要使用base64加密
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub admin_password: String,
     /// UDDB路由节点的版本。分为三种： Trival(免费版)： 2中间件节点； QPS：1.5W FellFree(标准版)： 固定为4中间件节点，后续将根据业务请求量自动扩展，最多扩展到12个节点，QPS为3w - 10w； EnjoyAlone(物理机版)：专享物理机，节点数让客户可选
     #[wire(required)]

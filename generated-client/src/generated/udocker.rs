@@ -150,6 +150,7 @@ pub struct CreateContainerInstanceRequest {
     /// Server default: `1`.
     pub count: Option<i64>,
     /// ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 容器内的hostname（主机名）
     pub hostname: Option<String>,
@@ -234,6 +235,7 @@ pub struct CreatePodRequest {
     /// Server default: `1`.
     pub count: Option<i64>,
     /// ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 容器内的hostname（主机名）
     pub hostname: Option<String>,
@@ -483,6 +485,7 @@ pub struct ReInstallContainerRequest {
     /// 容器的主机名，主机名只能支持小写字母数字和减号，最大长度64
     pub hostname: Option<String>,
     /// 密码只能用于ucloud/\*-ssh镜像
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 只能是1或3，1-默认，3-pod
     pub usage: Option<i64>,

@@ -394,6 +394,7 @@ pub struct CheckUDTSTaskParamSourceMySQLNode {
     /// 源 MySQL 用户名，如 root
     pub user: Option<String>,
     /// 源 MySQL 密码
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// VPC ID, 可以从 <https://console.ucloud.cn/vpc/vpc> 获取，比如 uvnet-u0ecace
     #[wire(rename = "VPCId")]
@@ -481,6 +482,7 @@ pub struct CheckUDTSTaskParamTargetMySQLNode {
     /// 目标数据库用户名，比如 root
     pub user: Option<String>,
     /// 目标数据库密码
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 目标数据库 VPC,比如 uvnet-1wz5rqte
     #[wire(rename = "VPCId")]
@@ -564,6 +566,7 @@ pub struct CreateUDTSPrecheckTaskParamSourceMySQLNode {
     /// MySQL 源数据库用户名
     pub user: Option<String>,
     /// MySQL 源数据库密码
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// MySQL 源数据库 VPC ID，当网络类型为 user 时需要填写
     #[wire(rename = "VPCId")]
@@ -632,6 +635,7 @@ pub struct CreateUDTSPrecheckTaskParamTargetMySQLNode {
     /// MySQL 目标数据库用户名，比如 root
     pub user: Option<String>,
     /// MySQL 目标数据库密码
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// MySQL 目标数据库 VPC,比如 uvnet-1wz5rqte
     #[wire(rename = "VPCId")]
@@ -712,6 +716,7 @@ pub struct CreateUDTSTaskParamSourceMongoNode {
     /// Mongo 源数据库用户名
     pub user: Option<String>,
     /// Mongo 源数据库密码
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// Mongo 需要迁移的 DB 名称
     pub database: Option<String>,
@@ -757,6 +762,7 @@ pub struct CreateUDTSTaskParamSourceMySQLNode {
     /// MySQL 源数据库用户名
     pub user: Option<String>,
     /// MySQL 源数据库密码
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// MySQL 源数据库 VPC ID，当网络类型为 user 时需要填写，可以从 <https://console.ucloud.cn/vpc/vpc> 获取，比如 uvnet-u0ecace
     #[wire(rename = "VPCId")]
@@ -830,6 +836,7 @@ pub struct CreateUDTSTaskParamSourceRedisNode {
     /// Redis 源数据库类型，支持集群（cluster）/主备（standalone）
     pub r#type: Option<String>,
     /// Redis 源数据库密码
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// Redis 是否开启 Rump 模式，当用户无 psync 权限时需要通过Rump同步。
     pub is_rump: Option<bool>,
@@ -901,6 +908,7 @@ pub struct CreateUDTSTaskParamTargetMongoNode {
     /// Mongo 目标数据库用户名
     pub user: Option<String>,
     /// Mongo 目标数据库密码
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// Mongo 目标数据库地域，示例： cn-bj2
     pub data_region: Option<String>,
@@ -940,6 +948,7 @@ pub struct CreateUDTSTaskParamTargetMySQLNode {
     /// MySQL 目标数据库用户名，比如 root
     pub user: Option<String>,
     /// MySQL 目标数据库密码
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// MySQL 目标数据库 VPC,比如 uvnet-1wz5rqte
     #[wire(rename = "VPCId")]
@@ -977,6 +986,7 @@ pub struct CreateUDTSTaskParamTargetRedisNode {
     /// Redis 目标数据库类型，支持集群（cluster）/主备（standalone）/分布式（udredis）
     pub r#type: Option<String>,
     /// Redis 目标数据库密码
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// Redis 目标数据库地域，示例： cn-bj2
     pub data_region: Option<String>,
@@ -1060,6 +1070,7 @@ pub struct MySQLNode {
     /// 数据库用户名，长度不能超过 32个字符
     pub user: Option<String>,
     /// 数据库密码，长度不起来32个字符
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 表名， 长度不超过64个字符
     pub table: Option<String>,
@@ -1114,6 +1125,7 @@ pub struct RedisNode {
     /// redis模式
     pub r#type: Option<String>,
     /// redis密码
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// Redis2Redis全量迁移是否使用rump，默认是dump-restore
     pub is_rump: Option<String>,
@@ -1204,6 +1216,7 @@ pub struct TiDBNode {
     /// 数据库用户名，长度不能超过 32个字符
     pub user: Option<String>,
     /// 数据库密码，长度不起来32个字符
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 表名， 长度不超过64个字符
     pub table: Option<String>,
@@ -1247,6 +1260,7 @@ pub struct UDWNode {
     /// 数据库用户名，长度不能超过 32个字符
     pub user: Option<String>,
     /// 数据库密码，长度不起来32个字符
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// VPC 资源ID, 只有当 Host 为 UCloud 用户内网地址的时候需要提供。
     #[wire(rename = "VPCId")]
@@ -1281,6 +1295,7 @@ pub struct UFileNode {
     /// Bucket 名称
     pub bucket_name: Option<String>,
     /// 私钥
+    #[wire(sensitive)]
     pub private_key: Option<String>,
     /// 公钥
     pub public_key: Option<String>,

@@ -194,7 +194,7 @@ pub type CreateUEcSubnet<'c> = Call<'c, CreateUEcSubnetRequest>;
 /// 创建虚拟机.
 ///
 /// 创建虚拟机v2.0.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::create_uec_vhost)]
 pub struct CreateUEcVHostRequest {
@@ -225,6 +225,7 @@ pub struct CreateUEcVHostRequest {
     /// 账户名，默认root
     pub account_name: Option<String>,
     /// 密码
+    #[wire(sensitive)]
     pub pass_word: Option<String>,
     /// 创建节点数量，默认1
     ///
@@ -252,6 +253,36 @@ pub struct CreateUEcVHostRequest {
     pub gpu: Option<i64>,
     /// Gpu类型，枚举值\["T4S"\],ProductType为G时必填
     pub gpu_type: Option<String>,
+}
+impl ::core::fmt::Debug for CreateUEcVHostRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CreateUEcVHostRequest")
+            .field("project_id", &self.project_id)
+            .field("idc_id", &self.idc_id)
+            .field("cpu_core", &self.cpu_core)
+            .field("mem_size", &self.mem_size)
+            .field("disk_size", &self.disk_size)
+            .field("image_id", &self.image_id)
+            .field("net_limit", &self.net_limit)
+            .field("node_name", &self.node_name)
+            .field("sys_disk_size", &self.sys_disk_size)
+            .field("account_name", &self.account_name)
+            .field(
+                "pass_word",
+                &::sigcal_client::__private::Redact::redacted(&self.pass_word),
+            )
+            .field("node_count", &self.node_count)
+            .field("charge_type", &self.charge_type)
+            .field("charge_quantity", &self.charge_quantity)
+            .field("subnet_id", &self.subnet_id)
+            .field("product_type", &self.product_type)
+            .field("firewall_id", &self.firewall_id)
+            .field("isp", &self.isp)
+            .field("is_need_outer_ip", &self.is_need_outer_ip)
+            .field("gpu", &self.gpu)
+            .field("gpu_type", &self.gpu_type)
+            .finish()
+    }
 }
 /// The answer to [`CreateUEcVHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -1055,6 +1086,7 @@ pub struct ReinstallUEcVHostRequest {
     /// Server default: `1`.
     pub keep_data: Option<i64>,
     /// 节点密码
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 系统盘大小，单位GB
     pub sys_disk_size: Option<i64>,

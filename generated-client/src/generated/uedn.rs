@@ -163,7 +163,7 @@ pub type CreateUEdnSubnet<'c> = Call<'c, CreateUEdnSubnetRequest>;
 /// 创建节点.
 ///
 /// 创建节点v2.0.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::create_uvodn_node)]
 pub struct CreateUvodnNodeRequest {
@@ -194,6 +194,7 @@ pub struct CreateUvodnNodeRequest {
     /// 账户名，默认root
     pub account_name: Option<String>,
     /// 密码
+    #[wire(sensitive)]
     pub pass_word: Option<String>,
     /// 创建节点数量，默认1
     ///
@@ -213,6 +214,32 @@ pub struct CreateUvodnNodeRequest {
     pub product_type: Option<String>,
     /// 外网防护墙规则租，默认
     pub firewall_id: Option<String>,
+}
+impl ::core::fmt::Debug for CreateUvodnNodeRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CreateUvodnNodeRequest")
+            .field("project_id", &self.project_id)
+            .field("idc_id", &self.idc_id)
+            .field("cpu_core", &self.cpu_core)
+            .field("mem_size", &self.mem_size)
+            .field("disk_size", &self.disk_size)
+            .field("image_id", &self.image_id)
+            .field("net_limit", &self.net_limit)
+            .field("node_name", &self.node_name)
+            .field("sys_disk_size", &self.sys_disk_size)
+            .field("account_name", &self.account_name)
+            .field(
+                "pass_word",
+                &::sigcal_client::__private::Redact::redacted(&self.pass_word),
+            )
+            .field("node_count", &self.node_count)
+            .field("charge_type", &self.charge_type)
+            .field("charge_quantity", &self.charge_quantity)
+            .field("subnet_id", &self.subnet_id)
+            .field("product_type", &self.product_type)
+            .field("firewall_id", &self.firewall_id)
+            .finish()
+    }
 }
 /// The answer to [`CreateUvodnNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -746,8 +773,10 @@ pub struct GetUEdnVncInfoResponse {
     /// Vnc登录端口
     pub vnc_port: Option<i64>,
     /// Vnc 登录密码
+    #[wire(sensitive)]
     pub vnc_password: Option<String>,
     /// Vnc token，一次访问有效
+    #[wire(sensitive)]
     pub vnc_token: Option<String>,
 }
 impl ::core::fmt::Debug for GetUEdnVncInfoResponse {
@@ -1027,6 +1056,7 @@ pub struct ReinstallUvodnNodeRequest {
     /// Server default: `1`.
     pub keep_data: Option<i64>,
     /// 节点密码
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 系统盘大小，单位GB
     pub sys_disk_size: Option<i64>,

@@ -66,6 +66,7 @@ pub struct CreateUESInstanceRequest {
     /// elasticsearch 服务用户名称，默认为elastic；OpenSearch 服务用户名称，固定为admin
     pub service_user_name: Option<String>,
     /// 服务用户密码，默认为changeme.密码长度限8-30个字符， 必须同时包含⼤写字⺟，⼩写字⺟和数字。⽆特殊字符。用户密码Base64加密。
+    #[wire(sensitive)]
     pub service_passwd: Option<String>,
     /// 应用名称，支持的类型通过GetUESAppVersion AppVersionList\[\].AppName,  默认为elasticsearch
     pub app_name: Option<String>,

@@ -1557,6 +1557,7 @@ pub struct UFileTokenSet {
     /// 令牌公钥
     pub public_key: Option<String>,
     /// 令牌私钥
+    #[wire(sensitive)]
     pub private_key: Option<String>,
     /// 令牌允许执行的操作，\[ TOKEN\_ALLOW\_NONE 没有权限, TOKEN\_ALLOW\_READ 下载权限, TOKEN\_ALLOW\_WRITE 上传权限, TOKEN\_ALLOW\_DELETE 删除权限, TOKEN\_ALLOW\_LIST 列表权限, TOKEN\_ALLOW\_IOP 图片处理权限\]
     pub allowed_ops: Vec<String>,

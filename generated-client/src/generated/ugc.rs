@@ -96,6 +96,7 @@ pub struct GetAccessTokenRequest {
 #[non_exhaustive]
 pub struct GetAccessTokenResponse {
     /// 授权Token
+    #[wire(sensitive)]
     pub access_token: Option<String>,
     /// Token有效时间
     pub expire_in: Option<i64>,
@@ -333,7 +334,7 @@ pub struct GetTaskResultRequest {
     #[wire(required)]
     pub task_id: String,
     /// 授权Token
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub access_token: String,
 }
 impl ::core::fmt::Debug for GetTaskResultRequest {
@@ -373,7 +374,7 @@ pub struct StopTaskRequest {
     #[wire(required)]
     pub task_id: String,
     /// UGC提交任务Token，通过GetAccessToken获得
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub access_token: String,
 }
 impl ::core::fmt::Debug for StopTaskRequest {
@@ -413,7 +414,7 @@ pub struct SubmitTaskRequest {
     #[wire(required)]
     pub image_name: String,
     /// 授权Token
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub access_token: String,
     /// docker镜像运行参数
     pub cmd: Option<String>,

@@ -48,6 +48,7 @@ pub struct AddUHadoopInstanceNodeRequest {
     /// 数据盘数量，非裸金属机型时必填
     pub data_disk_num: Option<String>,
     /// 密码,NodeRole为client时必填
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 系统盘容量,非裸金属机型必填
     pub boot_disk_size: Option<String>,
@@ -108,7 +109,7 @@ pub struct CreateUHadoopInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 集群机器的登录密码,需要Base64加密。
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
     /// 版本,例如：3.2.1-udh3.0,通过ListUHadoopFrameworkApp接口获取
     #[wire(required)]
@@ -151,7 +152,7 @@ pub struct CreateUHadoopInstanceRequest {
     #[wire(rename = "US3AccessKey")]
     pub us3_access_key: Option<String>,
     /// US3 配置私钥，仅支持框架为StarRocks存算分离时传入
-    #[wire(rename = "US3SecretKey")]
+    #[wire(rename = "US3SecretKey", sensitive)]
     pub us3_secret_key: Option<String>,
     /// US3 Token名称，仅支持框架为StarRocks存算分离时传入
     #[wire(rename = "US3TokenName")]

@@ -229,6 +229,7 @@ pub struct CreateUHostInstanceRequest {
     #[wire(required)]
     pub login_mode: String,
     /// UHost密码。请遵照字段规范设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64 UGFzc3dvcmQx。
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// UHost实例名称。默认：UHost。请遵照字段规范设定实例名称。
     pub name: Option<String>,
@@ -311,6 +312,7 @@ pub struct CreateUHostInstanceRequest {
     /// `BootDiskSpace`.
     pub boot_disk_space: Option<i64>,
     /// `DiskPassword`.
+    #[wire(sensitive)]
     pub disk_password: Option<String>,
     /// `DiskSpace`.
     pub disk_space: Option<i64>,
@@ -956,6 +958,7 @@ pub struct GetUHostInstanceVncInfoResponse {
     /// Vnc登录端口
     pub vnc_port: Option<i64>,
     /// Vnc 登录密码
+    #[wire(sensitive)]
     pub vnc_password: Option<String>,
 }
 impl ::core::fmt::Debug for GetUHostInstanceVncInfoResponse {
@@ -1371,6 +1374,7 @@ pub struct RebootUHostInstanceRequest {
     #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 加密盘密码
+    #[wire(sensitive)]
     pub disk_password: Option<String>,
 }
 impl ::core::fmt::Debug for RebootUHostInstanceRequest {
@@ -1417,6 +1421,7 @@ pub struct ReinstallUHostInstanceRequest {
     #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 如果重装UHost实例时LoginMode为Password，则必须填写，如果LoginMode为KeyPair，不需要填写 （密码格式使用BASE64编码；举例如下：# echo -n Password1 | base64UGFzc3dvcmQx。）
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 镜像Id，默认使用原镜像 参见 DescribeImage
     pub image_id: Option<String>,
@@ -1494,6 +1499,7 @@ pub struct ResetUHostInstancePasswordRequest {
     #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// UHost新密码（密码格式使用BASE64编码）
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 主机登陆模式。密码（默认选项）: Password，密钥 KeyPair。
     pub login_mode: Option<String>,
@@ -1635,6 +1641,7 @@ pub struct StartUHostInstanceRequest {
     #[wire(rename = "UHostId", required)]
     pub uhost_id: String,
     /// 加密盘密码
+    #[wire(sensitive)]
     pub disk_password: Option<String>,
 }
 impl ::core::fmt::Debug for StartUHostInstanceRequest {
@@ -2450,6 +2457,7 @@ pub struct KeyPair {
     /// 密钥对指纹。md5(ProjectId|KeyPairId|PublicKey)
     pub key_pair_finger_print: Option<String>,
     /// 密钥对的私钥内容。只有创建接口才会返回。
+    #[wire(sensitive)]
     pub private_key_body: Option<String>,
     /// 密钥对的创建时间，格式为Unix Timestamp。
     pub create_time: Option<i64>,

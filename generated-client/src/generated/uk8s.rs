@@ -37,7 +37,7 @@ pub struct AddUK8SExistingUHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// Node节点密码。请遵照字段规范设定密码。密码需使用base64进行编码，如下：# echo -n Password1 | base64
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
     /// UK8S集群ID。 可从UK8S控制台获取。
     #[wire(required)]
@@ -210,7 +210,7 @@ pub struct AddUK8SPHostNodeRequest {
     #[wire(required)]
     pub count: i64,
     /// Node节点密码。请遵照字段规范设定密码。密码需使用base64进行编码，如下：# echo -n Password1 | base64
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
     /// 计费模式。枚举值为：    \> Year，按年付费；    \> Month，按月付费；   默认为月付
     #[wire(required)]
@@ -304,6 +304,7 @@ pub struct AddUK8SUHostNodeRequest {
     #[wire(required)]
     pub charge_type: String,
     /// Node节点密码。请遵照字段规范设定密码。密码需使用base64进行编码，如下：# echo -n Password1 | base64
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 磁盘类型。请参考磁盘类型。默认为SSD云盘
     pub boot_disk_type: Option<String>,
@@ -463,7 +464,7 @@ pub struct CreateUK8SClusterV2Request {
     #[wire(required)]
     pub cluster_name: String,
     /// 集群节点密码，包括Master和Node。密码需包含最少一个大写字母，请使用base64进行编码，举例如下：# echo -n Password1 | base64
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
     /// `Master`.
     pub master: Vec<CreateUK8SClusterV2ParamMaster>,
@@ -1135,6 +1136,7 @@ pub struct AddUK8SAutoScalingGroupV2Request {
     #[wire(required)]
     pub node_group_id: String,
     /// `Password`.
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// `Priority`.
     pub priority: Option<i64>,
@@ -2963,6 +2965,7 @@ pub struct AutoScalingGroup {
     /// `OsName`.
     pub os_name: Option<String>,
     /// `Password`.
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// `Priority`.
     pub priority: Option<i64>,

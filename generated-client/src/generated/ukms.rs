@@ -452,6 +452,7 @@ pub struct GenerateDataKeyPairResponse {
     /// 私钥的加密副本。
     pub private_key_ciphertext_blob: Option<String>,
     /// 私钥的明文副本。
+    #[wire(sensitive)]
     pub private_key_plaintext: Option<String>,
     /// 公钥（明文）。
     pub data_public_key: Option<String>,

@@ -450,6 +450,7 @@ pub struct CreateSSLRequest {
     /// 用户的证书
     pub user_cert: Option<String>,
     /// 加密证书的私钥
+    #[wire(sensitive)]
     pub private_key: Option<String>,
     /// CA证书
     pub ca_cert: Option<String>,

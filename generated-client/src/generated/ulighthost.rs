@@ -82,7 +82,7 @@ pub struct CreateULHostInstanceRequest {
     #[wire(required)]
     pub bundle_id: String,
     /// ULHost密码。请遵照字段规范设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
     /// 轻量应用主机名称。默认：套餐ID。请遵照字段规范设定实例名称。
     pub name: Option<String>,
@@ -433,7 +433,7 @@ pub struct ReinstallULHostInstanceRequest {
     #[wire(rename = "ULHostId", required)]
     pub ul_host_id: String,
     /// 登陆密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64 UGFzc3dvcmQx
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
 }
 impl ::core::fmt::Debug for ReinstallULHostInstanceRequest {
@@ -478,7 +478,7 @@ pub struct ResetULHostInstancePasswordRequest {
     #[wire(rename = "ULHostId", required)]
     pub ul_host_id: String,
     /// ULHost新密码（密码格式使用BASE64编码）
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
 }
 impl ::core::fmt::Debug for ResetULHostInstancePasswordRequest {

@@ -1536,6 +1536,7 @@ pub struct RecordConf {
     /// 用户的公钥
     pub record_publick_key: Option<String>,
     /// 用户的私钥
+    #[wire(sensitive)]
     pub record_private_key: Option<String>,
     /// 录制回调地址
     pub record_callback: Option<String>,

@@ -289,6 +289,7 @@ pub struct CreateUMemSpaceRequest {
     /// 业务组名称
     pub tag: Option<String>,
     /// URedis密码。请遵照字段规范设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64UGFzc3dvcmQx。
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 跨机房UDRedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub slave_zone: Option<String>,
@@ -442,6 +443,7 @@ pub struct CreateURedisGroupRequest {
     /// 业务组名称
     pub tag: Option<String>,
     /// 初始化密码,需要 base64 编码
+    #[wire(sensitive)]
     pub password: Option<String>,
     /// 有此项代表从备份中创建，无代表正常创建
     pub backup_id: Option<String>,
@@ -1512,7 +1514,7 @@ pub struct ModifyUMemPasswordRequest {
     #[wire(required)]
     pub space_id: String,
     /// 新密码字符串，要求长度为6~36个字符,且只能包含英文、数字以及-和下划线；并且需要base64加密；如要取消密码，此值为空字符串
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
 }
 impl ::core::fmt::Debug for ModifyUMemPasswordRequest {
@@ -1649,7 +1651,7 @@ pub struct ModifyURedisGroupPasswordRequest {
     #[wire(required)]
     pub group_id: String,
     /// 新密码字符串，要求长度为6~36个字符,且只能包含英文、数字以及-和下划线；并且需要base64加密；如要取消密码，此值为空字符串，
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
     /// `ResourceType`.
     pub resource_type: Option<String>,

@@ -158,7 +158,7 @@ pub struct CreateUMongoDBReplSetRequest {
     #[wire(rename = "DBVersion", required)]
     pub db_version: String,
     /// 管理员密码
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub admin_password: String,
     /// 磁盘空间 (GB)：取值范围 20~32000，仅支持 10 的整数倍
     #[wire(required)]
@@ -246,7 +246,7 @@ pub struct CreateUMongoDBShardedClusterRequest {
     #[wire(rename = "DBVersion", required)]
     pub db_version: String,
     /// 管理员密码
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub admin_password: String,
     /// Mongos节点数量
     #[wire(required)]
@@ -723,7 +723,7 @@ pub struct ModifyUMongoDBAdminPasswordRequest {
     #[wire(required)]
     pub cluster_id: String,
     /// 集群新密码(密码格式使用BASE64编码)
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
 }
 impl ::core::fmt::Debug for ModifyUMongoDBAdminPasswordRequest {

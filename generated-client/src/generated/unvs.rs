@@ -82,7 +82,7 @@ pub struct GetMobileRequest {
     #[wire(required)]
     pub business_id: String,
     /// token
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub token: String,
 }
 impl ::core::fmt::Debug for GetMobileRequest {
@@ -124,7 +124,7 @@ pub struct VerifyMobileRequest {
     #[wire(required)]
     pub business_id: String,
     /// token
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub token: String,
     /// 需要检测的手机号
     #[wire(required)]

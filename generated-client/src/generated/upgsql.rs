@@ -82,7 +82,7 @@ pub struct CreateUPgSQLInstanceRequest {
     #[wire(rename = "ParamGroupID", required)]
     pub param_group_id: i64,
     /// 管理员密码
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub admin_password: String,
     /// 端口默认为5432
     #[wire(required)]
@@ -914,7 +914,7 @@ pub struct UpdateUPgSQLPasswordRequest {
     #[wire(rename = "InstanceID", required)]
     pub instance_id: String,
     /// 新的db密码
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
     /// 数据库用户的名称。默认是root
     pub name: Option<String>,

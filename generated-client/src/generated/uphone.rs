@@ -1798,6 +1798,7 @@ pub struct SetUPhoneTokenRequest {
     /// 城市Id，通过获取城市列表获取
     pub city_id: Option<String>,
     /// RTC连接Token，为空表示清空Token
+    #[wire(sensitive)]
     pub token: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,

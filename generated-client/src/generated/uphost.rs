@@ -87,7 +87,7 @@ pub struct CreatePHostRequest {
     #[wire(required)]
     pub image_id: String,
     /// 密码（密码需使用base64进行编码）
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
     /// 物理机类型，默认为：db-2(基础型-SAS-V3)
     pub r#type: Option<String>,
@@ -581,7 +581,7 @@ pub struct ReinstallPHostRequest {
     #[wire(rename = "PHostId", required)]
     pub phost_id: String,
     /// 密码
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
     /// 镜像Id，参考镜像列表，默认使用原镜像
     pub image_id: Option<String>,
@@ -650,7 +650,7 @@ pub struct ResetPHostPasswordRequest {
     #[wire(rename = "PHostId", required)]
     pub phost_id: String,
     /// PHost新密码（密码格式使用BASE64编码）
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
 }
 impl ::core::fmt::Debug for ResetPHostPasswordRequest {

@@ -839,6 +839,7 @@ pub struct AKSK {
     /// 公钥
     pub access_key: Option<String>,
     /// 私钥
+    #[wire(sensitive)]
     pub secret_key: Option<String>,
 }
 impl ::core::fmt::Debug for AKSK {

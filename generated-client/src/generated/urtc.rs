@@ -484,6 +484,7 @@ pub struct CreatAppModel {
     /// app状态(true:启用，false:停用)
     pub app_statue: Option<bool>,
     /// apptoken(接入rtc鉴权使用，妥善保管)
+    #[wire(sensitive)]
     pub app_token: Option<String>,
 }
 impl ::core::fmt::Debug for CreatAppModel {
@@ -559,6 +560,7 @@ pub struct AppModel {
     /// app状态(true:启用，false:停用)
     pub app_statue: Option<bool>,
     /// apptoken(接入rtc鉴权使用，妥善保管)
+    #[wire(sensitive)]
     pub app_token: Option<String>,
     /// app创建时间
     pub app_creat_time: Option<String>,

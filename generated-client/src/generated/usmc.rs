@@ -83,7 +83,7 @@ pub struct CreateUSMCTaskRequest {
     #[wire(required)]
     pub plan_id: String,
     /// 目标机器密码
-    #[wire(rename = "TargetUHostPassword", required)]
+    #[wire(rename = "TargetUHostPassword", required, sensitive)]
     pub target_uhost_password: String,
     /// 是否开启自动增量， 默认关闭 ture/false
     pub incremental: Option<String>,

@@ -41,7 +41,7 @@ pub struct AddUSQLTokenRequest {
     #[wire(required)]
     pub access_key_id: String,
     /// 令牌密钥对中的私钥
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub access_key_secret: String,
 }
 impl ::core::fmt::Debug for AddUSQLTokenRequest {

@@ -807,7 +807,7 @@ pub struct UploadNormalCertificateRequest {
     #[wire(required)]
     pub ssl_public_key: String,
     /// 私钥base64编码值
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub ssl_private_key: String,
     /// 证书签名，将公钥base64和私钥base64拼接起来计算的MD5值
     #[wire(rename = "SslMD5", required)]

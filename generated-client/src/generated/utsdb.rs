@@ -144,7 +144,7 @@ pub struct CreateUInfluxdbInstanceRequest {
     #[wire(required)]
     pub name: String,
     /// 默认账户的密码，需要 base64 编码
-    #[wire(required)]
+    #[wire(required, sensitive)]
     pub password: String,
     /// 核数 单位：个，范围［2C8G, 4C16G, 8C32G, 16C64G, 32C128G］
     #[wire(required)]
@@ -649,6 +649,7 @@ pub struct AccountInfo {
     /// 权限
     pub privilege: Option<String>,
     /// 密码
+    #[wire(sensitive)]
     pub password: Option<String>,
 }
 impl ::core::fmt::Debug for AccountInfo {
