@@ -92,12 +92,26 @@ fn credential_entry(
     entry
 }
 
-/// Replaces or appends the profile's entry in a JSON array file.
+/// Replaces or appends the profile's entry in a JSON array file. The other profiles
+/// are kept: a file that exists but cannot be read or parsed is an error and nothing is
+/// written. The new file is written beside the old one and renamed over it, so a failure
+/// midway leaves the old file whole; a file holding secrets is created readable by its
+/// owner alone, never readable by others for a moment.
 fn upsert(path: &Path, profile: &str, entry: Value, secret: bool) -> Result<(), String> {
     let mut entries: Vec<Value> = match std::fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes)
-            .map_err(|e| format!("{} is not a JSON array: {e}", path.display()))?,
-        Err(_) => Vec::new(),
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
+            format!(
+                "{} is not a JSON array: {e}; nothing was written",
+                path.display()
+            )
+        })?,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(error) => {
+            return Err(format!(
+                "cannot read {}: {error}; nothing was written",
+                path.display()
+            ));
+        }
     };
     if entry.get("active").is_some() {
         for other in &mut entries {
@@ -109,21 +123,44 @@ fn upsert(path: &Path, profile: &str, entry: Value, secret: bool) -> Result<(), 
     entries.retain(|e| e.get("profile").and_then(Value::as_str) != Some(profile));
     entries.push(entry);
     let text = serde_json::to_string_pretty(&entries).map_err(|e| e.to_string())?;
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    if secret {
-        restrict(path)?;
-    }
-    Ok(())
+    replace(path, text.as_bytes(), secret)
+}
+
+/// Writes `bytes` to a new file beside `path` (mode 0600 for secrets, from its
+/// creation) and renames it over `path`.
+fn replace(path: &Path, bytes: &[u8], secret: bool) -> Result<(), String> {
+    use std::io::Write as _;
+    let file_name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let staged = path.with_file_name(format!(".{file_name}.{}.new", std::process::id()));
+    let written = (|| {
+        let mut file = create(&staged, secret)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&staged, path)
+    })();
+    written.map_err(|error| {
+        let _ = std::fs::remove_file(&staged);
+        format!("cannot write {}: {error}", path.display())
+    })
 }
 
 #[cfg(unix)]
-fn restrict(path: &Path) -> Result<(), String> {
-    use std::os::unix::fs::PermissionsExt as _;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-        .map_err(|e| format!("cannot restrict {}: {e}", path.display()))
+fn create(path: &Path, secret: bool) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(if secret { 0o600 } else { 0o644 })
+        .open(path)
 }
 
 #[cfg(not(unix))]
-fn restrict(_: &Path) -> Result<(), String> {
-    Ok(())
+fn create(path: &Path, _secret: bool) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
 }

@@ -241,6 +241,10 @@ async fn wait_for(
             wait::Ended::Reached(Some(answer)) => print_answer(action, &answer, matches, format),
             wait::Ended::Reached(None) => ExitCode::SUCCESS,
             wait::Ended::Failed(error) => wait_failed(error),
+            wait::Ended::Refused(error) => {
+                eprintln!("sigcal: {error}");
+                ExitCode::from(exit::USAGE)
+            }
         },
         Err(code) => code,
     }
@@ -266,6 +270,10 @@ async fn then_wait(
         Ok(params) => match wait::poll(client, service, waiter, action, params, options).await {
             wait::Ended::Reached(_) => ExitCode::SUCCESS,
             wait::Ended::Failed(error) => wait_failed(error),
+            wait::Ended::Refused(error) => {
+                eprintln!("sigcal: --wait: the answer names nothing to wait on: {error}");
+                ExitCode::from(exit::USAGE)
+            }
         },
         Err(code) => code,
     }

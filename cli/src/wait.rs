@@ -61,7 +61,9 @@ fn waiter_command(
         .iter()
         .filter(|f| waiter.inputs.contains(&f.name))
     {
-        command = command.arg(command::param_arg(service, field));
+        // What the wait names is required; the configuration fills Region and Zone.
+        let named = !sigcal_protocol::config::fills(field.name);
+        command = command.arg(command::param_arg(service, field).required(named));
     }
     command.args(wait_args()).arg(command::query_arg())
 }
@@ -77,14 +79,29 @@ pub(crate) fn wait_args() -> [Arg; 3] {
         Arg::new("min-delay")
             .long("min-delay")
             .value_name("SECS")
-            .value_parser(command::seconds)
-            .help("Shortest delay between polls"),
+            .value_parser(poll_delay)
+            .help(format!(
+                "Shortest delay between polls (at least {} s)",
+                waiter::MIN_POLL_DELAY.as_secs_f64()
+            )),
         Arg::new("max-delay")
             .long("max-delay")
             .value_name("SECS")
             .value_parser(command::seconds)
             .help("Longest delay between polls (the delay doubles up to it, with jitter)"),
     ]
+}
+
+/// A delay between polls: seconds, no shorter than [`waiter::MIN_POLL_DELAY`].
+fn poll_delay(text: &str) -> Result<f64, String> {
+    let seconds = command::seconds(text)?;
+    let floor = waiter::MIN_POLL_DELAY.as_secs_f64();
+    if seconds < floor {
+        return Err(format!(
+            "`{text}` is shorter than the shortest delay between polls, {floor} s"
+        ));
+    }
+    Ok(seconds)
 }
 
 /// The waiter's options, its defaults overridden by the flags.
@@ -110,6 +127,9 @@ pub(crate) enum Ended {
     Reached(Option<Value>),
     /// A failure state, the time limit or a failed poll.
     Failed(WaitError<Value>),
+    /// Not started: the request names nothing to wait on (no ids), so it would wait on
+    /// every resource of the account.
+    Refused(sigcal_client::Error),
 }
 
 /// Polls `waiter` with `params` (inputs and config parameters complete) until it
@@ -122,6 +142,9 @@ pub(crate) async fn poll(
     params: Params,
     options: WaitOptions,
 ) -> Ended {
+    if let Err(error) = waiter::check_inputs(waiter.name, action.name, waiter.inputs, &params) {
+        return Ended::Refused(error);
+    }
     let call = CallOptions::default().service(service.name);
     let mut progress = Progress::new(waiter);
     let result = waiter::poll_until(
@@ -202,9 +225,13 @@ fn states(waiter: &WaiterMeta, answer: &Value) -> String {
     };
     let mut values: Vec<String> = Vec::new();
     for value in sigcal_client::meta::values_at(answer, path) {
-        let text = value
-            .as_str()
-            .map_or_else(|| value.to_string(), str::to_owned);
+        // What the server says goes to a terminal: its control characters (an escape
+        // sequence, a carriage return) are shown escaped, never acted on.
+        let text = printable(
+            &value
+                .as_str()
+                .map_or_else(|| value.to_string(), str::to_owned),
+        );
         if !values.contains(&text) {
             values.push(text);
         }
@@ -213,5 +240,32 @@ fn states(waiter: &WaiterMeta, answer: &Value) -> String {
         format!("{path}: none")
     } else {
         format!("{path}: {}", values.join(", "))
+    }
+}
+
+/// `text` with every control character escaped (`\u{1b}`, `\r`).
+fn printable(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            shown.extend(c.escape_default());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn server_text_cannot_drive_the_terminal() {
+        use super::printable;
+        assert_eq!(printable("Running"), "Running");
+        assert_eq!(printable("运行中"), "运行中");
+        assert_eq!(
+            printable("Run\x1b[2J\rning\u{9b}"),
+            "Run\\u{1b}[2J\\rning\\u{9b}"
+        );
     }
 }

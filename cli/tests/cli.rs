@@ -555,6 +555,15 @@ fn configure_stores_a_security_token_without_echoing_it() {
     )
     .unwrap();
     assert_eq!(stored[0]["security_token"], token);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(home.join(".sigcal/credential.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "credential.json is {mode:o}");
+    }
     // The tool signs with it: the dry run shows a token is sent.
     let out = run(Command::cargo_bin("sigcal")
         .unwrap()
@@ -746,7 +755,7 @@ const HOSTS: &str = "DescribeUHostInstance:
   - answer: {UHostSet: [{UHostId: uhost-a, State: Running}]}
 ";
 
-const FAST: [&str; 4] = ["--min-delay", "0.01", "--max-delay", "0.02"];
+const FAST: [&str; 4] = ["--min-delay", "0.1", "--max-delay", "0.1"];
 
 #[test]
 fn wait_polls_until_the_state_and_a_failure_and_a_timeout_have_their_own_exit_codes() {
@@ -821,6 +830,39 @@ fn wait_polls_until_the_state_and_a_failure_and_a_timeout_have_their_own_exit_co
         "soon",
     ]));
     assert_eq!(bad.code, 2, "{}", bad.stderr);
+    // What the wait names is required, and not empty; polls are at least 100 ms apart.
+    for (args, says) in [
+        (
+            &["uhost", "wait", "uhost-instance-running"][..],
+            "--uhost-ids",
+        ),
+        (
+            &["uhost", "wait", "uhost-instance-running", "--uhost-ids", ""][..],
+            "needs UHostIds",
+        ),
+        (
+            &[
+                "uhost",
+                "wait",
+                "uhost-instance-running",
+                "--uhost-ids",
+                "uhost-a",
+                "--min-delay",
+                "0.000001",
+            ][..],
+            "shortest delay between polls, 0.1 s",
+        ),
+    ] {
+        let refused = run(sigcal(&server, &home)
+            .args(["--zone", "cn-bj2-05"])
+            .args(args));
+        assert_eq!(refused.code, 2, "{args:?}: {}", refused.stderr);
+        assert!(
+            refused.stderr.contains(says),
+            "{args:?}: {}",
+            refused.stderr
+        );
+    }
     let unknown = run(sigcal(&server, &home).args(["uhost", "wait", "uhost-instance-runing"]));
     assert_eq!(unknown.code, 2, "{}", unknown.stderr);
     assert!(
@@ -919,6 +961,32 @@ fn wait_after_an_action_feeds_the_waiter_from_its_answer() {
         "5",
     ]));
     assert_eq!(orphan.code, 2, "{}", orphan.stderr);
+
+    // An answer that names no host: the wait is refused rather than run over every
+    // host of the account.
+    let (_runtime, fake, server) =
+        scripted_fake(&format!("StartUHostInstance:\n  - answer: {{}}\n{HOSTS}"));
+    let nameless = run(sigcal(&server, &home)
+        .args([
+            "--zone",
+            "cn-bj2-05",
+            "uhost",
+            "start-uhost-instance",
+            "--uhost-id",
+            "uhost-a",
+            "--wait",
+        ])
+        .args(FAST));
+    assert_eq!(nameless.code, 2, "{}", nameless.stderr);
+    assert!(
+        nameless
+            .stderr
+            .contains("--wait: the answer names nothing to wait on")
+            && nameless.stderr.contains("needs UHostIds"),
+        "{}",
+        nameless.stderr
+    );
+    assert!(fake.requests_for("DescribeUHostInstance").is_empty());
 
     // A list in the answer becomes the waiter's list input: AllocateEIP's `EIPSet[].EIPId`.
     let (_runtime, fake, server) = scripted_fake(
@@ -1108,4 +1176,37 @@ fn secrets_stay_out_of_dry_runs_debug_output_and_errors() {
     assert_ne!(out.code, 0, "{}", out.stdout);
     assert!(out.stderr.contains("connection_error"), "{}", out.stderr);
     assert_eq!(leaked(&out), None, "{}", out.stderr);
+}
+
+#[test]
+fn configure_keeps_other_profiles_when_the_file_cannot_be_read() {
+    let home = home("configure-unreadable");
+    // Where credential.json should be, something that cannot be read as a file.
+    std::fs::create_dir_all(home.join(".sigcal/credential.json/profiles")).unwrap();
+    let mut child = Command::cargo_bin("sigcal")
+        .unwrap()
+        .env_clear()
+        .env("HOME", &home)
+        .args(["configure"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PUBLIC_KEY}\n{PRIVATE_KEY}\n\ncn-bj2\n\n\n").as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("cannot read") && stderr.contains("nothing was written"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(PRIVATE_KEY));
+    assert!(home.join(".sigcal/credential.json/profiles").is_dir());
 }

@@ -4,7 +4,7 @@
 //! Waiters are declared in the spec (`waiters:`) and generated: each is a type
 //! implementing [`Waiter`], whose `classify` is the spec's acceptors compiled to Rust,
 //! and a method on its service client, such as
-//! `uhost.wait_until_uhost_instance_running().uhost_ids(ids).wait().await`. The loop
+//! `uhost.wait_until_uhost_instance_running(ids).wait().await`. The loop
 //! itself is [`wait`], written once here.
 
 use std::fmt;
@@ -41,6 +41,10 @@ pub trait Waiter {
     const MAX_DELAY: Duration;
     /// How long to wait in all unless the caller says otherwise.
     const MAX_WAIT: Duration;
+    /// The polled request's parameters that name what is waited on (`UHostIds`): a
+    /// wait refuses to start while one is unset or empty, since it would wait on every
+    /// resource of the account.
+    const INPUTS: &'static [&'static str] = &[];
 
     /// The first acceptor, in the spec's order, that matches this poll's answer or
     /// error; `None` when none does (an answer then means "poll again", an error ends
@@ -170,6 +174,16 @@ pub async fn wait<W: Waiter>(
     call: &CallOptions,
 ) -> Result<Waited<<W::Request as Request>::Response>, WaitError<<W::Request as Request>::Response>>
 {
+    let mut params = crate::Params::new();
+    request.write_params(&mut params);
+    if let Err(source) = check_inputs(W::NAME, <W::Request as Request>::ACTION, W::INPUTS, &params)
+    {
+        return Err(WaitError::Request {
+            waiter: W::NAME,
+            polls: 0,
+            source,
+        });
+    }
     poll_until(
         W::NAME,
         options,
@@ -178,6 +192,37 @@ pub async fn wait<W: Waiter>(
         |_| {},
     )
     .await
+}
+
+/// Refuses a wait whose request leaves one of `inputs` (the parameters that name what
+/// is waited on) unset or empty: it would poll every resource of the account, and
+/// unrelated ones would decide its outcome. Used by generated waiters and by `sigcal`.
+pub fn check_inputs(
+    waiter: &str,
+    action: &str,
+    inputs: &[&str],
+    params: &crate::Params,
+) -> Result<(), Error> {
+    let named = |input: &str| {
+        params.iter().any(|(key, value)| {
+            !value.is_empty() && sigcal_protocol::keys::segments(key).next() == Some(input)
+        })
+    };
+    let missing: Vec<&str> = inputs
+        .iter()
+        .copied()
+        .filter(|input| !named(input))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Error::InvalidRequest {
+        action: action.to_owned(),
+        message: format!(
+            "{waiter} needs {} to name what it waits on; without it, it would wait on every resource of the account",
+            missing.join(" and ")
+        ),
+    })
 }
 
 /// One poll, as [`poll_until`] shows it to its observer.

@@ -302,8 +302,7 @@ mod waiting {
         ])
         .await;
         let waited = demo
-            .wait_until_host_running()
-            .host_ids(["h-0", "h-1"])
+            .wait_until_host_running(["h-0", "h-1"])
             .delays(FAST.0, FAST.1)
             .wait()
             .await
@@ -366,9 +365,24 @@ mod waiting {
             (Some("h-7"), None, Some("cn-sh2-02"))
         );
         server.clear_requests();
+        // An answer that names no host starts no wait: it would wait on every host.
         let bare: super::waiters::StartHostResponse = serde_json::from_value(json!({})).unwrap();
         let wait = bare.wait_until_host_running(&demo);
         assert!(wait.request().host_ids.is_empty() && wait.request().zone.is_none());
+        let error = wait.wait().await.unwrap_err();
+        let WaitError::Request {
+            source, polls: 0, ..
+        } = &error
+        else {
+            panic!("{error:?}");
+        };
+        assert!(
+            source.to_string().contains("HostRunning needs HostIds"),
+            "{source}"
+        );
+        let empty: [&str; 0] = [];
+        assert!(demo.wait_until_host_running(empty).wait().await.is_err());
+        assert!(server.requests_for("DescribeHost").is_empty());
     }
 
     #[tokio::test]
@@ -380,7 +394,7 @@ mod waiting {
         ])
         .await;
         let error = demo
-            .wait_until_host_running()
+            .wait_until_host_running(["h-0"])
             .delays(FAST.0, FAST.1)
             .wait()
             .await
@@ -421,7 +435,7 @@ mod waiting {
     async fn the_maximum_wait_ends_a_state_never_reached_with_the_last_answer() {
         let (_server, demo) = start_demo(vec![hosts(&["Initializing"])]).await;
         let error = demo
-            .wait_until_host_running()
+            .wait_until_host_running(["h-0"])
             .delays(FAST.0, FAST.1)
             .max_wait(Duration::from_millis(40))
             .wait()
@@ -465,7 +479,11 @@ mod waiting {
         let blocking = sigcal_client::blocking::BlockingClient::new(config).unwrap();
         let demo = DemoClient::new(blocking.client().clone());
         let waited = blocking
-            .block_on(demo.wait_until_host_running().delays(FAST.0, FAST.1).wait())
+            .block_on(
+                demo.wait_until_host_running(["h-0"])
+                    .delays(FAST.0, FAST.1)
+                    .wait(),
+            )
             .unwrap()
             .unwrap();
         assert_eq!(waited.polls, 2);
@@ -482,7 +500,7 @@ mod waiting {
         .await;
         // HostGone: the host is still listed, then the API says it does not exist.
         let waited = demo
-            .wait_until_host_gone()
+            .wait_until_host_gone(["h-0"])
             .delays(FAST.0, FAST.1)
             .wait()
             .await
@@ -495,7 +513,7 @@ mod waiting {
 
         let (_server, demo) = start_demo(vec![Reply::error(230, "bad parameter")]).await;
         let error = demo
-            .wait_until_host_running()
+            .wait_until_host_running(["h-0"])
             .delays(FAST.0, FAST.1)
             .wait()
             .await

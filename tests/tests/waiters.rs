@@ -69,11 +69,11 @@ async fn fake(action: &str, replies: Vec<Reply>) -> FakeServer {
         .unwrap()
 }
 
-/// One waiter: `$client::new(..).$method()` polls `$action`, whose `$list[].$field`
+/// One waiter: `$client::new(..).$method($id)` polls `$action`, whose `$list[].$field`
 /// holds the state; `$pending` is not yet there, `$done` is, `$failed` (if any) ends
 /// the wait. `None` for `$done` means "the list is empty".
 macro_rules! waiter_cases {
-    ($($test:ident: $client:path, $method:ident, $waiter:ty, $action:literal, $list:literal, $field:literal,
+    ($($test:ident: $client:path, $method:ident($id:expr), $waiter:ty, $action:literal, $list:literal, $field:literal,
         pending $pending:expr, done $done:expr, failed $failed:expr;)*) => {$(
         #[tokio::test]
         async fn $test() {
@@ -93,7 +93,7 @@ macro_rules! waiter_cases {
                 listing($list, $field, pending),
                 listing($list, $field, done),
             ]).await;
-            let waited = Client::new(server.client()).$method().delays(MIN, MAX).wait().await
+            let waited = Client::new(server.client()).$method($id).delays(MIN, MAX).wait().await
                 .unwrap_or_else(|e| panic!("{}: {e}", stringify!($method)));
             assert_eq!(waited.polls, 2, "{}", stringify!($method));
             assert_eq!(server.requests_for($action).len(), 2);
@@ -105,7 +105,7 @@ macro_rules! waiter_cases {
                     listing($list, $field, Some(failed)),
                     listing($list, $field, done),
                 ]).await;
-                let error = Client::new(server.client()).$method().delays(MIN, MAX).wait().await
+                let error = Client::new(server.client()).$method($id).delays(MIN, MAX).wait().await
                     .unwrap_err();
                 assert!(
                     matches!(&error, WaitError::Failed { acceptor, polls: 2, .. } if acceptor.contains(failed)),
@@ -115,7 +115,7 @@ macro_rules! waiter_cases {
 
             // Never there: the maximum wait ends it with the last answer.
             let server = fake($action, vec![listing($list, $field, pending)]).await;
-            let error = Client::new(server.client()).$method().delays(MIN, MAX).max_wait(MAX_WAIT)
+            let error = Client::new(server.client()).$method($id).delays(MIN, MAX).max_wait(MAX_WAIT)
                 .wait().await.unwrap_err();
             assert!(
                 matches!(&error, WaitError::TimedOut { last: Some(_), .. }),
@@ -126,49 +126,49 @@ macro_rules! waiter_cases {
 }
 
 waiter_cases! {
-    uhost_instance_running: sigcal_client::uhost::UHostClient, wait_until_uhost_instance_running, sigcal_client::uhost::UHostInstanceRunningWaiter,
+    uhost_instance_running: sigcal_client::uhost::UHostClient, wait_until_uhost_instance_running(["uhost-1"]), sigcal_client::uhost::UHostInstanceRunningWaiter,
         "DescribeUHostInstance", "UHostSet", "State",
         pending Some("Initializing"), done Some("Running"), failed Some("Install Fail");
-    uhost_instance_stopped: sigcal_client::uhost::UHostClient, wait_until_uhost_instance_stopped, sigcal_client::uhost::UHostInstanceStoppedWaiter,
+    uhost_instance_stopped: sigcal_client::uhost::UHostClient, wait_until_uhost_instance_stopped(["uhost-1"]), sigcal_client::uhost::UHostInstanceStoppedWaiter,
         "DescribeUHostInstance", "UHostSet", "State",
         pending Some("Stopping"), done Some("Stopped"), failed Some("Install Fail");
-    uhost_instance_gone: sigcal_client::uhost::UHostClient, wait_until_uhost_instance_gone, sigcal_client::uhost::UHostInstanceGoneWaiter,
+    uhost_instance_gone: sigcal_client::uhost::UHostClient, wait_until_uhost_instance_gone(["uhost-1"]), sigcal_client::uhost::UHostInstanceGoneWaiter,
         "DescribeUHostInstance", "UHostSet", "State",
         pending Some("Stopped"), done None, failed None;
-    phost_running: sigcal_client::uphost::UPHostClient, wait_until_phost_running, sigcal_client::uphost::PHostRunningWaiter,
+    phost_running: sigcal_client::uphost::UPHostClient, wait_until_phost_running(["uphost-1"]), sigcal_client::uphost::PHostRunningWaiter,
         "DescribePHost", "PHostSet", "PMStatus",
         pending Some("Starting"), done Some("Running"), failed Some("InstallFailed");
-    phost_stopped: sigcal_client::uphost::UPHostClient, wait_until_phost_stopped, sigcal_client::uphost::PHostStoppedWaiter,
+    phost_stopped: sigcal_client::uphost::UPHostClient, wait_until_phost_stopped(["uphost-1"]), sigcal_client::uphost::PHostStoppedWaiter,
         "DescribePHost", "PHostSet", "PMStatus",
         pending Some("Stopping"), done Some("Stopped"), failed Some("InstallFailed");
-    udisk_available: sigcal_client::udisk::UDiskClient, wait_until_udisk_available, sigcal_client::udisk::UDiskAvailableWaiter,
+    udisk_available: sigcal_client::udisk::UDiskClient, wait_until_udisk_available("bsm-1"), sigcal_client::udisk::UDiskAvailableWaiter,
         "DescribeUDisk", "DataSet", "Status",
         pending Some("Initializating"), done Some("Available"), failed Some("Failed");
-    udisk_in_use: sigcal_client::udisk::UDiskClient, wait_until_udisk_in_use, sigcal_client::udisk::UDiskInUseWaiter,
+    udisk_in_use: sigcal_client::udisk::UDiskClient, wait_until_udisk_in_use("bsm-1"), sigcal_client::udisk::UDiskInUseWaiter,
         "DescribeUDisk", "DataSet", "Status",
         pending Some("Attaching"), done Some("InUse"), failed Some("Failed");
-    udb_instance_running: sigcal_client::udb::UDBClient, wait_until_udb_instance_running, sigcal_client::udb::UDBInstanceRunningWaiter,
+    udb_instance_running: sigcal_client::udb::UDBClient, wait_until_udb_instance_running("udb-1"), sigcal_client::udb::UDBInstanceRunningWaiter,
         "DescribeUDBInstance", "DataSet", "State",
         pending Some("Init"), done Some("Running"), failed Some("Recover fail");
-    udb_instance_stopped: sigcal_client::udb::UDBClient, wait_until_udb_instance_stopped, sigcal_client::udb::UDBInstanceStoppedWaiter,
+    udb_instance_stopped: sigcal_client::udb::UDBClient, wait_until_udb_instance_stopped("udb-1"), sigcal_client::udb::UDBInstanceStoppedWaiter,
         "DescribeUDBInstance", "DataSet", "State",
         pending Some("Shutdown"), done Some("Shutoff"), failed Some("Fail");
-    uredis_group_running: sigcal_client::umem::UMemClient, wait_until_uredis_group_running, sigcal_client::umem::URedisGroupRunningWaiter,
+    uredis_group_running: sigcal_client::umem::UMemClient, wait_until_uredis_group_running("uredis-1"), sigcal_client::umem::URedisGroupRunningWaiter,
         "DescribeURedisGroup", "DataSet", "State",
         pending Some("Creating"), done Some("Running"), failed Some("CreateFail");
-    umemcache_group_running: sigcal_client::umem::UMemClient, wait_until_umemcache_group_running, sigcal_client::umem::UMemcacheGroupRunningWaiter,
+    umemcache_group_running: sigcal_client::umem::UMemClient, wait_until_umemcache_group_running("umemcache-1"), sigcal_client::umem::UMemcacheGroupRunningWaiter,
         "DescribeUMemcacheGroup", "DataSet", "State",
         pending Some("Creating"), done Some("Running"), failed Some("CreateFail");
-    load_balancer_normal: sigcal_client::ulb::ULBClient, wait_until_load_balancer_normal, sigcal_client::ulb::LoadBalancerNormalWaiter,
+    load_balancer_normal: sigcal_client::ulb::ULBClient, wait_until_load_balancer_normal(["ulb-1"]), sigcal_client::ulb::LoadBalancerNormalWaiter,
         "DescribeLoadBalancers", "LoadBalancers", "Status",
         pending None, done Some("Normal"), failed Some("Arrears");
-    eip_bound: sigcal_client::unet::UNetClient, wait_until_eip_bound, sigcal_client::unet::EIPBoundWaiter,
+    eip_bound: sigcal_client::unet::UNetClient, wait_until_eip_bound(["eip-1"]), sigcal_client::unet::EIPBoundWaiter,
         "DescribeEIP", "EIPSet", "Status",
         pending Some("free"), done Some("used"), failed Some("freeze");
-    eip_free: sigcal_client::unet::UNetClient, wait_until_eip_free, sigcal_client::unet::EIPFreeWaiter,
+    eip_free: sigcal_client::unet::UNetClient, wait_until_eip_free(["eip-1"]), sigcal_client::unet::EIPFreeWaiter,
         "DescribeEIP", "EIPSet", "Status",
         pending Some("used"), done Some("free"), failed Some("freeze");
-    uk8s_cluster_running: sigcal_client::uk8s::UK8SClient, wait_until_uk8_scluster_running, sigcal_client::uk8s::UK8SClusterRunningWaiter,
+    uk8s_cluster_running: sigcal_client::uk8s::UK8SClient, wait_until_uk8_scluster_running("uk8s-1"), sigcal_client::uk8s::UK8SClusterRunningWaiter,
         "ListUK8SClusterV2", "ClusterSet", "Status",
         pending Some("INITIALIZING"), done Some("RUNNING"), failed Some("CREATEFAILED");
 }

@@ -36,7 +36,7 @@ pub(super) fn waiters(ctx: &Ctx, service: &Service) -> TokenStream {
             .actions
             .iter()
             .find(|a| a.request_type == waiter.request_type)?;
-        Some(follow(ctx, service, action, polled, then_wait))
+        Some(follow(ctx, service, action, polled, waiter, then_wait))
     });
     quote! {
         #rt::__wait_type!(#name);
@@ -52,6 +52,7 @@ fn follow(
     service: &Service,
     action: &Action,
     polled: &Action,
+    waiter: &Waiter,
     then_wait: &ThenWait,
 ) -> TokenStream {
     let response = format_ident!("{}", action.response_type);
@@ -62,47 +63,43 @@ fn follow(
         let walk = walk(&input.steps);
         quote!(::core::iter::once(self)#walk)
     };
-    // The polled request's plain fields are the wait method's arguments: from the
-    // answer when the spec says so, else from the caller.
-    let plain: Vec<&Field> = polled
-        .params
-        .iter()
-        .filter(|f| f.is_plain_in_request())
-        .collect();
+    // The wait method's arguments (the polled request's plain fields and the waiter's
+    // inputs): from the answer when the spec says so, else from the caller.
+    let arguments = arguments(polled, waiter);
     let given = |field: &Field| then_wait.inputs.iter().find(|i| i.wire == field.wire);
-    let params = plain.iter().filter(|f| given(f).is_none()).map(|f| {
-        let arg = ident(&f.rust);
-        let ty = rust_type(ctx, &f.ty);
-        quote!(#arg: impl Into<#ty>)
-    });
-    let args = plain.iter().map(|f| match given(f) {
+    let params = arguments
+        .iter()
+        .filter(|f| given(f).is_none())
+        .map(|f| argument(ctx, f));
+    let args = arguments.iter().map(|f| match given(f) {
         Some(input) => {
             let values = from_answer(input);
-            quote!(#values.next().cloned().unwrap_or_default())
+            if matches!(f.ty, Ty::Array(_)) {
+                quote!(#values.cloned())
+            } else {
+                // None there: an empty value, which the wait refuses to start with.
+                quote!(#values.next().cloned().unwrap_or_default())
+            }
         }
         None => {
             let arg = ident(&f.rust);
             quote!(#arg)
         }
     });
-    let sets = then_wait
+    let sets: Vec<TokenStream> = then_wait
         .inputs
         .iter()
-        .filter(|input| !plain.iter().any(|f| f.wire == input.wire))
+        .filter(|input| !arguments.iter().any(|f| f.wire == input.wire))
         .map(|input| {
             let setter = ident(&input.setter);
             let values = from_answer(input);
-            if input.many {
-                quote!(wait = wait.#setter(#values.cloned());)
-            } else {
-                quote! {
-                    if let ::core::option::Option::Some(value) = #values.next() {
-                        wait = wait.#setter(value.clone());
-                    }
+            quote! {
+                if let ::core::option::Option::Some(value) = #values.next() {
+                    wait = wait.#setter(value.clone());
                 }
             }
         })
-        .collect::<Vec<_>>();
+        .collect();
     let body = if sets.is_empty() {
         quote!(client.#method(#(#args),*))
     } else {
@@ -165,34 +162,44 @@ fn one(ctx: &Ctx, service: &Service, action: &Action, waiter: &Waiter) -> TokenS
             }
         }
     });
-    // The polled request's plain fields are the method's arguments, as for the action.
-    let plain: Vec<&Field> = action
-        .params
-        .iter()
-        .filter(|f| f.is_plain_in_request())
-        .collect();
-    let args = plain.iter().map(|f| {
-        let arg = ident(&f.rust);
-        let ty = rust_type(ctx, &f.ty);
-        quote!(#arg: impl Into<#ty>)
-    });
+    // The polled request's plain fields and the waiter's inputs are the method's
+    // arguments: what the wait names cannot be left out.
+    let arguments = arguments(action, waiter);
+    let args = arguments.iter().map(|f| argument(ctx, f));
     let inits = action.params.iter().map(|f| {
         let field = ident(&f.rust);
-        if f.is_plain_in_request() {
-            quote!(#field: #field.into(),)
-        } else {
-            quote!(#field: ::core::default::Default::default(),)
+        let given = arguments.iter().any(|a| a.wire == f.wire);
+        match (&f.ty, given) {
+            (_, false) => quote!(#field: ::core::default::Default::default(),),
+            (_, true) if f.is_plain_in_request() => quote!(#field: #field.into(),),
+            (Ty::Array(_), true) => {
+                quote!(#field: #field.into_iter().map(::core::convert::Into::into).collect(),)
+            }
+            (_, true) => quote!(#field: ::core::option::Option::Some(#field.into()),),
         }
     });
     let method_doc = doc_attrs(&format!(
         "Waits until {}: see [`{}`].",
         waiter.name, waiter.type_name
     ));
-    let setters = waiter
+    let inputs = waiter
         .inputs
         .iter()
-        .filter(|f| !f.is_plain_in_request())
-        .map(|f| setter(ctx, f));
+        .filter(|f| !f.from_config)
+        .map(|f| &f.wire);
+    let setters: Vec<TokenStream> = waiter
+        .inputs
+        .iter()
+        .filter(|f| f.from_config)
+        .map(|f| setter(ctx, f))
+        .collect();
+    let setters = (!setters.is_empty()).then(|| {
+        quote! {
+            impl Wait<'_, #ty> {
+                #(#setters)*
+            }
+        }
+    });
     quote! {
         #type_doc
         #[derive(Debug, Clone, Copy, Default)]
@@ -204,6 +211,7 @@ fn one(ctx: &Ctx, service: &Service, action: &Action, waiter: &Waiter) -> TokenS
             const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(#min_secs);
             const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(#max_secs);
             const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(#wait_secs);
+            const INPUTS: &'static [&'static str] = &[#(#inputs),*];
 
             fn classify(
                 answer: ::core::result::Result<&#response, &#rt::Error>,
@@ -220,36 +228,56 @@ fn one(ctx: &Ctx, service: &Service, action: &Action, waiter: &Waiter) -> TokenS
             }
         }
 
-        impl Wait<'_, #ty> {
-            #(#setters)*
+        #setters
+    }
+}
+
+/// The arguments of a waiter's method: the polled request's plain fields and the
+/// waiter's inputs that name what is waited on, in the request's order. An input the
+/// configuration fills (`Zone`) is a setter instead.
+fn arguments<'a>(action: &'a Action, waiter: &Waiter) -> Vec<&'a Field> {
+    action
+        .params
+        .iter()
+        .filter(|f| {
+            f.is_plain_in_request()
+                || waiter
+                    .inputs
+                    .iter()
+                    .any(|i| i.wire == f.wire && !i.from_config)
+        })
+        .collect()
+}
+
+/// An input's setter on `Wait`, for the inputs the configuration fills otherwise.
+fn setter(ctx: &Ctx, field: &Field) -> TokenStream {
+    let name = ident(&field.rust);
+    let ty = rust_type(ctx, &field.ty);
+    let doc = doc_attrs(&format!(
+        "Sets `{}` of the polled request (the configuration's otherwise).",
+        field.wire
+    ));
+    quote! {
+        #doc
+        pub fn #name(mut self, value: impl Into<#ty>) -> Self {
+            self.request.#name = ::core::option::Option::Some(value.into());
+            self
         }
     }
 }
 
-/// An input's setter on `Wait`: a list takes every item at once, a value replaces.
-fn setter(ctx: &Ctx, field: &Field) -> TokenStream {
+/// One argument: a list takes any iterable of its items, a value anything that
+/// converts into it.
+fn argument(ctx: &Ctx, field: &Field) -> TokenStream {
     let name = ident(&field.rust);
-    let doc = doc_attrs(&format!("Sets `{}` of the polled request.", field.wire));
     match &field.ty {
         Ty::Array(inner) => {
             let item = rust_type(ctx, inner);
-            quote! {
-                #doc
-                pub fn #name<V: Into<#item>>(mut self, values: impl IntoIterator<Item = V>) -> Self {
-                    self.request.#name.extend(values.into_iter().map(Into::into));
-                    self
-                }
-            }
+            quote!(#name: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<#item>>)
         }
         other => {
             let ty = rust_type(ctx, other);
-            quote! {
-                #doc
-                pub fn #name(mut self, value: impl Into<#ty>) -> Self {
-                    self.request.#name = ::core::option::Option::Some(value.into());
-                    self
-                }
-            }
+            quote!(#name: impl ::core::convert::Into<#ty>)
         }
     }
 }

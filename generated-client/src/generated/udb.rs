@@ -3139,6 +3139,7 @@ impl ::sigcal_client::waiter::Waiter for UDBInstanceRunningWaiter {
     const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(5);
     const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(60);
     const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(1800);
+    const INPUTS: &'static [&'static str] = &["DBId"];
     fn classify(
         answer: ::core::result::Result<
             &DescribeUDBInstanceResponse,
@@ -3205,7 +3206,10 @@ impl ::sigcal_client::waiter::Waiter for UDBInstanceRunningWaiter {
 }
 impl UDBClient {
     /// Waits until UDBInstanceRunning: see [`UDBInstanceRunningWaiter`].
-    pub fn wait_until_udb_instance_running(&self) -> Wait<'_, UDBInstanceRunningWaiter> {
+    pub fn wait_until_udb_instance_running(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Wait<'_, UDBInstanceRunningWaiter> {
         Wait::new(
             &self.client,
             DescribeUDBInstanceRequest {
@@ -3215,7 +3219,7 @@ impl UDBClient {
                 class_type: ::core::default::Default::default(),
                 offset: ::core::default::Default::default(),
                 limit: ::core::default::Default::default(),
-                db_id: ::core::default::Default::default(),
+                db_id: ::core::option::Option::Some(db_id.into()),
                 is_in_udbc: ::core::default::Default::default(),
                 udbc_id: ::core::default::Default::default(),
                 include_slaves: ::core::default::Default::default(),
@@ -3223,13 +3227,6 @@ impl UDBClient {
                 tag: ::core::default::Default::default(),
             },
         )
-    }
-}
-impl Wait<'_, UDBInstanceRunningWaiter> {
-    /// Sets `DBId` of the polled request.
-    pub fn db_id(mut self, value: impl Into<String>) -> Self {
-        self.request.db_id = ::core::option::Option::Some(value.into());
-        self
     }
 }
 /// The database instance is Shutoff.
@@ -3243,6 +3240,7 @@ impl ::sigcal_client::waiter::Waiter for UDBInstanceStoppedWaiter {
     const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(5);
     const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(60);
     const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(1800);
+    const INPUTS: &'static [&'static str] = &["DBId"];
     fn classify(
         answer: ::core::result::Result<
             &DescribeUDBInstanceResponse,
@@ -3295,7 +3293,10 @@ impl ::sigcal_client::waiter::Waiter for UDBInstanceStoppedWaiter {
 }
 impl UDBClient {
     /// Waits until UDBInstanceStopped: see [`UDBInstanceStoppedWaiter`].
-    pub fn wait_until_udb_instance_stopped(&self) -> Wait<'_, UDBInstanceStoppedWaiter> {
+    pub fn wait_until_udb_instance_stopped(
+        &self,
+        db_id: impl ::core::convert::Into<String>,
+    ) -> Wait<'_, UDBInstanceStoppedWaiter> {
         Wait::new(
             &self.client,
             DescribeUDBInstanceRequest {
@@ -3305,7 +3306,7 @@ impl UDBClient {
                 class_type: ::core::default::Default::default(),
                 offset: ::core::default::Default::default(),
                 limit: ::core::default::Default::default(),
-                db_id: ::core::default::Default::default(),
+                db_id: ::core::option::Option::Some(db_id.into()),
                 is_in_udbc: ::core::default::Default::default(),
                 udbc_id: ::core::default::Default::default(),
                 include_slaves: ::core::default::Default::default(),
@@ -3315,27 +3316,20 @@ impl UDBClient {
         )
     }
 }
-impl Wait<'_, UDBInstanceStoppedWaiter> {
-    /// Sets `DBId` of the polled request.
-    pub fn db_id(mut self, value: impl Into<String>) -> Self {
-        self.request.db_id = ::core::option::Option::Some(value.into());
-        self
-    }
-}
 impl CreateUDBInstanceResponse {
     /// Waits until UDBInstanceRunning for what this answer names (`DBId` from `DBId`): see [`UDBInstanceRunningWaiter`].
     pub fn wait_until_udb_instance_running<'c>(
         &self,
         client: &'c UDBClient,
     ) -> Wait<'c, UDBInstanceRunningWaiter> {
-        let mut wait = client.wait_until_udb_instance_running();
-        if let ::core::option::Option::Some(value) = ::core::iter::once(self)
-            .filter_map(|value| value.db_id.as_ref())
-            .next()
-        {
-            wait = wait.db_id(value.clone());
-        }
-        wait
+        client
+            .wait_until_udb_instance_running(
+                ::core::iter::once(self)
+                    .filter_map(|value| value.db_id.as_ref())
+                    .next()
+                    .cloned()
+                    .unwrap_or_default(),
+            )
     }
 }
 /// The `CreateUDBInstanceParamLabels` model.

@@ -1004,6 +1004,7 @@ impl ::sigcal_client::waiter::Waiter for UDiskAvailableWaiter {
     const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(2);
     const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(30);
     const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(600);
+    const INPUTS: &'static [&'static str] = &["UDiskId"];
     fn classify(
         answer: ::core::result::Result<&DescribeUDiskResponse, &::sigcal_client::Error>,
     ) -> ::core::option::Option<::sigcal_client::waiter::Matched> {
@@ -1067,14 +1068,17 @@ impl ::sigcal_client::waiter::Waiter for UDiskAvailableWaiter {
 }
 impl UDiskClient {
     /// Waits until UDiskAvailable: see [`UDiskAvailableWaiter`].
-    pub fn wait_until_udisk_available(&self) -> Wait<'_, UDiskAvailableWaiter> {
+    pub fn wait_until_udisk_available(
+        &self,
+        udisk_id: impl ::core::convert::Into<String>,
+    ) -> Wait<'_, UDiskAvailableWaiter> {
         Wait::new(
             &self.client,
             DescribeUDiskRequest {
                 region: ::core::default::Default::default(),
                 zone: ::core::default::Default::default(),
                 project_id: ::core::default::Default::default(),
-                udisk_id: ::core::default::Default::default(),
+                udisk_id: ::core::option::Option::Some(udisk_id.into()),
                 offset: ::core::default::Default::default(),
                 limit: ::core::default::Default::default(),
                 disk_type: ::core::default::Default::default(),
@@ -1094,13 +1098,6 @@ impl UDiskClient {
         )
     }
 }
-impl Wait<'_, UDiskAvailableWaiter> {
-    /// Sets `UDiskId` of the polled request.
-    pub fn udisk_id(mut self, value: impl Into<String>) -> Self {
-        self.request.udisk_id = ::core::option::Option::Some(value.into());
-        self
-    }
-}
 /// The disk is InUse (attached); Failed ends the wait.
 ///
 /// Polls [`DescribeUDiskRequest`] (`DescribeUDisk`) every 2 to 30 s, for at most 600 s by default.
@@ -1112,6 +1109,7 @@ impl ::sigcal_client::waiter::Waiter for UDiskInUseWaiter {
     const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(2);
     const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(30);
     const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(600);
+    const INPUTS: &'static [&'static str] = &["UDiskId"];
     fn classify(
         answer: ::core::result::Result<&DescribeUDiskResponse, &::sigcal_client::Error>,
     ) -> ::core::option::Option<::sigcal_client::waiter::Matched> {
@@ -1161,14 +1159,17 @@ impl ::sigcal_client::waiter::Waiter for UDiskInUseWaiter {
 }
 impl UDiskClient {
     /// Waits until UDiskInUse: see [`UDiskInUseWaiter`].
-    pub fn wait_until_udisk_in_use(&self) -> Wait<'_, UDiskInUseWaiter> {
+    pub fn wait_until_udisk_in_use(
+        &self,
+        udisk_id: impl ::core::convert::Into<String>,
+    ) -> Wait<'_, UDiskInUseWaiter> {
         Wait::new(
             &self.client,
             DescribeUDiskRequest {
                 region: ::core::default::Default::default(),
                 zone: ::core::default::Default::default(),
                 project_id: ::core::default::Default::default(),
-                udisk_id: ::core::default::Default::default(),
+                udisk_id: ::core::option::Option::Some(udisk_id.into()),
                 offset: ::core::default::Default::default(),
                 limit: ::core::default::Default::default(),
                 disk_type: ::core::default::Default::default(),
@@ -1188,27 +1189,20 @@ impl UDiskClient {
         )
     }
 }
-impl Wait<'_, UDiskInUseWaiter> {
-    /// Sets `UDiskId` of the polled request.
-    pub fn udisk_id(mut self, value: impl Into<String>) -> Self {
-        self.request.udisk_id = ::core::option::Option::Some(value.into());
-        self
-    }
-}
 impl AttachUDiskResponse {
     /// Waits until UDiskInUse for what this answer names (`UDiskId` from `UDiskId`): see [`UDiskInUseWaiter`].
     pub fn wait_until_udisk_in_use<'c>(
         &self,
         client: &'c UDiskClient,
     ) -> Wait<'c, UDiskInUseWaiter> {
-        let mut wait = client.wait_until_udisk_in_use();
-        if let ::core::option::Option::Some(value) = ::core::iter::once(self)
-            .filter_map(|value| value.udisk_id.as_ref())
-            .next()
-        {
-            wait = wait.udisk_id(value.clone());
-        }
-        wait
+        client
+            .wait_until_udisk_in_use(
+                ::core::iter::once(self)
+                    .filter_map(|value| value.udisk_id.as_ref())
+                    .next()
+                    .cloned()
+                    .unwrap_or_default(),
+            )
     }
 }
 impl DetachUDiskResponse {
@@ -1217,14 +1211,14 @@ impl DetachUDiskResponse {
         &self,
         client: &'c UDiskClient,
     ) -> Wait<'c, UDiskAvailableWaiter> {
-        let mut wait = client.wait_until_udisk_available();
-        if let ::core::option::Option::Some(value) = ::core::iter::once(self)
-            .filter_map(|value| value.udisk_id.as_ref())
-            .next()
-        {
-            wait = wait.udisk_id(value.clone());
-        }
-        wait
+        client
+            .wait_until_udisk_available(
+                ::core::iter::once(self)
+                    .filter_map(|value| value.udisk_id.as_ref())
+                    .next()
+                    .cloned()
+                    .unwrap_or_default(),
+            )
     }
 }
 /// The `RecycleUDiskSet` model.

@@ -1914,6 +1914,7 @@ impl ::sigcal_client::waiter::Waiter for UHostInstanceRunningWaiter {
     const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(2);
     const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(30);
     const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(600);
+    const INPUTS: &'static [&'static str] = &["UHostIds"];
     fn classify(
         answer: ::core::result::Result<
             &DescribeUHostInstanceResponse,
@@ -1968,6 +1969,9 @@ impl UHostClient {
     /// Waits until UHostInstanceRunning: see [`UHostInstanceRunningWaiter`].
     pub fn wait_until_uhost_instance_running(
         &self,
+        uhost_ids: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<String>,
+        >,
     ) -> Wait<'_, UHostInstanceRunningWaiter> {
         Wait::new(
             &self.client,
@@ -1975,7 +1979,10 @@ impl UHostClient {
                 region: ::core::default::Default::default(),
                 zone: ::core::default::Default::default(),
                 project_id: ::core::default::Default::default(),
-                uhost_ids: ::core::default::Default::default(),
+                uhost_ids: uhost_ids
+                    .into_iter()
+                    .map(::core::convert::Into::into)
+                    .collect(),
                 tag: ::core::default::Default::default(),
                 offset: ::core::default::Default::default(),
                 limit: ::core::default::Default::default(),
@@ -1986,16 +1993,6 @@ impl UHostClient {
                 life_cycle: ::core::default::Default::default(),
             },
         )
-    }
-}
-impl Wait<'_, UHostInstanceRunningWaiter> {
-    /// Sets `UHostIds` of the polled request.
-    pub fn uhost_ids<V: Into<String>>(
-        mut self,
-        values: impl IntoIterator<Item = V>,
-    ) -> Self {
-        self.request.uhost_ids.extend(values.into_iter().map(Into::into));
-        self
     }
 }
 /// Every host named is Stopped.
@@ -2009,6 +2006,7 @@ impl ::sigcal_client::waiter::Waiter for UHostInstanceStoppedWaiter {
     const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(2);
     const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(30);
     const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(600);
+    const INPUTS: &'static [&'static str] = &["UHostIds"];
     fn classify(
         answer: ::core::result::Result<
             &DescribeUHostInstanceResponse,
@@ -2063,6 +2061,9 @@ impl UHostClient {
     /// Waits until UHostInstanceStopped: see [`UHostInstanceStoppedWaiter`].
     pub fn wait_until_uhost_instance_stopped(
         &self,
+        uhost_ids: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<String>,
+        >,
     ) -> Wait<'_, UHostInstanceStoppedWaiter> {
         Wait::new(
             &self.client,
@@ -2070,7 +2071,10 @@ impl UHostClient {
                 region: ::core::default::Default::default(),
                 zone: ::core::default::Default::default(),
                 project_id: ::core::default::Default::default(),
-                uhost_ids: ::core::default::Default::default(),
+                uhost_ids: uhost_ids
+                    .into_iter()
+                    .map(::core::convert::Into::into)
+                    .collect(),
                 tag: ::core::default::Default::default(),
                 offset: ::core::default::Default::default(),
                 limit: ::core::default::Default::default(),
@@ -2081,16 +2085,6 @@ impl UHostClient {
                 life_cycle: ::core::default::Default::default(),
             },
         )
-    }
-}
-impl Wait<'_, UHostInstanceStoppedWaiter> {
-    /// Sets `UHostIds` of the polled request.
-    pub fn uhost_ids<V: Into<String>>(
-        mut self,
-        values: impl IntoIterator<Item = V>,
-    ) -> Self {
-        self.request.uhost_ids.extend(values.into_iter().map(Into::into));
-        self
     }
 }
 /// No host named is listed any more (after TerminateUHostInstance).
@@ -2104,6 +2098,7 @@ impl ::sigcal_client::waiter::Waiter for UHostInstanceGoneWaiter {
     const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(2);
     const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(30);
     const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(600);
+    const INPUTS: &'static [&'static str] = &["UHostIds"];
     fn classify(
         answer: ::core::result::Result<
             &DescribeUHostInstanceResponse,
@@ -2128,14 +2123,22 @@ impl ::sigcal_client::waiter::Waiter for UHostInstanceGoneWaiter {
 }
 impl UHostClient {
     /// Waits until UHostInstanceGone: see [`UHostInstanceGoneWaiter`].
-    pub fn wait_until_uhost_instance_gone(&self) -> Wait<'_, UHostInstanceGoneWaiter> {
+    pub fn wait_until_uhost_instance_gone(
+        &self,
+        uhost_ids: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<String>,
+        >,
+    ) -> Wait<'_, UHostInstanceGoneWaiter> {
         Wait::new(
             &self.client,
             DescribeUHostInstanceRequest {
                 region: ::core::default::Default::default(),
                 zone: ::core::default::Default::default(),
                 project_id: ::core::default::Default::default(),
-                uhost_ids: ::core::default::Default::default(),
+                uhost_ids: uhost_ids
+                    .into_iter()
+                    .map(::core::convert::Into::into)
+                    .collect(),
                 tag: ::core::default::Default::default(),
                 offset: ::core::default::Default::default(),
                 limit: ::core::default::Default::default(),
@@ -2148,30 +2151,18 @@ impl UHostClient {
         )
     }
 }
-impl Wait<'_, UHostInstanceGoneWaiter> {
-    /// Sets `UHostIds` of the polled request.
-    pub fn uhost_ids<V: Into<String>>(
-        mut self,
-        values: impl IntoIterator<Item = V>,
-    ) -> Self {
-        self.request.uhost_ids.extend(values.into_iter().map(Into::into));
-        self
-    }
-}
 impl CreateUHostInstanceResponse {
     /// Waits until UHostInstanceRunning for what this answer names (`UHostIds` from `UHostIds`): see [`UHostInstanceRunningWaiter`].
     pub fn wait_until_uhost_instance_running<'c>(
         &self,
         client: &'c UHostClient,
     ) -> Wait<'c, UHostInstanceRunningWaiter> {
-        let mut wait = client.wait_until_uhost_instance_running();
-        wait = wait
-            .uhost_ids(
+        client
+            .wait_until_uhost_instance_running(
                 ::core::iter::once(self)
                     .flat_map(|value| value.uhost_ids.iter())
                     .cloned(),
-            );
-        wait
+            )
     }
 }
 impl PoweroffUHostInstanceResponse {
@@ -2180,14 +2171,12 @@ impl PoweroffUHostInstanceResponse {
         &self,
         client: &'c UHostClient,
     ) -> Wait<'c, UHostInstanceStoppedWaiter> {
-        let mut wait = client.wait_until_uhost_instance_stopped();
-        wait = wait
-            .uhost_ids(
+        client
+            .wait_until_uhost_instance_stopped(
                 ::core::iter::once(self)
                     .filter_map(|value| value.uhost_id.as_ref())
                     .cloned(),
-            );
-        wait
+            )
     }
 }
 impl RebootUHostInstanceResponse {
@@ -2196,14 +2185,12 @@ impl RebootUHostInstanceResponse {
         &self,
         client: &'c UHostClient,
     ) -> Wait<'c, UHostInstanceRunningWaiter> {
-        let mut wait = client.wait_until_uhost_instance_running();
-        wait = wait
-            .uhost_ids(
+        client
+            .wait_until_uhost_instance_running(
                 ::core::iter::once(self)
                     .filter_map(|value| value.uhost_id.as_ref())
                     .cloned(),
-            );
-        wait
+            )
     }
 }
 impl StartUHostInstanceResponse {
@@ -2212,14 +2199,12 @@ impl StartUHostInstanceResponse {
         &self,
         client: &'c UHostClient,
     ) -> Wait<'c, UHostInstanceRunningWaiter> {
-        let mut wait = client.wait_until_uhost_instance_running();
-        wait = wait
-            .uhost_ids(
+        client
+            .wait_until_uhost_instance_running(
                 ::core::iter::once(self)
                     .filter_map(|value| value.uhost_id.as_ref())
                     .cloned(),
-            );
-        wait
+            )
     }
 }
 impl StopUHostInstanceResponse {
@@ -2228,14 +2213,12 @@ impl StopUHostInstanceResponse {
         &self,
         client: &'c UHostClient,
     ) -> Wait<'c, UHostInstanceStoppedWaiter> {
-        let mut wait = client.wait_until_uhost_instance_stopped();
-        wait = wait
-            .uhost_ids(
+        client
+            .wait_until_uhost_instance_stopped(
                 ::core::iter::once(self)
                     .filter_map(|value| value.uhost_id.as_ref())
                     .cloned(),
-            );
-        wait
+            )
     }
 }
 impl TerminateUHostInstanceResponse {
@@ -2244,14 +2227,12 @@ impl TerminateUHostInstanceResponse {
         &self,
         client: &'c UHostClient,
     ) -> Wait<'c, UHostInstanceGoneWaiter> {
-        let mut wait = client.wait_until_uhost_instance_gone();
-        wait = wait
-            .uhost_ids(
+        client
+            .wait_until_uhost_instance_gone(
                 ::core::iter::once(self)
                     .filter_map(|value| value.uhost_id.as_ref())
                     .cloned(),
-            );
-        wait
+            )
     }
 }
 /// The `CheckUHostResourceCapacityParamDisks` model.

@@ -1877,6 +1877,7 @@ impl ::sigcal_client::waiter::Waiter for UK8SClusterRunningWaiter {
     const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(10);
     const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(60);
     const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(3600);
+    const INPUTS: &'static [&'static str] = &["ClusterId"];
     fn classify(
         answer: ::core::result::Result<
             &ListUK8SClusterV2Response,
@@ -1943,7 +1944,10 @@ impl ::sigcal_client::waiter::Waiter for UK8SClusterRunningWaiter {
 }
 impl UK8SClient {
     /// Waits until UK8SClusterRunning: see [`UK8SClusterRunningWaiter`].
-    pub fn wait_until_uk8_scluster_running(&self) -> Wait<'_, UK8SClusterRunningWaiter> {
+    pub fn wait_until_uk8_scluster_running(
+        &self,
+        cluster_id: impl ::core::convert::Into<String>,
+    ) -> Wait<'_, UK8SClusterRunningWaiter> {
         Wait::new(
             &self.client,
             ListUK8SClusterV2Request {
@@ -1951,16 +1955,9 @@ impl UK8SClient {
                 project_id: ::core::default::Default::default(),
                 offset: ::core::default::Default::default(),
                 limit: ::core::default::Default::default(),
-                cluster_id: ::core::default::Default::default(),
+                cluster_id: ::core::option::Option::Some(cluster_id.into()),
             },
         )
-    }
-}
-impl Wait<'_, UK8SClusterRunningWaiter> {
-    /// Sets `ClusterId` of the polled request.
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.request.cluster_id = ::core::option::Option::Some(value.into());
-        self
     }
 }
 impl CreateUK8SClusterV2Response {
@@ -1969,14 +1966,14 @@ impl CreateUK8SClusterV2Response {
         &self,
         client: &'c UK8SClient,
     ) -> Wait<'c, UK8SClusterRunningWaiter> {
-        let mut wait = client.wait_until_uk8_scluster_running();
-        if let ::core::option::Option::Some(value) = ::core::iter::once(self)
-            .filter_map(|value| value.cluster_id.as_ref())
-            .next()
-        {
-            wait = wait.cluster_id(value.clone());
-        }
-        wait
+        client
+            .wait_until_uk8_scluster_running(
+                ::core::iter::once(self)
+                    .filter_map(|value| value.cluster_id.as_ref())
+                    .next()
+                    .cloned()
+                    .unwrap_or_default(),
+            )
     }
 }
 /// The `AddUK8SUHostNodeParamKubeletConfiguration` model.

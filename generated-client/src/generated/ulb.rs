@@ -1994,6 +1994,7 @@ impl ::sigcal_client::waiter::Waiter for LoadBalancerNormalWaiter {
     const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(2);
     const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(30);
     const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(600);
+    const INPUTS: &'static [&'static str] = &["LoadBalancerIds"];
     fn classify(
         answer: ::core::result::Result<
             &DescribeLoadBalancersResponse,
@@ -2046,7 +2047,12 @@ impl ::sigcal_client::waiter::Waiter for LoadBalancerNormalWaiter {
 }
 impl ULBClient {
     /// Waits until LoadBalancerNormal: see [`LoadBalancerNormalWaiter`].
-    pub fn wait_until_load_balancer_normal(&self) -> Wait<'_, LoadBalancerNormalWaiter> {
+    pub fn wait_until_load_balancer_normal(
+        &self,
+        load_balancer_ids: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<String>,
+        >,
+    ) -> Wait<'_, LoadBalancerNormalWaiter> {
         Wait::new(
             &self.client,
             DescribeLoadBalancersRequest {
@@ -2054,7 +2060,10 @@ impl ULBClient {
                 project_id: ::core::default::Default::default(),
                 r#type: ::core::default::Default::default(),
                 show_detail: ::core::default::Default::default(),
-                load_balancer_ids: ::core::default::Default::default(),
+                load_balancer_ids: load_balancer_ids
+                    .into_iter()
+                    .map(::core::convert::Into::into)
+                    .collect(),
                 vpc_id: ::core::default::Default::default(),
                 subnet_id: ::core::default::Default::default(),
                 offset: ::core::default::Default::default(),
@@ -2063,30 +2072,18 @@ impl ULBClient {
         )
     }
 }
-impl Wait<'_, LoadBalancerNormalWaiter> {
-    /// Sets `LoadBalancerIds` of the polled request.
-    pub fn load_balancer_ids<V: Into<String>>(
-        mut self,
-        values: impl IntoIterator<Item = V>,
-    ) -> Self {
-        self.request.load_balancer_ids.extend(values.into_iter().map(Into::into));
-        self
-    }
-}
 impl CreateLoadBalancerResponse {
     /// Waits until LoadBalancerNormal for what this answer names (`LoadBalancerIds` from `LoadBalancerId`): see [`LoadBalancerNormalWaiter`].
     pub fn wait_until_load_balancer_normal<'c>(
         &self,
         client: &'c ULBClient,
     ) -> Wait<'c, LoadBalancerNormalWaiter> {
-        let mut wait = client.wait_until_load_balancer_normal();
-        wait = wait
-            .load_balancer_ids(
+        client
+            .wait_until_load_balancer_normal(
                 ::core::iter::once(self)
                     .filter_map(|value| value.load_balancer_id.as_ref())
                     .cloned(),
-            );
-        wait
+            )
     }
 }
 /// The `TargetSet` model.

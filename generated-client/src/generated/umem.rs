@@ -2132,6 +2132,7 @@ impl ::sigcal_client::waiter::Waiter for URedisGroupRunningWaiter {
     const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(2);
     const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(30);
     const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(600);
+    const INPUTS: &'static [&'static str] = &["GroupId"];
     fn classify(
         answer: ::core::result::Result<
             &DescribeURedisGroupResponse,
@@ -2184,25 +2185,21 @@ impl ::sigcal_client::waiter::Waiter for URedisGroupRunningWaiter {
 }
 impl UMemClient {
     /// Waits until URedisGroupRunning: see [`URedisGroupRunningWaiter`].
-    pub fn wait_until_uredis_group_running(&self) -> Wait<'_, URedisGroupRunningWaiter> {
+    pub fn wait_until_uredis_group_running(
+        &self,
+        group_id: impl ::core::convert::Into<String>,
+    ) -> Wait<'_, URedisGroupRunningWaiter> {
         Wait::new(
             &self.client,
             DescribeURedisGroupRequest {
                 region: ::core::default::Default::default(),
                 zone: ::core::default::Default::default(),
                 project_id: ::core::default::Default::default(),
-                group_id: ::core::default::Default::default(),
+                group_id: ::core::option::Option::Some(group_id.into()),
                 offset: ::core::default::Default::default(),
                 limit: ::core::default::Default::default(),
             },
         )
-    }
-}
-impl Wait<'_, URedisGroupRunningWaiter> {
-    /// Sets `GroupId` of the polled request.
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.group_id = ::core::option::Option::Some(value.into());
-        self
     }
 }
 /// The Memcache group is Running; CreateFail ends the wait.
@@ -2216,6 +2213,7 @@ impl ::sigcal_client::waiter::Waiter for UMemcacheGroupRunningWaiter {
     const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(2);
     const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(30);
     const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(600);
+    const INPUTS: &'static [&'static str] = &["GroupId"];
     fn classify(
         answer: ::core::result::Result<
             &DescribeUMemcacheGroupResponse,
@@ -2270,6 +2268,7 @@ impl UMemClient {
     /// Waits until UMemcacheGroupRunning: see [`UMemcacheGroupRunningWaiter`].
     pub fn wait_until_umemcache_group_running(
         &self,
+        group_id: impl ::core::convert::Into<String>,
     ) -> Wait<'_, UMemcacheGroupRunningWaiter> {
         Wait::new(
             &self.client,
@@ -2277,18 +2276,11 @@ impl UMemClient {
                 region: ::core::default::Default::default(),
                 zone: ::core::default::Default::default(),
                 project_id: ::core::default::Default::default(),
-                group_id: ::core::default::Default::default(),
+                group_id: ::core::option::Option::Some(group_id.into()),
                 offset: ::core::default::Default::default(),
                 limit: ::core::default::Default::default(),
             },
         )
-    }
-}
-impl Wait<'_, UMemcacheGroupRunningWaiter> {
-    /// Sets `GroupId` of the polled request.
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.group_id = ::core::option::Option::Some(value.into());
-        self
     }
 }
 impl CreateUMemcacheGroupResponse {
@@ -2297,14 +2289,14 @@ impl CreateUMemcacheGroupResponse {
         &self,
         client: &'c UMemClient,
     ) -> Wait<'c, UMemcacheGroupRunningWaiter> {
-        let mut wait = client.wait_until_umemcache_group_running();
-        if let ::core::option::Option::Some(value) = ::core::iter::once(self)
-            .filter_map(|value| value.group_id.as_ref())
-            .next()
-        {
-            wait = wait.group_id(value.clone());
-        }
-        wait
+        client
+            .wait_until_umemcache_group_running(
+                ::core::iter::once(self)
+                    .filter_map(|value| value.group_id.as_ref())
+                    .next()
+                    .cloned()
+                    .unwrap_or_default(),
+            )
     }
 }
 impl CreateURedisGroupResponse {
@@ -2313,14 +2305,14 @@ impl CreateURedisGroupResponse {
         &self,
         client: &'c UMemClient,
     ) -> Wait<'c, URedisGroupRunningWaiter> {
-        let mut wait = client.wait_until_uredis_group_running();
-        if let ::core::option::Option::Some(value) = ::core::iter::once(self)
-            .filter_map(|value| value.group_id.as_ref())
-            .next()
-        {
-            wait = wait.group_id(value.clone());
-        }
-        wait
+        client
+            .wait_until_uredis_group_running(
+                ::core::iter::once(self)
+                    .filter_map(|value| value.group_id.as_ref())
+                    .next()
+                    .cloned()
+                    .unwrap_or_default(),
+            )
     }
 }
 /// The `UDRedisProxyInfo` model.

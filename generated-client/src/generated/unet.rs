@@ -1179,6 +1179,7 @@ impl ::sigcal_client::waiter::Waiter for EIPBoundWaiter {
     const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(1);
     const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(10);
     const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(300);
+    const INPUTS: &'static [&'static str] = &["EIPIds"];
     fn classify(
         answer: ::core::result::Result<&DescribeEIPResponse, &::sigcal_client::Error>,
     ) -> ::core::option::Option<::sigcal_client::waiter::Matched> {
@@ -1228,28 +1229,23 @@ impl ::sigcal_client::waiter::Waiter for EIPBoundWaiter {
 }
 impl UNetClient {
     /// Waits until EIPBound: see [`EIPBoundWaiter`].
-    pub fn wait_until_eip_bound(&self) -> Wait<'_, EIPBoundWaiter> {
+    pub fn wait_until_eip_bound(
+        &self,
+        eip_ids: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<String>,
+        >,
+    ) -> Wait<'_, EIPBoundWaiter> {
         Wait::new(
             &self.client,
             DescribeEIPRequest {
                 region: ::core::default::Default::default(),
                 project_id: ::core::default::Default::default(),
-                eip_ids: ::core::default::Default::default(),
+                eip_ids: eip_ids.into_iter().map(::core::convert::Into::into).collect(),
                 offset: ::core::default::Default::default(),
                 limit: ::core::default::Default::default(),
                 ips: ::core::default::Default::default(),
             },
         )
-    }
-}
-impl Wait<'_, EIPBoundWaiter> {
-    /// Sets `EIPIds` of the polled request.
-    pub fn eip_ids<V: Into<String>>(
-        mut self,
-        values: impl IntoIterator<Item = V>,
-    ) -> Self {
-        self.request.eip_ids.extend(values.into_iter().map(Into::into));
-        self
     }
 }
 /// Every EIP named is unbound (free); freeze ends the wait.
@@ -1263,6 +1259,7 @@ impl ::sigcal_client::waiter::Waiter for EIPFreeWaiter {
     const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(1);
     const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(10);
     const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(300);
+    const INPUTS: &'static [&'static str] = &["EIPIds"];
     fn classify(
         answer: ::core::result::Result<&DescribeEIPResponse, &::sigcal_client::Error>,
     ) -> ::core::option::Option<::sigcal_client::waiter::Matched> {
@@ -1312,28 +1309,23 @@ impl ::sigcal_client::waiter::Waiter for EIPFreeWaiter {
 }
 impl UNetClient {
     /// Waits until EIPFree: see [`EIPFreeWaiter`].
-    pub fn wait_until_eip_free(&self) -> Wait<'_, EIPFreeWaiter> {
+    pub fn wait_until_eip_free(
+        &self,
+        eip_ids: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<String>,
+        >,
+    ) -> Wait<'_, EIPFreeWaiter> {
         Wait::new(
             &self.client,
             DescribeEIPRequest {
                 region: ::core::default::Default::default(),
                 project_id: ::core::default::Default::default(),
-                eip_ids: ::core::default::Default::default(),
+                eip_ids: eip_ids.into_iter().map(::core::convert::Into::into).collect(),
                 offset: ::core::default::Default::default(),
                 limit: ::core::default::Default::default(),
                 ips: ::core::default::Default::default(),
             },
         )
-    }
-}
-impl Wait<'_, EIPFreeWaiter> {
-    /// Sets `EIPIds` of the polled request.
-    pub fn eip_ids<V: Into<String>>(
-        mut self,
-        values: impl IntoIterator<Item = V>,
-    ) -> Self {
-        self.request.eip_ids.extend(values.into_iter().map(Into::into));
-        self
     }
 }
 impl AllocateEIPResponse {
@@ -1342,15 +1334,13 @@ impl AllocateEIPResponse {
         &self,
         client: &'c UNetClient,
     ) -> Wait<'c, EIPFreeWaiter> {
-        let mut wait = client.wait_until_eip_free();
-        wait = wait
-            .eip_ids(
+        client
+            .wait_until_eip_free(
                 ::core::iter::once(self)
                     .flat_map(|value| value.eip_set.iter())
                     .filter_map(|value| value.eip_id.as_ref())
                     .cloned(),
-            );
-        wait
+            )
     }
 }
 /// The `UnetAllocateEIPSet` model.

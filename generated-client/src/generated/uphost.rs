@@ -850,6 +850,7 @@ impl ::sigcal_client::waiter::Waiter for PHostRunningWaiter {
     const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(5);
     const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(60);
     const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(1800);
+    const INPUTS: &'static [&'static str] = &["PHostId"];
     fn classify(
         answer: ::core::result::Result<&DescribePHostResponse, &::sigcal_client::Error>,
     ) -> ::core::option::Option<::sigcal_client::waiter::Matched> {
@@ -899,30 +900,28 @@ impl ::sigcal_client::waiter::Waiter for PHostRunningWaiter {
 }
 impl UPHostClient {
     /// Waits until PHostRunning: see [`PHostRunningWaiter`].
-    pub fn wait_until_phost_running(&self) -> Wait<'_, PHostRunningWaiter> {
+    pub fn wait_until_phost_running(
+        &self,
+        phost_id: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<String>,
+        >,
+    ) -> Wait<'_, PHostRunningWaiter> {
         Wait::new(
             &self.client,
             DescribePHostRequest {
                 region: ::core::default::Default::default(),
                 zone: ::core::default::Default::default(),
                 project_id: ::core::default::Default::default(),
-                phost_id: ::core::default::Default::default(),
+                phost_id: phost_id
+                    .into_iter()
+                    .map(::core::convert::Into::into)
+                    .collect(),
                 offset: ::core::default::Default::default(),
                 limit: ::core::default::Default::default(),
                 udisk_id_for_attachment: ::core::default::Default::default(),
                 vpc_id: ::core::default::Default::default(),
             },
         )
-    }
-}
-impl Wait<'_, PHostRunningWaiter> {
-    /// Sets `PHostId` of the polled request.
-    pub fn phost_id<V: Into<String>>(
-        mut self,
-        values: impl IntoIterator<Item = V>,
-    ) -> Self {
-        self.request.phost_id.extend(values.into_iter().map(Into::into));
-        self
     }
 }
 /// Every physical host named is Stopped.
@@ -936,6 +935,7 @@ impl ::sigcal_client::waiter::Waiter for PHostStoppedWaiter {
     const MIN_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(5);
     const MAX_DELAY: ::core::time::Duration = ::core::time::Duration::from_secs(60);
     const MAX_WAIT: ::core::time::Duration = ::core::time::Duration::from_secs(1800);
+    const INPUTS: &'static [&'static str] = &["PHostId"];
     fn classify(
         answer: ::core::result::Result<&DescribePHostResponse, &::sigcal_client::Error>,
     ) -> ::core::option::Option<::sigcal_client::waiter::Matched> {
@@ -985,14 +985,22 @@ impl ::sigcal_client::waiter::Waiter for PHostStoppedWaiter {
 }
 impl UPHostClient {
     /// Waits until PHostStopped: see [`PHostStoppedWaiter`].
-    pub fn wait_until_phost_stopped(&self) -> Wait<'_, PHostStoppedWaiter> {
+    pub fn wait_until_phost_stopped(
+        &self,
+        phost_id: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<String>,
+        >,
+    ) -> Wait<'_, PHostStoppedWaiter> {
         Wait::new(
             &self.client,
             DescribePHostRequest {
                 region: ::core::default::Default::default(),
                 zone: ::core::default::Default::default(),
                 project_id: ::core::default::Default::default(),
-                phost_id: ::core::default::Default::default(),
+                phost_id: phost_id
+                    .into_iter()
+                    .map(::core::convert::Into::into)
+                    .collect(),
                 offset: ::core::default::Default::default(),
                 limit: ::core::default::Default::default(),
                 udisk_id_for_attachment: ::core::default::Default::default(),
@@ -1001,28 +1009,16 @@ impl UPHostClient {
         )
     }
 }
-impl Wait<'_, PHostStoppedWaiter> {
-    /// Sets `PHostId` of the polled request.
-    pub fn phost_id<V: Into<String>>(
-        mut self,
-        values: impl IntoIterator<Item = V>,
-    ) -> Self {
-        self.request.phost_id.extend(values.into_iter().map(Into::into));
-        self
-    }
-}
 impl CreatePHostResponse {
     /// Waits until PHostRunning for what this answer names (`PHostId` from `PHostId`): see [`PHostRunningWaiter`].
     pub fn wait_until_phost_running<'c>(
         &self,
         client: &'c UPHostClient,
     ) -> Wait<'c, PHostRunningWaiter> {
-        let mut wait = client.wait_until_phost_running();
-        wait = wait
-            .phost_id(
+        client
+            .wait_until_phost_running(
                 ::core::iter::once(self).flat_map(|value| value.phost_id.iter()).cloned(),
-            );
-        wait
+            )
     }
 }
 impl RebootPHostResponse {
@@ -1031,14 +1027,12 @@ impl RebootPHostResponse {
         &self,
         client: &'c UPHostClient,
     ) -> Wait<'c, PHostRunningWaiter> {
-        let mut wait = client.wait_until_phost_running();
-        wait = wait
-            .phost_id(
+        client
+            .wait_until_phost_running(
                 ::core::iter::once(self)
                     .filter_map(|value| value.phost_id.as_ref())
                     .cloned(),
-            );
-        wait
+            )
     }
 }
 impl StartPHostResponse {
@@ -1047,14 +1041,12 @@ impl StartPHostResponse {
         &self,
         client: &'c UPHostClient,
     ) -> Wait<'c, PHostRunningWaiter> {
-        let mut wait = client.wait_until_phost_running();
-        wait = wait
-            .phost_id(
+        client
+            .wait_until_phost_running(
                 ::core::iter::once(self)
                     .filter_map(|value| value.phost_id.as_ref())
                     .cloned(),
-            );
-        wait
+            )
     }
 }
 impl StopPHostResponse {
@@ -1063,14 +1055,12 @@ impl StopPHostResponse {
         &self,
         client: &'c UPHostClient,
     ) -> Wait<'c, PHostStoppedWaiter> {
-        let mut wait = client.wait_until_phost_stopped();
-        wait = wait
-            .phost_id(
+        client
+            .wait_until_phost_stopped(
                 ::core::iter::once(self)
                     .filter_map(|value| value.phost_id.as_ref())
                     .cloned(),
-            );
-        wait
+            )
     }
 }
 /// A physical host image.
