@@ -310,6 +310,14 @@ impl FakeServer {
         sigcal_client::Credentials::new(self.public_key.clone(), self.private_key.clone())
     }
 
+    /// The answer the server gives to a call of these parameters (the form body's pairs,
+    /// `Signature` included), as it would over HTTP but without it: signature check,
+    /// validation, script, resources. For fuzzing and benchmarks of the server's logic;
+    /// the request is not logged.
+    pub fn respond(&self, params: Params) -> serde_json::Value {
+        answer(&self.state, params)
+    }
+
     /// The services it answers.
     pub fn services(&self) -> &[&'static ServiceMeta] {
         &self.state.services

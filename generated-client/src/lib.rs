@@ -78,6 +78,14 @@ mod generated;
 )]
 pub use generated::*;
 
+/// Readers of outside input that have no public entry of their own, for the fuzz
+/// targets in `fuzz/`. Not a stable API.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::credentials::instance_metadata_answer;
+}
+
 /// Items generated code needs from the runtime's own dependencies, so users of
 /// generated code need no direct dependency on them. Not a stable API.
 #[doc(hidden)]

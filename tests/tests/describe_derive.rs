@@ -172,3 +172,62 @@ fn long_descriptions_are_cut() {
     assert_eq!(description.chars().count(), 100);
     assert!(description.ends_with('…'));
 }
+
+/// A request with secrets: one by the spec's `sensitive` (a name no rule knows), one by
+/// its name, one inside a model.
+#[derive(Debug, Default, Describe, Request)]
+#[request(action = "CreateVault", response = AttachDisksResponse)]
+struct CreateVault {
+    /// Marked by the spec.
+    #[wire(sensitive)]
+    unlock_phrase: Option<String>,
+    /// Known by its name only: the derive does not guess, the metadata's rule does.
+    admin_pass_word: Option<String>,
+    /// Shown.
+    name: Option<String>,
+    /// Models hold secrets too.
+    keys: Vec<VaultKey>,
+}
+
+/// A key of a vault.
+#[derive(Debug, Default, Describe, WireModel)]
+struct VaultKey {
+    /// Marked by the spec.
+    #[wire(sensitive)]
+    material: Option<String>,
+    /// Shown.
+    label: Option<String>,
+}
+
+#[test]
+fn secrets_are_in_the_metadata_and_found_by_flat_key() {
+    let sensitive = |fields: &[FieldMeta], name: &str| {
+        fields.iter().find(|f| f.name == name).unwrap().sensitive
+    };
+    assert!(sensitive(CreateVault::FIELDS, "UnlockPhrase"));
+    assert!(!sensitive(CreateVault::FIELDS, "AdminPassWord"));
+    assert!(!sensitive(CreateVault::FIELDS, "Name"));
+    assert!(sensitive(VaultKey::FIELDS, "Material"));
+
+    static MODELS: [ModelMeta; 1] = [ModelMeta {
+        name: "VaultKey",
+        fields: VaultKey::FIELDS,
+    }];
+    let action = meta::action::<CreateVault>("create_vault");
+    let service = meta::ServiceMeta {
+        models: &MODELS,
+        ..sigcal_client::uphost::SERVICE
+    };
+    for (key, secret) in [
+        ("UnlockPhrase", true),
+        ("AdminPassWord", true),
+        ("Name", false),
+        ("Keys.0.Material", true),
+        ("Keys.3.Label", false),
+        ("Keys.0.Unknown", false),
+        ("Unknown.0.Material", false),
+        ("SecurityToken", true),
+    ] {
+        assert_eq!(service.is_secret_param(&action, key), secret, "{key}");
+    }
+}

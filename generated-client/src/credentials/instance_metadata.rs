@@ -328,6 +328,21 @@ fn parse_credentials(
     }))
 }
 
+/// Reads an answer of the credentials path as [`InstanceMetadata::credentials`] does:
+/// the credentials, or the error message (for fuzzing).
+#[cfg(feature = "fuzzing")]
+pub fn instance_metadata_answer(v2: bool, body: &[u8]) -> Result<Credentials, String> {
+    let version = if v2 {
+        MetadataVersion::V2
+    } else {
+        MetadataVersion::V1
+    };
+    match parse_credentials(version, body)? {
+        Ok(role) => Ok(role.credentials),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
 fn percent_encode_segment(segment: &str) -> String {
     form_urlencoded::byte_serialize(segment.as_bytes())
         .collect::<String>()

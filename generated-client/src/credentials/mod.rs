@@ -29,6 +29,9 @@ pub use instance_metadata::{
     MetadataVersion,
 };
 pub use profile::ProfileProvider;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub use instance_metadata::instance_metadata_answer;
 #[cfg(feature = "sts")]
 pub use sts::AssumeRoleProvider;
 

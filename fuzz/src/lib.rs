@@ -1,0 +1,315 @@
+//! One function per reader of outside input, each the body of a fuzz target
+//! (`fuzz_targets/`): it must return, whatever the bytes, and never panic. The readers
+//! are reached through their public entries where they have one (a client whose
+//! transport answers with the input, a fake server answering in process, the
+//! configuration builder over files), so what is fuzzed is what users run.
+//!
+//! `fuzz/run.sh` builds and runs them (smoke in CI, long by hand); seeds come from
+//! `spec/`, the reference pages and `fuzz/seeds/`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "set-up of the harness, not the code under test: a failure there is no finding"
+)]
+
+// The `sigcal` tool's own readers of flags and `--query` paths, as its benchmark takes
+// them: the binary has no library.
+#[allow(dead_code, reason = "the harness uses part of the binary's module")]
+#[path = "../../cli/src/command.rs"]
+mod command;
+#[allow(dead_code, unused_imports, reason = "the harness uses part of the binary's module")]
+#[path = "../../cli/src/output.rs"]
+mod output;
+#[allow(dead_code, reason = "the harness uses part of the binary's module")]
+#[path = "../../cli/src/params.rs"]
+mod params;
+#[allow(dead_code, unused_imports, reason = "the harness uses part of the binary's module")]
+#[path = "../../cli/src/values.rs"]
+mod values;
+#[allow(dead_code, reason = "the harness uses part of the binary's module")]
+#[path = "../../cli/src/wait.rs"]
+mod wait;
+
+use std::cell::RefCell;
+use std::sync::{Arc, OnceLock};
+
+use sigcal_client::credentials::{AssumeRoleProvider, ProvideCredentials as _};
+use sigcal_client::meta::ServiceMeta;
+use sigcal_client::transport::{HttpRequest, HttpResponse, Transport, TransportFuture};
+use sigcal_client::{Client, Config, Credentials, Params};
+
+/// Text of the input, when it is UTF-8 (most readers take text).
+fn text(data: &[u8]) -> Option<&str> {
+    std::str::from_utf8(data).ok()
+}
+
+/// The input split at its first byte `0`: two documents from one input.
+fn split(data: &[u8]) -> (&[u8], &[u8]) {
+    match data.iter().position(|b| *b == 0) {
+        Some(at) => (&data[..at], &data[at + 1..]),
+        None => (data, &[]),
+    }
+}
+
+/// A spec: loaded and validated, and when it validates, lowered and emitted.
+pub fn spec_load(data: &[u8]) {
+    let Some(source) = text(data) else { return };
+    if let Ok(spec) = sigcal_codegen::Spec::parse("fuzz.yaml", source) {
+        let _ = sigcal_codegen::generate(&spec, &sigcal_codegen::Options::default());
+    }
+}
+
+/// A reference page (Markdown), imported alone and beside a second one.
+pub fn page_import(data: &[u8]) {
+    let (first, second) = split(data);
+    let (Some(first), Some(second)) = (text(first), text(second)) else {
+        return;
+    };
+    let mut pages = vec![("fuzz/first.md".to_owned(), first.to_owned())];
+    if !second.is_empty() {
+        pages.push(("fuzz/second.md".to_owned(), second.to_owned()));
+    }
+    let _ = sigcal_codegen::import::import_pages(&pages, "Fuzz");
+}
+
+thread_local! {
+    /// What the transport answers: the input under test.
+    static ANSWER: RefCell<(u16, Vec<u8>)> = const { RefCell::new((200, Vec::new())) };
+}
+
+/// A transport that answers every request with the current input.
+#[derive(Debug)]
+struct Answers;
+
+impl Transport for Answers {
+    fn send(&self, _: HttpRequest) -> TransportFuture<'_> {
+        let (status, body) = ANSWER.with(|answer| answer.borrow().clone());
+        Box::pin(async move {
+            Ok(HttpResponse {
+                location: None,
+                status,
+                request_id: Some("fuzz".to_owned()),
+                body,
+            })
+        })
+    }
+}
+
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    })
+}
+
+fn client() -> &'static Client {
+    static CLIENT: OnceLock<Client> = OnceLock::new();
+    CLIENT.get_or_init(|| {
+        let config = Config::builder(Credentials::new("fuzz-public", "fuzz-private"))
+            .base_url("http://127.0.0.1:9/")
+            .region("cn-bj2")
+            .zone("cn-bj2-05")
+            .profile_dir("/nonexistent-sigcal-fuzz")
+            .max_attempts(1)
+            .build()
+            .unwrap();
+        Client::with_transport(config, Arc::new(Answers))
+    })
+}
+
+/// An answer of the API, as each kind of call reads it: the envelope, a typed response
+/// (lenient decoding, field paths), a raw JSON answer, and the pages of a list. The
+/// first byte picks the HTTP status's class, so error answers are quoted too.
+pub fn answer_decode(data: &[u8]) {
+    let Some((first, body)) = data.split_first() else {
+        return;
+    };
+    let status = match first % 4 {
+        0 => 503,
+        1 => 404,
+        _ => 200,
+    };
+    ANSWER.with(|answer| *answer.borrow_mut() = (status, body.to_vec()));
+    let client = client();
+    runtime().block_on(async {
+        use futures_util::StreamExt as _;
+        let _ = client
+            .send(sigcal_client::uhost::DescribeUHostInstanceRequest::default())
+            .await;
+        let _ = client
+            .send(sigcal_client::uphost::DescribePHostImageRequest::default())
+            .await;
+        let _ = client
+            .send_raw("DescribeUHostInstance", Params::new(), true, &Default::default())
+            .await;
+        // Paging reads `TotalCount` and the list; a hostile answer must end it.
+        let pages = client
+            .pages(sigcal_client::uphost::DescribePHostImageRequest::default())
+            .take(3)
+            .collect::<Vec<_>>()
+            .await;
+        drop(pages);
+    });
+    let _ = sigcal_protocol::secrets::redact_json(&String::from_utf8_lossy(body));
+}
+
+/// A credentials answer: the instance metadata service's (v1 and v2) and STS
+/// `AssumeRole`'s, as the providers read them. An error must never quote a secret.
+pub fn credentials_answer(data: &[u8]) {
+    for v2 in [false, true] {
+        if let Err(message) = sigcal_client::fuzzing::instance_metadata_answer(v2, data) {
+            assert_no_secret(&message, data);
+        }
+    }
+    ANSWER.with(|answer| *answer.borrow_mut() = (200, data.to_vec()));
+    let provider = AssumeRoleProvider::new(client().clone(), "ucs:iam::1:role/fuzz", "fuzz");
+    if let Err(error) = runtime().block_on(provider.provide_credentials()) {
+        let mut message = error.to_string();
+        let mut source = std::error::Error::source(&error);
+        while let Some(cause) = source {
+            message.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        assert_no_secret(&message, data);
+    }
+}
+
+/// Fails when `message` quotes the value of a member of `answer` whose name is a
+/// secret's (long enough that the text would not be there by chance).
+fn assert_no_secret(message: &str, answer: &[u8]) {
+    let Ok(serde_json::Value::Object(top)) = serde_json::from_slice(answer) else {
+        return;
+    };
+    let mut stack: Vec<&serde_json::Map<String, serde_json::Value>> = vec![&top];
+    while let Some(map) = stack.pop() {
+        for (key, value) in map {
+            match value {
+                serde_json::Value::Object(inner) => stack.push(inner),
+                serde_json::Value::String(secret)
+                    if secret.len() >= 12 && sigcal_protocol::secrets::is_secret_name(key) =>
+                {
+                    assert!(!message.contains(secret.as_str()), "{key} quoted in: {message}");
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The profile files (`config.json`, `credential.json`: the input's two halves) and the
+/// `SIGCAL_*` variables (the input's lines), as the configuration builder reads them.
+pub fn profile_and_env(data: &[u8]) {
+    thread_local! {
+        static DIR: std::path::PathBuf = {
+            let dir = std::env::temp_dir()
+                .join(format!("sigcal-fuzz-profile-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            dir
+        };
+    }
+    let (config, credential) = split(data);
+    DIR.with(|dir| {
+        std::fs::write(dir.join("config.json"), config).unwrap();
+        std::fs::write(dir.join("credential.json"), credential).unwrap();
+        let _ = sigcal_client::ConfigBuilder::default()
+            .profile_dir(dir)
+            .build();
+        let _ = sigcal_client::ConfigBuilder::default()
+            .profile_dir(dir)
+            .profile("default")
+            .build();
+    });
+    let text = String::from_utf8_lossy(data);
+    let mut lines = text.lines();
+    let values: Vec<(&str, &str)> = sigcal_protocol::config::VARS
+        .iter()
+        .map(|name| (*name, lines.next().unwrap_or_default()))
+        .collect();
+    let _ = sigcal_client::ConfigBuilder::default()
+        .profile_dir("/nonexistent-sigcal-fuzz")
+        .load_env_from(|name| {
+            values
+                .iter()
+                .find(|(var, _)| *var == name)
+                .map(|(_, value)| (*value).to_owned())
+                .filter(|value| !value.is_empty())
+        })
+        .build();
+}
+
+fn fake() -> &'static sigcal_fake::FakeServer {
+    static FAKE: OnceLock<sigcal_fake::FakeServer> = OnceLock::new();
+    FAKE.get_or_init(|| {
+        runtime()
+            .block_on(sigcal_fake::FakeServer::start())
+            .unwrap()
+    })
+}
+
+/// A request to the fake server: the input is the form body; it is signed with the
+/// server's key (else only the signature check would ever run), then answered as the
+/// server answers it (validation, scripts, resources).
+pub fn fake_request(data: &[u8]) {
+    let fake = fake();
+    let credentials = fake.credentials();
+    let mut params: Params = form_urlencoded::parse(data)
+        .take(2_000)
+        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+        .collect();
+    params.insert(sigcal_client::protocol::PUBLIC_KEY, credentials.public_key());
+    params.remove(sigcal_client::protocol::SIGNATURE);
+    let signature = sigcal_client::signer::sign(&params, credentials.private_key());
+    params.insert(sigcal_client::protocol::SIGNATURE, signature);
+    let _guard = runtime().enter();
+    let _ = fake.respond(params);
+}
+
+/// A script file of the fake server (YAML), read and checked against the services.
+pub fn fake_script(data: &[u8]) {
+    let Some(source) = text(data) else { return };
+    if let Ok(script) = sigcal_fake::Script::from_yaml("fuzz.yaml", source) {
+        let _ = script.check(&[
+            &sigcal_client::uhost::SERVICE,
+            &sigcal_client::uphost::SERVICE,
+            &sigcal_client::sts::SERVICE,
+        ]);
+    }
+}
+
+/// A `sigcal` command line (the input's lines are the arguments) as the tool parses
+/// it: clap with the flags built from the metadata, then every flag value read into
+/// request parameters; and a `--query` path (the first line) over an answer (the
+/// rest, as JSON).
+pub fn cli_args(data: &[u8]) {
+    let Some(source) = text(data) else { return };
+    let services: [&'static ServiceMeta; 2] =
+        [&sigcal_client::uhost::SERVICE, &sigcal_client::uphost::SERVICE];
+    let args: Vec<&str> = std::iter::once("sigcal").chain(source.lines()).collect();
+    let os_args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+    let detailed = command::requested_service(&services, &os_args);
+    if let Ok(matches) = command::build(&services, detailed).try_get_matches_from(&os_args)
+        && let Some((service_name, service_matches)) = matches.subcommand()
+        && let Some(service) = command::service_named(&services, service_name)
+        && let Some((action_name, action_matches)) = service_matches.subcommand()
+        && let Some(action) = service
+            .actions
+            .iter()
+            .find(|a| command::subcommand_name(a) == action_name)
+    {
+        let _ = params::collect(service, action, action_matches);
+    }
+    let mut lines = source.splitn(2, '\n');
+    let (Some(path), Some(answer)) = (lines.next(), lines.next()) else {
+        return;
+    };
+    if let Ok(path) = sigcal_protocol::path::Path::parse(path)
+        && let Ok(answer) = serde_json::from_str::<serde_json::Value>(answer)
+    {
+        let _ = output::query(&answer, &path);
+        let _ = sigcal_client::meta::values_at(&answer, &path.to_string());
+    }
+}
