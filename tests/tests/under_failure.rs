@@ -148,6 +148,22 @@ fn builder() -> sigcal_client::ConfigBuilder {
         .profile_dir("/nonexistent-sigcal-profile-dir")
 }
 
+/// A client signing with `provider`'s credentials, cached on `clock`, sending through
+/// `transport`; `config` adds to the configuration.
+fn client_of(
+    provider: Provider,
+    clock: &Arc<ManualClock>,
+    transport: &Arc<Answering>,
+    config: impl FnOnce(sigcal_client::ConfigBuilder) -> sigcal_client::ConfigBuilder,
+) -> Client {
+    let builder = builder()
+        .credentials_provider(sigcal_client::credentials::SharedCredentialsProvider::new(
+            provider,
+        ))
+        .time_source(Arc::clone(clock) as Arc<dyn TimeSource>);
+    Client::with_transport(config(builder).build().unwrap(), Arc::clone(transport) as _)
+}
+
 fn temporary(n: u32, expiry: SystemTime) -> Credentials {
     Credentials::temporary(
         format!("temp-public-{n}"),
@@ -163,17 +179,9 @@ async fn the_deadline_bounds_the_wait_for_slow_credentials() {
     let expiry = clock.now() + Duration::from_secs(3600);
     let (slow, calls) = provider(Duration::from_secs(8), move |n| Ok(temporary(n, expiry)));
     let transport = Arc::new(Answering::default());
-    let client = Client::with_transport(
-        builder()
-            .credentials_provider(sigcal_client::credentials::SharedCredentialsProvider::new(
-                slow,
-            ))
-            .time_source(clock.clone())
-            .deadline(Duration::from_secs(1))
-            .build()
-            .unwrap(),
-        transport.clone(),
-    );
+    let client = client_of(slow, &clock, &transport, |config| {
+        config.deadline(Duration::from_secs(1))
+    });
     let started = tokio::time::Instant::now();
     let error = client
         .send(DescribePHostImageRequest::default())
@@ -213,16 +221,7 @@ async fn concurrent_callers_share_one_failing_refresh_and_it_is_retried_after_a_
         ))
     });
     let transport = Arc::new(Answering::default());
-    let client = Client::with_transport(
-        builder()
-            .credentials_provider(sigcal_client::credentials::SharedCredentialsProvider::new(
-                failing,
-            ))
-            .time_source(clock.clone())
-            .build()
-            .unwrap(),
-        transport.clone(),
-    );
+    let client = client_of(failing, &clock, &transport, |config| config);
     let round = || {
         futures_util::future::join_all(
             (0..20).map(|_| client.send(DescribePHostImageRequest::default())),
@@ -268,16 +267,7 @@ async fn short_lived_credentials_are_refreshed_halfway_not_on_every_call() {
         move |n| Ok(temporary(n, clock.now() + Duration::from_secs(30)))
     });
     let transport = Arc::new(Answering::default());
-    let client = Client::with_transport(
-        builder()
-            .credentials_provider(sigcal_client::credentials::SharedCredentialsProvider::new(
-                short,
-            ))
-            .time_source(clock.clone())
-            .build()
-            .unwrap(),
-        transport.clone(),
-    );
+    let client = client_of(short, &clock, &transport, |config| config);
     for _ in 0..10 {
         client
             .send(DescribePHostImageRequest::default())
@@ -315,16 +305,7 @@ async fn revoked_temporary_credentials_are_loaded_afresh_and_the_call_signed_aga
             )
         }
     }));
-    let client = Client::with_transport(
-        builder()
-            .credentials_provider(sigcal_client::credentials::SharedCredentialsProvider::new(
-                provider,
-            ))
-            .time_source(clock.clone())
-            .build()
-            .unwrap(),
-        transport.clone(),
-    );
+    let client = client_of(provider, &clock, &transport, |config| config);
     // A call that is never retried otherwise: the API acted on nothing.
     let request = CreateUHostInstanceRequest {
         image_id: "uimage-1".into(),
@@ -342,16 +323,7 @@ async fn revoked_temporary_credentials_are_loaded_afresh_and_the_call_signed_aga
         )
     }));
     let (provider, calls) = provider_with_expiry(expiry);
-    let client = Client::with_transport(
-        builder()
-            .credentials_provider(sigcal_client::credentials::SharedCredentialsProvider::new(
-                provider,
-            ))
-            .time_source(clock.clone())
-            .build()
-            .unwrap(),
-        transport.clone(),
-    );
+    let client = client_of(provider, &clock, &transport, |config| config);
     let error = client.send(request).await.unwrap_err();
     assert_eq!(error.ret_code(), Some(171), "{error}");
     assert_eq!((calls.load(Ordering::SeqCst), transport.count()), (2, 2));

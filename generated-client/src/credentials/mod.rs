@@ -24,14 +24,14 @@ use std::time::SystemTime;
 pub use cache::{CredentialsCache, DEFAULT_REFRESH_AHEAD, DEFAULT_RETRY_REFRESH_AFTER};
 pub use chain::DefaultCredentialsChain;
 pub use environment::{EnvironmentProvider, PRIVATE_KEY_VAR, PUBLIC_KEY_VAR, SECURITY_TOKEN_VAR};
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub use instance_metadata::instance_metadata_answer;
 pub use instance_metadata::{
     DEFAULT_METADATA_ENDPOINT, INTERNAL_API_ENDPOINT, InstanceMetadata, InstanceMetadataProvider,
     MetadataVersion,
 };
 pub use profile::ProfileProvider;
-#[cfg(feature = "fuzzing")]
-#[doc(hidden)]
-pub use instance_metadata::instance_metadata_answer;
 #[cfg(feature = "sts")]
 pub use sts::AssumeRoleProvider;
 
