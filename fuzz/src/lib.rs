@@ -18,13 +18,21 @@
 #[allow(dead_code, reason = "the harness uses part of the binary's module")]
 #[path = "../../cli/src/command.rs"]
 mod command;
-#[allow(dead_code, unused_imports, reason = "the harness uses part of the binary's module")]
+#[allow(
+    dead_code,
+    unused_imports,
+    reason = "the harness uses part of the binary's module"
+)]
 #[path = "../../cli/src/output.rs"]
 mod output;
 #[allow(dead_code, reason = "the harness uses part of the binary's module")]
 #[path = "../../cli/src/params.rs"]
 mod params;
-#[allow(dead_code, unused_imports, reason = "the harness uses part of the binary's module")]
+#[allow(
+    dead_code,
+    unused_imports,
+    reason = "the harness uses part of the binary's module"
+)]
 #[path = "../../cli/src/values.rs"]
 mod values;
 #[allow(dead_code, reason = "the harness uses part of the binary's module")]
@@ -144,7 +152,12 @@ pub fn answer_decode(data: &[u8]) {
             .send(sigcal_client::uphost::DescribePHostImageRequest::default())
             .await;
         let _ = client
-            .send_raw("DescribeUHostInstance", Params::new(), true, &Default::default())
+            .send_raw(
+                "DescribeUHostInstance",
+                Params::new(),
+                true,
+                &Default::default(),
+            )
             .await;
         // Paging reads `TotalCount` and the list; a hostile answer must end it.
         let pages = client
@@ -192,7 +205,10 @@ fn assert_no_secret(message: &str, answer: &[u8]) {
                 serde_json::Value::String(secret)
                     if secret.len() >= 12 && sigcal_protocol::secrets::is_secret_name(key) =>
                 {
-                    assert!(!message.contains(secret.as_str()), "{key} quoted in: {message}");
+                    assert!(
+                        !message.contains(secret.as_str()),
+                        "{key} quoted in: {message}"
+                    );
                 }
                 _ => {}
             }
@@ -260,7 +276,10 @@ pub fn fake_request(data: &[u8]) {
         .take(2_000)
         .map(|(key, value)| (key.into_owned(), value.into_owned()))
         .collect();
-    params.insert(sigcal_client::protocol::PUBLIC_KEY, credentials.public_key());
+    params.insert(
+        sigcal_client::protocol::PUBLIC_KEY,
+        credentials.public_key(),
+    );
     params.remove(sigcal_client::protocol::SIGNATURE);
     let signature = sigcal_client::signer::sign(&params, credentials.private_key());
     params.insert(sigcal_client::protocol::SIGNATURE, signature);
@@ -286,8 +305,10 @@ pub fn fake_script(data: &[u8]) {
 /// rest, as JSON).
 pub fn cli_args(data: &[u8]) {
     let Some(source) = text(data) else { return };
-    let services: [&'static ServiceMeta; 2] =
-        [&sigcal_client::uhost::SERVICE, &sigcal_client::uphost::SERVICE];
+    let services: [&'static ServiceMeta; 2] = [
+        &sigcal_client::uhost::SERVICE,
+        &sigcal_client::uphost::SERVICE,
+    ];
     let args: Vec<&str> = std::iter::once("sigcal").chain(source.lines()).collect();
     let os_args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
     let detailed = command::requested_service(&services, &os_args);
