@@ -44,7 +44,7 @@ use tokio::net::TcpListener;
 pub use answer::{conform, synthesize};
 #[cfg(feature = "uphost")]
 pub use data::{default_images, load_images};
-pub use resources::DEFAULT_POLLS_UNTIL_READY;
+pub use resources::{DEFAULT_POLLS_UNTIL_READY, MAX_RESOURCES_PER_KIND, QUOTA_EXCEEDED};
 pub use script::{Reply, Script, ScriptError};
 
 use sigcal_client::meta::{ActionMeta, ServiceMeta};
@@ -125,6 +125,7 @@ pub struct FakeServerBuilder {
     script: Script,
     log_limit: usize,
     polls_until_ready: u32,
+    max_resources_per_kind: usize,
 }
 
 impl Default for FakeServerBuilder {
@@ -140,6 +141,7 @@ impl Default for FakeServerBuilder {
             script: Script::new(),
             log_limit: DEFAULT_REQUEST_LOG_LIMIT,
             polls_until_ready: DEFAULT_POLLS_UNTIL_READY,
+            max_resources_per_kind: MAX_RESOURCES_PER_KIND,
         }
     }
 }
@@ -221,6 +223,14 @@ impl FakeServerBuilder {
         self
     }
 
+    /// The most resources of one kind the server keeps (default
+    /// [`MAX_RESOURCES_PER_KIND`]); a creation past it is refused with
+    /// [`QUOTA_EXCEEDED`].
+    pub fn max_resources_per_kind(mut self, max: usize) -> Self {
+        self.max_resources_per_kind = max;
+        self
+    }
+
     /// How many polls of its describing action a resource made through the fake takes
     /// to reach the state of the waiter that follows the action that made it (or moved
     /// it on); [`DEFAULT_POLLS_UNTIL_READY`] unless set, 0 for at once. Until then it is
@@ -261,7 +271,10 @@ impl FakeServerBuilder {
             player: script::Player::new(self.script),
             log: Mutex::default(),
             log_limit: self.log_limit,
-            resources: resources::Resources::new(self.polls_until_ready),
+            resources: resources::Resources::new(
+                self.polls_until_ready,
+                self.max_resources_per_kind,
+            ),
         });
         let task = tokio::spawn(serve(listener, Arc::clone(&state)));
         Ok(FakeServer {
@@ -656,9 +669,12 @@ fn answer(state: &State, mut params: Params) -> Value {
                 Err((ret_code, message)) => return error(Some(&action), ret_code, message),
             };
             state.resources.describe(service, meta, &params, &mut body);
-            state
+            if let Err((ret_code, message)) = state
                 .resources
-                .after_action(service, meta, &params, &mut body);
+                .after_action(service, meta, &params, &mut body)
+            {
+                return error(Some(&action), ret_code, message);
+            }
             body
         }
     };

@@ -25,12 +25,23 @@ use sigcal_protocol::path::Path;
 /// Polls of the describing action before a resource shows its target state.
 pub const DEFAULT_POLLS_UNTIL_READY: u32 = 2;
 
+/// The most resources of one kind (one describing action) the fake keeps by default
+/// (`FakeServerBuilder::max_resources_per_kind`); creating more is refused with
+/// [`QUOTA_EXCEEDED`] until some are deleted. Without a bound, a
+/// test that creates in a loop would make every describe slower than the last.
+pub const MAX_RESOURCES_PER_KIND: usize = 10_000;
+
+/// The RetCode of a creation refused because [`MAX_RESOURCES_PER_KIND`] are kept (the
+/// API's "your quota is not enough", as UDB documents it).
+pub const QUOTA_EXCEEDED: i64 = 7058;
+
 /// The state shown on the way when the waiter documents none.
 const PENDING: &str = "Pending";
 
 #[derive(Debug)]
 pub(crate) struct Resources {
     polls_until_ready: u32,
+    max_per_kind: usize,
     /// By service and describing action; a key, once there, answers from state even
     /// when every resource is gone.
     kinds: Mutex<BTreeMap<(&'static str, &'static str), Vec<Resource>>>,
@@ -60,9 +71,10 @@ struct Kind {
 }
 
 impl Resources {
-    pub(crate) fn new(polls_until_ready: u32) -> Resources {
+    pub(crate) fn new(polls_until_ready: u32, max_per_kind: usize) -> Resources {
         Resources {
             polls_until_ready,
+            max_per_kind,
             kinds: Mutex::default(),
             next_id: AtomicU64::new(1),
         }
@@ -86,21 +98,21 @@ impl Resources {
         action: &'static ActionMeta,
         params: &Params,
         body: &mut Value,
-    ) {
+    ) -> Result<(), (i64, String)> {
         let Some(follow) = action.then_wait else {
-            return;
+            return Ok(());
         };
         let Some(waiter) = service.waiter(follow.waiter) else {
-            return;
+            return Ok(());
         };
         let (Some(kind), Some(target)) = (kind(service, waiter), target(waiter)) else {
-            return;
+            return Ok(());
         };
         let Some((_, path)) = follow.inputs.iter().find(|(input, _)| *input == kind.input) else {
-            return;
+            return Ok(());
         };
         let Ok(path) = Path::parse(path) else {
-            return;
+            return Ok(());
         };
         let echoed = match path.steps() {
             [step] if !step.each => params.get(&step.field).map(str::to_owned),
@@ -127,6 +139,19 @@ impl Resources {
         let pending = waiter.pending.first().copied().unwrap_or(PENDING);
         let mut kinds = self.lock();
         let resources = kinds.entry((service.name, waiter.action)).or_default();
+        let new = ids
+            .iter()
+            .filter(|id| !resources.iter().any(|r| r.id == **id))
+            .count();
+        if resources.len() + new > self.max_per_kind {
+            return Err((
+                QUOTA_EXCEEDED,
+                format!(
+                    "quota exceeded: the fake keeps at most {} resources listed by {}; delete some first",
+                    self.max_per_kind, waiter.action
+                ),
+            ));
+        }
         for id in ids {
             let resource = match resources.iter_mut().find(|r| r.id == id) {
                 Some(known) => known,
@@ -138,7 +163,7 @@ impl Resources {
                         polls_left: 0,
                     });
                     let Some(last) = resources.last_mut() else {
-                        return;
+                        return Ok(());
                     };
                     last
                 }
@@ -152,6 +177,7 @@ impl Resources {
                 settle(resources, &id);
             }
         }
+        Ok(())
     }
 
     /// Before `action` answers: when it describes resources the fake keeps, its list

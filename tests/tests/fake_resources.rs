@@ -184,3 +184,35 @@ async fn create_wait_describe_stop_terminate_through_the_typed_client() {
     // Every describe was answered from state, and the log saw each call.
     assert!(server.requests_for("DescribeUHostInstance").len() >= 6);
 }
+
+#[tokio::test]
+async fn the_fake_keeps_a_bounded_number_of_resources_and_says_so_when_full() {
+    let server = FakeServer::builder()
+        .max_resources_per_kind(3)
+        .start()
+        .await
+        .unwrap();
+    let uhost = sigcal_client::uhost::UHostClient::new(server.client());
+    let create = || uhost.create_uhost_instance("uimage-1", "Password").send();
+    for _ in 0..3 {
+        create().await.unwrap();
+    }
+    let error = create().await.unwrap_err();
+    assert_eq!(
+        error.ret_code(),
+        Some(sigcal_fake::QUOTA_EXCEEDED),
+        "{error}"
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("the fake keeps at most 3 resources listed by DescribeUHostInstance"),
+        "{error}"
+    );
+    // Another kind is not full.
+    sigcal_client::udisk::UDiskClient::new(server.client())
+        .create_udisk(40, "disk")
+        .send()
+        .await
+        .unwrap();
+}
