@@ -297,20 +297,38 @@ pub fn profile_and_env(data: &[u8]) {
         .build();
 }
 
-fn fake() -> &'static sigcal_fake::FakeServer {
-    static FAKE: OnceLock<sigcal_fake::FakeServer> = OnceLock::new();
-    FAKE.get_or_init(|| {
-        runtime()
-            .block_on(sigcal_fake::FakeServer::start())
-            .unwrap()
-    })
+/// Inputs one fake server answers before a fresh one takes over: what a request
+/// creates stays, so a server kept for the whole run would answer each input from the
+/// pile of every earlier one (and a target should depend on its input alone).
+const FAKE_SERVES: u32 = 1_000;
+
+thread_local! {
+    static FAKE: RefCell<Option<(sigcal_fake::FakeServer, u32)>> = const { RefCell::new(None) };
 }
 
 /// A request to the fake server: the input is the form body; it is signed with the
 /// server's key (else only the signature check would ever run), then answered as the
 /// server answers it (validation, scripts, resources).
 pub fn fake_request(data: &[u8]) {
-    let fake = fake();
+    FAKE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot
+            .as_ref()
+            .is_none_or(|(_, served)| *served >= FAKE_SERVES)
+        {
+            let fresh = runtime()
+                .block_on(sigcal_fake::FakeServer::start())
+                .unwrap();
+            *slot = Some((fresh, 0));
+        }
+        if let Some((fake, served)) = slot.as_mut() {
+            *served += 1;
+            answer_request(fake, data);
+        }
+    });
+}
+
+fn answer_request(fake: &sigcal_fake::FakeServer, data: &[u8]) {
     let credentials = fake.credentials();
     let mut params: Params = form_urlencoded::parse(data)
         .take(2_000)
