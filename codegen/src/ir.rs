@@ -183,14 +183,13 @@ pub struct ThenWait {
 pub struct ThenWaitInput {
     /// The input's wire name (`UHostIds`).
     pub wire: String,
-    /// Its setter on the wait (`uhost_ids`).
+    /// Its Rust name: the wait method's argument, or for an input the configuration
+    /// fills, its setter on the wait (`zone`).
     pub setter: String,
     /// The path in the answer, as the spec writes it.
     pub path: String,
     /// The path's steps through the answer's Rust fields.
     pub steps: Vec<PathStep>,
-    /// Whether the input takes a list (else the first value is set).
-    pub many: bool,
 }
 
 /// A request parameter, response field or model field.
@@ -590,7 +589,6 @@ fn then_wait_ir(
                 setter: field.rust.clone(),
                 path: path.clone(),
                 steps: path_steps(document, &spec.response, &action.response, models, path)?,
-                many: matches!(field.ty, Ty::Array(_)),
             })
         })
         .collect();
