@@ -13,24 +13,8 @@
     reason = "benchmark harness"
 )]
 
-#[allow(dead_code, reason = "the benchmark uses part of the binary's module")]
-#[path = "../src/command.rs"]
-mod command;
-#[allow(
-    dead_code,
-    unused_imports,
-    reason = "the command tree uses part of the binary's module; its tests do not run here"
-)]
-#[path = "../src/values.rs"]
-mod values;
-#[allow(
-    dead_code,
-    reason = "the command tree uses part of the binary's module"
-)]
-#[path = "../src/wait.rs"]
-mod wait;
-
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use sigcal_cli::command;
 use sigcal_client::meta::ServiceMeta;
 use std::hint::black_box;
 

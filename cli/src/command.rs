@@ -1,4 +1,5 @@
-//! The clap command tree, built from the service metadata.
+//! The clap command tree, built from the service metadata (public so the start-up
+//! benchmark builds the same tree).
 
 use clap::{Arg, ArgAction, Command, value_parser};
 use sigcal_client::meta::{ActionMeta, FieldMeta, ServiceMeta};
@@ -31,10 +32,7 @@ Exit codes: 0 success, 2 usage error, 3 API error (RetCode or HTTP status),
 /// The command tree with every action of `detailed` (the service the command line
 /// names): the other services are listed with their summary only, so start-up does
 /// not build thousands of flags it will not use.
-pub(crate) fn build(
-    services: &[&'static ServiceMeta],
-    detailed: Option<&'static ServiceMeta>,
-) -> Command {
+pub fn build(services: &[&'static ServiceMeta], detailed: Option<&'static ServiceMeta>) -> Command {
     let mut command = Command::new("sigcal")
         .about("Call the SigcalCloud API from a shell: `sigcal <service> <action> [flags]`.")
         .version(env!("CARGO_PKG_VERSION"))
@@ -49,9 +47,13 @@ pub(crate) fn build(
     command
         .subcommand(
             Command::new("configure")
-                .about("Write a profile to ~/.sigcal/ (asks for the keys; the private key is not echoed)")
-                .arg(Arg::new("profile-name").long("name").default_value("default").help("The profile to write")),
+                .about("Write a profile to ~/.sigcal/ (asks for the keys; the private key is not echoed), list the profiles, or remove one")
+                .args_conflicts_with_subcommands(true)
+                .arg(Arg::new("profile-name").long("name").default_value("default").help("The profile to write"))
+                .subcommand(Command::new("list").about("List the profiles: name, region, zone, project, the public key's last characters and whether a token is stored (never a private key or a token)"))
+                .subcommand(Command::new("remove").about("Remove a profile from both files").arg(Arg::new("name").required(true).help("The profile to remove"))),
         )
+        .subcommand(crate::api::command())
         .subcommand(
             Command::new("completions")
                 .about("Print a shell completion script")
@@ -85,7 +87,7 @@ fn share(text: &str) -> Result<f64, String> {
 }
 
 /// The whole tree, every service detailed (for completion scripts).
-pub(crate) fn build_all(services: &[&'static ServiceMeta]) -> Command {
+pub fn build_all(services: &[&'static ServiceMeta]) -> Command {
     let mut command = build(services, None);
     for service in services {
         command = command.mut_subcommand(service.module, |_| service_command(service, true));
@@ -112,7 +114,7 @@ fn service_command(service: &'static ServiceMeta, detailed: bool) -> Command {
 
 /// The service a command line names: its first argument that is not a flag or a
 /// global flag's value.
-pub(crate) fn requested_service(
+pub fn requested_service(
     services: &[&'static ServiceMeta],
     args: &[std::ffi::OsString],
 ) -> Option<&'static ServiceMeta> {
@@ -214,8 +216,14 @@ fn global_args() -> Vec<Arg> {
             .long("output")
             .short('o')
             .global(true)
-            .value_parser(["json", "table"])
-            .help("Output format: JSON (pretty on a terminal), or a table for lists"),
+            .value_parser(crate::output::FORMATS)
+            .help("Output format: json (pretty on a terminal), yaml, text (tab-separated rows, for shell loops), or table"),
+        Arg::new("color")
+            .long("color")
+            .global(true)
+            .value_name("WHEN")
+            .value_parser(crate::output::COLOR_CHOICES)
+            .help("Colour JSON output and the error and hint prefixes: auto (a terminal without NO_COLOR), always or never"),
     ]
 }
 
@@ -234,15 +242,17 @@ pub(crate) fn subcommand_name(action: &ActionMeta) -> String {
 
 /// Flags of the tool itself on every action subcommand (the global ones included): a
 /// parameter whose flag would be one of these gets `--param-` in front instead.
-const TOOL_FLAGS: [&str; 21] = [
+const TOOL_FLAGS: [&str; 25] = [
     "dry-run",
     "show-signature",
-    "all",
     "query",
     "wait",
     "max-wait",
     "min-delay",
     "max-delay",
+    "cli-input-json",
+    "cli-input-yaml",
+    "generate-cli-skeleton",
     "help",
     "profile",
     "base-url",
@@ -255,8 +265,15 @@ const TOOL_FLAGS: [&str; 21] = [
     "security-token",
     "debug",
     "output",
+    "color",
     "version",
+    "all",
 ];
+
+/// The paging flags ([`crate::paging::args`]), which only paginated actions have: only
+/// there does a parameter's flag step aside for them (`PageSize` elsewhere keeps
+/// `--page-size`).
+const PAGING_FLAGS: [&str; 4] = ["max-items", "page-size", "starting-token", "no-paginate"];
 
 /// The `--help` heading of an action's parameters, apart from the tool's own options
 /// (clap's "Options").
@@ -267,15 +284,45 @@ fn query_path(text: &str) -> Result<sigcal_protocol::path::Path, String> {
     sigcal_protocol::path::Path::parse(text).map_err(|error| error.to_string())
 }
 
-/// `image_id` -> `image-id`; `dry_run` -> `param-dry-run` (see [`TOOL_FLAGS`]).
-pub(crate) fn flag_name(field: &FieldMeta) -> String {
+/// `image_id` -> `image-id`; `dry_run` -> `param-dry-run` (see [`TOOL_FLAGS`] and
+/// [`PAGING_FLAGS`]).
+pub(crate) fn flag_name(action: &ActionMeta, field: &FieldMeta) -> String {
     let flag = sigcal_protocol::names::snake_to_kebab(field.rust_name);
-    if TOOL_FLAGS.contains(&flag.as_str()) {
+    let paging = action.pagination.is_some() && PAGING_FLAGS.contains(&flag.as_str());
+    if TOOL_FLAGS.contains(&flag.as_str()) || paging {
         format!("param-{flag}")
     } else {
         flag
     }
 }
+
+/// The flags that take the request from a document instead, or print one.
+fn input_args() -> [Arg; 3] {
+    [
+        Arg::new("cli-input-json")
+            .long("cli-input-json")
+            .value_name("FILE")
+            .value_parser(value_parser!(std::path::PathBuf))
+            .conflicts_with("cli-input-yaml")
+            .help("Read the request from a JSON document (`-` for stdin): wire names, nested models as objects, lists as arrays; flags given beside it win"),
+        Arg::new("cli-input-yaml")
+            .long("cli-input-yaml")
+            .value_name("FILE")
+            .value_parser(value_parser!(std::path::PathBuf))
+            .help("Read the request from a YAML document (`-` for stdin), as --cli-input-json"),
+        Arg::new("generate-cli-skeleton")
+            .long("generate-cli-skeleton")
+            .value_name("FORM")
+            .num_args(0..=1)
+            .default_missing_value("input")
+            .value_parser(crate::skeleton::Form::VALUES)
+            .help("Print the action's input document to fill in (`input`: JSON, `yaml-input`: commented YAML), required parameters first, and send nothing"),
+    ]
+}
+
+/// The flags after which the action's own required flags may be absent: the
+/// document gives them, or nothing is sent.
+const INSTEAD_OF_FLAGS: [&str; 3] = ["cli-input-json", "cli-input-yaml", "generate-cli-skeleton"];
 
 fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) -> Command {
     let mut command = Command::new(subcommand_name(action)).about(action.summary);
@@ -284,8 +331,13 @@ fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) ->
         .iter()
         .filter(|f| !sigcal_protocol::config::fills(f.name))
     {
-        command = command.arg(param_arg(service, field));
+        let mut arg = param_arg(service, action, field);
+        if field.required {
+            arg = arg.required_unless_present_any(INSTEAD_OF_FLAGS);
+        }
+        command = command.arg(arg);
     }
+    command = command.args(input_args());
     command = command
         .arg(
             Arg::new("dry-run")
@@ -312,12 +364,7 @@ fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) ->
             .args(crate::wait::wait_args().map(|arg| arg.requires("wait")));
     }
     if action.pagination.is_some() {
-        command = command.arg(
-            Arg::new("all")
-                .long("all")
-                .action(ArgAction::SetTrue)
-                .help("Follow pagination and print every item"),
-        );
+        command = command.args(crate::paging::args());
     }
     let required: Vec<&str> = action
         .params
@@ -352,18 +399,21 @@ pub(crate) fn query_arg() -> Arg {
         .help("Print only this part of the answer: fields by wire name, `Name[]` for every item of a list (`UHostSet[].State`)")
 }
 
-pub(crate) fn param_arg(service: &'static ServiceMeta, field: &'static FieldMeta) -> Arg {
+pub(crate) fn param_arg(
+    service: &'static ServiceMeta,
+    action: &ActionMeta,
+    field: &'static FieldMeta,
+) -> Arg {
     let value = FlagValue::of(service, field);
     let mut help = format!("{} [{}]", field.description, field.ty);
-    let arg = Arg::new(field.name)
-        .long(flag_name(field))
-        .required(field.required)
+    let mut arg = Arg::new(field.name)
+        .long(flag_name(action, field))
         .help_heading(PARAMETERS_HEADING);
-    let mut arg = value.configure(arg);
+    arg = value.configure(arg);
     if let FlagValue::Model(model) = value {
         let fields: Vec<&str> = model.fields.iter().map(|f| f.name).collect();
         help.push_str(&format!(
-            "; as Field=value pairs separated by commas, fields: {} (nested: Sub.Field=value)",
+            "; as Field=value pairs separated by commas, fields: {} (nested: Sub.Field=value; a value with a comma goes in --cli-input-json)",
             fields.join(", ")
         ));
     }

@@ -9,13 +9,21 @@ use std::process::ExitCode;
 use serde_json::{Value, json};
 
 use crate::exit;
+use crate::output::Printer;
 
-pub(crate) fn run(matches: &clap::ArgMatches) -> ExitCode {
-    match configure(matches) {
-        Ok(dir) => {
-            eprintln!("profile written to {}", dir.display());
-            ExitCode::SUCCESS
+pub(crate) fn run(matches: &clap::ArgMatches, printer: Printer) -> ExitCode {
+    let done = match matches.subcommand() {
+        Some(("list", _)) => list(printer),
+        Some(("remove", sub)) => {
+            let name = sub.get_one::<String>("name").cloned().unwrap_or_default();
+            remove(&name)
         }
+        _ => configure(matches).map(|dir| {
+            eprintln!("profile written to {}", dir.display());
+        }),
+    };
+    match done {
+        Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("sigcal: {message}");
             ExitCode::from(exit::CONFIG)
@@ -23,13 +31,121 @@ pub(crate) fn run(matches: &clap::ArgMatches) -> ExitCode {
     }
 }
 
+/// `~/.sigcal`.
+fn profile_dir() -> Result<PathBuf, String> {
+    let home = std::env::var_os("HOME").ok_or("HOME is not set")?;
+    Ok(Path::new(&home).join(".sigcal"))
+}
+
+/// The entries of a profile file (none when it does not exist).
+fn entries(path: &Path) -> Result<Vec<Value>, String> {
+    match std::fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
+            // serde_json's message names line and column, never the text read.
+            format!("{} is not a JSON array: {e}", path.display())
+        }),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(error) => Err(format!("cannot read {}: {error}", path.display())),
+    }
+}
+
+fn profile_of(entry: &Value) -> Option<&str> {
+    entry.get("profile").and_then(Value::as_str)
+}
+
+/// `sigcal configure list`: one row per profile of either file. The public key shows
+/// its last four characters, the private key and the token only whether they are set.
+fn list(printer: Printer) -> Result<(), String> {
+    let dir = profile_dir()?;
+    let configs = entries(&dir.join("config.json"))?;
+    let credentials = entries(&dir.join("credential.json"))?;
+    let mut names: Vec<&str> = configs
+        .iter()
+        .chain(&credentials)
+        .filter_map(profile_of)
+        .collect();
+    names.dedup();
+    let mut seen = Vec::new();
+    names.retain(|name| {
+        let first = !seen.contains(name);
+        seen.push(*name);
+        first
+    });
+    let rows: Vec<Value> = names
+        .iter()
+        .map(|name| {
+            let config = configs.iter().find(|e| profile_of(e) == Some(name));
+            let credential = credentials.iter().find(|e| profile_of(e) == Some(name));
+            let text = |entry: Option<&Value>, key: &str| {
+                entry
+                    .and_then(|e| e.get(key))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            let set = |key: &str| !text(credential, key).is_empty();
+            json!({
+                "Profile": name,
+                "Active": config.and_then(|c| c.get("active")).and_then(Value::as_bool).unwrap_or(false),
+                "Region": text(config, "region"),
+                "Zone": text(config, "zone"),
+                "ProjectId": text(config, "project_id"),
+                "PublicKey": masked(&text(credential, "public_key")),
+                "PrivateKey": if set("private_key") { "set" } else { "" },
+                "SecurityToken": if set("security_token") { "set" } else { "" },
+            })
+        })
+        .collect();
+    printer.value(&Value::Array(rows));
+    Ok(())
+}
+
+/// `****abcd`: enough of a public key to tell two apart, no more.
+fn masked(key: &str) -> String {
+    let chars: Vec<char> = key.chars().collect();
+    match chars.len() {
+        0 => String::new(),
+        n if n <= 8 => "*".repeat(n),
+        n => {
+            let tail: String = chars.iter().skip(n - 4).collect();
+            format!("{}{tail}", "*".repeat(n - 4))
+        }
+    }
+}
+
+/// `sigcal configure remove NAME`: the profile's entries out of both files; a name
+/// neither file holds is an error, and nothing is written.
+fn remove(name: &str) -> Result<(), String> {
+    let dir = profile_dir()?;
+    let mut found = false;
+    let mut files = Vec::new();
+    for (file, secret) in [("config.json", false), ("credential.json", true)] {
+        let path = dir.join(file);
+        let mut kept = entries(&path)?;
+        let before = kept.len();
+        kept.retain(|entry| profile_of(entry) != Some(name));
+        if kept.len() != before {
+            found = true;
+            files.push((path, kept, secret));
+        }
+    }
+    if !found {
+        return Err(format!("no profile `{name}` in {}", dir.display()));
+    }
+    for (path, kept, secret) in files {
+        let text = serde_json::to_string_pretty(&kept).map_err(|e| e.to_string())?;
+        replace(&path, text.as_bytes(), secret)?;
+    }
+    eprintln!("profile `{name}` removed from {}", dir.display());
+    Ok(())
+}
+
 fn configure(matches: &clap::ArgMatches) -> Result<PathBuf, String> {
     let profile = matches
         .get_one::<String>("profile-name")
         .cloned()
         .unwrap_or_else(|| "default".into());
-    let home = std::env::var_os("HOME").ok_or("HOME is not set")?;
-    let dir = Path::new(&home).join(".sigcal");
+    let dir = profile_dir()?;
     let interactive = std::io::stdin().is_terminal();
     let mut lines = std::io::stdin().lock().lines();
     let mut ask = |prompt: &str, secret: bool| -> Result<String, String> {
@@ -98,21 +214,7 @@ fn credential_entry(
 /// midway leaves the old file whole; a file holding secrets is created readable by its
 /// owner alone, never readable by others for a moment.
 fn upsert(path: &Path, profile: &str, entry: Value, secret: bool) -> Result<(), String> {
-    let mut entries: Vec<Value> = match std::fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
-            format!(
-                "{} is not a JSON array: {e}; nothing was written",
-                path.display()
-            )
-        })?,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(error) => {
-            return Err(format!(
-                "cannot read {}: {error}; nothing was written",
-                path.display()
-            ));
-        }
-    };
+    let mut entries = entries(path).map_err(|message| format!("{message}; nothing was written"))?;
     if entry.get("active").is_some() {
         for other in &mut entries {
             if let Some(map) = other.as_object_mut() {

@@ -3,8 +3,8 @@
 use std::io::IsTerminal as _;
 
 use serde_json::Value;
-use sigcal_client::meta::{ActionMeta, PaginationMeta};
-use sigcal_client::{CallOptions, Client, Error, Params, protocol};
+use sigcal_client::meta::ActionMeta;
+use sigcal_client::protocol;
 
 /// How to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,31 +15,128 @@ pub(crate) enum Format {
     CompactJson,
     /// A table of the list in the answer.
     Table,
+    /// YAML.
+    Yaml,
+    /// Tab-separated rows, one per item (as aws-cli's `text`).
+    Text,
 }
 
-impl Format {
-    pub(crate) fn from_matches(matches: &clap::ArgMatches) -> Format {
-        match matches.get_one::<String>("output").map(String::as_str) {
+/// The `--output` values, in the order `--help` lists them.
+pub(crate) const FORMATS: [&str; 4] = ["json", "yaml", "text", "table"];
+
+/// The `--color` values.
+pub(crate) const COLOR_CHOICES: [&str; 3] = ["auto", "always", "never"];
+
+/// How answers and errors are shown: the format, and whether stdout and stderr get
+/// colour.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Printer {
+    pub(crate) format: Format,
+    /// Colour on stdout (JSON).
+    pub(crate) color: bool,
+    /// Colour on stderr (the `sigcal:` and `hint:` prefixes).
+    pub(crate) color_errors: bool,
+    /// `-o json` was given: errors go to stderr as JSON too.
+    pub(crate) json_errors: bool,
+}
+
+impl Printer {
+    pub(crate) fn from_matches(matches: &clap::ArgMatches) -> Printer {
+        let output = matches
+            .try_get_one::<String>("output")
+            .ok()
+            .flatten()
+            .map(String::as_str);
+        let format = match output {
             Some("table") => Format::Table,
+            Some("yaml") => Format::Yaml,
+            Some("text") => Format::Text,
             _ if std::io::stdout().is_terminal() => Format::PrettyJson,
             _ => Format::CompactJson,
+        };
+        let choice = color_choice(matches);
+        let on = |choice: anstream::ColorChoice| choice != anstream::ColorChoice::Never;
+        Printer {
+            format,
+            color: on(resolve(
+                choice,
+                &anstream::AutoStream::choice(&std::io::stdout()),
+            )),
+            color_errors: on(resolve(
+                choice,
+                &anstream::AutoStream::choice(&std::io::stderr()),
+            )),
+            json_errors: output == Some("json"),
+        }
+    }
+
+    /// Whether `-o json` was asked for (errors then go to stderr as JSON too).
+    pub(crate) fn is_json(self) -> bool {
+        self.json_errors
+    }
+
+    /// `value` in the chosen format; a table shows a list's items as rows.
+    pub(crate) fn value(self, value: &Value) {
+        match self.format {
+            Format::Table => {
+                let rows = match value {
+                    Value::Array(items) => items.iter().collect(),
+                    _ => vec![value],
+                };
+                println!("{}", table(rows));
+            }
+            Format::Yaml => print!("{}", crate::render::yaml(value)),
+            Format::Text => print!("{}", crate::render::text(value)),
+            Format::PrettyJson => println!("{}", crate::render::json(value, true, self.color)),
+            Format::CompactJson => println!("{}", crate::render::json(value, false, self.color)),
+        }
+    }
+
+    /// The action's answer without the envelope; tables and text show the list the
+    /// answer holds.
+    pub(crate) fn response(self, action: &ActionMeta, value: &Value) {
+        let mut value = value.clone();
+        if let Value::Object(map) = &mut value {
+            for envelope in protocol::RESPONSE_ENVELOPE {
+                map.remove(envelope);
+            }
+        }
+        match self.format {
+            Format::Table | Format::Text => {
+                let rows = list_in(action, &value)
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<_>>();
+                self.value(&Value::Array(rows));
+            }
+            _ => self.value(&value),
         }
     }
 }
 
-/// The action's fields, without the envelope.
-pub(crate) fn print_response(action: &ActionMeta, value: &Value, format: Format) {
-    let mut value = value.clone();
-    if let Value::Object(map) = &mut value {
-        for envelope in protocol::RESPONSE_ENVELOPE {
-            map.remove(envelope);
-        }
+/// `--color`: the flag, else `auto`.
+fn color_choice(matches: &clap::ArgMatches) -> anstream::ColorChoice {
+    match matches
+        .try_get_one::<String>("color")
+        .ok()
+        .flatten()
+        .map(String::as_str)
+    {
+        Some("always") => anstream::ColorChoice::Always,
+        Some("never") => anstream::ColorChoice::Never,
+        _ => anstream::ColorChoice::Auto,
     }
-    if format == Format::Table {
-        let rows = list_in(action, &value);
-        println!("{}", table(rows));
-    } else {
-        print_json(&value, format);
+}
+
+/// `auto` is what the stream supports (a terminal, and neither `NO_COLOR` nor
+/// `CLICOLOR=0` set); `always` and `never` are themselves.
+fn resolve(
+    choice: anstream::ColorChoice,
+    stream_choice: &anstream::ColorChoice,
+) -> anstream::ColorChoice {
+    match choice {
+        anstream::ColorChoice::Auto => *stream_choice,
+        chosen => chosen,
     }
 }
 
@@ -82,15 +179,6 @@ pub(crate) fn query(answer: &Value, path: &sigcal_protocol::path::Path) -> Resul
     } else {
         Ok(values.first().map_or(Value::Null, |value| (*value).clone()))
     }
-}
-
-pub(crate) fn print_json(value: &Value, format: Format) {
-    let text = if format == Format::CompactJson {
-        value.to_string()
-    } else {
-        serde_json::to_string_pretty(value).unwrap_or_default()
-    };
-    println!("{text}");
 }
 
 /// The list a table shows: the paginated items, the first list of objects, or the
@@ -141,23 +229,4 @@ fn table(rows: Vec<&Value>) -> comfy_table::Table {
         }));
     }
     table
-}
-
-/// `--all`: every page, as one JSON list of items, paged by the runtime's rules.
-pub(crate) async fn fetch_all(
-    client: &Client,
-    action: &ActionMeta,
-    pagination: PaginationMeta,
-    params: Params,
-    options: CallOptions,
-) -> Result<Value, Error> {
-    use futures_util::TryStreamExt as _;
-    let mut pages = client.pages_raw(action.name, params, action.retry_safe, pagination, options);
-    let mut items = Vec::new();
-    while let Some(page) = pages.try_next().await? {
-        if let Some(Value::Array(list)) = page.into_inner().get_mut(pagination.items) {
-            items.append(list);
-        }
-    }
-    Ok(Value::Array(items))
 }

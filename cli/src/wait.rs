@@ -63,7 +63,7 @@ fn waiter_command(
     {
         // What the wait names is required; the configuration fills Region and Zone.
         let named = !sigcal_protocol::config::fills(field.name);
-        command = command.arg(command::param_arg(service, field).required(named));
+        command = command.arg(command::param_arg(service, action, field).required(named));
     }
     command.args(wait_args()).arg(command::query_arg())
 }

@@ -7,103 +7,12 @@
     reason = "helpers of tests: a panic is a failed test"
 )]
 
-use std::io::{BufRead as _, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
 use assert_cmd::prelude::*;
 
-const PUBLIC_KEY: &str = "cli-test-public";
-const PRIVATE_KEY: &str = "cli-test-private-key-0123456789";
-
-/// `sigcal fake-server` as its own process; killed on drop.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    fn start() -> Server {
-        Server::start_with(&[])
-    }
-
-    /// The fake server with more `sigcal fake-server` flags.
-    fn start_with(flags: &[&str]) -> Server {
-        let mut child = Command::cargo_bin("sigcal")
-            .unwrap()
-            .args([
-                "fake-server",
-                "--listen",
-                "127.0.0.1:0",
-                "--public-key",
-                PUBLIC_KEY,
-                "--private-key",
-                PRIVATE_KEY,
-            ])
-            .args(flags)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("first line: {line:?}"))
-            .to_owned();
-        Server { child, url }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A `sigcal` invocation with an empty HOME and the test keys in the environment.
-fn sigcal(server: &Server, home: &std::path::Path) -> Command {
-    let mut command = Command::cargo_bin("sigcal").unwrap();
-    command
-        .env_clear()
-        .env("HOME", home)
-        .env("SIGCAL_PUBLIC_KEY", PUBLIC_KEY)
-        .env("SIGCAL_PRIVATE_KEY", PRIVATE_KEY)
-        .env("SIGCAL_BASE_URL", &server.url)
-        .env("SIGCAL_REGION", "cn-bj2");
-    command
-}
-
-fn home(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("sigcal-cli-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(command: &mut Command) -> Run {
-    let output = command.output().unwrap();
-    let run = Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    assert!(
-        !run.stdout.contains(PRIVATE_KEY) && !run.stderr.contains(PRIVATE_KEY),
-        "private key leaked: {} {}",
-        run.stdout,
-        run.stderr
-    );
-    run
-}
+mod support;
+use support::*;
 
 #[test]
 fn every_flag_reaches_the_wire() {
@@ -228,7 +137,14 @@ fn errors_have_one_line_and_distinct_exit_codes() {
         .env("SIGCAL_PRIVATE_KEY", "wrong")
         .args(["--zone", "z", "uphost", "describe-phost-image"]));
     assert_eq!(out.code, 3);
-    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(
+        lines.len(),
+        2,
+        "what failed, then what to do: {}",
+        out.stderr
+    );
+    assert!(lines[1].starts_with("hint: "), "{}", out.stderr);
     assert!(
         out.stderr.contains("RetCode 171") && out.stderr.contains("request id fake-"),
         "{}",
@@ -726,28 +642,6 @@ fn query_prints_part_of_the_answer_and_a_missing_place_has_its_own_exit_code() {
     let bad = query("PHostSet[0]");
     assert_eq!(bad.code, 2, "{}", bad.stderr);
     assert!(bad.stderr.contains("`[]` closes a step"), "{}", bad.stderr);
-}
-
-/// The fake server in this process (so the test can read what it was sent), scripted.
-fn scripted_fake(script: &str) -> (tokio::runtime::Runtime, sigcal_fake::FakeServer, Server) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let script = sigcal_fake::Script::from_yaml("test script", script).unwrap();
-    let fake = runtime
-        .block_on(
-            sigcal_fake::FakeServer::builder()
-                .keys(PUBLIC_KEY, PRIVATE_KEY)
-                .scripted(script)
-                .start(),
-        )
-        .unwrap();
-    // A `Server` whose child is a process that is already gone, so only its URL is used.
-    let child = Command::new("true").spawn().unwrap();
-    let url = fake.url();
-    (runtime, fake, Server { child, url })
 }
 
 const HOSTS: &str = "DescribeUHostInstance:

@@ -23,7 +23,6 @@ pub mod write;
 pub mod diagnostics;
 pub mod names;
 mod options;
-mod suggest;
 
 pub use diagnostics::{Diagnostic, Severity, Span};
 pub use options::{OptionError, Options};

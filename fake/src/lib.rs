@@ -45,7 +45,7 @@ pub use answer::{conform, synthesize};
 #[cfg(feature = "uphost")]
 pub use data::{default_images, load_images};
 pub use resources::{DEFAULT_POLLS_UNTIL_READY, MAX_RESOURCES_PER_KIND, QUOTA_EXCEEDED};
-pub use script::{Reply, Script, ScriptError};
+pub use script::{Reply, Script, ScriptError, yaml_problem};
 
 use sigcal_client::meta::{ActionMeta, ServiceMeta};
 #[cfg(feature = "uphost")]
@@ -650,7 +650,11 @@ fn answer(state: &State, mut params: Params) -> Value {
     let Some((service, meta)) = chosen else {
         return match first_problem {
             Some(problem) => error(Some(&action), 230, problem),
-            None => error(Some(&action), 161, format!("Action [{action}] not found")),
+            None => error(
+                Some(&action),
+                sigcal_protocol::ret_codes::NO_SUCH_ACTION,
+                format!("Action [{action}] not found"),
+            ),
         };
     };
     // Scripted under the action's name or the spelling the request used.

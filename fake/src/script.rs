@@ -280,8 +280,8 @@ impl Script {
 }
 
 /// `origin:line:column: message` for a YAML error, the library's own location wording
-/// taken out of the message.
-fn yaml_problem(origin: &str, error: &serde_saphyr::Error) -> String {
+/// taken out of the message. `sigcal` reports its input documents' errors with it too.
+pub fn yaml_problem(origin: &str, error: &serde_saphyr::Error) -> String {
     let full = error.to_string();
     let first = full.lines().next().unwrap_or("invalid YAML");
     let mut message = first.strip_prefix("error: ").unwrap_or(first);
@@ -305,15 +305,11 @@ fn yaml_problem(origin: &str, error: &serde_saphyr::Error) -> String {
 
 /// ", did you mean `X`?" for the served action closest to `action`, if one is close.
 fn suggest(action: &str, services: &[&'static ServiceMeta]) -> String {
-    services
+    let names = services
         .iter()
-        .flat_map(|service| service.actions.iter().map(|a| a.name))
-        .map(|name| (strsim::jaro_winkler(action, name), name))
-        .filter(|(score, _)| *score > 0.9)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map_or_else(String::new, |(_, name)| {
-            format!(" (did you mean `{name}`?)")
-        })
+        .flat_map(|service| service.actions.iter().map(|a| a.name));
+    sigcal_protocol::suggest::closest(action, names)
+        .map_or_else(String::new, |name| format!(" (did you mean `{name}`?)"))
 }
 
 /// A script being played: which reply each action is at.

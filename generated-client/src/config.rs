@@ -318,7 +318,12 @@ impl ConfigBuilder {
         let s = &mut self.settings;
         if s.credentials.is_none() {
             match environment::from_vars(&var) {
-                Ok(credentials) => s.credentials = Some(credentials.into()),
+                Ok(credentials) => {
+                    s.credentials = Some(SharedCredentialsProvider::fixed(
+                        credentials,
+                        environment::SOURCE,
+                    ));
+                }
                 Err(error) if error.kind() == CredentialsErrorKind::NotConfigured => {
                     s.credentials_tried.push(error.to_string());
                 }
@@ -454,7 +459,12 @@ impl ConfigBuilder {
         }
         if s.credentials.is_none() && s.credentials_problems.is_empty() {
             match files.credentials() {
-                Ok(credentials) => s.credentials = Some(credentials.into()),
+                Ok(credentials) => {
+                    s.credentials = Some(SharedCredentialsProvider::fixed(
+                        credentials,
+                        format!("profile `{}`", files.name),
+                    ));
+                }
                 Err(error) if error.kind() == CredentialsErrorKind::NotConfigured => {
                     s.credentials_tried.push(error.to_string());
                 }

@@ -267,6 +267,34 @@ impl Error {
             _ => None,
         }
     }
+
+    /// What to do about an API error with one of the RetCodes every service shares
+    /// (171: check the key pair; 299: ask for `{action}` to be allowed; …), from
+    /// [`sigcal_protocol::ret_codes::COMMON`]. A deadline reports its last error's hint.
+    ///
+    /// ```
+    /// let error = sigcal_client::Error::Api {
+    ///     action: "DescribeUHostInstance".into(),
+    ///     ret_code: 299,
+    ///     message: "permission denied".into(),
+    ///     request_id: None,
+    ///     status: 200,
+    /// };
+    /// let hint = error.hint().unwrap_or_default();
+    /// assert!(hint.contains("`DescribeUHostInstance`"), "{hint}");
+    /// ```
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::Api {
+                action, ret_code, ..
+            } => sigcal_protocol::ret_codes::common(*ret_code).map(|known| known.hint_for(action)),
+            Error::Deadline {
+                last_error: Some(last),
+                ..
+            } => last.hint(),
+            _ => None,
+        }
+    }
 }
 
 /// An error's message followed by each of its causes, for one-line reports.

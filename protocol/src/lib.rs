@@ -14,8 +14,11 @@
 //!   the spec and `sigcal --query` use.
 //! - [`secrets`]: which values are secrets (by name, in any letter case), and quoting
 //!   an answer without them.
+//! - [`ret_codes`]: the RetCodes every service shares, what each means and the hint it
+//!   deserves.
 //! - [`retry`]: which actions are retried by their verb, and which answers are worth
 //!   another attempt (RetCodes 150, 153, 2000 and up; HTTP 429, 502–504).
+//! - [`suggest`]: "did you mean" for a misspelt name.
 //! - [`types`]: the spec's type language (`array[PHostImageSet]`), parsed once, and
 //!   the Rust type of each scalar.
 //! - [`waiter`]: what a waiter's acceptor decides and how it compares, shared by the
@@ -27,7 +30,9 @@ pub mod envelope;
 pub mod keys;
 pub mod names;
 pub mod path;
+pub mod ret_codes;
 pub mod retry;
 pub mod secrets;
+pub mod suggest;
 pub mod types;
 pub mod waiter;

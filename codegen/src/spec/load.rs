@@ -298,7 +298,7 @@ fn describe(error: &YamlError) -> (String, Option<String>) {
     let help = match innermost(error) {
         YamlError::SerdeUnknownField {
             field, expected, ..
-        } => crate::suggest::closest(field, expected.iter().copied())
+        } => sigcal_protocol::suggest::closest(field, expected.iter().copied())
             .map(|best| format!("did you mean `{best}`?")),
         YamlError::InvalidBooleanStrict { .. } => Some("write `true` or `false`".to_owned()),
         YamlError::InvalidScalar { ty: "boolean", .. } => {

@@ -10,7 +10,6 @@ use super::model::{
 use super::types::{Element, FieldType, Scalar as TypeScalar, TypeExpr, is_identifier};
 use crate::diagnostics::{Diagnostics, Span};
 use crate::names;
-use crate::suggest;
 
 // The envelope's parameters and fields belong to the protocol, not to a spec.
 use sigcal_protocol::envelope::{REQUEST as REQUEST_ENVELOPE, RESPONSE as RESPONSE_ENVELOPE};
@@ -318,7 +317,7 @@ impl Checker<'_> {
                         .collect::<Vec<_>>()
                         .join(", ")
                 );
-                if let Some(best) = suggest::closest(name, known.iter().copied()) {
+                if let Some(best) = sigcal_protocol::suggest::closest(name, known.iter().copied()) {
                     help.push_str(&format!("; did you mean `{best}`?"));
                 }
                 self.diagnostics
@@ -402,7 +401,7 @@ impl Checker<'_> {
                             name.value
                         ),
                     );
-                    if let Some(best) = suggest::closest(&name.value, known) {
+                    if let Some(best) = sigcal_protocol::suggest::closest(&name.value, known) {
                         diagnostic.help(format!("did you mean `{best}`?"));
                     }
                 }
@@ -442,7 +441,7 @@ impl Checker<'_> {
         let action = self.spec.actions.get(&waiter.action.value);
         if action.is_none() {
             let known = self.spec.actions.iter().map(|e| e.name.value.as_str());
-            let best = suggest::closest(&waiter.action.value, known);
+            let best = sigcal_protocol::suggest::closest(&waiter.action.value, known);
             let diagnostic = self.diagnostics.error(
                 waiter.action.span,
                 format!(
@@ -464,7 +463,7 @@ impl Checker<'_> {
             for input in &waiter.input {
                 if action.request.get(&input.value).is_none() {
                     let known = action.request.iter().map(|e| e.name.value.as_str());
-                    let best = suggest::closest(&input.value, known);
+                    let best = sigcal_protocol::suggest::closest(&input.value, known);
                     let diagnostic = self.diagnostics.error(
                         input.span,
                         format!(
@@ -568,7 +567,7 @@ impl Checker<'_> {
     fn then_wait(&mut self, action_name: &str, action: &Action, then_wait: &ThenWait) {
         let Some(waiter) = self.spec.waiters.get(&then_wait.waiter.value) else {
             let known = self.spec.waiters.iter().map(|e| e.name.value.as_str());
-            let best = suggest::closest(&then_wait.waiter.value, known);
+            let best = sigcal_protocol::suggest::closest(&then_wait.waiter.value, known);
             let diagnostic = self.diagnostics.error(
                 then_wait.waiter.span,
                 format!(
@@ -587,7 +586,7 @@ impl Checker<'_> {
             let name = &input.name;
             if !waiter.input.iter().any(|i| i.value == name.value) {
                 let known = waiter.input.iter().map(|i| i.value.as_str());
-                let best = suggest::closest(&name.value, known);
+                let best = sigcal_protocol::suggest::closest(&name.value, known);
                 let diagnostic = self.diagnostics.error(
                     name.span,
                     format!(

@@ -55,7 +55,7 @@ pub(crate) fn resolve(
                     .is_some_and(|sdk| sdk.value == step.field)
         }) else {
             let known: Vec<&str> = fields.iter().map(|e| e.name.value.as_str()).collect();
-            let help = match crate::suggest::closest(&step.field, known.iter().copied()) {
+            let help = match sigcal_protocol::suggest::closest(&step.field, known.iter().copied()) {
                 Some(best) => Some(format!("did you mean `{best}`?")),
                 None if known.is_empty() => None,
                 None => Some(format!("its fields: {}", known.join(", "))),

@@ -4,7 +4,8 @@ use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials
 
 pub use sigcal_protocol::config::{PRIVATE_KEY_VAR, PUBLIC_KEY_VAR, SECURITY_TOKEN_VAR};
 
-const SOURCE: &str = "environment";
+/// Where these credentials come from, in errors and hints.
+pub(crate) const SOURCE: &str = "environment";
 
 /// Reads `SIGCAL_PUBLIC_KEY`, `SIGCAL_PRIVATE_KEY` and `SIGCAL_SECURITY_TOKEN` each time
 /// it is asked.

@@ -15,6 +15,7 @@ pub(crate) mod profile;
 #[cfg(feature = "sts")]
 mod sts;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -247,7 +248,8 @@ pub struct SharedCredentialsProvider(Provider);
 
 #[derive(Debug, Clone)]
 enum Provider {
-    Static(Arc<Credentials>),
+    /// Fixed credentials, and where they were read (`environment`, `profile `default``).
+    Static(Arc<Credentials>, Cow<'static, str>),
     Dynamic(Arc<dyn ProvideCredentials>),
 }
 
@@ -257,17 +259,24 @@ impl SharedCredentialsProvider {
         SharedCredentialsProvider(Provider::Dynamic(Arc::new(provider)))
     }
 
+    /// Fixed credentials read from `source` (`environment`, `profile `default``), which
+    /// [`ProvideCredentials::source_name`] then reports: errors and `sigcal`'s hints
+    /// name where a refused key pair came from, never the keys.
+    pub fn fixed(credentials: Credentials, source: impl Into<Cow<'static, str>>) -> Self {
+        SharedCredentialsProvider(Provider::Static(Arc::new(credentials), source.into()))
+    }
+
     /// The credentials themselves when they are fixed, which needs no I/O to read.
     pub fn as_static(&self) -> Option<&Credentials> {
         match &self.0 {
-            Provider::Static(credentials) => Some(credentials),
+            Provider::Static(credentials, _) => Some(credentials),
             Provider::Dynamic(_) => None,
         }
     }
 
     pub(crate) fn static_arc(&self) -> Option<Arc<Credentials>> {
         match &self.0 {
-            Provider::Static(credentials) => Some(Arc::clone(credentials)),
+            Provider::Static(credentials, _) => Some(Arc::clone(credentials)),
             Provider::Dynamic(_) => None,
         }
     }
@@ -275,21 +284,21 @@ impl SharedCredentialsProvider {
 
 impl From<Credentials> for SharedCredentialsProvider {
     fn from(credentials: Credentials) -> Self {
-        SharedCredentialsProvider(Provider::Static(Arc::new(credentials)))
+        SharedCredentialsProvider::fixed(credentials, "explicit credentials")
     }
 }
 
 impl ProvideCredentials for SharedCredentialsProvider {
     fn provide_credentials(&self) -> CredentialsFuture<'_> {
         match &self.0 {
-            Provider::Static(credentials) => credentials.provide_credentials(),
+            Provider::Static(credentials, _) => credentials.provide_credentials(),
             Provider::Dynamic(provider) => provider.provide_credentials(),
         }
     }
 
     fn source_name(&self) -> &str {
         match &self.0 {
-            Provider::Static(_) => "explicit credentials",
+            Provider::Static(_, source) => source,
             Provider::Dynamic(provider) => provider.source_name(),
         }
     }

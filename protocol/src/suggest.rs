@@ -1,10 +1,8 @@
-//! "Did you mean" suggestions for misspelt names.
+//! "Did you mean" for a misspelt name: one rule for the spec's diagnostics, the fake's
+//! script errors and the tool's input documents.
 
 /// The candidate closest to `wrong`, if any is close enough to be a plausible typo.
-pub(crate) fn closest<'a>(
-    wrong: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong_lower = wrong.to_ascii_lowercase();
     candidates
         .into_iter()
