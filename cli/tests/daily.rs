@@ -539,3 +539,26 @@ fn configure_lists_and_removes_profiles_without_secrets() {
         missing.stderr
     );
 }
+
+#[test]
+fn the_top_level_help_says_what_each_service_is_for() {
+    let server = Server::start();
+    let help = run(sigcal(&server, &home("help")).arg("--help"));
+    assert_eq!(help.code, 0);
+    for service in sigcal_client::SERVICES {
+        let line = help
+            .stdout
+            .lines()
+            .find(|line| {
+                line.trim_start()
+                    .starts_with(&format!("{} ", service.module))
+            })
+            .unwrap_or_else(|| panic!("{} is not listed:\n{}", service.module, help.stdout));
+        assert!(
+            !line.contains(&format!("The {} service.", service.name))
+                && line.trim_end().ends_with('.'),
+            "{} has no hand-written summary in its spec: {line}",
+            service.name
+        );
+    }
+}

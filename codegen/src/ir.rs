@@ -18,6 +18,21 @@ pub use sigcal_protocol::waiter::{Matcher, Outcome};
 // which the runtime and the derives use too.
 pub use sigcal_protocol::config::PARAMS as FROM_CONFIG;
 
+/// A service's docs: its summary (or "The X service."), then its description.
+fn service_doc(service: &model::Service) -> String {
+    fn given(text: Option<&str>) -> Option<&str> {
+        text.map(str::trim).filter(|text| !text.is_empty())
+    }
+    let summary = given(service.summary.as_ref().map(|s| s.value.as_str())).map_or_else(
+        || format!("The {} service.", service.name.value),
+        doc::escape,
+    );
+    match given(service.description.as_deref()) {
+        Some(description) => format!("{summary}\n\n{}", doc::escape(description)),
+        None => summary,
+    }
+}
+
 /// One service, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Service {
@@ -481,14 +496,7 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
     Service {
         client_type: sigcal_protocol::names::client_type(&names::pascal_case(&service.name.value)),
         name: service.name.value.clone(),
-        doc: service
-            .description
-            .as_deref()
-            .filter(|text| !text.trim().is_empty())
-            .map_or_else(
-                || format!("The {} service.", service.name.value),
-                doc::escape,
-            ),
+        doc: service_doc(service),
         endpoint: service.endpoint.value.clone(),
         module,
         waiters,

@@ -180,8 +180,14 @@ fn edge_case_pages_give_located_warnings_and_valid_specs() {
 fn merging_keeps_hand_edits_and_a_second_import_changes_nothing() {
     let path = shared("reference/docs/uphost/create_phost.md");
     let mut existing = import_pages(&[page(&path)], "UPHost").document;
-    // Hand edits: a method name, a retry flag, an enum refinement of a string field.
+    // Hand edits: the service's summary, a method name, a retry flag, an enum refinement
+    // of a string field.
     let yaml = to_yaml(&existing)
+        .replacen(
+            "  version: \"1\"\n",
+            "  version: \"1\"\n  summary: \"Bare-metal hosts: machines and images.\"\n",
+            1,
+        )
         .replacen(
             "  CreatePHost:\n    summary:",
             "  CreatePHost:\n    rust_name: launch_phost\n    retry_safe: true\n    summary:",
@@ -198,6 +204,7 @@ fn merging_keeps_hand_edits_and_a_second_import_changes_nothing() {
         .document;
     let edited = to_yaml(&existing);
     assert!(edited.contains("rust_name: launch_phost") && edited.contains("type: HostType"));
+    assert!(edited.contains("  summary: \"Bare-metal hosts: machines and images.\"\n"));
 
     let changes = merge(
         &mut existing,

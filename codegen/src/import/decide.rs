@@ -424,6 +424,7 @@ pub fn new_service(module: &str, schemas: &[SdkSchema]) -> SpecFile {
             module: Some(spanned(module.to_owned())),
             endpoint: spanned(super::DEFAULT_ENDPOINT.to_owned()),
             version: spanned("1".to_owned()),
+            summary: None,
             description: Some(format!(
                 "No reference pages document this service; its actions are those of {}.",
                 from.join(" and ")

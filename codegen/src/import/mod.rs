@@ -141,6 +141,7 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
             module: Some(spanned(crate::names::snake_case(service).replace('_', ""))),
             endpoint: spanned(DEFAULT_ENDPOINT.to_owned()),
             version: spanned("1".to_owned()),
+            summary: None,
             description: None,
             sdk_module: None,
         },

@@ -185,7 +185,12 @@ pub struct Service {
     pub endpoint: Spanned<String>,
     /// The version of this spec, free-form (`2026-11-27`).
     pub version: Spanned<String>,
-    /// What the service does.
+    /// One line of English: what the service is for (`Cloud disks: create, attach,
+    /// resize, clone and snapshot block storage.`). Hand-written, kept by re-imports; the
+    /// first line of the module's docs and the service's line in `sigcal --help`.
+    #[serde(default)]
+    pub summary: Option<Spanned<String>>,
+    /// More text about the service, after the summary.
     #[serde(default)]
     pub description: Option<String>,
     /// The official SDKs' module for the service when it is not the spec's (`uads` for

@@ -32,6 +32,9 @@ pub fn to_yaml(spec: &SpecFile) -> String {
     }
     key_value(&mut out, 1, "endpoint", &service.endpoint.value);
     key_value(&mut out, 1, "version", &service.version.value);
+    if let Some(summary) = &service.summary {
+        key_value(&mut out, 1, "summary", &summary.value);
+    }
     if let Some(description) = &service.description {
         key_value(&mut out, 1, "description", description);
     }

@@ -80,6 +80,16 @@ impl Checker<'_> {
                 );
             }
         }
+        if let Some(summary) = &service.summary
+            && (summary.value.trim().is_empty() || summary.value.contains('\n'))
+        {
+            self.diagnostics
+                .error(
+                    summary.span,
+                    "a service's summary is one line of text".to_owned(),
+                )
+                .help("put more text in `description`");
+        }
         let endpoint = &service.endpoint.value;
         if !(endpoint.starts_with("https://") || endpoint.starts_with("http://")) {
             self.diagnostics
