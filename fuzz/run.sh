@@ -18,7 +18,7 @@ esac
 shift $(( $# > 1 ? 2 : $# ))
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(spec_load page_import answer_decode credentials_answer profile_and_env fake_request fake_script cli_args)
+  targets=(spec_load page_import answer_decode credentials_answer profile_and_env fake_request fake_script cli_args cli_input)
 fi
 
 # cargo-fuzz passes the compiler flags of coverage-guided fuzzing, which the pinned

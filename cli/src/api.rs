@@ -5,39 +5,13 @@
 
 use std::process::ExitCode;
 
-use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
+use clap::ArgMatches;
 use sigcal_client::credentials::ProvideCredentials as _;
 use sigcal_client::meta::{ActionMeta, Element, FieldMeta, Scalar, ServiceMeta};
 use sigcal_client::{CallOptions, Params, SERVICES};
 
 use crate::report::Report;
 use crate::{command, exit, input};
-
-pub(crate) fn command() -> Command {
-    Command::new("api")
-        .about("Call any action by name with wire parameters: `sigcal api DescribeUHostInstance Region=cn-bj2 UHostIds.0=uhost-1`")
-        .arg(Arg::new("action").required(true).value_parser(action_name).help("The action, as the API names it (DescribeUHostInstance)"))
-        .arg(Arg::new("params").num_args(0..).value_name("KEY=VALUE").help("Wire parameters: `Name=web`, a list's items `UHostIds.0=a`, a model's fields `Disks.0.Size=40`"))
-        .arg(Arg::new("service").long("service").value_name("SERVICE").help("The service the action belongs to (module or API name); found from the action when it is known"))
-        .arg(Arg::new("cli-input-json").long("cli-input-json").value_name("FILE").value_parser(value_parser!(std::path::PathBuf)).conflicts_with("cli-input-yaml").help("Read the parameters from a JSON document (`-` for stdin); KEY=VALUE pairs win over it"))
-        .arg(Arg::new("cli-input-yaml").long("cli-input-yaml").value_name("FILE").value_parser(value_parser!(std::path::PathBuf)).help("Read the parameters from a YAML document (`-` for stdin)"))
-        .arg(Arg::new("dry-run").long("dry-run").action(ArgAction::SetTrue).help("Print the signed parameters instead of sending (secrets as <redacted>)"))
-        .arg(command::query_arg())
-        .after_help("A known action is checked against its parameters before anything is sent; an unknown one is sent as given (a note on stderr says so) and the API decides. The configuration fills Region, Zone and ProjectId for a known action that takes them.")
-}
-
-/// An action name: a letter, then letters and digits.
-fn action_name(text: &str) -> Result<String, String> {
-    let mut chars = text.chars();
-    let starts = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
-    if starts && chars.all(|c| c.is_ascii_alphanumeric()) {
-        Ok(text.to_owned())
-    } else {
-        Err(format!(
-            "`{text}` is not an action name (a letter, then letters and digits, as DescribeUHostInstance)"
-        ))
-    }
-}
 
 /// Where `sigcal api` finds the action: the service named, or every service.
 #[derive(Clone, Copy)]
@@ -415,6 +389,7 @@ mod tests {
                 }
             }
         }
+        use crate::command::action_name;
         assert!(action_name("Describe-X").is_err());
         assert!(action_name("1Describe").is_err());
         assert!(action_name("").is_err());

@@ -53,7 +53,7 @@ pub fn build(services: &[&'static ServiceMeta], detailed: Option<&'static Servic
                 .subcommand(Command::new("list").about("List the profiles: name, region, zone, project, the public key's last characters and whether a token is stored (never a private key or a token)"))
                 .subcommand(Command::new("remove").about("Remove a profile from both files").arg(Arg::new("name").required(true).help("The profile to remove"))),
         )
-        .subcommand(crate::api::command())
+        .subcommand(api_command())
         .subcommand(
             Command::new("completions")
                 .about("Print a shell completion script")
@@ -76,6 +76,71 @@ pub fn build(services: &[&'static ServiceMeta], detailed: Option<&'static Servic
                 .arg(Arg::new("fault-seed").long("fault-seed").value_name("N").value_parser(value_parser!(u64)).help("Seed of the fault draws: the same seed injects the same faults into the same requests (default: picked, and printed when a fault is on)"))
                 .arg(Arg::new("script").long("script").value_parser(value_parser!(std::path::PathBuf)).help("Scripted answers per action: a fixed answer, a sequence, or an error (YAML; format in `sigcal_fake::Script`)")),
         )
+}
+
+/// `sigcal api <Action> …` ([`crate::api`] runs it).
+fn api_command() -> Command {
+    Command::new("api")
+        .about("Call any action by name with wire parameters: `sigcal api DescribeUHostInstance Region=cn-bj2 UHostIds.0=uhost-1`")
+        .arg(Arg::new("action").required(true).value_parser(action_name).help("The action, as the API names it (DescribeUHostInstance)"))
+        .arg(Arg::new("params").num_args(0..).value_name("KEY=VALUE").help("Wire parameters: `Name=web`, a list's items `UHostIds.0=a`, a model's fields `Disks.0.Size=40`"))
+        .arg(Arg::new("service").long("service").value_name("SERVICE").help("The service the action belongs to (module or API name); found from the action when it is known"))
+        .arg(Arg::new("cli-input-json").long("cli-input-json").value_name("FILE").value_parser(value_parser!(std::path::PathBuf)).conflicts_with("cli-input-yaml").help("Read the parameters from a JSON document (`-` for stdin); KEY=VALUE pairs win over it"))
+        .arg(Arg::new("cli-input-yaml").long("cli-input-yaml").value_name("FILE").value_parser(value_parser!(std::path::PathBuf)).help("Read the parameters from a YAML document (`-` for stdin)"))
+        .arg(Arg::new("dry-run").long("dry-run").action(ArgAction::SetTrue).help("Print the signed parameters instead of sending (secrets as <redacted>)"))
+        .arg(query_arg())
+        .after_help("A known action is checked against its parameters before anything is sent; an unknown one is sent as given (a note on stderr says so) and the API decides. The configuration fills Region, Zone and ProjectId for a known action that takes them.")
+}
+
+/// An action name: a letter, then letters and digits.
+pub(crate) fn action_name(text: &str) -> Result<String, String> {
+    let mut chars = text.chars();
+    let starts = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    if starts && chars.all(|c| c.is_ascii_alphanumeric()) {
+        Ok(text.to_owned())
+    } else {
+        Err(format!(
+            "`{text}` is not an action name (a letter, then letters and digits, as DescribeUHostInstance)"
+        ))
+    }
+}
+
+/// The paging flags of a paginated action ([`crate::paging`] reads them).
+pub(crate) fn paging_args() -> [Arg; 5] {
+    let paging = ["all", "max-items", "page-size", "starting-token"];
+    [
+        Arg::new("all")
+            .long("all")
+            .action(ArgAction::SetTrue)
+            .help("Follow pagination and print every item"),
+        Arg::new("max-items")
+            .long("max-items")
+            .value_name("N")
+            .value_parser(positive)
+            .help("Follow pagination and stop after N items; when more remain, a token to resume from is printed on stderr (NextToken)"),
+        Arg::new("page-size")
+            .long("page-size")
+            .value_name("N")
+            .value_parser(positive)
+            .help("Follow pagination, asking for N items per request"),
+        Arg::new("starting-token")
+            .long("starting-token")
+            .value_name("TOKEN")
+            .help("Follow pagination from where an earlier run with --max-items stopped (the NextToken it printed)"),
+        Arg::new("no-paginate")
+            .long("no-paginate")
+            .action(ArgAction::SetTrue)
+            .conflicts_with_all(paging)
+            .help("Send one request as given (Offset and Limit from their flags) and print the answer; the default without the flags above"),
+    ]
+}
+
+/// A count of at least 1.
+fn positive(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(count) if count > 0 => Ok(count),
+        _ => Err(format!("`{text}` is not a count of 1 or more")),
+    }
 }
 
 /// A share of requests, from 0 to 1.
@@ -216,13 +281,13 @@ fn global_args() -> Vec<Arg> {
             .long("output")
             .short('o')
             .global(true)
-            .value_parser(crate::output::FORMATS)
+            .value_parser(FORMATS)
             .help("Output format: json (pretty on a terminal), yaml, text (tab-separated rows, for shell loops), or table"),
         Arg::new("color")
             .long("color")
             .global(true)
             .value_name("WHEN")
-            .value_parser(crate::output::COLOR_CHOICES)
+            .value_parser(COLOR_CHOICES)
             .help("Colour JSON output and the error and hint prefixes: auto (a terminal without NO_COLOR), always or never"),
     ]
 }
@@ -270,7 +335,7 @@ const TOOL_FLAGS: [&str; 25] = [
     "all",
 ];
 
-/// The paging flags ([`crate::paging::args`]), which only paginated actions have: only
+/// The paging flags ([`paging_args`]), which only paginated actions have: only
 /// there does a parameter's flag step aside for them (`PageSize` elsewhere keeps
 /// `--page-size`).
 const PAGING_FLAGS: [&str; 4] = ["max-items", "page-size", "starting-token", "no-paginate"];
@@ -314,11 +379,24 @@ fn input_args() -> [Arg; 3] {
             .long("generate-cli-skeleton")
             .value_name("FORM")
             .num_args(0..=1)
-            .default_missing_value("input")
-            .value_parser(crate::skeleton::Form::VALUES)
+            .default_missing_value(SKELETON_JSON)
+            .value_parser(SKELETON_FORMS)
             .help("Print the action's input document to fill in (`input`: JSON, `yaml-input`: commented YAML), required parameters first, and send nothing"),
     ]
 }
+
+/// `--generate-cli-skeleton`'s JSON form (the default).
+pub(crate) const SKELETON_JSON: &str = "input";
+/// `--generate-cli-skeleton`'s commented YAML form.
+pub(crate) const SKELETON_YAML: &str = "yaml-input";
+/// The `--generate-cli-skeleton` forms ([`crate::skeleton`] writes them).
+const SKELETON_FORMS: [&str; 2] = [SKELETON_JSON, SKELETON_YAML];
+
+/// The `--output` values.
+const FORMATS: [&str; 4] = ["json", "yaml", "text", "table"];
+
+/// The `--color` values.
+const COLOR_CHOICES: [&str; 3] = ["auto", "always", "never"];
 
 /// The flags after which the action's own required flags may be absent: the
 /// document gives them, or nothing is sent.
@@ -364,7 +442,7 @@ fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) ->
             .args(crate::wait::wait_args().map(|arg| arg.requires("wait")));
     }
     if action.pagination.is_some() {
-        command = command.args(crate::paging::args());
+        command = command.args(paging_args());
     }
     let required: Vec<&str> = action
         .params

@@ -21,12 +21,6 @@ pub(crate) enum Format {
     Text,
 }
 
-/// The `--output` values, in the order `--help` lists them.
-pub(crate) const FORMATS: [&str; 4] = ["json", "yaml", "text", "table"];
-
-/// The `--color` values.
-pub(crate) const COLOR_CHOICES: [&str; 3] = ["auto", "always", "never"];
-
 /// How answers and errors are shown: the format, and whether stdout and stderr get
 /// colour.
 #[derive(Debug, Clone, Copy)]

@@ -7,49 +7,11 @@
 //! item. A token given to another action, other parameters or another query is refused
 //! before anything is sent.
 
-use clap::{Arg, ArgAction, ArgMatches};
+use clap::ArgMatches;
 use serde_json::{Value, json};
 use sha1::Digest as _;
 use sigcal_client::meta::{ActionMeta, PaginationMeta};
 use sigcal_client::{CallOptions, Client, Error, Params};
-
-/// The paging flags of a paginated action.
-pub(crate) fn args() -> [Arg; 5] {
-    let paging = ["all", "max-items", "page-size", "starting-token"];
-    [
-        Arg::new("all")
-            .long("all")
-            .action(ArgAction::SetTrue)
-            .help("Follow pagination and print every item"),
-        Arg::new("max-items")
-            .long("max-items")
-            .value_name("N")
-            .value_parser(positive)
-            .help("Follow pagination and stop after N items; when more remain, a token to resume from is printed on stderr (NextToken)"),
-        Arg::new("page-size")
-            .long("page-size")
-            .value_name("N")
-            .value_parser(positive)
-            .help("Follow pagination, asking for N items per request"),
-        Arg::new("starting-token")
-            .long("starting-token")
-            .value_name("TOKEN")
-            .help("Follow pagination from where an earlier run with --max-items stopped (the NextToken it printed)"),
-        Arg::new("no-paginate")
-            .long("no-paginate")
-            .action(ArgAction::SetTrue)
-            .conflicts_with_all(paging)
-            .help("Send one request as given (Offset and Limit from their flags) and print the answer; the default without the flags above"),
-    ]
-}
-
-/// A count of at least 1.
-fn positive(text: &str) -> Result<u64, String> {
-    match text.trim().parse::<u64>() {
-        Ok(count) if count > 0 => Ok(count),
-        _ => Err(format!("`{text}` is not a count of 1 or more")),
-    }
-}
 
 /// What the paging flags ask for.
 #[derive(Debug)]
@@ -244,7 +206,5 @@ mod tests {
             let refused = Token::read(junk, action, &same).unwrap_err();
             assert!(refused.contains("not a token sigcal printed"), "{refused}");
         }
-        assert!(positive("0").is_err());
-        assert_eq!(positive("3"), Ok(3));
     }
 }

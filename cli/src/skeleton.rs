@@ -19,11 +19,9 @@ pub(crate) enum Form {
 }
 
 impl Form {
-    /// The flag's values.
-    pub(crate) const VALUES: [&'static str; 2] = ["input", "yaml-input"];
-
+    /// The form a value of the flag names.
     pub(crate) fn from_flag(value: &str) -> Form {
-        if value == "yaml-input" {
+        if value == crate::command::SKELETON_YAML {
             Form::Yaml
         } else {
             Form::Json

@@ -13,8 +13,8 @@
     reason = "set-up of the harness, not the code under test: a failure there is no finding"
 )]
 
-// The `sigcal` tool's own readers of flags and `--query` paths, as its benchmark takes
-// them: the binary has no library.
+// The `sigcal` tool's own readers of flags, `--query` paths and input documents, by path:
+// its library links every service, which would multiply this crate's instrumented build.
 #[allow(dead_code, reason = "the harness uses part of the binary's module")]
 #[path = "../../cli/src/command.rs"]
 mod command;
@@ -25,6 +25,12 @@ mod command;
 )]
 #[path = "../../cli/src/output.rs"]
 mod output;
+#[allow(dead_code, reason = "the harness uses part of the binary's module")]
+#[path = "../../cli/src/input.rs"]
+mod input;
+#[allow(dead_code, reason = "the harness uses part of the binary's module")]
+#[path = "../../cli/src/render.rs"]
+mod render;
 #[allow(dead_code, reason = "the harness uses part of the binary's module")]
 #[path = "../../cli/src/params.rs"]
 mod params;
@@ -390,5 +396,44 @@ pub fn cli_args(data: &[u8]) {
     {
         let _ = output::query(&answer, &path);
         let _ = sigcal_client::meta::values_at(&answer, &path.to_string());
+    }
+}
+
+/// `sigcal … --cli-input-json|--cli-input-yaml`: the first byte picks the syntax, the rest
+/// is the document, checked against a few actions of UHost and UPHost (models, lists,
+/// enums, required fields). Whatever the document, the reader returns problems or
+/// parameters, and every parameter it returns is under a parameter of the action.
+pub fn cli_input(data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let Some(text) = text(rest) else { return };
+    let syntax = if first % 2 == 0 {
+        input::Syntax::Json
+    } else {
+        input::Syntax::Yaml
+    };
+    let Ok(document) = input::parse("input", text, syntax) else {
+        return;
+    };
+    for (service, action) in [
+        (&sigcal_client::uhost::SERVICE, "CreateUHostInstance"),
+        (&sigcal_client::uhost::SERVICE, "DescribeUHostInstance"),
+        (&sigcal_client::uphost::SERVICE, "CreatePHost"),
+    ] {
+        let Some(action) = service.action(action) else {
+            continue;
+        };
+        let given = |name: &str| name.len() % 7 == usize::from(first % 7);
+        if let Ok(params) = input::flatten("input", &document, service, action, given) {
+            for key in params.keys() {
+                let name = key.split('.').next().unwrap_or_default();
+                assert!(
+                    action.params.iter().any(|p| p.name == name),
+                    "{key} is not under a parameter of {}",
+                    action.name
+                );
+            }
+        }
     }
 }

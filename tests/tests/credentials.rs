@@ -20,7 +20,7 @@ use sigcal_client::credentials::{
     TimeSource,
 };
 use sigcal_client::uphost::DescribePHostImageRequest;
-use sigcal_client::{Client, Config, Credentials, Error};
+use sigcal_client::{Client, Config, ConfigBuilder, Credentials, Error};
 use sigcal_tests::{Reply, Seen, TestServer};
 
 /// The temporary credential the fake metadata service hands out first.
@@ -573,4 +573,40 @@ async fn assume_role_credentials_sign_the_next_call_and_the_fake_checks_their_to
     let error = refused.provide_credentials().await.unwrap_err();
     assert_eq!(error.source_name(), "STS AssumeRole");
     assert!(error.to_string().contains("RetCode 171"), "{error}");
+}
+
+/// Fixed credentials say where they were read, so a refused key pair can be traced to
+/// its source (`sigcal`'s hint for RetCode 171/172/174) without showing a key.
+#[test]
+fn fixed_credentials_name_their_source() {
+    let dir = empty_dir("source-name");
+    std::fs::write(
+        dir.join("credential.json"),
+        r#"[{"profile":"work","public_key":"pk-file","private_key":"sk-file"}]"#,
+    )
+    .unwrap();
+    let vars = |name: &str| match name {
+        "SIGCAL_PUBLIC_KEY" => Some("pk-env".to_owned()),
+        "SIGCAL_PRIVATE_KEY" => Some("sk-env".to_owned()),
+        _ => None,
+    };
+    let from_env = ConfigBuilder::default()
+        .load_env_from(vars)
+        .profile_dir(&dir)
+        .build()
+        .unwrap();
+    assert_eq!(from_env.credentials.source_name(), "environment");
+    let from_profile = ConfigBuilder::default()
+        .load_env_from(|_| None)
+        .profile_dir(&dir)
+        .profile("work")
+        .load_profile_files()
+        .build()
+        .unwrap();
+    assert_eq!(from_profile.credentials.source_name(), "profile `work`");
+    let explicit = Config::builder(Credentials::new("pk", "sk"))
+        .profile_dir(&dir)
+        .build()
+        .unwrap();
+    assert_eq!(explicit.credentials.source_name(), "explicit credentials");
 }
