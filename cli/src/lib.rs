@@ -169,6 +169,10 @@ async fn call(
         return dry_run(&client, service, action, params, matches, &report).await;
     }
     let options = CallOptions::default().service(service.name);
+    let paged = plan
+        .as_ref()
+        .and(action.pagination)
+        .map(|pagination| pagination.items);
     let result = match (plan, action.pagination) {
         (Some(plan), Some(pagination)) => {
             plan.fetch(&client, action, pagination, params, options)
@@ -183,7 +187,15 @@ async fn call(
         Ok(answer) => answer,
         Err(error) => return report.error(&error),
     };
-    let printed = print_answer(action, &value, query, &report);
+    // Paged, the items of every page are printed as one list; a query reads them as the
+    // one answer that holds them all (`ImageSet[].ImageId` as on a single page).
+    let printed = match (paged, query) {
+        (Some(items), Some(_)) => {
+            let merged = serde_json::json!({ items: value });
+            print_answer(action, &merged, query, &report)
+        }
+        _ => print_answer(action, &value, query, &report),
+    };
     if let Some(token) = next_token {
         if report.printer.is_json() {
             eprintln!("{}", serde_json::json!({ "NextToken": token }));

@@ -332,6 +332,12 @@ fn max_items_and_starting_token_resume_without_duplicates_or_gaps() {
     assert_eq!(list(&["--max-items", "0"]).code, 2);
     let both = list(&["--no-paginate", "--all"]);
     assert_eq!(both.code, 2);
+    // A query reads the items of every page as one answer.
+    let ids = list(&["--max-items", "20", "--query", "ImageSet[].ImageId"]);
+    assert_eq!(ids.code, 0, "{}", ids.stderr);
+    let ids: Vec<String> = serde_json::from_str(&ids.stdout).unwrap();
+    assert_eq!(ids.len(), 20);
+    assert_eq!(ids[0], all[0]["ImageId"].as_str().unwrap());
     let one = run(sigcal(&server, &home).args([
         "--zone",
         "z",
