@@ -568,3 +568,26 @@ fn the_top_level_help_says_what_each_service_is_for() {
         );
     }
 }
+
+#[test]
+fn subcommands_keep_acronyms_whole() {
+    let server = Server::start();
+    let help = run(sigcal(&server, &home("uk8s")).args(["uk8s", "--help"]));
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    for name in [
+        "describe-uk8s-cluster",
+        "add-uk8s-node-group",
+        "add-uk8s-phost-node",
+    ] {
+        assert!(help.stdout.contains(name), "{name} in:\n{}", help.stdout);
+    }
+    assert!(!help.stdout.contains("uk8-s"), "{}", help.stdout);
+    let wait = run(sigcal(&server, &home("uk8s")).args(["uk8s", "wait", "--help"]));
+    assert!(
+        wait.stdout.contains("uk8s-cluster-running"),
+        "{}",
+        wait.stdout
+    );
+    let vpc = run(sigcal(&server, &home("uk8s")).args(["vpc", "--help"]));
+    assert!(vpc.stdout.contains("add-vpc-ipv6"), "{}", vpc.stdout);
+}

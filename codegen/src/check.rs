@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::{Diagnostics, Span};
 use crate::ir::{Field, Service};
 use sigcal_protocol::names::{
-    BUILDER_METHODS, FALLBACK_VARIANT, PAGING_METHODS, SERVICE_CLIENT_METHODS,
+    BUILDER_METHODS, FALLBACK_VARIANT, PAGING_METHODS, SERVICE_CLIENT_METHODS, WAITER_METHODS,
 };
 
 /// Names the generated module uses unqualified or declares itself: a type of the spec
@@ -72,16 +72,35 @@ pub fn names(service: &Service, diagnostics: &mut Diagnostics) {
         );
     }
 
-    let mut methods = Scope::new("method of the service client", diagnostics);
-    for name in SERVICE_CLIENT_METHODS {
-        methods.reserve(name, "a method every service client has");
+    {
+        let mut methods = Scope::new("method of the service client", diagnostics);
+        for name in SERVICE_CLIENT_METHODS {
+            methods.reserve(name, "a method every service client has");
+        }
+        for action in &service.actions {
+            methods.claim(
+                &action.method,
+                action.span,
+                format!("action `{}`", action.wire),
+            );
+        }
+
+        for waiter in &service.waiters {
+            let span = waiter.inputs.first().map_or_else(Span::default, |i| i.span);
+            methods.claim(&waiter.method, span, format!("waiter `{}`", waiter.name));
+        }
     }
-    for action in &service.actions {
-        methods.claim(
-            &action.method,
-            action.span,
-            format!("action `{}`", action.wire),
+    for waiter in &service.waiters {
+        let mut wait = Scope::new(
+            &format!("method of `Wait<'_, {}>`", waiter.type_name),
+            diagnostics,
         );
+        for name in WAITER_METHODS {
+            wait.reserve(name, "a method every wait has");
+        }
+        for input in waiter.inputs.iter().filter(|i| i.from_config) {
+            wait.claim(&input.rust, input.span, parameter(input));
+        }
     }
 
     for action in &service.actions {

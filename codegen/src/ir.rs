@@ -174,6 +174,8 @@ pub struct Action {
     pub pagination: Option<Pagination>,
     /// The reference page's response example (JSON text), if any.
     pub response_example: Option<String>,
+    /// The reference page's request example (a URL with a query string), if any.
+    pub request_example: Option<String>,
     /// The waiter that follows the action, fed from its answer.
     pub then_wait: Option<ThenWait>,
     /// The official SDKs the action comes from, when no reference page documents it.
@@ -353,7 +355,7 @@ pub fn lower(spec: &Spec) -> Service {
 pub fn lower_document(document: &model::SpecFile) -> Service {
     let service = &document.service;
     let module = service.module.as_ref().map_or_else(
-        || names::snake_case(&service.name.value),
+        || sigcal_protocol::names::module_name(&service.name.value),
         |m| m.value.clone(),
     );
     let resolver = Resolver { document };
@@ -415,6 +417,7 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
                     .as_ref()
                     .and_then(|e| e.response.as_ref())
                     .map(|r| r.value.clone()),
+                request_example: action.examples.as_ref().and_then(|e| e.request.clone()),
                 from_sdk: action.from_sdk.as_ref().map(|f| f.value.clone()),
                 wire,
                 params,

@@ -184,6 +184,11 @@ struct OptionArgs {
     #[arg(long, value_name = "FEATURE", default_value = "serialize",
           value_parser = |value: &str| checked("serialize_feature", value))]
     serialize_feature: String,
+    /// The crate whose modules the services are, for the `# Example` of each action's
+    /// docs; empty: no examples.
+    #[arg(long, value_name = "CRATE", default_value = "sigcal_client",
+          value_parser = |value: &str| checked("doc_examples", value))]
+    doc_examples: String,
 }
 
 /// `value` when `option` takes it (an empty feature means none).
@@ -202,6 +207,7 @@ impl OptionArgs {
             ("runtime_path", &self.runtime_path),
             ("metadata_feature", &self.metadata_feature),
             ("serialize_feature", &self.serialize_feature),
+            ("doc_examples", &self.doc_examples),
         ] {
             if value.is_empty() {
                 continue;

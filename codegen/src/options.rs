@@ -15,6 +15,8 @@ pub struct Options {
     runtime_path: String,
     metadata_feature: Option<String>,
     serialize_feature: Option<String>,
+    /// The crate whose modules the services are, for the examples in the docs.
+    doc_examples: Option<String>,
 }
 
 /// A value an [`Options`] setter refused, and why.
@@ -42,6 +44,7 @@ impl Default for Options {
             runtime_path: sigcal_protocol::names::DEFAULT_RUNTIME_PATH.to_owned(),
             metadata_feature: None,
             serialize_feature: None,
+            doc_examples: None,
         }
     }
 }
@@ -49,6 +52,8 @@ impl Default for Options {
 /// The names the client's own cargo features have for the optional parts.
 const CLIENT_METADATA_FEATURE: &str = "metadata";
 const CLIENT_SERIALIZE_FEATURE: &str = "serialize";
+/// The crate `sigcal-client` is used as, whose modules the services are.
+const CLIENT_CRATE: &str = "sigcal_client";
 
 impl Options {
     /// The options `sigcal-client`'s checked-in code is generated with: the metadata
@@ -57,6 +62,7 @@ impl Options {
         Options {
             metadata_feature: Some(CLIENT_METADATA_FEATURE.to_owned()),
             serialize_feature: Some(CLIENT_SERIALIZE_FEATURE.to_owned()),
+            doc_examples: Some(CLIENT_CRATE.to_owned()),
             ..Options::default()
         }
     }
@@ -103,13 +109,14 @@ impl Options {
     }
 
     /// Sets an option by the name the front ends use (`runtime_path`,
-    /// `metadata_feature`, `serialize_feature`), as `generate!` and the command line
+    /// `metadata_feature`, `serialize_feature`, `doc_examples`), as `generate!` and the command line
     /// spell them.
     pub fn set(self, option: &str, value: &str) -> Result<Self, OptionError> {
         match option {
             "runtime_path" => self.runtime_path(value),
             "metadata_feature" => self.metadata_feature(value),
             "serialize_feature" => self.serialize_feature(value),
+            "doc_examples" => self.doc_examples(value),
             _ => Err(OptionError {
                 option: "option",
                 value: option.to_owned(),
@@ -119,7 +126,33 @@ impl Options {
     }
 
     /// The options [`Options::set`] knows.
-    pub const NAMES: [&'static str; 3] = ["runtime_path", "metadata_feature", "serialize_feature"];
+    pub const NAMES: [&'static str; 4] = [
+        "runtime_path",
+        "metadata_feature",
+        "serialize_feature",
+        "doc_examples",
+    ];
+
+    /// Writes an `# Example` into each action's docs (rustdoc only: nothing for a
+    /// build), reaching the services as modules of `krate` (`sigcal_client` for
+    /// `sigcal_client::uhost`); its doc tests then compile each call. Off by default,
+    /// since where a build script's or `generate!`'s output lives is the caller's.
+    pub fn doc_examples(mut self, krate: &str) -> Result<Self, OptionError> {
+        let path = krate.trim_start_matches("::");
+        if !path.split("::").all(sigcal_protocol::names::is_identifier) {
+            return Err(OptionError {
+                option: "doc_examples",
+                value: krate.to_owned(),
+                reason: "not a crate or module path (`sigcal_client`, `my_crate::api`)".to_owned(),
+            });
+        }
+        self.doc_examples = Some(path.to_owned());
+        Ok(self)
+    }
+
+    pub(crate) fn doc_examples_crate(&self) -> Option<&str> {
+        self.doc_examples.as_deref()
+    }
 
     pub(crate) fn serialize_feature_name(&self) -> Option<&str> {
         self.serialize_feature.as_deref()

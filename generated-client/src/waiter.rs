@@ -455,3 +455,33 @@ macro_rules! __wait_type {
         }
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use sigcal_protocol::names::WAITER_METHODS;
+
+    /// The generator reserves `WAITER_METHODS` so that no input setter on a wait takes
+    /// one of their names; a macro cannot read a constant, so this reads the macro's
+    /// source: it defines exactly the listed methods.
+    #[test]
+    fn the_wait_type_defines_exactly_the_reserved_methods() {
+        let source = include_str!("waiter.rs");
+        let start = source.find("macro_rules! __wait_type").unwrap_or(0);
+        let end = source.find("#[cfg(test)]").unwrap_or(source.len());
+        let body = source.get(start..end).unwrap_or_default();
+        let mut defined: Vec<&str> = body
+            .split("pub ")
+            .skip(1)
+            .filter_map(|rest| {
+                let rest = rest.strip_prefix("async ").unwrap_or(rest);
+                let rest = rest.strip_prefix("fn ")?;
+                rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .next()
+            })
+            .collect();
+        defined.sort_unstable();
+        let mut reserved = WAITER_METHODS.to_vec();
+        reserved.sort_unstable();
+        assert_eq!(defined, reserved);
+    }
+}

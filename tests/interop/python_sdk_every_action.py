@@ -5,11 +5,13 @@ SDK's schema knows them (the SDK never marks a list required; the pages do), eac
 with one item and each nested model with its required fields; each answer loaded by the
 SDK's own response schema.
 
-Usage: python tests/interop/python_sdk_every_action.py target/debug/sigcal [--all | SERVICE...]
+Usage: python tests/interop/python_sdk_every_action.py target/debug/sigcal [--readme README.md] [--all | SERVICE...]
 
 `--all` takes every service module the SDK has. An SDK action `spec/` lacks (by name,
 alias or SDK spelling) is a failure: the fake server answers what the spec holds.
 Prints one line per failure and `N/M actions answered`; exits 1 unless all are.
+`--readme FILE`: also exits 1 unless FILE states the figures this run measured, as
+`(M actions, ` and `` `N/M actions answered` `` (the README's claim comes from here).
 """
 
 import importlib
@@ -119,8 +121,21 @@ def start_fake(sigcal, services=()):
     return process, first[len("listening on "):]
 
 
+def readme_states(path, answered, total):
+    """Whether the README at `path` states this run's figures; says what to write if not."""
+    text = " ".join(pathlib.Path(path).read_text(encoding="utf-8").split())
+    claims = [f"({total:,} actions, ", f"`{answered}/{total} actions answered`"]
+    missing = [claim for claim in claims if claim not in text]
+    for claim in missing:
+        print(f"{path}: does not say {claim!r}, which this run measured: update its interop figures")
+    return not missing
+
+
 def main():
     sigcal, modules = sys.argv[1], sys.argv[2:]
+    readme = None
+    if modules[:1] == ["--readme"] and len(modules) >= 2:
+        readme, modules = modules[1], modules[2:]
     if modules == ["--all"]:
         modules = sdk_modules()
     pages = documented()
@@ -166,7 +181,8 @@ def main():
                 else:
                     answered += 1
         print(f"{answered}/{total} actions answered")
-        sys.exit(0 if answered == total and total > 0 else 1)
+        stated = readme is None or readme_states(readme, answered, total)
+        sys.exit(0 if answered == total and total > 0 and stated else 1)
     finally:
         for process in processes:
             process.kill()

@@ -315,10 +315,21 @@ fn the_reconcile_report_is_fresh_and_complete() {
     );
     assert!(!report.contains("no rule settles it**"), "{report}");
     assert!(report.contains("\n0 stale decision(s)"), "{report}");
-    for line in report.lines().filter(|l| l.starts_with("| ucloud-sdk-")) {
-        for cell in line.split('(').skip(1).take(2) {
-            let percent: f64 = cell.split('%').next().unwrap().parse().unwrap();
-            assert!(percent >= 99.0, "{line}");
+    // Top-level fields agree at 99% at least, the fields of nested models at 95% (the
+    // Go SDK's models never say which fields are required, and the pages describe
+    // models less carefully than parameters).
+    let (top, nested) = report.split_once("\n# Nested fields\n").unwrap();
+    for (part, bar) in [(top, 99.0), (nested, 95.0)] {
+        let rows: Vec<&str> = part
+            .lines()
+            .filter(|l| l.starts_with("| ucloud-sdk-"))
+            .collect();
+        assert_eq!(rows.len(), 2, "{part}");
+        for line in rows {
+            for cell in line.split('(').skip(1).take(2) {
+                let percent: f64 = cell.split('%').next().unwrap().parse().unwrap();
+                assert!(percent >= bar, "{line}");
+            }
         }
     }
     sigcal_tests::ensure_file_contents(
@@ -326,4 +337,133 @@ fn the_reconcile_report_is_fresh_and_complete() {
         &report,
         "cargo codegen reconcile",
     );
+}
+
+const NESTED_SPEC: &str = r#"
+service:
+  name: Demo
+  endpoint: https://api.example.com/
+  version: "1"
+actions:
+  AddTargets:
+    summary: Adds targets.
+    request:
+      Targets:
+        type: array[Target]
+        required: true
+    response:
+      Targets:
+        type: array[TargetSet]
+    examples:
+      response: |-
+        {"RetCode": 0, "Action": "AddTargetsResponse", "Targets": [{"Port": 80}]}
+models:
+  Target:
+    fields:
+      ResourceType:
+        type: string
+        required: true
+      Enabled:
+        type: bool
+      Note:
+        type: string
+  TargetSet:
+    fields:
+      Port:
+        type: int
+      Id:
+        type: string
+"#;
+
+/// The fields of nested models: compared at their paths, settled by rules 4 and 5 where
+/// the SDKs' models agree (only an SDK whose models mark required fields at all judges
+/// required-ness), kept and explained where a page's example shows the page right.
+#[test]
+fn nested_model_fields_are_compared_and_settled_by_the_same_rules() {
+    let spec = Spec::parse("demo.yaml", NESTED_SPEC).unwrap();
+    let mut python = sdk(
+        "python",
+        "AddTargets",
+        vec![field("Targets", "array[AddTargetsParamTargets]", false)],
+        vec![field("Targets", "array[TargetSet]", false)],
+    );
+    let models = &mut python.services.get_mut("demo").unwrap().models;
+    models.insert(
+        "AddTargetsParamTargets".to_owned(),
+        vec![
+            field("ResourceType", "string", false),
+            field("Enabled", "int", false),
+            field("Weight", "int", true),
+        ],
+    );
+    models.insert(
+        "TargetSet".to_owned(),
+        vec![field("Port", "string", false), field("Id", "string", false)],
+    );
+    let specs = [SpecService {
+        module: "demo".to_owned(),
+        document: &spec.document,
+    }];
+    let schemas = [python];
+    let mut nested = reconcile::compare_nested(&specs, &schemas[0]);
+    reconcile::explain_nested(&mut nested, &specs, &schemas);
+    let found: Vec<(String, String, String)> = nested
+        .disagreements
+        .iter()
+        .map(|d| {
+            (
+                d.field.clone(),
+                format!("{:?}", d.difference),
+                d.reason.clone(),
+            )
+        })
+        .collect();
+    let at = |path: &str| {
+        found
+            .iter()
+            .find(|(field, _, _)| field == path)
+            .unwrap_or_else(|| panic!("{path} not reported: {found:#?}"))
+    };
+    assert!(at("Targets[].ResourceType").1.starts_with("Required"));
+    assert!(at("Targets[].Enabled").1.starts_with("Type"));
+    assert!(at("Targets[].Weight").1.starts_with("Missing"));
+    assert!(
+        at("Targets[].Weight")
+            .2
+            .contains("rule 2 adds top-level fields only")
+    );
+    assert!(at("Targets[].Note").2.contains("rule 1"));
+    // The answer's example shows `Port` as a number: the page is kept.
+    assert!(
+        at("Targets[].Port")
+            .2
+            .contains("the page's example shows `int`: kept (rule 4)")
+    );
+    assert_eq!(nested.response, (1, 2), "Id agrees, Port does not");
+
+    // `--apply`: the type every SDK model agrees on, the required-ness the Python-like
+    // SDK's models state; the page's example keeps `Port`.
+    let mut document = spec.document.clone();
+    let changes = sigcal_codegen::import::reconcile::apply_nested(&mut document, "demo", &schemas);
+    assert_eq!(
+        changes,
+        [
+            "Target.ResourceType: made optional",
+            "Target.Enabled: type `bool` -> `int`",
+        ]
+    );
+    let target = &document.models.get("Target").unwrap().value.fields;
+    let enabled = &target.get("Enabled").unwrap().value;
+    assert_eq!(enabled.ty.value.to_string(), "int");
+    assert!(
+        enabled
+            .corrected
+            .as_ref()
+            .unwrap()
+            .value
+            .starts_with("reconcile: `int` in python")
+    );
+    assert!(target.get("ResourceType").unwrap().value.required.is_none());
+    let port = &document.models.get("TargetSet").unwrap().value.fields;
+    assert_eq!(port.get("Port").unwrap().value.ty.value.to_string(), "int");
 }

@@ -168,7 +168,7 @@ waiter_cases! {
     eip_free: sigcal_client::unet::UNetClient, wait_until_eip_free(["eip-1"]), sigcal_client::unet::EIPFreeWaiter,
         "DescribeEIP", "EIPSet", "Status",
         pending Some("used"), done Some("free"), failed Some("freeze");
-    uk8s_cluster_running: sigcal_client::uk8s::UK8SClient, wait_until_uk8_scluster_running("uk8s-1"), sigcal_client::uk8s::UK8SClusterRunningWaiter,
+    uk8s_cluster_running: sigcal_client::uk8s::UK8SClient, wait_until_uk8s_cluster_running("uk8s-1"), sigcal_client::uk8s::UK8SClusterRunningWaiter,
         "ListUK8SClusterV2", "ClusterSet", "Status",
         pending Some("INITIALIZING"), done Some("RUNNING"), failed Some("CREATEFAILED");
 }

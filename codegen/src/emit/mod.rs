@@ -2,6 +2,7 @@
 //! every name, so this stage only arranges tokens.
 
 mod builder;
+mod example;
 mod metadata;
 mod types;
 mod waiters;
@@ -28,11 +29,16 @@ pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
         serialize_feature: options.serialize_feature_name().map(str::to_owned),
         metadata_feature: options.metadata_feature_name().map(str::to_owned),
         client_type: service.client_type.clone(),
+        examples: options.doc_examples_crate().map(str::to_owned),
     };
     let enums = service.enums.iter().map(|e| types::open_enum(&ctx, e));
     let models = service.models.iter().map(|m| types::model(&ctx, m));
     let actions = service.actions.iter().map(|a| {
-        let request = types::request(&ctx, a);
+        let example = ctx
+            .examples
+            .as_deref()
+            .map(|krate| example::attrs(krate, service, a));
+        let request = types::request(&ctx, a, example);
         let response = types::response(&ctx, a);
         let builder = builder::builder(a);
         quote! { #request #response #builder }
@@ -68,6 +74,9 @@ pub(crate) struct Ctx {
     pub(crate) metadata_feature: Option<String>,
     /// The service client, whose methods the request derives write.
     pub(crate) client_type: String,
+    /// The crate the services are modules of, for the examples in the docs; none
+    /// writes no examples.
+    pub(crate) examples: Option<String>,
 }
 
 impl Ctx {

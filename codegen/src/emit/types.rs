@@ -10,7 +10,7 @@ use crate::ir::{Action, Enum, Field, Model, Ty};
 
 /// The request struct: public fields, `Default`, and by derive the signer glue and the
 /// setters of its builder (`Call<'_, ThisRequest>`).
-pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
+pub(super) fn request(ctx: &Ctx, action: &Action, example: Option<TokenStream>) -> TokenStream {
     let rt = &ctx.rt;
     let name = format_ident!("{}", action.request_type);
     let response = format_ident!("{}", action.response_type);
@@ -59,6 +59,7 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
     let (derive_debug, debug_impl) = debug(ctx, &name, &action.params);
     quote! {
         #doc
+        #example
         #[derive(#derive_debug Clone, #default PartialEq, #rt::Request)]
         #describe_attr
         #[request(#action_key #response_key #retry_safe builder = Call, method = #client::#method #pages #crate_key)]

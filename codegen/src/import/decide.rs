@@ -105,7 +105,7 @@ pub(crate) fn scalar_kind(value: &crate::spec::model::Scalar) -> Kind {
     }
 }
 
-fn json_kind(value: &serde_json::Value) -> Kind {
+pub(crate) fn json_kind(value: &serde_json::Value) -> Kind {
     use serde_json::Value;
     match value {
         Value::Bool(_) => Kind::Bool,

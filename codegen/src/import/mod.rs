@@ -138,7 +138,7 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
     let mut document = SpecFile {
         service: Service {
             name: spanned(service.to_owned()),
-            module: Some(spanned(crate::names::snake_case(service).replace('_', ""))),
+            module: Some(spanned(sigcal_protocol::names::module_name(service))),
             endpoint: spanned(DEFAULT_ENDPOINT.to_owned()),
             version: spanned("1".to_owned()),
             summary: None,

@@ -23,6 +23,10 @@ impl CloudWatchClient {
 }
 ::sigcal_client::__call_type!("CloudWatch");
 /// 绑定告警策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .bind_alert_strategy(\"jobWKwGv\")\n     .alert_strategy_ids(7)\n     .resources(\"QOepMJXS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::bind_alert_strategy)]
@@ -49,6 +53,10 @@ pub struct BindAlertStrategyResponse {}
 /// Builds and sends [`BindAlertStrategyRequest`]; made by the service client's `bind_alert_strategy`.
 pub type BindAlertStrategy<'c> = Call<'c, BindAlertStrategyRequest>;
 /// 创建告警策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .create_alert_strategy(\"aMtbGsoi\", \"aimMEstF\", 1, 1)\n     .resources(\"GHMEDxZd\")\n     .resource_group_ids(1)\n     .template_id(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::create_alert_strategy)]
@@ -106,6 +114,10 @@ pub struct CreateAlertStrategyResponse {
 /// Builds and sends [`CreateAlertStrategyRequest`]; made by the service client's `create_alert_strategy`.
 pub type CreateAlertStrategy<'c> = Call<'c, CreateAlertStrategyRequest>;
 /// 新建条件模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .create_alert_strategy_template(\"IFqEXhrk\", \"tIEzPRln\")\n     .remark(\"KvhtYeRp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::create_alert_strategy_template)]
@@ -136,6 +148,10 @@ pub struct CreateAlertStrategyTemplateResponse {
 /// Builds and sends [`CreateAlertStrategyTemplateRequest`]; made by the service client's `create_alert_strategy_template`.
 pub type CreateAlertStrategyTemplate<'c> = Call<'c, CreateAlertStrategyTemplateRequest>;
 /// 删除告警条件模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .delete_alert_strategy_template()\n     .template_id(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::delete_alert_strategy_template)]
@@ -159,6 +175,10 @@ pub struct DeleteAlertStrategyTemplateResponse {
 /// Builds and sends [`DeleteAlertStrategyTemplateRequest`]; made by the service client's `delete_alert_strategy_template`.
 pub type DeleteAlertStrategyTemplate<'c> = Call<'c, DeleteAlertStrategyTemplateRequest>;
 /// 是否启用告警策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .enable_alert_strategy(8, 5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::enable_alert_strategy)]
@@ -185,6 +205,10 @@ pub struct EnableAlertStrategyResponse {
 /// Builds and sends [`EnableAlertStrategyRequest`]; made by the service client's `enable_alert_strategy`.
 pub type EnableAlertStrategy<'c> = Call<'c, EnableAlertStrategyRequest>;
 /// 获取指标数据聚合方式.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .get_metric_data_aggregation_method()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::get_metric_data_aggregation_method)]
@@ -211,6 +235,10 @@ pub type GetMetricDataAggregationMethod<'c> = Call<
     GetMetricDataAggregationMethodRequest,
 >;
 /// 获取云产品关联的指标列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .get_product_metrics(\"jVhlepWB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::get_product_metrics)]
@@ -233,6 +261,10 @@ pub type GetProductMetrics<'c> = Call<'c, GetProductMetricsRequest>;
 /// 告警记录.
 ///
 /// 获取时间段内的告警记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let mut items = cloudwatch\n     .list_alert_record(4, 7)\n     .fuzzy(\"hAVEfaDE\")\n     .order_type(\"JXKKXtZY\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::list_alert_record, pages)]
@@ -274,6 +306,10 @@ pub struct ListAlertRecordResponse {
 /// Builds and sends [`ListAlertRecordRequest`]; made by the service client's `list_alert_record`.
 pub type ListAlertRecord<'c> = Call<'c, ListAlertRecordRequest>;
 /// 获取告警策略列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let mut items = cloudwatch\n     .list_alert_strategy()\n     .fuzzy(\"lDkAENja\")\n     .resources(\"DuWSrHhi\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::list_alert_strategy, pages)]
@@ -311,6 +347,10 @@ pub struct ListAlertStrategyResponse {
 /// Builds and sends [`ListAlertStrategyRequest`]; made by the service client's `list_alert_strategy`.
 pub type ListAlertStrategy<'c> = Call<'c, ListAlertStrategyRequest>;
 /// 条件模板列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let mut items = cloudwatch\n     .list_alert_strategy_template()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -346,6 +386,10 @@ pub struct ListAlertStrategyTemplateResponse {
 /// Builds and sends [`ListAlertStrategyTemplateRequest`]; made by the service client's `list_alert_strategy_template`.
 pub type ListAlertStrategyTemplate<'c> = Call<'c, ListAlertStrategyTemplateRequest>;
 /// 获取监控对象类型列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .list_monitor_product()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::list_monitor_product)]
@@ -364,6 +408,10 @@ pub struct ListMonitorProductResponse {
 /// Builds and sends [`ListMonitorProductRequest`]; made by the service client's `list_monitor_product`.
 pub type ListMonitorProduct<'c> = Call<'c, ListMonitorProductRequest>;
 /// 修改告警策略备注.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .modify_alert_strategy_remark(1, \"wKWWIkId\")\n     .remark(\"RUZHRGNe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::modify_alert_strategy_remark)]
@@ -392,6 +440,10 @@ pub struct ModifyAlertStrategyRemarkResponse {
 /// Builds and sends [`ModifyAlertStrategyRemarkRequest`]; made by the service client's `modify_alert_strategy_remark`.
 pub type ModifyAlertStrategyRemark<'c> = Call<'c, ModifyAlertStrategyRemarkRequest>;
 /// 查询监控指标数据集.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .query_metric_data_set(\"uhost\", 1755590400, 1755594000, \"avg\", 60)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::query_metric_data_set)]
@@ -434,6 +486,10 @@ pub struct QueryMetricDataSetResponse {
 /// Builds and sends [`QueryMetricDataSetRequest`]; made by the service client's `query_metric_data_set`.
 pub type QueryMetricDataSet<'c> = Call<'c, QueryMetricDataSetRequest>;
 /// 获取资源看图属性列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .query_metric_data_summary(\"jRIQzjck\", 9, 3)\n     .metrics(\"mZHSOGcV\")\n     .resource_ids(\"gYnDoDyh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::query_metric_data_summary)]
@@ -474,6 +530,10 @@ pub struct QueryMetricDataSummaryResponse {
 /// Builds and sends [`QueryMetricDataSummaryRequest`]; made by the service client's `query_metric_data_summary`.
 pub type QueryMetricDataSummary<'c> = Call<'c, QueryMetricDataSummaryRequest>;
 /// 解绑告警策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .un_bind_alert_strategy(\"gorxEvHK\")\n     .alert_strategy_ids(9)\n     .resources(\"VcVVLPZQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::un_bind_alert_strategy)]
@@ -500,6 +560,10 @@ pub struct UnBindAlertStrategyResponse {}
 /// Builds and sends [`UnBindAlertStrategyRequest`]; made by the service client's `un_bind_alert_strategy`.
 pub type UnBindAlertStrategy<'c> = Call<'c, UnBindAlertStrategyRequest>;
 /// 更新告警策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .update_alert_strategy(\"wzBiMDOY\", \"opVpXTvF\", \"guTjyfVD\", 1, 7)\n     .resources(\"DtMqyNEA\")\n     .resource_group_ids(5)\n     .template_id(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::update_alert_strategy)]
@@ -558,6 +622,10 @@ pub struct UpdateAlertStrategyResponse {
 /// Builds and sends [`UpdateAlertStrategyRequest`]; made by the service client's `update_alert_strategy`.
 pub type UpdateAlertStrategy<'c> = Call<'c, UpdateAlertStrategyRequest>;
 /// 编辑条件模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .update_alert_strategy_template(3, \"CNeRHdFx\", \"ppYYTKTv\")\n     .remark(\"SgubaXNC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::update_alert_strategy_template)]
@@ -593,6 +661,10 @@ pub type UpdateAlertStrategyTemplate<'c> = Call<'c, UpdateAlertStrategyTemplateR
 /// 获取云产品关联的高精度指标列表.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .get_product_high_precision_metrics(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::get_product_high_precision_metrics)]
@@ -618,6 +690,10 @@ pub type GetProductHighPrecisionMetrics<'c> = Call<
 /// 获取高精度指标样本数据.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cloudwatch = sigcal_client::cloudwatch::CloudWatchClient::new(client);\n let answer = cloudwatch\n     .query_metric_dense_data(1, \"example\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CloudWatchClient::query_metric_dense_data)]

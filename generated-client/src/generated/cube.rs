@@ -23,6 +23,10 @@ impl CubeClient {
 }
 ::sigcal_client::__call_type!("Cube");
 /// 创建容器实例Deployment.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cube = sigcal_client::cube::CubeClient::new(client);\n let answer = cube\n     .create_cube_deployment(\"VDWDLulC\", \"KZpyFyVz\", \"FbkxhnjG\")\n     .name(\"ySstgXii\")\n     .cpu_platform(\"iJjhuUEn\")\n     .charge_type(\"yAyCZsat\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::create_cube_deployment)]
@@ -73,6 +77,10 @@ pub type CreateCubeDeployment<'c> = Call<'c, CreateCubeDeploymentRequest>;
 /// 创建容器实例.
 ///
 /// 创建一个容器实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cube = sigcal_client::cube::CubeClient::new(client);\n let answer = cube\n     .create_cube_pod(\"cLRwavKj\", \"gksfLlBO\", \"RGvJDNiJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::create_cube_pod)]
@@ -125,6 +133,10 @@ pub struct CreateCubePodResponse {
 /// Builds and sends [`CreateCubePodRequest`]; made by the service client's `create_cube_pod`.
 pub type CreateCubePod<'c> = Call<'c, CreateCubePodRequest>;
 /// 删除容器实例Deployment.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cube = sigcal_client::cube::CubeClient::new(client);\n let answer = cube\n     .delete_cube_deployment(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::delete_cube_deployment)]
@@ -149,6 +161,10 @@ pub struct DeleteCubeDeploymentResponse {}
 /// Builds and sends [`DeleteCubeDeploymentRequest`]; made by the service client's `delete_cube_deployment`.
 pub type DeleteCubeDeployment<'c> = Call<'c, DeleteCubeDeploymentRequest>;
 /// 删除容器实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cube = sigcal_client::cube::CubeClient::new(client);\n let answer = cube\n     .delete_cube_pod()\n     .uid(\"jjpjKtPa\")\n     .cube_id(\"UBJUunSi\")\n     .release_eip(\"padxhAqe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::delete_cube_pod)]
@@ -178,6 +194,10 @@ pub struct DeleteCubePodResponse {}
 /// Builds and sends [`DeleteCubePodRequest`]; made by the service client's `delete_cube_pod`.
 pub type DeleteCubePod<'c> = Call<'c, DeleteCubePodRequest>;
 /// 获取容器实例Deployment详细信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cube = sigcal_client::cube::CubeClient::new(client);\n let answer = cube\n     .get_cube_deployment(\"qNQuTAHr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::get_cube_deployment)]
@@ -206,6 +226,10 @@ pub struct GetCubeDeploymentResponse {
 /// Builds and sends [`GetCubeDeploymentRequest`]; made by the service client's `get_cube_deployment`.
 pub type GetCubeDeployment<'c> = Call<'c, GetCubeDeploymentRequest>;
 /// 获取容器实例执行token.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cube = sigcal_client::cube::CubeClient::new(client);\n let answer = cube\n     .get_cube_exec_token(\"jVpkRmAg\")\n     .cube_id(\"IlJZnbmu\")\n     .uid(\"fWfhWgqN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::get_cube_exec_token)]
@@ -249,6 +273,10 @@ impl ::core::fmt::Debug for GetCubeExecTokenResponse {
 /// Builds and sends [`GetCubeExecTokenRequest`]; made by the service client's `get_cube_exec_token`.
 pub type GetCubeExecToken<'c> = Call<'c, GetCubeExecTokenRequest>;
 /// 获取容器实例附加信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cube = sigcal_client::cube::CubeClient::new(client);\n let answer = cube\n     .get_cube_extend_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::get_cube_extend_info)]
@@ -276,6 +304,10 @@ pub struct GetCubeExtendInfoResponse {
 /// Builds and sends [`GetCubeExtendInfoRequest`]; made by the service client's `get_cube_extend_info`.
 pub type GetCubeExtendInfo<'c> = Call<'c, GetCubeExtendInfoRequest>;
 /// 获取容器实例指标.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cube = sigcal_client::cube::CubeClient::new(client);\n let answer = cube\n     .get_cube_metrics(\"pZzLCAZu\", \"xRIpRYSn\", \"aObwrsvs\", \"cQtOVblh\", \"DCDovlbg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::get_cube_metrics)]
@@ -316,6 +348,10 @@ pub struct GetCubeMetricsResponse {
 /// Builds and sends [`GetCubeMetricsRequest`]; made by the service client's `get_cube_metrics`.
 pub type GetCubeMetrics<'c> = Call<'c, GetCubeMetricsRequest>;
 /// 获取Pod的详细信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cube = sigcal_client::cube::CubeClient::new(client);\n let answer = cube\n     .get_cube_pod()\n     .cube_id(\"MvSRZZaU\")\n     .uid(\"NBJtFRpQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::get_cube_pod)]
@@ -345,6 +381,10 @@ pub struct GetCubePodResponse {
 /// Builds and sends [`GetCubePodRequest`]; made by the service client's `get_cube_pod`.
 pub type GetCubePod<'c> = Call<'c, GetCubePodRequest>;
 /// 获取cube的价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cube = sigcal_client::cube::CubeClient::new(client);\n let answer = cube\n     .get_cube_price(\"crmBHpsf\", \"giPvbWun\", \"FSlShRcN\", \"YLtBxuvr\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::get_cube_price)]
@@ -387,6 +427,10 @@ pub struct GetCubePriceResponse {
 /// Builds and sends [`GetCubePriceRequest`]; made by the service client's `get_cube_price`.
 pub type GetCubePrice<'c> = Call<'c, GetCubePriceRequest>;
 /// 获取容器实例Token.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cube = sigcal_client::cube::CubeClient::new(client);\n let answer = cube\n     .get_cube_token(\"HQYVFRfw\")\n     .cube_id(\"dRYMxgsI\")\n     .uid(\"ySIZvniI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::get_cube_token)]
@@ -427,6 +471,10 @@ impl ::core::fmt::Debug for GetCubeTokenResponse {
 /// Builds and sends [`GetCubeTokenRequest`]; made by the service client's `get_cube_token`.
 pub type GetCubeToken<'c> = Call<'c, GetCubeTokenRequest>;
 /// 获取Cube的Deployment列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let cube = sigcal_client::cube::CubeClient::new(client);\n let mut items = cube\n     .list_cube_deployment(1, 2)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::list_cube_deployment, pages)]
@@ -460,6 +508,10 @@ pub struct ListCubeDeploymentResponse {
 /// Builds and sends [`ListCubeDeploymentRequest`]; made by the service client's `list_cube_deployment`.
 pub type ListCubeDeployment<'c> = Call<'c, ListCubeDeploymentRequest>;
 /// 获取容器实例详细列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let cube = sigcal_client::cube::CubeClient::new(client);\n let mut items = cube\n     .list_cube_pod()\n     .group(\"jpGujtVx\")\n     .vpc_id(\"ILteIdvJ\")\n     .subnet_id(\"bAIjEiDc\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::list_cube_pod, pages)]
@@ -505,6 +557,10 @@ pub struct ListCubePodResponse {
 /// Builds and sends [`ListCubePodRequest`]; made by the service client's `list_cube_pod`.
 pub type ListCubePod<'c> = Call<'c, ListCubePodRequest>;
 /// 修改Cube额外信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cube = sigcal_client::cube::CubeClient::new(client);\n let answer = cube\n     .modify_cube_extend_info(\"ArOIGVPo\")\n     .name(\"RVrhJtSb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::modify_cube_extend_info)]
@@ -534,6 +590,10 @@ pub type ModifyCubeExtendInfo<'c> = Call<'c, ModifyCubeExtendInfoRequest>;
 /// 修改业务组.
 ///
 /// 修改业务组名字.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cube = sigcal_client::cube::CubeClient::new(client);\n let answer = cube\n     .modify_cube_tag(\"MgwlMWsW\", \"NVHZDdKd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::modify_cube_tag)]
@@ -564,6 +624,10 @@ pub struct ModifyCubeTagResponse {
 /// Builds and sends [`ModifyCubeTagRequest`]; made by the service client's `modify_cube_tag`.
 pub type ModifyCubeTag<'c> = Call<'c, ModifyCubeTagRequest>;
 /// 重启Cube Pod.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cube = sigcal_client::cube::CubeClient::new(client);\n let answer = cube\n     .reboot_cube_pod(\"ArbEFuFI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::reboot_cube_pod)]
@@ -588,6 +652,10 @@ pub struct RebootCubePodResponse {}
 /// Builds and sends [`RebootCubePodRequest`]; made by the service client's `reboot_cube_pod`.
 pub type RebootCubePod<'c> = Call<'c, RebootCubePodRequest>;
 /// 更新容器实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cube = sigcal_client::cube::CubeClient::new(client);\n let answer = cube\n     .renew_cube_pod(\"KOtGszTj\")\n     .cube_id(\"BLfMfkHA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::renew_cube_pod)]
@@ -618,6 +686,10 @@ pub struct RenewCubePodResponse {
 /// Builds and sends [`RenewCubePodRequest`]; made by the service client's `renew_cube_pod`.
 pub type RenewCubePod<'c> = Call<'c, RenewCubePodRequest>;
 /// 更新Deployment.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let cube = sigcal_client::cube::CubeClient::new(client);\n let answer = cube\n     .update_cube_deployment(\"example\", \"example\")\n     .name(\"RALnSnij\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = CubeClient::update_cube_deployment)]

@@ -23,6 +23,10 @@ impl IAMClient {
 }
 ::sigcal_client::__call_type!("IAM");
 /// 添加成员到用户组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .add_user_to_group(\"JMEUjmWg\", \"TebocWHg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::add_user_to_group)]
@@ -43,6 +47,10 @@ pub struct AddUserToGroupResponse {}
 /// Builds and sends [`AddUserToGroupRequest`]; made by the service client's `add_user_to_group`.
 pub type AddUserToGroup<'c> = Call<'c, AddUserToGroupRequest>;
 /// 关联IAM策略到用户组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .attach_policies_to_group(\"HnXXWFcX\", \"All\")\n     .policy_urns(\"hEumiZjD\")\n     .project_id(\"hqObIQps\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::attach_policies_to_group)]
@@ -52,7 +60,7 @@ pub struct AttachPoliciesToGroupRequest {
     pub group_name: String,
     /// 策略URN
     #[wire(rename = "PolicyURNs", required)]
-    pub policy_ur_ns: Vec<String>,
+    pub policy_urns: Vec<String>,
     /// 应用范围
     #[wire(required)]
     pub scope: String,
@@ -69,6 +77,10 @@ pub struct AttachPoliciesToGroupResponse {}
 /// Builds and sends [`AttachPoliciesToGroupRequest`]; made by the service client's `attach_policies_to_group`.
 pub type AttachPoliciesToGroup<'c> = Call<'c, AttachPoliciesToGroupRequest>;
 /// 关联IAM策略到角色.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .attach_policies_to_role(\"WGURdIZx\", \"JyPeETZm\")\n     .policy_urns(\"roFDGDMm\")\n     .project_id(\"lrgxhfHG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::attach_policies_to_role)]
@@ -78,7 +90,7 @@ pub struct AttachPoliciesToRoleRequest {
     pub role_name: String,
     /// 策略标识
     #[wire(rename = "PolicyURNs", required)]
-    pub policy_ur_ns: Vec<String>,
+    pub policy_urns: Vec<String>,
     /// 范围
     #[wire(required)]
     pub scope: String,
@@ -95,6 +107,10 @@ pub struct AttachPoliciesToRoleResponse {}
 /// Builds and sends [`AttachPoliciesToRoleRequest`]; made by the service client's `attach_policies_to_role`.
 pub type AttachPoliciesToRole<'c> = Call<'c, AttachPoliciesToRoleRequest>;
 /// 关联IAM策略到用户.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .attach_policies_to_user(\"HRmqeQWy\", \"All\")\n     .policy_urns(\"BHZRezOm\")\n     .project_id(\"JuTDEQxS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::attach_policies_to_user)]
@@ -104,7 +120,7 @@ pub struct AttachPoliciesToUserRequest {
     pub user_name: String,
     /// 策略URN
     #[wire(rename = "PolicyURNs", required)]
-    pub policy_ur_ns: Vec<String>,
+    pub policy_urns: Vec<String>,
     /// 应用范围
     #[wire(required)]
     pub scope: String,
@@ -121,6 +137,10 @@ pub struct AttachPoliciesToUserResponse {}
 /// Builds and sends [`AttachPoliciesToUserRequest`]; made by the service client's `attach_policies_to_user`.
 pub type AttachPoliciesToUser<'c> = Call<'c, AttachPoliciesToUserRequest>;
 /// 创建用户密钥.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_access_key(\"XZENszQt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::create_access_key)]
@@ -141,6 +161,10 @@ pub struct CreateAccessKeyResponse {
 /// Builds and sends [`CreateAccessKeyRequest`]; made by the service client's `create_access_key`.
 pub type CreateAccessKey<'c> = Call<'c, CreateAccessKeyRequest>;
 /// 创建用户组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_group(\"hnKpwvBd\")\n     .description(\"KPUPgPvX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::create_group)]
@@ -160,6 +184,10 @@ pub struct CreateGroupResponse {}
 /// Builds and sends [`CreateGroupRequest`]; made by the service client's `create_group`.
 pub type CreateGroup<'c> = Call<'c, CreateGroupRequest>;
 /// 创建IAM策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_iam_policy(\"OpLAebZl\", \"kaBXrBFq\")\n     .description(\"ivDZLoTd\")\n     .scope_type(\"ScopeRequired\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::create_iam_policy)]
@@ -184,6 +212,10 @@ pub struct CreateIAMPolicyResponse {}
 /// Builds and sends [`CreateIAMPolicyRequest`]; made by the service client's `create_iam_policy`.
 pub type CreateIAMPolicy<'c> = Call<'c, CreateIAMPolicyRequest>;
 /// 创建项目.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_project(\"IhJYuYoB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::create_project)]
@@ -204,6 +236,10 @@ pub struct CreateProjectResponse {
 /// Builds and sends [`CreateProjectRequest`]; made by the service client's `create_project`.
 pub type CreateProject<'c> = Call<'c, CreateProjectRequest>;
 /// 创建IAM角色信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_role(\"sNGcjfEi\", \"WeXjNscd\")\n     .description(\"cVBNNdbR\")\n     .max_session_duration(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::create_role)]
@@ -228,6 +264,10 @@ pub struct CreateRoleResponse {}
 /// Builds and sends [`CreateRoleRequest`]; made by the service client's `create_role`.
 pub type CreateRole<'c> = Call<'c, CreateRoleRequest>;
 /// 创建IAM用户.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .create_user(\"XbNfvNDN\", \"Inactivate\", \"Inactivate\")\n     .display_name(\"JXunzBGt\")\n     .generate_random_password(false)\n     .password_reset_required(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::create_user)]
@@ -318,6 +358,10 @@ impl ::core::fmt::Debug for CreateUserResponse {
 /// Builds and sends [`CreateUserRequest`]; made by the service client's `create_user`.
 pub type CreateUser<'c> = Call<'c, CreateUserRequest>;
 /// 删除用户密钥.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_access_key(\"cVJzMtBg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::delete_access_key)]
@@ -335,6 +379,10 @@ pub struct DeleteAccessKeyResponse {}
 /// Builds and sends [`DeleteAccessKeyRequest`]; made by the service client's `delete_access_key`.
 pub type DeleteAccessKey<'c> = Call<'c, DeleteAccessKeyRequest>;
 /// 删除用户组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_group(\"eIiElZzE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::delete_group)]
@@ -352,6 +400,10 @@ pub struct DeleteGroupResponse {}
 /// Builds and sends [`DeleteGroupRequest`]; made by the service client's `delete_group`.
 pub type DeleteGroup<'c> = Call<'c, DeleteGroupRequest>;
 /// 删除IAM策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_iam_policy(\"rUcFODiG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::delete_iam_policy)]
@@ -369,6 +421,10 @@ pub struct DeleteIAMPolicyResponse {}
 /// Builds and sends [`DeleteIAMPolicyRequest`]; made by the service client's `delete_iam_policy`.
 pub type DeleteIAMPolicy<'c> = Call<'c, DeleteIAMPolicyRequest>;
 /// 删除项目.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_project(\"XpgCksnB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::delete_project)]
@@ -386,6 +442,10 @@ pub struct DeleteProjectResponse {}
 /// Builds and sends [`DeleteProjectRequest`]; made by the service client's `delete_project`.
 pub type DeleteProject<'c> = Call<'c, DeleteProjectRequest>;
 /// 删除角色信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_role(\"IWuqEYca\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::delete_role)]
@@ -403,6 +463,10 @@ pub struct DeleteRoleResponse {}
 /// Builds and sends [`DeleteRoleRequest`]; made by the service client's `delete_role`.
 pub type DeleteRole<'c> = Call<'c, DeleteRoleRequest>;
 /// 删除用户.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .delete_user(\"pMjPxdVv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::delete_user)]
@@ -420,6 +484,10 @@ pub struct DeleteUserResponse {}
 /// Builds and sends [`DeleteUserRequest`]; made by the service client's `delete_user`.
 pub type DeleteUser<'c> = Call<'c, DeleteUserRequest>;
 /// 移除用户组关联的IAM策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .detach_policies_from_group(\"KJSCPNhK\", \"All\")\n     .policy_urns(\"eCoKAkHO\")\n     .project_id(\"ACLwvmLZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::detach_policies_from_group)]
@@ -429,7 +497,7 @@ pub struct DetachPoliciesFromGroupRequest {
     pub group_name: String,
     /// 策略URN
     #[wire(rename = "PolicyURNs", required)]
-    pub policy_ur_ns: Vec<String>,
+    pub policy_urns: Vec<String>,
     /// 应用范围
     #[wire(required)]
     pub scope: String,
@@ -446,6 +514,10 @@ pub struct DetachPoliciesFromGroupResponse {}
 /// Builds and sends [`DetachPoliciesFromGroupRequest`]; made by the service client's `detach_policies_from_group`.
 pub type DetachPoliciesFromGroup<'c> = Call<'c, DetachPoliciesFromGroupRequest>;
 /// 移除角色关联的IAM策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .detach_policies_from_role(\"mbikPeuG\", \"BKgzPSYj\")\n     .policy_urns(\"ZEAlngey\")\n     .project_id(\"RpWaNpxz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::detach_policies_from_role)]
@@ -455,7 +527,7 @@ pub struct DetachPoliciesFromRoleRequest {
     pub role_name: String,
     /// 策略
     #[wire(rename = "PolicyURNs", required)]
-    pub policy_ur_ns: Vec<String>,
+    pub policy_urns: Vec<String>,
     /// 范围
     #[wire(required)]
     pub scope: String,
@@ -472,6 +544,10 @@ pub struct DetachPoliciesFromRoleResponse {}
 /// Builds and sends [`DetachPoliciesFromRoleRequest`]; made by the service client's `detach_policies_from_role`.
 pub type DetachPoliciesFromRole<'c> = Call<'c, DetachPoliciesFromRoleRequest>;
 /// 移除用户关联的IAM策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .detach_policies_from_user(\"hHBCEztQ\", \"All\")\n     .policy_urns(\"cIPBLhur\")\n     .project_id(\"joEaCHdV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::detach_policies_from_user)]
@@ -481,7 +557,7 @@ pub struct DetachPoliciesFromUserRequest {
     pub user_name: String,
     /// 策略URN
     #[wire(rename = "PolicyURNs", required)]
-    pub policy_ur_ns: Vec<String>,
+    pub policy_urns: Vec<String>,
     /// 应用范围
     #[wire(required)]
     pub scope: String,
@@ -498,6 +574,10 @@ pub struct DetachPoliciesFromUserResponse {}
 /// Builds and sends [`DetachPoliciesFromUserRequest`]; made by the service client's `detach_policies_from_user`.
 pub type DetachPoliciesFromUser<'c> = Call<'c, DetachPoliciesFromUserRequest>;
 /// 查询用户组详情.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_group(\"HXhJgaii\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::get_group)]
@@ -518,6 +598,10 @@ pub struct GetGroupResponse {
 /// Builds and sends [`GetGroupRequest`]; made by the service client's `get_group`.
 pub type GetGroup<'c> = Call<'c, GetGroupRequest>;
 /// 获取策略详情.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_iam_policy(\"iAVnENEZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::get_iam_policy)]
@@ -538,6 +622,10 @@ pub struct GetIAMPolicyResponse {
 /// Builds and sends [`GetIAMPolicyRequest`]; made by the service client's `get_iam_policy`.
 pub type GetIAMPolicy<'c> = Call<'c, GetIAMPolicyRequest>;
 /// 获取用户登录资料.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_login_profile(\"qPkVyDtF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::get_login_profile)]
@@ -558,6 +646,10 @@ pub struct GetLoginProfileResponse {
 /// Builds and sends [`GetLoginProfileRequest`]; made by the service client's `get_login_profile`.
 pub type GetLoginProfile<'c> = Call<'c, GetLoginProfileRequest>;
 /// 查询角色信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_role(\"rihKswfL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::get_role)]
@@ -578,6 +670,10 @@ pub struct GetRoleResponse {
 /// Builds and sends [`GetRoleRequest`]; made by the service client's `get_role`.
 pub type GetRole<'c> = Call<'c, GetRoleRequest>;
 /// 获取用户信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_user(\"zYVUcdtS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::get_user)]
@@ -598,6 +694,10 @@ pub struct GetUserResponse {
 /// Builds and sends [`GetUserRequest`]; made by the service client's `get_user`.
 pub type GetUser<'c> = Call<'c, GetUserRequest>;
 /// 查询用户多因素认证设备信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .get_user_mfa_info(\"EfXyGyyY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::get_user_mfa_info)]
@@ -619,6 +719,10 @@ pub struct GetUserMFAInfoResponse {
 /// Builds and sends [`GetUserMFAInfoRequest`]; made by the service client's `get_user_mfa_info`.
 pub type GetUserMFAInfo<'c> = Call<'c, GetUserMFAInfoRequest>;
 /// 获取指定用户密钥列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_access_keys(\"koOALmtY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::list_access_keys)]
@@ -639,6 +743,10 @@ pub struct ListAccessKeysResponse {
 /// Builds and sends [`ListAccessKeysRequest`]; made by the service client's `list_access_keys`.
 pub type ListAccessKeys<'c> = Call<'c, ListAccessKeysRequest>;
 /// 列出引用权限策略的实体.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_entities_for_policy(\"pesJEtsc\")\n     .limit(\"rUqYHefJ\")\n     .offset(\"FlrpwkMW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::list_entities_for_policy)]
@@ -665,6 +773,10 @@ pub struct ListEntitiesForPolicyResponse {
 /// Builds and sends [`ListEntitiesForPolicyRequest`]; made by the service client's `list_entities_for_policy`.
 pub type ListEntitiesForPolicy<'c> = Call<'c, ListEntitiesForPolicyRequest>;
 /// 列出拥有指定项目权限的实体.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_entities_for_project(\"LjAdemcs\")\n     .limit(\"lmjPWkdl\")\n     .offset(\"NMyWAVrU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::list_entities_for_project)]
@@ -691,6 +803,10 @@ pub struct ListEntitiesForProjectResponse {
 /// Builds and sends [`ListEntitiesForProjectRequest`]; made by the service client's `list_entities_for_project`.
 pub type ListEntitiesForProject<'c> = Call<'c, ListEntitiesForProjectRequest>;
 /// 列出用户组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_groups()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::list_groups)]
@@ -709,6 +825,10 @@ pub struct ListGroupsResponse {
 /// Builds and sends [`ListGroupsRequest`]; made by the service client's `list_groups`.
 pub type ListGroups<'c> = Call<'c, ListGroupsRequest>;
 /// 获取IAM策略列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_policies(\"yes\")\n     .limit(\"mUHOGNVA\")\n     .offset(\"IpyhZLjl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::list_policies)]
@@ -735,6 +855,10 @@ pub struct ListPoliciesResponse {
 /// Builds and sends [`ListPoliciesRequest`]; made by the service client's `list_policies`.
 pub type ListPolicies<'c> = Call<'c, ListPoliciesRequest>;
 /// 列出用户组关联的权限策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_policies_for_group(\"VHldJkYs\")\n     .scope(\"tbLpJnNP\")\n     .project_id(\"zDsUSYuA\")\n     .limit(\"mEGbXyIu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::list_policies_for_group)]
@@ -766,6 +890,10 @@ pub struct ListPoliciesForGroupResponse {
 /// Builds and sends [`ListPoliciesForGroupRequest`]; made by the service client's `list_policies_for_group`.
 pub type ListPoliciesForGroup<'c> = Call<'c, ListPoliciesForGroupRequest>;
 /// 列出角色关联的权限策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_policies_for_role(\"vfMDKOvP\")\n     .scope(\"YKYdzdOw\")\n     .project_id(\"ZaDLZrri\")\n     .limit(\"SdMriPoz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::list_policies_for_role)]
@@ -797,6 +925,10 @@ pub struct ListPoliciesForRoleResponse {
 /// Builds and sends [`ListPoliciesForRoleRequest`]; made by the service client's `list_policies_for_role`.
 pub type ListPoliciesForRole<'c> = Call<'c, ListPoliciesForRoleRequest>;
 /// 列出用户关联的IAM策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_policies_for_user(\"WigejYot\")\n     .scope(\"wpFVoffI\")\n     .project_id(\"hKymMuzZ\")\n     .limit(\"IdUIFcbA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::list_policies_for_user)]
@@ -828,6 +960,10 @@ pub struct ListPoliciesForUserResponse {
 /// Builds and sends [`ListPoliciesForUserRequest`]; made by the service client's `list_policies_for_user`.
 pub type ListPoliciesForUser<'c> = Call<'c, ListPoliciesForUserRequest>;
 /// 列出所有项目.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_projects()\n     .offset(\"jNYCtQbd\")\n     .limit(\"zmvwjdzF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::list_projects)]
@@ -851,6 +987,10 @@ pub struct ListProjectsResponse {
 /// Builds and sends [`ListProjectsRequest`]; made by the service client's `list_projects`.
 pub type ListProjects<'c> = Call<'c, ListProjectsRequest>;
 /// 查询角色信息列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_roles()\n     .offset(\"fUEEtYSu\")\n     .limit(\"AzxhQTCE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::list_roles)]
@@ -874,6 +1014,10 @@ pub struct ListRolesResponse {
 /// Builds and sends [`ListRolesRequest`]; made by the service client's `list_roles`.
 pub type ListRoles<'c> = Call<'c, ListRolesRequest>;
 /// 列出用户列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_users()\n     .limit(\"MQsgTdfa\")\n     .offset(\"WicWKMBK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::list_users)]
@@ -897,6 +1041,10 @@ pub struct ListUsersResponse {
 /// Builds and sends [`ListUsersRequest`]; made by the service client's `list_users`.
 pub type ListUsers<'c> = Call<'c, ListUsersRequest>;
 /// 列出用户组包含的用户.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .list_users_for_group(\"KuKDjeCr\")\n     .limit(\"JQyYOWCO\")\n     .offset(\"PrpveeyA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::list_users_for_group)]
@@ -923,6 +1071,10 @@ pub struct ListUsersForGroupResponse {
 /// Builds and sends [`ListUsersForGroupRequest`]; made by the service client's `list_users_for_group`.
 pub type ListUsersForGroup<'c> = Call<'c, ListUsersForGroupRequest>;
 /// 修改项目.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .modify_project(\"tNLyEJkT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::modify_project)]
@@ -943,6 +1095,10 @@ pub struct ModifyProjectResponse {}
 /// Builds and sends [`ModifyProjectRequest`]; made by the service client's `modify_project`.
 pub type ModifyProject<'c> = Call<'c, ModifyProjectRequest>;
 /// 移除用户组中的IAM用户.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .remove_user_from_group(\"vRNyVKMb\", \"SNKvstHD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::remove_user_from_group)]
@@ -965,6 +1121,10 @@ pub type RemoveUserFromGroup<'c> = Call<'c, RemoveUserFromGroupRequest>;
 /// 移除项目中的IAM用户.
 ///
 /// 移除项目中的IAM用户，同时移除此用户在此项目下的所有权限.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .remove_user_from_project(\"example\", \"CHAlzitC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::remove_user_from_project)]
@@ -985,6 +1145,10 @@ pub struct RemoveUserFromProjectResponse {}
 /// Builds and sends [`RemoveUserFromProjectRequest`]; made by the service client's `remove_user_from_project`.
 pub type RemoveUserFromProject<'c> = Call<'c, RemoveUserFromProjectRequest>;
 /// 修改用户密钥状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_access_key(\"XbYelRcE\")\n     .status(\"DlZPQpoF\")\n     .description(\"JifvKYQs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::update_access_key)]
@@ -1006,6 +1170,10 @@ pub struct UpdateAccessKeyResponse {}
 /// Builds and sends [`UpdateAccessKeyRequest`]; made by the service client's `update_access_key`.
 pub type UpdateAccessKey<'c> = Call<'c, UpdateAccessKeyRequest>;
 /// 更新用户组信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_group(\"hHsMXPKT\", \"IbUmciJA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::update_group)]
@@ -1026,6 +1194,10 @@ pub struct UpdateGroupResponse {}
 /// Builds and sends [`UpdateGroupRequest`]; made by the service client's `update_group`.
 pub type UpdateGroup<'c> = Call<'c, UpdateGroupRequest>;
 /// 更新IAM策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_iam_policy(\"swKTwGtW\", \"kbCKqHzi\")\n     .description(\"yNpGOgeC\")\n     .version_description(\"hKDBtpKr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::update_iam_policy)]
@@ -1050,6 +1222,10 @@ pub struct UpdateIAMPolicyResponse {}
 /// Builds and sends [`UpdateIAMPolicyRequest`]; made by the service client's `update_iam_policy`.
 pub type UpdateIAMPolicy<'c> = Call<'c, UpdateIAMPolicyRequest>;
 /// 修改自定义策略名称.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_iam_policy_name(\"VKqSCNFo\", \"sZcjyLJI\", \"tsRwHFeZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::update_iam_policy_name)]
@@ -1073,6 +1249,10 @@ pub struct UpdateIAMPolicyNameResponse {}
 /// Builds and sends [`UpdateIAMPolicyNameRequest`]; made by the service client's `update_iam_policy_name`.
 pub type UpdateIAMPolicyName<'c> = Call<'c, UpdateIAMPolicyNameRequest>;
 /// 更新用户登录资料.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_login_profile(\"Alice\")\n     .status(\"Active\")\n     .user_email(\"alice@ucloud.cn\")\n     .password(\"qgAcTpbT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::update_login_profile)]
@@ -1126,6 +1306,10 @@ pub struct UpdateLoginProfileResponse {
 /// Builds and sends [`UpdateLoginProfileRequest`]; made by the service client's `update_login_profile`.
 pub type UpdateLoginProfile<'c> = Call<'c, UpdateLoginProfileRequest>;
 /// 更新用户.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let iam = sigcal_client::iam::IAMClient::new(client);\n let answer = iam\n     .update_user(\"wevTzLLr\")\n     .display_name(\"ilbhUdoq\")\n     .status(\"iVtHJZUP\")\n     .new_user_name(\"jBHjgupX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IAMClient::update_user)]

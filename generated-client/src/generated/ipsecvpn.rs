@@ -23,6 +23,10 @@ impl IPSecVPNClient {
 }
 ::sigcal_client::__call_type!("IPSecVPN");
 /// 创建客户VPN网关.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .create_remote_vpn_gateway(\"test\", \"1.1.1.1\")\n     .tag(\"test\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPSecVPNClient::create_remote_vpn_gateway)]
@@ -57,6 +61,10 @@ pub struct CreateRemoteVPNGatewayResponse {
 /// Builds and sends [`CreateRemoteVPNGatewayRequest`]; made by the service client's `create_remote_vpn_gateway`.
 pub type CreateRemoteVPNGateway<'c> = Call<'c, CreateRemoteVPNGatewayRequest>;
 /// 创建VPN网关.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .create_vpn_gateway(\"test\", \"uvnet-XXXX\", \"example\")\n     .remark(\"test\")\n     .tag(\"test\")\n     .charge_type(\" Standard\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPSecVPNClient::create_vpn_gateway)]
@@ -105,6 +113,10 @@ pub struct CreateVPNGatewayResponse {
 /// Builds and sends [`CreateVPNGatewayRequest`]; made by the service client's `create_vpn_gateway`.
 pub type CreateVPNGateway<'c> = Call<'c, CreateVPNGatewayRequest>;
 /// 创建VPN隧道.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .create_vpn_tunnel(\"test\", \"vpngw-XXXX\", \"remotevpngw-XXXX\", \"12345\", \"example\", \"BXVWyidt\")\n     .ip_sec_local_subnet_ids(\"subnet-XXXX\")\n     .ip_sec_remote_subnets(\"1.1.1.1/24\")\n     .tag(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPSecVPNClient::create_vpn_tunnel)]
@@ -199,6 +211,10 @@ pub struct CreateVPNTunnelResponse {
 /// Builds and sends [`CreateVPNTunnelRequest`]; made by the service client's `create_vpn_tunnel`.
 pub type CreateVPNTunnel<'c> = Call<'c, CreateVPNTunnelRequest>;
 /// 删除客户VPN网关.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .delete_remote_vpn_gateway(\"remotevpngw-XXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPSecVPNClient::delete_remote_vpn_gateway)]
@@ -222,6 +238,10 @@ pub struct DeleteRemoteVPNGatewayResponse {}
 /// Builds and sends [`DeleteRemoteVPNGatewayRequest`]; made by the service client's `delete_remote_vpn_gateway`.
 pub type DeleteRemoteVPNGateway<'c> = Call<'c, DeleteRemoteVPNGatewayRequest>;
 /// 删除VPN网关.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .delete_vpn_gateway(\"vpngw-XXXX\")\n     .release_eip(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPSecVPNClient::delete_vpn_gateway)]
@@ -247,6 +267,10 @@ pub struct DeleteVPNGatewayResponse {}
 /// Builds and sends [`DeleteVPNGatewayRequest`]; made by the service client's `delete_vpn_gateway`.
 pub type DeleteVPNGateway<'c> = Call<'c, DeleteVPNGatewayRequest>;
 /// 删除VPN隧道.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .delete_vpn_tunnel(\"vpntunnel-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPSecVPNClient::delete_vpn_tunnel)]
@@ -270,6 +294,10 @@ pub struct DeleteVPNTunnelResponse {}
 /// Builds and sends [`DeleteVPNTunnelRequest`]; made by the service client's `delete_vpn_tunnel`.
 pub type DeleteVPNTunnel<'c> = Call<'c, DeleteVPNTunnelRequest>;
 /// 获取客户VPN网关信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let mut items = ipsecvpn\n     .describe_remote_vpn_gateway()\n     .tag(\"Default\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPSecVPNClient::describe_remote_vpn_gateway, pages)]
@@ -309,6 +337,10 @@ pub struct DescribeRemoteVPNGatewayResponse {
 /// Builds and sends [`DescribeRemoteVPNGatewayRequest`]; made by the service client's `describe_remote_vpn_gateway`.
 pub type DescribeRemoteVPNGateway<'c> = Call<'c, DescribeRemoteVPNGatewayRequest>;
 /// 获取VPN网关信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let mut items = ipsecvpn\n     .describe_vpn_gateway()\n     .vpc_id(\"uvnet-XXXX\")\n     .tag(\"Default\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPSecVPNClient::describe_vpn_gateway, pages)]
@@ -351,6 +383,10 @@ pub struct DescribeVPNGatewayResponse {
 /// Builds and sends [`DescribeVPNGatewayRequest`]; made by the service client's `describe_vpn_gateway`.
 pub type DescribeVPNGateway<'c> = Call<'c, DescribeVPNGatewayRequest>;
 /// 获取VPN隧道信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let mut items = ipsecvpn\n     .describe_vpn_tunnel()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPSecVPNClient::describe_vpn_tunnel, pages)]
@@ -390,6 +426,10 @@ pub struct DescribeVPNTunnelResponse {
 /// Builds and sends [`DescribeVPNTunnelRequest`]; made by the service client's `describe_vpn_tunnel`.
 pub type DescribeVPNTunnel<'c> = Call<'c, DescribeVPNTunnelRequest>;
 /// 获取VPN价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .get_vpn_gateway_price(\"Standard\")\n     .charge_type(\"Month\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPSecVPNClient::get_vpn_gateway_price)]
@@ -420,6 +460,10 @@ pub struct GetVPNGatewayPriceResponse {
 /// Builds and sends [`GetVPNGatewayPriceRequest`]; made by the service client's `get_vpn_gateway_price`.
 pub type GetVPNGatewayPrice<'c> = Call<'c, GetVPNGatewayPriceRequest>;
 /// 获取VPN网关规格改动价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .get_vpn_gateway_upgrade_price(\"vpngw-XXXX\", \"Standard\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPSecVPNClient::get_vpn_gateway_upgrade_price)]
@@ -449,6 +493,10 @@ pub struct GetVPNGatewayUpgradePriceResponse {
 /// Builds and sends [`GetVPNGatewayUpgradePriceRequest`]; made by the service client's `get_vpn_gateway_upgrade_price`.
 pub type GetVPNGatewayUpgradePrice<'c> = Call<'c, GetVPNGatewayUpgradePriceRequest>;
 /// 更改VPN网关规格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .update_vpn_gateway(\"vpngw-XXXX\", \"Standard\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPSecVPNClient::update_vpn_gateway)]
@@ -475,6 +523,10 @@ pub struct UpdateVPNGatewayResponse {}
 /// Builds and sends [`UpdateVPNGatewayRequest`]; made by the service client's `update_vpn_gateway`.
 pub type UpdateVPNGateway<'c> = Call<'c, UpdateVPNGatewayRequest>;
 /// 更新VPN隧道属性.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipsecvpn = sigcal_client::ipsecvpn::IPSecVPNClient::new(client);\n let answer = ipsecvpn\n     .update_vpn_tunnel_attribute(\"vpntunnel-XXXX\")\n     .ike_pre_shared_key(\"12345\")\n     .ike_encryption_algorithm(\"aes128\")\n     .ike_authentication_algorithm(\"sha1\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPSecVPNClient::update_vpn_tunnel_attribute)]

@@ -23,6 +23,10 @@ impl IPv6GWClient {
 }
 ::sigcal_client::__call_type!("IPv6GW");
 /// 分配ipv6公网带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let answer = ipv6gw\n     .allocate_ipv6_internet_bandwidth(\"ipv6-XXXXX\", 10)\n     .pay_mode(\"Bandwidth\")\n     .charge_type(\"Month\")\n     .vpc_id(\"uvnet-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPv6GWClient::allocate_ipv6_internet_bandwidth)]
@@ -76,6 +80,10 @@ pub type AllocateIpv6InternetBandwidth<'c> = Call<
     AllocateIpv6InternetBandwidthRequest,
 >;
 /// 创建ipv6网关.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let answer = ipv6gw\n     .create_ipv6_gateway(\"uvnet-XXXXX\")\n     .name(\" Ipv6Gateway\")\n     .tag(\" Default\")\n     .remark(\"Test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPv6GWClient::create_ipv6_gateway)]
@@ -108,6 +116,10 @@ pub struct CreateIpv6GatewayResponse {
 /// Builds and sends [`CreateIpv6GatewayRequest`]; made by the service client's `create_ipv6_gateway`.
 pub type CreateIpv6Gateway<'c> = Call<'c, CreateIpv6GatewayRequest>;
 /// 删除ipv6网关.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let answer = ipv6gw\n     .delete_ipv6_gateway(\"ipv6gw-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPv6GWClient::delete_ipv6_gateway)]
@@ -131,6 +143,10 @@ pub struct DeleteIpv6GatewayResponse {}
 /// Builds and sends [`DeleteIpv6GatewayRequest`]; made by the service client's `delete_ipv6_gateway`.
 pub type DeleteIpv6Gateway<'c> = Call<'c, DeleteIpv6GatewayRequest>;
 /// 删除ipv6公网带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let answer = ipv6gw\n     .delete_ipv6_internet_bandwidth()\n     .internet_bandwidth_id(\"ipv6bw-XXXXX\")\n     .ipv6_address_id(\"ipv6-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPv6GWClient::delete_ipv6_internet_bandwidth)]
@@ -157,6 +173,10 @@ pub type DeleteIpv6InternetBandwidth<'c> = Call<'c, DeleteIpv6InternetBandwidthR
 /// 查看ipv6网关详情.
 ///
 /// 查看指定ipv6网关详情, 该接口仅返回能开启公网带宽的ipv6信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let mut items = ipv6gw\n     .describe_ipv6_gateway_attribute(\"ipv6gw-XXXXX\")\n     .object_type(\"uni\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPv6GWClient::describe_ipv6_gateway_attribute, pages)]
@@ -212,6 +232,10 @@ pub type DescribeIpv6GatewayAttribute<'c> = Call<
     DescribeIpv6GatewayAttributeRequest,
 >;
 /// ipv6网关列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let mut items = ipv6gw\n     .describe_ipv6_gateways()\n     .vpc_id(\"uvnet-XXXXX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPv6GWClient::describe_ipv6_gateways, pages)]
@@ -251,6 +275,10 @@ pub struct DescribeIpv6GatewaysResponse {
 /// Builds and sends [`DescribeIpv6GatewaysRequest`]; made by the service client's `describe_ipv6_gateways`.
 pub type DescribeIpv6Gateways<'c> = Call<'c, DescribeIpv6GatewaysRequest>;
 /// 修改ipv6公网带宽值.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ipv6gw = sigcal_client::ipv6gw::IPv6GWClient::new(client);\n let answer = ipv6gw\n     .modify_ipv6_internet_bandwidth()\n     .internet_bandwidth_id(\"ipv6bw-XXXXX\")\n     .ipv6_address_id(\"ipv6-XXXXX\")\n     .bandwidth(10)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = IPv6GWClient::modify_ipv6_internet_bandwidth)]

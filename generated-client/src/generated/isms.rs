@@ -25,6 +25,10 @@ impl ISMSClient {
 /// 申请视频短信签名.
 ///
 /// 调用接口CreateISMSSignature申请视频短信签名 ?\> 您可以通过调用接口CreateUSMSSignature或者到控制台申请短信签名，短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明；.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .create_isms_signature(\"qqtgUWCj\", 0, 0, 0, \"zDArrjRY\", \"lwyOuuRP\")\n     .proxy_file(\"pclrfbYl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ISMSClient::create_isms_signature)]
@@ -67,6 +71,10 @@ pub type CreateISMSSignature<'c> = Call<'c, CreateISMSSignatureRequest>;
 /// 创建视频短信模板.
 ///
 /// 申请视频短信模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .create_isms_template(\"uVNyRtkD\", \"example\", \"GFllvblB\", \"WbjNkdAt\", \"pRKRGfxW\", \"cNmRLinz\")\n     .network_operator(\"SlCGQIcc\")\n     .purpose(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ISMSClient::create_isms_template)]
@@ -117,6 +125,10 @@ pub type CreateISMSTemplate<'c> = Call<'c, CreateISMSTemplateRequest>;
 /// 删除视频短信签名.
 ///
 /// 调用接口DeleteISMSSignature删除视频短信签名 !\> 1.不支持删除正在审核中的短信签名；2.短信签名删除后不可恢复，请谨慎操作。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .delete_isms_signature()\n     .sig_ids(\"xiCVYJAk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ISMSClient::delete_isms_signature)]
@@ -139,6 +151,10 @@ pub type DeleteISMSSignature<'c> = Call<'c, DeleteISMSSignatureRequest>;
 /// 删除视频短信模板.
 ///
 /// 调用接口DeleteISMSTemplate删除视频短信模板 !\> 1.不支持删除正在审核中的短信模板；2.短信模板删除后不可恢复，请谨慎操作。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .delete_isms_template()\n     .template_ids(\"JVWkKXWh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ISMSClient::delete_isms_template)]
@@ -161,6 +177,10 @@ pub type DeleteISMSTemplate<'c> = Call<'c, DeleteISMSTemplateRequest>;
 /// 获取视频短信发送状态回执.
 ///
 /// 获取视频短信发送记录的状态回执.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .get_isms_send_receipt()\n     .task_id_set(\"ewgIiUqD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ISMSClient::get_isms_send_receipt)]
@@ -193,6 +213,10 @@ pub type GetISMSSendReceipt<'c> = Call<'c, GetISMSSendReceiptRequest>;
 /// 查询视频短信签名申请状态.
 ///
 /// 调用接口QueryISMSSignature查询视频短信签名申请状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .query_isms_signature(\"CIQfSZgu\")\n     .sig_content(\"DbGbAyow\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ISMSClient::query_isms_signature)]
@@ -217,6 +241,10 @@ pub struct QueryISMSSignatureResponse {
 /// Builds and sends [`QueryISMSSignatureRequest`]; made by the service client's `query_isms_signature`.
 pub type QueryISMSSignature<'c> = Call<'c, QueryISMSSignatureRequest>;
 /// 查询模板状态信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .query_isms_template(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ISMSClient::query_isms_template)]
@@ -247,6 +275,10 @@ pub struct QueryISMSTemplateResponse {
 /// Builds and sends [`QueryISMSTemplateRequest`]; made by the service client's `query_isms_template`.
 pub type QueryISMSTemplate<'c> = Call<'c, QueryISMSTemplateRequest>;
 /// 发送视频短信.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .send_isms_message(\"pAZelVFJ\")\n     .phone_set(\"imMxkYUz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ISMSClient::send_isms_message)]
@@ -284,6 +316,10 @@ pub type SendISMSMessage<'c> = Call<'c, SendISMSMessageRequest>;
 /// 修改视频短信签名.
 ///
 /// 调用接口UpdateISMSSignature修改未通过审核的视频短信签名，并重新提交审核 ?\> 短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明； !\> 申请短信签名后，如果未通过审核，则可通过调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核；.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let isms = sigcal_client::isms::ISMSClient::new(client);\n let answer = isms\n     .update_isms_signature(\"tmDOLGUU\", \"shVstnzt\", 5, 3)\n     .file(\"uotWrSXl\")\n     .certificate_type(1)\n     .proxy_file(\"lCSbjnJR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ISMSClient::update_isms_signature)]

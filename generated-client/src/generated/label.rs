@@ -23,6 +23,10 @@ impl LabelClient {
 }
 ::sigcal_client::__call_type!("Label");
 /// 绑定标签.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .bind_labels()\n     .resource_ids(\"XRocHgnR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = LabelClient::bind_labels)]
@@ -42,6 +46,10 @@ pub struct BindLabelsResponse {}
 /// Builds and sends [`BindLabelsRequest`]; made by the service client's `bind_labels`.
 pub type BindLabels<'c> = Call<'c, BindLabelsRequest>;
 /// 创建标签.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .create_labels()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = LabelClient::create_labels)]
@@ -58,6 +66,10 @@ pub struct CreateLabelsResponse {}
 /// Builds and sends [`CreateLabelsRequest`]; made by the service client's `create_labels`.
 pub type CreateLabels<'c> = Call<'c, CreateLabelsRequest>;
 /// 删除标签.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .delete_labels()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = LabelClient::delete_labels)]
@@ -74,6 +86,10 @@ pub struct DeleteLabelsResponse {}
 /// Builds and sends [`DeleteLabelsRequest`]; made by the service client's `delete_labels`.
 pub type DeleteLabels<'c> = Call<'c, DeleteLabelsRequest>;
 /// 标签列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let label = sigcal_client::label::LabelClient::new(client);\n let mut items = label\n     .list_labels(\"rOXertdp\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = LabelClient::list_labels, pages)]
@@ -105,6 +121,10 @@ pub struct ListLabelsResponse {
 /// Builds and sends [`ListLabelsRequest`]; made by the service client's `list_labels`.
 pub type ListLabels<'c> = Call<'c, ListLabelsRequest>;
 /// 根据资源ID获取标签列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let label = sigcal_client::label::LabelClient::new(client);\n let mut items = label\n     .list_labels_by_resource_ids()\n     .resource_ids(\"pXUoXIsY\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = LabelClient::list_labels_by_resource_ids, pages)]
@@ -136,6 +156,10 @@ pub struct ListLabelsByResourceIdsResponse {
 /// Builds and sends [`ListLabelsByResourceIdsRequest`]; made by the service client's `list_labels_by_resource_ids`.
 pub type ListLabelsByResourceIds<'c> = Call<'c, ListLabelsByResourceIdsRequest>;
 /// 根据标签获取项目列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .list_projects_by_labels()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = LabelClient::list_projects_by_labels)]
@@ -155,6 +179,10 @@ pub struct ListProjectsByLabelsResponse {
 /// Builds and sends [`ListProjectsByLabelsRequest`]; made by the service client's `list_projects_by_labels`.
 pub type ListProjectsByLabels<'c> = Call<'c, ListProjectsByLabelsRequest>;
 /// 根据标签获取资源列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let label = sigcal_client::label::LabelClient::new(client);\n let mut items = label\n     .list_resources_by_labels()\n     .resource_types(\"UuUvHKWO\")\n     .project_ids(\"XgLtzEFf\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = LabelClient::list_resources_by_labels, pages)]
@@ -191,6 +219,10 @@ pub struct ListResourcesByLabelsResponse {
 /// Builds and sends [`ListResourcesByLabelsRequest`]; made by the service client's `list_resources_by_labels`.
 pub type ListResourcesByLabels<'c> = Call<'c, ListResourcesByLabelsRequest>;
 /// 获取支持标签的资源类型.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .list_resources_types_for_label()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = LabelClient::list_resources_types_for_label)]
@@ -209,6 +241,10 @@ pub struct ListResourcesTypesForLabelResponse {
 /// Builds and sends [`ListResourcesTypesForLabelRequest`]; made by the service client's `list_resources_types_for_label`.
 pub type ListResourcesTypesForLabel<'c> = Call<'c, ListResourcesTypesForLabelRequest>;
 /// 解绑标签.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let label = sigcal_client::label::LabelClient::new(client);\n let answer = label\n     .unbind_labels()\n     .resource_ids(\"pWZbtiJZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = LabelClient::unbind_labels)]

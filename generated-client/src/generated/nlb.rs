@@ -25,6 +25,10 @@ impl NLBClient {
 /// 添加后端服务节点.
 ///
 /// 给监听器添加后端服务节点.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .add_nlb_targets(\"UnhYzuYf\", \"IShmtmhn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = NLBClient::add_nlb_targets)]
@@ -55,6 +59,10 @@ pub struct AddNLBTargetsResponse {
 /// Builds and sends [`AddNLBTargetsRequest`]; made by the service client's `add_nlb_targets`.
 pub type AddNLBTargets<'c> = Call<'c, AddNLBTargetsRequest>;
 /// 创建网络型负载均衡.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .create_network_load_balancer(\"EssQuIsg\", \"vyYFxdTt\")\n     .tag(\"AMKOemER\")\n     .name(\"tFAHapTS\")\n     .remark(\"bhMftnEX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = NLBClient::create_network_load_balancer)]
@@ -101,6 +109,10 @@ pub struct CreateNetworkLoadBalancerResponse {
 /// Builds and sends [`CreateNetworkLoadBalancerRequest`]; made by the service client's `create_network_load_balancer`.
 pub type CreateNetworkLoadBalancer<'c> = Call<'c, CreateNetworkLoadBalancerRequest>;
 /// 创建监听器.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .create_nlb_listener(\"GNvXptgc\", \"vfTQAfIi\")\n     .name(\"LtMcdpyQ\")\n     .remark(\"urkacxDK\")\n     .start_port(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = NLBClient::create_nlb_listener)]
@@ -146,6 +158,10 @@ pub struct CreateNLBListenerResponse {
 /// Builds and sends [`CreateNLBListenerRequest`]; made by the service client's `create_nlb_listener`.
 pub type CreateNLBListener<'c> = Call<'c, CreateNLBListenerRequest>;
 /// 删除负载均衡实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .delete_network_load_balancer(\"SNGTlQlw\")\n     .release_eip(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = NLBClient::delete_network_load_balancer)]
@@ -171,6 +187,10 @@ pub struct DeleteNetworkLoadBalancerResponse {}
 /// Builds and sends [`DeleteNetworkLoadBalancerRequest`]; made by the service client's `delete_network_load_balancer`.
 pub type DeleteNetworkLoadBalancer<'c> = Call<'c, DeleteNetworkLoadBalancerRequest>;
 /// 删除一个网络型负载均衡监听器.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .delete_nlb_listener(\"wlouzMsJ\", \"FpubUNeU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = NLBClient::delete_nlb_listener)]
@@ -196,6 +216,10 @@ pub struct DeleteNLBListenerResponse {}
 /// Builds and sends [`DeleteNLBListenerRequest`]; made by the service client's `delete_nlb_listener`.
 pub type DeleteNLBListener<'c> = Call<'c, DeleteNLBListenerRequest>;
 /// 描述负载均衡实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let mut items = nlb\n     .describe_network_load_balancers()\n     .show_detail(true)\n     .nlb_ids(\"fCoyYvnX\")\n     .vpc_id(\"SNnuSFGY\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = NLBClient::describe_network_load_balancers, pages)]
@@ -228,14 +252,14 @@ pub struct DescribeNetworkLoadBalancersRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = nl_bs, total = total_count)]
+#[wire(items = nlbs, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeNetworkLoadBalancersResponse {
     /// 满足条件的负载均衡实例总数
     pub total_count: Option<i64>,
     /// 返回的负载均衡实例列表
     #[wire(rename = "NLBs")]
-    pub nl_bs: Vec<NetworkLoadBalancer>,
+    pub nlbs: Vec<NetworkLoadBalancer>,
 }
 /// Builds and sends [`DescribeNetworkLoadBalancersRequest`]; made by the service client's `describe_network_load_balancers`.
 pub type DescribeNetworkLoadBalancers<'c> = Call<
@@ -243,6 +267,10 @@ pub type DescribeNetworkLoadBalancers<'c> = Call<
     DescribeNetworkLoadBalancersRequest,
 >;
 /// 描述监听器.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let mut items = nlb\n     .describe_nlb_listeners(\"OxYTDxqj\")\n     .listener_id(\"htQOHAjL\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = NLBClient::describe_nlb_listeners, pages)]
@@ -277,6 +305,10 @@ pub struct DescribeNLBListenersResponse {
 /// Builds and sends [`DescribeNLBListenersRequest`]; made by the service client's `describe_nlb_listeners`.
 pub type DescribeNLBListeners<'c> = Call<'c, DescribeNLBListenersRequest>;
 /// 获取负载均衡价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .get_network_load_balancer_price()\n     .charge_type(\"FftdAOgA\")\n     .pay_mode(\"WVsBoyws\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = NLBClient::get_network_load_balancer_price)]
@@ -307,6 +339,10 @@ pub struct GetNetworkLoadBalancerPriceResponse {
 /// Builds and sends [`GetNetworkLoadBalancerPriceRequest`]; made by the service client's `get_network_load_balancer_price`.
 pub type GetNetworkLoadBalancerPrice<'c> = Call<'c, GetNetworkLoadBalancerPriceRequest>;
 /// 删除后端服务节点.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .remove_nlb_targets(\"KoyxJOuK\", \"GYLYhrJH\")\n     .ids(\"QlojOyxs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = NLBClient::remove_nlb_targets)]
@@ -335,6 +371,10 @@ pub struct RemoveNLBTargetsResponse {}
 /// Builds and sends [`RemoveNLBTargetsRequest`]; made by the service client's `remove_nlb_targets`.
 pub type RemoveNLBTargets<'c> = Call<'c, RemoveNLBTargetsRequest>;
 /// 更新负载均衡实例属性.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .update_network_load_balancer_attribute(\"nBZvtcgP\")\n     .name(\"qdVajpkj\")\n     .tag(\"KaitvXEZ\")\n     .remark(\"HxmHHnlJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = NLBClient::update_network_load_balancer_attribute)]
@@ -366,6 +406,10 @@ pub type UpdateNetworkLoadBalancerAttribute<'c> = Call<
     UpdateNetworkLoadBalancerAttributeRequest,
 >;
 /// 更新监听器属性.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .update_nlb_listener_attribute(\"WSAPopZX\", \"FeUBtqTg\")\n     .name(\"BkVDOGZZ\")\n     .remark(\"zjRVFQVu\")\n     .start_port(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = NLBClient::update_nlb_listener_attribute)]
@@ -408,6 +452,10 @@ pub struct UpdateNLBListenerAttributeResponse {}
 /// Builds and sends [`UpdateNLBListenerAttributeRequest`]; made by the service client's `update_nlb_listener_attribute`.
 pub type UpdateNLBListenerAttribute<'c> = Call<'c, UpdateNLBListenerAttributeRequest>;
 /// 更新后端服务节点属性.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let nlb = sigcal_client::nlb::NLBClient::new(client);\n let answer = nlb\n     .update_nlb_targets_attribute(\"iBIfSnrf\", \"kpMGSJZJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = NLBClient::update_nlb_targets_attribute)]

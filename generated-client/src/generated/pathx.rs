@@ -23,6 +23,10 @@ impl PathXClient {
 }
 ::sigcal_client::__call_type!("PathX");
 /// 绑定PathX SSL证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .bind_path_xssl(\"gssl-xxxx\", \"uga-xxxxx\")\n     .port(443)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::bind_path_xssl)]
@@ -49,6 +53,10 @@ pub struct BindPathXSSLResponse {}
 /// Builds and sends [`BindPathXSSLRequest`]; made by the service client's `bind_path_xssl`.
 pub type BindPathXSSL<'c> = Call<'c, BindPathXSSLRequest>;
 /// 创建苹果审核加速通道.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_common_uga_instance(1, \"Year\", \"example\", \"HpfvLVnf\")\n     .ip_list(\"LwaCqchO\")\n     .domain(\"lhWOaZpu\")\n     .coupon_id(\"TAhWCFHn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::create_common_uga_instance)]
@@ -100,6 +108,10 @@ pub type CreateCommonUGAInstance<'c> = Call<'c, CreateCommonUGAInstanceRequest>;
 /// 创建GlobalSSH实例.
 ///
 /// 创建GlobalSSH实例 !\> 单一项目下入门版本的GlobalSSH实例有配额限制。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_global_ssh_instance(\"洛杉矶\", \"1.1.2.2\", 22, \"LAX\")\n     .remark(\"备注\")\n     .charge_type(\"Year\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::create_global_ssh_instance)]
@@ -150,6 +162,10 @@ pub type CreateGlobalSSHInstance<'c> = Call<'c, CreateGlobalSSHInstanceRequest>;
 /// 创建证书.
 ///
 /// 创建SSL证书，可以把整个 Pem 证书内容传到SSLContent，或者把证书、私钥、CA证书分别传过来.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_path_xssl(\"ssss\")\n     .ssl_type(\"Pem\")\n     .user_cert(\"---BEGIN----\")\n     .private_key(\"---BEGIN----\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::create_path_xssl)]
@@ -206,6 +222,10 @@ pub type CreatePathXSSL<'c> = Call<'c, CreatePathXSSLRequest>;
 /// 创建加速实例转发器.
 ///
 /// 创建加速实例转发器，支持HTTPS接入HTTPS回源、HTTPS接入HTTP回源、HTTP接入HTTP回源、TCP接入TCP回源、UDP接入UDP回源、 支持WSS接入WSS回源、WSS接入WS回源、WS接入WS回源 ?\> 目前UGA同时支持4层和7层接入端口 使用相同的加速域名接入。因此TCP协议接入端口与HTTP(s)类协议接入端口不能相同；如果需要从TCP加速转为HTTP加速，请先使用DeleteUGAForwarder接口删除已经存在的TCP端口加速再使用CreateUGAForwarder增加七层加速端口；修改回源端口也需要删除现有的端口加速再添加新的.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_uga_forwarder(\"uga-xxxx\")\n     .httphttp(80)\n     .httphttprs(80)\n     .httpshttp(443)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::create_uga_forwarder)]
@@ -276,6 +296,10 @@ pub type CreateUGAForwarder<'c> = Call<'c, CreateUGAForwarderRequest>;
 /// 创建全球加速配置项.
 ///
 /// 创建全球加速配置项 ?\> UGA作为加速配置实例，计费周期跟随绑定的UPath资源，资源到期自动续费，账户余额不足会产生欠费订单 直到资源被回收。如果没有绑定线路，加速配置不收取任何费用。 !\> 加速配置创建完毕后 需要调用UGABindUPath接口才能使用.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_uga_instance(\"test\")\n     .domain(\"google.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::create_uga_instance)]
@@ -316,6 +340,10 @@ pub type CreateUGAInstance<'c> = Call<'c, CreateUGAInstanceRequest>;
 /// 创建UPath.
 ///
 /// 创建UPath ?\> LineId参数范围 从DescribePathXLineConfig接口获取。资源创建后，会开启自动续费，账户剩余额度不足则会产生欠费订单直到资源被回收。注意开启后付费的资源，每日流量费用日结，如果超过七天扣费失败会限制带宽为1mbps.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_upath(\"test\", \"line_cn_afr-nigeria\", 1)\n     .charge_type(\"Month\")\n     .quantity(0)\n     .post_paid(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::create_upath)]
@@ -360,6 +388,10 @@ pub struct CreateUPathResponse {
 /// Builds and sends [`CreateUPathRequest`]; made by the service client's `create_upath`.
 pub type CreateUPath<'c> = Call<'c, CreateUPathRequest>;
 /// 删除苹果加速通道.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_common_uga_instance(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::delete_common_uga_instance)]
@@ -383,6 +415,10 @@ pub struct DeleteCommonUGAInstanceResponse {}
 /// Builds and sends [`DeleteCommonUGAInstanceRequest`]; made by the service client's `delete_common_uga_instance`.
 pub type DeleteCommonUGAInstance<'c> = Call<'c, DeleteCommonUGAInstanceRequest>;
 /// 删除GlobalSSH实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_global_ssh_instance(\"uga-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::delete_global_ssh_instance)]
@@ -403,6 +439,10 @@ pub struct DeleteGlobalSSHInstanceResponse {}
 /// Builds and sends [`DeleteGlobalSSHInstanceRequest`]; made by the service client's `delete_global_ssh_instance`.
 pub type DeleteGlobalSSHInstance<'c> = Call<'c, DeleteGlobalSSHInstanceRequest>;
 /// 删除PathX SSL证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_path_xssl(\"gssl-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::delete_path_xssl)]
@@ -425,6 +465,10 @@ pub type DeletePathXSSL<'c> = Call<'c, DeletePathXSSLRequest>;
 /// 删除加速实例转发器.
 ///
 /// 删除加速实例转发器 按接入端口删除 !\> 删除端口转发器会导致服务立刻失效 请谨慎操作。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_uga_forwarder(\"uga-xxxx\")\n     .httphttp(80)\n     .httpshttp(443)\n     .wsswss(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::delete_uga_forwarder)]
@@ -471,6 +515,10 @@ pub type DeleteUGAForwarder<'c> = Call<'c, DeleteUGAForwarderRequest>;
 /// 删除全球加速服务加速配置.
 ///
 /// 删除全球加速服务加速配置 !\> 删除加速配置实例时，建议先调用UGAUnbindUPath接口解绑线路 解绑成功后再删除.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_uga_instance(\"uga-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::delete_uga_instance)]
@@ -491,6 +539,10 @@ pub struct DeleteUGAInstanceResponse {}
 /// Builds and sends [`DeleteUGAInstanceRequest`]; made by the service client's `delete_uga_instance`.
 pub type DeleteUGAInstance<'c> = Call<'c, DeleteUGAInstanceRequest>;
 /// 删除UPath.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_upath(\"upath-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::delete_upath)]
@@ -513,6 +565,10 @@ pub type DeleteUPath<'c> = Call<'c, DeleteUPathRequest>;
 /// 获取GlobalSSH实例列表.
 ///
 /// 获取GlobalSSH实例列表（传实例ID获取单个实例信息，不传获取项目下全部实例）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_global_ssh_instance()\n     .instance_id(\"djsjuLQU\")\n     .limit(\"1\")\n     .offset(\"5\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::describe_global_ssh_instance)]
@@ -543,6 +599,10 @@ pub type DescribeGlobalSSHInstance<'c> = Call<'c, DescribeGlobalSSHInstanceReque
 /// 获取全球加速线路信息.
 ///
 /// 获取全球加速线路信息 ?\> 该接口返回了各条线路的线路ID 可用于创建新线路，以及各条线路可售的带宽最大值(会不定期调整 且区分预付费和后付费).
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_path_xline_config()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::describe_path_xline_config)]
@@ -564,6 +624,10 @@ pub type DescribePathXLineConfig<'c> = Call<'c, DescribePathXLineConfigRequest>;
 /// 获取SSL证书信息.
 ///
 /// 获取SSL证书信息,支持分页，支持按证书名称 证书域名模糊搜索.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let mut items = pathx\n     .describe_path_xssl()\n     .ssl_id(\"gssl-xxxx\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::describe_path_xssl, pages)]
@@ -602,6 +666,10 @@ pub type DescribePathXSSL<'c> = Call<'c, DescribePathXSSLRequest>;
 /// 获取全球加速服务加速配置信息.
 ///
 /// 获取全球加速服务加速配置信息，指定实例ID返回单个实例。未指定实例ID时 指定分页参数 则按创建时间降序 返回记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let mut items = pathx\n     .describe_uga_instance()\n     .uga_id(\"uga-5ygl0d\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::describe_uga_instance, pages)]
@@ -637,6 +705,10 @@ pub struct DescribeUGAInstanceResponse {
 /// Builds and sends [`DescribeUGAInstanceRequest`]; made by the service client's `describe_uga_instance`.
 pub type DescribeUGAInstance<'c> = Call<'c, DescribeUGAInstanceRequest>;
 /// 获取加速线路信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_upath()\n     .upath_id(\"upath-2noe2u\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::describe_upath)]
@@ -661,6 +733,10 @@ pub struct DescribeUPathResponse {
 /// Builds and sends [`DescribeUPathRequest`]; made by the service client's `describe_upath`.
 pub type DescribeUPath<'c> = Call<'c, DescribeUPathRequest>;
 /// 查询UPath的监控模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_upath_template(\"upath-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::describe_upath_template)]
@@ -684,6 +760,10 @@ pub struct DescribeUPathTemplateResponse {
 /// Builds and sends [`DescribeUPathTemplateRequest`]; made by the service client's `describe_upath_template`.
 pub type DescribeUPathTemplate<'c> = Call<'c, DescribeUPathTemplateRequest>;
 /// 获取GlobalSSH价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_global_ssh_price()\n     .quantity(1)\n     .charge_type(\"Year\")\n     .instance_type(\"Basic\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::get_global_ssh_price)]
@@ -712,6 +792,10 @@ pub struct GetGlobalSSHPriceResponse {
 /// Builds and sends [`GetGlobalSSHPriceRequest`]; made by the service client's `get_global_ssh_price`.
 pub type GetGlobalSSHPrice<'c> = Call<'c, GetGlobalSSHPriceRequest>;
 /// 获取GlobalSSH流量统计数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_global_ssh_traffic(\"uga-usai7d\", 1525017600, 1526399999)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::get_global_ssh_traffic)]
@@ -746,6 +830,10 @@ pub struct GetGlobalSSHTrafficResponse {
 /// Builds and sends [`GetGlobalSSHTrafficRequest`]; made by the service client's `get_global_ssh_traffic`.
 pub type GetGlobalSSHTraffic<'c> = Call<'c, GetGlobalSSHTrafficRequest>;
 /// 获取GlobalSSH升级价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_global_ssh_update_price(\"Basic\")\n     .instance_id(\"uga-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::get_global_ssh_update_price)]
@@ -777,6 +865,10 @@ pub struct GetGlobalSSHUpdatePriceResponse {
 /// Builds and sends [`GetGlobalSSHUpdatePriceRequest`]; made by the service client's `get_global_ssh_update_price`.
 pub type GetGlobalSSHUpdatePrice<'c> = Call<'c, GetGlobalSSHUpdatePriceRequest>;
 /// 获取全球加速监控信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_path_xmetric(\"upath-1boe2u\", 1568797253, 1568800853, \"upath\", \"line_cn_afr-nigeria\")\n     .metric_name(\"NetworkOutUsage\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::get_path_xmetric)]
@@ -815,6 +907,10 @@ pub struct GetPathXMetricResponse {
 /// Builds and sends [`GetPathXMetricRequest`]; made by the service client's `get_path_xmetric`.
 pub type GetPathXMetric<'c> = Call<'c, GetPathXMetricRequest>;
 /// 修改GlobalSSH 源站信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_global_ssh_origin_info(\"nzlyAdYg\", \"example\", \"example\")\n     .area(\"oXkuHWSL\")\n     .area_code(\"AiGYGiKQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::modify_global_ssh_origin_info)]
@@ -847,6 +943,10 @@ pub type ModifyGlobalSSHOriginInfo<'c> = Call<'c, ModifyGlobalSSHOriginInfoReque
 /// 修改GlobalSSH端口.
 ///
 /// 修改GlobalSSH端口 !\> 免费版globalssh不支持修改端口；基础版和企业版支持修改端口；公测免费版本保留修改端口功能.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_global_ssh_port(\"uga-xxxx\", 22)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::modify_global_ssh_port)]
@@ -870,6 +970,10 @@ pub struct ModifyGlobalSSHPortResponse {}
 /// Builds and sends [`ModifyGlobalSSHPortRequest`]; made by the service client's `modify_global_ssh_port`.
 pub type ModifyGlobalSSHPort<'c> = Call<'c, ModifyGlobalSSHPortRequest>;
 /// 修改GlobalSSH备注.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_global_ssh_remark(\"uga-xxxx\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::modify_global_ssh_remark)]
@@ -894,6 +998,10 @@ pub type ModifyGlobalSSHRemark<'c> = Call<'c, ModifyGlobalSSHRemarkRequest>;
 /// 修改GlobalSSH实例类型.
 ///
 /// 修改GlobalSSH实例类型，仅支持低版本升级到高版本，不支持高版本降级到低版本 !\> 免费版可以升级为基础或企业版，收费版不可降级为免费版并且企业版不能降级为基础版（需要先删实例再重建免费版本）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_global_ssh_type(\"uga-xxxx\", \"Basic\")\n     .charge_type(\"Year\")\n     .quantity(\"jOnIjCyx\")\n     .coupon_id(\"VSOiJRdD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::modify_global_ssh_type)]
@@ -923,6 +1031,10 @@ pub struct ModifyGlobalSSHTypeResponse {}
 /// Builds and sends [`ModifyGlobalSSHTypeRequest`]; made by the service client's `modify_global_ssh_type`.
 pub type ModifyGlobalSSHType<'c> = Call<'c, ModifyGlobalSSHTypeRequest>;
 /// 修改加速线路带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_upath_bandwidth(\"upath-xxx\", 10)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::modify_upath_bandwidth)]
@@ -948,6 +1060,10 @@ pub type ModifyUPathBandwidth<'c> = Call<'c, ModifyUPathBandwidthRequest>;
 /// 修改UPath监控告警项.
 ///
 /// 修改UPath监控告警项 ?\> 不同告警指标的 参数单位不一样;参数值后的n可以替换为不同的整数，整数值相同的参数组成一条告警指标.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_upath_template(\"upath-xxxx\")\n     .metric_name(\"UpathNetworkIn\")\n     .threshold(10000000)\n     .alarm_frequency(60)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::modify_upath_template)]
@@ -984,6 +1100,10 @@ pub type ModifyUPathTemplate<'c> = Call<'c, ModifyUPathTemplateRequest>;
 /// UGA绑定UPath.
 ///
 /// UGA绑定UPath !\> 绑定线路成功后，加速配置通常会在1min内生效。请先使用nc或telnet命令探测加速域名 加速端口是否联通。正常联通后将业务域名CName到加速域名上来。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .uga_bind_upath(\"uga-xxxx\", \"upath-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::uga_bind_upath)]
@@ -1011,6 +1131,10 @@ pub type UGABindUPath<'c> = Call<'c, UGABindUPathRequest>;
 /// UGA与UPath解绑.
 ///
 /// UGA与UPath解绑 !\> 将加速配置于加速线路解绑后  加速效果会很快消失，请确认您的操作 是否会影响业务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .uga_un_bind_upath(\"example\", \"upath-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::uga_un_bind_upath)]
@@ -1034,6 +1158,10 @@ pub struct UGAUnBindUPathResponse {}
 /// Builds and sends [`UGAUnBindUPathRequest`]; made by the service client's `uga_un_bind_upath`.
 pub type UGAUnBindUPath<'c> = Call<'c, UGAUnBindUPathRequest>;
 /// 解绑PathX SSL 证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .un_bind_path_xssl(\"uga-xxxx\", \"gssl-ssss\")\n     .port(443)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::un_bind_path_xssl)]
@@ -1062,6 +1190,10 @@ pub type UnBindPathXSSL<'c> = Call<'c, UnBindPathXSSLRequest>;
 /// 更新入口白名单.
 ///
 /// 更新入口白名单,仅限GlobalSSH 实例使用。其他uga-实例不生效.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .update_path_xwhitelist(\"uga-xxxx\")\n     .whitelist(\"1.1.1.1|tcp|22\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::update_path_xwhitelist)]
@@ -1086,6 +1218,10 @@ pub type UpdatePathXWhitelist<'c> = Call<'c, UpdatePathXWhitelistRequest>;
 /// CreateUGA3Instance.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_uga3_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::create_uga3_instance)]
@@ -1133,6 +1269,10 @@ pub type CreateUGA3Instance<'c> = Call<'c, CreateUGA3InstanceRequest>;
 /// CreateUGA3Port.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .create_uga3_port(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::create_uga3_port)]
@@ -1161,6 +1301,10 @@ pub type CreateUGA3Port<'c> = Call<'c, CreateUGA3PortRequest>;
 /// DeleteUGA3Instance.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_uga3_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::delete_uga3_instance)]
@@ -1183,6 +1327,10 @@ pub type DeleteUGA3Instance<'c> = Call<'c, DeleteUGA3InstanceRequest>;
 /// DeleteUGA3Port.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .delete_uga3_port(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::delete_uga3_port)]
@@ -1208,6 +1356,10 @@ pub type DeleteUGA3Port<'c> = Call<'c, DeleteUGA3PortRequest>;
 /// DescribeGlobalSSHArea.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_global_ssh_area()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::describe_global_ssh_area)]
@@ -1231,6 +1383,10 @@ pub type DescribeGlobalSSHArea<'c> = Call<'c, DescribeGlobalSSHAreaRequest>;
 /// DescribeUGA3Area.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_uga3_area()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::describe_uga3_area)]
@@ -1257,6 +1413,10 @@ pub type DescribeUGA3Area<'c> = Call<'c, DescribeUGA3AreaRequest>;
 /// DescribeUGA3Instance.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let mut items = pathx\n     .describe_uga3_instance()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::describe_uga3_instance, pages)]
@@ -1288,6 +1448,10 @@ pub type DescribeUGA3Instance<'c> = Call<'c, DescribeUGA3InstanceRequest>;
 /// DescribeUGA3Optimization.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .describe_uga3_optimization(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::describe_uga3_optimization)]
@@ -1316,6 +1480,10 @@ pub type DescribeUGA3Optimization<'c> = Call<'c, DescribeUGA3OptimizationRequest
 /// GetUGA3Metric.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_uga3_metric(1, 1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::get_uga3_metric)]
@@ -1353,6 +1521,10 @@ pub type GetUGA3Metric<'c> = Call<'c, GetUGA3MetricRequest>;
 /// GetUGA3Price.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_uga3_price(\"example\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::get_uga3_price)]
@@ -1388,6 +1560,10 @@ pub type GetUGA3Price<'c> = Call<'c, GetUGA3PriceRequest>;
 /// GetUGA3UpdatePrice.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .get_uga3_update_price(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::get_uga3_update_price)]
@@ -1419,6 +1595,10 @@ pub type GetUGA3UpdatePrice<'c> = Call<'c, GetUGA3UpdatePriceRequest>;
 /// ModifyUGA3Bandwidth.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_uga3_bandwidth(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::modify_uga3_bandwidth)]
@@ -1445,6 +1625,10 @@ pub type ModifyUGA3Bandwidth<'c> = Call<'c, ModifyUGA3BandwidthRequest>;
 /// ModifyUGA3Instance.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_uga3_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::modify_uga3_instance)]
@@ -1471,6 +1655,10 @@ pub type ModifyUGA3Instance<'c> = Call<'c, ModifyUGA3InstanceRequest>;
 /// ModifyUGA3OriginInfo.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_uga3_origin_info(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::modify_uga3_origin_info)]
@@ -1499,6 +1687,10 @@ pub type ModifyUGA3OriginInfo<'c> = Call<'c, ModifyUGA3OriginInfoRequest>;
 /// ModifyUGA3Port.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let pathx = sigcal_client::pathx::PathXClient::new(client);\n let answer = pathx\n     .modify_uga3_port(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = PathXClient::modify_uga3_port)]

@@ -27,6 +27,10 @@ impl SandboxClient {
 /// 检查自定义域名.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .check_sandbox_custom_domain(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = SandboxClient::check_sandbox_custom_domain)]
@@ -62,6 +66,10 @@ pub type CheckSandboxCustomDomain<'c> = Call<'c, CheckSandboxCustomDomainRequest
 /// 创建站点空间.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .create_sandbox_site(\"example\", \"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = SandboxClient::create_sandbox_site)]
@@ -103,6 +111,10 @@ pub type CreateSandboxSite<'c> = Call<'c, CreateSandboxSiteRequest>;
 /// 删除站点空间.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .delete_sandbox_site(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = SandboxClient::delete_sandbox_site)]
@@ -130,6 +142,10 @@ pub type DeleteSandboxSite<'c> = Call<'c, DeleteSandboxSiteRequest>;
 /// 获取沙箱站点.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .get_sandbox_site(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = SandboxClient::get_sandbox_site)]
@@ -160,6 +176,10 @@ pub type GetSandboxSite<'c> = Call<'c, GetSandboxSiteRequest>;
 /// 列出站点空间.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .list_sandbox_sites()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = SandboxClient::list_sandbox_sites)]
@@ -189,6 +209,10 @@ pub type ListSandboxSites<'c> = Call<'c, ListSandboxSitesRequest>;
 /// 更新站点空间.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .update_sandbox_site(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = SandboxClient::update_sandbox_site)]
@@ -231,6 +255,10 @@ pub type UpdateSandboxSite<'c> = Call<'c, UpdateSandboxSiteRequest>;
 /// 更新沙箱站点自定义域名.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sandbox = sigcal_client::sandbox::SandboxClient::new(client);\n let answer = sandbox\n     .update_sandbox_site_custom_domain(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = SandboxClient::update_sandbox_site_custom_domain)]

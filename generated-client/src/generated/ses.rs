@@ -27,6 +27,10 @@ impl SESClient {
 /// 直接发送邮件，无需创建发送任务和模版，支持 HTML/纯文本内容、主题、抄送/密送、附件和邮件头，单次最多 100 个收件人。.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ses = sigcal_client::ses::SESClient::new(client);\n let answer = ses\n     .send_ses_email(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = SESClient::send_ses_email)]
@@ -80,6 +84,10 @@ pub type SendSESEmail<'c> = Call<'c, SendSESEmailRequest>;
 /// 通过模版发送邮件，无需创建发送任务。支持自定义主题、摘要、预览文本、抄送/密送、附件和邮件头，单次最多 100 个收件人。.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ses = sigcal_client::ses::SESClient::new(client);\n let answer = ses\n     .send_ses_email_template(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = SESClient::send_ses_email_template)]

@@ -23,6 +23,10 @@ impl STSClient {
 }
 ::sigcal_client::__call_type!("STS");
 /// 获取扮演角色的临时身份凭证.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let sts = sigcal_client::sts::STSClient::new(client);\n let answer = sts\n     .assume_role(\"FwesBQjA\", \"jFbSZIhm\")\n     .duration_seconds(1)\n     .policy(\"BhQicCmh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = STSClient::assume_role)]

@@ -23,6 +23,10 @@ impl TiDBClient {
 }
 ::sigcal_client::__call_type!("TiDB");
 /// 创建预付费实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .create_ti_db_cluster_service(\"iMTHMnMQ\", \"FtKCWbcW\", \"ORjeezXY\", \"itMUGQNY\", \"WeQAXmPc\", \"fiNkIlva\", \"IGGkitjS\", \"XkKELZDP\", 6.63376)\n     .ip(\"irbCUrkH\")\n     .port(\"xzYEHHGj\")\n     .promotion_id(\"ynqYAdHH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::create_ti_db_cluster_service)]
@@ -134,6 +138,10 @@ pub type CreateTiDBClusterService<'c> = Call<'c, CreateTiDBClusterServiceRequest
 /// 创建服务.
 ///
 /// 创建TiDB服务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .create_ti_db_service(\"pIEIVhHC\", \"pwGmuGAr\", \"example\", \"zqaEcBmm\")\n     .tikv_memory_hard_th(\"cxfMqVOa\")\n     .ip(\"IchjnUte\")\n     .port(\"6\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::create_ti_db_service)]
@@ -202,6 +210,10 @@ pub struct CreateTiDBServiceResponse {
 /// Builds and sends [`CreateTiDBServiceRequest`]; made by the service client's `create_ti_db_service`.
 pub type CreateTiDBService<'c> = Call<'c, CreateTiDBServiceRequest>;
 /// 删除预付费实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .delete_ti_db_cluster_service(\"VLyUWVxI\")\n     .delete_backup(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::delete_ti_db_cluster_service)]
@@ -234,6 +246,10 @@ pub type DeleteTiDBClusterService<'c> = Call<'c, DeleteTiDBClusterServiceRequest
 /// 删除服务.
 ///
 /// 删除一个服务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .delete_ti_db_service(\"SnBpaXAu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::delete_ti_db_service)]
@@ -257,6 +273,10 @@ pub struct DeleteTiDBServiceResponse {
 /// Builds and sends [`DeleteTiDBServiceRequest`]; made by the service client's `delete_ti_db_service`.
 pub type DeleteTiDBService<'c> = Call<'c, DeleteTiDBServiceRequest>;
 /// 获取预付费实例详情.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .get_ti_db_cluster_service(\"KtUkbOjg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::get_ti_db_cluster_service)]
@@ -284,6 +304,10 @@ pub struct GetTiDBClusterServiceResponse {
 /// Builds and sends [`GetTiDBClusterServiceRequest`]; made by the service client's `get_ti_db_cluster_service`.
 pub type GetTiDBClusterService<'c> = Call<'c, GetTiDBClusterServiceRequest>;
 /// 拉取预付费机器规格信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .get_ti_db_cluster_uhost_specs()\n     .node_types(\"DBOKWdQt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::get_ti_db_cluster_uhost_specs)]
@@ -309,6 +333,10 @@ pub struct GetTiDBClusterUhostSpecsResponse {
 /// Builds and sends [`GetTiDBClusterUhostSpecsRequest`]; made by the service client's `get_ti_db_cluster_uhost_specs`.
 pub type GetTiDBClusterUhostSpecs<'c> = Call<'c, GetTiDBClusterUhostSpecsRequest>;
 /// 列出按实例备份tidb的备份列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .list_ti_db_cluster_backup(\"MlaMfzgZ\")\n     .limit(7)\n     .offset(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::list_ti_db_cluster_backup)]
@@ -342,6 +370,10 @@ pub struct ListTiDBClusterBackupResponse {
 /// Builds and sends [`ListTiDBClusterBackupRequest`]; made by the service client's `list_ti_db_cluster_backup`.
 pub type ListTiDBClusterBackup<'c> = Call<'c, ListTiDBClusterBackupRequest>;
 /// 列出实例恢复列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .list_ti_db_cluster_restore(\"HCHVCrcr\", 8, 3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::list_ti_db_cluster_restore)]
@@ -371,6 +403,10 @@ pub struct ListTiDBClusterRestoreResponse {
 /// Builds and sends [`ListTiDBClusterRestoreRequest`]; made by the service client's `list_ti_db_cluster_restore`.
 pub type ListTiDBClusterRestore<'c> = Call<'c, ListTiDBClusterRestoreRequest>;
 /// 拉取预付费实例列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .list_ti_db_cluster_service()\n     .offset(\"4\")\n     .limit(\"6\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::list_ti_db_cluster_service)]
@@ -399,6 +435,10 @@ pub struct ListTiDBClusterServiceResponse {
 /// Builds and sends [`ListTiDBClusterServiceRequest`]; made by the service client's `list_ti_db_cluster_service`.
 pub type ListTiDBClusterService<'c> = Call<'c, ListTiDBClusterServiceRequest>;
 /// 开启/关闭 binlog.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .modify_ti_db_cluster_binlog(\"SvlosrOf\", \"MWYcvSmA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::modify_ti_db_cluster_binlog)]
@@ -427,6 +467,10 @@ pub struct ModifyTiDBClusterBinlogResponse {
 /// Builds and sends [`ModifyTiDBClusterBinlogRequest`]; made by the service client's `modify_ti_db_cluster_binlog`.
 pub type ModifyTiDBClusterBinlog<'c> = Call<'c, ModifyTiDBClusterBinlogRequest>;
 /// 集群扩缩容.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .modify_ti_db_cluster_node(\"gzTTgazj\", \"example\")\n     .server_id(\"zRaYxfTI\")\n     .start_time(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::modify_ti_db_cluster_node)]
@@ -459,6 +503,10 @@ pub struct ModifyTiDBClusterNodeResponse {
 /// Builds and sends [`ModifyTiDBClusterNodeRequest`]; made by the service client's `modify_ti_db_cluster_node`.
 pub type ModifyTiDBClusterNode<'c> = Call<'c, ModifyTiDBClusterNodeRequest>;
 /// 开启/关闭 tiflash.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .modify_ti_db_cluster_ti_flash(\"sHCmfZYH\", \"XTDagPZt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::modify_ti_db_cluster_ti_flash)]
@@ -487,6 +535,10 @@ pub struct ModifyTiDBClusterTiFlashResponse {
 /// Builds and sends [`ModifyTiDBClusterTiFlashRequest`]; made by the service client's `modify_ti_db_cluster_ti_flash`.
 pub type ModifyTiDBClusterTiFlash<'c> = Call<'c, ModifyTiDBClusterTiFlashRequest>;
 /// 变更集群节点磁盘容量.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .modify_ti_db_cluster_uhost_disk(\"pIFlYobP\", \"OxKZKKVR\")\n     .start_time(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::modify_ti_db_cluster_uhost_disk)]
@@ -517,6 +569,10 @@ pub struct ModifyTiDBClusterUhostDiskResponse {
 /// Builds and sends [`ModifyTiDBClusterUhostDiskRequest`]; made by the service client's `modify_ti_db_cluster_uhost_disk`.
 pub type ModifyTiDBClusterUhostDisk<'c> = Call<'c, ModifyTiDBClusterUhostDiskRequest>;
 /// 修改集群主机规格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .modify_ti_db_cluster_uhost_specs(\"gwyFLjAq\")\n     .start_time(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::modify_ti_db_cluster_uhost_specs)]
@@ -544,6 +600,10 @@ pub struct ModifyTiDBClusterUhostSpecsResponse {
 /// Builds and sends [`ModifyTiDBClusterUhostSpecsRequest`]; made by the service client's `modify_ti_db_cluster_uhost_specs`.
 pub type ModifyTiDBClusterUhostSpecs<'c> = Call<'c, ModifyTiDBClusterUhostSpecsRequest>;
 /// 设置TiDB服务实例参数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .set_ti_db_config(\"JSYqhWJH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::set_ti_db_config)]
@@ -571,6 +631,10 @@ pub struct SetTiDBConfigResponse {
 /// Builds and sends [`SetTiDBConfigRequest`]; made by the service client's `set_ti_db_config`.
 pub type SetTiDBConfig<'c> = Call<'c, SetTiDBConfigRequest>;
 /// 开始按实例计费的tidb的备份.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .start_ti_db_cluster_backup(\"MTMlHCZS\")\n     .backup_ts(\"RsgWlzIz\")\n     .backup_filter(\"amGEuxPV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::start_ti_db_cluster_backup)]
@@ -600,6 +664,10 @@ pub struct StartTiDBClusterBackupResponse {
 /// Builds and sends [`StartTiDBClusterBackupRequest`]; made by the service client's `start_ti_db_cluster_backup`.
 pub type StartTiDBClusterBackup<'c> = Call<'c, StartTiDBClusterBackupRequest>;
 /// 开始按实例计费tidb的恢复.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .start_ti_db_cluster_restore(\"WjspwUvO\", \"ltdnOqWw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::start_ti_db_cluster_restore)]
@@ -628,6 +696,10 @@ pub struct StartTiDBClusterRestoreResponse {
 /// Builds and sends [`StartTiDBClusterRestoreRequest`]; made by the service client's `start_ti_db_cluster_restore`.
 pub type StartTiDBClusterRestore<'c> = Call<'c, StartTiDBClusterRestoreRequest>;
 /// 升级预付费tidb集群.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let tidb = sigcal_client::tidb::TiDBClient::new(client);\n let answer = tidb\n     .upgrade_ti_db_cluster(\"RAfRasXi\", \"KZreNHMI\")\n     .start_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = TiDBClient::upgrade_ti_db_cluster)]

@@ -23,6 +23,10 @@ impl UAAAClient {
 }
 ::sigcal_client::__call_type!("UAAA");
 /// 创建应用仓库加速实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .create_app_repo(\"YYCK01\", \"Month\")\n     .vpc_id(\"uvnet-XXXX\")\n     .description(\"YYCK-DESC\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAAAClient::create_app_repo)]
@@ -65,6 +69,10 @@ pub struct CreateAppRepoResponse {
 /// Builds and sends [`CreateAppRepoRequest`]; made by the service client's `create_app_repo`.
 pub type CreateAppRepo<'c> = Call<'c, CreateAppRepoRequest>;
 /// 删除应用仓库加速实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .delete_app_repo(\"uaaa-XXXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAAAClient::delete_app_repo)]
@@ -88,6 +96,10 @@ pub struct DeleteAppRepoResponse {}
 /// Builds and sends [`DeleteAppRepoRequest`]; made by the service client's `delete_app_repo`.
 pub type DeleteAppRepo<'c> = Call<'c, DeleteAppRepoRequest>;
 /// 查询应用仓库实例信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .describe_app_repo()\n     .instance_id(\"uaaa-XXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAAAClient::describe_app_repo)]
@@ -113,6 +125,10 @@ pub struct DescribeAppRepoResponse {
 /// Builds and sends [`DescribeAppRepoRequest`]; made by the service client's `describe_app_repo`.
 pub type DescribeAppRepo<'c> = Call<'c, DescribeAppRepoRequest>;
 /// 查询允许加速的域名白名单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .describe_app_repo_permit_domain()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAAAClient::describe_app_repo_permit_domain)]
@@ -135,6 +151,10 @@ pub struct DescribeAppRepoPermitDomainResponse {
 /// Builds and sends [`DescribeAppRepoPermitDomainRequest`]; made by the service client's `describe_app_repo_permit_domain`.
 pub type DescribeAppRepoPermitDomain<'c> = Call<'c, DescribeAppRepoPermitDomainRequest>;
 /// 查询应用仓库实例后付费记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let mut items = uaaa\n     .describe_app_repo_post_paid_record(\"uaaa-XXXX\", 1729496374, 1729499374)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -185,6 +205,10 @@ pub type DescribeAppRepoPostPaidRecord<'c> = Call<
     DescribeAppRepoPostPaidRecordRequest,
 >;
 /// 获取应用仓库实例价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .get_app_repo_price(\"Dynamic\")\n     .quantity(1)\n     .domain_quantity(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAAAClient::get_app_repo_price)]
@@ -217,6 +241,10 @@ pub struct GetAppRepoPriceResponse {
 /// Builds and sends [`GetAppRepoPriceRequest`]; made by the service client's `get_app_repo_price`.
 pub type GetAppRepoPrice<'c> = Call<'c, GetAppRepoPriceRequest>;
 /// 获取改配后的退/补金额.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .get_app_repo_upgrade_price(\"uaaa-XXXX\")\n     .domain_quantity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAAAClient::get_app_repo_upgrade_price)]
@@ -245,6 +273,10 @@ pub struct GetAppRepoUpgradePriceResponse {
 /// Builds and sends [`GetAppRepoUpgradePriceRequest`]; made by the service client's `get_app_repo_upgrade_price`.
 pub type GetAppRepoUpgradePrice<'c> = Call<'c, GetAppRepoUpgradePriceRequest>;
 /// 修改应用仓库实例基本信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .update_app_repo(\"uaaa-XXXX\")\n     .name(\"rwTQEKbP\")\n     .description(\"IgvTDRQv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAAAClient::update_app_repo)]
@@ -272,6 +304,10 @@ pub struct UpdateAppRepoResponse {}
 /// Builds and sends [`UpdateAppRepoRequest`]; made by the service client's `update_app_repo`.
 pub type UpdateAppRepo<'c> = Call<'c, UpdateAppRepoRequest>;
 /// 更新应用仓库实例绑定的加速域名.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaaa = sigcal_client::uaaa::UAAAClient::new(client);\n let answer = uaaa\n     .update_app_repo_domain_name(\"uaaa-XXXX\")\n     .record_name(\"*.xyz.com\")\n     .coupon_id(\"wlRdoMhF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAAAClient::update_app_repo_domain_name)]

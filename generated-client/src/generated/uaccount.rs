@@ -23,6 +23,10 @@ impl UAccountClient {
 }
 ::sigcal_client::__call_type!("UAccount");
 /// 添加成员到项目.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .add_member_to_project(\"test@exmaple.com\", \"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::add_member_to_project)]
@@ -47,6 +51,10 @@ pub type AddMemberToProject<'c> = Call<'c, AddMemberToProjectRequest>;
 /// 创建角色.
 ///
 /// 创建角色 ?\> 产品列表：云主机 UHOST、物理主机 UPHOST、托管云 UHYBRID、基础网络 UNET、负载均衡 ULB、云数据库 UDB、SSD云硬盘 UDISK、云内存存储 UMEM、对象存储 UFILE、分布式数据处理 UDDP、托管HADOOP集群 UHADOOP、云分发 UCDN、云点播 UVIDEO、基础安全防护 USEC、云数据仓库 UDW、分布式消息系统 UKAFKA、私有专区资源池 UDSET、AI在线服务 UAI、AI训练服务 UAI-TRAINING、云直播 ULIVE、容器服务 UDOCKER、公共镜像库 UHUB、WEB应用防护 UWAF、分布式数据库 UDDB、数据库审计 DBAUDIT、主机入侵检测 UHIDS、容器云 UK8S、密钥管理服务 UKMS、全球动态加速线路 PATHX、Elasticsearch服务 UES.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .create_character(\"PkUHnfTq\")\n     .character_description(\"sOLKZcSH\")\n     .add(\"OKlGsPhP\")\n     .del(\"cZzFveLT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::create_character)]
@@ -77,6 +85,10 @@ pub struct CreateCharacterResponse {
 /// Builds and sends [`CreateCharacterRequest`]; made by the service client's `create_character`.
 pub type CreateCharacter<'c> = Call<'c, CreateCharacterRequest>;
 /// 创建项目.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .create_project(\"IhJYuYoB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::create_project)]
@@ -99,6 +111,10 @@ pub struct CreateProjectResponse {
 /// Builds and sends [`CreateProjectRequest`]; made by the service client's `create_project`.
 pub type CreateProject<'c> = Call<'c, CreateProjectRequest>;
 /// 获取角色列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let mut items = uaccount\n     .describe_character_list()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::describe_character_list, pages)]
@@ -129,6 +145,10 @@ pub type DescribeCharacterList<'c> = Call<'c, DescribeCharacterListRequest>;
 /// 获取成员列表.
 ///
 /// 获取成员列表，限主账号使用。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .describe_member_list()\n     .offset(\"0\")\n     .limit(\"10\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::describe_member_list)]
@@ -154,6 +174,10 @@ pub struct DescribeMemberListResponse {
 /// Builds and sends [`DescribeMemberListRequest`]; made by the service client's `describe_member_list`.
 pub type DescribeMemberList<'c> = Call<'c, DescribeMemberListRequest>;
 /// 冻结成员.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .freeze_member(\"HZJXVMhb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::freeze_member)]
@@ -171,6 +195,10 @@ pub struct FreezeMemberResponse {}
 /// Builds and sends [`FreezeMemberRequest`]; made by the service client's `freeze_member`.
 pub type FreezeMember<'c> = Call<'c, FreezeMemberRequest>;
 /// 查询登录与API调用的网络掩码.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .get_network_mask()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::get_network_mask)]
@@ -189,6 +217,10 @@ pub type GetNetworkMask<'c> = Call<'c, GetNetworkMaskRequest>;
 /// 获取帐号下的项目列表.
 ///
 /// 获取项目列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .get_project_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::get_project_list)]
@@ -212,6 +244,10 @@ pub type GetProjectList<'c> = Call<'c, GetProjectListRequest>;
 /// 获取地域和可用区列表.
 ///
 /// 获取用户在各数据中心的权限等信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .get_region()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::get_region)]
@@ -228,6 +264,10 @@ pub struct GetRegionResponse {
 /// Builds and sends [`GetRegionRequest`]; made by the service client's `get_region`.
 pub type GetRegion<'c> = Call<'c, GetRegionRequest>;
 /// 邀请子帐号成员.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .invite_subaccount(\"lOqBhhkG\", \"SBwrZBSY\", \"mdHhPdnD\", \"IvixWFse\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::invite_subaccount)]
@@ -254,6 +294,10 @@ pub struct InviteSubaccountResponse {}
 /// Builds and sends [`InviteSubaccountRequest`]; made by the service client's `invite_subaccount`.
 pub type InviteSubaccount<'c> = Call<'c, InviteSubaccountRequest>;
 /// 修改角色.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .modify_character(\"qehEhJUw\")\n     .character_name(\"PmyyaiHK\")\n     .character_description(\"pGpdGkyB\")\n     .add(\"llPVKzpb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::modify_character)]
@@ -283,6 +327,10 @@ pub struct ModifyCharacterResponse {}
 /// Builds and sends [`ModifyCharacterRequest`]; made by the service client's `modify_character`.
 pub type ModifyCharacter<'c> = Call<'c, ModifyCharacterRequest>;
 /// 从项目中移除成员.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .remove_member_from_project(\"OejakjtT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::remove_member_from_project)]
@@ -303,6 +351,10 @@ pub struct RemoveMemberFromProjectResponse {}
 /// Builds and sends [`RemoveMemberFromProjectRequest`]; made by the service client's `remove_member_from_project`.
 pub type RemoveMemberFromProject<'c> = Call<'c, RemoveMemberFromProjectRequest>;
 /// 设置登录与API调用的网络掩码.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .set_network_mask(\"kWdbSYjU\")\n     .api_network_mask(\"kBQgWkHi\")\n     .login_network_mask(\"gZccYfJh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::set_network_mask)]
@@ -327,6 +379,10 @@ pub type SetNetworkMask<'c> = Call<'c, SetNetworkMaskRequest>;
 /// 删除角色.
 ///
 /// 删除用户角色管理列表中的指定角色.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .terminate_character(\"JVnyLJNY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::terminate_character)]
@@ -346,6 +402,10 @@ pub type TerminateCharacter<'c> = Call<'c, TerminateCharacterRequest>;
 /// 删除子账号.
 ///
 /// 删除管理员人员管理页面的指定子账号.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .terminate_member(\"example@ucloud.cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::terminate_member)]
@@ -363,6 +423,10 @@ pub struct TerminateMemberResponse {}
 /// Builds and sends [`TerminateMemberRequest`]; made by the service client's `terminate_member`.
 pub type TerminateMember<'c> = Call<'c, TerminateMemberRequest>;
 /// 删除项目.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .terminate_project()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::terminate_project)]
@@ -382,6 +446,10 @@ pub type TerminateProject<'c> = Call<'c, TerminateProjectRequest>;
 /// GetUserInfo.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .get_user_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::get_user_info)]
@@ -400,6 +468,10 @@ pub type GetUserInfo<'c> = Call<'c, GetUserInfoRequest>;
 /// ModifyProject.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uaccount = sigcal_client::uaccount::UAccountClient::new(client);\n let answer = uaccount\n     .modify_project(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAccountClient::modify_project)]

@@ -27,6 +27,10 @@ impl UAIModelverseClient {
 /// 创建apikey.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .create_um_infer_api_key(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::create_um_infer_api_key)]
@@ -77,6 +81,10 @@ pub type CreateUMInferAPIKey<'c> = Call<'c, CreateUMInferAPIKeyRequest>;
 /// 删除apikey.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .delete_um_infer_api_key(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::delete_um_infer_api_key)]
@@ -103,6 +111,10 @@ pub type DeleteUMInferAPIKey<'c> = Call<'c, DeleteUMInferAPIKeyRequest>;
 /// 生成已完成（已支付）订单明细 Excel 文件并返回 US3 预签名下载链接；查询条件与 ListPaidOrders 完全一致，StartTime/EndTime 必填；取数范围是 \[StartTime, EndTime)，即取开始计费时间大于等于StartTime且小于EndTime的数据.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .download_list_paid_orders(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::download_list_paid_orders)]
@@ -144,6 +156,10 @@ pub type DownloadListPaidOrders<'c> = Call<'c, DownloadListPaidOrdersRequest>;
 /// 生成欠费（未支付）订单明细 Excel 文件并返回 US3 预签名下载链接；查询条件与 ListUnpaidOrders 完全一致，StartTime/EndTime 必填.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .download_list_unpaid_orders(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::download_list_unpaid_orders)]
@@ -185,6 +201,10 @@ pub type DownloadListUnpaidOrders<'c> = Call<'c, DownloadListUnpaidOrdersRequest
 /// 生成订单汇总 Excel 文件（包含已完成订单和欠费订单两个 sheet），返回 US3 预签名下载链接；StartTime/EndTime 必填.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .download_order_summary(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::download_order_summary)]
@@ -228,6 +248,10 @@ pub type DownloadOrderSummary<'c> = Call<'c, DownloadOrderSummaryRequest>;
 /// 导出推理请求日志。单次导出时间范围最长 30 天，最多导出 2000 万条日志；同一 TopOrganizationID 同一时间仅允许 1 个导出任务在执行，已有任务执行中时请稍后重试。.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .download_um_infer_request_log(\"example\", 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::download_um_infer_request_log)]
@@ -272,6 +296,10 @@ pub type DownloadUMInferRequestLog<'c> = Call<'c, DownloadUMInferRequestLogReque
 /// 查询可用于订单筛选的资源、模型、地域等选项列表.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_filter_options()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::get_filter_options)]
@@ -293,7 +321,7 @@ pub struct GetFilterOptionsResponse {
     pub order_types: Vec<FilterOptionInteger>,
     /// `PricingSKUs`.
     #[wire(rename = "PricingSKUs")]
-    pub pricing_sk_us: Vec<FilterOptionString>,
+    pub pricing_skus: Vec<FilterOptionString>,
     /// `PricingUnits`.
     pub pricing_units: Vec<FilterOptionInteger>,
     /// `ProductCodes`.
@@ -310,6 +338,10 @@ pub type GetFilterOptions<'c> = Call<'c, GetFilterOptionsRequest>;
 /// 查询指定条件下订单的金额汇总及数量统计.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_order_amount(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::get_order_amount)]
@@ -369,6 +401,10 @@ pub type GetOrderAmount<'c> = Call<'c, GetOrderAmountRequest>;
 /// 获取广场模型详情.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_uf_square_model_detail(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::get_uf_square_model_detail)]
@@ -399,6 +435,10 @@ pub type GetUFSquareModelDetail<'c> = Call<'c, GetUFSquareModelDetailRequest>;
 /// 批量查询模型价格.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let mut items = uai_modelverse\n     .get_uf_square_model_prices()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -431,6 +471,10 @@ pub type GetUFSquareModelPrices<'c> = Call<'c, GetUFSquareModelPricesRequest>;
 /// GetUMInferAPIModel.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_um_infer_api_model()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::get_um_infer_api_model)]
@@ -459,6 +503,10 @@ pub type GetUMInferAPIModel<'c> = Call<'c, GetUMInferAPIModelRequest>;
 /// 原始日志详情.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_um_infer_request_log_detail(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::get_um_infer_request_log_detail)]
@@ -489,6 +537,10 @@ pub type GetUMInferRequestLogDetail<'c> = Call<'c, GetUMInferRequestLogDetailReq
 /// GetUMInferTokenUsage.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .get_um_infer_token_usage(1, \"example\", \"example\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::get_um_infer_token_usage)]
@@ -523,6 +575,10 @@ pub type GetUMInferTokenUsage<'c> = Call<'c, GetUMInferTokenUsageRequest>;
 /// 按指定维度汇总查询已完成（已支付）订单的统计数据.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_paid_order_summary(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::list_paid_order_summary)]
@@ -566,6 +622,10 @@ pub type ListPaidOrderSummary<'c> = Call<'c, ListPaidOrderSummaryRequest>;
 /// 查询已完成（已支付）的订单明细列表，StartTime/EndTime 必填；取数范围是 \[StartTime, EndTime)，即取开始计费时间大于等于StartTime且小于EndTime的数据.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_paid_orders(1, 1, 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::list_paid_orders)]
@@ -619,6 +679,10 @@ pub type ListPaidOrders<'c> = Call<'c, ListPaidOrdersRequest>;
 /// 查询模型广场数据.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let mut items = uai_modelverse\n     .list_uf_square_model()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::list_uf_square_model, pages)]
@@ -667,6 +731,10 @@ pub type ListUFSquareModel<'c> = Call<'c, ListUFSquareModelRequest>;
 /// 登录状态下获取模型广场过滤器中内容.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_uf_square_model_filters_auth()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -716,6 +784,10 @@ pub type ListUFSquareModelFiltersAuth<'c> = Call<
 /// ListUMInferAPIKey.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_um_infer_api_key()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::list_um_infer_api_key)]
@@ -746,6 +818,10 @@ pub type ListUMInferAPIKey<'c> = Call<'c, ListUMInferAPIKeyRequest>;
 /// 获取modelverse apikey，密钥掩码返回.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_um_infer_api_key_v2()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::list_um_infer_api_key_v2)]
@@ -791,6 +867,10 @@ pub type ListUMInferAPIKeyV2<'c> = Call<'c, ListUMInferAPIKeyV2Request>;
 /// 日志明细列表.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_um_infer_request_logs(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::list_um_infer_request_logs)]
@@ -834,6 +914,10 @@ pub type ListUMInferRequestLogs<'c> = Call<'c, ListUMInferRequestLogsRequest>;
 /// 按指定维度汇总查询欠费订单的统计数据.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_unpaid_order_summary(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::list_unpaid_order_summary)]
@@ -875,6 +959,10 @@ pub type ListUnpaidOrderSummary<'c> = Call<'c, ListUnpaidOrderSummaryRequest>;
 /// 查询当前欠费（未支付）的订单明细列表.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .list_unpaid_orders(1, 1, 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::list_unpaid_orders)]
@@ -920,6 +1008,10 @@ pub type ListUnpaidOrders<'c> = Call<'c, ListUnpaidOrdersRequest>;
 /// 批量支付欠费订单，指定 OrderNos 支付，最多 50 个.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .start_pay_unpaid_orders()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::start_pay_unpaid_orders)]
@@ -945,6 +1037,10 @@ pub type StartPayUnpaidOrders<'c> = Call<'c, StartPayUnpaidOrdersRequest>;
 /// 更新apikey.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uai_modelverse = sigcal_client::uai_modelverse::UAIModelverseClient::new(client);\n let answer = uai_modelverse\n     .update_um_infer_api_key(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UAIModelverseClient::update_um_infer_api_key)]

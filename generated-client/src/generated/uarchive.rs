@@ -23,6 +23,10 @@ impl UArchiveClient {
 }
 ::sigcal_client::__call_type!("UArchive");
 /// 激活文件.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .activate_archive()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UArchiveClient::activate_archive)]
@@ -38,6 +42,10 @@ pub type ActivateArchive<'c> = Call<'c, ActivateArchiveRequest>;
 /// 创建Vault.
 ///
 /// 创建Vault ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .create_vault(\"blue\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UArchiveClient::create_vault)]
@@ -62,6 +70,10 @@ pub struct CreateVaultResponse {
 /// Builds and sends [`CreateVaultRequest`]; made by the service client's `create_vault`.
 pub type CreateVault<'c> = Call<'c, CreateVaultRequest>;
 /// 删除文件.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .delete_archive()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UArchiveClient::delete_archive)]
@@ -77,6 +89,10 @@ pub type DeleteArchive<'c> = Call<'c, DeleteArchiveRequest>;
 /// 删除Vault.
 ///
 /// 删除Vault ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .delete_vault(\"blue\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UArchiveClient::delete_vault)]
@@ -103,6 +119,10 @@ pub type DeleteVault<'c> = Call<'c, DeleteVaultRequest>;
 /// 获取Vault信息.
 ///
 /// 获取Vault信息 ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .describe_vault(\"blue\")\n     .offset(0)\n     .limit(20)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UArchiveClient::describe_vault)]
@@ -133,6 +153,10 @@ pub struct DescribeVaultResponse {
 /// Builds and sends [`DescribeVaultRequest`]; made by the service client's `describe_vault`.
 pub type DescribeVault<'c> = Call<'c, DescribeVaultRequest>;
 /// 下载文件.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .download_archive()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UArchiveClient::download_archive)]
@@ -146,6 +170,10 @@ pub struct DownloadArchiveResponse {}
 /// Builds and sends [`DownloadArchiveRequest`]; made by the service client's `download_archive`.
 pub type DownloadArchive<'c> = Call<'c, DownloadArchiveRequest>;
 /// 前缀列表查询.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .get_archive_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UArchiveClient::get_archive_list)]
@@ -159,6 +187,10 @@ pub struct GetArchiveListResponse {}
 /// Builds and sends [`GetArchiveListRequest`]; made by the service client's `get_archive_list`.
 pub type GetArchiveList<'c> = Call<'c, GetArchiveListRequest>;
 /// 分片上传.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .mput_archive()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UArchiveClient::mput_archive)]
@@ -172,6 +204,10 @@ pub struct MputArchiveResponse {}
 /// Builds and sends [`MputArchiveRequest`]; made by the service client's `mput_archive`.
 pub type MputArchive<'c> = Call<'c, MputArchiveRequest>;
 /// 上传文件.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uarchive = sigcal_client::uarchive::UArchiveClient::new(client);\n let answer = uarchive\n     .put_archive()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UArchiveClient::put_archive)]

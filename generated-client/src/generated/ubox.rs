@@ -23,6 +23,10 @@ impl UBoxClient {
 }
 ::sigcal_client::__call_type!("UBox");
 /// 获取盒子摄像头推流列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubox = sigcal_client::ubox::UBoxClient::new(client);\n let answer = ubox\n     .get_sdnbox_camera_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UBoxClient::get_sdnbox_camera_list)]
@@ -39,6 +43,10 @@ pub struct GetSdnboxCameraListResponse {
 /// Builds and sends [`GetSdnboxCameraListRequest`]; made by the service client's `get_sdnbox_camera_list`.
 pub type GetSdnboxCameraList<'c> = Call<'c, GetSdnboxCameraListRequest>;
 /// 摄像头推流开启.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubox = sigcal_client::ubox::UBoxClient::new(client);\n let answer = ubox\n     .start_sdnbox_camera_pushing(\"QFbjjhzx\", \"twnceSAX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UBoxClient::start_sdnbox_camera_pushing)]
@@ -59,6 +67,10 @@ pub struct StartSdnboxCameraPushingResponse {}
 /// Builds and sends [`StartSdnboxCameraPushingRequest`]; made by the service client's `start_sdnbox_camera_pushing`.
 pub type StartSdnboxCameraPushing<'c> = Call<'c, StartSdnboxCameraPushingRequest>;
 /// 摄像头推流关闭.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ubox = sigcal_client::ubox::UBoxClient::new(client);\n let answer = ubox\n     .stop_sdnbox_camera_pushing(\"yLRJteOP\", \"HxAKjXNU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UBoxClient::stop_sdnbox_camera_pushing)]

@@ -23,6 +23,10 @@ impl UCDNClient {
 }
 ::sigcal_client::__call_type!("UCDN");
 /// 添加证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .add_certificate(\"fmwozpNd\", \"iHGOBHbx\", \"dRtuwGck\")\n     .ca_cert(\"bMfufYcc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::add_certificate)]
@@ -66,6 +70,10 @@ pub type AddCertificate<'c> = Call<'c, AddCertificateRequest>;
 /// 【已废弃】批量获取加速域名配置.
 ///
 /// 批量获取加速域名配置 ?\> 该接口即将下线，获取域名配置可使用GetUcdnDomainConfig.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .batch_describe_new_ucdn_domain()\n     .offset(0)\n     .limit(20)\n     .domain_id(\"ucdn-xxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::batch_describe_new_ucdn_domain)]
@@ -113,6 +121,10 @@ pub type BatchDescribeNewUcdnDomain<'c> = Call<'c, BatchDescribeNewUcdnDomainReq
 /// 【已废弃】批量刷新缓存.
 ///
 /// 批量刷新缓存 ?\> 该接口即将下线，刷新缓存可使用RefreshNewUcdnDomainCache.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .batch_refresh_new_ucdn_domain_cache(\"xYdynueZ\", \"UqIHhRZT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::batch_refresh_new_ucdn_domain_cache)]
@@ -141,6 +153,10 @@ pub type BatchRefreshNewUcdnDomainCache<'c> = Call<
     BatchRefreshNewUcdnDomainCacheRequest,
 >;
 /// 删除证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .delete_certificate(\"BNOeWxkD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::delete_certificate)]
@@ -160,6 +176,10 @@ pub struct DeleteCertificateResponse {}
 /// Builds and sends [`DeleteCertificateRequest`]; made by the service client's `delete_certificate`.
 pub type DeleteCertificate<'c> = Call<'c, DeleteCertificateRequest>;
 /// 获取预取任务状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let mut items = ucdn\n     .describe_new_ucdn_prefetch_cache_task()\n     .task_id(\"feTvWytY\")\n     .begin_time(2)\n     .end_time(3)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -205,6 +225,10 @@ pub type DescribeNewUcdnPrefetchCacheTask<'c> = Call<
     DescribeNewUcdnPrefetchCacheTaskRequest,
 >;
 /// 获取域名刷新任务状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let mut items = ucdn\n     .describe_new_ucdn_refresh_cache_task()\n     .task_id(\"sHemHKgw\")\n     .begin_time(2)\n     .end_time(6)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -252,6 +276,10 @@ pub type DescribeNewUcdnRefreshCacheTask<'c> = Call<
 /// 接口获取鉴权信息(非标使用).
 ///
 /// 接口获取鉴权信息（非标使用）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_auth_config()\n     .domain(\"HhTjSARl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_auth_config)]
@@ -281,6 +309,10 @@ pub type GetAuthConfig<'c> = Call<'c, GetAuthConfigRequest>;
 /// 获取证书.
 ///
 /// 获取证书列表(新).
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let mut items = ucdn\n     .get_certificate_v2()\n     .cdn_domain(\"oKNiSllO\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_certificate_v2, pages)]
@@ -313,6 +345,10 @@ pub type GetCertificateV2<'c> = Call<'c, GetCertificateV2Request>;
 /// 【待下线】获取域名带宽数据.
 ///
 /// 获取域名带宽数据 ?\> 该接口即将下线，获取域名带宽数据可使用GetUcdnDomainBandwidthV2.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_domain_bandwidth(6)\n     .domain_id(\"KrgnhdNW\")\n     .areacode(\"nallEbvw\")\n     .begin_time(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_new_ucdn_domain_bandwidth)]
@@ -345,6 +381,10 @@ pub struct GetNewUcdnDomainBandwidthResponse {
 /// Builds and sends [`GetNewUcdnDomainBandwidthRequest`]; made by the service client's `get_new_ucdn_domain_bandwidth`.
 pub type GetNewUcdnDomainBandwidth<'c> = Call<'c, GetNewUcdnDomainBandwidthRequest>;
 /// 获取域名命中率.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_domain_hit_rate()\n     .r#type(1)\n     .domain_id(\"kdINXUac\")\n     .areacode(\"cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_new_ucdn_domain_hit_rate)]
@@ -378,6 +418,10 @@ pub type GetNewUcdnDomainHitRate<'c> = Call<'c, GetNewUcdnDomainHitRateRequest>;
 /// 【待下线】获取域名状态码监控.
 ///
 /// 获取域名状态码监控 ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainHttpCodeV2.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_domain_http_code(0)\n     .domain_id(\"zWlrtaAE\")\n     .areacode(\"cn\")\n     .begin_time(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_new_ucdn_domain_http_code)]
@@ -410,6 +454,10 @@ pub type GetNewUcdnDomainHttpCode<'c> = Call<'c, GetNewUcdnDomainHttpCodeRequest
 /// 【待下线】获取域名详细状态码监控.
 ///
 /// 获取域名详细状态码监控 ?\> 详细状态码监控仅返回有数量的详细状态码，若无数量则不返回。该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainHttpCodeV2.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_domain_http_code_v2(2, 8, 8)\n     .domain_id(\"www.ucloud.cn\")\n     .areacode(\"cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_new_ucdn_domain_http_code_v2)]
@@ -444,6 +492,10 @@ pub type GetNewUcdnDomainHttpCodeV2<'c> = Call<'c, GetNewUcdnDomainHttpCodeV2Req
 /// 【已废弃】获取域名请求数.
 ///
 /// 获取域名请求数 ?\> 该接口即将下线，获取请求数可使用GetUcdnDomainRequestNumV2.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_domain_request_num(3)\n     .domain_id(\"DAqjTRaw\")\n     .areacode(\"nXjmAdrO\")\n     .begin_time(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_new_ucdn_domain_request_num)]
@@ -474,6 +526,10 @@ pub struct GetNewUcdnDomainRequestNumResponse {
 /// Builds and sends [`GetNewUcdnDomainRequestNumRequest`]; made by the service client's `get_new_ucdn_domain_request_num`.
 pub type GetNewUcdnDomainRequestNum<'c> = Call<'c, GetNewUcdnDomainRequestNumRequest>;
 /// 获取日志客户端ip统计.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_log_client_ip_statistics(\"wsIHivpj\")\n     .begin_time(2)\n     .order_by(3)\n     .limit(\"xNEJXPBv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_new_ucdn_log_client_ip_statistics)]
@@ -509,6 +565,10 @@ pub type GetNewUcdnLogClientIpStatistics<'c> = Call<
     GetNewUcdnLogClientIpStatisticsRequest,
 >;
 /// 获取热点referer统计.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_log_referer_statistics()\n     .domain_id(\"test.com\")\n     .areacode(\"cn\")\n     .begin_time(1620057600)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_new_ucdn_log_referer_statistics)]
@@ -545,6 +605,10 @@ pub type GetNewUcdnLogRefererStatistics<'c> = Call<
     GetNewUcdnLogRefererStatisticsRequest,
 >;
 /// 获取日志url统计.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_new_ucdn_log_url_statistics(\"apVismjF\")\n     .areacode(\"MvvZFjqG\")\n     .begin_time(9)\n     .end_time(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_new_ucdn_log_url_statistics)]
@@ -583,6 +647,10 @@ pub type GetNewUcdnLogUrlStatistics<'c> = Call<'c, GetNewUcdnLogUrlStatisticsReq
 /// 获取域名九五峰值带宽数据【新】.
 ///
 /// 获取域名九五峰值带宽数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain95_bandwidth_v2(5, 8)\n     .domain_id(\"VqFYNgfW\")\n     .areacode(\"gwlMdkcg\")\n     .is_dcdn(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain95_bandwidth_v2)]
@@ -618,6 +686,10 @@ pub type GetUcdnDomain95BandwidthV2<'c> = Call<'c, GetUcdnDomain95BandwidthV2Req
 /// 获取域名带宽数据按ip协议【新】.
 ///
 /// 获取域名带宽数据按ip协议(新).
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_bandwidth_by_ip_protocol(8, \"example\")\n     .domain_id(\"evUeDPDj\")\n     .areacode(\"ZYoVRdyx\")\n     .begin_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain_bandwidth_by_ip_protocol)]
@@ -656,6 +728,10 @@ pub type GetUcdnDomainBandwidthByIpProtocol<'c> = Call<
 /// 获取域名带宽数据【新】.
 ///
 /// 获取域名带宽数据(新).
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_bandwidth_v2()\n     .r#type(2)\n     .domain_id(\"BxkCuDkr\")\n     .areacode(\"dozcOivh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain_bandwidth_v2)]
@@ -697,6 +773,10 @@ pub struct GetUcdnDomainBandwidthV2Response {
 /// Builds and sends [`GetUcdnDomainBandwidthV2Request`]; made by the service client's `get_ucdn_domain_bandwidth_v2`.
 pub type GetUcdnDomainBandwidthV2<'c> = Call<'c, GetUcdnDomainBandwidthV2Request>;
 /// 批量获取加速域名配置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_config()\n     .domain_id(\"domain-0331qd\")\n     .channel_type(\"sdVTSYmK\")\n     .domain(\"AhjiGKwI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain_config)]
@@ -732,6 +812,10 @@ pub type GetUcdnDomainConfig<'c> = Call<'c, GetUcdnDomainConfigRequest>;
 /// 获取域名命中率(新）.
 ///
 /// 获取域名命中率.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_hit_rate(3)\n     .domain_id(\"VNyehVPh\")\n     .areacode(\"kFQcnVPx\")\n     .begin_time(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain_hit_rate)]
@@ -768,6 +852,10 @@ pub type GetUcdnDomainHitRate<'c> = Call<'c, GetUcdnDomainHitRateRequest>;
 /// 获取域名状态码信息【新】.
 ///
 /// 获取域名状态码信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_http_code_v2(2)\n     .domain_id(\"EioEXfOq\")\n     .areacode(\"DheArqzT\")\n     .begin_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain_http_code_v2)]
@@ -802,6 +890,10 @@ pub struct GetUcdnDomainHttpCodeV2Response {
 /// Builds and sends [`GetUcdnDomainHttpCodeV2Request`]; made by the service client's `get_ucdn_domain_http_code_v2`.
 pub type GetUcdnDomainHttpCodeV2<'c> = Call<'c, GetUcdnDomainHttpCodeV2Request>;
 /// 获取域名基本信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_info_list()\n     .page_size(2)\n     .page_index(1)\n     .query_by_project(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain_info_list)]
@@ -831,6 +923,10 @@ pub type GetUcdnDomainInfoList<'c> = Call<'c, GetUcdnDomainInfoListRequest>;
 /// 获取加速域名原始日志.
 ///
 /// 获取加速域名原始日志 !\> 注解：日志数据最长保留三个月。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_log()\n     .domain_id(\"ucdn-xxx\")\n     .begin_time(1399132800)\n     .end_time(1399132800)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain_log)]
@@ -858,6 +954,10 @@ pub struct GetUcdnDomainLogResponse {
 /// Builds and sends [`GetUcdnDomainLogRequest`]; made by the service client's `get_ucdn_domain_log`.
 pub type GetUcdnDomainLog<'c> = Call<'c, GetUcdnDomainLogRequest>;
 /// 获取域名5分钟日志.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_log_v2(1, 8)\n     .domain_id(\"ziMJIfEj\")\n     .is_dcdn(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain_log_v2)]
@@ -887,6 +987,10 @@ pub struct GetUcdnDomainLogV2Response {
 /// Builds and sends [`GetUcdnDomainLogV2Request`]; made by the service client's `get_ucdn_domain_log_v2`.
 pub type GetUcdnDomainLogV2<'c> = Call<'c, GetUcdnDomainLogV2Request>;
 /// 获取域名源站状态码监控.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_origin_http_code(6)\n     .domain_id(\"gZUARlMo\")\n     .areacode(\"mtgoIAtt\")\n     .begin_time(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain_origin_http_code)]
@@ -919,6 +1023,10 @@ pub type GetUcdnDomainOriginHttpCode<'c> = Call<'c, GetUcdnDomainOriginHttpCodeR
 /// 获取域名源站详细状态码监控.
 ///
 /// 获取域名源站详细状态码监控 ?\> 详细状态码监控仅返回有数量的详细状态码，若无数量则不返回。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_origin_http_code_detail(4, 3, 8)\n     .domain_id(\"ZVmTwyix\")\n     .areacode(\"cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain_origin_http_code_detail)]
@@ -956,6 +1064,10 @@ pub type GetUcdnDomainOriginHttpCodeDetail<'c> = Call<
 /// 获取域名回源请求数【新】.
 ///
 /// 获取域名回源请求数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_origin_request_num(6, 1, 2)\n     .domain_id(\"EOvOmBca\")\n     .areacode(\"IGnjREZm\")\n     .is_dcdn(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain_origin_request_num)]
@@ -993,6 +1105,10 @@ pub type GetUcdnDomainOriginRequestNum<'c> = Call<
     GetUcdnDomainOriginRequestNumRequest,
 >;
 /// 获取域名预取开启状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_prefetch_enable(\"ucdn-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain_prefetch_enable)]
@@ -1015,6 +1131,10 @@ pub struct GetUcdnDomainPrefetchEnableResponse {
 /// Builds and sends [`GetUcdnDomainPrefetchEnableRequest`]; made by the service client's `get_ucdn_domain_prefetch_enable`.
 pub type GetUcdnDomainPrefetchEnable<'c> = Call<'c, GetUcdnDomainPrefetchEnableRequest>;
 /// 获取域名预取刷新配额信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_prefetch_refresh_state(\"scrkgmxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain_prefetch_refresh_state)]
@@ -1052,6 +1172,10 @@ pub type GetUcdnDomainPrefetchRefreshState<'c> = Call<
 /// 【待下线】获取域名请求数.
 ///
 /// 获取域名请求数 ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainRequestNumV3.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_request_num_v2(1, 2, 9)\n     .domain_id(\"mTbgqcTn\")\n     .areacode(\"nAPpQFkD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain_request_num_v2)]
@@ -1086,6 +1210,10 @@ pub type GetUcdnDomainRequestNumV2<'c> = Call<'c, GetUcdnDomainRequestNumV2Reque
 /// 获取域名请求数【新】.
 ///
 /// 获取域名请求数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_request_num_v3(2, 8, 5)\n     .domain_id(\"vUdMJHuU\")\n     .areacode(\"QklBnnEs\")\n     .protocol(\"IhnvpTpf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain_request_num_v3)]
@@ -1124,6 +1252,10 @@ pub type GetUcdnDomainRequestNumV3<'c> = Call<'c, GetUcdnDomainRequestNumV3Reque
 /// 【待下线】获取加速域名流量使用信息.
 ///
 /// 获取加速域名流量使用信息 ?\> 该接口即将下线，获取域名流量数据可使用GetUcdnDomainBandwidthV2 !\> note 流量使用数据最长保留3个月的时间。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_domain_traffic()\n     .account_type(\"CjFxZeTe\")\n     .domain_id(\"ucdn-xxx\")\n     .areacode(\"cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_domain_traffic)]
@@ -1155,6 +1287,10 @@ pub type GetUcdnDomainTraffic<'c> = Call<'c, GetUcdnDomainTrafficRequest>;
 /// 【待下线】获取回源带宽数据（按时间分类）.
 ///
 /// 获取回源带宽数据（cdn回客户源站部分） ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnPassBandwidthV2.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_pass_bandwidth(4)\n     .domain_id(\"EFBocqQR\")\n     .areacode(\"ZWFUlCEE\")\n     .begin_time(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_pass_bandwidth)]
@@ -1187,6 +1323,10 @@ pub type GetUcdnPassBandwidth<'c> = Call<'c, GetUcdnPassBandwidthRequest>;
 /// 获取回源带宽数据（按时间分类）【新】.
 ///
 /// 获取回源带宽数据（cdn回客户源站部分）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_pass_bandwidth_v2(8)\n     .domain_id(\"zhuchYVP\")\n     .areacode(\"drImSRDL\")\n     .begin_time(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_pass_bandwidth_v2)]
@@ -1221,6 +1361,10 @@ pub type GetUcdnPassBandwidthV2<'c> = Call<'c, GetUcdnPassBandwidthV2Request>;
 /// 按省份运营商获取域名带宽数据【新】.
 ///
 /// 按省份运营商获取域名带宽数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_pro_isp_bandwidth_v2(4, 9, 6)\n     .domain_id(\"SNEulleF\")\n     .province(\"shanghai\")\n     .isp(\"dianxin\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_pro_isp_bandwidth_v2)]
@@ -1261,6 +1405,10 @@ pub type GetUcdnProIspBandwidthV2<'c> = Call<'c, GetUcdnProIspBandwidthV2Request
 /// 按省份运营商获取域名请求数【新】.
 ///
 /// 按省份运营商获取域名请求数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_pro_isp_request_num_v2(6, 2)\n     .domain_id(\"ruTjptSq\")\n     .province(\"fdFLRcCa\")\n     .isp(\"rYesZQIs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_pro_isp_request_num_v2)]
@@ -1296,6 +1444,10 @@ pub type GetUcdnProIspRequestNumV2<'c> = Call<'c, GetUcdnProIspRequestNumV2Reque
 /// 【待下线】获取流量信息.
 ///
 /// 获取流量信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_traffic()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_traffic)]
@@ -1317,6 +1469,10 @@ pub type GetUcdnTraffic<'c> = Call<'c, GetUcdnTrafficRequest>;
 /// 获取账户总流量信息【新】.
 ///
 /// 获取流量信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .get_ucdn_traffic_v2()\n     .is_dcdn(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::get_ucdn_traffic_v2)]
@@ -1338,6 +1494,10 @@ pub struct GetUcdnTrafficV2Response {
 /// Builds and sends [`GetUcdnTrafficV2Request`]; made by the service client's `get_ucdn_traffic_v2`.
 pub type GetUcdnTrafficV2<'c> = Call<'c, GetUcdnTrafficV2Request>;
 /// 提交预取任务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .prefetch_new_ucdn_domain_cache()\n     .url_list(\"http://abc.ucloud.cn/a/1.apk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::prefetch_new_ucdn_domain_cache)]
@@ -1360,6 +1520,10 @@ pub struct PrefetchNewUcdnDomainCacheResponse {
 /// Builds and sends [`PrefetchNewUcdnDomainCacheRequest`]; made by the service client's `prefetch_new_ucdn_domain_cache`.
 pub type PrefetchNewUcdnDomainCache<'c> = Call<'c, PrefetchNewUcdnDomainCacheRequest>;
 /// 查询IP信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .query_ip_location()\n     .ip(\"JjOUYgbl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::query_ip_location)]
@@ -1380,6 +1544,10 @@ pub struct QueryIpLocationResponse {
 /// Builds and sends [`QueryIpLocationRequest`]; made by the service client's `query_ip_location`.
 pub type QueryIpLocation<'c> = Call<'c, QueryIpLocationRequest>;
 /// 刷新缓存.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .refresh_new_ucdn_domain_cache(\"file\")\n     .url_list(\"JgkGaBpD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::refresh_new_ucdn_domain_cache)]
@@ -1405,6 +1573,10 @@ pub struct RefreshNewUcdnDomainCacheResponse {
 /// Builds and sends [`RefreshNewUcdnDomainCacheRequest`]; made by the service client's `refresh_new_ucdn_domain_cache`.
 pub type RefreshNewUcdnDomainCache<'c> = Call<'c, RefreshNewUcdnDomainCacheRequest>;
 /// 切换账号计费方式.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .switch_ucdn_charge_type(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::switch_ucdn_charge_type)]
@@ -1426,6 +1598,10 @@ pub type SwitchUcdnChargeType<'c> = Call<'c, SwitchUcdnChargeTypeRequest>;
 /// https加速配置.
 ///
 /// https加速配置，国内，国外一起配置(兼容全站加速域名).
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .update_ucdn_domain_https_config_v2(\"ImuXStLR\")\n     .https_status_abroad(\"FddMdKye\")\n     .cert_name(\"GwQisyBE\")\n     .cert_id(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::update_ucdn_domain_https_config_v2)]
@@ -1456,6 +1632,10 @@ pub type UpdateUcdnDomainHttpsConfigV2<'c> = Call<
     UpdateUcdnDomainHttpsConfigV2Request,
 >;
 /// 更新加速域名状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .update_ucdn_domain_status(\"ucdn-xxx\", \"disable\")\n     .is_dcdn(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::update_ucdn_domain_status)]
@@ -1482,6 +1662,10 @@ pub type UpdateUcdnDomainStatus<'c> = Call<'c, UpdateUcdnDomainStatusRequest>;
 /// ControlUcdnDomainCacheAccess.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucdn = sigcal_client::ucdn::UCDNClient::new(client);\n let answer = ucdn\n     .control_ucdn_domain_cache_access(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCDNClient::control_ucdn_domain_cache_access)]

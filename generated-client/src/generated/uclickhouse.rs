@@ -23,6 +23,10 @@ impl UClickhouseClient {
 }
 ::sigcal_client::__call_type!("UClickhouse");
 /// 创建UClickhouse集群.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .create_uclickhouse_cluster(\"UhHMluUU\", \"aQVAltCJ\", \"EhfhZaQD\", \"YZGaoSmX\", \"QQYGLIxI\", \"AvvuFcXx\")\n     .shard_count(6)\n     .replicate_count(1)\n     .data_disk_size(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UClickhouseClient::create_uclickhouse_cluster)]
@@ -135,6 +139,10 @@ pub struct CreateUClickhouseClusterResponse {
 /// Builds and sends [`CreateUClickhouseClusterRequest`]; made by the service client's `create_uclickhouse_cluster`.
 pub type CreateUClickhouseCluster<'c> = Call<'c, CreateUClickhouseClusterRequest>;
 /// 获取集群信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .describe_uclickhouse_cluster(\"WcFUlGor\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UClickhouseClient::describe_uclickhouse_cluster)]
@@ -160,6 +168,10 @@ pub struct DescribeUClickhouseClusterResponse {
 /// Builds and sends [`DescribeUClickhouseClusterRequest`]; made by the service client's `describe_uclickhouse_cluster`.
 pub type DescribeUClickhouseCluster<'c> = Call<'c, DescribeUClickhouseClusterRequest>;
 /// 删除CK集群.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .destroy_uclickhouse_cluster(\"lwrzrYgX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UClickhouseClient::destroy_uclickhouse_cluster)]
@@ -182,6 +194,10 @@ pub struct DestroyUClickhouseClusterResponse {}
 /// Builds and sends [`DestroyUClickhouseClusterRequest`]; made by the service client's `destroy_uclickhouse_cluster`.
 pub type DestroyUClickhouseCluster<'c> = Call<'c, DestroyUClickhouseClusterRequest>;
 /// 集群水平扩容.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .expand_uclickhouse_cluster(\"qGQolOVw\", 5)\n     .sync_node_id(\"ltPhzUlA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UClickhouseClient::expand_uclickhouse_cluster)]
@@ -209,6 +225,10 @@ pub struct ExpandUClickhouseClusterResponse {}
 /// Builds and sends [`ExpandUClickhouseClusterRequest`]; made by the service client's `expand_uclickhouse_cluster`.
 pub type ExpandUClickhouseCluster<'c> = Call<'c, ExpandUClickhouseClusterRequest>;
 /// 获取Clickhouse的创建配置项.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .get_uclickhouse_cluster_create_option()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -237,6 +257,10 @@ pub type GetUClickhouseClusterCreateOption<'c> = Call<
     GetUClickhouseClusterCreateOptionRequest,
 >;
 /// 获取UClickhouse集群列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .list_uclickhouse_cluster()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UClickhouseClient::list_uclickhouse_cluster)]
@@ -259,6 +283,10 @@ pub struct ListUClickhouseClusterResponse {
 /// Builds and sends [`ListUClickhouseClusterRequest`]; made by the service client's `list_uclickhouse_cluster`.
 pub type ListUClickhouseCluster<'c> = Call<'c, ListUClickhouseClusterRequest>;
 /// 集群改配.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .resize_uclickhouse_cluster(\"VPkyXmCB\")\n     .target_machine_type_id(\"HOqLiWyU\")\n     .target_data_disk_size(6)\n     .is_zoo_keeper_node(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UClickhouseClient::resize_uclickhouse_cluster)]
@@ -287,6 +315,10 @@ pub struct ResizeUClickhouseClusterResponse {}
 /// Builds and sends [`ResizeUClickhouseClusterRequest`]; made by the service client's `resize_uclickhouse_cluster`.
 pub type ResizeUClickhouseCluster<'c> = Call<'c, ResizeUClickhouseClusterRequest>;
 /// 重启集群的UClickhouse服务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uclickhouse = sigcal_client::uclickhouse::UClickhouseClient::new(client);\n let answer = uclickhouse\n     .restart_uclickhouse_cluster_service(\"vUcpukpz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(

@@ -27,6 +27,10 @@ impl UCloudStackClient {
 /// 申请外网IP.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .allocate_eip(1, \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::allocate_eip)]
@@ -73,6 +77,10 @@ pub type AllocateEIP<'c> = Call<'c, AllocateEIPRequest>;
 /// 绑定硬盘.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .attach_disk(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::attach_disk)]
@@ -104,6 +112,10 @@ pub type AttachDisk<'c> = Call<'c, AttachDiskRequest>;
 /// 绑定UCloudStack网卡.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .attach_nic(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::attach_nic)]
@@ -132,6 +144,10 @@ pub type AttachNIC<'c> = Call<'c, AttachNICRequest>;
 /// 绑定告警模板.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .bind_alarm_template(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::bind_alarm_template)]
@@ -163,6 +179,10 @@ pub type BindAlarmTemplate<'c> = Call<'c, BindAlarmTemplateRequest>;
 /// 绑定外网 IP.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .bind_eip(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::bind_eip)]
@@ -194,6 +214,10 @@ pub type BindEIP<'c> = Call<'c, BindEIPRequest>;
 /// 绑定物理 IP ，被绑定的资源必须处于运行中或有效状态。.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .bind_physical_ip(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::bind_physical_ip)]
@@ -225,6 +249,10 @@ pub type BindPhysicalIP<'c> = Call<'c, BindPhysicalIPRequest>;
 /// 绑定安全组.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .bind_security_group(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::bind_security_group)]
@@ -259,6 +287,10 @@ pub type BindSecurityGroup<'c> = Call<'c, BindSecurityGroupRequest>;
 /// 克隆硬盘.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .clone_disk(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::clone_disk)]
@@ -296,6 +328,10 @@ pub type CloneDisk<'c> = Call<'c, CloneDiskRequest>;
 /// 创建证书.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_certificate(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_certificate)]
@@ -352,6 +388,10 @@ pub type CreateCertificate<'c> = Call<'c, CreateCertificateRequest>;
 /// 创建自制镜像.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_custom_image(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_custom_image)]
@@ -386,6 +426,10 @@ pub type CreateCustomImage<'c> = Call<'c, CreateCustomImageRequest>;
 /// 创建硬盘.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_disk(\"example\", 1, \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_disk)]
@@ -426,6 +470,10 @@ pub type CreateDisk<'c> = Call<'c, CreateDiskRequest>;
 /// 创建负载均衡.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_lb(\"example\", \"example\", \"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_lb)]
@@ -480,6 +528,10 @@ pub type CreateLB<'c> = Call<'c, CreateLBRequest>;
 /// 创建NAT网关.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_natgw(\"example\", \"example\", \"example\", \"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_natgw)]
@@ -531,6 +583,10 @@ pub type CreateNATGW<'c> = Call<'c, CreateNATGWRequest>;
 /// 添加NAT网关白名单.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_natgw_rule(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_natgw_rule)]
@@ -566,6 +622,10 @@ pub type CreateNATGWRule<'c> = Call<'c, CreateNATGWRuleRequest>;
 /// 创建网卡.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_nic(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_nic)]
@@ -607,6 +667,10 @@ pub type CreateNIC<'c> = Call<'c, CreateNICRequest>;
 /// 创建物理 IP ，需确保平台已配置物理 IP 线路相关信息及物理网络联通性。.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_physical_ip(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_physical_ip)]
@@ -641,6 +705,10 @@ pub type CreatePhysicalIP<'c> = Call<'c, CreatePhysicalIPRequest>;
 /// 为负载均衡的 VServer 添加后端服务节点。.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_rs(\"example\", \"example\", 1, \"example\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_rs)]
@@ -682,6 +750,10 @@ pub type CreateRS<'c> = Call<'c, CreateRSRequest>;
 /// 创建安全组.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_security_group(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_security_group)]
@@ -715,6 +787,10 @@ pub type CreateSecurityGroup<'c> = Call<'c, CreateSecurityGroupRequest>;
 /// 创建安全组规则.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_security_group_rule(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_security_group_rule)]
@@ -746,6 +822,10 @@ pub type CreateSecurityGroupRule<'c> = Call<'c, CreateSecurityGroupRuleRequest>;
 /// 创建硬盘快照.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_snapshot(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_snapshot)]
@@ -780,6 +860,10 @@ pub type CreateSnapshot<'c> = Call<'c, CreateSnapshotRequest>;
 /// 创建子网.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_subnet(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_subnet)]
@@ -817,6 +901,10 @@ pub type CreateSubnet<'c> = Call<'c, CreateSubnetRequest>;
 /// 管理员添加账号.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_user(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_user)]
@@ -854,6 +942,10 @@ pub type CreateUser<'c> = Call<'c, CreateUserRequest>;
 /// 创建虚拟机.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_vm_instance(\"example\", 1, \"example\", \"example\", \"example\", 1, \"example\", \"example\", \"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_vm_instance)]
@@ -977,6 +1069,10 @@ pub type CreateVMInstance<'c> = Call<'c, CreateVMInstanceRequest>;
 /// 创建VPC.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_vpc(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_vpc)]
@@ -1011,6 +1107,10 @@ pub type CreateVPC<'c> = Call<'c, CreateVPCRequest>;
 /// 创建负载均衡VServer.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_vs(\"example\", \"example\", 1, \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_vs)]
@@ -1071,6 +1171,10 @@ pub type CreateVS<'c> = Call<'c, CreateVSRequest>;
 /// 创建七层负载均衡内容转发规则，仅当 VServer 的监听协议为 HTTP 时有效。.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .create_vs_policy(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::create_vs_policy)]
@@ -1090,7 +1194,7 @@ pub struct CreateVSPolicyRequest {
     pub path: Option<String>,
     /// `RSIDs`.
     #[wire(rename = "RSIDs")]
-    pub rsi_ds: Vec<String>,
+    pub rs_ids: Vec<String>,
     /// `VSID`.
     #[wire(rename = "VSID", required)]
     pub vsid: String,
@@ -1110,6 +1214,10 @@ pub type CreateVSPolicy<'c> = Call<'c, CreateVSPolicyRequest>;
 /// 删除证书.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_certificate(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_certificate)]
@@ -1135,6 +1243,10 @@ pub type DeleteCertificate<'c> = Call<'c, DeleteCertificateRequest>;
 /// 删除自制镜像.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_custom_image(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_custom_image)]
@@ -1160,6 +1272,10 @@ pub type DeleteCustomImage<'c> = Call<'c, DeleteCustomImageRequest>;
 /// 删除硬盘.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_disk(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_disk)]
@@ -1185,6 +1301,10 @@ pub type DeleteDisk<'c> = Call<'c, DeleteDiskRequest>;
 /// 删除负载均衡.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_lb(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_lb)]
@@ -1210,6 +1330,10 @@ pub type DeleteLB<'c> = Call<'c, DeleteLBRequest>;
 /// 删除NAT网关.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_natgw(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_natgw)]
@@ -1235,6 +1359,10 @@ pub type DeleteNATGW<'c> = Call<'c, DeleteNATGWRequest>;
 /// 删除NAT网关白名单.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_natgw_rule(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_natgw_rule)]
@@ -1263,6 +1391,10 @@ pub type DeleteNATGWRule<'c> = Call<'c, DeleteNATGWRuleRequest>;
 /// 删除网卡.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_nic(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_nic)]
@@ -1288,6 +1420,10 @@ pub type DeleteNIC<'c> = Call<'c, DeleteNICRequest>;
 /// 删除物理IP.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_physical_ip(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_physical_ip)]
@@ -1313,6 +1449,10 @@ pub type DeletePhysicalIP<'c> = Call<'c, DeletePhysicalIPRequest>;
 /// 移除负载均衡的单个服务节点.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_rs(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_rs)]
@@ -1344,6 +1484,10 @@ pub type DeleteRS<'c> = Call<'c, DeleteRSRequest>;
 /// 删除安全组.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_security_group(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_security_group)]
@@ -1369,6 +1513,10 @@ pub type DeleteSecurityGroup<'c> = Call<'c, DeleteSecurityGroupRequest>;
 /// 删除安全组规则.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_security_group_rule(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_security_group_rule)]
@@ -1397,6 +1545,10 @@ pub type DeleteSecurityGroupRule<'c> = Call<'c, DeleteSecurityGroupRuleRequest>;
 /// 删除快照，仅支持状态为正常的快照进行删除操作。.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_snapshot(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_snapshot)]
@@ -1422,6 +1574,10 @@ pub type DeleteSnapshot<'c> = Call<'c, DeleteSnapshotRequest>;
 /// 删除子网.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_subnet(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_subnet)]
@@ -1447,6 +1603,10 @@ pub type DeleteSubnet<'c> = Call<'c, DeleteSubnetRequest>;
 /// 删除虚拟机.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_vm_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_vm_instance)]
@@ -1472,6 +1632,10 @@ pub type DeleteVMInstance<'c> = Call<'c, DeleteVMInstanceRequest>;
 /// 删除VPC.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_vpc(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_vpc)]
@@ -1497,6 +1661,10 @@ pub type DeleteVPC<'c> = Call<'c, DeleteVPCRequest>;
 /// 删除VServer.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_vs(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_vs)]
@@ -1525,6 +1693,10 @@ pub type DeleteVS<'c> = Call<'c, DeleteVSRequest>;
 /// 删除七层负载均衡内容转发规则，仅当 VServer 的监听协议为 HTTP 时有效。.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .delete_vs_policy(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::delete_vs_policy)]
@@ -1556,6 +1728,10 @@ pub type DeleteVSPolicy<'c> = Call<'c, DeleteVSPolicyRequest>;
 /// 查询证书.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_certificate()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_certificate, pages)]
@@ -1593,6 +1769,10 @@ pub type DescribeCertificate<'c> = Call<'c, DescribeCertificateRequest>;
 /// 获取硬盘信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_disk()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_disk, pages)]
@@ -1630,6 +1810,10 @@ pub type DescribeDisk<'c> = Call<'c, DescribeDiskRequest>;
 /// 获取外网IP的信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .describe_eip()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_eip)]
@@ -1642,7 +1826,7 @@ pub struct DescribeEIPRequest {
     pub zone: Option<String>,
     /// `EIPIDs`.
     #[wire(rename = "EIPIDs")]
-    pub eipi_ds: Vec<String>,
+    pub eip_ids: Vec<String>,
     /// `IPVersion`.
     #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
@@ -1670,6 +1854,10 @@ pub type DescribeEIP<'c> = Call<'c, DescribeEIPRequest>;
 /// 获取镜像信息，包括默认镜像和自制镜像。.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_image()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_image, pages)]
@@ -1707,6 +1895,10 @@ pub type DescribeImage<'c> = Call<'c, DescribeImageRequest>;
 /// 获取负载均衡信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_lb()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_lb, pages)]
@@ -1719,7 +1911,7 @@ pub struct DescribeLBRequest {
     pub zone: Option<String>,
     /// `LBIDs`.
     #[wire(rename = "LBIDs")]
-    pub lbi_ds: Vec<String>,
+    pub lb_ids: Vec<String>,
     /// `Limit`.
     pub limit: Option<i64>,
     /// `Offset`.
@@ -1748,6 +1940,10 @@ pub type DescribeLB<'c> = Call<'c, DescribeLBRequest>;
 /// 获取资源监控信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .describe_metric(\"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_metric)]
@@ -1789,6 +1985,10 @@ pub type DescribeMetric<'c> = Call<'c, DescribeMetricRequest>;
 /// 获取NAT网关信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_natgw()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_natgw, pages)]
@@ -1803,7 +2003,7 @@ pub struct DescribeNATGWRequest {
     pub limit: Option<i64>,
     /// `NATGWIDs`.
     #[wire(rename = "NATGWIDs")]
-    pub natgwi_ds: Vec<String>,
+    pub natgw_ids: Vec<String>,
     /// `Offset`.
     pub offset: Option<i64>,
 }
@@ -1824,6 +2024,10 @@ pub type DescribeNATGW<'c> = Call<'c, DescribeNATGWRequest>;
 /// 获取NAT网关白名单信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_natgw_rule(\"example\", \"example\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_natgw_rule, pages)]
@@ -1868,6 +2072,10 @@ pub type DescribeNATGWRule<'c> = Call<'c, DescribeNATGWRuleRequest>;
 /// 获取网卡信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_nic()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_nic, pages)]
@@ -1882,7 +2090,7 @@ pub struct DescribeNICRequest {
     pub limit: Option<i64>,
     /// `NICIDs`.
     #[wire(rename = "NICIDs")]
-    pub nici_ds: Vec<String>,
+    pub nic_ids: Vec<String>,
     /// `Offset`.
     pub offset: Option<i64>,
 }
@@ -1903,6 +2111,10 @@ pub type DescribeNIC<'c> = Call<'c, DescribeNICRequest>;
 /// 查询操作日志.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_op_logs(1, 1)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_op_logs, pages)]
@@ -1948,6 +2160,10 @@ pub type DescribeOPLogs<'c> = Call<'c, DescribeOPLogsRequest>;
 /// 获取物理IP信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .describe_physical_ip()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_physical_ip)]
@@ -1964,7 +2180,7 @@ pub struct DescribePhysicalIPRequest {
     pub offset: Option<String>,
     /// `PhysicalIPIDs`.
     #[wire(rename = "PhysicalIPIDs")]
-    pub physical_ipi_ds: Vec<String>,
+    pub physical_ip_ids: Vec<String>,
 }
 /// The answer to [`DescribePhysicalIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -1982,6 +2198,10 @@ pub type DescribePhysicalIP<'c> = Call<'c, DescribePhysicalIPRequest>;
 /// 获取负载均衡服务的服务节点信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_rs(\"example\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_rs, pages)]
@@ -2001,7 +2221,7 @@ pub struct DescribeRSRequest {
     pub offset: Option<i64>,
     /// `RSIDs`.
     #[wire(rename = "RSIDs")]
-    pub rsi_ds: Vec<String>,
+    pub rs_ids: Vec<String>,
     /// `VSID`.
     #[wire(rename = "VSID")]
     pub vsid: Option<String>,
@@ -2023,6 +2243,10 @@ pub type DescribeRS<'c> = Call<'c, DescribeRSRequest>;
 /// 查询回收站资源.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_recycled_resource()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_recycled_resource, pages)]
@@ -2058,6 +2282,10 @@ pub type DescribeRecycledResource<'c> = Call<'c, DescribeRecycledResourceRequest
 /// 查询安全组信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_security_group()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_security_group, pages)]
@@ -2074,7 +2302,7 @@ pub struct DescribeSecurityGroupRequest {
     pub offset: Option<i64>,
     /// `SGIDs`.
     #[wire(rename = "SGIDs")]
-    pub sgi_ds: Vec<String>,
+    pub sg_ids: Vec<String>,
 }
 /// The answer to [`DescribeSecurityGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -2093,6 +2321,10 @@ pub type DescribeSecurityGroup<'c> = Call<'c, DescribeSecurityGroupRequest>;
 /// 查询安全组绑定的资源信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_security_group_resource(\"example\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -2135,6 +2367,10 @@ pub type DescribeSecurityGroupResource<'c> = Call<
 /// 查询硬盘快照信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_snapshot()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_snapshot, pages)]
@@ -2173,6 +2409,10 @@ pub type DescribeSnapshot<'c> = Call<'c, DescribeSnapshotRequest>;
 /// 查询存储类型.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .describe_storage_type()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_storage_type)]
@@ -2200,6 +2440,10 @@ pub type DescribeStorageType<'c> = Call<'c, DescribeStorageTypeRequest>;
 /// 查询子网信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_subnet()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_subnet, pages)]
@@ -2238,6 +2482,10 @@ pub type DescribeSubnet<'c> = Call<'c, DescribeSubnetRequest>;
 /// 查询租户信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_user()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_user, pages)]
@@ -2267,6 +2515,10 @@ pub type DescribeUser<'c> = Call<'c, DescribeUserRequest>;
 /// 查询虚拟机.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .describe_vm_instance()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_vm_instance)]
@@ -2286,7 +2538,7 @@ pub struct DescribeVMInstanceRequest {
     pub subnet_id: Option<String>,
     /// `VMIDs`.
     #[wire(rename = "VMIDs")]
-    pub vmi_ds: Vec<String>,
+    pub vm_ids: Vec<String>,
     /// `VPCID`.
     #[wire(rename = "VPCID")]
     pub vpcid: Option<String>,
@@ -2307,6 +2559,10 @@ pub type DescribeVMInstance<'c> = Call<'c, DescribeVMInstanceRequest>;
 /// 查询主机机型.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .describe_vm_type()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_vm_type)]
@@ -2334,6 +2590,10 @@ pub type DescribeVMType<'c> = Call<'c, DescribeVMTypeRequest>;
 /// 查询VPC信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_vpc()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_vpc, pages)]
@@ -2350,7 +2610,7 @@ pub struct DescribeVPCRequest {
     pub offset: Option<i64>,
     /// `VPCIDs`.
     #[wire(rename = "VPCIDs")]
-    pub vpci_ds: Vec<String>,
+    pub vpc_ids: Vec<String>,
 }
 /// The answer to [`DescribeVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -2369,6 +2629,10 @@ pub type DescribeVPC<'c> = Call<'c, DescribeVPCRequest>;
 /// 获取负载均衡 VServer 信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_vs(\"example\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_vs, pages)]
@@ -2388,7 +2652,7 @@ pub struct DescribeVSRequest {
     pub offset: Option<i64>,
     /// `VSIDs`.
     #[wire(rename = "VSIDs")]
-    pub vsi_ds: Vec<String>,
+    pub vs_ids: Vec<String>,
 }
 /// The answer to [`DescribeVSRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -2407,6 +2671,10 @@ pub type DescribeVS<'c> = Call<'c, DescribeVSRequest>;
 /// 获取七层负载均衡内容转发规则信息，仅当 VServer 的监听协议为 HTTP 时有效。.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let mut items = ucloudstack\n     .describe_vs_policy(\"example\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::describe_vs_policy, pages)]
@@ -2448,6 +2716,10 @@ pub type DescribeVSPolicy<'c> = Call<'c, DescribeVSPolicyRequest>;
 /// 解绑硬盘.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .detach_disk(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::detach_disk)]
@@ -2476,6 +2748,10 @@ pub type DetachDisk<'c> = Call<'c, DetachDiskRequest>;
 /// 解绑UClouStack网卡.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .detach_nic(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::detach_nic)]
@@ -2504,6 +2780,10 @@ pub type DetachNIC<'c> = Call<'c, DetachNICRequest>;
 /// 禁用负载均衡的单个服务节点.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .disable_rs(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::disable_rs)]
@@ -2535,6 +2815,10 @@ pub type DisableRS<'c> = Call<'c, DisableRSRequest>;
 /// 启用负载均衡的单个服务节点.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .enable_rs(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::enable_rs)]
@@ -2566,6 +2850,10 @@ pub type EnableRS<'c> = Call<'c, EnableRSRequest>;
 /// 获取硬盘价格.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .get_disk_price(\"example\", 1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::get_disk_price)]
@@ -2602,6 +2890,10 @@ pub type GetDiskPrice<'c> = Call<'c, GetDiskPriceRequest>;
 /// 获取外网IP价格.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .get_eip_price(1, \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::get_eip_price)]
@@ -2638,6 +2930,10 @@ pub type GetEIPPrice<'c> = Call<'c, GetEIPPriceRequest>;
 /// 获取虚拟机价格.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .get_vm_instance_price(\"example\", 1, \"example\", \"example\", 1, \"example\", 1, \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::get_vm_instance_price)]
@@ -2695,6 +2991,10 @@ pub type GetVMInstancePrice<'c> = Call<'c, GetVMInstancePriceRequest>;
 /// 调整外网IP带宽.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .modify_eip_bandwidth(1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::modify_eip_bandwidth)]
@@ -2723,6 +3023,10 @@ pub type ModifyEIPBandwidth<'c> = Call<'c, ModifyEIPBandwidthRequest>;
 /// 修改资源名称和备注.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .modify_name_and_remark(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::modify_name_and_remark)]
@@ -2753,6 +3057,10 @@ pub type ModifyNameAndRemark<'c> = Call<'c, ModifyNameAndRemarkRequest>;
 /// 断电虚拟机，可能导致丢失数据甚至损坏操作系统，仅适用于虚拟机死机及级端测试场景。.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .poweroff_vm_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::poweroff_vm_instance)]
@@ -2778,6 +3086,10 @@ pub type PoweroffVMInstance<'c> = Call<'c, PoweroffVMInstanceRequest>;
 /// 管理员给租户充值.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .recharge(1, \"example\", \"example\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::recharge)]
@@ -2806,6 +3118,10 @@ pub type Recharge<'c> = Call<'c, RechargeRequest>;
 /// 重装系统，关机的虚拟机才可以重装系统.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .reinstall_vm_instance(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::reinstall_vm_instance)]
@@ -2834,6 +3150,10 @@ pub type ReinstallVMInstance<'c> = Call<'c, ReinstallVMInstanceRequest>;
 /// 删除外网IP.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .release_eip(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::release_eip)]
@@ -2859,6 +3179,10 @@ pub type ReleaseEIP<'c> = Call<'c, ReleaseEIPRequest>;
 /// 续费回收站资源.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .renew_resource(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::renew_resource)]
@@ -2886,6 +3210,10 @@ pub type RenewResource<'c> = Call<'c, RenewResourceRequest>;
 /// 重置虚拟机密码，主机必须开机才可以重置密码.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .reset_vm_instance_password(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::reset_vm_instance_password)]
@@ -2927,6 +3255,10 @@ pub type ResetVMInstancePassword<'c> = Call<'c, ResetVMInstancePasswordRequest>;
 /// 修改虚拟机配置.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .resize_vm_config(1, 1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::resize_vm_config)]
@@ -2958,6 +3290,10 @@ pub type ResizeVMConfig<'c> = Call<'c, ResizeVMConfigRequest>;
 /// 重启虚拟机.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .restart_vm_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::restart_vm_instance)]
@@ -2983,6 +3319,10 @@ pub type RestartVMInstance<'c> = Call<'c, RestartVMInstanceRequest>;
 /// 恢复回收站资源.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .rollback_resource(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::rollback_resource)]
@@ -3008,6 +3348,10 @@ pub type RollbackResource<'c> = Call<'c, RollbackResourceRequest>;
 /// 将某个快照内的数据回滚到原云硬盘，仅支持正常状态的快照进行回滚操作，回滚时硬盘必须处于未绑定或其挂载的主机为关机状态。.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .rollback_snapshot(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::rollback_snapshot)]
@@ -3036,6 +3380,10 @@ pub type RollbackSnapshot<'c> = Call<'c, RollbackSnapshotRequest>;
 /// 开启虚拟机.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .start_vm_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::start_vm_instance)]
@@ -3061,6 +3409,10 @@ pub type StartVMInstance<'c> = Call<'c, StartVMInstanceRequest>;
 /// 关闭虚拟机.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .stop_vm_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::stop_vm_instance)]
@@ -3090,6 +3442,10 @@ pub type StopVMInstance<'c> = Call<'c, StopVMInstanceRequest>;
 /// 销毁资源.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .terminate_resource(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::terminate_resource)]
@@ -3115,6 +3471,10 @@ pub type TerminateResource<'c> = Call<'c, TerminateResourceRequest>;
 /// 解绑外网IP.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .un_bind_eip(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::un_bind_eip)]
@@ -3146,6 +3506,10 @@ pub type UnBindEIP<'c> = Call<'c, UnBindEIPRequest>;
 /// 解绑安全组.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .un_bind_security_group(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::un_bind_security_group)]
@@ -3174,6 +3538,10 @@ pub type UnBindSecurityGroup<'c> = Call<'c, UnBindSecurityGroupRequest>;
 /// 解绑告警模板.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .unbind_alarm_template(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::unbind_alarm_template)]
@@ -3205,6 +3573,10 @@ pub type UnbindAlarmTemplate<'c> = Call<'c, UnbindAlarmTemplateRequest>;
 /// 解绑物理IP.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .unbind_physical_ip(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::unbind_physical_ip)]
@@ -3236,6 +3608,10 @@ pub type UnbindPhysicalIP<'c> = Call<'c, UnbindPhysicalIPRequest>;
 /// 更新告警模板规则.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .update_alarm_template_rule(\"example\", \"example\", \"example\", \"example\", \"example\", \"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::update_alarm_template_rule)]
@@ -3285,6 +3661,10 @@ pub type UpdateAlarmTemplateRule<'c> = Call<'c, UpdateAlarmTemplateRuleRequest>;
 /// 修改负载均衡的服务节点.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .update_rs(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::update_rs)]
@@ -3320,6 +3700,10 @@ pub type UpdateRS<'c> = Call<'c, UpdateRSRequest>;
 /// 修改安全组规则.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .update_security_group_rule(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::update_security_group_rule)]
@@ -3347,6 +3731,10 @@ pub type UpdateSecurityGroupRule<'c> = Call<'c, UpdateSecurityGroupRuleRequest>;
 /// 修改负载均衡VServer.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .update_vs(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::update_vs)]
@@ -3400,6 +3788,10 @@ pub type UpdateVS<'c> = Call<'c, UpdateVSRequest>;
 /// 更新七层负载均衡内容转发规则，仅当 VServer 的监听协议为 HTTP 时有效。.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .update_vs_policy(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::update_vs_policy)]
@@ -3422,7 +3814,7 @@ pub struct UpdateVSPolicyRequest {
     pub policy_id: String,
     /// `RSIDs`.
     #[wire(rename = "RSIDs")]
-    pub rsi_ds: Vec<String>,
+    pub rs_ids: Vec<String>,
     /// `VSID`.
     #[wire(rename = "VSID", required)]
     pub vsid: String,
@@ -3438,6 +3830,10 @@ pub type UpdateVSPolicy<'c> = Call<'c, UpdateVSPolicyRequest>;
 /// 扩容硬盘，为保证数据完整性，容量扩容前建议暂停对当前硬盘的所有文件系统读写操作，并进入操作系统进行 \`umount \` 或\`脱机\` 操作。.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucloudstack = sigcal_client::ucloudstack::UCloudStackClient::new(client);\n let answer = ucloudstack\n     .upgrade_disk(\"example\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCloudStackClient::upgrade_disk)]

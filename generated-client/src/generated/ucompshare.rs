@@ -25,6 +25,10 @@ impl UCompShareClient {
 /// 挂载云硬盘.
 ///
 /// 将一个可用的UDisk挂载到某台主机上.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .attach_compshare_disk(\"cCuExVUm\")\n     .uhost_id(\"AMmpLYPI\")\n     .enable_cross_pod_attach(\"wZOkjnYy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::attach_compshare_disk)]
@@ -54,6 +58,10 @@ pub struct AttachCompshareDiskResponse {}
 /// Builds and sends [`AttachCompshareDiskRequest`]; made by the service client's `attach_compshare_disk`.
 pub type AttachCompshareDisk<'c> = Call<'c, AttachCompshareDiskRequest>;
 /// 挂载us3.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .attach_us3(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::attach_us3)]
@@ -79,6 +87,10 @@ pub struct AttachUS3Response {}
 /// Builds and sends [`AttachUS3Request`]; made by the service client's `attach_us3`.
 pub type AttachUS3<'c> = Call<'c, AttachUS3Request>;
 /// 检查算力平台账号是否开通访问加速.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .check_comp_share_net_optimizer()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::check_comp_share_net_optimizer)]
@@ -104,6 +116,10 @@ pub struct CheckCompShareNetOptimizerResponse {
 /// Builds and sends [`CheckCompShareNetOptimizerRequest`]; made by the service client's `check_comp_share_net_optimizer`.
 pub type CheckCompShareNetOptimizer<'c> = Call<'c, CheckCompShareNetOptimizerRequest>;
 /// 复制算力平台镜像.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .copy_comp_share_custom_image(\"gSwqaFhh\")\n     .target_image_name(\"aEuSjWcT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::copy_comp_share_custom_image)]
@@ -133,6 +149,10 @@ pub struct CopyCompShareCustomImageResponse {
 /// Builds and sends [`CopyCompShareCustomImageRequest`]; made by the service client's `copy_comp_share_custom_image`.
 pub type CopyCompShareCustomImage<'c> = Call<'c, CopyCompShareCustomImageRequest>;
 /// 制作算力平台实例自制镜像.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .create_comp_share_custom_image(\"nssdsCyy\", \"LzFDIvHG\")\n     .description(\"qAvVvCqz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::create_comp_share_custom_image)]
@@ -168,6 +188,10 @@ pub struct CreateCompShareCustomImageResponse {
 /// Builds and sends [`CreateCompShareCustomImageRequest`]; made by the service client's `create_comp_share_custom_image`.
 pub type CreateCompShareCustomImage<'c> = Call<'c, CreateCompShareCustomImageRequest>;
 /// 创建轻量级算力平台主机资源.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .create_comp_share_instance(\"iyENElDv\", 1, 1, 1, \"example\", \"example\")\n     .login_mode(\"dnnfRljU\")\n     .charge_type(\"USDhlfAP\")\n     .quantity(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::create_comp_share_instance)]
@@ -259,6 +283,10 @@ pub struct CreateCompShareInstanceResponse {
 /// Builds and sends [`CreateCompShareInstanceRequest`]; made by the service client's `create_comp_share_instance`.
 pub type CreateCompShareInstance<'c> = Call<'c, CreateCompShareInstanceRequest>;
 /// 创建团队.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .create_comp_share_team(\"jBoAoWQz\")\n     .description(\"ITlvsKgA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::create_comp_share_team)]
@@ -284,6 +312,10 @@ pub struct CreateCompShareTeamResponse {}
 /// Builds and sends [`CreateCompShareTeamRequest`]; made by the service client's `create_comp_share_team`.
 pub type CreateCompShareTeam<'c> = Call<'c, CreateCompShareTeamRequest>;
 /// 发送团队邀请.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .create_comp_share_team_relation(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::create_comp_share_team_relation)]
@@ -312,6 +344,10 @@ pub struct CreateCompShareTeamRelationResponse {
 /// Builds and sends [`CreateCompShareTeamRelationRequest`]; made by the service client's `create_comp_share_team_relation`.
 pub type CreateCompShareTeamRelation<'c> = Call<'c, CreateCompShareTeamRelationRequest>;
 /// 创建轻量应用云主机.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .create_ul_host_instance(\"reBHwafg\", \"WKrqUTuj\", \"KzuuLxoH\")\n     .name(\"dtIbqVbo\")\n     .charge_type(\"iHquSVAk\")\n     .quantity(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::create_ul_host_instance)]
@@ -380,6 +416,10 @@ pub struct CreateULHostInstanceResponse {
 /// Builds and sends [`CreateULHostInstanceRequest`]; made by the service client's `create_ul_host_instance`.
 pub type CreateULHostInstance<'c> = Call<'c, CreateULHostInstanceRequest>;
 /// 删除实例定时关机任务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .delete_comp_share_stop_scheduler(\"HhcmyMvN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::delete_comp_share_stop_scheduler)]
@@ -408,6 +448,10 @@ pub type DeleteCompShareStopScheduler<'c> = Call<
     DeleteCompShareStopSchedulerRequest,
 >;
 /// 删除团队.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .delete_comp_share_team(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::delete_comp_share_team)]
@@ -433,6 +477,10 @@ pub type DeleteCompShareTeam<'c> = Call<'c, DeleteCompShareTeamRequest>;
 /// 删除算力磁盘.
 ///
 /// 卸载并删除算力磁盘.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .delete_compshare_disk(4, 3, \"NQZcyqET\")\n     .uhost_id(\"hnqQejew\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::delete_compshare_disk)]
@@ -471,6 +519,10 @@ pub struct DeleteCompshareDiskResponse {
 /// Builds and sends [`DeleteCompshareDiskRequest`]; made by the service client's `delete_compshare_disk`.
 pub type DeleteCompshareDisk<'c> = Call<'c, DeleteCompshareDiskRequest>;
 /// 获取某个地域下可售/售罄的所有机型信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_available_comp_share_instance_types()\n     .machine_types(\"BsMPKWvM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -504,6 +556,10 @@ pub type DescribeAvailableCompShareInstanceTypes<'c> = Call<
     DescribeAvailableCompShareInstanceTypesRequest,
 >;
 /// 获取社区镜像列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_community_images()\n     .comp_share_image_id(\"PAuopyLr\")\n     .name(\"ivgtQEhU\")\n     .author(\"wDBLKbgn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::describe_community_images)]
@@ -547,6 +603,10 @@ pub struct DescribeCommunityImagesResponse {
 /// Builds and sends [`DescribeCommunityImagesRequest`]; made by the service client's `describe_community_images`.
 pub type DescribeCommunityImages<'c> = Call<'c, DescribeCommunityImagesRequest>;
 /// 获取自制镜像列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let mut items = ucompshare\n     .describe_comp_share_custom_images()\n     .comp_share_image_id(\"ECyEnJbe\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -592,6 +652,10 @@ pub type DescribeCompShareCustomImages<'c> = Call<
     DescribeCompShareCustomImagesRequest,
 >;
 /// 查询GPU卡余量库存.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_comp_share_gpu_inventory()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::describe_comp_share_gpu_inventory)]
@@ -621,6 +685,10 @@ pub type DescribeCompShareGpuInventory<'c> = Call<
     DescribeCompShareGpuInventoryRequest,
 >;
 /// 获取镜像共享的账号列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_comp_share_image_share_accounts(\"ImIwmRnd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -652,6 +720,10 @@ pub type DescribeCompShareImageShareAccounts<'c> = Call<
     DescribeCompShareImageShareAccountsRequest,
 >;
 /// 获取镜像标签列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_comp_share_image_tags()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::describe_comp_share_image_tags)]
@@ -677,6 +749,10 @@ pub type DescribeCompShareImageTags<'c> = Call<'c, DescribeCompShareImageTagsReq
 /// 获取算力平台镜像信息.
 ///
 /// 可获取平台、应用镜像信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let mut items = ucompshare\n     .describe_comp_share_images()\n     .image_type(\"bIXIHyKC\")\n     .comp_share_image_id(\"mipYTXFC\")\n     .name(\"PQdcjihO\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::describe_comp_share_images, pages)]
@@ -724,6 +800,10 @@ pub type DescribeCompShareImages<'c> = Call<'c, DescribeCompShareImagesRequest>;
 /// 获取用户所有地域的主机资源列表.
 ///
 /// 获取用户所有地域下主机资源信息列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let mut items = ucompshare\n     .describe_comp_share_instance()\n     .uhost_ids(\"cnHQCXgZ\")\n     .without_gpu(false)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -768,6 +848,10 @@ pub struct DescribeCompShareInstanceResponse {
 /// Builds and sends [`DescribeCompShareInstanceRequest`]; made by the service client's `describe_comp_share_instance`.
 pub type DescribeCompShareInstance<'c> = Call<'c, DescribeCompShareInstanceRequest>;
 /// 获取实例规格族列表（所有机型的信息）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_comp_share_machine_type_families()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -794,6 +878,10 @@ pub type DescribeCompShareMachineTypeFamilies<'c> = Call<
     DescribeCompShareMachineTypeFamiliesRequest,
 >;
 /// 获取算力平台共享镜像列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let mut items = ucompshare\n     .describe_comp_share_sharing_images()\n     .comp_share_image_id(\"hTxvrWRX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -838,6 +926,10 @@ pub type DescribeCompShareSharingImages<'c> = Call<
     DescribeCompShareSharingImagesRequest,
 >;
 /// 获取算力平台应用及端口号列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_comp_share_software_port()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::describe_comp_share_software_port)]
@@ -863,6 +955,10 @@ pub type DescribeCompShareSoftwarePort<'c> = Call<
     DescribeCompShareSoftwarePortRequest,
 >;
 /// 获取支持的可用区信息列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_comp_share_support_zone()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::describe_comp_share_support_zone)]
@@ -886,6 +982,10 @@ pub type DescribeCompShareSupportZone<'c> = Call<
     DescribeCompShareSupportZoneRequest,
 >;
 /// 模型仓库模型列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_model_repository_models()\n     .name(\"XuTihRix\")\n     .tags(\"BRfYrTYl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::describe_model_repository_models)]
@@ -916,6 +1016,10 @@ pub type DescribeModelRepositoryModels<'c> = Call<
     DescribeModelRepositoryModelsRequest,
 >;
 /// 模型仓库标签列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_model_repository_tags()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::describe_model_repository_tags)]
@@ -939,6 +1043,10 @@ pub struct DescribeModelRepositoryTagsResponse {
 /// Builds and sends [`DescribeModelRepositoryTagsRequest`]; made by the service client's `describe_model_repository_tags`.
 pub type DescribeModelRepositoryTags<'c> = Call<'c, DescribeModelRepositoryTagsRequest>;
 /// 个人中心社区镜像查询.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_self_community_images()\n     .comp_share_image_id(\"PVNDpQnD\")\n     .group_id(\"nBkSWwSz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::describe_self_community_images)]
@@ -972,6 +1080,10 @@ pub struct DescribeSelfCommunityImagesResponse {
 /// Builds and sends [`DescribeSelfCommunityImagesRequest`]; made by the service client's `describe_self_community_images`.
 pub type DescribeSelfCommunityImages<'c> = Call<'c, DescribeSelfCommunityImagesRequest>;
 /// 获取团队订单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_team_member_order(9, 7, 1, 9)\n     .limit(4)\n     .offset(9)\n     .regions(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::describe_team_member_order)]
@@ -1033,6 +1145,10 @@ pub struct DescribeTeamMemberOrderResponse {
 /// Builds and sends [`DescribeTeamMemberOrderRequest`]; made by the service client's `describe_team_member_order`.
 pub type DescribeTeamMemberOrder<'c> = Call<'c, DescribeTeamMemberOrderRequest>;
 /// 获取团队成员订单总览.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_team_member_order_count(4, 8, 5, 6)\n     .regions(\"1\")\n     .resource_types(\"fDcTadTG\")\n     .order_types(\"iiSeryYx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::describe_team_member_order_count)]
@@ -1083,6 +1199,10 @@ pub type DescribeTeamMemberOrderCount<'c> = Call<
     DescribeTeamMemberOrderCountRequest,
 >;
 /// 获取团队队员未支付订单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_team_member_unpaid_order(5, 2, 3, 8)\n     .limit(4)\n     .offset(5)\n     .regions(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::describe_team_member_unpaid_order)]
@@ -1147,6 +1267,10 @@ pub type DescribeTeamMemberUnpaidOrder<'c> = Call<
     DescribeTeamMemberUnpaidOrderRequest,
 >;
 /// 获取团队成员未支付订单总览.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_team_member_unpaid_order_count(5, 8, 4, 4)\n     .organization_id(3)\n     .resource_ids(\"HSQEhoDD\")\n     .resource_types(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -1200,6 +1324,10 @@ pub type DescribeTeamMemberUnpaidOrderCount<'c> = Call<
     DescribeTeamMemberUnpaidOrderCountRequest,
 >;
 /// 获取轻量应用云主机套餐列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_ul_host_bundles()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::describe_ul_host_bundles)]
@@ -1222,6 +1350,10 @@ pub struct DescribeULHostBundlesResponse {
 /// Builds and sends [`DescribeULHostBundlesRequest`]; made by the service client's `describe_ul_host_bundles`.
 pub type DescribeULHostBundles<'c> = Call<'c, DescribeULHostBundlesRequest>;
 /// 获取轻量应用云主机列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_ul_host_instance()\n     .ul_host_ids(\"YTKcvmGV\")\n     .offset(7)\n     .limit(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::describe_ul_host_instance)]
@@ -1256,6 +1388,10 @@ pub struct DescribeULHostInstanceResponse {
 /// Builds and sends [`DescribeULHostInstanceRequest`]; made by the service client's `describe_ul_host_instance`.
 pub type DescribeULHostInstance<'c> = Call<'c, DescribeULHostInstanceRequest>;
 /// 获取社区镜像列表(登录状态).
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .describe_user_community_images()\n     .comp_share_image_id(\"AUorWGSw\")\n     .name(\"dAluvypk\")\n     .author(\"xgstErUO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::describe_user_community_images)]
@@ -1309,6 +1445,10 @@ pub type DescribeUserCommunityImages<'c> = Call<'c, DescribeUserCommunityImagesR
 /// 卸载云硬盘.
 ///
 /// 卸载某个已经挂载在指定UHost实例上的UDisk.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .detach_compshare_disk(\"katoxZXo\")\n     .uhost_id(\"mhUvcsXT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::detach_compshare_disk)]
@@ -1336,6 +1476,10 @@ pub struct DetachCompshareDiskResponse {}
 /// Builds and sends [`DetachCompshareDiskRequest`]; made by the service client's `detach_compshare_disk`.
 pub type DetachCompshareDisk<'c> = Call<'c, DetachCompshareDiskRequest>;
 /// 下载团队订单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .download_team_order(6)\n     .virtual_company_id(3)\n     .begin_time(1)\n     .end_time(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::download_team_order)]
@@ -1390,6 +1534,10 @@ pub struct DownloadTeamOrderResponse {
 /// Builds and sends [`DownloadTeamOrderRequest`]; made by the service client's `download_team_order`.
 pub type DownloadTeamOrder<'c> = Call<'c, DownloadTeamOrderRequest>;
 /// 获取算力平台实例磁盘升级价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .get_comp_share_attached_disk_upgrade_price(\"nMDYeXeh\", \"TVgFYsPX\", \"pViIPjai\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -1440,6 +1588,10 @@ pub type GetCompShareAttachedDiskUpgradePrice<'c> = Call<
     GetCompShareAttachedDiskUpgradePriceRequest,
 >;
 /// 获取算力平台镜像制作进度.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .get_comp_share_image_create_progress(\"alqjSzhD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -1478,6 +1630,10 @@ pub type GetCompShareImageCreateProgress<'c> = Call<
     GetCompShareImageCreateProgressRequest,
 >;
 /// 获取实例监控指标.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .get_comp_share_instance_monitor()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::get_comp_share_instance_monitor)]
@@ -1502,6 +1658,10 @@ pub struct GetCompShareInstanceMonitorResponse {}
 /// Builds and sends [`GetCompShareInstanceMonitorRequest`]; made by the service client's `get_comp_share_instance_monitor`.
 pub type GetCompShareInstanceMonitor<'c> = Call<'c, GetCompShareInstanceMonitorRequest>;
 /// 获取算力平台实例价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .get_comp_share_instance_price()\n     .charge_type(\"dqHLmKam\")\n     .cpu(\"AsSHzxYw\")\n     .memory(\"ygijCDQM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::get_comp_share_instance_price)]
@@ -1545,6 +1705,10 @@ pub struct GetCompShareInstancePriceResponse {
 /// Builds and sends [`GetCompShareInstancePriceRequest`]; made by the service client's `get_comp_share_instance_price`.
 pub type GetCompShareInstancePrice<'c> = Call<'c, GetCompShareInstancePriceRequest>;
 /// 获取算力平台实例升降级价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .get_comp_share_instance_upgrade_price(\"kezrBXHq\")\n     .cpu(7)\n     .memory(9)\n     .gpu(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -1591,6 +1755,10 @@ pub type GetCompShareInstanceUpgradePrice<'c> = Call<
     GetCompShareInstanceUpgradePriceRequest,
 >;
 /// 获取算力平台实例用户价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .get_comp_share_instance_user_price()\n     .charge_type(\"JzVwgVBT\")\n     .cpu(\"QHbYUcVG\")\n     .memory(\"AZvFcsvV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::get_comp_share_instance_user_price)]
@@ -1639,6 +1807,10 @@ pub type GetCompShareInstanceUserPrice<'c> = Call<
 /// 获取算力平台实例删除扣除费用.
 ///
 /// 获取算力平台实例删除扣除费用。包括主机、磁盘等资源的费用.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .get_comp_share_refund_price()\n     .uhost_ids(\"aKtQyego\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::get_comp_share_refund_price)]
@@ -1667,6 +1839,10 @@ pub struct GetCompShareRefundPriceResponse {
 /// Builds and sends [`GetCompShareRefundPriceRequest`]; made by the service client's `get_comp_share_refund_price`.
 pub type GetCompShareRefundPrice<'c> = Call<'c, GetCompShareRefundPriceRequest>;
 /// 获取团队详细信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .get_comp_share_team_info(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::get_comp_share_team_info)]
@@ -1695,6 +1871,10 @@ pub struct GetCompShareTeamInfoResponse {
 /// Builds and sends [`GetCompShareTeamInfoRequest`]; made by the service client's `get_comp_share_team_info`.
 pub type GetCompShareTeamInfo<'c> = Call<'c, GetCompShareTeamInfoRequest>;
 /// 获取OpenClaw模型列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .get_open_claw_model_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::get_open_claw_model_list)]
@@ -1714,6 +1894,10 @@ pub struct GetOpenClawModelListResponse {
 /// Builds and sends [`GetOpenClawModelListRequest`]; made by the service client's `get_open_claw_model_list`.
 pub type GetOpenClawModelList<'c> = Call<'c, GetOpenClawModelListRequest>;
 /// 获取算力平台实例应用URL.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .get_software_url(\"encQdxjL\", \"vDOCUANq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::get_software_url)]
@@ -1746,6 +1930,10 @@ pub struct GetSoftwareURLResponse {
 /// Builds and sends [`GetSoftwareURLRequest`]; made by the service client's `get_software_url`.
 pub type GetSoftwareURL<'c> = Call<'c, GetSoftwareURLRequest>;
 /// 获取轻量应用云主机套餐价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .get_ul_host_instance_price(\"ogJbCxRp\")\n     .charge_type(\"EuTiscZq\")\n     .count(4)\n     .quantity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::get_ul_host_instance_price)]
@@ -1777,6 +1965,10 @@ pub struct GetULHostInstancePriceResponse {
 /// Builds and sends [`GetULHostInstancePriceRequest`]; made by the service client's `get_ul_host_instance_price`.
 pub type GetULHostInstancePrice<'c> = Call<'c, GetULHostInstancePriceRequest>;
 /// 获取主机续费价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .get_ul_host_renew_price(\"ZCoTNViV\")\n     .charge_type(\"dCpoYPFr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::get_ul_host_renew_price)]
@@ -1804,6 +1996,10 @@ pub struct GetULHostRenewPriceResponse {
 /// Builds and sends [`GetULHostRenewPriceRequest`]; made by the service client's `get_ul_host_renew_price`.
 pub type GetULHostRenewPrice<'c> = Call<'c, GetULHostRenewPriceRequest>;
 /// 获取团队列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .list_comp_share_team()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::list_comp_share_team)]
@@ -1827,6 +2023,10 @@ pub struct ListCompShareTeamResponse {
 /// Builds and sends [`ListCompShareTeamRequest`]; made by the service client's `list_comp_share_team`.
 pub type ListCompShareTeam<'c> = Call<'c, ListCompShareTeamRequest>;
 /// 获取邀请成员的列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .list_comp_share_team_invite()\n     .team_id(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::list_comp_share_team_invite)]
@@ -1852,6 +2052,10 @@ pub struct ListCompShareTeamInviteResponse {
 /// Builds and sends [`ListCompShareTeamInviteRequest`]; made by the service client's `list_comp_share_team_invite`.
 pub type ListCompShareTeamInvite<'c> = Call<'c, ListCompShareTeamInviteRequest>;
 /// 获取加入团队信息列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .list_comp_share_team_joined()\n     .status(\"JdsOfIan\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::list_comp_share_team_joined)]
@@ -1877,6 +2081,10 @@ pub struct ListCompShareTeamJoinedResponse {
 /// Builds and sends [`ListCompShareTeamJoinedRequest`]; made by the service client's `list_comp_share_team_joined`.
 pub type ListCompShareTeamJoined<'c> = Call<'c, ListCompShareTeamJoinedRequest>;
 /// 获取团队操作日志列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .list_comp_share_team_operate_log(2, 4, 1)\n     .limit(7)\n     .offset(8)\n     .operate_type(\"CreateTeam\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::list_comp_share_team_operate_log)]
@@ -1924,6 +2132,10 @@ pub struct ListCompShareTeamOperateLogResponse {
 /// Builds and sends [`ListCompShareTeamOperateLogRequest`]; made by the service client's `list_comp_share_team_operate_log`.
 pub type ListCompShareTeamOperateLog<'c> = Call<'c, ListCompShareTeamOperateLogRequest>;
 /// 获取成员订单产品类型.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .list_member_product_type(8, 3, 9)\n     .virtual_company_id(1)\n     .order_states(\"OS_FINISHED\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::list_member_product_type)]
@@ -1956,6 +2168,10 @@ pub type ListMemberProductType<'c> = Call<'c, ListMemberProductTypeRequest>;
 /// 管理镜像的共享账号列表.
 ///
 /// 管理镜像的共享账号列表 ?\> 当存在无效的账号Id时，无效账号Id会被返回，并且其他有效账号Id也不会进行处理.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .modify_comp_share_image_share_account(\"imsrJhaP\")\n     .add_accounts(1)\n     .remove_accounts(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -1991,6 +2207,10 @@ pub type ModifyCompShareImageShareAccount<'c> = Call<
     ModifyCompShareImageShareAccountRequest,
 >;
 /// 修改算力平台实例名称.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .modify_comp_share_instance_name(\"IsTTZiak\", \"zyIDuUrU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::modify_comp_share_instance_name)]
@@ -2025,6 +2245,10 @@ pub type ModifyCompShareInstanceName<'c> = Call<'c, ModifyCompShareInstanceNameR
 /// 修改轻量应用主机属性信息.
 ///
 /// 修改指定ULHost实例属性信息，包含名称和备注.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .modify_ul_host_attribute(\"wBmeXZrL\")\n     .name(\"EjcGtsVh\")\n     .remark(\"icjIHmNe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::modify_ul_host_attribute)]
@@ -2057,6 +2281,10 @@ pub type ModifyULHostAttribute<'c> = Call<'c, ModifyULHostAttributeRequest>;
 /// 模拟主机掉电.
 ///
 /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .poweroff_ul_host_instance(\"lPIOgyow\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::poweroff_ul_host_instance)]
@@ -2083,6 +2311,10 @@ pub struct PoweroffULHostInstanceResponse {
 /// Builds and sends [`PoweroffULHostInstanceRequest`]; made by the service client's `poweroff_ul_host_instance`.
 pub type PoweroffULHostInstance<'c> = Call<'c, PoweroffULHostInstanceRequest>;
 /// 将自制镜像发布到镜像社区.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .publish_comp_share_image(\"JWknOdxV\", 7.93629)\n     .cover(\"MhkfzmsO\")\n     .tags(\"TYAYjlon\")\n     .description(\"RDKhWkGN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::publish_comp_share_image)]
@@ -2125,6 +2357,10 @@ pub struct PublishCompShareImageResponse {}
 /// Builds and sends [`PublishCompShareImageRequest`]; made by the service client's `publish_comp_share_image`.
 pub type PublishCompShareImage<'c> = Call<'c, PublishCompShareImageRequest>;
 /// 重启轻量算力平台实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .reboot_comp_share_instance(\"GYaCFELy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::reboot_comp_share_instance)]
@@ -2156,6 +2392,10 @@ pub type RebootCompShareInstance<'c> = Call<'c, RebootCompShareInstanceRequest>;
 /// 重启轻量应用云主机.
 ///
 /// 重新启动UHost实例。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .reboot_ul_host_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::reboot_ul_host_instance)]
@@ -2182,6 +2422,10 @@ pub struct RebootULHostInstanceResponse {
 /// Builds and sends [`RebootULHostInstanceRequest`]; made by the service client's `reboot_ul_host_instance`.
 pub type RebootULHostInstance<'c> = Call<'c, RebootULHostInstanceRequest>;
 /// 重装算力平台实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .reinstall_comp_share_instance(\"YNAiIZEC\", \"lXjZDcTq\")\n     .password(\"FtKctudQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::reinstall_comp_share_instance)]
@@ -2232,6 +2476,10 @@ pub struct ReinstallCompShareInstanceResponse {
 /// Builds and sends [`ReinstallCompShareInstanceRequest`]; made by the service client's `reinstall_comp_share_instance`.
 pub type ReinstallCompShareInstance<'c> = Call<'c, ReinstallCompShareInstanceRequest>;
 /// 重装轻量应用云主机.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .reinstall_ul_host_instance(\"LbGXPEzb\", \"ntKQcCyG\", \"bqXEssJc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::reinstall_ul_host_instance)]
@@ -2278,6 +2526,10 @@ pub struct ReinstallULHostInstanceResponse {
 /// Builds and sends [`ReinstallULHostInstanceRequest`]; made by the service client's `reinstall_ul_host_instance`.
 pub type ReinstallULHostInstance<'c> = Call<'c, ReinstallULHostInstanceRequest>;
 /// 重置算力平台实例密码.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .reset_comp_share_instance_password(\"FawcbRha\", \"ctmwOSIg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::reset_comp_share_instance_password)]
@@ -2329,6 +2581,10 @@ pub type ResetCompShareInstancePassword<'c> = Call<
 /// 重置轻量应用云主机密码.
 ///
 /// 重置轻量应用云主机管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .reset_ul_host_instance_password(\"jCauOLoz\", \"AgZVFGfu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::reset_ul_host_instance_password)]
@@ -2373,6 +2629,10 @@ pub type ResetULHostInstancePassword<'c> = Call<'c, ResetULHostInstancePasswordR
 /// 扩容算力磁盘.
 ///
 /// 修改磁盘.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .resize_comp_share_disk(\"DibXilhV\", 9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::resize_comp_share_disk)]
@@ -2405,6 +2665,10 @@ pub struct ResizeCompShareDiskResponse {
 /// Builds and sends [`ResizeCompShareDiskRequest`]; made by the service client's `resize_comp_share_disk`.
 pub type ResizeCompShareDisk<'c> = Call<'c, ResizeCompShareDiskRequest>;
 /// 修改算力平台实例配置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .resize_comp_share_instance(\"IaZtedxO\")\n     .cpu(8)\n     .memory(7)\n     .gpu(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::resize_comp_share_instance)]
@@ -2444,6 +2708,10 @@ pub struct ResizeCompShareInstanceResponse {
 /// Builds and sends [`ResizeCompShareInstanceRequest`]; made by the service client's `resize_comp_share_instance`.
 pub type ResizeCompShareInstance<'c> = Call<'c, ResizeCompShareInstanceRequest>;
 /// 设置邀请信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .set_comp_share_team_relation(\"dqdjzIpa\", \"AvHFyUee\")\n     .user_company_id(\"nssDoIOp\")\n     .remark_name(\"KAQUrEUr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::set_comp_share_team_relation)]
@@ -2474,6 +2742,10 @@ pub struct SetCompShareTeamRelationResponse {}
 /// Builds and sends [`SetCompShareTeamRelationRequest`]; made by the service client's `set_comp_share_team_relation`.
 pub type SetCompShareTeamRelation<'c> = Call<'c, SetCompShareTeamRelationRequest>;
 /// 启动算力平台实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .start_comp_share_instance(\"NHNZFdXi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::start_comp_share_instance)]
@@ -2505,6 +2777,10 @@ pub type StartCompShareInstance<'c> = Call<'c, StartCompShareInstanceRequest>;
 /// 启动轻量应用主机.
 ///
 /// 启动处于关闭状态的UHost实例。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .start_ul_host_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::start_ul_host_instance)]
@@ -2531,6 +2807,10 @@ pub struct StartULHostInstanceResponse {
 /// Builds and sends [`StartULHostInstanceRequest`]; made by the service client's `start_ul_host_instance`.
 pub type StartULHostInstance<'c> = Call<'c, StartULHostInstanceRequest>;
 /// 关闭算力平台实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .stop_comp_share_instance(\"UpMrYJEe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::stop_comp_share_instance)]
@@ -2562,6 +2842,10 @@ pub type StopCompShareInstance<'c> = Call<'c, StopCompShareInstanceRequest>;
 /// 关闭轻量应用云主机.
 ///
 /// 指停止处于运行状态的ULHost实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .stop_ul_host_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::stop_ul_host_instance)]
@@ -2588,6 +2872,10 @@ pub struct StopULHostInstanceResponse {
 /// Builds and sends [`StopULHostInstanceRequest`]; made by the service client's `stop_ul_host_instance`.
 pub type StopULHostInstance<'c> = Call<'c, StopULHostInstanceRequest>;
 /// 删除算力平台自制镜像.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .terminate_comp_share_custom_image(\"dUszaqgZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::terminate_comp_share_custom_image)]
@@ -2616,6 +2904,10 @@ pub type TerminateCompShareCustomImage<'c> = Call<
     TerminateCompShareCustomImageRequest,
 >;
 /// 删除轻量算力共享平台虚机实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .terminate_comp_share_instance(\"LhxmWZes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::terminate_comp_share_instance)]
@@ -2647,6 +2939,10 @@ pub type TerminateCompShareInstance<'c> = Call<'c, TerminateCompShareInstanceReq
 /// 删除轻量应用云主机.
 ///
 /// 删除指定数据中心的ULHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .terminate_ul_host_instance(\"example\")\n     .release_udisk(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::terminate_ul_host_instance)]
@@ -2678,6 +2974,10 @@ pub struct TerminateULHostInstanceResponse {
 /// Builds and sends [`TerminateULHostInstanceRequest`]; made by the service client's `terminate_ul_host_instance`.
 pub type TerminateULHostInstance<'c> = Call<'c, TerminateULHostInstanceRequest>;
 /// 编辑算力平台自制镜像信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .update_comp_share_image(\"jPrsrEDo\")\n     .visibility(8)\n     .cover(\"oZQYLRjV\")\n     .description(\"YVkhCLKn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::update_comp_share_image)]
@@ -2717,6 +3017,10 @@ pub struct UpdateCompShareImageResponse {}
 /// Builds and sends [`UpdateCompShareImageRequest`]; made by the service client's `update_comp_share_image`.
 pub type UpdateCompShareImage<'c> = Call<'c, UpdateCompShareImageRequest>;
 /// 更改Pod实例的端口信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .update_comp_share_instance_ports()\n     .uhost_id(\"NwHAUdko\")\n     .http_ports(7)\n     .tcp_ports(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::update_comp_share_instance_ports)]
@@ -2755,6 +3059,10 @@ pub type UpdateCompShareInstancePorts<'c> = Call<
 /// 更新实例定时关机时间.
 ///
 /// 更新实例定时关机时间，若不存在则新建此定时任务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .update_comp_share_stop_scheduler(\"bjgBmmrT\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::update_comp_share_stop_scheduler)]
@@ -2786,6 +3094,10 @@ pub type UpdateCompShareStopScheduler<'c> = Call<
     UpdateCompShareStopSchedulerRequest,
 >;
 /// 更改团队信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .update_comp_share_team()\n     .name(\"zGhdZNNx\")\n     .description(\"rvHGyFDn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::update_comp_share_team)]
@@ -2812,6 +3124,10 @@ pub type UpdateCompShareTeam<'c> = Call<'c, UpdateCompShareTeamRequest>;
 /// 检查轻量应用云主机资源余量.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let answer = ucompshare\n     .check_ul_host_resource_capacity(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::check_ul_host_resource_capacity)]
@@ -2857,6 +3173,10 @@ pub type CheckULHostResourceCapacity<'c> = Call<'c, CheckULHostResourceCapacityR
 /// 获取指定数据中心镜像列表.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ucompshare = sigcal_client::ucompshare::UCompShareClient::new(client);\n let mut items = ucompshare\n     .describe_ul_host_image()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UCompShareClient::describe_ul_host_image, pages)]

@@ -23,6 +23,10 @@ impl UDACClient {
 }
 ::sigcal_client::__call_type!("UDAC");
 /// SQL样本分析.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udac = sigcal_client::udac::UDACClient::new(client);\n let answer = udac\n     .get_udac_my_sql_slow_log_sample(\"yCHoBCIM\", \"itYCbWIg\", 4, 3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDACClient::get_udac_my_sql_slow_log_sample)]
@@ -64,6 +68,10 @@ pub struct GetUDACMySQLSlowLogSampleResponse {
 /// Builds and sends [`GetUDACMySQLSlowLogSampleRequest`]; made by the service client's `get_udac_my_sql_slow_log_sample`.
 pub type GetUDACMySQLSlowLogSample<'c> = Call<'c, GetUDACMySQLSlowLogSampleRequest>;
 /// 列出MySQL 慢日志明细.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udac = sigcal_client::udac::UDACClient::new(client);\n let mut items = udac\n     .list_udac_my_sql_slow_log(\"gQlKshdb\", 7, 4, 6, 8)\n     .database(\"dHNxgDXd\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDACClient::list_udac_my_sql_slow_log, pages)]
@@ -111,6 +119,10 @@ pub struct ListUDACMySQLSlowLogResponse {
 /// Builds and sends [`ListUDACMySQLSlowLogRequest`]; made by the service client's `list_udac_my_sql_slow_log`.
 pub type ListUDACMySQLSlowLog<'c> = Call<'c, ListUDACMySQLSlowLogRequest>;
 /// 获取慢日志统计信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udac = sigcal_client::udac::UDACClient::new(client);\n let mut items = udac\n     .list_udac_my_sql_slow_log_tpl(\"kxyXLSYe\", 3, 3, 5, 8)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDACClient::list_udac_my_sql_slow_log_tpl, pages)]

@@ -25,6 +25,10 @@ impl UDBClient {
 /// 备份云数据库.
 ///
 /// 发起实例备份。 ?\> 成功时响应返回 BackupId；调用后用 DescribeUDBInstanceBackupState 轮询备份状态，列表查询见 DescribeUDBBackup。BackupName 建议全局唯一便于检索。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .backup_udb_instance(\"udbha-xxxx\", \"master-backup\")\n     .backup_method(\"snapshot\")\n     .blacklist(\"ZScuaauv\")\n     .force_backup(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::backup_udb_instance)]
@@ -63,6 +67,10 @@ pub struct BackupUDBInstanceResponse {
 /// Builds and sends [`BackupUDBInstanceRequest`]; made by the service client's `backup_udb_instance`.
 pub type BackupUDBInstance<'c> = Call<'c, BackupUDBInstanceRequest>;
 /// 备份UDB指定时间段的binlog列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .backup_udb_instance_binlog(\"udbha-xxxxxx\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::backup_udb_instance_binlog)]
@@ -92,6 +100,10 @@ pub struct BackupUDBInstanceBinlogResponse {}
 /// Builds and sends [`BackupUDBInstanceBinlogRequest`]; made by the service client's `backup_udb_instance_binlog`.
 pub type BackupUDBInstanceBinlog<'c> = Call<'c, BackupUDBInstanceBinlogRequest>;
 /// 备份UDB指定时间段的errorlog.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .backup_udb_instance_error_log(\"udbha-xxxxxx\", \"error_log_backup\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::backup_udb_instance_error_log)]
@@ -119,6 +131,10 @@ pub struct BackupUDBInstanceErrorLogResponse {}
 /// Builds and sends [`BackupUDBInstanceErrorLogRequest`]; made by the service client's `backup_udb_instance_error_log`.
 pub type BackupUDBInstanceErrorLog<'c> = Call<'c, BackupUDBInstanceErrorLogRequest>;
 /// 备份UDB指定时间段的slowlog分析结果.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .backup_udb_instance_slow_log(\"udbha-xxxxxx\", 1432569600, 1432588600, \"slow_log_backup\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::backup_udb_instance_slow_log)]
@@ -150,6 +166,10 @@ pub struct BackupUDBInstanceSlowLogResponse {}
 /// Builds and sends [`BackupUDBInstanceSlowLogRequest`]; made by the service client's `backup_udb_instance_slow_log`.
 pub type BackupUDBInstanceSlowLog<'c> = Call<'c, BackupUDBInstanceSlowLogRequest>;
 /// 修改配置文件.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .change_udb_param_group(\"UfsNsuCS\", \"nEVZkocq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::change_udb_param_group)]
@@ -177,6 +197,10 @@ pub struct ChangeUDBParamGroupResponse {}
 /// Builds and sends [`ChangeUDBParamGroupRequest`]; made by the service client's `change_udb_param_group`.
 pub type ChangeUDBParamGroup<'c> = Call<'c, ChangeUDBParamGroupRequest>;
 /// 核查db是否可以使用回档功能.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .check_recover_udb_instance(\"udb-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::check_recover_udb_instance)]
@@ -204,6 +228,10 @@ pub struct CheckRecoverUDBInstanceResponse {
 /// Builds and sends [`CheckRecoverUDBInstanceRequest`]; made by the service client's `check_recover_udb_instance`.
 pub type CheckRecoverUDBInstance<'c> = Call<'c, CheckRecoverUDBInstanceRequest>;
 /// 核查db是否可以升级为高可用.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .check_udb_instance_to_ha_allowance(\"udb-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::check_udb_instance_to_ha_allowance)]
@@ -234,6 +262,10 @@ pub type CheckUDBInstanceToHAAllowance<'c> = Call<
 /// 清除日志.
 ///
 /// 清除UDB实例的log.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .clear_udb_log(\"udb-xxxxx\", 30)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::clear_udb_log)]
@@ -265,6 +297,10 @@ pub type ClearUDBLog<'c> = Call<'c, ClearUDBLogRequest>;
 /// 创建DB副本集.
 ///
 /// 一键创建DB副本集,本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_mongo_db_replica_set(\"ydhfcdle\", \"IMYNtZID\", \"csTyuCveUvRbSNuMEQjiZkVcZdbiJnzuoxyZEfCPaUaMqJkcULmxcWTuGzYIaJdNtyPyfTifdEQIWGFGALkrDbHvVVAiRmdqHvtMBSsnnFRRLSOnMoAKdzSaBPxbEKrwVPZHMtivhOKqIPdMYnnbZklWtPCuHzGdwkfoPQFNAgEzLdxQieISIPOlTBdJYUfLGvCjtzICKdUaSlstsdQMvHluipqJscHJfpzqQBLYJSclSxXLtpxoiDYEjZdGmjeBsVpxcNIKIsRAHLLVLAtzGdsKbmyZphqiTHhjAHvtcmtccHYmqdeYMNLRMingKSPGgEFpqVmkvOrwAngbxiOwCDkgOVstLPwptFuYUfSzopDWOhupQAWKZDVEsADvdcBQTUXzrclMdoQhFusTDPWxmyGfWuwfzlNDgMhGaNWZkNKJQFRiDQgueKwnOvlzKfRuXGserAzG\", 8, 8, 2, 7)\n     .charge_type(\"HDrrxEEl\")\n     .quantity(7)\n     .admin_user(\"EbSfMBeG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::create_mongo_db_replica_set)]
@@ -385,6 +421,10 @@ pub type CreateMongoDBReplicaSet<'c> = Call<'c, CreateMongoDBReplicaSetRequest>;
 /// 创建数据库.
 ///
 /// 创建UDB实例（包括创建mysql master节点、mongodb primary/configsvr节点和从备份恢复实例） ?\> 创建快杰MySQL实例请用CreateUDBMySQLInstance接口，创建快杰SQL Server实例请用CreateUDBSQLServerInstance接口，创建跨可用区的高可用注意项:1. 需要参数 BackupZone：值为高可用容灾的ZoneId2. 参数ParamGroupId: 值为跨可用区的配置文件，可以通过DescribeUDBParamGroup获得.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_instance(\"my_test_udb\", \"mysql_12\", \"mysql-5.6\", 3306, 200, 10)\n     .memory_limit(1500)\n     .charge_type(\"Month\")\n     .admin_user(\"root\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::create_udb_instance)]
@@ -562,6 +602,10 @@ pub type CreateUDBInstance<'c> = Call<'c, CreateUDBInstanceRequest>;
 /// 将新建的db恢复到指定db某个指定时间点.
 ///
 /// 创建db，将新创建的db恢复到指定db某个指定时间点.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_instance_by_recovery(\"udb-xxxxxxx\", \"udb-xxxxx\", 1432806384)\n     .charge_type(\"Month\")\n     .use_ssd(true)\n     .subnet_id(\"SfBAwgaR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::create_udb_instance_by_recovery)]
@@ -653,6 +697,10 @@ pub type CreateUDBInstanceByRecovery<'c> = Call<'c, CreateUDBInstanceByRecoveryR
 /// 创建MySQL数据库.
 ///
 /// 创建UDB实例（包括创建mysql NVMe、共享型和O2实例以及从备份恢复实例） ?\> 创建前建议先调用 DescribeUDBType 取 DBTypeId、ListUDBMachineType 取 MachineType/StorageClass/SpecificationClass、DescribeUDBParamGroup 取 ParamGroupId（跨可用区 HA 查询时须 RegionFlag=true）； 成功返回 DBId 后用 DescribeUDBInstance 或 DescribeUDBInstanceState 轮询至 Running。询价可先调 DescribeUDBInstancePrice。   创建跨可用区的高可用注意项: 1. 需要参数 BackupZone：值为高可用容灾的ZoneId;  2. 参数ParamGroupId: 值为跨可用区的配置文件，可以通过DescribeUDBParamGroup获得。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_my_sql_instance(\"VJRdgjLz\", \"qpuNzHWu\", \"mysql-5.7\", 1, 2, 1, \"vVzRuiXW\", \"iFbCPKNS\", \"VyvAhzBv\")\n     .charge_type(\"fBuCAPrS\")\n     .quantity(7)\n     .backup_count(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::create_udb_my_sql_instance)]
@@ -795,6 +843,10 @@ pub type CreateUDBMySQLInstance<'c> = Call<'c, CreateUDBMySQLInstanceRequest>;
 /// 创建配置文件.
 ///
 /// 从已有配置文件创建新配置文件.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_param_group(\"mysql-xxx-config\", \"xxx-config\", 2, \"mysql-5.1\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::create_udb_param_group)]
@@ -836,6 +888,10 @@ pub type CreateUDBParamGroup<'c> = Call<'c, CreateUDBParamGroupRequest>;
 /// 创建副本.
 ///
 /// 创建MongoDB的副本节点（包括仲裁）, 本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_replication_instance(\"udb-xxxxx\", \"mongodb-xxxxxxx-01\")\n     .instance_type(\"OfalVzHs\")\n     .charge_type(\"pAfhbuZY\")\n     .quantity(\"sREIXrXW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::create_udb_replication_instance)]
@@ -889,6 +945,10 @@ pub type CreateUDBReplicationInstance<'c> = Call<
 /// 创建mongos实例.
 ///
 /// 本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_route_instance(\"mongodb-2.6\", \"udb-xxxxxxx\", 27017, 23, 600, 20)\n     .configsvr_id(\"udb-xxxxx\")\n     .charge_type(\"Month\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::create_udb_route_instance)]
@@ -946,6 +1006,10 @@ pub type CreateUDBRouteInstance<'c> = Call<'c, CreateUDBRouteInstanceRequest>;
 /// 创建从库.
 ///
 /// 创建UDB实例的slave.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udb_slave(\"udb-xxxxx\", \"udb-xxxxxxx-slave\")\n     .port(3306)\n     .ssd_type(\"GnsgKEyT\")\n     .memory_limit(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::create_udb_slave)]
@@ -1018,6 +1082,10 @@ pub type CreateUDBSlave<'c> = Call<'c, CreateUDBSlaveRequest>;
 /// 创建SQLServer数据库.
 ///
 /// 创建UDB实例（包括创建SQLServer实例以及从备份恢复实例）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .create_udbsql_server_instance(\"rNOYPBTC\", \"acSNMykE\", \"mysql-5.7\", 3, 4, \"Tkhljajo\", \"iNOoQCIy\")\n     .instance_mode(\"Normal\")\n     .machine_type(\"gdpKaOtO\")\n     .cpu(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::create_udbsql_server_instance)]
@@ -1146,6 +1214,10 @@ pub type CreateUDBSQLServerInstance<'c> = Call<'c, CreateUDBSQLServerInstanceReq
 /// 删除云数据库.
 ///
 /// 删除UDB实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .delete_udb_instance(\"AClkmeKk\")\n     .udbc_id(\"FzfTpMFT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::delete_udb_instance)]
@@ -1173,6 +1245,10 @@ pub struct DeleteUDBInstanceResponse {}
 /// Builds and sends [`DeleteUDBInstanceRequest`]; made by the service client's `delete_udb_instance`.
 pub type DeleteUDBInstance<'c> = Call<'c, DeleteUDBInstanceRequest>;
 /// 删除UDB日志包.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .delete_udb_log_package(5160)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::delete_udb_log_package)]
@@ -1202,6 +1278,10 @@ pub type DeleteUDBLogPackage<'c> = Call<'c, DeleteUDBLogPackageRequest>;
 /// 删除配置.
 ///
 /// 删除配置参数组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .delete_udb_param_group(192)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::delete_udb_param_group)]
@@ -1231,6 +1311,10 @@ pub type DeleteUDBParamGroup<'c> = Call<'c, DeleteUDBParamGroupRequest>;
 /// 获取备份列表.
 ///
 /// 列表UDB实例备份信息.Zone不填表示多可用区，填代表单可用区.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udb = sigcal_client::udb::UDBClient::new(client);\n let mut items = udb\n     .describe_udb_backup(0, 20)\n     .backup_id(1)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_backup, pages)]
@@ -1279,6 +1363,10 @@ pub type DescribeUDBBackup<'c> = Call<'c, DescribeUDBBackupRequest>;
 /// 获取备份黑名单.
 ///
 /// 获取UDB实例的备份黑名单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_backup_blacklist(\"00f9868c-c7f5-4852-9eac-d200b678f0e1\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_backup_blacklist)]
@@ -1306,6 +1394,10 @@ pub struct DescribeUDBBackupBlacklistResponse {
 /// Builds and sends [`DescribeUDBBackupBlacklistRequest`]; made by the service client's `describe_udb_backup_blacklist`.
 pub type DescribeUDBBackupBlacklist<'c> = Call<'c, DescribeUDBBackupBlacklistRequest>;
 /// 获取实例备份策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_backup_strategy(\"FxcIQFbp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_backup_strategy)]
@@ -1345,6 +1437,10 @@ pub type DescribeUDBBackupStrategy<'c> = Call<'c, DescribeUDBBackupStrategyReque
 /// 列表UDB实例Binlog自动备份信息.
 ///
 /// 列表UDB实例Binlog自动备份信息 ?\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udb = sigcal_client::udb::UDBClient::new(client);\n let mut items = udb\n     .describe_udb_binlog_backup(8, 7)\n     .db_id(\"RFMjcVCt\")\n     .begin_time(4)\n     .end_time(7)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_binlog_backup, pages)]
@@ -1385,6 +1481,10 @@ pub struct DescribeUDBBinlogBackupResponse {
 /// Builds and sends [`DescribeUDBBinlogBackupRequest`]; made by the service client's `describe_udb_binlog_backup`.
 pub type DescribeUDBBinlogBackup<'c> = Call<'c, DescribeUDBBinlogBackupRequest>;
 /// 获取UDB实例binlog自动备份策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_binlog_backup_strategy(\"LDWDXWME\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_binlog_backup_strategy)]
@@ -1420,6 +1520,10 @@ pub type DescribeUDBBinlogBackupStrategy<'c> = Call<
 /// (新)获取UDB的日志备份地址.
 ///
 /// 获取UDB的Binlog或者错误日志或者慢查询日志的备份地址 !\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_binlog_backup_url(\"udb-xxxxxx\", 1234, \"vqVtwBwj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_binlog_backup_url)]
@@ -1455,6 +1559,10 @@ pub type DescribeUDBBinlogBackupURL<'c> = Call<'c, DescribeUDBBinlogBackupURLReq
 /// 获取云数据库信息.
 ///
 /// 获取UDB实例信息，支持两类操作：（1）指定DBId用于获取该db的信息；（2）指定ClassType、Offset、Limit用于列表操作，查询某一个类型db。 ?\> 指定DBId时无需填写ClassType、Offset、Limit，如不指定DBId时则必须填写.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udb = sigcal_client::udb::UDBClient::new(client);\n let mut items = udb\n     .describe_udb_instance()\n     .class_type(\"sql\")\n     .vpc_id(\"HXzwVLcy\")\n     .tag(\"VEUDumDL\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_instance, pages)]
@@ -1506,6 +1614,10 @@ pub type DescribeUDBInstance<'c> = Call<'c, DescribeUDBInstanceRequest>;
 /// 获取实例备份状态.
 ///
 /// 获取UDB实例备份状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_backup_state(8880)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_instance_backup_state)]
@@ -1543,6 +1655,10 @@ pub type DescribeUDBInstanceBackupState<'c> = Call<
     DescribeUDBInstanceBackupStateRequest,
 >;
 /// 获取UDB备份下载地址.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_backup_url(\"udb-xxx\", 1234)\n     .valid_time(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_instance_backup_url)]
@@ -1587,6 +1703,10 @@ pub type DescribeUDBInstanceBackupURL<'c> = Call<
 /// 获取UDBbinlog列表.
 ///
 /// 获取UDB指定时间段的binlog列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_binlog(\"2bbf9968-2ded-48c5-89c0-4f4d683bdd6c\", 1432569600, 1432588600)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_instance_binlog)]
@@ -1620,6 +1740,10 @@ pub struct DescribeUDBInstanceBinlogResponse {
 /// Builds and sends [`DescribeUDBInstanceBinlogRequest`]; made by the service client's `describe_udb_instance_binlog`.
 pub type DescribeUDBInstanceBinlog<'c> = Call<'c, DescribeUDBInstanceBinlogRequest>;
 /// 获取udb实例备份状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_binlog_backup_state(8880)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_instance_binlog_backup_state)]
@@ -1657,6 +1781,10 @@ pub type DescribeUDBInstanceBinlogBackupState<'c> = Call<
 /// 获取UDB错误日志或慢查询日志.
 ///
 /// 查询某一段时间内UDB的错误日志或慢查询日志.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_log(\"xxxxx\", 1497262210, 1497323400, \"error\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_instance_log)]
@@ -1697,6 +1825,10 @@ pub type DescribeUDBInstanceLog<'c> = Call<'c, DescribeUDBInstanceLogRequest>;
 /// 获取云数据库价格.
 ///
 /// 获取UDB实例价格信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_price(600, 20, \"mysql-5.5\")\n     .count(1)\n     .charge_type(\"Month\")\n     .quantity(12)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_instance_price)]
@@ -1762,6 +1894,10 @@ pub type DescribeUDBInstancePrice<'c> = Call<'c, DescribeUDBInstancePriceRequest
 /// 获取云数据库状态.
 ///
 /// 获取UDB实例状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_state(\"udb-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_instance_state)]
@@ -1789,6 +1925,10 @@ pub struct DescribeUDBInstanceStateResponse {
 /// Builds and sends [`DescribeUDBInstanceStateRequest`]; made by the service client's `describe_udb_instance_state`.
 pub type DescribeUDBInstanceState<'c> = Call<'c, DescribeUDBInstanceStateRequest>;
 /// 获取UDB实例升降级价格信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_instance_upgrade_price(\"udb-xxxxx\", 2000, 200)\n     .ssd_type(\"tGgtqfAU\")\n     .instance_type(\"ahWslLjh\")\n     .order_start_time(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_instance_upgrade_price)]
@@ -1844,6 +1984,10 @@ pub type DescribeUDBInstanceUpgradePrice<'c> = Call<
 /// 获取UDB的日志备份地址.
 ///
 /// 获取UDB的错误日志或者慢查询日志备份地址 !\> 即将被废弃的API， 不支持NVMe型实例。 请使用替换API DescribeUDBBinlogBackupURL.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_log_backup_url(\"vBzmUVZJ\", 3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_log_backup_url)]
@@ -1878,6 +2022,10 @@ pub type DescribeUDBLogBackupURL<'c> = Call<'c, DescribeUDBLogBackupURLRequest>;
 /// 列表UDB实例日志备份信息.
 ///
 /// 列表UDB实例binlog或slowlog或errorlog备份信息 ?\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udb = sigcal_client::udb::UDBClient::new(client);\n let mut items = udb\n     .describe_udb_log_package(0, 20)\n     .r#type(2)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_log_package, pages)]
@@ -1924,6 +2072,10 @@ pub type DescribeUDBLogPackage<'c> = Call<'c, DescribeUDBLogPackageRequest>;
 /// 获取参数信息.
 ///
 /// 获取参数组详细参数信息 ?\> 获取参数组列表或详情。创建实例时必填的 ParamGroupId 取自本接口返回的 GroupId，且须与目标 DBTypeId 匹配。跨可用区 HA 创建前请用 RegionFlag=true（可不填 Zone）拉取跨可用区参数组。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udb = sigcal_client::udb::UDBClient::new(client);\n let mut items = udb\n     .describe_udb_param_group(0, 3)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_param_group, pages)]
@@ -1968,6 +2120,10 @@ pub type DescribeUDBParamGroup<'c> = Call<'c, DescribeUDBParamGroupRequest>;
 /// 描述读写分离功能.
 ///
 /// 描述读写分离功能的详细信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_splitting_info(\"NzgZOTgz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_splitting_info)]
@@ -2016,6 +2172,10 @@ pub type DescribeUDBSplittingInfo<'c> = Call<'c, DescribeUDBSplittingInfoRequest
 /// 获取云数据库支持类型.
 ///
 /// 获取UDB支持的类型信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_udb_type()\n     .backup_zone(\"cn-bj2-03\")\n     .db_cluster_type(\"mysql\")\n     .instance_mode(\"Normal\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_udb_type)]
@@ -2058,6 +2218,10 @@ pub type DescribeUDBType<'c> = Call<'c, DescribeUDBTypeRequest>;
 /// 关闭读写分离功能.
 ///
 /// 关闭DB的读写分离功能.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .disable_udbrw_splitting(\"eEYotHCo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::disable_udbrw_splitting)]
@@ -2083,6 +2247,10 @@ pub type DisableUDBRWSplitting<'c> = Call<'c, DisableUDBRWSplittingRequest>;
 /// 编辑备份黑名单.
 ///
 /// 编辑UDB实例的备份黑名单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .edit_udb_backup_blacklist(\"udb-xxxxxx\", \"mysql.%;test.%;city.address;\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::edit_udb_backup_blacklist)]
@@ -2112,6 +2280,10 @@ pub type EditUDBBackupBlacklist<'c> = Call<'c, EditUDBBackupBlacklistRequest>;
 /// 启用读写分离功能.
 ///
 /// 开启DB的读写分离功能.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .enable_udbrw_splitting(\"DMfqCmki\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::enable_udbrw_splitting)]
@@ -2144,6 +2316,10 @@ pub struct EnableUDBRWSplittingResponse {
 /// Builds and sends [`EnableUDBRWSplittingRequest`]; made by the service client's `enable_udbrw_splitting`.
 pub type EnableUDBRWSplitting<'c> = Call<'c, EnableUDBRWSplittingRequest>;
 /// 获取配置文件内容.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .extract_udb_param_group(9)\n     .region_flag(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::extract_udb_param_group)]
@@ -2173,6 +2349,10 @@ pub type ExtractUDBParamGroup<'c> = Call<'c, ExtractUDBParamGroupRequest>;
 /// 获取最早可回档时间.
 ///
 /// 获取UDB最早可回档的时间点.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .fetch_udb_instance_earliest_recover_time(\"udb-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::fetch_udb_instance_earliest_recover_time)]
@@ -2205,6 +2385,10 @@ pub type FetchUDBInstanceEarliestRecoverTime<'c> = Call<
 /// 获取连接实例客户端Ip和连接数.
 ///
 /// 输入一个DBID，能够获取客户端来源IP以及对应的连接数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .get_udb_client_conn_num(\"udb-xxxxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::get_udb_client_conn_num)]
@@ -2233,6 +2417,10 @@ pub struct GetUDBClientConnNumResponse {
 /// Builds and sends [`GetUDBClientConnNumRequest`]; made by the service client's `get_udb_client_conn_num`.
 pub type GetUDBClientConnNum<'c> = Call<'c, GetUDBClientConnNumRequest>;
 /// 获取SSL证书下载地址.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .get_udb_instance_ssl_cert_url(\"udhzxnvK\")\n     .expire_time(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::get_udb_instance_ssl_cert_url)]
@@ -2267,6 +2455,10 @@ pub struct GetUDBInstanceSSLCertURLResponse {
 /// Builds and sends [`GetUDBInstanceSSLCertURLRequest`]; made by the service client's `get_udb_instance_ssl_cert_url`.
 pub type GetUDBInstanceSSLCertURL<'c> = Call<'c, GetUDBInstanceSSLCertURLRequest>;
 /// 获取实例容灾记录列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .list_udb_instance_failover_record(\"ILWzMXLU\", 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::list_udb_instance_failover_record)]
@@ -2306,6 +2498,10 @@ pub type ListUDBInstanceFailoverRecord<'c> = Call<
 /// 获取UDB云数据库计算规格列表.
 ///
 /// 获取UDB云数据库支持的计算规格列表，暂不支持获取跨可用区实例的计算规格，目前支持的数据库品类包括：NVMe版和SSD云盘版MySQL.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .list_udb_machine_type()\n     .instance_mode(\"xepGsMAp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::list_udb_machine_type)]
@@ -2337,6 +2533,10 @@ pub type ListUDBMachineType<'c> = Call<'c, ListUDBMachineTypeRequest>;
 /// 查看udb实例的用户表集合.
 ///
 /// 查看udb实例所有的用户表集合 （只包括引擎为innodb和myisam的表）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .list_udb_user_tables(\"VqOTzPFh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::list_udb_user_tables)]
@@ -2362,6 +2562,10 @@ pub type ListUDBUserTables<'c> = Call<'c, ListUDBUserTablesRequest>;
 /// 修改云数据库名称.
 ///
 /// 重命名UDB实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .modify_udb_instance_name(\"udb-xxxxxx\", \"xxx-yyy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::modify_udb_instance_name)]
@@ -2389,6 +2593,10 @@ pub struct ModifyUDBInstanceNameResponse {}
 /// Builds and sends [`ModifyUDBInstanceNameRequest`]; made by the service client's `modify_udb_instance_name`.
 pub type ModifyUDBInstanceName<'c> = Call<'c, ModifyUDBInstanceNameRequest>;
 /// 修改DB实例的管理员密码.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .modify_udb_instance_password(\"udb-xxxxxx\", \"adjk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::modify_udb_instance_password)]
@@ -2435,6 +2643,10 @@ pub type ModifyUDBInstancePassword<'c> = Call<'c, ModifyUDBInstancePasswordReque
 /// 修改云数据库备注.
 ///
 /// 修改UDB实例备注信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .modify_udb_instance_remark_name(\"KLwPfxos\", \"xbbnGLEb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::modify_udb_instance_remark_name)]
@@ -2463,6 +2675,10 @@ pub struct ModifyUDBInstanceRemarkNameResponse {}
 /// Builds and sends [`ModifyUDBInstanceRemarkNameRequest`]; made by the service client's `modify_udb_instance_remark_name`.
 pub type ModifyUDBInstanceRemarkName<'c> = Call<'c, ModifyUDBInstanceRemarkNameRequest>;
 /// 调整SSL的信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .modify_udb_instance_ssl(\"xkcCVqud\", 1)\n     .valid_time(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::modify_udb_instance_ssl)]
@@ -2497,6 +2713,10 @@ pub type ModifyUDBInstanceSSL<'c> = Call<'c, ModifyUDBInstanceSSLRequest>;
 /// 普通db升级为高可用.
 ///
 /// 普通db升级为高可用(只针对mysql5.5及以上版本SSD机型的实例)  ，对于NVMe机型的单点升级高可用，虽然也能使用该操作再加上SwitchUDBInstanceToHA，但是更建议直接调用新的API接口（UpgradeUDBInstanceToHA）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .promote_udb_instance_to_ha(\"udb-xxxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::promote_udb_instance_to_ha)]
@@ -2521,6 +2741,10 @@ pub type PromoteUDBInstanceToHA<'c> = Call<'c, PromoteUDBInstanceToHARequest>;
 /// 提升从库.
 ///
 /// 从库提升为独立库.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .promote_udb_slave(\"udb-xxx\")\n     .is_force(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::promote_udb_slave)]
@@ -2549,6 +2773,10 @@ pub type PromoteUDBSlave<'c> = Call<'c, PromoteUDBSlaveRequest>;
 /// 修改UDB实例的配置.
 ///
 /// 修改（升级和降级）UDB实例的配置，包括内存和磁盘的配置，对于内存升级无需关闭实例，其他场景需要事先关闭实例。两套参数可以配置升降机：1.配置UseSSD和SSDType  2.配置InstanceType，不需要配置InstanceMode。这两套第二套参数的优先级更高.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .resize_udb_instance(\"udb-xxx\", 15000, 500)\n     .machine_type(\"ZFyPches\")\n     .specification_type(\"cEsDNnjF\")\n     .cpu(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::resize_udb_instance)]
@@ -2605,6 +2833,10 @@ pub type ResizeUDBInstance<'c> = Call<'c, ResizeUDBInstanceRequest>;
 /// 读写分离中间件重启.
 ///
 /// 读写分离中间件重启，对应docker重启，但是ip不变.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .restart_rw_splitting(\"VLrtcUzD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::restart_rw_splitting)]
@@ -2630,6 +2862,10 @@ pub type RestartRWSplitting<'c> = Call<'c, RestartRWSplittingRequest>;
 /// 重启云数据库.
 ///
 /// 重启UDB实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .restart_udb_instance(\"udb-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::restart_udb_instance)]
@@ -2656,6 +2892,10 @@ pub type RestartUDBInstance<'c> = Call<'c, RestartUDBInstanceRequest>;
 /// 回档指定库表.
 ///
 /// 在原实例回档指定库表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .rollback_udb_instance(\"MQGXvuLc\", \"SYFHrhPd\", \"GcrbXXIC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::rollback_udb_instance)]
@@ -2688,6 +2928,10 @@ pub type RollbackUDBInstance<'c> = Call<'c, RollbackUDBInstanceRequest>;
 /// 设置读写分离.
 ///
 /// 设置读写分离的模式.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .set_udbrw_splitting(\"KeQskOid\", \"Uniform\")\n     .delay_threshold(50)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::set_udbrw_splitting)]
@@ -2723,6 +2967,10 @@ pub type SetUDBRWSplitting<'c> = Call<'c, SetUDBRWSplittingRequest>;
 /// 启动云数据库.
 ///
 /// 启动UDB实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .start_udb_instance(\"udb-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::start_udb_instance)]
@@ -2749,6 +2997,10 @@ pub type StartUDBInstance<'c> = Call<'c, StartUDBInstanceRequest>;
 /// 关闭云数据库.
 ///
 /// 关闭UDB实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .stop_udb_instance(\"udb-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::stop_udb_instance)]
@@ -2777,6 +3029,10 @@ pub type StopUDBInstance<'c> = Call<'c, StopUDBInstanceRequest>;
 /// UDB高可用实例升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.
 ///
 /// UDB高可用实例从HAProxy版本升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .switch_udbha_to_sentinel(\"gDTVtKmV\")\n     .force_switch(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::switch_udbha_to_sentinel)]
@@ -2806,6 +3062,10 @@ pub type SwitchUDBHAToSentinel<'c> = Call<'c, SwitchUDBHAToSentinelRequest>;
 /// 普通UDB切换为高可用.
 ///
 /// 普通UDB切换为高可用(只针对mysql5.5及以上版本SSD机型的实例) ，原db状态为WaitForSwitch时，调用该api； 对于NVMe机型的单点升级高可用，虽然也能使用PromoteUDBInstanceToHA再加上该操作，但是更建议直接调用新的API接口（UpgradeUDBInstanceToHA）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .switch_udb_instance_to_ha(\"udb-xxx\")\n     .charge_type(\"GFfPZuzb\")\n     .quantity(\"EIwSDflg\")\n     .tag(\"YgoEVhht\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::switch_udb_instance_to_ha)]
@@ -2838,6 +3098,10 @@ pub struct SwitchUDBInstanceToHAResponse {
 /// Builds and sends [`SwitchUDBInstanceToHARequest`]; made by the service client's `switch_udb_instance_to_ha`.
 pub type SwitchUDBInstanceToHA<'c> = Call<'c, SwitchUDBInstanceToHARequest>;
 /// 修改UDB自动备份策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .update_udb_instance_backup_strategy(\"udb-xxx\")\n     .backup_time(5)\n     .backup_date(\"0011111\")\n     .backup_method(\"rjlwkIlW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::update_udb_instance_backup_strategy)]
@@ -2882,6 +3146,10 @@ pub type UpdateUDBInstanceBackupStrategy<'c> = Call<
     UpdateUDBInstanceBackupStrategyRequest,
 >;
 /// 开启或者关闭UDB从库备份.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .update_udb_instance_slave_backup_switch(\"udb-xxx\", 1)\n     .slave_db_id(\"udb-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::update_udb_instance_slave_backup_switch)]
@@ -2917,6 +3185,10 @@ pub type UpdateUDBInstanceSlaveBackupSwitch<'c> = Call<
 /// 更新配置.
 ///
 /// 更新UDB配置参数项.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .update_udb_param_group(2)\n     .key(\"back_log\")\n     .value(\"2000\")\n     .name(\"CJCMVDSu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::update_udb_param_group)]
@@ -2954,6 +3226,10 @@ pub type UpdateUDBParamGroup<'c> = Call<'c, UpdateUDBParamGroupRequest>;
 /// 快杰普通db升级为高可用.
 ///
 /// 快杰普通db升级为高可用(只针对mysql5.5及以上版本Nvme机型的实例).
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .upgrade_udb_instance_to_ha(\"uFTUrWoy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::upgrade_udb_instance_to_ha)]
@@ -2979,6 +3255,10 @@ pub struct UpgradeUDBInstanceToHAResponse {}
 /// Builds and sends [`UpgradeUDBInstanceToHARequest`]; made by the service client's `upgrade_udb_instance_to_ha`.
 pub type UpgradeUDBInstanceToHA<'c> = Call<'c, UpgradeUDBInstanceToHARequest>;
 /// 升级db实例版本.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .upgrade_udb_version(\"ReURijJx\", \"BPNBKREw\", \"mPVLFeeV\")\n     .switch_start_time(2)\n     .switch_end_time(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::upgrade_udb_version)]
@@ -3016,6 +3296,10 @@ pub type UpgradeUDBVersion<'c> = Call<'c, UpgradeUDBVersionRequest>;
 /// 导入配置.
 ///
 /// 导入UDB配置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .upload_udb_param_group(\"mysql-5.1\", \"mysql-xxx-config\", \"xxx-config\", \"W2NsaWVudF0NCiBwb3J0ID0gMzMwNg0KIHNvY2tldCA9IC90bXAvbXlzcWwuc29jaw0KIFtteWlzYW1jaGtdDQoga2V5X2J1ZmZlcl9zaXplID0gMjBNDQogcmVhZF9idWZmZXIgPSAyTQ0KIHNvcnRfYnVmZmVyX3NpemUgPSAyME0NCiB3cml0ZV9idWZmZXIgPSAyTQ0KIFtteXNxbF0NCiBuby1hdXRvLXJlaGFzaA0KIFtteXNxbGRdDQogYmFja19sb2cgPSAyMDAwDQogYmFzZWRpciA9IC9vcHQvdWRiL3Byb2dyYW0vbXlzcWwvbXlzcWwtNS42LjIwDQogYmluZC1hZGRyZXNzID0gMTAuNC40LjE2OA0KIGJpbmxvZy1mb3JtYXQgPSBNSVhFRA0KIGNoYXJhY3Rlcl9zZXRfc2VydmVyID0gdXRmOA0KIGRhdGFkaXIgPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL2RhdGENCiBldmVudF9zY2hlZHVsZXIgPSBPTg0KIGV4cGlyZV9sb2dzX2RheXMgPSA3DQogZ2VuZXJhbC1sb2ctZmlsZSA9IC9vcHQvdWRiL2luc3RhbmNlL215c3FsLTUuNi8xN2UzNGY2OS04NGRmLTRkZmUtOTMxOC00ZjVhNWQ4MjQ0NzIvbG9nL215c3FsZC5sb2cNCiBpbm5vZGJfYnVmZmVyX3Bvb2xfc2l6ZSA9IDYyOTE0NTYwMA0KIGlubm9kYl9kYXRhX2ZpbGVfcGF0aCA9IGliZGF0YTE6MTAwTTphdXRvZXh0ZW5kDQogaW5ub2RiX2RhdGFfaG9tZV9kaXIgPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL2RhdGENCiBpbm5vZGJfZmlsZV9wZXJfdGFibGUgPSAxDQogaW5ub2RiX2ZsdXNoX2xvZ19hdF90cnhfY29tbWl0ID0gMg0KIGlubm9kYl9mbHVzaF9tZXRob2QgPSBPX0RJUkVDVA0KIGlubm9kYl9pb19jYXBhY2l0eSA9IDIwMDANCiBpbm5vZGJfbG9nX2J1ZmZlcl9zaXplID0gODM4ODYwOA0KIGlubm9kYl9sb2dfZmlsZV9zaXplID0gNTEyTQ0KIGlubm9kYl9sb2dfZmlsZXNfaW5fZ3JvdXAgPSAyDQogaW5ub2RiX2xvZ19ncm91cF9ob21lX2RpciA9IC9vcHQvdWRiL2luc3RhbmNlL215c3FsLTUuNi8xN2UzNGY2OS04NGRmLTRkZmUtOTMxOC00ZjVhNWQ4MjQ0NzIvZGF0YQ0KIGlubm9kYl9tYXhfZGlydHlfcGFnZXNfcGN0ID0gNTANCiBpbm5vZGJfb3Blbl9maWxlcyA9IDEwMjQNCiBpbm5vZGJfcmVhZF9pb190aHJlYWRzID0gOA0KIGlubm9kYl90aHJlYWRfY29uY3VycmVuY3kgPSAyMA0KIGlubm9kYl93cml0ZV9pb190aHJlYWRzID0gOA0KIGtleV9idWZmZXJfc2l6ZSA9IDMzNTU0NDMyDQogbG9jYWxfaW5maWxlID0gMA0KIGxvZy1iaW4gPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL2JpbmxvZy9teXNxbC1iaW4ubG9nDQogbG9nLWVycm9yID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi9sb2cvbXlzcWxkLmxvZw0KbG9nX2Jpbl90cnVzdF9mdW5jdGlvbl9jcmVhdG9ycyA9IDENCiBsb2dfb3V0cHV0ID0gVEFCTEUNCiBsb25nX3F1ZXJ5X3RpbWUgPSAzDQogbWF4X2FsbG93ZWRfcGFja2V0ID0gMTY3NzcyMTYNCiBtYXhfY29ubmVjdF9lcnJvcnMgPSAxMDAwMDAwDQogbWF4X2Nvbm5lY3Rpb25zID0gMjAwMA0KIG15aXNhbV9zb3J0X2J1ZmZlcl9zaXplID0gODM4ODYwOA0KIG5ldF9idWZmZXJfbGVuZ3RoID0gODE5Mg0KIHBpZC1maWxlID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi9teXNxbGQucGlkDQogcG9ydCA9IDMzMDYNCiBxdWVyeV9jYWNoZV9zaXplID0gMTY3NzcyMTYNCiByZWFkX2J1ZmZlcl9zaXplID0gMjYyMTQ0DQogcmVhZF9ybmRfYnVmZmVyX3NpemUgPSA1MjQyODgNCiByZWxheS1sb2cgPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL3JlbGF5bG9nL215c3FsLXJlbGF5LmxvZw0KIHNlY3VyZS1maWxlLXByaXYgPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL3RtcA0KIHNlcnZlci1pZCA9IDE2ODAzNTQ5Ng0KIHNraXAtc2xhdmUtc3RhcnQNCiBza2lwX25hbWVfcmVzb2x2ZQ0KIHNsYXZlLWxvYWQtdG1wZGlyID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi90bXANCiBzbG93LXF1ZXJ5LWxvZy1maWxlID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi9sb2cvbXlzcWwtc2xvdy5sb2cNCiBzbG93X3F1ZXJ5X2xvZyA9IDENCiBzb2NrZXQgPSAvb3B0L3VkYi9pbnN0YW5jZS9teXNxbC01LjYvMTdlMzRmNjktODRkZi00ZGZlLTkzMTgtNGY1YTVkODI0NDcyL215c3FsZC5zb2NrDQogc29ydF9idWZmZXJfc2l6ZSA9IDUyNDI4OA0KIHN5bmNfYmlubG9nID0gMQ0KIHRhYmxlX29wZW5fY2FjaGUgPSAxMjgNCiB0aHJlYWRfY2FjaGVfc2l6ZSA9IDUwDQogdG1wZGlyID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi90bXANCiB1c2VyID0gbXlzcWwNCiBbbXlzcWxkX3NhZmVdDQogbG9nLWVycm9yID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi9sb2cvbXlzcWxkLmxvZw0KIHBpZC1maWxlID0gL29wdC91ZGIvaW5zdGFuY2UvbXlzcWwtNS42LzE3ZTM0ZjY5LTg0ZGYtNGRmZS05MzE4LTRmNWE1ZDgyNDQ3Mi9teXNxbGQucGlkDQogW215c3FsZHVtcF0NCiBtYXhfYWxsb3dlZF9wYWNrZXQgPSAxNk0NCiBxdWljaw0KIFtteXNxbGhvdGNvcHldDQogaW50ZXJhY3RpdmUtdGltZW91dA0KIC9vcHQvdWRiL2luc3RhbmNlL215c3E%3D\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::upload_udb_param_group)]
@@ -3057,6 +3341,10 @@ pub struct UploadUDBParamGroupResponse {
 /// Builds and sends [`UploadUDBParamGroupRequest`]; made by the service client's `upload_udb_param_group`.
 pub type UploadUDBParamGroup<'c> = Call<'c, UploadUDBParamGroupRequest>;
 /// 删除备份.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .delete_udb_backup(5160)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::delete_udb_backup)]
@@ -3086,6 +3374,10 @@ pub type DeleteUDBBackup<'c> = Call<'c, DeleteUDBBackupRequest>;
 /// DescribeMongoDBShardedCluster.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udb = sigcal_client::udb::UDBClient::new(client);\n let answer = udb\n     .describe_mongo_db_sharded_cluster(1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBClient::describe_mongo_db_sharded_cluster)]

@@ -23,6 +23,10 @@ impl UDBProxyClient {
 }
 ::sigcal_client::__call_type!("UDBProxy");
 /// 获取UDB代理服务详细信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udbproxy = sigcal_client::udbproxy::UDBProxyClient::new(client);\n let answer = udbproxy\n     .describe_udb_proxy(\"nCNBolTi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBProxyClient::describe_udb_proxy)]
@@ -98,6 +102,10 @@ pub type DescribeUDBProxy<'c> = Call<'c, DescribeUDBProxyRequest>;
 /// 查询代理客户端连接IP信息(实时）.
 ///
 /// 查询代理客户端连接IP信息(实时） ?\> 当前接口仅仅支持与2023年3月10日后创建的代理支持.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udbproxy = sigcal_client::udbproxy::UDBProxyClient::new(client);\n let answer = udbproxy\n     .list_udb_proxy_client(\"DYvlHomp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBProxyClient::list_udb_proxy_client)]
@@ -129,6 +137,10 @@ pub struct ListUDBProxyClientResponse {
 /// Builds and sends [`ListUDBProxyClientRequest`]; made by the service client's `list_udb_proxy_client`.
 pub type ListUDBProxyClient<'c> = Call<'c, ListUDBProxyClientRequest>;
 /// 查询DB启用代理数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udbproxy = sigcal_client::udbproxy::UDBProxyClient::new(client);\n let answer = udbproxy\n     .list_udb_proxy_instance_by_db(\"oWYGOumG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDBProxyClient::list_udb_proxy_instance_by_db)]

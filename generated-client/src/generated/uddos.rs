@@ -23,6 +23,10 @@ impl UDDoSClient {
 }
 ::sigcal_client::__call_type!("UDDoS");
 /// 添加代理ip.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .add_high_protect_game_ip_info(\"\\\"83cef490-2176-4a05-8631-2a7f17febd73\\\"\", \"\\\"TypeFree\\\"\", \"1.2.3.4\", \"\\\"DUPLET\\\"\")\n     .remark(\"\\\"test\\\"\")\n     .coupon_id(\"\\\"6c347e61\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::add_high_protect_game_ip_info)]
@@ -65,6 +69,10 @@ pub struct AddHighProtectGameIPInfoResponse {
 /// Builds and sends [`AddHighProtectGameIPInfoRequest`]; made by the service client's `add_high_protect_game_ip_info`.
 pub type AddHighProtectGameIPInfo<'c> = Call<'c, AddHighProtectGameIPInfoRequest>;
 /// 添加域名允许列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .add_nap_allow_list_domain(\"xGhMbZOs\")\n     .domain(\"ucloud.cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::add_nap_allow_list_domain)]
@@ -90,6 +98,10 @@ pub type AddNapAllowListDomain<'c> = Call<'c, AddNapAllowListDomainRequest>;
 /// 绑定高防IP资源.
 ///
 /// 直连高防：将尚未使用的高防EIP绑定到指定的资源.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .bind_nap_ip(\"EIPPySbz\", \"RIlSfcRG\", \"HTErNBas\", \"XinUjLhQ\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::bind_nap_ip)]
@@ -122,6 +134,10 @@ pub struct BindNapIPResponse {}
 /// Builds and sends [`BindNapIPRequest`]; made by the service client's `bind_nap_ip`.
 pub type BindNapIP<'c> = Call<'c, BindNapIPRequest>;
 /// 购买高防服务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .buy_high_protect_game_service(\"\\\"Month\\\"\", 1, \"\\\"BGP\\\"\", \"\\\"EastChina\\\"\", 10)\n     .engine_room(\"\\\"Hangzhou\\\"\")\n     .defence_type(\"\\\"TypeFixed\\\"\")\n     .high_protect_game_service_name(\"\\\"bgp_test\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::buy_high_protect_game_service)]
@@ -178,6 +194,10 @@ pub struct BuyHighProtectGameServiceResponse {
 /// Builds and sends [`BuyHighProtectGameServiceRequest`]; made by the service client's `buy_high_protect_game_service`.
 pub type BuyHighProtectGameService<'c> = Call<'c, BuyHighProtectGameServiceRequest>;
 /// 创建BGP高防转发规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .create_bgp_service_fwd_rule(\"ab3607ef-3fa8-4a6e-9872-33175f5612ba\", \"1.2.3.4\")\n     .source_type(\"IP\")\n     .source_addr_arr(\"1.2.3.4\")\n     .source_port_arr(\"0\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::create_bgp_service_fwd_rule)]
@@ -232,6 +252,10 @@ pub type CreateBGPServiceFwdRule<'c> = Call<'c, CreateBGPServiceFwdRuleRequest>;
 /// 创建BGP高防IP.
 ///
 /// 分配一个BGP IP.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .create_bgp_service_ip(\"\\\"f961c1bf-11b4-4a24-b875-f29a83e00cd5\\\"\")\n     .type_ip(\"NwlyBVad\")\n     .remark(\"rXxNuajf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::create_bgp_service_ip)]
@@ -268,6 +292,10 @@ pub struct CreateBGPServiceIPResponse {
 /// Builds and sends [`CreateBGPServiceIPRequest`]; made by the service client's `create_bgp_service_ip`.
 pub type CreateBGPServiceIP<'c> = Call<'c, CreateBGPServiceIPRequest>;
 /// 删除转发规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .delete_bgp_service_fwd_rule(\"\\\"5387a5e9-5947-4ffe-9259-74ab97529197\\\"\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::delete_bgp_service_fwd_rule)]
@@ -288,6 +316,10 @@ pub struct DeleteBGPServiceFwdRuleResponse {}
 /// Builds and sends [`DeleteBGPServiceFwdRuleRequest`]; made by the service client's `delete_bgp_service_fwd_rule`.
 pub type DeleteBGPServiceFwdRule<'c> = Call<'c, DeleteBGPServiceFwdRuleRequest>;
 /// 删除BGP高防IP.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .delete_bgp_service_ip(\"\\\"e4376373-e2c6-4062-84ab-c237667b4eb7\\\"\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::delete_bgp_service_ip)]
@@ -310,6 +342,10 @@ pub struct DeleteBGPServiceIPResponse {}
 /// Builds and sends [`DeleteBGPServiceIPRequest`]; made by the service client's `delete_bgp_service_ip`.
 pub type DeleteBGPServiceIP<'c> = Call<'c, DeleteBGPServiceIPRequest>;
 /// 删除高防IP.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .delete_high_protect_game_ip_info(\"\\\"31db0df1-08c5-4547-8ccc-c2d99108403c\\\"\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::delete_high_protect_game_ip_info)]
@@ -330,6 +366,10 @@ pub struct DeleteHighProtectGameIPInfoResponse {}
 /// Builds and sends [`DeleteHighProtectGameIPInfoRequest`]; made by the service client's `delete_high_protect_game_ip_info`.
 pub type DeleteHighProtectGameIPInfo<'c> = Call<'c, DeleteHighProtectGameIPInfoRequest>;
 /// 删除高防.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .delete_high_protect_game_service(\"\\\"31db0df1-08c5-4547-8ccc-c2d99108403c\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::delete_high_protect_game_service)]
@@ -350,6 +390,10 @@ pub type DeleteHighProtectGameService<'c> = Call<
     DeleteHighProtectGameServiceRequest,
 >;
 /// 删除域名允许列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .delete_nap_allow_list_domain(\"VidFgCVC\")\n     .domain(\"ucloud.cn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::delete_nap_allow_list_domain)]
@@ -373,6 +417,10 @@ pub struct DeleteNapAllowListDomainResponse {
 /// Builds and sends [`DeleteNapAllowListDomainRequest`]; made by the service client's `delete_nap_allow_list_domain`.
 pub type DeleteNapAllowListDomain<'c> = Call<'c, DeleteNapAllowListDomainRequest>;
 /// 获取购买IP的价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .describe_buy_high_protect_game_ip_price(\"\\\"31db0df1-08c5-4547-8ccc-c2d99108403c\\\"\", \"\\\"TypeFree\\\"\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::describe_buy_high_protect_game_ip_price)]
@@ -408,6 +456,10 @@ pub type DescribeBuyHighProtectGameIPPrice<'c> = Call<
     DescribeBuyHighProtectGameIPPriceRequest,
 >;
 /// 查询清洗服务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .describe_clean_service()\n     .clean_region(\"RYaHCbJg\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::describe_clean_service, pages)]
@@ -440,6 +492,10 @@ pub struct DescribeCleanServiceResponse {
 /// Builds and sends [`DescribeCleanServiceRequest`]; made by the service client's `describe_clean_service`.
 pub type DescribeCleanService<'c> = Call<'c, DescribeCleanServiceRequest>;
 /// 获取高防IP信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .describe_high_protect_game_ip_info(\"\\\"e4376373-e2c6-4062-84ab-c237667b4eb7 \\\"\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -482,6 +538,10 @@ pub type DescribeHighProtectGameIPInfo<'c> = Call<
     DescribeHighProtectGameIPInfoRequest,
 >;
 /// 获取高防历史统计.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .describe_nap_history_statistic(\"usecure_ghp-sqyoxRVq\", 1604160000, 1606665600)\n     .nap_ip(\"10.5.12.3\")\n     .accuracy(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::describe_nap_history_statistic)]
@@ -521,6 +581,10 @@ pub struct DescribeNapHistoryStatisticResponse {
 /// Builds and sends [`DescribeNapHistoryStatisticRequest`]; made by the service client's `describe_nap_history_statistic`.
 pub type DescribeNapHistoryStatistic<'c> = Call<'c, DescribeNapHistoryStatisticRequest>;
 /// 获取高防实时统计.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .describe_nap_real_time_statistic(\"usecure_ghp-sqyoxRVq\", 1607586971, 1607590571)\n     .nap_ip(\"10.5.12.3\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::describe_nap_real_time_statistic)]
@@ -559,6 +623,10 @@ pub type DescribeNapRealTimeStatistic<'c> = Call<
     DescribeNapRealTimeStatisticRequest,
 >;
 /// 获取高防服务信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .describe_nap_service_info()\n     .resource_id(\"XaOcJuwP\")\n     .nap_type(9)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::describe_nap_service_info, pages)]
@@ -593,6 +661,10 @@ pub struct DescribeNapServiceInfoResponse {
 /// Builds and sends [`DescribeNapServiceInfoRequest`]; made by the service client's `describe_nap_service_info`.
 pub type DescribeNapServiceInfo<'c> = Call<'c, DescribeNapServiceInfoRequest>;
 /// 获取直连高防IP信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .describe_passthrough_nap_ip(\"6\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::describe_passthrough_nap_ip, pages)]
@@ -626,6 +698,10 @@ pub struct DescribePassthroughNapIPResponse {
 /// Builds and sends [`DescribePassthroughNapIPRequest`]; made by the service client's `describe_passthrough_nap_ip`.
 pub type DescribePassthroughNapIP<'c> = Call<'c, DescribePassthroughNapIPRequest>;
 /// 获取高防升降级价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .describe_upgrade_high_protect_game_service_price(\"\\\"31db0df1-08c5-4547-8ccc-c2d99108403c\\\"\")\n     .defence_type(\"\\\"TypeFixed\\\"\")\n     .line_type(\"\\\"BGP\\\"\")\n     .defence_ddos_max_flow_arr(\"\\\"20,20\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -676,6 +752,10 @@ pub type DescribeUpgradeHighProtectGameServicePrice<'c> = Call<
     DescribeUpgradeHighProtectGameServicePriceRequest,
 >;
 /// 获取转发规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_bgp_service_fwd_rule(\"\\\"3327ebd4-5d8a-4aac-b1dc-31bbe20cd7d7\\\"\")\n     .offset(0)\n     .limit(10)\n     .rule_index(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::get_bgp_service_fwd_rule)]
@@ -719,6 +799,10 @@ pub type GetBGPServiceFwdRule<'c> = Call<'c, GetBGPServiceFwdRuleRequest>;
 /// 获取BGP高防IP信息.
 ///
 /// 获取BGP高防IP的信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .get_bgp_service_ip(\"\\\"79849d8a-6dbc-4580-b287-a5c7826278fc\\\"\")\n     .bgp_ip(\"\\\"10.5.12.3\\\"\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::get_bgp_service_ip, pages)]
@@ -757,6 +841,10 @@ pub struct GetBGPServiceIPResponse {
 /// Builds and sends [`GetBGPServiceIPRequest`]; made by the service client's `get_bgp_service_ip`.
 pub type GetBGPServiceIP<'c> = Call<'c, GetBGPServiceIPRequest>;
 /// 获取高防价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_buy_nap_service_price(\"GgFGenxN\", \"dugKEtmb\", \"oVOTeZKk\", \"zCtSLCOM\", \"ojuxgbHz\")\n     .engine_room(\"KvmpgjuU\")\n     .defence_ddos_base_flow_arr(\"aJVnXrvn\")\n     .defence_ddos_max_flow_arr(\"eAciEPQO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::get_buy_nap_service_price)]
@@ -810,6 +898,10 @@ pub struct GetBuyNapServicePriceResponse {
 /// Builds and sends [`GetBuyNapServicePriceRequest`]; made by the service client's `get_buy_nap_service_price`.
 pub type GetBuyNapServicePrice<'c> = Call<'c, GetBuyNapServicePriceRequest>;
 /// 获取清洗套餐的价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_clean_service_price(\"Month\", \"TpaukPxG\", 3)\n     .max_clean_capacity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::get_clean_service_price)]
@@ -840,6 +932,10 @@ pub struct GetCleanServicePriceResponse {
 /// Builds and sends [`GetCleanServicePriceRequest`]; made by the service client's `get_clean_service_price`.
 pub type GetCleanServicePrice<'c> = Call<'c, GetCleanServicePriceRequest>;
 /// 获取可用地域.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_clean_service_region()\n     .area(\"[境内：domestic境外：oversea全部：all]\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::get_clean_service_region)]
@@ -861,6 +957,10 @@ pub type GetCleanServiceRegion<'c> = Call<'c, GetCleanServiceRegionRequest>;
 /// 获取降级任务.
 ///
 /// 获取降级任务,不存在降级任务时返回错误.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_clean_service_resize_contract(\"wMJqpbPN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::get_clean_service_resize_contract)]
@@ -894,6 +994,10 @@ pub type GetCleanServiceResizeContract<'c> = Call<
     GetCleanServiceResizeContractRequest,
 >;
 /// 获取清洗流量历史统计.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_clean_service_statistics(\"usecure_UCLEAN-2cy3wd\", \"1523089529\", \"1593089529\")\n     .defence_ip(\"120.132.20.20\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::get_clean_service_statistics)]
@@ -926,6 +1030,10 @@ pub struct GetCleanServiceStatisticsResponse {
 /// Builds and sends [`GetCleanServiceStatisticsRequest`]; made by the service client's `get_clean_service_statistics`.
 pub type GetCleanServiceStatistics<'c> = Call<'c, GetCleanServiceStatisticsRequest>;
 /// 获取域名允许列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let mut items = uddos\n     .get_nap_allow_list_domain(\"uUDYRKta\")\n     .domain(\"ucloud.cn\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::get_nap_allow_list_domain, pages)]
@@ -961,6 +1069,10 @@ pub struct GetNapAllowListDomainResponse {
 /// Builds and sends [`GetNapAllowListDomainRequest`]; made by the service client's `get_nap_allow_list_domain`.
 pub type GetNapAllowListDomain<'c> = Call<'c, GetNapAllowListDomainRequest>;
 /// 获取高防服务配置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .get_nap_service_config()\n     .area_line(\"EastChina\")\n     .engine_room(\"Huzhou\")\n     .line_type(\"DUPLET\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::get_nap_service_config)]
@@ -986,6 +1098,10 @@ pub struct GetNapServiceConfigResponse {
 /// Builds and sends [`GetNapServiceConfigRequest`]; made by the service client's `get_nap_service_config`.
 pub type GetNapServiceConfig<'c> = Call<'c, GetNapServiceConfigRequest>;
 /// 修改高防IP信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .modify_high_protect_game_ip_info(\"\\\"6ee98568-dd4c-4c05-8ab0-33b74899d296\\\"\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::modify_high_protect_game_ip_info)]
@@ -1009,6 +1125,10 @@ pub struct ModifyHighProtectGameIPInfoResponse {}
 /// Builds and sends [`ModifyHighProtectGameIPInfoRequest`]; made by the service client's `modify_high_protect_game_ip_info`.
 pub type ModifyHighProtectGameIPInfo<'c> = Call<'c, ModifyHighProtectGameIPInfoRequest>;
 /// 修改高防信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .modify_high_protect_game_service(\"\\\"a06e0ea6-f6c2-4f88-8076-bacc44405b5c\\\"\")\n     .high_protect_game_service_name(\"\\\"new_test\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::modify_high_protect_game_service)]
@@ -1031,6 +1151,10 @@ pub type ModifyHighProtectGameService<'c> = Call<
     ModifyHighProtectGameServiceRequest,
 >;
 /// 修改高防服务自动续费开关.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .modify_nap_service_auto_renew(\"usecure_ghp-tgd12345\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::modify_nap_service_auto_renew)]
@@ -1051,6 +1175,10 @@ pub struct ModifyNapServiceAutoRenewResponse {}
 /// Builds and sends [`ModifyNapServiceAutoRenewRequest`]; made by the service client's `modify_nap_service_auto_renew`.
 pub type ModifyNapServiceAutoRenew<'c> = Call<'c, ModifyNapServiceAutoRenewRequest>;
 /// 续费高防服务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .renew_high_protect_game_service(\"\\\"20b56aca-81b1-497d-86e8-aa7d02d67289\\\"\", \"\\\"Month\\\"\", 1, \"\\\"BGP\\\"\", \"\\\"EastChina\\\"\", 100)\n     .engine_room(\"\\\"Hangzhou\\\"\")\n     .defence_type(\"\\\"TypeFixed\\\"\")\n     .defence_ddos_max_flow_arr(\"\\\"10,10\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::renew_high_protect_game_service)]
@@ -1099,6 +1227,10 @@ pub struct RenewHighProtectGameServiceResponse {
 /// Builds and sends [`RenewHighProtectGameServiceRequest`]; made by the service client's `renew_high_protect_game_service`.
 pub type RenewHighProtectGameService<'c> = Call<'c, RenewHighProtectGameServiceRequest>;
 /// 设置域名条目备注.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .set_nap_domain_entry_remark(\"joWBvTlF\", \"VtkXTivI\")\n     .remark(\"ewwtMhKm\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::set_nap_domain_entry_remark)]
@@ -1121,6 +1253,10 @@ pub struct SetNapDomainEntryRemarkResponse {}
 /// Builds and sends [`SetNapDomainEntryRemarkRequest`]; made by the service client's `set_nap_domain_entry_remark`.
 pub type SetNapDomainEntryRemark<'c> = Call<'c, SetNapDomainEntryRemarkRequest>;
 /// 设置高防转发规则备注信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .set_nap_fwd_rule_remark(\"EmoyGQXo\", \"BrpAvMQv\")\n     .remark(\"pVXBewyU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::set_nap_fwd_rule_remark)]
@@ -1145,6 +1281,10 @@ pub type SetNapFwdRuleRemark<'c> = Call<'c, SetNapFwdRuleRemarkRequest>;
 /// 设置高防IP的备注.
 ///
 /// 设置高防IP的备注信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .set_nap_ip_remark(\"GjuLRvGf\", \"USdbdaeA\")\n     .remark(\"RQHJSUOl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::set_nap_ip_remark)]
@@ -1169,6 +1309,10 @@ pub type SetNapIpRemark<'c> = Call<'c, SetNapIpRemarkRequest>;
 /// 解绑高防IP资源.
 ///
 /// 直连高防：将高防EIP从资源上解绑.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .un_bind_nap_ip(\"REDelZAH\", \"gaOVNtia\", \"lTJOOXhV\", \"example\", \"dVMZjBkh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::un_bind_nap_ip)]
@@ -1203,6 +1347,10 @@ pub type UnBindNapIP<'c> = Call<'c, UnBindNapIPRequest>;
 /// 修改BGP规则.
 ///
 /// 用于修改BGP高防的规则信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .update_bgp_service_fwd_rule(\"\\\"20b56aca-81b1-497d-86e8-aa7d02d67289\\\"\", \"\\\"10.5.12.3\\\"\", 6, \"\\\"djnfiw-jf9iwenfkd-37ndj\\\"\")\n     .source_addr_arr(\"1.1.1.1\")\n     .source_port_arr(\"0\")\n     .source_toa_id_arr(\"200\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::update_bgp_service_fwd_rule)]
@@ -1257,6 +1405,10 @@ pub struct UpdateBGPServiceFwdRuleResponse {
 /// Builds and sends [`UpdateBGPServiceFwdRuleRequest`]; made by the service client's `update_bgp_service_fwd_rule`.
 pub type UpdateBGPServiceFwdRule<'c> = Call<'c, UpdateBGPServiceFwdRuleRequest>;
 /// 手动触发域名回源转发规则更新.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .update_nap_fwd_rule_domain_resolution(\"WEVDFouu\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::update_nap_fwd_rule_domain_resolution)]
@@ -1280,6 +1432,10 @@ pub type UpdateNapFwdRuleDomainResolution<'c> = Call<
     UpdateNapFwdRuleDomainResolutionRequest,
 >;
 /// 升降级高防服务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddos = sigcal_client::uddos::UDDoSClient::new(client);\n let answer = uddos\n     .upgrade_high_protect_game_service(\"\\\"3642df43-779f-4115-b286-33ed12e560ce\\\"\", \"\\\"BGP\\\"\", \"\\\"EastChina\\\"\", 100)\n     .engine_room(\"\\\"Hangzhou\\\"\")\n     .defence_type(\"\\\"TypeFixed\\\"\")\n     .defence_ddos_max_flow_arr(\"\\\"10,10\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSClient::upgrade_high_protect_game_service)]

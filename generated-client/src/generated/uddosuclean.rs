@@ -23,6 +23,10 @@ impl UDDoSUCleanClient {
 }
 ::sigcal_client::__call_type!("UDDoSUClean");
 /// 查询清洗服务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uddosuclean = sigcal_client::uddosuclean::UDDoSUCleanClient::new(client);\n let mut items = uddosuclean\n     .describe_clean_service()\n     .clean_region(\"RYaHCbJg\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSUCleanClient::describe_clean_service, pages)]
@@ -55,6 +59,10 @@ pub struct DescribeCleanServiceResponse {
 /// Builds and sends [`DescribeCleanServiceRequest`]; made by the service client's `describe_clean_service`.
 pub type DescribeCleanService<'c> = Call<'c, DescribeCleanServiceRequest>;
 /// 获取清洗套餐的价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddosuclean = sigcal_client::uddosuclean::UDDoSUCleanClient::new(client);\n let answer = uddosuclean\n     .get_clean_service_price(\"Month\", \"TpaukPxG\", 3)\n     .max_clean_capacity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSUCleanClient::get_clean_service_price)]
@@ -85,6 +93,10 @@ pub struct GetCleanServicePriceResponse {
 /// Builds and sends [`GetCleanServicePriceRequest`]; made by the service client's `get_clean_service_price`.
 pub type GetCleanServicePrice<'c> = Call<'c, GetCleanServicePriceRequest>;
 /// 获取可用地域.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddosuclean = sigcal_client::uddosuclean::UDDoSUCleanClient::new(client);\n let answer = uddosuclean\n     .get_clean_service_region()\n     .area(\"[境内：domestic境外：oversea全部：all]\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSUCleanClient::get_clean_service_region)]
@@ -106,6 +118,10 @@ pub type GetCleanServiceRegion<'c> = Call<'c, GetCleanServiceRegionRequest>;
 /// 获取降级任务.
 ///
 /// 获取降级任务,不存在降级任务时返回错误.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddosuclean = sigcal_client::uddosuclean::UDDoSUCleanClient::new(client);\n let answer = uddosuclean\n     .get_clean_service_resize_contract(\"wMJqpbPN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSUCleanClient::get_clean_service_resize_contract)]
@@ -139,6 +155,10 @@ pub type GetCleanServiceResizeContract<'c> = Call<
     GetCleanServiceResizeContractRequest,
 >;
 /// 获取清洗流量历史统计.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uddosuclean = sigcal_client::uddosuclean::UDDoSUCleanClient::new(client);\n let answer = uddosuclean\n     .get_clean_service_statistics(\"usecure_UCLEAN-2cy3wd\", \"1523089529\", \"1593089529\")\n     .defence_ip(\"120.132.20.20\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDDoSUCleanClient::get_clean_service_statistics)]

@@ -23,6 +23,10 @@ impl UDHostClient {
 }
 ::sigcal_client::__call_type!("UDHost");
 /// 创建专区资源池.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udhost = sigcal_client::udhost::UDHostClient::new(client);\n let answer = udhost\n     .create_ud_set()\n     .cpu(\"48\")\n     .memory(\"163840\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDHostClient::create_ud_set)]
@@ -69,6 +73,10 @@ pub struct CreateUDSetResponse {
 /// Builds and sends [`CreateUDSetRequest`]; made by the service client's `create_ud_set`.
 pub type CreateUDSet<'c> = Call<'c, CreateUDSetRequest>;
 /// 查询资源池列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udhost = sigcal_client::udhost::UDHostClient::new(client);\n let mut items = udhost\n     .describe_ud_set()\n     .host_ids(\"SFWoBpLC\")\n     .tag(\"ZsdzeJXh\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDHostClient::describe_ud_set, pages)]
@@ -107,6 +115,10 @@ pub struct DescribeUDSetResponse {
 /// Builds and sends [`DescribeUDSetRequest`]; made by the service client's `describe_ud_set`.
 pub type DescribeUDSet<'c> = Call<'c, DescribeUDSetRequest>;
 /// 列出资源池下的UDhost实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udhost = sigcal_client::udhost::UDHostClient::new(client);\n let mut items = udhost\n     .describe_ud_set_instance()\n     .host_ids(\"XhwutBWo\")\n     .uhost_ids(\"dPplcWeS\")\n     .tag(\"yoOOTstO\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDHostClient::describe_ud_set_instance, pages)]
@@ -148,6 +160,10 @@ pub struct DescribeUDSetInstanceResponse {
 /// Builds and sends [`DescribeUDSetInstanceRequest`]; made by the service client's `describe_ud_set_instance`.
 pub type DescribeUDSetInstance<'c> = Call<'c, DescribeUDSetInstanceRequest>;
 /// 更改资源池配置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udhost = sigcal_client::udhost::UDHostClient::new(client);\n let answer = udhost\n     .resize_ud_set(\"XtUxjABx\")\n     .memory(114688)\n     .disk_space(5120)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDHostClient::resize_ud_set)]
@@ -177,6 +193,10 @@ pub struct ResizeUDSetResponse {
 /// Builds and sends [`ResizeUDSetRequest`]; made by the service client's `resize_ud_set`.
 pub type ResizeUDSet<'c> = Call<'c, ResizeUDSetRequest>;
 /// 删除资源池.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udhost = sigcal_client::udhost::UDHostClient::new(client);\n let answer = udhost\n     .terminate_ud_set(\"XbmlUoMo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDHostClient::terminate_ud_set)]

@@ -25,6 +25,10 @@ impl UDIClient {
 /// 创建功能模板.
 ///
 /// 创建功能参数模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .create_function_template(\"SjmoGIoy\", \"EOfHEyfM\", \"ZuITdyRm\", \"DvYRFLDz\", \"tRvXGSer\")\n     .video_bit_rate(\"djNutdvr\")\n     .video_bit_rate_custom(\"dKiRweEa\")\n     .resolution(\"aCsaFYAL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDIClient::create_function_template)]
@@ -117,6 +121,10 @@ pub type CreateFunctionTemplate<'c> = Call<'c, CreateFunctionTemplateRequest>;
 /// 创建媒体任务.
 ///
 /// 创建一个多媒体任务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .create_media_task(\"YoFitIHj\", \"example\", \"hxnAKiaD\", \"example\", \"LHqJjqaZ\", \"plnWCdEC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDIClient::create_media_task)]
@@ -160,6 +168,10 @@ pub struct CreateMediaTaskResponse {
 /// Builds and sends [`CreateMediaTaskRequest`]; made by the service client's `create_media_task`.
 pub type CreateMediaTask<'c> = Call<'c, CreateMediaTaskRequest>;
 /// 删除功能模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .delete_function_template(\"TxmMYdQH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDIClient::delete_function_template)]
@@ -185,6 +197,10 @@ pub struct DeleteFunctionTemplateResponse {}
 /// Builds and sends [`DeleteFunctionTemplateRequest`]; made by the service client's `delete_function_template`.
 pub type DeleteFunctionTemplate<'c> = Call<'c, DeleteFunctionTemplateRequest>;
 /// 获取功能模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .describe_function_template()\n     .r#type(\"huvyDVNb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDIClient::describe_function_template)]
@@ -214,6 +230,10 @@ pub type DescribeFunctionTemplate<'c> = Call<'c, DescribeFunctionTemplateRequest
 /// 获取多媒体功能.
 ///
 /// 描述当前支持的多媒体功能以及对应功能需要的参数信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .describe_media_functions()\n     .function(\"VideoTranscode\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDIClient::describe_media_functions)]
@@ -243,6 +263,10 @@ pub type DescribeMediaFunctions<'c> = Call<'c, DescribeMediaFunctionsRequest>;
 /// 描述媒体任务.
 ///
 /// 查询任务状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udi = sigcal_client::udi::UDIClient::new(client);\n let answer = udi\n     .describe_media_task()\n     .task_id(\"VQhDtnnK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDIClient::describe_media_task)]

@@ -25,6 +25,10 @@ impl UDiskClient {
 /// 挂载云硬盘.
 ///
 /// 将一个可用的UDisk挂载到某台主机上，当UDisk挂载成功后，还需要在主机内部进行文件系统操作.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .attach_udisk(\"bs-xxx\")\n     .uhost_id(\"uhost-xxx\")\n     .multi_attach(\"Yes\")\n     .host_id(\"gsFtgfaB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::attach_udisk)]
@@ -71,6 +75,10 @@ pub type AttachUDisk<'c> = Call<'c, AttachUDiskRequest>;
 /// 克隆云硬盘.
 ///
 /// 从UDisk创建UDisk克隆.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .clone_udisk(\"xxx\", \"bs-xxx\")\n     .snapshot_service(\"CdMIsrJf\")\n     .tag(\"GtBUxADe\")\n     .rdma_cluster_id(\"ULxDdlnG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::clone_udisk)]
@@ -134,6 +142,10 @@ pub type CloneUDisk<'c> = Call<'c, CloneUDiskRequest>;
 /// 克隆快照.
 ///
 /// 从快照创建UDisk克隆.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .clone_udisk_snapshot(\"example\", \"bsSnap-xxx\")\n     .size(20)\n     .snapshot_service(\"qXPYAcHA\")\n     .tag(\"LSaZloNt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::clone_udisk_snapshot)]
@@ -195,6 +207,10 @@ pub struct CloneUDiskSnapshotResponse {
 /// Builds and sends [`CloneUDiskSnapshotRequest`]; made by the service client's `clone_udisk_snapshot`.
 pub type CloneUDiskSnapshot<'c> = Call<'c, CloneUDiskSnapshotRequest>;
 /// 从数据方舟的备份创建UDisk.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .clone_udisk_udata_ark(\"xxx\", \"F207B59C-BA54-4455-9CF1-996DB5A7CD22\", 1473646985)\n     .snapshot_service(\"SbsKvZHb\")\n     .tag(\"PgHINlLb\")\n     .rdma_cluster_id(\"fOAYalof\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::clone_udisk_udata_ark)]
@@ -261,6 +277,10 @@ pub type CloneUDiskUDataArk<'c> = Call<'c, CloneUDiskUDataArkRequest>;
 /// 创建并挂载云硬盘.
 ///
 /// 创建并挂载UDisk磁盘 ?\> "17092": "该磁盘版本过低，无法开启数据方舟".
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .create_attach_udisk(2, \"dRnLmEsF\")\n     .charge_type(\"Year\")\n     .quantity(3)\n     .udata_ark_mode(\"Yes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::create_attach_udisk)]
@@ -337,6 +357,10 @@ pub type CreateAttachUDisk<'c> = Call<'c, CreateAttachUDiskRequest>;
 /// 创建云硬盘.
 ///
 /// 创建UDisk磁盘 ?\> "17092": "该磁盘版本过低，无法开启数据方舟".
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .create_udisk(1, \"test_udisk\")\n     .snapshot_service(\"VSFFRIXh\")\n     .ukms_mode(\"nVotfCwC\")\n     .cmk_id(\"QimcSCvt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::create_udisk)]
@@ -403,6 +427,10 @@ pub type CreateUDisk<'c> = Call<'c, CreateUDiskRequest>;
 /// 创建快照.
 ///
 /// 创建snapshot快照.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .create_udisk_snapshot(\"bs-xxx\", \"test_snapshot\")\n     .comment(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::create_udisk_snapshot)]
@@ -442,6 +470,10 @@ pub type CreateUDiskSnapshot<'c> = Call<'c, CreateUDiskSnapshotRequest>;
 /// 删除云硬盘.
 ///
 /// 删除UDisk.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .delete_udisk(\"bs-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::delete_udisk)]
@@ -469,6 +501,10 @@ pub type DeleteUDisk<'c> = Call<'c, DeleteUDiskRequest>;
 /// 删除快照.
 ///
 /// 删除Snapshot.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .delete_udisk_snapshot()\n     .snapshot_id(\"bsSnap-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::delete_udisk_snapshot)]
@@ -498,6 +534,10 @@ pub type DeleteUDiskSnapshot<'c> = Call<'c, DeleteUDiskSnapshotRequest>;
 /// 【已废弃】拉取回收站中云硬盘列表.
 ///
 /// 拉取回收站中云硬盘列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let mut items = udisk\n     .describe_recycle_udisk()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::describe_recycle_udisk, pages)]
@@ -536,6 +576,10 @@ pub type DescribeRecycleUDisk<'c> = Call<'c, DescribeRecycleUDiskRequest>;
 /// 获取云硬盘列表.
 ///
 /// 获取UDisk实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let mut items = udisk\n     .describe_udisk()\n     .udisk_id(\"bs-xxx\")\n     .protocol_version(8)\n     .is_boot(\"irVoOnAn\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::describe_udisk, pages)]
@@ -608,6 +652,10 @@ pub type DescribeUDisk<'c> = Call<'c, DescribeUDiskRequest>;
 /// 获取云硬盘价格.
 ///
 /// 获取UDisk实例价格信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .describe_udisk_price(1)\n     .charge_type(\"Month\")\n     .quantity(12)\n     .udata_ark_mode(\"Yes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::describe_udisk_price)]
@@ -663,6 +711,10 @@ pub type DescribeUDiskPrice<'c> = Call<'c, DescribeUDiskPriceRequest>;
 /// 获取快照列表.
 ///
 /// 获取UDisk快照.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let mut items = udisk\n     .describe_udisk_snapshot()\n     .snapshot_id(\"bsSnap-xxx\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::describe_udisk_snapshot, pages)]
@@ -705,6 +757,10 @@ pub type DescribeUDiskSnapshot<'c> = Call<'c, DescribeUDiskSnapshotRequest>;
 /// 获取云硬盘升级价格.
 ///
 /// 获取UDisk升级价格信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .describe_udisk_upgrade_price(1, \"bsm-xxx\")\n     .snapshot_service(\"pYhGDMfE\")\n     .machine_type(\"bSHaETUa\")\n     .backup_mode(\"VfqsKIzi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::describe_udisk_upgrade_price)]
@@ -757,6 +813,10 @@ pub type DescribeUDiskUpgradePrice<'c> = Call<'c, DescribeUDiskUpgradePriceReque
 /// 卸载删除云硬盘.
 ///
 /// 卸载删除某个已经挂载在指定UHost实例上的UDisk.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .detach_delete_udisk(\"LaaTtNLf\")\n     .uhost_id(\"GEtUmxtW\")\n     .host_id(\"WcdKcRsT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::detach_delete_udisk)]
@@ -799,6 +859,10 @@ pub type DetachDeleteUDisk<'c> = Call<'c, DetachDeleteUDiskRequest>;
 /// 卸载云硬盘.
 ///
 /// 卸载某个已经挂载在指定UHost实例上的UDisk.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .detach_udisk(\"bs-xxx\")\n     .uhost_id(\"uhost-xxx\")\n     .host_id(\"GPFloGtI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::detach_udisk)]
@@ -839,6 +903,10 @@ pub type DetachUDisk<'c> = Call<'c, DetachUDiskRequest>;
 /// 【已废弃】恢复云硬盘.
 ///
 /// 从回收站中恢复云硬盘 !\> 已废弃.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .recover_udisk(\"bs-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::recover_udisk)]
@@ -870,6 +938,10 @@ pub type RecoverUDisk<'c> = Call<'c, RecoverUDiskRequest>;
 /// 重命名云硬盘.
 ///
 /// 重命名UDisk.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .rename_udisk(\"bsm-xxx\", \"udisk_2\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::rename_udisk)]
@@ -900,6 +972,10 @@ pub type RenameUDisk<'c> = Call<'c, RenameUDiskRequest>;
 /// 调整云硬盘.
 ///
 /// 调整UDisk容量.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .resize_udisk(\"bsm-xxx\", 20)\n     .machine_type(\"IxMolmVx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::resize_udisk)]
@@ -932,6 +1008,10 @@ pub struct ResizeUDiskResponse {}
 /// Builds and sends [`ResizeUDiskRequest`]; made by the service client's `resize_udisk`.
 pub type ResizeUDisk<'c> = Call<'c, ResizeUDiskRequest>;
 /// 从备份恢复数据至UDisk.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .restore_udisk(\"bs-xxxx\")\n     .snapshot_time(1473646985)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::restore_udisk)]
@@ -963,6 +1043,10 @@ pub type RestoreUDisk<'c> = Call<'c, RestoreUDiskRequest>;
 /// 设置UDisk数据方舟的状态.
 ///
 /// 设置UDisk数据方舟的状态 ?\> "17090": "开启或关闭方舟失败，请稍后再试。" "17091": "该磁盘距离关闭数据方舟不足三天，无法再次开启".
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udisk = sigcal_client::udisk::UDiskClient::new(client);\n let answer = udisk\n     .set_udisk_udata_ark_mode(\"bs-xxx\")\n     .coupon_id(\"kdnbYyBF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDiskClient::set_udisk_udata_ark_mode)]

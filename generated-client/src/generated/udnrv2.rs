@@ -23,6 +23,10 @@ impl UDNRV2Client {
 }
 ::sigcal_client::__call_type!("UDNRV2");
 /// 删除解析记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udnrv2 = sigcal_client::udnrv2::UDNRV2Client::new(client);\n let answer = udnrv2\n     .udnr_delete_dns_record(\"FwpOsAiM\", \"QwCphQJv\", \"daMyiiQT\", \"VMTgcDHO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDNRV2Client::udnr_delete_dns_record)]
@@ -52,6 +56,10 @@ pub struct UdnrDeleteDnsRecordResponse {
 /// Builds and sends [`UdnrDeleteDnsRecordRequest`]; made by the service client's `udnr_delete_dns_record`.
 pub type UdnrDeleteDnsRecord<'c> = Call<'c, UdnrDeleteDnsRecordRequest>;
 /// 添加解析记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udnrv2 = sigcal_client::udnrv2::UDNRV2Client::new(client);\n let answer = udnrv2\n     .udnr_domain_dns_add(\"lNTBtwAP\", \"ksBoPemB\", \"wYiwMUPL\", \"FRVfOnci\", \"SjdoyeBq\")\n     .prio(\"PhDLVHOD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDNRV2Client::udnr_domain_dns_add)]
@@ -86,6 +94,10 @@ pub struct UdnrDomainDNSAddResponse {
 /// Builds and sends [`UdnrDomainDNSAddRequest`]; made by the service client's `udnr_domain_dns_add`.
 pub type UdnrDomainDNSAdd<'c> = Call<'c, UdnrDomainDNSAddRequest>;
 /// 获取域名解析记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udnrv2 = sigcal_client::udnrv2::UDNRV2Client::new(client);\n let answer = udnrv2\n     .udnr_domain_dns_query(\"PCBCxdgw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDNRV2Client::udnr_domain_dns_query)]

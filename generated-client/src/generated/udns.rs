@@ -23,6 +23,10 @@ impl UDNSClient {
 }
 ::sigcal_client::__call_type!("UDNS");
 /// 绑定域名与VPC.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .associate_udns_zone_vpc(\"zMVildEL\", \"MItQKFIU\", \"ZMJJpFzR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDNSClient::associate_udns_zone_vpc)]
@@ -51,6 +55,10 @@ pub struct AssociateUDNSZoneVPCResponse {}
 /// Builds and sends [`AssociateUDNSZoneVPCRequest`]; made by the service client's `associate_udns_zone_vpc`.
 pub type AssociateUDNSZoneVPC<'c> = Call<'c, AssociateUDNSZoneVPCRequest>;
 /// 创建域名记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .create_udns_record(\"OuEgFBYW\", \"NJBwCHTv\", \"yLvrhvaV\", \"sDfoIsxo\", \"DTSxqfSx\")\n     .ttl(7)\n     .remark(\"snXvcBYa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDNSClient::create_udns_record)]
@@ -96,6 +104,10 @@ pub struct CreateUDNSRecordResponse {
 /// Builds and sends [`CreateUDNSRecordRequest`]; made by the service client's `create_udns_record`.
 pub type CreateUDNSRecord<'c> = Call<'c, CreateUDNSRecordRequest>;
 /// 创建域名.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .create_udns_zone(\"ouSidlfS\", \"rmJzsOXr\")\n     .tag(\"tYekqMYL\")\n     .remark(\"EWtpMzaK\")\n     .is_recursion_enabled(\"fEuQBzyM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDNSClient::create_udns_zone)]
@@ -139,6 +151,10 @@ pub struct CreateUDNSZoneResponse {
 /// Builds and sends [`CreateUDNSZoneRequest`]; made by the service client's `create_udns_zone`.
 pub type CreateUDNSZone<'c> = Call<'c, CreateUDNSZoneRequest>;
 /// 删除域名记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .delete_udns_record(\"xntqKOlS\")\n     .record_ids(\"MgoeDVvD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDNSClient::delete_udns_record)]
@@ -164,6 +180,10 @@ pub struct DeleteUDNSRecordResponse {}
 /// Builds and sends [`DeleteUDNSRecordRequest`]; made by the service client's `delete_udns_record`.
 pub type DeleteUDNSRecord<'c> = Call<'c, DeleteUDNSRecordRequest>;
 /// 删除域名.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .delete_udns_zone(\"JcKwHPHo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDNSClient::delete_udns_zone)]
@@ -186,6 +206,10 @@ pub struct DeleteUDNSZoneResponse {}
 /// Builds and sends [`DeleteUDNSZoneRequest`]; made by the service client's `delete_udns_zone`.
 pub type DeleteUDNSZone<'c> = Call<'c, DeleteUDNSZoneRequest>;
 /// zone下所有域名的rr记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let mut items = udns\n     .describe_udns_domain(\"SmOFxzQi\", \"mndbhyUK\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDNSClient::describe_udns_domain, pages)]
@@ -222,6 +246,10 @@ pub struct DescribeUDNSDomainResponse {
 /// Builds and sends [`DescribeUDNSDomainRequest`]; made by the service client's `describe_udns_domain`.
 pub type DescribeUDNSDomain<'c> = Call<'c, DescribeUDNSDomainRequest>;
 /// 获取域名记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let mut items = udns\n     .describe_udns_record(\"fiKbocKl\")\n     .record_ids(\"uOTGqytm\")\n     .query(\"EfESmWxu\")\n     .sort_key(\"cDsGuJpe\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDNSClient::describe_udns_record, pages)]
@@ -266,6 +294,10 @@ pub struct DescribeUDNSRecordResponse {
 /// Builds and sends [`DescribeUDNSRecordRequest`]; made by the service client's `describe_udns_record`.
 pub type DescribeUDNSRecord<'c> = Call<'c, DescribeUDNSRecordRequest>;
 /// 获取域名信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let mut items = udns\n     .describe_udns_zone()\n     .dns_zone_ids(\"ZquihhVy\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDNSClient::describe_udns_zone, pages)]
@@ -305,6 +337,10 @@ pub type DescribeUDNSZone<'c> = Call<'c, DescribeUDNSZoneRequest>;
 /// 根据VPC查询绑定的UDNSZone.
 ///
 /// 根据VPC id 产线绑定的UDNSZone.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .describe_udns_zone_by_vpc(\"IwFSJiUD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDNSClient::describe_udns_zone_by_vpc)]
@@ -324,6 +360,10 @@ pub type DescribeUDNSZoneByVPC<'c> = Call<'c, DescribeUDNSZoneByVPCRequest>;
 /// 获取域名转发配置.
 ///
 /// 获取域名转发配置 ?\> 获取域名转发配置成功则返回转发地址，否则转发特殊错误码 !\> 获取域名转发配置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .describe_udns_zone_forward(\"OPFyZHSJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDNSClient::describe_udns_zone_forward)]
@@ -355,6 +395,10 @@ pub struct DescribeUDNSZoneForwardResponse {
 /// Builds and sends [`DescribeUDNSZoneForwardRequest`]; made by the service client's `describe_udns_zone_forward`.
 pub type DescribeUDNSZoneForward<'c> = Call<'c, DescribeUDNSZoneForwardRequest>;
 /// 解绑域名和VPC.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .disassociate_udns_zone_vpc(\"krHNNNLt\", \"cWMMxgZU\", \"TsHZraeW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDNSClient::disassociate_udns_zone_vpc)]
@@ -383,6 +427,10 @@ pub struct DisassociateUDNSZoneVPCResponse {}
 /// Builds and sends [`DisassociateUDNSZoneVPCRequest`]; made by the service client's `disassociate_udns_zone_vpc`.
 pub type DisassociateUDNSZoneVPC<'c> = Call<'c, DisassociateUDNSZoneVPCRequest>;
 /// 修改域名记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .modify_udns_record(\"XnUYoCQj\", \"ZgUVCGjB\")\n     .value(\"uuURpPBI\")\n     .value_type(\"xFbCcBwd\")\n     .ttl(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDNSClient::modify_udns_record)]
@@ -421,6 +469,10 @@ pub type ModifyUDNSRecord<'c> = Call<'c, ModifyUDNSRecordRequest>;
 /// 修改域名属性.
 ///
 /// 修改域名备注/递归查询状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udns = sigcal_client::udns::UDNSClient::new(client);\n let answer = udns\n     .modify_udns_zone(\"zIcBXbtY\")\n     .remark(\"fHheeMTX\")\n     .is_recursion_enabled(\"KVvMDFbJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDNSClient::modify_udns_zone)]

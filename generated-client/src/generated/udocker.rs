@@ -25,6 +25,10 @@ impl UDockerClient {
 /// 创建集群.
 ///
 /// 创建cluster实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .create_cluster_instance(\"cluster2\", \"uvnet-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDockerClient::create_cluster_instance)]
@@ -55,6 +59,10 @@ pub struct CreateClusterInstanceResponse {
 /// Builds and sends [`CreateClusterInstanceRequest`]; made by the service client's `create_cluster_instance`.
 pub type CreateClusterInstance<'c> = Call<'c, CreateClusterInstanceRequest>;
 /// 创建节点实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .create_cluster_node_instance(\"cluster-xxx\", \"subnet-xxx\")\n     .cpu(4)\n     .memory(8192)\n     .disk_space(60)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDockerClient::create_cluster_node_instance)]
@@ -109,6 +117,10 @@ pub struct CreateClusterNodeInstanceResponse {
 /// Builds and sends [`CreateClusterNodeInstanceRequest`]; made by the service client's `create_cluster_node_instance`.
 pub type CreateClusterNodeInstance<'c> = Call<'c, CreateClusterNodeInstanceRequest>;
 /// 创建容器实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .create_container_instance(\"cluster-xxx\", \"Container\", \"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest\")\n     .node_id(\"dnode-xxx\")\n     .cpu(0.0)\n     .memory(0.0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDockerClient::create_container_instance)]
@@ -192,6 +204,10 @@ pub struct CreateContainerInstanceResponse {
 /// Builds and sends [`CreateContainerInstanceRequest`]; made by the service client's `create_container_instance`.
 pub type CreateContainerInstance<'c> = Call<'c, CreateContainerInstanceRequest>;
 /// 创建Pod.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .create_pod(\"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest\", \"cluster-xxx\", \"service22-pod\", \"service22\")\n     .cpu(0.0)\n     .memory(0.0)\n     .count(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDockerClient::create_pod)]
@@ -284,6 +300,10 @@ pub struct CreatePodResponse {
 /// Builds and sends [`CreatePodRequest`]; made by the service client's `create_pod`.
 pub type CreatePod<'c> = Call<'c, CreatePodRequest>;
 /// 创建服务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .create_svc(\"cluster-xxx\", \"service1\", 1.0, 128)\n     .port_map(\"80:80\")\n     .node_id(\"dnode-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDockerClient::create_svc)]
@@ -327,6 +347,10 @@ pub struct CreateSVCResponse {
 /// Builds and sends [`CreateSVCRequest`]; made by the service client's `create_svc`.
 pub type CreateSVC<'c> = Call<'c, CreateSVCRequest>;
 /// 获取Cluster实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .describe_cluster_instance()\n     .cluster_ids(\"cluster-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDockerClient::describe_cluster_instance)]
@@ -355,6 +379,10 @@ pub struct DescribeClusterInstanceResponse {
 /// Builds and sends [`DescribeClusterInstanceRequest`]; made by the service client's `describe_cluster_instance`.
 pub type DescribeClusterInstance<'c> = Call<'c, DescribeClusterInstanceRequest>;
 /// 获取节点.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .describe_cluster_node_instance(\"cluster-xxx\")\n     .node_ids(\"dnode-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDockerClient::describe_cluster_node_instance)]
@@ -395,6 +423,10 @@ pub struct DescribeClusterNodeInstanceResponse {
 /// Builds and sends [`DescribeClusterNodeInstanceRequest`]; made by the service client's `describe_cluster_node_instance`.
 pub type DescribeClusterNodeInstance<'c> = Call<'c, DescribeClusterNodeInstanceRequest>;
 /// 获取Container实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let mut items = udocker\n     .describe_container_instance()\n     .node_id(\"dnode-xxx\")\n     .cluster_id(\"cluster-xxx\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDockerClient::describe_container_instance, pages)]
@@ -436,6 +468,10 @@ pub struct DescribeContainerInstanceResponse {
 /// Builds and sends [`DescribeContainerInstanceRequest`]; made by the service client's `describe_container_instance`.
 pub type DescribeContainerInstance<'c> = Call<'c, DescribeContainerInstanceRequest>;
 /// 查询SVC信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .describe_svc()\n     .svc_name(\"tttt\")\n     .cluster_id(\"cluster-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDockerClient::describe_svc)]
@@ -464,6 +500,10 @@ pub struct DescribeSVCResponse {
 /// Builds and sends [`DescribeSVCRequest`]; made by the service client's `describe_svc`.
 pub type DescribeSVC<'c> = Call<'c, DescribeSVCRequest>;
 /// 重装容器.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .re_install_container(\"docker-xxx\", \"uhub.service.ucloud.cn/ucloud/ubuntu-14.04-ssh:latest\", \"Container\")\n     .cpu(0.0)\n     .memory(0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDockerClient::re_install_container)]
@@ -541,6 +581,10 @@ pub struct ReInstallContainerResponse {
 /// Builds and sends [`ReInstallContainerRequest`]; made by the service client's `re_install_container`.
 pub type ReInstallContainer<'c> = Call<'c, ReInstallContainerRequest>;
 /// 重启容器.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .restart_container(\"docker-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDockerClient::restart_container)]
@@ -563,6 +607,10 @@ pub struct RestartContainerResponse {}
 /// Builds and sends [`RestartContainerRequest`]; made by the service client's `restart_container`.
 pub type RestartContainer<'c> = Call<'c, RestartContainerRequest>;
 /// 启动节点.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .start_cluster_node_instance(\"dnode-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDockerClient::start_cluster_node_instance)]
@@ -590,6 +638,10 @@ pub struct StartClusterNodeInstanceResponse {
 /// Builds and sends [`StartClusterNodeInstanceRequest`]; made by the service client's `start_cluster_node_instance`.
 pub type StartClusterNodeInstance<'c> = Call<'c, StartClusterNodeInstanceRequest>;
 /// 节点关机.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .stop_cluster_node_instance(\"dnode-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDockerClient::stop_cluster_node_instance)]
@@ -617,6 +669,10 @@ pub struct StopClusterNodeInstanceResponse {
 /// Builds and sends [`StopClusterNodeInstanceRequest`]; made by the service client's `stop_cluster_node_instance`.
 pub type StopClusterNodeInstance<'c> = Call<'c, StopClusterNodeInstanceRequest>;
 /// 删除Cluster实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .terminate_cluster_instance(\"cluster-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDockerClient::terminate_cluster_instance)]
@@ -644,6 +700,10 @@ pub struct TerminateClusterInstanceResponse {
 /// Builds and sends [`TerminateClusterInstanceRequest`]; made by the service client's `terminate_cluster_instance`.
 pub type TerminateClusterInstance<'c> = Call<'c, TerminateClusterInstanceRequest>;
 /// 删除节点.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .terminate_cluster_node_instance(\"dnode-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDockerClient::terminate_cluster_node_instance)]
@@ -676,6 +736,10 @@ pub type TerminateClusterNodeInstance<'c> = Call<
 /// 删除容器.
 ///
 /// 删除容器实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udocker = sigcal_client::udocker::UDockerClient::new(client);\n let answer = udocker\n     .terminate_container_instance(\"docker-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDockerClient::terminate_container_instance)]

@@ -25,6 +25,10 @@ impl UDPNClient {
 /// 分配 UDPN 专线.
 ///
 /// 分配一条 UDPN 专线 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .allocate_udpn(\"cn-bj2\", \"cn-gd\", 2)\n     .charge_type(\"Month\")\n     .quantity(1)\n     .pay_mode(\"qyuDFbNT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDPNClient::allocate_udpn)]
@@ -66,6 +70,10 @@ pub struct AllocateUDPNResponse {
 /// Builds and sends [`AllocateUDPNRequest`]; made by the service client's `allocate_udpn`.
 pub type AllocateUDPN<'c> = Call<'c, AllocateUDPNRequest>;
 /// 描述 UDPN.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let mut items = udpn\n     .describe_udpn()\n     .udpn_id(\"udpn-XXX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDPNClient::describe_udpn, pages)]
@@ -103,6 +111,10 @@ pub type DescribeUDPN<'c> = Call<'c, DescribeUDPNRequest>;
 /// 获取专线线路列表.
 ///
 /// 获取当前支持的专线线路列表 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .get_udpn_line_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDPNClient::get_udpn_line_list)]
@@ -128,6 +140,10 @@ pub type GetUDPNLineList<'c> = Call<'c, GetUDPNLineListRequest>;
 /// 获取 UDPN 价格.
 ///
 /// 获取 UDPN 价格 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .get_udpn_price(\"cn-bj2\", \"cn-gd\", 2)\n     .charge_type(\"Month\")\n     .quantity(1)\n     .pay_mode(\"qvLqhheB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDPNClient::get_udpn_price)]
@@ -166,6 +182,10 @@ pub type GetUDPNPrice<'c> = Call<'c, GetUDPNPriceRequest>;
 /// 获取升级价格.
 ///
 /// 获取专线升级价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .get_udpn_upgrade_price(\"udpn-XXXXXX\", 6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDPNClient::get_udpn_upgrade_price)]
@@ -195,6 +215,10 @@ pub type GetUDPNUpgradePrice<'c> = Call<'c, GetUDPNUpgradePriceRequest>;
 /// 修改带宽.
 ///
 /// 修改带宽值.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .modify_udpn_bandwidth(\"udpn-l5m15x\", 6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDPNClient::modify_udpn_bandwidth)]
@@ -221,6 +245,10 @@ pub struct ModifyUDPNBandwidthResponse {}
 /// Builds and sends [`ModifyUDPNBandwidthRequest`]; made by the service client's `modify_udpn_bandwidth`.
 pub type ModifyUDPNBandwidth<'c> = Call<'c, ModifyUDPNBandwidthRequest>;
 /// 释放 UDPN.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udpn = sigcal_client::udpn::UDPNClient::new(client);\n let answer = udpn\n     .release_udpn(\"udpn-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDPNClient::release_udpn)]

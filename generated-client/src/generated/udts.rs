@@ -25,6 +25,10 @@ impl UDTSClient {
 /// 检查任务.
 ///
 /// 对UDTS 任务提供预检查功能.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .check_udts_task(\"iybJMhOY\", \"kKLbtCIE\", \"ozdxEUIr\")\n     .query(\"PizEAjrP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDTSClient::check_udts_task)]
@@ -59,6 +63,10 @@ pub struct CheckUDTSTaskResponse {
 /// Builds and sends [`CheckUDTSTaskRequest`]; made by the service client's `check_udts_task`.
 pub type CheckUDTSTask<'c> = Call<'c, CheckUDTSTaskRequest>;
 /// 创建预检查任务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .create_udts_precheck_task(\"AfoZJduy\")\n     .name(\"TxOYjfgR\")\n     .max_retry_count(\"BPRbxxan\")\n     .remark(\"AFDheYLi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDTSClient::create_udts_precheck_task)]
@@ -92,6 +100,10 @@ pub struct CreateUDTSPrecheckTaskResponse {
 /// Builds and sends [`CreateUDTSPrecheckTaskRequest`]; made by the service client's `create_udts_precheck_task`.
 pub type CreateUDTSPrecheckTask<'c> = Call<'c, CreateUDTSPrecheckTaskRequest>;
 /// 创建UDTS任务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .create_udts_task(\"AxfpqbHf\", \"LSwCQRth\")\n     .charge_type(\"diYSAAQT\")\n     .max_retry_count(\"iPgQdCJm\")\n     .remark(\"EtIKkkRF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDTSClient::create_udts_task)]
@@ -137,6 +149,10 @@ pub struct CreateUDTSTaskResponse {
 /// Builds and sends [`CreateUDTSTaskRequest`]; made by the service client's `create_udts_task`.
 pub type CreateUDTSTask<'c> = Call<'c, CreateUDTSTaskRequest>;
 /// 删除UDTS任务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .delete_udts_task(\"ygkxntRa\")\n     .r#type(\"tberTgfi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDTSClient::delete_udts_task)]
@@ -158,6 +174,10 @@ pub struct DeleteUDTSTaskResponse {}
 /// Builds and sends [`DeleteUDTSTaskRequest`]; made by the service client's `delete_udts_task`.
 pub type DeleteUDTSTask<'c> = Call<'c, DeleteUDTSTaskRequest>;
 /// 获取 precheck 结果.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .get_udts_precheck_task(\"xNcUaeHI\")\n     .r#type(\"MdOHoRGC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDTSClient::get_udts_precheck_task)]
@@ -182,6 +202,10 @@ pub struct GetUDTSPrecheckTaskResponse {
 /// Builds and sends [`GetUDTSPrecheckTaskRequest`]; made by the service client's `get_udts_precheck_task`.
 pub type GetUDTSPrecheckTask<'c> = Call<'c, GetUDTSPrecheckTaskRequest>;
 /// 获取任务配置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .get_udts_task_configure(\"udts-xavwe\")\n     .r#type(\"kMouwXoW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDTSClient::get_udts_task_configure)]
@@ -206,6 +230,10 @@ pub struct GetUDTSTaskConfigureResponse {
 /// Builds and sends [`GetUDTSTaskConfigureRequest`]; made by the service client's `get_udts_task_configure`.
 pub type GetUDTSTaskConfigure<'c> = Call<'c, GetUDTSTaskConfigureRequest>;
 /// 获取任务历史状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .get_udts_task_history(\"AtdkDwxx\")\n     .r#type(\"KnhjFGHx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDTSClient::get_udts_task_history)]
@@ -230,6 +258,10 @@ pub struct GetUDTSTaskHistoryResponse {
 /// Builds and sends [`GetUDTSTaskHistoryRequest`]; made by the service client's `get_udts_task_history`.
 pub type GetUDTSTaskHistory<'c> = Call<'c, GetUDTSTaskHistoryRequest>;
 /// 查看服务状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .get_udts_task_status(\"udts-ixdp441\")\n     .r#type(\"YJymvzTG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDTSClient::get_udts_task_status)]
@@ -256,6 +288,10 @@ pub type GetUDTSTaskStatus<'c> = Call<'c, GetUDTSTaskStatusRequest>;
 /// 获取 Task 列表信息.
 ///
 /// 获取用户创建的 Task 信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .list_udts_task()\n     .offset(\"0\")\n     .limit(\"3\")\n     .r#type(\"EqMkhIbB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDTSClient::list_udts_task)]
@@ -281,6 +317,10 @@ pub struct ListUDTSTaskResponse {
 /// Builds and sends [`ListUDTSTaskRequest`]; made by the service client's `list_udts_task`.
 pub type ListUDTSTask<'c> = Call<'c, ListUDTSTaskRequest>;
 /// 启动UDTS服务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .start_udts_task(\"udts-avew24\")\n     .r#type(\"lzjRCqdf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDTSClient::start_udts_task)]
@@ -302,6 +342,10 @@ pub struct StartUDTSTaskResponse {}
 /// Builds and sends [`StartUDTSTaskRequest`]; made by the service client's `start_udts_task`.
 pub type StartUDTSTask<'c> = Call<'c, StartUDTSTaskRequest>;
 /// 停止UDTS任务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let udts = sigcal_client::udts::UDTSClient::new(client);\n let answer = udts\n     .stop_udts_task(\"udts-vasg2a\")\n     .r#type(\"qxfkFiSf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UDTSClient::stop_udts_task)]
@@ -1327,8 +1371,7 @@ impl ::core::fmt::Debug for UFileNode {
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 pub struct TaskHistoryItem {
     /// 事件时间，为可读的日期时间
-    #[wire(rename = "CreateTimeH")]
-    pub create_timeh: Option<String>,
+    pub create_time_h: Option<String>,
     /// 任务 ID
     #[wire(rename = "AntID")]
     pub ant_id: Option<String>,

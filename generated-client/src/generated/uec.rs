@@ -25,6 +25,10 @@ impl UECClient {
 /// 绑定防火墙.
 ///
 /// 绑定防火墙，应用防火墙规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .bind_uec_firewall(\"bBtIrydc\", \"SRTdtVzb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::bind_uec_firewall)]
@@ -49,6 +53,10 @@ pub type BindUEcFirewall<'c> = Call<'c, BindUEcFirewallRequest>;
 /// 创建自制镜像.
 ///
 /// 从指定虚拟机，生成自定义镜像。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .create_uec_custom_image(\"gOGwbthI\", \"xJEcRDUt\")\n     .image_description(\"QWaGkyQz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::create_uec_custom_image)]
@@ -76,6 +84,10 @@ pub struct CreateUEcCustomImageResponse {
 /// Builds and sends [`CreateUEcCustomImageRequest`]; made by the service client's `create_uec_custom_image`.
 pub type CreateUEcCustomImage<'c> = Call<'c, CreateUEcCustomImageRequest>;
 /// 创建外网防火墙.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .create_uec_firewall(\"EOshSZsY\")\n     .remark(\"bpWwkzZb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::create_uec_firewall)]
@@ -102,6 +114,10 @@ pub struct CreateUEcFirewallResponse {
 /// Builds and sends [`CreateUEcFirewallRequest`]; made by the service client's `create_uec_firewall`.
 pub type CreateUEcFirewall<'c> = Call<'c, CreateUEcFirewallRequest>;
 /// 创建容器组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .create_uec_holder(\"JXoMntlF\", 4.97376, 6, \"rtabxLnB\")\n     .name(\"oADUZRLz\")\n     .product_type(\"snYlKdGp\")\n     .restart_strategy(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::create_uec_holder)]
@@ -163,6 +179,10 @@ pub struct CreateUEcHolderResponse {
 /// Builds and sends [`CreateUEcHolderRequest`]; made by the service client's `create_uec_holder`.
 pub type CreateUEcHolder<'c> = Call<'c, CreateUEcHolderRequest>;
 /// 创建子网.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .create_uec_subnet(\"NZQvvfNI\", \"NoELIVrM\")\n     .subnet_name(\"YMqPQDNc\")\n     .comment(\"byOLljxr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::create_uec_subnet)]
@@ -194,6 +214,10 @@ pub type CreateUEcSubnet<'c> = Call<'c, CreateUEcSubnetRequest>;
 /// 创建虚拟机.
 ///
 /// 创建虚拟机v2.0.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .create_uec_vhost(\"rrnGZSat\", 5, 5, 5, \"kGgPYRdY\", 1)\n     .node_name(\"TSgJsitE\")\n     .sys_disk_size(5)\n     .account_name(\"hOOAgbhI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::create_uec_vhost)]
@@ -298,6 +322,10 @@ pub type CreateUEcVHost<'c> = Call<'c, CreateUEcVHostRequest>;
 /// 删除UEC客户自定义镜像.
 ///
 /// 删除UEDN客户自定义镜像.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .delete_uec_custom_image(\"tELdMxFU\")\n     .idc_id(\"qTdXCXCj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::delete_uec_custom_image)]
@@ -322,6 +350,10 @@ pub struct DeleteUEcCustomImageResponse {
 /// Builds and sends [`DeleteUEcCustomImageRequest`]; made by the service client's `delete_uec_custom_image`.
 pub type DeleteUEcCustomImage<'c> = Call<'c, DeleteUEcCustomImageRequest>;
 /// 删除容器组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .delete_uec_holder()\n     .holder_id(\"FAOEYlqf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::delete_uec_holder)]
@@ -341,6 +373,10 @@ pub struct DeleteUEcHolderResponse {}
 /// Builds and sends [`DeleteUEcHolderRequest`]; made by the service client's `delete_uec_holder`.
 pub type DeleteUEcHolder<'c> = Call<'c, DeleteUEcHolderRequest>;
 /// 删除子网.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .delete_uec_subnet(\"UgsRXEkD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::delete_uec_subnet)]
@@ -362,6 +398,10 @@ pub type DeleteUEcSubnet<'c> = Call<'c, DeleteUEcSubnetRequest>;
 /// 删除vhost虚拟机.
 ///
 /// 删除vhost虚拟机 v2.0.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .delete_uec_vhost()\n     .node_id(\"qEHWwYjb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::delete_uec_vhost)]
@@ -381,6 +421,10 @@ pub struct DeleteUEcVHostResponse {}
 /// Builds and sends [`DeleteUEcVHostRequest`]; made by the service client's `delete_uec_vhost`.
 pub type DeleteUEcVHost<'c> = Call<'c, DeleteUEcVHostRequest>;
 /// 获取防火墙信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uec = sigcal_client::uec::UECClient::new(client);\n let mut items = uec\n     .describe_uec_firewall()\n     .firewall_id(\"knaTcCxy\")\n     .resource_id(\"gGkdCrrH\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::describe_uec_firewall, pages)]
@@ -415,6 +459,10 @@ pub struct DescribeUEcFirewallResponse {
 /// Builds and sends [`DescribeUEcFirewallRequest`]; made by the service client's `describe_uec_firewall`.
 pub type DescribeUEcFirewall<'c> = Call<'c, DescribeUEcFirewallRequest>;
 /// 防火墙绑定的资源列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .describe_uec_firewall_resource(\"SPKpaVvr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::describe_uec_firewall_resource)]
@@ -439,6 +487,10 @@ pub struct DescribeUEcFirewallResourceResponse {
 /// Builds and sends [`DescribeUEcFirewallResourceRequest`]; made by the service client's `describe_uec_firewall_resource`.
 pub type DescribeUEcFirewallResource<'c> = Call<'c, DescribeUEcFirewallResourceRequest>;
 /// 获得容器组信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uec = sigcal_client::uec::UECClient::new(client);\n let mut items = uec\n     .describe_uec_holder()\n     .holder_id(\"yCzNLsMN\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::describe_uec_holder, pages)]
@@ -471,6 +523,10 @@ pub struct DescribeUEcHolderResponse {
 /// Builds and sends [`DescribeUEcHolderRequest`]; made by the service client's `describe_uec_holder`.
 pub type DescribeUEcHolder<'c> = Call<'c, DescribeUEcHolderRequest>;
 /// 获取容器组机房信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .describe_uec_holder_idc(5.14375, 6)\n     .idc_id(\"XwRIuKaa\")\n     .r#type(9)\n     .product_type(\"AmmZdZVz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::describe_uec_holder_idc)]
@@ -502,6 +558,10 @@ pub struct DescribeUEcHolderIDCResponse {
 /// Builds and sends [`DescribeUEcHolderIDCRequest`]; made by the service client's `describe_uec_holder_idc`.
 pub type DescribeUEcHolderIDC<'c> = Call<'c, DescribeUEcHolderIDCRequest>;
 /// 获取IDC机房列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .describe_uec_idc(7, 8)\n     .idc_id(\"PdMVSOSi\")\n     .r#type(6)\n     .product_type(\"ddqgeqRa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::describe_uec_idc)]
@@ -535,6 +595,10 @@ pub struct DescribeUEcIDCResponse {
 /// Builds and sends [`DescribeUEcIDCRequest`]; made by the service client's `describe_uec_idc`.
 pub type DescribeUEcIDC<'c> = Call<'c, DescribeUEcIDCRequest>;
 /// 获取子网列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .describe_uec_subnet()\n     .idc_id(\"UHdmQaCI\")\n     .subnet_id(\"uUoiLZkL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::describe_uec_subnet)]
@@ -560,6 +624,10 @@ pub type DescribeUEcSubnet<'c> = Call<'c, DescribeUEcSubnetRequest>;
 /// 获取虚拟机列表.
 ///
 /// 获取虚拟机列表 2.0.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uec = sigcal_client::uec::UECClient::new(client);\n let mut items = uec\n     .describe_uec_vhost()\n     .idc_id(\"sYFSfiLL\")\n     .node_id(\"ChncWLiu\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::describe_uec_vhost, pages)]
@@ -594,6 +662,10 @@ pub struct DescribeUEcVHostResponse {
 /// Builds and sends [`DescribeUEcVHostRequest`]; made by the service client's `describe_uec_vhost`.
 pub type DescribeUEcVHost<'c> = Call<'c, DescribeUEcVHostRequest>;
 /// 获取虚拟机运营商信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .describe_uec_vhost_isp()\n     .isp_name(\"ZILIxmDG\")\n     .province(\"XRKnXvuF\")\n     .city(\"yxpogQKN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::describe_uec_vhost_isp)]
@@ -619,6 +691,10 @@ pub type DescribeUEcVHostISP<'c> = Call<'c, DescribeUEcVHostISPRequest>;
 /// 获取容器日志.
 ///
 /// 获取单个容器日志.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_holder_log(\"TrdCulds\", \"HujSfyst\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::get_uec_holder_log)]
@@ -646,6 +722,10 @@ pub type GetUEcHolderLog<'c> = Call<'c, GetUEcHolderLogRequest>;
 /// 获取容器监控数据.
 ///
 /// 获取容器（CPU利用率，带宽，内存）数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_holder_metrics(\"gZCwjSub\", \"WUMZwCsg\")\n     .r#type(\"NAQWkNAz\")\n     .start_time(3)\n     .end_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::get_uec_holder_metrics)]
@@ -680,6 +760,10 @@ pub type GetUEcHolderMetrics<'c> = Call<'c, GetUEcHolderMetricsRequest>;
 /// 获得机房割接信息.
 ///
 /// 获取机房割接信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_idc_cut_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::get_uec_idc_cut_info)]
@@ -699,6 +783,10 @@ pub struct GetUEcIDCCutInfoResponse {
 /// Builds and sends [`GetUEcIDCCutInfoRequest`]; made by the service client's `get_uec_idc_cut_info`.
 pub type GetUEcIDCCutInfo<'c> = Call<'c, GetUEcIDCCutInfoRequest>;
 /// 获取机房虚拟机监控数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_idcv_host_data()\n     .node_id(\"GeYVirAR\")\n     .r#type(\"salyNAsN\")\n     .begin_time(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::get_uec_idcv_host_data)]
@@ -730,6 +818,10 @@ pub type GetUEcIDCVHostData<'c> = Call<'c, GetUEcIDCVHostDataRequest>;
 /// 获取镜像列表.
 ///
 /// uec2.0 ?\> 无 !\> 无.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uec = sigcal_client::uec::UECClient::new(client);\n let mut items = uec\n     .get_uec_image()\n     .image_type(\"AkBWKvzM\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::get_uec_image, pages)]
@@ -762,6 +854,10 @@ pub struct GetUEcImageResponse {
 /// Builds and sends [`GetUEcImageRequest`]; made by the service client's `get_uec_image`.
 pub type GetUEcImage<'c> = Call<'c, GetUEcImageRequest>;
 /// 获得容器组价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_pod_price(\"EDpXPoZm\")\n     .cpu_core(4.28575)\n     .mem_size(9)\n     .charge_type(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::get_uec_pod_price)]
@@ -804,6 +900,10 @@ pub struct GetUEcPodPriceResponse {
 /// Builds and sends [`GetUEcPodPriceRequest`]; made by the service client's `get_uec_pod_price`.
 pub type GetUEcPodPrice<'c> = Call<'c, GetUEcPodPriceRequest>;
 /// 获取虚拟机调整差价.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_upgrade_price(\"AwRowCGB\")\n     .cpu_core(4)\n     .mem_size(3)\n     .sys_disk_size(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::get_uec_upgrade_price)]
@@ -836,6 +936,10 @@ pub struct GetUEcUpgradePriceResponse {
 /// Builds and sends [`GetUEcUpgradePriceRequest`]; made by the service client's `get_uec_upgrade_price`.
 pub type GetUEcUpgradePrice<'c> = Call<'c, GetUEcUpgradePriceRequest>;
 /// 获取虚拟机监控数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_vhost_data(\"bGHNebZR\")\n     .r#type(8)\n     .begin_time(5)\n     .end_time(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::get_uec_vhost_data)]
@@ -865,6 +969,10 @@ pub struct GetUEcVHostDataResponse {
 /// Builds and sends [`GetUEcVHostDataRequest`]; made by the service client's `get_uec_vhost_data`.
 pub type GetUEcVHostData<'c> = Call<'c, GetUEcVHostDataRequest>;
 /// 获取虚拟机价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .get_uec_vhost_price(\"LIWzMASE\")\n     .node_count(6)\n     .cpu_core(2)\n     .mem_size(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::get_uec_vhost_price)]
@@ -919,6 +1027,10 @@ pub struct GetUEcVHostPriceResponse {
 /// Builds and sends [`GetUEcVHostPriceRequest`]; made by the service client's `get_uec_vhost_price`.
 pub type GetUEcVHostPrice<'c> = Call<'c, GetUEcVHostPriceRequest>;
 /// 导入自定义镜像.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .import_uec_custom_image()\n     .idc_id(\"vxUlEMam\")\n     .image_id(\"pzRioSRf\")\n     .image_name(\"BXrjkDLU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::import_uec_custom_image)]
@@ -953,6 +1065,10 @@ pub struct ImportUEcCustomImageResponse {
 /// Builds and sends [`ImportUEcCustomImageRequest`]; made by the service client's `import_uec_custom_image`.
 pub type ImportUEcCustomImage<'c> = Call<'c, ImportUEcCustomImageRequest>;
 /// 登录容器.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .login_uec_docker(\"ystkOYmJ\", \"mTpckwiP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::login_uec_docker)]
@@ -982,6 +1098,10 @@ pub struct LoginUEcDockerResponse {
 /// Builds and sends [`LoginUEcDockerRequest`]; made by the service client's `login_uec_docker`.
 pub type LoginUEcDocker<'c> = Call<'c, LoginUEcDockerRequest>;
 /// 修改节点带宽限制.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .modify_uec_bandwidth(\"NKLrrZWm\", \"lApFleNF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::modify_uec_bandwidth)]
@@ -1004,6 +1124,10 @@ pub struct ModifyUEcBandwidthResponse {}
 /// Builds and sends [`ModifyUEcBandwidthRequest`]; made by the service client's `modify_uec_bandwidth`.
 pub type ModifyUEcBandwidth<'c> = Call<'c, ModifyUEcBandwidthRequest>;
 /// 修改容器组名称.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .modify_uec_holder_name(\"YSwcDBdr\", \"yNiHlzGi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::modify_uec_holder_name)]
@@ -1026,6 +1150,10 @@ pub struct ModifyUEcHolderNameResponse {}
 /// Builds and sends [`ModifyUEcHolderNameRequest`]; made by the service client's `modify_uec_holder_name`.
 pub type ModifyUEcHolderName<'c> = Call<'c, ModifyUEcHolderNameRequest>;
 /// 修改镜像名称.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .modify_uec_image_name(\"xjeOHXVE\", \"GqWLUtOH\")\n     .image_desc(\"avOYAXKL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::modify_uec_image_name)]
@@ -1050,6 +1178,10 @@ pub struct ModifyUEcImageNameResponse {}
 /// Builds and sends [`ModifyUEcImageNameRequest`]; made by the service client's `modify_uec_image_name`.
 pub type ModifyUEcImageName<'c> = Call<'c, ModifyUEcImageNameRequest>;
 /// 虚拟机断电.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .poweroff_uec_vhost()\n     .node_id(\"uGFfcaNX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::poweroff_uec_vhost)]
@@ -1069,6 +1201,10 @@ pub struct PoweroffUEcVHostResponse {}
 /// Builds and sends [`PoweroffUEcVHostRequest`]; made by the service client's `poweroff_uec_vhost`.
 pub type PoweroffUEcVHost<'c> = Call<'c, PoweroffUEcVHostRequest>;
 /// 虚拟机重装系统.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .reinstall_uec_vhost(\"LQqqwWZR\", \"PXFPLzFR\")\n     .keep_data(6)\n     .password(\"lDnEdOtx\")\n     .sys_disk_size(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::reinstall_uec_vhost)]
@@ -1115,6 +1251,10 @@ pub struct ReinstallUEcVHostResponse {}
 /// Builds and sends [`ReinstallUEcVHostRequest`]; made by the service client's `reinstall_uec_vhost`.
 pub type ReinstallUEcVHost<'c> = Call<'c, ReinstallUEcVHostRequest>;
 /// 重启容器组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .restart_uec_holder()\n     .resource_id(\"iSBvvxvb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::restart_uec_holder)]
@@ -1136,6 +1276,10 @@ pub type RestartUEcHolder<'c> = Call<'c, RestartUEcHolderRequest>;
 /// 重启虚拟机.
 ///
 /// 重启虚拟机v2.0.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .restart_uec_vhost()\n     .node_id(\"yzvfZwHO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::restart_uec_vhost)]
@@ -1155,6 +1299,10 @@ pub struct RestartUEcVHostResponse {}
 /// Builds and sends [`RestartUEcVHostRequest`]; made by the service client's `restart_uec_vhost`.
 pub type RestartUEcVHost<'c> = Call<'c, RestartUEcVHostRequest>;
 /// 启动UEC虚拟机.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .start_uec_vhost()\n     .node_id(\"qRDvmtpJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::start_uec_vhost)]
@@ -1174,6 +1322,10 @@ pub struct StartUEcVHostResponse {}
 /// Builds and sends [`StartUEcVHostRequest`]; made by the service client's `start_uec_vhost`.
 pub type StartUEcVHost<'c> = Call<'c, StartUEcVHostRequest>;
 /// 停止UEC虚拟机.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .stop_uec_vhost()\n     .node_id(\"LLLNLqIW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::stop_uec_vhost)]
@@ -1193,6 +1345,10 @@ pub struct StopUEcVHostResponse {}
 /// Builds and sends [`StopUEcVHostRequest`]; made by the service client's `stop_uec_vhost`.
 pub type StopUEcVHost<'c> = Call<'c, StopUEcVHostRequest>;
 /// 解绑防火墙.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .un_bind_uec_firewall(\"UWcceWpC\", \"ICdukxrX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::un_bind_uec_firewall)]
@@ -1217,6 +1373,10 @@ pub type UnBindUEcFirewall<'c> = Call<'c, UnBindUEcFirewallRequest>;
 /// 更新防火墙信息.
 ///
 /// 更新防火墙信息，新增和删除规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .update_uec_firewall(\"WJgYmpHd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::update_uec_firewall)]
@@ -1240,6 +1400,10 @@ pub type UpdateUEcFirewall<'c> = Call<'c, UpdateUEcFirewallRequest>;
 /// 更新防火墙属性.
 ///
 /// 更新防火墙名称及描述.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .update_uec_firewall_attribute(\"moDumREg\")\n     .name(\"JDUAGmsR\")\n     .remark(\"LdGVxxCU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::update_uec_firewall_attribute)]
@@ -1263,6 +1427,10 @@ pub struct UpdateUEcFirewallAttributeResponse {}
 /// Builds and sends [`UpdateUEcFirewallAttributeRequest`]; made by the service client's `update_uec_firewall_attribute`.
 pub type UpdateUEcFirewallAttribute<'c> = Call<'c, UpdateUEcFirewallAttributeRequest>;
 /// 更新子网信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uec = sigcal_client::uec::UECClient::new(client);\n let answer = uec\n     .update_uec_subnet(\"BXDfJPCo\")\n     .subnet_name(\"RktXmODR\")\n     .comment(\"LtUCRUhO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UECClient::update_uec_subnet)]

@@ -25,6 +25,10 @@ impl UEDNClient {
 /// 绑定防火墙.
 ///
 /// 绑定防火墙，应用防火墙规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .bind_uedn_firewall(\"boKrAqio\", \"lfwMYOuU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::bind_uedn_firewall)]
@@ -47,6 +51,10 @@ pub struct BindUEdnFirewallResponse {}
 /// Builds and sends [`BindUEdnFirewallRequest`]; made by the service client's `bind_uedn_firewall`.
 pub type BindUEdnFirewall<'c> = Call<'c, BindUEdnFirewallRequest>;
 /// 创建外网防火墙.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .create_uedn_firewall(\"sXrUJapw\")\n     .remark(\"nTYQAHpu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::create_uedn_firewall)]
@@ -73,6 +81,10 @@ pub struct CreateUEdnFirewallResponse {
 /// Builds and sends [`CreateUEdnFirewallRequest`]; made by the service client's `create_uedn_firewall`.
 pub type CreateUEdnFirewall<'c> = Call<'c, CreateUEdnFirewallRequest>;
 /// 创建容器组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .create_uedn_holder(\"ydmvyMLJ\", 4.91848, 5, \"vrpJwDWi\")\n     .name(\"gZtyGNVi\")\n     .product_type(\"qwPtlLpZ\")\n     .restart_strategy(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::create_uedn_holder)]
@@ -132,6 +144,10 @@ pub struct CreateUEdnHolderResponse {
 /// Builds and sends [`CreateUEdnHolderRequest`]; made by the service client's `create_uedn_holder`.
 pub type CreateUEdnHolder<'c> = Call<'c, CreateUEdnHolderRequest>;
 /// 创建子网.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .create_uedn_subnet(\"uedn-idc-xxx\", \"10.10.9.0/24\")\n     .subnet_name(\"test-subnet\")\n     .comment(\"xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::create_uedn_subnet)]
@@ -163,6 +179,10 @@ pub type CreateUEdnSubnet<'c> = Call<'c, CreateUEdnSubnetRequest>;
 /// 创建节点.
 ///
 /// 创建节点v2.0.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .create_uvodn_node(\"uedn-idc-xxx\", 1, 2, 1, \"uedn-image-xxx\", 2)\n     .node_name(\"test\")\n     .sys_disk_size(20)\n     .account_name(\"root\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::create_uvodn_node)]
@@ -253,6 +273,10 @@ pub struct CreateUvodnNodeResponse {
 /// Builds and sends [`CreateUvodnNodeRequest`]; made by the service client's `create_uvodn_node`.
 pub type CreateUvodnNode<'c> = Call<'c, CreateUvodnNodeRequest>;
 /// 删除UEDN客户自定义镜像.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .delete_uedn_custom_image(\"sUQCPUdv\")\n     .idc_id(\"hKQJjPXi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::delete_uedn_custom_image)]
@@ -277,6 +301,10 @@ pub struct DeleteUEdnCustomImageResponse {
 /// Builds and sends [`DeleteUEdnCustomImageRequest`]; made by the service client's `delete_uedn_custom_image`.
 pub type DeleteUEdnCustomImage<'c> = Call<'c, DeleteUEdnCustomImageRequest>;
 /// 删除容器组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .delete_uedn_holder()\n     .holder_id(\"OKODSzbZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::delete_uedn_holder)]
@@ -296,6 +324,10 @@ pub struct DeleteUEdnHolderResponse {}
 /// Builds and sends [`DeleteUEdnHolderRequest`]; made by the service client's `delete_uedn_holder`.
 pub type DeleteUEdnHolder<'c> = Call<'c, DeleteUEdnHolderRequest>;
 /// 删除子网.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .delete_uedn_subnet(\"uend-subnet-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::delete_uedn_subnet)]
@@ -317,6 +349,10 @@ pub type DeleteUEdnSubnet<'c> = Call<'c, DeleteUEdnSubnetRequest>;
 /// 删除node节点.
 ///
 /// 删除node节点 v2.0.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .delete_uvodn_node()\n     .node_id(\"uedn-node-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::delete_uvodn_node)]
@@ -336,6 +372,10 @@ pub struct DeleteUvodnNodeResponse {}
 /// Builds and sends [`DeleteUvodnNodeRequest`]; made by the service client's `delete_uvodn_node`.
 pub type DeleteUvodnNode<'c> = Call<'c, DeleteUvodnNodeRequest>;
 /// 获取UEDN可用机房列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uedn_available_idc()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::describe_uedn_available_idc)]
@@ -352,6 +392,10 @@ pub struct DescribeUEdnAvailableIDCResponse {
 /// Builds and sends [`DescribeUEdnAvailableIDCRequest`]; made by the service client's `describe_uedn_available_idc`.
 pub type DescribeUEdnAvailableIDC<'c> = Call<'c, DescribeUEdnAvailableIDCRequest>;
 /// 获取防火墙信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let mut items = uedn\n     .describe_uedn_firewall()\n     .firewall_id(\"YWZRSPzx\")\n     .resource_id(\"EcnAstrT\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::describe_uedn_firewall, pages)]
@@ -386,6 +430,10 @@ pub struct DescribeUEdnFirewallResponse {
 /// Builds and sends [`DescribeUEdnFirewallRequest`]; made by the service client's `describe_uedn_firewall`.
 pub type DescribeUEdnFirewall<'c> = Call<'c, DescribeUEdnFirewallRequest>;
 /// 防火墙绑定的资源列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uedn_firewall_resource(\"MXScqFUD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::describe_uedn_firewall_resource)]
@@ -413,6 +461,10 @@ pub type DescribeUEdnFirewallResource<'c> = Call<
     DescribeUEdnFirewallResourceRequest,
 >;
 /// 获得容器组信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let mut items = uedn\n     .describe_uedn_holder()\n     .holder_id(\"wWPbYTIf\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::describe_uedn_holder, pages)]
@@ -445,6 +497,10 @@ pub struct DescribeUEdnHolderResponse {
 /// Builds and sends [`DescribeUEdnHolderRequest`]; made by the service client's `describe_uedn_holder`.
 pub type DescribeUEdnHolder<'c> = Call<'c, DescribeUEdnHolderRequest>;
 /// 获取机房信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uedn_holder_idc(6.13345, 6)\n     .idc_id(\"fIRFCFhS\")\n     .r#type(5)\n     .product_type(\"mEhGVgiV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::describe_uedn_holder_idc)]
@@ -476,6 +532,10 @@ pub struct DescribeUEdnHolderIDCResponse {
 /// Builds and sends [`DescribeUEdnHolderIDCRequest`]; made by the service client's `describe_uedn_holder_idc`.
 pub type DescribeUEdnHolderIDC<'c> = Call<'c, DescribeUEdnHolderIDCRequest>;
 /// 获取机房信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uedn_node_isp()\n     .isp_name(\"RJjkHYqD\")\n     .province(\"zYlXuGPl\")\n     .city(\"RSydhxKO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::describe_uedn_node_isp)]
@@ -499,6 +559,10 @@ pub struct DescribeUEdnNodeISPResponse {
 /// Builds and sends [`DescribeUEdnNodeISPRequest`]; made by the service client's `describe_uedn_node_isp`.
 pub type DescribeUEdnNodeISP<'c> = Call<'c, DescribeUEdnNodeISPRequest>;
 /// 获取子网列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uedn_subnet()\n     .idc_id(\"uedn-idc-xxx\")\n     .subnet_id(\"uedn-subnet-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::describe_uedn_subnet)]
@@ -524,6 +588,10 @@ pub type DescribeUEdnSubnet<'c> = Call<'c, DescribeUEdnSubnetRequest>;
 /// 获取IDC机房列表.
 ///
 /// UEDN.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .describe_uvodn_idc(2, 4)\n     .idc_id(\"uedn-idc-xxx\")\n     .r#type(1)\n     .product_type(\"chHMcgdE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::describe_uvodn_idc)]
@@ -559,6 +627,10 @@ pub type DescribeUvodnIDC<'c> = Call<'c, DescribeUvodnIDCRequest>;
 /// 获取节点列表.
 ///
 /// 获取节点列表 2.0.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let mut items = uedn\n     .describe_uvodn_node()\n     .idc_id(\"uedn-idc-xxx\")\n     .node_id(\"uedn-node-xxx\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::describe_uvodn_node, pages)]
@@ -595,6 +667,10 @@ pub type DescribeUvodnNode<'c> = Call<'c, DescribeUvodnNodeRequest>;
 /// 获取容器日志.
 ///
 /// 获取单个容器日志.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_holder_log(\"lnbwxuEW\", \"FnHKIGqT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::get_uedn_holder_log)]
@@ -622,6 +698,10 @@ pub type GetUEdnHolderLog<'c> = Call<'c, GetUEdnHolderLogRequest>;
 /// 获取容器监控数据.
 ///
 /// 获取容器（CPU利用率，带宽，内存）数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_holder_metrics(\"jUJnXZBl\", \"xApyIeyc\")\n     .r#type(\"woHMbpHy\")\n     .start_time(9)\n     .end_time(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::get_uedn_holder_metrics)]
@@ -656,6 +736,10 @@ pub type GetUEdnHolderMetrics<'c> = Call<'c, GetUEdnHolderMetricsRequest>;
 /// 获得机房割接信息.
 ///
 /// 获取机房割接信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_idc_cut_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::get_uedn_idc_cut_info)]
@@ -675,6 +759,10 @@ pub struct GetUEdnIDCCutInfoResponse {
 /// Builds and sends [`GetUEdnIDCCutInfoRequest`]; made by the service client's `get_uedn_idc_cut_info`.
 pub type GetUEdnIDCCutInfo<'c> = Call<'c, GetUEdnIDCCutInfoRequest>;
 /// 获得容器组价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_pod_price(\"PHeMDWqx\")\n     .cpu_core(9.14543)\n     .mem_size(9)\n     .charge_type(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::get_uedn_pod_price)]
@@ -717,6 +805,10 @@ pub struct GetUEdnPodPriceResponse {
 /// Builds and sends [`GetUEdnPodPriceRequest`]; made by the service client's `get_uedn_pod_price`.
 pub type GetUEdnPodPrice<'c> = Call<'c, GetUEdnPodPriceRequest>;
 /// 获取节点调整差价.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_upgrade_price(\"bDOTSYGZ\")\n     .cpu_core(5)\n     .mem_size(6)\n     .sys_disk_size(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::get_uedn_upgrade_price)]
@@ -749,6 +841,10 @@ pub struct GetUEdnUpgradePriceResponse {
 /// Builds and sends [`GetUEdnUpgradePriceRequest`]; made by the service client's `get_uedn_upgrade_price`.
 pub type GetUEdnUpgradePrice<'c> = Call<'c, GetUEdnUpgradePriceRequest>;
 /// 获取vnc登录信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uedn_vnc_info(\"Hbvirfhj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::get_uedn_vnc_info)]
@@ -801,6 +897,10 @@ pub type GetUEdnVncInfo<'c> = Call<'c, GetUEdnVncInfoRequest>;
 /// 获取镜像列表.
 ///
 /// uodn2.0 ?\> 无 !\> 无.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let mut items = uedn\n     .get_uvodn_image()\n     .image_type(\"1\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::get_uvodn_image, pages)]
@@ -833,6 +933,10 @@ pub struct GetUvodnImageResponse {
 /// Builds and sends [`GetUvodnImageRequest`]; made by the service client's `get_uvodn_image`.
 pub type GetUvodnImage<'c> = Call<'c, GetUvodnImageRequest>;
 /// 获取节点监控数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uvodn_node_data(\"uedn-node-xxx\")\n     .r#type(6)\n     .begin_time(1568793055)\n     .end_time(1569397855)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::get_uvodn_node_data)]
@@ -862,6 +966,10 @@ pub struct GetUvodnNodeDataResponse {
 /// Builds and sends [`GetUvodnNodeDataRequest`]; made by the service client's `get_uvodn_node_data`.
 pub type GetUvodnNodeData<'c> = Call<'c, GetUvodnNodeDataRequest>;
 /// 获取节点价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .get_uvodn_node_price(\"tFQturQZ\")\n     .node_count(6)\n     .cpu_core(6)\n     .mem_size(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::get_uvodn_node_price)]
@@ -908,6 +1016,10 @@ pub struct GetUvodnNodePriceResponse {
 /// Builds and sends [`GetUvodnNodePriceRequest`]; made by the service client's `get_uvodn_node_price`.
 pub type GetUvodnNodePrice<'c> = Call<'c, GetUvodnNodePriceRequest>;
 /// 导入自定义镜像.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .import_uedn_custom_image()\n     .idc_id(\"uedn-idc-xxx\")\n     .image_name(\"test\")\n     .ufile_url(\"http://test.cn-bj.ufileos.com/test.raw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::import_uedn_custom_image)]
@@ -942,6 +1054,10 @@ pub struct ImportUEdnCustomImageResponse {
 /// Builds and sends [`ImportUEdnCustomImageRequest`]; made by the service client's `import_uedn_custom_image`.
 pub type ImportUEdnCustomImage<'c> = Call<'c, ImportUEdnCustomImageRequest>;
 /// 登录容器.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .login_uedn_docker(\"wLFjiZGY\", \"PMciJFQd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::login_uedn_docker)]
@@ -971,6 +1087,10 @@ pub struct LoginUEdnDockerResponse {
 /// Builds and sends [`LoginUEdnDockerRequest`]; made by the service client's `login_uedn_docker`.
 pub type LoginUEdnDocker<'c> = Call<'c, LoginUEdnDockerRequest>;
 /// 修改容器组名称.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .modify_uedn_holder_name(\"QSomjwjf\", \"jcClBgGa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::modify_uedn_holder_name)]
@@ -993,6 +1113,10 @@ pub struct ModifyUEdnHolderNameResponse {}
 /// Builds and sends [`ModifyUEdnHolderNameRequest`]; made by the service client's `modify_uedn_holder_name`.
 pub type ModifyUEdnHolderName<'c> = Call<'c, ModifyUEdnHolderNameRequest>;
 /// 修改镜像名称.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .modify_uedn_image_name(\"uedn-image-xxx\", \"xxx\")\n     .image_desc(\"xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::modify_uedn_image_name)]
@@ -1020,6 +1144,10 @@ pub struct ModifyUEdnImageNameResponse {
 /// Builds and sends [`ModifyUEdnImageNameRequest`]; made by the service client's `modify_uedn_image_name`.
 pub type ModifyUEdnImageName<'c> = Call<'c, ModifyUEdnImageNameRequest>;
 /// 节点断电.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .poweroff_uvodn_node()\n     .node_id(\"uedn-node-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::poweroff_uvodn_node)]
@@ -1039,6 +1167,10 @@ pub struct PoweroffUvodnNodeResponse {}
 /// Builds and sends [`PoweroffUvodnNodeRequest`]; made by the service client's `poweroff_uvodn_node`.
 pub type PoweroffUvodnNode<'c> = Call<'c, PoweroffUvodnNodeRequest>;
 /// 节点重装系统.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .reinstall_uvodn_node(\"uedn-node-xxx\", \"uedn-image-xxx\")\n     .keep_data(1)\n     .password(\"xxx\")\n     .sys_disk_size(20)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::reinstall_uvodn_node)]
@@ -1085,6 +1217,10 @@ pub struct ReinstallUvodnNodeResponse {}
 /// Builds and sends [`ReinstallUvodnNodeRequest`]; made by the service client's `reinstall_uvodn_node`.
 pub type ReinstallUvodnNode<'c> = Call<'c, ReinstallUvodnNodeRequest>;
 /// 重启容器组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .restart_uedn_holder()\n     .resource_id(\"xkDMgBne\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::restart_uedn_holder)]
@@ -1106,6 +1242,10 @@ pub type RestartUEdnHolder<'c> = Call<'c, RestartUEdnHolderRequest>;
 /// 重启节点.
 ///
 /// 重启节点v2.0.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .restart_uvodn_node()\n     .node_id(\"uedn-node-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::restart_uvodn_node)]
@@ -1125,6 +1265,10 @@ pub struct RestartUvodnNodeResponse {}
 /// Builds and sends [`RestartUvodnNodeRequest`]; made by the service client's `restart_uvodn_node`.
 pub type RestartUvodnNode<'c> = Call<'c, RestartUvodnNodeRequest>;
 /// 启动edn节点.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .start_uvodn_node()\n     .node_id(\"uedn-node-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::start_uvodn_node)]
@@ -1144,6 +1288,10 @@ pub struct StartUvodnNodeResponse {}
 /// Builds and sends [`StartUvodnNodeRequest`]; made by the service client's `start_uvodn_node`.
 pub type StartUvodnNode<'c> = Call<'c, StartUvodnNodeRequest>;
 /// 停止UEDN节点.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .stop_uvodn_node()\n     .node_id(\"uedn-node-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::stop_uvodn_node)]
@@ -1163,6 +1311,10 @@ pub struct StopUvodnNodeResponse {}
 /// Builds and sends [`StopUvodnNodeRequest`]; made by the service client's `stop_uvodn_node`.
 pub type StopUvodnNode<'c> = Call<'c, StopUvodnNodeRequest>;
 /// 解绑防火墙.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .un_bind_uedn_firewall(\"exNyWKxv\", \"jUWtCTvl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::un_bind_uedn_firewall)]
@@ -1187,6 +1339,10 @@ pub type UnBindUEdnFirewall<'c> = Call<'c, UnBindUEdnFirewallRequest>;
 /// 更新防火墙信息.
 ///
 /// 更新防火墙信息，新增和删除规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .update_uedn_firewall(\"nDcPvxNf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::update_uedn_firewall)]
@@ -1210,6 +1366,10 @@ pub type UpdateUEdnFirewall<'c> = Call<'c, UpdateUEdnFirewallRequest>;
 /// 更新防火墙属性.
 ///
 /// 更新防火墙名称及描述.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .update_uedn_firewall_attribute(\"AiKtEMHQ\")\n     .name(\"VjxHuIJL\")\n     .remark(\"tzLQetFz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::update_uedn_firewall_attribute)]
@@ -1233,6 +1393,10 @@ pub struct UpdateUEdnFirewallAttributeResponse {}
 /// Builds and sends [`UpdateUEdnFirewallAttributeRequest`]; made by the service client's `update_uedn_firewall_attribute`.
 pub type UpdateUEdnFirewallAttribute<'c> = Call<'c, UpdateUEdnFirewallAttributeRequest>;
 /// 更新子网信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .update_uedn_subnet(\"uedn-subnet-xxx\")\n     .subnet_name(\"xxx\")\n     .comment(\"xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::update_uedn_subnet)]
@@ -1256,6 +1420,10 @@ pub struct UpdateUEdnSubnetResponse {}
 /// Builds and sends [`UpdateUEdnSubnetRequest`]; made by the service client's `update_uedn_subnet`.
 pub type UpdateUEdnSubnet<'c> = Call<'c, UpdateUEdnSubnetRequest>;
 /// 删除防火墙.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uedn = sigcal_client::uedn::UEDNClient::new(client);\n let answer = uedn\n     .delete_uedn_firewall(\"yJKSvzLv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEDNClient::delete_uedn_firewall)]

@@ -23,6 +23,10 @@ impl UESClient {
 }
 ::sigcal_client::__call_type!("UES");
 /// 创建实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .create_ues_instance(\"nKyFNiSI\", \"SeffTnAB\", \"vnBWBtMW\", \"BKdMebsu\", \"ZakEGFwD\", \"UxqoUVSz\", \"BSrRfnsd\", \"xlyvHwDt\")\n     .node_size(7)\n     .node_disk_size(1)\n     .service_user_name(\"ZSlapVOy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UESClient::create_ues_instance)]
@@ -146,6 +150,10 @@ pub struct CreateUESInstanceResponse {
 /// Builds and sends [`CreateUESInstanceRequest`]; made by the service client's `create_ues_instance`.
 pub type CreateUESInstance<'c> = Call<'c, CreateUESInstanceRequest>;
 /// 删除实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .delete_ues_instance(\"eOFvgHZh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UESClient::delete_ues_instance)]
@@ -171,6 +179,10 @@ pub struct DeleteUESInstanceResponse {}
 /// Builds and sends [`DeleteUESInstanceRequest`]; made by the service client's `delete_ues_instance`.
 pub type DeleteUESInstance<'c> = Call<'c, DeleteUESInstanceRequest>;
 /// 查询指定实例详细信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .describe_ues_instance_v2(\"GNevKiLp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UESClient::describe_ues_instance_v2)]
@@ -199,6 +211,10 @@ pub struct DescribeUESInstanceV2Response {
 /// Builds and sends [`DescribeUESInstanceV2Request`]; made by the service client's `describe_ues_instance_v2`.
 pub type DescribeUESInstanceV2<'c> = Call<'c, DescribeUESInstanceV2Request>;
 /// 扩容实例节点.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .expand_ues_instance(\"oSiuFsEv\", 5, \"CgGWtKNC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UESClient::expand_ues_instance)]
@@ -230,6 +246,10 @@ pub struct ExpandUESInstanceResponse {}
 /// Builds and sends [`ExpandUESInstanceRequest`]; made by the service client's `expand_ues_instance`.
 pub type ExpandUESInstance<'c> = Call<'c, ExpandUESInstanceRequest>;
 /// 获取服务应用版本列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .get_ues_app_version()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UESClient::get_ues_app_version)]
@@ -257,6 +277,10 @@ pub struct GetUESAppVersionResponse {
 /// Builds and sends [`GetUESAppVersionRequest`]; made by the service client's `get_ues_app_version`.
 pub type GetUESAppVersion<'c> = Call<'c, GetUESAppVersionRequest>;
 /// 获取磁盘容量限制.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .get_ues_disk_size_limitation()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UESClient::get_ues_disk_size_limitation)]
@@ -282,6 +306,10 @@ pub struct GetUESDiskSizeLimitationResponse {
 /// Builds and sends [`GetUESDiskSizeLimitationRequest`]; made by the service client's `get_ues_disk_size_limitation`.
 pub type GetUESDiskSizeLimitation<'c> = Call<'c, GetUESDiskSizeLimitationRequest>;
 /// 获取节点配置列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .get_ues_node_conf()\n     .app_version(\"wbutcsqL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UESClient::get_ues_node_conf)]
@@ -313,6 +341,10 @@ pub type GetUESNodeConf<'c> = Call<'c, GetUESNodeConfRequest>;
 /// 实例列表.
 ///
 /// 获取实例列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ues = sigcal_client::ues::UESClient::new(client);\n let mut items = ues\n     .list_ues_instance()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UESClient::list_ues_instance, pages)]
@@ -348,6 +380,10 @@ pub struct ListUESInstanceResponse {
 /// Builds and sends [`ListUESInstanceRequest`]; made by the service client's `list_ues_instance`.
 pub type ListUESInstance<'c> = Call<'c, ListUESInstanceRequest>;
 /// 改配实例节点配置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .resize_ues_instance(\"eKPEsgcX\", \"qXWaJlAY\")\n     .node_conf(\"TTdNKvpF\")\n     .node_disk_size(7)\n     .force_resizing(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UESClient::resize_ues_instance)]
@@ -384,6 +420,10 @@ pub type ResizeUESInstance<'c> = Call<'c, ResizeUESInstanceRequest>;
 /// 重启实例.
 ///
 /// 重启实例。  重启实例前需要确认当前实例状态为运行中。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ues = sigcal_client::ues::UESClient::new(client);\n let answer = ues\n     .restart_ues_instance(\"rEwDDtsD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UESClient::restart_ues_instance)]

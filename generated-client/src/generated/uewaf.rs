@@ -23,6 +23,10 @@ impl UEWAFClient {
 }
 ::sigcal_client::__call_type!("UEWAF");
 /// 添加CC防御规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_anti_cc_rule(\"www.test.com\", 55000, 2800, \"forbidden\", 5720)\n     .url(\"/index.html\")\n     .mode(\"equal\")\n     .name(\"orNYqSGc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::add_anti_cc_rule)]
@@ -66,6 +70,10 @@ pub struct AddAntiCCRuleResponse {
 /// Builds and sends [`AddAntiCCRuleRequest`]; made by the service client's `add_anti_cc_rule`.
 pub type AddAntiCCRule<'c> = Call<'c, AddAntiCCRuleRequest>;
 /// 添加防篡改页面.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_assurance_page(\"www.test.com\", \"https://www.test.com/index.html\", \"on\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::add_assurance_page)]
@@ -98,6 +106,10 @@ pub type AddAssurancePage<'c> = Call<'c, AddAssurancePageRequest>;
 /// 创建自动拦截策略接口.
 ///
 /// 当检测到攻击后，自动将访问源IP加入黑名单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_auto_waf_domain_black_list(\"www.test.com\")\n     .action_type(\"forbidden\")\n     .expire_time(60)\n     .attack_count(10)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::add_auto_waf_domain_black_list)]
@@ -136,6 +148,10 @@ pub struct AddAutoWafDomainBlackListResponse {
 /// Builds and sends [`AddAutoWafDomainBlackListRequest`]; made by the service client's `add_auto_waf_domain_black_list`.
 pub type AddAutoWafDomainBlackList<'c> = Call<'c, AddAutoWafDomainBlackListRequest>;
 /// 添加域名黑名单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_domain_black_list(\"www.test.com\", \"custom\", \"custom\", \"forbidden\", 10)\n     .cidrs(\"2.2.2.2\")\n     .remark(\"test\")\n     .name(\"DqXFAQfT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::add_waf_domain_black_list)]
@@ -183,6 +199,10 @@ pub type AddWafDomainBlackList<'c> = Call<'c, AddWafDomainBlackListRequest>;
 /// 添加SSL证书.
 ///
 /// 添加SSL证书，支持keyless.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_domain_certificate_info(\"www.test.com\", \"test\", \"LS0tLS1CRUdJTiBDFURS0tLS0tCk1JSUZyRENDQkpTZ0F3SUJBZ0lRQW\", \"617d723ec99fa0a4132a9a54052d4cd6\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::add_waf_domain_certificate_info)]
@@ -217,6 +237,10 @@ pub struct AddWafDomainCertificateInfoResponse {
 /// Builds and sends [`AddWafDomainCertificateInfoRequest`]; made by the service client's `add_waf_domain_certificate_info`.
 pub type AddWafDomainCertificateInfo<'c> = Call<'c, AddWafDomainCertificateInfoRequest>;
 /// 新增防护域名配置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_domain_host_info(\"www.test.com\", \"cn-gd\")\n     .src_ip(\"http://106.75.66.11:80\")\n     .certificate_id(0)\n     .exclusive_ip(\"No\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::add_waf_domain_host_info)]
@@ -269,6 +293,10 @@ pub struct AddWafDomainHostInfoResponse {
 /// Builds and sends [`AddWafDomainHostInfoRequest`]; made by the service client's `add_waf_domain_host_info`.
 pub type AddWafDomainHostInfo<'c> = Call<'c, AddWafDomainHostInfoRequest>;
 /// 添加域名白名单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_domain_white_list(\"www.test.com\", \"custom\")\n     .cidrs(\"2.2.2.2/28\")\n     .name(\"test\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::add_waf_domain_white_list)]
@@ -303,6 +331,10 @@ pub struct AddWafDomainWhiteListResponse {
 /// Builds and sends [`AddWafDomainWhiteListRequest`]; made by the service client's `add_waf_domain_white_list`.
 pub type AddWafDomainWhiteList<'c> = Call<'c, AddWafDomainWhiteListRequest>;
 /// 添加WAF防护规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_protection_rule_info(1, \"test\", \"Deny\", \"Low\", \"www.test.com\")\n     .risk_type(\"scan\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::add_waf_protection_rule_info)]
@@ -342,6 +374,10 @@ pub struct AddWafProtectionRuleInfoResponse {
 /// Builds and sends [`AddWafProtectionRuleInfoRequest`]; made by the service client's `add_waf_protection_rule_info`.
 pub type AddWafProtectionRuleInfo<'c> = Call<'c, AddWafProtectionRuleInfoRequest>;
 /// 添加WAF区域IP封堵规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_region_block_rule(\"www.test.com\", \"test\", \"CN\", \"Deny\")\n     .description(\"aaa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::add_waf_region_block_rule)]
@@ -375,6 +411,10 @@ pub struct AddWafRegionBlockRuleResponse {
 /// Builds and sends [`AddWafRegionBlockRuleRequest`]; made by the service client's `add_waf_region_block_rule`.
 pub type AddWafRegionBlockRule<'c> = Call<'c, AddWafRegionBlockRuleRequest>;
 /// 添加信息安全过滤规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .add_waf_response_filter(\"www.test.com\", \"test\", \"Status\", \"DROP\")\n     .content(\"404\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::add_waf_response_filter)]
@@ -413,6 +453,10 @@ pub type AddWafResponseFilter<'c> = Call<'c, AddWafResponseFilterRequest>;
 /// 绑定SSL证书.
 ///
 /// 绑定新的SSL证书到指定域名.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .bind_certificate(901, \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::bind_certificate)]
@@ -437,6 +481,10 @@ pub struct BindCertificateResponse {}
 /// Builds and sends [`BindCertificateRequest`]; made by the service client's `bind_certificate`.
 pub type BindCertificate<'c> = Call<'c, BindCertificateRequest>;
 /// 校验域名和规则数是否超出指定套餐的限制.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .check_waf_menu_setting_overflow()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::check_waf_menu_setting_overflow)]
@@ -458,6 +506,10 @@ pub type CheckWafMenuSettingOverflow<'c> = Call<'c, CheckWafMenuSettingOverflowR
 /// 批量复制WAF规则.
 ///
 /// 批量复制WAF规则，目前支持防护规则、CC规则、恶意IP惩罚规则、黑白名单、返回码防护规则的复制.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .copy_waf_domain_rules(\"www.test.com\", \"CCRule\")\n     .dest_domain(\"www.test1.com\")\n     .rule_id(\"mxfzhHpS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::copy_waf_domain_rules)]
@@ -486,6 +538,10 @@ pub struct CopyWafDomainRulesResponse {}
 /// Builds and sends [`CopyWafDomainRulesRequest`]; made by the service client's `copy_waf_domain_rules`.
 pub type CopyWafDomainRules<'c> = Call<'c, CopyWafDomainRulesRequest>;
 /// 删除CC防御规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_anti_cc_rule(43804, \"www.test.com\")\n     .full_domain(\"geMDHnsN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::delete_anti_cc_rule)]
@@ -510,6 +566,10 @@ pub struct DeleteAntiCCRuleResponse {}
 /// Builds and sends [`DeleteAntiCCRuleRequest`]; made by the service client's `delete_anti_cc_rule`.
 pub type DeleteAntiCCRule<'c> = Call<'c, DeleteAntiCCRuleRequest>;
 /// 删除防篡改页面.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_assurance_page(368)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::delete_assurance_page)]
@@ -531,6 +591,10 @@ pub type DeleteAssurancePage<'c> = Call<'c, DeleteAssurancePageRequest>;
 /// 删除自动添加黑名单.
 ///
 /// 删除自动添加黑名单记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_auto_waf_domain_black_list(\"www.test.com\", 88)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::delete_auto_waf_domain_black_list)]
@@ -556,6 +620,10 @@ pub type DeleteAutoWafDomainBlackList<'c> = Call<
     DeleteAutoWafDomainBlackListRequest,
 >;
 /// 删除域名黑名单记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_domain_black_list(\"www.test.com\", 252731)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::delete_waf_domain_black_list)]
@@ -580,6 +648,10 @@ pub type DeleteWafDomainBlackList<'c> = Call<'c, DeleteWafDomainBlackListRequest
 /// 删除指定域名的ssl证书.
 ///
 /// 删除指定域名的ssl证书 !\> 证书在使用中不允许删除.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_domain_certificate_info(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::delete_waf_domain_certificate_info)]
@@ -602,6 +674,10 @@ pub type DeleteWafDomainCertificateInfo<'c> = Call<
     DeleteWafDomainCertificateInfoRequest,
 >;
 /// 删除WAF防御域名.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_domain_host_info()\n     .full_domain(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::delete_waf_domain_host_info)]
@@ -620,6 +696,10 @@ pub struct DeleteWafDomainHostInfoResponse {}
 /// Builds and sends [`DeleteWafDomainHostInfoRequest`]; made by the service client's `delete_waf_domain_host_info`.
 pub type DeleteWafDomainHostInfo<'c> = Call<'c, DeleteWafDomainHostInfoRequest>;
 /// 删除域名白名单记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_domain_white_list(\"www.test.com\", 7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::delete_waf_domain_white_list)]
@@ -642,6 +722,10 @@ pub struct DeleteWafDomainWhiteListResponse {}
 /// Builds and sends [`DeleteWafDomainWhiteListRequest`]; made by the service client's `delete_waf_domain_white_list`.
 pub type DeleteWafDomainWhiteList<'c> = Call<'c, DeleteWafDomainWhiteListRequest>;
 /// 删除WAF防护规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_protection_rule_info(46000, \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::delete_waf_protection_rule_info)]
@@ -664,6 +748,10 @@ pub struct DeleteWafProtectionRuleInfoResponse {}
 /// Builds and sends [`DeleteWafProtectionRuleInfoRequest`]; made by the service client's `delete_waf_protection_rule_info`.
 pub type DeleteWafProtectionRuleInfo<'c> = Call<'c, DeleteWafProtectionRuleInfoRequest>;
 /// 删除地域IP封堵规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_region_block_rule(\"1122\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::delete_waf_region_block_rule)]
@@ -683,6 +771,10 @@ pub struct DeleteWafRegionBlockRuleResponse {}
 /// Builds and sends [`DeleteWafRegionBlockRuleRequest`]; made by the service client's `delete_waf_region_block_rule`.
 pub type DeleteWafRegionBlockRule<'c> = Call<'c, DeleteWafRegionBlockRuleRequest>;
 /// 删除信息安全过滤规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .delete_waf_response_filter(\"www.test.com\", \"1155\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::delete_waf_response_filter)]
@@ -705,6 +797,10 @@ pub struct DeleteWafResponseFilterResponse {}
 /// Builds and sends [`DeleteWafResponseFilterRequest`]; made by the service client's `delete_waf_response_filter`.
 pub type DeleteWafResponseFilter<'c> = Call<'c, DeleteWafResponseFilterRequest>;
 /// CC防御规则列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_anti_cc_rules(\"www.test.com\")\n     .full_domain(\"OGdQttGC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::describe_anti_cc_rules)]
@@ -729,6 +825,10 @@ pub struct DescribeAntiCCRulesResponse {
 /// Builds and sends [`DescribeAntiCCRulesRequest`]; made by the service client's `describe_anti_cc_rules`.
 pub type DescribeAntiCCRules<'c> = Call<'c, DescribeAntiCCRulesRequest>;
 /// 获取防篡改页面列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_assurance_pages(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::describe_assurance_pages)]
@@ -751,6 +851,10 @@ pub struct DescribeAssurancePagesResponse {
 /// Builds and sends [`DescribeAssurancePagesRequest`]; made by the service client's `describe_assurance_pages`.
 pub type DescribeAssurancePages<'c> = Call<'c, DescribeAssurancePagesRequest>;
 /// 查询自动添加黑名单策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_auto_waf_domain_black_list(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::describe_auto_waf_domain_black_list)]
@@ -780,6 +884,10 @@ pub type DescribeAutoWafDomainBlackList<'c> = Call<
 /// 查询用户访问日志.
 ///
 /// 查询用户访问日志，最大支持10000条记录，最大支持7天内日志查询.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_access_log(\"www.test.com\")\n     .offset(0)\n     .limit(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::describe_waf_access_log)]
@@ -814,6 +922,10 @@ pub struct DescribeWafAccessLogResponse {
 /// Builds and sends [`DescribeWafAccessLogRequest`]; made by the service client's `describe_waf_access_log`.
 pub type DescribeWafAccessLog<'c> = Call<'c, DescribeWafAccessLogRequest>;
 /// 查询WAF攻击详情.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let mut items = uewaf\n     .describe_waf_attack_detail_list_info(0, 10)\n     .time_type(\"Hour\")\n     .attack_type(\"xss\")\n     .risk_rank(\"high\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -868,6 +980,10 @@ pub type DescribeWafAttackDetailListInfo<'c> = Call<
     DescribeWafAttackDetailListInfoRequest,
 >;
 /// 获取误报记录列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let mut items = uewaf\n     .describe_waf_attack_false_alarm_list_info(0, 10)\n     .full_domain(\"izRcaHFo\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -905,6 +1021,10 @@ pub type DescribeWafAttackFalseAlarmListInfo<'c> = Call<
     DescribeWafAttackFalseAlarmListInfoRequest,
 >;
 /// 获取指定域名的攻击行为概览.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_attack_summary_info()\n     .full_domain(\"www.test.com\")\n     .attack_type(\"xss\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::describe_waf_attack_summary_info)]
@@ -939,6 +1059,10 @@ pub type DescribeWafAttackSummaryInfo<'c> = Call<
 /// 获取域名攻击次数.
 ///
 /// 获取域名当日攻击次数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_domain_attack_count()\n     .full_domain(\"www.test.com\")\n     .begin_time(1585885620)\n     .end_time(1585889920)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::describe_waf_domain_attack_count)]
@@ -969,6 +1093,10 @@ pub type DescribeWafDomainAttackCount<'c> = Call<
     DescribeWafDomainAttackCountRequest,
 >;
 /// 获取域名黑名单列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_domain_black_list(\"www.test.com\", 10, 0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::describe_waf_domain_black_list)]
@@ -1003,6 +1131,10 @@ pub type DescribeWafDomainBlackList<'c> = Call<'c, DescribeWafDomainBlackListReq
 /// 显示域名对应的证书.
 ///
 /// 显示域名对于的证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_domain_certificate_info()\n     .domain(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::describe_waf_domain_certificate_info)]
@@ -1029,6 +1161,10 @@ pub type DescribeWafDomainCertificateInfo<'c> = Call<
     DescribeWafDomainCertificateInfoRequest,
 >;
 /// 获取WAF防护域名列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let mut items = uewaf\n     .describe_waf_domain_host_info(10, 0)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::describe_waf_domain_host_info, pages)]
@@ -1059,6 +1195,10 @@ pub struct DescribeWafDomainHostInfoResponse {
 /// Builds and sends [`DescribeWafDomainHostInfoRequest`]; made by the service client's `describe_waf_domain_host_info`.
 pub type DescribeWafDomainHostInfo<'c> = Call<'c, DescribeWafDomainHostInfoRequest>;
 /// 查询WAF域名QPS趋势.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_domain_qps_trend(1516204800, 1516377600)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::describe_waf_domain_qps_trend)]
@@ -1086,6 +1226,10 @@ pub struct DescribeWafDomainQPSTrendResponse {
 /// Builds and sends [`DescribeWafDomainQPSTrendRequest`]; made by the service client's `describe_waf_domain_qps_trend`.
 pub type DescribeWafDomainQPSTrend<'c> = Call<'c, DescribeWafDomainQPSTrendRequest>;
 /// 获取域名白名单列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_domain_white_list(\"www.test.com\", 10, 0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::describe_waf_domain_white_list)]
@@ -1116,6 +1260,10 @@ pub struct DescribeWafDomainWhiteListResponse {
 /// Builds and sends [`DescribeWafDomainWhiteListRequest`]; made by the service client's `describe_waf_domain_white_list`.
 pub type DescribeWafDomainWhiteList<'c> = Call<'c, DescribeWafDomainWhiteListRequest>;
 /// 获取防护规则列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_protection_summary_info(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::describe_waf_protection_summary_info)]
@@ -1145,6 +1293,10 @@ pub type DescribeWafProtectionSummaryInfo<'c> = Call<
     DescribeWafProtectionSummaryInfoRequest,
 >;
 /// 查询信息安全过滤规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_response_filter(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::describe_waf_response_filter)]
@@ -1167,6 +1319,10 @@ pub struct DescribeWafResponseFilterResponse {
 /// Builds and sends [`DescribeWafResponseFilterRequest`]; made by the service client's `describe_waf_response_filter`.
 pub type DescribeWafResponseFilter<'c> = Call<'c, DescribeWafResponseFilterRequest>;
 /// 查询指定域名的系统默认规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_system_rules(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::describe_waf_system_rules)]
@@ -1191,6 +1347,10 @@ pub type DescribeWafSystemRules<'c> = Call<'c, DescribeWafSystemRulesRequest>;
 /// 获取用户购买详细信息.
 ///
 /// 获取用户购买的详细信息，包括资源ID，版本类型，过期时间，付费方式，购买价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .describe_waf_user_transaction_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::describe_waf_user_transaction_info)]
@@ -1213,6 +1373,10 @@ pub type DescribeWafUserTransactionInfo<'c> = Call<
     DescribeWafUserTransactionInfoRequest,
 >;
 /// 下载访问日志.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .download_waf_access_log(\"www.test.com\", \"2020-04-03\", \"attackLog\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::download_waf_access_log)]
@@ -1244,6 +1408,10 @@ pub type DownloadWAFAccessLog<'c> = Call<'c, DownloadWAFAccessLogRequest>;
 /// 查询区域IP封堵规则.
 ///
 /// 查询区域IP封堵记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .get_waf_region_block_rule(\"www.test.com\", 0, 10)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::get_waf_region_block_rule)]
@@ -1274,6 +1442,10 @@ pub struct GetWafRegionBlockRuleResponse {
 /// Builds and sends [`GetWafRegionBlockRuleRequest`]; made by the service client's `get_waf_region_block_rule`.
 pub type GetWafRegionBlockRule<'c> = Call<'c, GetWafRegionBlockRuleRequest>;
 /// 修改CC防御规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_anti_cc_rule(44451, 100, 60, \"forbidden\", 60, \"www.test.com\")\n     .url(\"/index.html\")\n     .mode(\"equal\")\n     .extends_rule(\"JNXbsBcY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::modify_anti_cc_rule)]
@@ -1317,6 +1489,10 @@ pub struct ModifyAntiCCRuleResponse {}
 /// Builds and sends [`ModifyAntiCCRuleRequest`]; made by the service client's `modify_anti_cc_rule`.
 pub type ModifyAntiCCRule<'c> = Call<'c, ModifyAntiCCRuleRequest>;
 /// 更改域名CC防御状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_anti_cc_state(\"www.test.com\", \"off\", \"normal\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::modify_anti_cc_state)]
@@ -1342,6 +1518,10 @@ pub struct ModifyAntiCCStateResponse {}
 /// Builds and sends [`ModifyAntiCCStateRequest`]; made by the service client's `modify_anti_cc_state`.
 pub type ModifyAntiCCState<'c> = Call<'c, ModifyAntiCCStateRequest>;
 /// 编辑防篡改页面.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_assurance_page(5, \"http://www.test.com/inedx.html\", \"test\", \"on\", \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::modify_assurance_page)]
@@ -1375,6 +1555,10 @@ pub type ModifyAssurancePage<'c> = Call<'c, ModifyAssurancePageRequest>;
 /// 修改自动拦截规则.
 ///
 /// 修改自动拦截规则，当检测到攻击后，自动将访问源IP加入黑名单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_auto_waf_domain_black_list(2, \"www.test.com\")\n     .attack_type(\"eaa\")\n     .action_type(\"forbidden\")\n     .expire_time(60)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::modify_auto_waf_domain_black_list)]
@@ -1416,6 +1600,10 @@ pub type ModifyAutoWafDomainBlackList<'c> = Call<
     ModifyAutoWafDomainBlackListRequest,
 >;
 /// 网页防篡改全局开关.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_global_assurance_state(\"off\", \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::modify_global_assurance_state)]
@@ -1440,6 +1628,10 @@ pub type ModifyGlobalAssuranceState<'c> = Call<'c, ModifyGlobalAssuranceStateReq
 /// 新的误报接口.
 ///
 /// 添加误报 取消误报操作都在这个接口.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_attack_false_alarm_status(\"SetFalseAlarm\", \"1111\", \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::modify_waf_attack_false_alarm_status)]
@@ -1468,6 +1660,10 @@ pub type ModifyWafAttackFalseAlarmStatus<'c> = Call<
     ModifyWafAttackFalseAlarmStatusRequest,
 >;
 /// 编辑域名黑名单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_domain_black_list(252731, \"gstrulLO\", \"custom\", \"forbidden\", 0, \"www.test.com\")\n     .cidrs(\"2.2.2.2\")\n     .remark(\"test\")\n     .name(\"VAuukXKz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::modify_waf_domain_black_list)]
@@ -1511,6 +1707,10 @@ pub struct ModifyWafDomainBlackListResponse {}
 /// Builds and sends [`ModifyWafDomainBlackListRequest`]; made by the service client's `modify_waf_domain_black_list`.
 pub type ModifyWafDomainBlackList<'c> = Call<'c, ModifyWafDomainBlackListRequest>;
 /// 编辑防护域名信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_domain_host_info(\"cn-gd\", \"https://www.test.com\")\n     .src_ip(\"1.2.3.4\")\n     .http_redirection(\"NO\")\n     .certificate_id(901)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::modify_waf_domain_host_info)]
@@ -1561,6 +1761,10 @@ pub struct ModifyWafDomainHostInfoResponse {}
 /// Builds and sends [`ModifyWafDomainHostInfoRequest`]; made by the service client's `modify_waf_domain_host_info`.
 pub type ModifyWafDomainHostInfo<'c> = Call<'c, ModifyWafDomainHostInfoRequest>;
 /// 编辑域名白名单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_domain_white_list(4, \"www.test.com\")\n     .record_id(8)\n     .cidrs(\"2.2.2.3/31\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::modify_waf_domain_white_list)]
@@ -1592,6 +1796,10 @@ pub struct ModifyWafDomainWhiteListResponse {}
 /// Builds and sends [`ModifyWafDomainWhiteListRequest`]; made by the service client's `modify_waf_domain_white_list`.
 pub type ModifyWafDomainWhiteList<'c> = Call<'c, ModifyWafDomainWhiteListRequest>;
 /// 编辑自定义防护规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_protection_customer_info(45000, \"test\", \"Low\", \"Deny\", 1, \"scan\", \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::modify_waf_protection_customer_info)]
@@ -1634,6 +1842,10 @@ pub type ModifyWafProtectionCustomerInfo<'c> = Call<
     ModifyWafProtectionCustomerInfoRequest,
 >;
 /// 更改WAF工作模式.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_protection_mode_info(\"Defence\", \"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::modify_waf_protection_mode_info)]
@@ -1656,6 +1868,10 @@ pub struct ModifyWafProtectionModeInfoResponse {}
 /// Builds and sends [`ModifyWafProtectionModeInfoRequest`]; made by the service client's `modify_waf_protection_mode_info`.
 pub type ModifyWafProtectionModeInfo<'c> = Call<'c, ModifyWafProtectionModeInfoRequest>;
 /// 修改防护规则优先级.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_protection_priority_info(\"www.test.com\", \"45000\", \"UP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::modify_waf_protection_priority_info)]
@@ -1684,6 +1900,10 @@ pub type ModifyWafProtectionPriorityInfo<'c> = Call<
     ModifyWafProtectionPriorityInfoRequest,
 >;
 /// 调整防护规则优先级至最高或者最低.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_protection_priority_pole_info(\"www.test.com\", 45000, \"Top\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -1717,6 +1937,10 @@ pub type ModifyWafProtectionPriorityPoleInfo<'c> = Call<
 /// 修改用户系统规则.
 ///
 /// 修改用户系统规则放行或拦截.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_protection_system_info(\"www.test.com\")\n     .deny(20000)\n     .accept(31000)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::modify_waf_protection_system_info)]
@@ -1743,6 +1967,10 @@ pub type ModifyWafProtectionSystemInfo<'c> = Call<
     ModifyWafProtectionSystemInfoRequest,
 >;
 /// 修改地域IP封堵规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_region_block_rule(603, \"example\", \"Deny\", \"US\", \"www.test.com\")\n     .description(\"美国\")\n     .r#type(\"vOejWGmF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::modify_waf_region_block_rule)]
@@ -1778,6 +2006,10 @@ pub struct ModifyWafRegionBlockRuleResponse {}
 /// Builds and sends [`ModifyWafRegionBlockRuleRequest`]; made by the service client's `modify_waf_region_block_rule`.
 pub type ModifyWafRegionBlockRule<'c> = Call<'c, ModifyWafRegionBlockRuleRequest>;
 /// 修改信息安全过滤规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .modify_waf_response_filter(6, \"www.test.com\", \"test\", \"Status\", \"DROP\")\n     .content(\"404\")\n     .operator(\"AUDDwBlo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::modify_waf_response_filter)]
@@ -1815,6 +2047,10 @@ pub struct ModifyWafResponseFilterResponse {}
 /// Builds and sends [`ModifyWafResponseFilterRequest`]; made by the service client's `modify_waf_response_filter`.
 pub type ModifyWafResponseFilter<'c> = Call<'c, ModifyWafResponseFilterRequest>;
 /// WAF攻击源IP数概览.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_attack_src_trend(1586237414, 1586241014)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::stat_waf_attack_src_trend)]
@@ -1844,6 +2080,10 @@ pub struct StatWafAttackSrcTrendResponse {
 /// Builds and sends [`StatWafAttackSrcTrendRequest`]; made by the service client's `stat_waf_attack_src_trend`.
 pub type StatWafAttackSrcTrend<'c> = Call<'c, StatWafAttackSrcTrendRequest>;
 /// WAF攻击发生次数概览.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_attacks_trend(1586237414, 1586241014)\n     .extent(\"org-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::stat_waf_attacks_trend)]
@@ -1873,6 +2113,10 @@ pub struct StatWafAttacksTrendResponse {
 /// Builds and sends [`StatWafAttacksTrendRequest`]; made by the service client's `stat_waf_attacks_trend`.
 pub type StatWafAttacksTrend<'c> = Call<'c, StatWafAttacksTrendRequest>;
 /// 获取WAF QPS趋势.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_qps_trend(1586231349, 1586231460)\n     .method(\"min\")\n     .domain(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::stat_waf_qps_trend)]
@@ -1904,6 +2148,10 @@ pub struct StatWafQPSTrendResponse {
 /// Builds and sends [`StatWafQPSTrendRequest`]; made by the service client's `stat_waf_qps_trend`.
 pub type StatWafQPSTrend<'c> = Call<'c, StatWafQPSTrendRequest>;
 /// 获取WAF请求数趋势.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_reqs_trend(1586231349, 1586231408)\n     .domain(\"www.test.com\")\n     .extent(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::stat_waf_reqs_trend)]
@@ -1933,6 +2181,10 @@ pub struct StatWafReqsTrendResponse {
 /// Builds and sends [`StatWafReqsTrendRequest`]; made by the service client's `stat_waf_reqs_trend`.
 pub type StatWafReqsTrend<'c> = Call<'c, StatWafReqsTrendRequest>;
 /// 获取WAF上行流量趋势.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_rx_trend(1586231349, 1586231408)\n     .domain(\"www.test.com\")\n     .method(\"avg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::stat_waf_rx_trend)]
@@ -1964,6 +2216,10 @@ pub struct StatWafRXTrendResponse {
 /// Builds and sends [`StatWafRXTrendRequest`]; made by the service client's `stat_waf_rx_trend`.
 pub type StatWafRXTrend<'c> = Call<'c, StatWafRXTrendRequest>;
 /// 获取WAF下行流量趋势.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .stat_waf_txt_rend(1586231349, 1586231408)\n     .method(\"avg\")\n     .domain(\"www.test.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::stat_waf_txt_rend)]
@@ -1995,6 +2251,10 @@ pub struct StatWafTXTRendResponse {
 /// Builds and sends [`StatWafTXTRendRequest`]; made by the service client's `stat_waf_txt_rend`.
 pub type StatWafTXTRend<'c> = Call<'c, StatWafTXTRendRequest>;
 /// 网页防篡改更新指定url的缓存.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uewaf = sigcal_client::uewaf::UEWAFClient::new(client);\n let answer = uewaf\n     .update_assure_page_cache(374)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UEWAFClient::update_assure_page_cache)]

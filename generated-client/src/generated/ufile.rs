@@ -23,6 +23,10 @@ impl UFileClient {
 }
 ::sigcal_client::__call_type!("UFile");
 /// 添加跨域规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .add_cors_rule(\"zovBREtA\", \"example\", \"example\")\n     .expose_header(\"gOGmfrie\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::add_cors_rule)]
@@ -58,6 +62,10 @@ pub type AddCORSRule<'c> = Call<'c, AddCORSRuleRequest>;
 /// 添加SSL证书.
 ///
 /// 给指定域名添加证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .add_ufile_ssl_cert(\"DGnoCUut\", \"XAFqRnGt\", \"FcIdJCwj\")\n     .certificate(\"XSUhgeIK\")\n     .certificate_key(\"SWKIoPnW\")\n     .ussl_id(\"bVoPPpjW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::add_ufile_ssl_cert)]
@@ -88,6 +96,10 @@ pub struct AddUFileSSLCertResponse {}
 /// Builds and sends [`AddUFileSSLCertRequest`]; made by the service client's `add_ufile_ssl_cert`.
 pub type AddUFileSSLCert<'c> = Call<'c, AddUFileSSLCertRequest>;
 /// 绑定自定义域名.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .bind_bucket_domain(\"yes\", \"yes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::bind_bucket_domain)]
@@ -117,6 +129,10 @@ pub type BindBucketDomain<'c> = Call<'c, BindBucketDomainRequest>;
 /// 购买资源包.
 ///
 /// 购买流量包或存储包.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .buy_ufile_pkg(\"RGlqTlci\", 4, 6, \"MsWaKxSE\", 4, \"mpKaIfHW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::buy_ufile_pkg)]
@@ -161,6 +177,10 @@ pub type BuyUFilePkg<'c> = Call<'c, BuyUFilePkgRequest>;
 /// 创建Bucket.
 ///
 /// 创建Bucket ?\> －BucketName参数将构成域名的一部分(与Bucket默认关联的域名为.ufile.ucloud.cn)，必须具有全局唯一性。 BucketName参数必须符合Bucket名称规范,规范如下: (1) 长度在3~63字节之间； (2) 只能包含小字母、数字、连接符（短横线）； (3)首尾字符不能是连接符（短横线）。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .create_bucket(\"blue\")\n     .r#type(\"public\")\n     .tag(\"ajkWmXoX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::create_bucket)]
@@ -194,6 +214,10 @@ pub type CreateBucket<'c> = Call<'c, CreateBucketRequest>;
 /// 创建解压缩规则.
 ///
 /// 针对对象存储的文件，进行自动触发解压。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .create_uds_rule(\"\\\"name\\\"\", \"example\", \"\\\"SrcTokenId\\\"\", \"example\", \"\\\"DstTokenId\\\"\", \"\\\"DstDirectory\\\"\", true, \"\\\"Prefixes\\\"\")\n     .ops(\"\\\"Ops.0\\\"\")\n     .events(\"\\\"Events.0\\\"\")\n     .contact_group_id(\"\\\"ContactGroupId\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::create_uds_rule)]
@@ -244,6 +268,10 @@ pub struct CreateUdsRuleResponse {
 /// Builds and sends [`CreateUdsRuleRequest`]; made by the service client's `create_uds_rule`.
 pub type CreateUdsRule<'c> = Call<'c, CreateUdsRuleRequest>;
 /// 创建生命周期管理.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .create_ufile_life_cycle(\"example\", \"test-\", \"Enabled\", \"lifecycle-test1\")\n     .days(10)\n     .archival_days(1)\n     .ia_days(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::create_ufile_life_cycle)]
@@ -297,6 +325,10 @@ pub struct CreateUFileLifeCycleResponse {
 /// Builds and sends [`CreateUFileLifeCycleRequest`]; made by the service client's `create_ufile_life_cycle`.
 pub type CreateUFileLifeCycle<'c> = Call<'c, CreateUFileLifeCycleRequest>;
 /// 创建US3令牌.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .create_ufile_token(\"ZwctpTkP\")\n     .allowed_ops(\"yes\")\n     .allowed_prefixes(\"BxWpXPuh\")\n     .allowed_buckets(\"tPAdQHnf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::create_ufile_token)]
@@ -338,6 +370,10 @@ pub struct CreateUFileTokenResponse {
 /// Builds and sends [`CreateUFileTokenRequest`]; made by the service client's `create_ufile_token`.
 pub type CreateUFileToken<'c> = Call<'c, CreateUFileTokenRequest>;
 /// 删除Bucket.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_bucket(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::delete_bucket)]
@@ -362,6 +398,10 @@ pub struct DeleteBucketResponse {
 /// Builds and sends [`DeleteBucketRequest`]; made by the service client's `delete_bucket`.
 pub type DeleteBucket<'c> = Call<'c, DeleteBucketRequest>;
 /// 删除跨域规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_cors_rule(\"XqVxZzUr\", \"LzFJWgbH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::delete_cors_rule)]
@@ -384,6 +424,10 @@ pub struct DeleteCORSRuleResponse {}
 /// Builds and sends [`DeleteCORSRuleRequest`]; made by the service client's `delete_cors_rule`.
 pub type DeleteCORSRule<'c> = Call<'c, DeleteCORSRuleRequest>;
 /// 删除生命周期管理.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_ufile_life_cycle(\"dc7eca04-edbc-4ae9-aefd-816253123456\", \"lifecyclet-test1\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::delete_ufile_life_cycle)]
@@ -408,6 +452,10 @@ pub struct DeleteUFileLifeCycleResponse {}
 /// Builds and sends [`DeleteUFileLifeCycleRequest`]; made by the service client's `delete_ufile_life_cycle`.
 pub type DeleteUFileLifeCycle<'c> = Call<'c, DeleteUFileLifeCycleRequest>;
 /// 删除资源包(退费).
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_ufile_pkg(\"XwdOQsBp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::delete_ufile_pkg)]
@@ -434,6 +482,10 @@ pub type DeleteUFilePkg<'c> = Call<'c, DeleteUFilePkgRequest>;
 /// 删除SSL证书.
 ///
 /// 删除指定域名添加证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_ufile_ssl_cert(\"VFhxtnaB\", \"eFFbEmss\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::delete_ufile_ssl_cert)]
@@ -454,6 +506,10 @@ pub struct DeleteUFileSSLCertResponse {}
 /// Builds and sends [`DeleteUFileSSLCertRequest`]; made by the service client's `delete_ufile_ssl_cert`.
 pub type DeleteUFileSSLCert<'c> = Call<'c, DeleteUFileSSLCertRequest>;
 /// 删除令牌.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .delete_ufile_token(\"679c7e5e-74b8-4048-b622-33dd4e8634db\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::delete_ufile_token)]
@@ -479,6 +535,10 @@ pub type DeleteUFileToken<'c> = Call<'c, DeleteUFileTokenRequest>;
 /// 获取Bucket信息.
 ///
 /// 获取Bucket的描述信息 ?\> 注意：如果提供了参数BucketName，则参数Offset和Limit失效。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_bucket()\n     .bucket_name(\"blue\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::describe_bucket)]
@@ -510,6 +570,10 @@ pub struct DescribeBucketResponse {
 /// Builds and sends [`DescribeBucketRequest`]; made by the service client's `describe_bucket`.
 pub type DescribeBucket<'c> = Call<'c, DescribeBucketRequest>;
 /// 获取跨域规则信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_cors_rule(\"vKqZsPWy\")\n     .cors_id(\"zAjPoFbr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::describe_cors_rule)]
@@ -537,6 +601,10 @@ pub type DescribeCORSRule<'c> = Call<'c, DescribeCORSRuleRequest>;
 /// 获取解压缩规则信息.
 ///
 /// 针对解压缩规则进行查询.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_uds_rule(\"“BucketName”\")\n     .rule_id(\"\\\"RuleId\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::describe_uds_rule)]
@@ -561,6 +629,10 @@ pub struct DescribeUdsRuleResponse {
 /// Builds and sends [`DescribeUdsRuleRequest`]; made by the service client's `describe_uds_rule`.
 pub type DescribeUdsRule<'c> = Call<'c, DescribeUdsRuleRequest>;
 /// 查询可购买的资源包列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_available_pkg()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::describe_ufile_available_pkg)]
@@ -584,6 +656,10 @@ pub struct DescribeUFileAvailablePkgResponse {
 /// Builds and sends [`DescribeUFileAvailablePkgRequest`]; made by the service client's `describe_ufile_available_pkg`.
 pub type DescribeUFileAvailablePkg<'c> = Call<'c, DescribeUFileAvailablePkgRequest>;
 /// 获取生命周期信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_life_cycle(\"test\")\n     .life_cycle_id(\"dc7eca04-edbc-4ae9-aefd-816253123456\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::describe_ufile_life_cycle)]
@@ -612,6 +688,10 @@ pub struct DescribeUFileLifeCycleResponse {
 /// Builds and sends [`DescribeUFileLifeCycleRequest`]; made by the service client's `describe_ufile_life_cycle`.
 pub type DescribeUFileLifeCycle<'c> = Call<'c, DescribeUFileLifeCycleRequest>;
 /// 查询已购买的资源包列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_pkg()\n     .resource_id(\"qcurMiDR\")\n     .expired(0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::describe_ufile_pkg)]
@@ -641,6 +721,10 @@ pub struct DescribeUFilePkgResponse {
 /// Builds and sends [`DescribeUFilePkgRequest`]; made by the service client's `describe_ufile_pkg`.
 pub type DescribeUFilePkg<'c> = Call<'c, DescribeUFilePkgRequest>;
 /// 查询资源包使用明细.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_pkg_usage(\"SUjjyZiG\", \"VFHQxkvI\", \"LhKgcOLh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::describe_ufile_pkg_usage)]
@@ -674,6 +758,10 @@ pub struct DescribeUFilePkgUsageResponse {
 /// Builds and sends [`DescribeUFilePkgUsageRequest`]; made by the service client's `describe_ufile_pkg_usage`.
 pub type DescribeUFilePkgUsage<'c> = Call<'c, DescribeUFilePkgUsageRequest>;
 /// 对象存储防盗链列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_referer(\"fwEbslNB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::describe_ufile_referer)]
@@ -710,6 +798,10 @@ pub type DescribeUFileReferer<'c> = Call<'c, DescribeUFileRefererRequest>;
 /// 查询SSL证书.
 ///
 /// 查询指定存储桶所有证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_ssl_cert(\"qggNiPKJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::describe_ufile_ssl_cert)]
@@ -730,6 +822,10 @@ pub struct DescribeUFileSSLCertResponse {
 /// Builds and sends [`DescribeUFileSSLCertRequest`]; made by the service client's `describe_ufile_ssl_cert`.
 pub type DescribeUFileSSLCert<'c> = Call<'c, DescribeUFileSSLCertRequest>;
 /// 获取令牌信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .describe_ufile_token()\n     .token_id(\"679c7e5e-74b8-4048-b622-33dd4e8634de\")\n     .token_name(\"BFCOSzvM\")\n     .display(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::describe_ufile_token)]
@@ -757,6 +853,10 @@ pub struct DescribeUFileTokenResponse {
 /// Builds and sends [`DescribeUFileTokenRequest`]; made by the service client's `describe_ufile_token`.
 pub type DescribeUFileToken<'c> = Call<'c, DescribeUFileTokenRequest>;
 /// 获取bucket配额.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_bucket_quota(\"grFXoXiJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::get_bucket_quota)]
@@ -785,6 +885,10 @@ pub struct GetBucketQuotaResponse {
 /// Builds and sends [`GetBucketQuotaRequest`]; made by the service client's `get_bucket_quota`.
 pub type GetBucketQuota<'c> = Call<'c, GetBucketQuotaRequest>;
 /// 获取bucket静态网页配置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_bucket_static_page_rule(\"WVpWnjRF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::get_bucket_static_page_rule)]
@@ -810,6 +914,10 @@ pub struct GetBucketStaticPageRuleResponse {
 /// Builds and sends [`GetBucketStaticPageRuleRequest`]; made by the service client's `get_bucket_static_page_rule`.
 pub type GetBucketStaticPageRule<'c> = Call<'c, GetBucketStaticPageRuleRequest>;
 /// 获取项目地域配额.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_project_region_quota()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::get_project_region_quota)]
@@ -839,6 +947,10 @@ pub struct GetProjectRegionQuotaResponse {
 /// Builds and sends [`GetProjectRegionQuotaRequest`]; made by the service client's `get_project_region_quota`.
 pub type GetProjectRegionQuota<'c> = Call<'c, GetProjectRegionQuotaRequest>;
 /// 查看存储桶日消费报表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_bucket_daily_report(4, 2, \"boxpcxsj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::get_ufile_bucket_daily_report)]
@@ -870,6 +982,10 @@ pub struct GetUFileBucketDailyReportResponse {
 /// Builds and sends [`GetUFileBucketDailyReportRequest`]; made by the service client's `get_ufile_bucket_daily_report`.
 pub type GetUFileBucketDailyReport<'c> = Call<'c, GetUFileBucketDailyReportRequest>;
 /// 获取bucket每日账单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_daily_bill(7, 7)\n     .bucket_name(\"HGrwkMQD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::get_ufile_daily_bill)]
@@ -900,6 +1016,10 @@ pub struct GetUFileDailyBillResponse {
 /// Builds and sends [`GetUFileDailyBillRequest`]; made by the service client's `get_ufile_daily_bill`.
 pub type GetUFileDailyBill<'c> = Call<'c, GetUFileDailyBillRequest>;
 /// 查看日消费报表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_daily_report(4, 7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::get_ufile_daily_report)]
@@ -930,6 +1050,10 @@ pub struct GetUFileDailyReportResponse {
 /// Builds and sends [`GetUFileDailyReportRequest`]; made by the service client's `get_ufile_daily_report`.
 pub type GetUFileDailyReport<'c> = Call<'c, GetUFileDailyReportRequest>;
 /// 获取bucket月度账单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_monthly_bill(\"example\", \"example\")\n     .bucket_name(\"nkGlQMSE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::get_ufile_monthly_bill)]
@@ -960,6 +1084,10 @@ pub struct GetUFileMonthlyBillResponse {
 /// Builds and sends [`GetUFileMonthlyBillRequest`]; made by the service client's `get_ufile_monthly_bill`.
 pub type GetUFileMonthlyBill<'c> = Call<'c, GetUFileMonthlyBillRequest>;
 /// 获取对资源进行新购、续费、升级等操作的价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_pkg_price(\"new\")\n     .amount(1)\n     .amount_unit(\"TwjvCtIh\")\n     .duration(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::get_ufile_pkg_price)]
@@ -1001,6 +1129,10 @@ pub type GetUFilePkgPrice<'c> = Call<'c, GetUFilePkgPriceRequest>;
 /// 查看配额状态.
 ///
 /// 查看配额状态 ?\> 该API无法展示地域信息，获取地域配额信息请使用GetUFileQuotaInfo.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_quota(\"storage-volume\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::get_ufile_quota)]
@@ -1023,6 +1155,10 @@ pub struct GetUFileQuotaResponse {
 /// Builds and sends [`GetUFileQuotaRequest`]; made by the service client's `get_ufile_quota`.
 pub type GetUFileQuota<'c> = Call<'c, GetUFileQuotaRequest>;
 /// 获取配额信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_quota_info()\n     .quota_type(\"storage-volume\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::get_ufile_quota_info)]
@@ -1050,6 +1186,10 @@ pub type GetUFileQuotaInfo<'c> = Call<'c, GetUFileQuotaInfoRequest>;
 /// 查询配额支付价格.
 ///
 /// 根据US3的购买配额，查询需要支付的价格。 ?\> 说明：如果StorageVolume \> 0，必须保证StorageVolume是100的倍数。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_quota_price()\n     .storage_volume(200)\n     .download_traffic(5)\n     .request_count(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::get_ufile_quota_price)]
@@ -1078,6 +1218,10 @@ pub type GetUFileQuotaPrice<'c> = Call<'c, GetUFileQuotaPriceRequest>;
 /// 查看配额使用报表.
 ///
 /// 查看配额使用报表 ?\> 说明：1. 参数EntTime和StartTime都是unix时间戳，必须保证 EndTime \< StartTime，并且时间差小于一年。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_ufile_report(1427558400, 1427644799)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::get_ufile_report)]
@@ -1108,6 +1252,10 @@ pub type GetUFileReport<'c> = Call<'c, GetUFileReportRequest>;
 /// 前缀列表查询.
 ///
 /// 获取Bucket中指定文件前缀的文件列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .prefix_file_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::prefix_file_list)]
@@ -1121,6 +1269,10 @@ pub struct PrefixFileListResponse {}
 /// Builds and sends [`PrefixFileListRequest`]; made by the service client's `prefix_file_list`.
 pub type PrefixFileList<'c> = Call<'c, PrefixFileListRequest>;
 /// 资源包续费.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .renew_ufile_pkg(\"bmdylABV\", 8, 8, \"jPQxwUOn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::renew_ufile_pkg)]
@@ -1154,6 +1306,10 @@ pub struct RenewUFilePkgResponse {}
 /// Builds and sends [`RenewUFilePkgRequest`]; made by the service client's `renew_ufile_pkg`.
 pub type RenewUFilePkg<'c> = Call<'c, RenewUFilePkgRequest>;
 /// 设置bucket配额.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .set_bucket_quota(\"lYDTGDmo\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::set_bucket_quota)]
@@ -1180,6 +1336,10 @@ pub struct SetBucketQuotaResponse {}
 /// Builds and sends [`SetBucketQuotaRequest`]; made by the service client's `set_bucket_quota`.
 pub type SetBucketQuota<'c> = Call<'c, SetBucketQuotaRequest>;
 /// 设置项目地域配额.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .set_project_region_quota(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::set_project_region_quota)]
@@ -1212,6 +1372,10 @@ pub struct SetProjectRegionQuotaResponse {
 /// Builds and sends [`SetProjectRegionQuotaRequest`]; made by the service client's `set_project_region_quota`.
 pub type SetProjectRegionQuota<'c> = Call<'c, SetProjectRegionQuotaRequest>;
 /// 设置对象存储防盗链.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .set_ufile_referer(\"XvqwhKrY\", \"开启：on; 关闭：off;\")\n     .referer_type(1)\n     .referers(\"iaEJuvtY\")\n     .white_list(\"ZTziAPAx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::set_ufile_referer)]
@@ -1248,6 +1412,10 @@ pub type SetUFileReferer<'c> = Call<'c, SetUFileRefererRequest>;
 /// 更改Bucket属性.
 ///
 /// 更改Bucket的属性.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_bucket(\"blue\")\n     .r#type(\"private\")\n     .storage_class(\"FYYgDqXW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::update_bucket)]
@@ -1276,6 +1444,10 @@ pub struct UpdateBucketResponse {
 /// Builds and sends [`UpdateBucketRequest`]; made by the service client's `update_bucket`.
 pub type UpdateBucket<'c> = Call<'c, UpdateBucketRequest>;
 /// 修改bucket静态网页配置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_bucket_static_page_rule(\"bmGYdESd\")\n     .status(\"MixZMOOG\")\n     .default_index(\"UcYGDuHX\")\n     .sub_dir_redirect(\"oqAcAaFI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::update_bucket_static_page_rule)]
@@ -1308,6 +1480,10 @@ pub struct UpdateBucketStaticPageRuleResponse {}
 /// Builds and sends [`UpdateBucketStaticPageRuleRequest`]; made by the service client's `update_bucket_static_page_rule`.
 pub type UpdateBucketStaticPageRule<'c> = Call<'c, UpdateBucketStaticPageRuleRequest>;
 /// 更新跨域规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_cors_rule(\"eaZpnzvl\", \"asmygNHw\", \"example\", \"example\")\n     .expose_header(\"EUHiIFWA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::update_cors_rule)]
@@ -1342,6 +1518,10 @@ pub type UpdateCORSRule<'c> = Call<'c, UpdateCORSRuleRequest>;
 /// 更新解压缩规则.
 ///
 /// 针对对象存储的文件，进行自动触发解压。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_uds_rule(\"\\\"RuleId\\\"\", \"\\\"name\\\"\", \"example\", \"\\\"SrcTokenId\\\"\", \"example\", \"\\\"DstTokenId\\\"\", \"\\\"KeepUS3Name\\\"\", false, \"\\\"Prefixes\\\"\")\n     .ops(\"\\\"Ops.0\\\"\")\n     .events(\"\\\"Events.0\\\"\")\n     .contact_group_id(\"\\\"ContactGroupId\\\"\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::update_uds_rule)]
@@ -1396,6 +1576,10 @@ pub struct UpdateUdsRuleResponse {
 /// Builds and sends [`UpdateUdsRuleRequest`]; made by the service client's `update_uds_rule`.
 pub type UpdateUdsRule<'c> = Call<'c, UpdateUdsRuleRequest>;
 /// 更新生命周期管理.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_ufile_life_cycle(\"dc7eca04-edbc-4ae9-aefd-816253123456\", \"test\", \"life-\", \"Disabled\", \"lifecycle-test1\")\n     .archival_days(5)\n     .ia_days(2)\n     .hist_ver_delete_days(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::update_ufile_life_cycle)]
@@ -1451,6 +1635,10 @@ pub type UpdateUFileLifeCycle<'c> = Call<'c, UpdateUFileLifeCycleRequest>;
 /// 更新SSL证书.
 ///
 /// 更新指定域名证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_ufile_ssl_cert(\"qBzJBwbx\", \"DYIHMQtL\", \"zjAasLRx\", \"nuFuFtqm\", \"yMDKnLkT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::update_ufile_ssl_cert)]
@@ -1482,6 +1670,10 @@ pub type UpdateUFileSSLCert<'c> = Call<'c, UpdateUFileSSLCertRequest>;
 /// 更新令牌.
 ///
 /// 更新令牌的操作权限，可操作key的前缀，可操作bucket和令牌超时时间点.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .update_ufile_token(\"679c7e5e-74b8-4048-b622-33dd4e8634db\")\n     .token_name(\"testname\")\n     .allowed_ops(\"TOKEN_ALLOW_READ\")\n     .allowed_prefixes(\"test/test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::update_ufile_token)]
@@ -1514,6 +1706,10 @@ pub struct UpdateUFileTokenResponse {}
 /// Builds and sends [`UpdateUFileTokenRequest`]; made by the service client's `update_ufile_token`.
 pub type UpdateUFileToken<'c> = Call<'c, UpdateUFileTokenRequest>;
 /// 获取文件列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufile = sigcal_client::ufile::UFileClient::new(client);\n let answer = ufile\n     .get_file_list(\"blue\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFileClient::get_file_list)]

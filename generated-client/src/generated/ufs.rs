@@ -23,6 +23,10 @@ impl UFSClient {
 }
 ::sigcal_client::__call_type!("UFS");
 /// 添加文件系统挂载点.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufs = sigcal_client::ufs::UFSClient::new(client);\n let answer = ufs\n     .add_ufs_volume_mount_point(\"brQmzatQ\", \"bECPVofE\", \"dKseCBeQ\", \"PJEUmfdk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFSClient::add_ufs_volume_mount_point)]
@@ -56,6 +60,10 @@ pub struct AddUFSVolumeMountPointResponse {}
 /// Builds and sends [`AddUFSVolumeMountPointRequest`]; made by the service client's `add_ufs_volume_mount_point`.
 pub type AddUFSVolumeMountPoint<'c> = Call<'c, AddUFSVolumeMountPointRequest>;
 /// 创建文件系统.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufs = sigcal_client::ufs::UFSClient::new(client);\n let answer = ufs\n     .create_ufs_volume(500, \"Advanced\", \"NFSv4\")\n     .volume_name(\"saHszswLdzUZzUZsPiwCAnJtBouOgHSzIRb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFSClient::create_ufs_volume)]
@@ -105,6 +113,10 @@ pub struct CreateUFSVolumeResponse {
 /// Builds and sends [`CreateUFSVolumeRequest`]; made by the service client's `create_ufs_volume`.
 pub type CreateUFSVolume<'c> = Call<'c, CreateUFSVolumeRequest>;
 /// 获取文件系统列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ufs = sigcal_client::ufs::UFSClient::new(client);\n let mut items = ufs\n     .describe_ufs_volume2()\n     .volume_id(\"lhwAtBELNnFFCCtnAZauZUyulVgLTOpIBFF\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFSClient::describe_ufs_volume2, pages)]
@@ -138,6 +150,10 @@ pub struct DescribeUFSVolume2Response {
 /// Builds and sends [`DescribeUFSVolume2Request`]; made by the service client's `describe_ufs_volume2`.
 pub type DescribeUFSVolume2<'c> = Call<'c, DescribeUFSVolume2Request>;
 /// 获取文件系统挂载点信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufs = sigcal_client::ufs::UFSClient::new(client);\n let answer = ufs\n     .describe_ufs_volume_mountpoint(\"cfsdTuuj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFSClient::describe_ufs_volume_mountpoint)]
@@ -169,6 +185,10 @@ pub struct DescribeUFSVolumeMountpointResponse {
 /// Builds and sends [`DescribeUFSVolumeMountpointRequest`]; made by the service client's `describe_ufs_volume_mountpoint`.
 pub type DescribeUFSVolumeMountpoint<'c> = Call<'c, DescribeUFSVolumeMountpointRequest>;
 /// 获取文件系统价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufs = sigcal_client::ufs::UFSClient::new(client);\n let answer = ufs\n     .describe_ufs_volume_price(4, \"xShMEetE\")\n     .quantity(4)\n     .charge_type(\"MFWpWMwK\")\n     .volume_id(\"mSHMSuBe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFSClient::describe_ufs_volume_price)]
@@ -205,6 +225,10 @@ pub struct DescribeUFSVolumePriceResponse {
 /// Builds and sends [`DescribeUFSVolumePriceRequest`]; made by the service client's `describe_ufs_volume_price`.
 pub type DescribeUFSVolumePrice<'c> = Call<'c, DescribeUFSVolumePriceRequest>;
 /// 文件系统扩容.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufs = sigcal_client::ufs::UFSClient::new(client);\n let answer = ufs\n     .extend_ufs_volume(\"ufs-xxx\", 500)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFSClient::extend_ufs_volume)]
@@ -234,6 +258,10 @@ pub type ExtendUFSVolume<'c> = Call<'c, ExtendUFSVolumeRequest>;
 /// 删除文件系统.
 ///
 /// 删除UFS文件系统.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufs = sigcal_client::ufs::UFSClient::new(client);\n let answer = ufs\n     .remove_ufs_volume(\"ufs-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFSClient::remove_ufs_volume)]
@@ -258,6 +286,10 @@ pub struct RemoveUFSVolumeResponse {}
 /// Builds and sends [`RemoveUFSVolumeRequest`]; made by the service client's `remove_ufs_volume`.
 pub type RemoveUFSVolume<'c> = Call<'c, RemoveUFSVolumeRequest>;
 /// 删除文件系统挂载点.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufs = sigcal_client::ufs::UFSClient::new(client);\n let answer = ufs\n     .remove_ufs_volume_mount_point(\"hlrDqYgi\", \"woJuQyCs\", \"sXvxEqVA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFSClient::remove_ufs_volume_mount_point)]
@@ -286,6 +318,10 @@ pub struct RemoveUFSVolumeMountPointResponse {}
 /// Builds and sends [`RemoveUFSVolumeMountPointRequest`]; made by the service client's `remove_ufs_volume_mount_point`.
 pub type RemoveUFSVolumeMountPoint<'c> = Call<'c, RemoveUFSVolumeMountPointRequest>;
 /// 更改文件系统相关信息（名称／备注）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ufs = sigcal_client::ufs::UFSClient::new(client);\n let answer = ufs\n     .update_ufs_volume_info(\"CBUZYUll\")\n     .volume_name(\"NwApyKrs\")\n     .remark(\"XsdfVbiK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UFSClient::update_ufs_volume_info)]

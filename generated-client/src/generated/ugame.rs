@@ -23,6 +23,10 @@ impl UGameClient {
 }
 ::sigcal_client::__call_type!("UGame");
 /// 云游戏实例分配.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .check_ugame_allocation(\"cwPtftwi\", \"eKKtRwvo\")\n     .resolution(\"UoTerBvq\")\n     .refresh(6)\n     .bit_rate(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::check_ugame_allocation)]
@@ -59,6 +63,10 @@ pub struct CheckUGameAllocationResponse {
 /// Builds and sends [`CheckUGameAllocationRequest`]; made by the service client's `check_ugame_allocation`.
 pub type CheckUGameAllocation<'c> = Call<'c, CheckUGameAllocationRequest>;
 /// 创建云游戏应用版本.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .create_ugame_app_version(\"EymcKdDB\", \"cETFlxmN\", \"example\", \"HDghLdAx\", \"mNraffMA\")\n     .adapt(true)\n     .description(\"syaNtvFl\")\n     .icon(\"ADqSICOF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::create_ugame_app_version)]
@@ -99,6 +107,10 @@ pub struct CreateUGameAppVersionResponse {
 /// Builds and sends [`CreateUGameAppVersionRequest`]; made by the service client's `create_ugame_app_version`.
 pub type CreateUGameAppVersion<'c> = Call<'c, CreateUGameAppVersionRequest>;
 /// 创建云游戏实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .create_ugame_instance(\"hzeovCHB\", \"dlnLsWxV\")\n     .app_id(\"zCDjEIWF\")\n     .app_version_id(\"xljLODLQ\")\n     .resolution(\"XQeEnkMN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::create_ugame_instance)]
@@ -139,6 +151,10 @@ pub struct CreateUGameInstanceResponse {
 /// Builds and sends [`CreateUGameInstanceRequest`]; made by the service client's `create_ugame_instance`.
 pub type CreateUGameInstance<'c> = Call<'c, CreateUGameInstanceRequest>;
 /// 创建云游戏服务器.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .create_ugame_server(\"ylylVinA\", \"wXlgqQEd\", \"GZcZlWkg\")\n     .tag(\"eLqKKBLo\")\n     .bandwidth(3)\n     .charge_type(\"TityKMJy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::create_ugame_server)]
@@ -178,6 +194,10 @@ pub struct CreateUGameServerResponse {
 /// Builds and sends [`CreateUGameServerRequest`]; made by the service client's `create_ugame_server`.
 pub type CreateUGameServer<'c> = Call<'c, CreateUGameServerRequest>;
 /// 删除云游戏应用版本.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .delete_ugame_app_version(\"JOzNGOli\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::delete_ugame_app_version)]
@@ -199,6 +219,10 @@ pub type DeleteUGameAppVersion<'c> = Call<'c, DeleteUGameAppVersionRequest>;
 /// 删除云游戏服务器.
 ///
 /// 删除云游戏服务器。注：已分配实例为0时才能执行删除操作.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .delete_ugame_server(\"NlPyFjch\", \"lGlysDcA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::delete_ugame_server)]
@@ -221,6 +245,10 @@ pub struct DeleteUGameServerResponse {}
 /// Builds and sends [`DeleteUGameServerRequest`]; made by the service client's `delete_ugame_server`.
 pub type DeleteUGameServer<'c> = Call<'c, DeleteUGameServerRequest>;
 /// 获取应用版本列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let mut items = ugame\n     .describe_ugame_app_version()\n     .app_version_ids(\"fQWyBWNW\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::describe_ugame_app_version, pages)]
@@ -255,6 +283,10 @@ pub type DescribeUGameAppVersion<'c> = Call<'c, DescribeUGameAppVersionRequest>;
 /// 获取云游戏城市列表.
 ///
 /// 获取云游戏提供服务的城市列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .describe_ugame_cities()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::describe_ugame_cities)]
@@ -278,6 +310,10 @@ pub struct DescribeUGameCitiesResponse {
 /// Builds and sends [`DescribeUGameCitiesRequest`]; made by the service client's `describe_ugame_cities`.
 pub type DescribeUGameCities<'c> = Call<'c, DescribeUGameCitiesRequest>;
 /// 获取云游戏排队情况.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .describe_ugame_position(\"lRvPBpjD\", \"jEVtGzTK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::describe_ugame_position)]
@@ -305,6 +341,10 @@ pub struct DescribeUGamePositionResponse {
 /// Builds and sends [`DescribeUGamePositionRequest`]; made by the service client's `describe_ugame_position`.
 pub type DescribeUGamePosition<'c> = Call<'c, DescribeUGamePositionRequest>;
 /// 获取云游戏服务器列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .describe_ugame_server(\"zsBodJUk\")\n     .server_ids(\"otNJROqP\")\n     .offset(\"BkXxsBkK\")\n     .limit(\"RiInCEen\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::describe_ugame_server)]
@@ -335,6 +375,10 @@ pub struct DescribeUGameServerResponse {
 /// Builds and sends [`DescribeUGameServerRequest`]; made by the service client's `describe_ugame_server`.
 pub type DescribeUGameServer<'c> = Call<'c, DescribeUGameServerRequest>;
 /// 获取服务器规格列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .describe_ugame_server_model(\"lCkysJMC\")\n     .server_model_names(\"dyqOVQfA\")\n     .offset(5)\n     .limit(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::describe_ugame_server_model)]
@@ -371,6 +415,10 @@ pub struct DescribeUGameServerModelResponse {
 /// Builds and sends [`DescribeUGameServerModelRequest`]; made by the service client's `describe_ugame_server_model`.
 pub type DescribeUGameServerModel<'c> = Call<'c, DescribeUGameServerModelRequest>;
 /// 下线云游戏应用版本.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .disable_ugame_app_version(\"eBHEoGHT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::disable_ugame_app_version)]
@@ -390,6 +438,10 @@ pub struct DisableUGameAppVersionResponse {}
 /// Builds and sends [`DisableUGameAppVersionRequest`]; made by the service client's `disable_ugame_app_version`.
 pub type DisableUGameAppVersion<'c> = Call<'c, DisableUGameAppVersionRequest>;
 /// 锁定云游戏服务器.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .disable_ugame_server(\"RrGFbuYM\", \"LABYLAbk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::disable_ugame_server)]
@@ -412,6 +464,10 @@ pub struct DisableUGameServerResponse {}
 /// Builds and sends [`DisableUGameServerRequest`]; made by the service client's `disable_ugame_server`.
 pub type DisableUGameServer<'c> = Call<'c, DisableUGameServerRequest>;
 /// 上线云游戏应用版本.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .enable_ugame_app_version(\"VfMkdIrP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::enable_ugame_app_version)]
@@ -431,6 +487,10 @@ pub struct EnableUGameAppVersionResponse {}
 /// Builds and sends [`EnableUGameAppVersionRequest`]; made by the service client's `enable_ugame_app_version`.
 pub type EnableUGameAppVersion<'c> = Call<'c, EnableUGameAppVersionRequest>;
 /// 解锁云游戏服务器.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .enable_ugame_server(\"MPlfeiKM\", \"ATkzBGGp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::enable_ugame_server)]
@@ -453,6 +513,10 @@ pub struct EnableUGameServerResponse {}
 /// Builds and sends [`EnableUGameServerRequest`]; made by the service client's `enable_ugame_server`.
 pub type EnableUGameServer<'c> = Call<'c, EnableUGameServerRequest>;
 /// 获取云游戏服务器带宽价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .get_ugame_ip_price(\"qaXpDRun\", \"wgQosjxH\")\n     .charge_type(\"TRVhWRTl\")\n     .quantity(\"rYOOIdUC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::get_ugame_ip_price)]
@@ -482,6 +546,10 @@ pub struct GetUGameIPPriceResponse {
 /// Builds and sends [`GetUGameIPPriceRequest`]; made by the service client's `get_ugame_ip_price`.
 pub type GetUGameIPPrice<'c> = Call<'c, GetUGameIPPriceRequest>;
 /// 获取云游戏服务器带宽升降级价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .get_ugame_ip_upgrade_price(\"jEBCdfGw\", \"pOZMnDQj\", \"xfVKcpeq\", \"QgOLhMBw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::get_ugame_ip_upgrade_price)]
@@ -514,6 +582,10 @@ pub struct GetUGameIPUpgradePriceResponse {
 /// Builds and sends [`GetUGameIPUpgradePriceRequest`]; made by the service client's `get_ugame_ip_upgrade_price`.
 pub type GetUGameIPUpgradePrice<'c> = Call<'c, GetUGameIPUpgradePriceRequest>;
 /// 获取云游戏调度参数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .get_ugame_scheduler_param()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::get_ugame_scheduler_param)]
@@ -538,6 +610,10 @@ pub type GetUGameSchedulerParam<'c> = Call<'c, GetUGameSchedulerParamRequest>;
 /// 获取云游戏服务器价格.
 ///
 /// 根据服务器规格名称，获取UPhoneServer实例的价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .get_ugame_server_price(\"HqXvqsYo\", \"eGnwdoAb\")\n     .charge_type(\"wNTUCaNu\")\n     .quantity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::get_ugame_server_price)]
@@ -567,6 +643,10 @@ pub struct GetUGameServerPriceResponse {
 /// Builds and sends [`GetUGameServerPriceRequest`]; made by the service client's `get_ugame_server_price`.
 pub type GetUGameServerPrice<'c> = Call<'c, GetUGameServerPriceRequest>;
 /// 修改云游戏游戏名称.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_app_version_game_name(\"NFwFldGO\", \"WYaMeBYG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::modify_ugame_app_version_game_name)]
@@ -592,6 +672,10 @@ pub type ModifyUGameAppVersionGameName<'c> = Call<
     ModifyUGameAppVersionGameNameRequest,
 >;
 /// 修改云游戏应用版本名.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_app_version_name(\"JgwmTfvw\", \"ZVftYILS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::modify_ugame_app_version_name)]
@@ -615,6 +699,10 @@ pub struct ModifyUGameAppVersionNameResponse {}
 /// Builds and sends [`ModifyUGameAppVersionNameRequest`]; made by the service client's `modify_ugame_app_version_name`.
 pub type ModifyUGameAppVersionName<'c> = Call<'c, ModifyUGameAppVersionNameRequest>;
 /// 修改云游戏应用版本备注.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_app_version_remark(\"sgVTydrT\", \"DZlljbuz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::modify_ugame_app_version_remark)]
@@ -637,6 +725,10 @@ pub struct ModifyUGameAppVersionRemarkResponse {}
 /// Builds and sends [`ModifyUGameAppVersionRemarkRequest`]; made by the service client's `modify_ugame_app_version_remark`.
 pub type ModifyUGameAppVersionRemark<'c> = Call<'c, ModifyUGameAppVersionRemarkRequest>;
 /// 修改云游戏服务器带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_server_bandwidth(\"kcvmErLU\", \"wJyLbUIp\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::modify_ugame_server_bandwidth)]
@@ -665,6 +757,10 @@ pub type ModifyUGameServerBandwidth<'c> = Call<'c, ModifyUGameServerBandwidthReq
 /// 修改云游戏服务器名称.
 ///
 /// 修改指定云游戏服务器实例名称.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_server_name(\"WyVLehzv\", \"VAZRzUTW\", \"jReenxkL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::modify_ugame_server_name)]
@@ -692,6 +788,10 @@ pub type ModifyUGameServerName<'c> = Call<'c, ModifyUGameServerNameRequest>;
 /// 修改云游戏服务器备注.
 ///
 /// 修改指定云游戏服务器实例备注信息。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .modify_ugame_server_remark(\"lrnwqwWd\", \"KXMTaQDi\", \"HqjFshyq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::modify_ugame_server_remark)]
@@ -717,6 +817,10 @@ pub struct ModifyUGameServerRemarkResponse {}
 /// Builds and sends [`ModifyUGameServerRemarkRequest`]; made by the service client's `modify_ugame_server_remark`.
 pub type ModifyUGameServerRemark<'c> = Call<'c, ModifyUGameServerRemarkRequest>;
 /// 云游戏入队.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .register_ugame_queue(\"FgPiaTYH\", \"FjrMhMOQ\")\n     .city_ids(\"dKaNfugV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::register_ugame_queue)]
@@ -742,6 +846,10 @@ pub struct RegisterUGameQueueResponse {}
 /// Builds and sends [`RegisterUGameQueueRequest`]; made by the service client's `register_ugame_queue`.
 pub type RegisterUGameQueue<'c> = Call<'c, RegisterUGameQueueRequest>;
 /// 云游戏出队.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .release_ugame_queue(\"ZAjuIplE\", \"waKtUrgf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::release_ugame_queue)]
@@ -765,6 +873,10 @@ pub struct ReleaseUGameQueueResponse {}
 /// Builds and sends [`ReleaseUGameQueueRequest`]; made by the service client's `release_ugame_queue`.
 pub type ReleaseUGameQueue<'c> = Call<'c, ReleaseUGameQueueRequest>;
 /// 适配云游戏版本.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .set_ugame_app_version_adaptation(\"qwQqKwLx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::set_ugame_app_version_adaptation)]
@@ -788,6 +900,10 @@ pub type SetUGameAppVersionAdaptation<'c> = Call<
     SetUGameAppVersionAdaptationRequest,
 >;
 /// 设置云游戏调度参数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .set_ugame_scheduler_param(5, 5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::set_ugame_scheduler_param)]
@@ -811,6 +927,10 @@ pub struct SetUGameSchedulerParamResponse {}
 /// Builds and sends [`SetUGameSchedulerParamRequest`]; made by the service client's `set_ugame_scheduler_param`.
 pub type SetUGameSchedulerParam<'c> = Call<'c, SetUGameSchedulerParamRequest>;
 /// 删除云游戏实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .terminate_ugame_instance(\"DbzMQQuF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::terminate_ugame_instance)]
@@ -830,6 +950,10 @@ pub struct TerminateUGameInstanceResponse {}
 /// Builds and sends [`TerminateUGameInstanceRequest`]; made by the service client's `terminate_ugame_instance`.
 pub type TerminateUGameInstance<'c> = Call<'c, TerminateUGameInstanceRequest>;
 /// 更新云游戏存活状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugame = sigcal_client::ugame::UGameClient::new(client);\n let answer = ugame\n     .update_ugame_keep_alive(\"LjVTbePF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGameClient::update_ugame_keep_alive)]

@@ -25,6 +25,10 @@ impl UGCClient {
 /// 创建镜像仓库.
 ///
 /// 创建Docker镜像Bucket.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .create_docker_image_bucket(\"helloworld\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGCClient::create_docker_image_bucket)]
@@ -47,6 +51,10 @@ pub type CreateDockerImageBucket<'c> = Call<'c, CreateDockerImageBucketRequest>;
 /// 删除镜像.
 ///
 /// 删除用户私有镜像，支持一次删除镜像多个tag，一次最多删除100个。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .delete_image(\"image1\", \"helloworld\")\n     .tag(\"v0.1.20170602.1-test-DeleteImage40\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGCClient::delete_image)]
@@ -75,6 +83,10 @@ pub type DeleteImage<'c> = Call<'c, DeleteImageRequest>;
 /// 获取授权Token.
 ///
 /// 提交任务接口使用AccessToken做身份验证，此接口用于获取AccessToken。 !\> 关于AccessToken的说明： AccessToken的有效期为ExpireIn来传达，默认为7200秒，为了保证调用安全，建议不要设置过长的有效期。 用户需要根据有效时间提前去刷新AccessToken。刷新后及旧Token过期前新老AccessToken都可用，保证业务的平滑过渡。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .get_access_token()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGCClient::get_access_token)]
@@ -117,6 +129,10 @@ pub type GetAccessToken<'c> = Call<'c, GetAccessTokenRequest>;
 /// 获取所有的镜像名称.
 ///
 /// 获取所有可用的Docker镜像名称，包括公有和私有的。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .get_all_images()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGCClient::get_all_images)]
@@ -139,6 +155,10 @@ pub type GetAllImages<'c> = Call<'c, GetAllImagesRequest>;
 /// 获取可用的镜像列表.
 ///
 /// 获取可用的Docker镜像列表，包括公有和私有的。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let mut items = ugc\n     .get_docker_image_list(\"ucs\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGCClient::get_docker_image_list, pages)]
@@ -177,6 +197,10 @@ pub type GetDockerImageList<'c> = Call<'c, GetDockerImageListRequest>;
 /// 获取可用的镜像仓库列表.
 ///
 /// 获取可用的Docker镜像仓库列表，包括公有和私有的。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let mut items = ugc\n     .get_image_bucket_list()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGCClient::get_image_bucket_list, pages)]
@@ -216,6 +240,10 @@ pub type GetImageBucketList<'c> = Call<'c, GetImageBucketListRequest>;
 /// 查看任务详情.
 ///
 /// 查看任务详情。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .get_task_detail(\"123456\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGCClient::get_task_detail)]
@@ -272,6 +300,10 @@ pub type GetTaskDetail<'c> = Call<'c, GetTaskDetailRequest>;
 /// 查询任务列表.
 ///
 /// 获取提交的任务列表。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let mut items = ugc\n     .get_task_list(1, 1)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGCClient::get_task_list, pages)]
@@ -323,6 +355,10 @@ pub type GetTaskList<'c> = Call<'c, GetTaskListRequest>;
 /// 获取异步任务结果.
 ///
 /// 获取异步任务的运行结果，该接口请求地址是api.ugc.service.ucloud.cn。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .get_task_result(\"123456\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGCClient::get_task_result)]
@@ -363,6 +399,10 @@ pub type GetTaskResult<'c> = Call<'c, GetTaskResultRequest>;
 /// 停止异步任务.
 ///
 /// 用于停止异步任务 ?\> 必须在内网调用，不通过api.ucloud.cn.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .stop_task(\"d9cb5d99309dce06e0a7adb850878a4635daf49a82145e0637542f8763bff90e\", \"H2JKDKOW3HN24CGG1PV3DV779932C\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGCClient::stop_task)]
@@ -403,6 +443,10 @@ pub type StopTask<'c> = Call<'c, StopTaskRequest>;
 /// 提交任务.
 ///
 /// 获取提交的任务列表，备注：该接口的Content-Type 应为application/octet-stream，传入数据以二进制数据流的形式POST发送。请求地址是api.ugc.service.ucloud.cn.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugc = sigcal_client::ugc::UGCClient::new(client);\n let answer = ugc\n     .submit_task(\"ucsdr.ucloud.cn:5000/ucs/helloworld:6\", \"example\")\n     .output_dir(\"/tmp\")\n     .output_file_name(\"output\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGCClient::submit_task)]

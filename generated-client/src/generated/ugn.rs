@@ -23,6 +23,10 @@ impl UGNClient {
 }
 ::sigcal_client::__call_type!("UGN");
 /// 新增路由策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .add_route_policy(\"ugn-1j2ekni38q2v\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::add_route_policy)]
@@ -45,6 +49,10 @@ pub struct AddRoutePolicyResponse {}
 /// Builds and sends [`AddRoutePolicyRequest`]; made by the service client's `add_route_policy`.
 pub type AddRoutePolicy<'c> = Call<'c, AddRoutePolicyRequest>;
 /// 实例加入云联网.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .attach_ugn_instance(\"OxUOKFwy\", \"jgBAcojQ\", \"vpc\", \"PIAwXWul\", \"ldBNTCAs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::attach_ugn_instance)]
@@ -77,6 +85,10 @@ pub struct AttachUGNInstanceResponse {}
 /// Builds and sends [`AttachUGNInstanceRequest`]; made by the service client's `attach_ugn_instance`.
 pub type AttachUGNInstance<'c> = Call<'c, AttachUGNInstanceRequest>;
 /// 批量关联网络实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .attach_ugn_networks(\"ugn-1nnk7s9fw238\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::attach_ugn_networks)]
@@ -105,6 +117,10 @@ pub struct AttachUGNNetworksResponse {
 /// Builds and sends [`AttachUGNNetworksRequest`]; made by the service client's `attach_ugn_networks`.
 pub type AttachUGNNetworks<'c> = Call<'c, AttachUGNNetworksRequest>;
 /// 批量移除云联网中实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .batch_detach_ugn_instance(\"eAtFAUVH\")\n     .instance_ids(\"zlFHUmwv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::batch_detach_ugn_instance)]
@@ -131,6 +147,10 @@ pub struct BatchDetachUGNInstanceResponse {
 /// Builds and sends [`BatchDetachUGNInstanceRequest`]; made by the service client's `batch_detach_ugn_instance`.
 pub type BatchDetachUGNInstance<'c> = Call<'c, BatchDetachUGNInstanceRequest>;
 /// 购买跨域带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .create_inter_region_bandwidth(\"upTEZdod\", 4, \"Year\", 5, \"Traffic\", \"ovEWLXTO\", \"EwPIhVjX\")\n     .coupon_id(\"oElLFpMk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::create_inter_region_bandwidth)]
@@ -174,6 +194,10 @@ pub struct CreateInterRegionBandwidthResponse {
 /// Builds and sends [`CreateInterRegionBandwidthRequest`]; made by the service client's `create_inter_region_bandwidth`.
 pub type CreateInterRegionBandwidth<'c> = Call<'c, CreateInterRegionBandwidthRequest>;
 /// 云联网简洁版创建带宽包.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .create_simple_ugn_bw_package(\"ugn-1nnk7s9fw238\", \"cn-bj2\", \"cn-sh2\", 5, \"FixedBw\", \"Month\", 1.0)\n     .name(\"test\")\n     .remark(\"test\")\n     .qos(\"Platinum\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::create_simple_ugn_bw_package)]
@@ -185,11 +209,11 @@ pub struct CreateSimpleUGNBwPackageRequest {
     #[wire(rename = "UGNID", required)]
     pub ugnid: String,
     /// 地域 A 名称
-    #[wire(rename = "RegionA", required)]
-    pub regiona: String,
+    #[wire(required)]
+    pub region_a: String,
     /// 地域 B 名称
-    #[wire(rename = "RegionB", required)]
-    pub regionb: String,
+    #[wire(required)]
+    pub region_b: String,
     /// 购买的带宽值
     #[wire(required)]
     pub band_width: i64,
@@ -222,6 +246,10 @@ pub struct CreateSimpleUGNBwPackageResponse {}
 /// Builds and sends [`CreateSimpleUGNBwPackageRequest`]; made by the service client's `create_simple_ugn_bw_package`.
 pub type CreateSimpleUGNBwPackage<'c> = Call<'c, CreateSimpleUGNBwPackageRequest>;
 /// 创建云联网.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .create_ugn()\n     .name(\"HDgqVUkq\")\n     .remark(\"lrNklkCW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::create_ugn)]
@@ -253,6 +281,10 @@ pub type CreateUGN<'c> = Call<'c, CreateUGNRequest>;
 /// 删除云联网.
 ///
 /// 删除云联网，仅云联网内无带宽包或网络实例时才可以被删除.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .del_ugn(\"ugn-1j2ekni38q2v\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::del_ugn)]
@@ -273,6 +305,10 @@ pub struct DelUGNResponse {}
 /// Builds and sends [`DelUGNRequest`]; made by the service client's `del_ugn`.
 pub type DelUGN<'c> = Call<'c, DelUGNRequest>;
 /// 删除跨域带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .delete_inter_region_bandwidth(\"fMjWnYVf\", \"zAXPIVBy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::delete_inter_region_bandwidth)]
@@ -296,6 +332,10 @@ pub struct DeleteInterRegionBandwidthResponse {}
 /// Builds and sends [`DeleteInterRegionBandwidthRequest`]; made by the service client's `delete_inter_region_bandwidth`.
 pub type DeleteInterRegionBandwidth<'c> = Call<'c, DeleteInterRegionBandwidthRequest>;
 /// 删除路由策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .delete_route_policy(\"yJgstPQE\")\n     .policy_ids(\"lXcYmqag\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::delete_route_policy)]
@@ -319,6 +359,10 @@ pub struct DeleteRoutePolicyResponse {}
 /// Builds and sends [`DeleteRoutePolicyRequest`]; made by the service client's `delete_route_policy`.
 pub type DeleteRoutePolicy<'c> = Call<'c, DeleteRoutePolicyRequest>;
 /// 删除云联网.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .delete_ugn(\"aOdXMQAL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::delete_ugn)]
@@ -341,6 +385,10 @@ pub type DeleteUGN<'c> = Call<'c, DeleteUGNRequest>;
 /// 删除带宽包.
 ///
 /// 删除带宽包，互通地域仅保留默认带宽包.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .delete_ugn_bw_package(\"bw-1rr07fd1f2bl\", \"ugn-1nnk7s9fw238\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::delete_ugn_bw_package)]
@@ -363,6 +411,10 @@ pub struct DeleteUGNBwPackageResponse {}
 /// Builds and sends [`DeleteUGNBwPackageRequest`]; made by the service client's `delete_ugn_bw_package`.
 pub type DeleteUGNBwPackage<'c> = Call<'c, DeleteUGNBwPackageRequest>;
 /// 查询跨域带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .describe_inter_region_bandwidth(\"imdEPsSn\")\n     .inter_region_bandwidth_ids(\"JhTrGXWu\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::describe_inter_region_bandwidth, pages)]
@@ -402,6 +454,10 @@ pub type DescribeInterRegionBandwidth<'c> = Call<
     DescribeInterRegionBandwidthRequest,
 >;
 /// 获取简洁版UGN详情.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .describe_simple_ugn(\"ugn-1nnk7s9fw238\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::describe_simple_ugn)]
@@ -434,6 +490,10 @@ pub struct DescribeSimpleUGNResponse {
 /// Builds and sends [`DescribeSimpleUGNRequest`]; made by the service client's `describe_simple_ugn`.
 pub type DescribeSimpleUGN<'c> = Call<'c, DescribeSimpleUGNRequest>;
 /// 查询云联网.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .describe_ugn()\n     .ugn_ids(\"WzlapirB\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::describe_ugn, pages)]
@@ -457,18 +517,22 @@ pub struct DescribeUGNRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = ug_ns, total = total_count)]
+#[wire(items = ugns, total = total_count)]
 #[non_exhaustive]
 pub struct DescribeUGNResponse {
     /// 云联网信息
     #[wire(rename = "UGNs")]
-    pub ug_ns: Vec<UGN>,
+    pub ugns: Vec<UGN>,
     /// UGNs字段的数量
     pub total_count: Option<i64>,
 }
 /// Builds and sends [`DescribeUGNRequest`]; made by the service client's `describe_ugn`.
 pub type DescribeUGN<'c> = Call<'c, DescribeUGNRequest>;
 /// 查询云联网实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .describe_ugn_instance(\"vOFjjvIE\")\n     .instance_ids(\"sdOjrVwB\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::describe_ugn_instance, pages)]
@@ -506,6 +570,10 @@ pub struct DescribeUGNInstanceResponse {
 /// Builds and sends [`DescribeUGNInstanceRequest`]; made by the service client's `describe_ugn_instance`.
 pub type DescribeUGNInstance<'c> = Call<'c, DescribeUGNInstanceRequest>;
 /// 获取ugn支持的地域.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .describe_ugn_region_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::describe_ugn_region_list)]
@@ -525,6 +593,10 @@ pub struct DescribeUGNRegionListResponse {
 /// Builds and sends [`DescribeUGNRegionListRequest`]; made by the service client's `describe_ugn_region_list`.
 pub type DescribeUGNRegionList<'c> = Call<'c, DescribeUGNRegionListRequest>;
 /// 查询路由规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .describe_ugn_route_rule(\"NfHiAOnF\")\n     .route_rule_ids(\"hJTOlnLD\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::describe_ugn_route_rule, pages)]
@@ -562,6 +634,10 @@ pub struct DescribeUGNRouteRuleResponse {
 /// Builds and sends [`DescribeUGNRouteRuleRequest`]; made by the service client's `describe_ugn_route_rule`.
 pub type DescribeUGNRouteRule<'c> = Call<'c, DescribeUGNRouteRuleRequest>;
 /// 实例退出云联网.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .detach_ugn_instance(\"oeEmIWty\", \"vpc\", \"PxGCzkKx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::detach_ugn_instance)]
@@ -588,6 +664,10 @@ pub struct DetachUGNInstanceResponse {}
 /// Builds and sends [`DetachUGNInstanceRequest`]; made by the service client's `detach_ugn_instance`.
 pub type DetachUGNInstance<'c> = Call<'c, DetachUGNInstanceRequest>;
 /// 批量解除关联网络实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .detach_ugn_networks(\"ugn-1nnk7s9fw238\")\n     .networks(\"uvnet-1fm42v4y5011\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::detach_ugn_networks)]
@@ -619,6 +699,10 @@ pub type DetachUGNNetworks<'c> = Call<'c, DetachUGNNetworksRequest>;
 /// 启用\\停用路由策略.
 ///
 /// 启用 停用路由策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .enable_route_policy(\"ugn-1j2ekni38q2v\", \"policy-htvicn9gr2\", false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::enable_route_policy)]
@@ -645,6 +729,10 @@ pub struct EnableRoutePolicyResponse {}
 /// Builds and sends [`EnableRoutePolicyRequest`]; made by the service client's `enable_route_policy`.
 pub type EnableRoutePolicy<'c> = Call<'c, EnableRoutePolicyRequest>;
 /// 获取简洁版带宽包价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .get_simple_buy_bw_price(\"fRpJDnxZ\", \"eKMkSCGn\", \"JAJikQtx\", \"uiBMSaYK\", \"XNOubKqj\", \"PyruDAeA\")\n     .band_width(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::get_simple_buy_bw_price)]
@@ -653,11 +741,11 @@ pub struct GetSimpleBuyBwPriceRequest {
     #[wire(required)]
     pub project_id: Option<String>,
     /// 地域 A 名称
-    #[wire(rename = "RegionA", required)]
-    pub regiona: String,
+    #[wire(required)]
+    pub region_a: String,
     /// 地域 B 名称
-    #[wire(rename = "RegionB", required)]
-    pub regionb: String,
+    #[wire(required)]
+    pub region_b: String,
     /// 计费模式 FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费  固定带宽：按月/按年  Max5：后付费  流量计费：按量付费
     #[wire(required)]
     pub pay_mode: String,
@@ -693,6 +781,10 @@ pub type GetSimpleBuyBwPrice<'c> = Call<'c, GetSimpleBuyBwPriceRequest>;
 /// 获取云联网内的简洁版带宽包.
 ///
 /// 获取指定云联网内的带宽包.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .get_simple_ugn_bw_packages(\"ugn-1nnk7s9fw238\")\n     .package_ids(\"bw-1rr07fd1f2bl\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::get_simple_ugn_bw_packages, pages)]
@@ -733,6 +825,10 @@ pub struct GetSimpleUGNBwPackagesResponse {
 /// Builds and sends [`GetSimpleUGNBwPackagesRequest`]; made by the service client's `get_simple_ugn_bw_packages`.
 pub type GetSimpleUGNBwPackages<'c> = Call<'c, GetSimpleUGNBwPackagesRequest>;
 /// 获取带宽包可以切换的计费类型.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .get_switchable_billing_modes(\"bw-1geqomps8b4x\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::get_switchable_billing_modes)]
@@ -756,6 +852,10 @@ pub struct GetSwitchableBillingModesResponse {
 /// Builds and sends [`GetSwitchableBillingModesRequest`]; made by the service client's `get_switchable_billing_modes`.
 pub type GetSwitchableBillingModes<'c> = Call<'c, GetSwitchableBillingModesRequest>;
 /// 获取云联网路由表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .get_ugn_route_table(\"VwptbMxl\", \"YlkaMOMa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::get_ugn_route_table)]
@@ -790,6 +890,10 @@ pub type GetUGNRouteTable<'c> = Call<'c, GetUGNRouteTableRequest>;
 /// 获取简洁版带宽包列表.
 ///
 /// 获取当前项目下的带宽包列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .list_simple_bw_package()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::list_simple_bw_package, pages)]
@@ -827,6 +931,10 @@ pub type ListSimpleBwPackage<'c> = Call<'c, ListSimpleBwPackageRequest>;
 /// 获取云联网资源列表.
 ///
 /// 获取当前项目下所有云联网资源.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let mut items = ugn\n     .list_ugn()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::list_ugn, pages)]
@@ -847,12 +955,12 @@ pub struct ListUGNRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = ug_ns, total = total_count)]
+#[wire(items = ugns, total = total_count)]
 #[non_exhaustive]
 pub struct ListUGNResponse {
     /// UGN 列表
     #[wire(rename = "UGNs")]
-    pub ug_ns: Vec<UGN>,
+    pub ugns: Vec<UGN>,
     /// UGN数量
     pub total_count: Option<i64>,
     /// 偏移量
@@ -865,6 +973,10 @@ pub type ListUGN<'c> = Call<'c, ListUGNRequest>;
 /// 获取UGN可加入地域.
 ///
 /// 获取UGN的可加入地域列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .list_ugn_regions()\n     .selected_regions(\"cn-bj2\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::list_ugn_regions)]
@@ -885,6 +997,10 @@ pub struct ListUGNRegionsResponse {
 /// Builds and sends [`ListUGNRegionsRequest`]; made by the service client's `list_ugn_regions`.
 pub type ListUGNRegions<'c> = Call<'c, ListUGNRegionsRequest>;
 /// 修改跨域带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .modify_inter_region_bandwidth(\"iMCXpihm\", \"aDaHKJQi\", \"BhzUGpnq\")\n     .pay_mode(\"Traffic\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::modify_inter_region_bandwidth)]
@@ -913,6 +1029,10 @@ pub struct ModifyInterRegionBandwidthResponse {}
 /// Builds and sends [`ModifyInterRegionBandwidthRequest`]; made by the service client's `modify_inter_region_bandwidth`.
 pub type ModifyInterRegionBandwidth<'c> = Call<'c, ModifyInterRegionBandwidthRequest>;
 /// 修改云联网属性.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .modify_ugn_attribute(\"XWOIoLMD\")\n     .remark(\"hTWrsjyl\")\n     .name(\"bbefaLQB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::modify_ugn_attribute)]
@@ -937,6 +1057,10 @@ pub struct ModifyUGNAttributeResponse {}
 /// Builds and sends [`ModifyUGNAttributeRequest`]; made by the service client's `modify_ugn_attribute`.
 pub type ModifyUGNAttribute<'c> = Call<'c, ModifyUGNAttributeRequest>;
 /// 修改云联网带宽大小.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .modify_ugn_bandwidth(\"bw-1rr07fd1f2bl\", \"ugn-1nnk7s9fw238\", 5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::modify_ugn_bandwidth)]
@@ -962,6 +1086,10 @@ pub struct ModifyUGNBandwidthResponse {}
 /// Builds and sends [`ModifyUGNBandwidthRequest`]; made by the service client's `modify_ugn_bandwidth`.
 pub type ModifyUGNBandwidth<'c> = Call<'c, ModifyUGNBandwidthRequest>;
 /// 发布云联网路由规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .publish_ugn_route_rule(\"JMrhIoVk\", \"kenYYewH\", \"dRmEWdqk\", \"lsnxevBJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::publish_ugn_route_rule)]
@@ -994,6 +1122,10 @@ pub struct PublishUGNRouteRuleResponse {
 /// Builds and sends [`PublishUGNRouteRuleRequest`]; made by the service client's `publish_ugn_route_rule`.
 pub type PublishUGNRouteRule<'c> = Call<'c, PublishUGNRouteRuleRequest>;
 /// 跨账号网络实例申请加入 UGN.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .send_ugn_apply_network(\"uvnet-1j2ej1xphekn\", \"VPC\", \"cn-sh2\", \"org-1jzytw\", \"ugn-1c61moash8b5\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::send_ugn_apply_network)]
@@ -1034,6 +1166,10 @@ pub struct SendUGNApplyNetworkResponse {}
 /// Builds and sends [`SendUGNApplyNetworkRequest`]; made by the service client's `send_ugn_apply_network`.
 pub type SendUGNApplyNetwork<'c> = Call<'c, SendUGNApplyNetworkRequest>;
 /// 取消发布云联网路由规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .unpublish_ugn_route_rule(\"yHTrxQPj\", \"LzsCRcZB\", \"WDTyQomd\", \"vEtfPYMY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::unpublish_ugn_route_rule)]
@@ -1063,6 +1199,10 @@ pub struct UnpublishUGNRouteRuleResponse {}
 /// Builds and sends [`UnpublishUGNRouteRuleRequest`]; made by the service client's `unpublish_ugn_route_rule`.
 pub type UnpublishUGNRouteRule<'c> = Call<'c, UnpublishUGNRouteRuleRequest>;
 /// 修改路由策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .update_route_policy(\"ugn-1nnk7s9fw238\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::update_route_policy)]
@@ -1085,6 +1225,10 @@ pub struct UpdateRoutePolicyResponse {}
 /// Builds and sends [`UpdateRoutePolicyRequest`]; made by the service client's `update_route_policy`.
 pub type UpdateRoutePolicy<'c> = Call<'c, UpdateRoutePolicyRequest>;
 /// 更新带宽包配置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .update_ugn_bw_package(\"MRMMTEPt\", \"eQvotKqB\", \"ggLmDWAD\", 4, 2, \"moTANeDU\", 6, 1, 3.15364, 2.36726, \"okiHsbPL\", \"XBtKrlac\", \"yIHyJBKU\")\n     .name(\"nxoJMCPf\")\n     .remark(\"wVZxhZVE\")\n     .charge_type(\"vhJJUVOT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::update_ugn_bw_package)]
@@ -1098,8 +1242,8 @@ pub struct UpdateUGNBwPackageRequest {
     #[wire(rename = "UGNID", required)]
     pub ugnid: String,
     /// `RegionA`.
-    #[wire(rename = "RegionA", required)]
-    pub regiona: String,
+    #[wire(required)]
+    pub region_a: String,
     /// `RegionABwMax`.
     #[wire(rename = "RegionABwMax", required)]
     pub region_abw_max: i64,
@@ -1107,8 +1251,8 @@ pub struct UpdateUGNBwPackageRequest {
     #[wire(rename = "RegionABwMin", required)]
     pub region_abw_min: i64,
     /// `RegionB`.
-    #[wire(rename = "RegionB", required)]
-    pub regionb: String,
+    #[wire(required)]
+    pub region_b: String,
     /// `RegionBBwMax`.
     #[wire(rename = "RegionBBwMax", required)]
     pub region_bbw_max: i64,
@@ -1152,6 +1296,10 @@ pub type UpdateUGNBwPackage<'c> = Call<'c, UpdateUGNBwPackageRequest>;
 /// 获取简洁版UGN详情.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ugn = sigcal_client::ugn::UGNClient::new(client);\n let answer = ugn\n     .sdescribe_ugn(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UGNClient::sdescribe_ugn)]
@@ -1415,11 +1563,9 @@ pub struct SimpleBwPackage {
     /// 计费模式 FixedBw:固定带宽｜Peak95:经典95｜Max5:第五峰值｜Traffic:流量计费
     pub pay_mode: Option<String>,
     /// 地域A名称
-    #[wire(rename = "RegionA")]
-    pub regiona: Option<String>,
+    pub region_a: Option<String>,
     /// 地域B名称
-    #[wire(rename = "RegionB")]
-    pub regionb: Option<String>,
+    pub region_b: Option<String>,
     /// 带宽值
     pub band_width: Option<f64>,
     /// 服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金
@@ -1711,11 +1857,9 @@ pub struct SBwPackage {
     /// `Qos`.
     pub qos: Option<String>,
     /// `RegionA`.
-    #[wire(rename = "RegionA")]
-    pub regiona: Option<String>,
+    pub region_a: Option<String>,
     /// `RegionB`.
-    #[wire(rename = "RegionB")]
-    pub regionb: Option<String>,
+    pub region_b: Option<String>,
     /// `Remark`.
     pub remark: Option<String>,
     /// `UGNID`.

@@ -25,6 +25,10 @@ impl UHadoopClient {
 /// 给集群添加节点.
 ///
 /// 给已有集群添加一定数量的节点.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .add_uhadoop_instance_node(\"Core\", \"KUpfQzLe\", \"KNmCuKlf\")\n     .data_disk_num(\"JBfAVGZv\")\n     .password(\"PMSxtJvM\")\n     .boot_disk_size(\"hippfMEv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHadoopClient::add_uhadoop_instance_node)]
@@ -96,6 +100,10 @@ pub type AddUHadoopInstanceNode<'c> = Call<'c, AddUHadoopInstanceNodeRequest>;
 /// 新建集群.
 ///
 /// 创建实例接口。   创建实例前需要按以下步骤准备必要参数：   1.获取Region（地域）和 Zone（可用区），访问链接：<https://docs.ucloud.cn/api/summary/regionlist> 可以获取所有支持的地域和可用区；   2.FrameworkVersion，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/list_uhadoop_framework_app_by_use_case>，响应字段的AppConfigSet\[N\].FrameworkVersion是框架版本是支持的 UHadoop 版本；   3.ChargeType付费类型，可用值：Dynamic为按小时付费，Month为按月付费，Year为按年付费；   4.InstanceGroupConfigs需要获取NodeType机型详情，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/get_uhadoop_node_type>，响应字段的InstanceTypeSet\[N\].NodeType是机型名称，响应字段的InstanceTypeSet\[N\].SuitableRole是机型可用的节点类型；   5.获取DiskSize磁盘大小范围 ，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/get_uhadoop_node_type>，该接口响应字段的InstanceTypeSet\[N\].DiskSet\[N\].DiskMinSize和InstanceTypeSet\[N\].DiskSet\[N\].DiskMaxSize是磁盘大小的取值范围；   6.InstanceName，自定义输入实例名称，只能包含中英文、数字以及- \_ ;  7.Password,集群机器的登录密码,需要输入base64编码后的内容;  8.AppConfigs 集群需要安装的组件，访问链接，<https://docs.ucloud.cn/api/uhadoop-api/list_uhadoop_framework_app> ，返回字段中的AppConfigSet\[N\].AppName是组件名称，返回字段中的AppConfigSet\[N\].AppVersion是组件版本.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .create_uhadoop_instance(\"tRnBSNtj\", \"qXXWBBhs\", \"SFbRXINQ\", \"wQoOkDiA\", \"ykJwpqxv\")\n     .instance_group_configs(\"hKZOPgkT\")\n     .app_configs(\"WgvxyduZ\")\n     .charge_type(\"lDAAUqch\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHadoopClient::create_uhadoop_instance)]
@@ -214,6 +222,10 @@ pub type CreateUHadoopInstance<'c> = Call<'c, CreateUHadoopInstanceRequest>;
 /// 删除集群.
 ///
 /// 删除掉一个uhadoop集群.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .delete_uhadoop_instance(\"SgAZLkmp\")\n     .release_eip(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHadoopClient::delete_uhadoop_instance)]
@@ -242,6 +254,10 @@ pub struct DeleteUHadoopInstanceResponse {}
 /// Builds and sends [`DeleteUHadoopInstanceRequest`]; made by the service client's `delete_uhadoop_instance`.
 pub type DeleteUHadoopInstance<'c> = Call<'c, DeleteUHadoopInstanceRequest>;
 /// 描述集群.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .describe_uhadoop_instance(\"CYvGuUJb\")\n     .vpc_id(\"itgHxAiU\")\n     .subnet_id(\"RiNKnbPQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHadoopClient::describe_uhadoop_instance)]
@@ -274,6 +290,10 @@ pub struct DescribeUHadoopInstanceResponse {
 /// Builds and sends [`DescribeUHadoopInstanceRequest`]; made by the service client's `describe_uhadoop_instance`.
 pub type DescribeUHadoopInstance<'c> = Call<'c, DescribeUHadoopInstanceRequest>;
 /// 获取节点类型信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .get_uhadoop_node_type()\n     .framework_version(\"uOSDvEvW\")\n     .node_role(\"bWermpnZ\")\n     .node_type(\"qLmIvLrt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHadoopClient::get_uhadoop_node_type)]
@@ -310,6 +330,10 @@ pub struct GetUHadoopNodeTypeResponse {
 /// Builds and sends [`GetUHadoopNodeTypeRequest`]; made by the service client's `get_uhadoop_node_type`.
 pub type GetUHadoopNodeType<'c> = Call<'c, GetUHadoopNodeTypeRequest>;
 /// 列举可选app.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .list_uhadoop_framework_app(\"zMZhGeJM\")\n     .instance_id(\"xUojdZUt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHadoopClient::list_uhadoop_framework_app)]
@@ -342,6 +366,10 @@ pub type ListUHadoopFrameworkApp<'c> = Call<'c, ListUHadoopFrameworkAppRequest>;
 /// 按使用场景列出框架和应用.
 ///
 /// 按使用场景列出uhadoop的框架和框架中的应用.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .list_uhadoop_framework_app_by_use_case()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -375,6 +403,10 @@ pub type ListUHadoopFrameworkAppByUseCase<'c> = Call<
 /// 列出用户所有的集群.
 ///
 /// 列出用户所有的uhadoop集群.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let mut items = uhadoop\n     .list_uhadoop_instance()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHadoopClient::list_uhadoop_instance, pages)]
@@ -412,6 +444,10 @@ pub type ListUHadoopInstance<'c> = Call<'c, ListUHadoopInstanceRequest>;
 /// 重启集群服务（包含start|stop|restart）.
 ///
 /// 重启集群服务（包含start|stop|restart） ?\> var states = {     Unknown: 0, // 为止， 与1同样处理即可     Running: 1,      //启用     Stopped: 2,      //停用     Starting: 3,     //启用中      Stopping: 4,     //停用中      Start\_failed: 5,  //启用异常      Stop\_failed: 6    //停用异常  }.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .restart_uhadoop_service(\"aPvBFeXx\", \"TAPbjlSD\")\n     .application_version(\"eQJRiDRG\")\n     .only_start(true)\n     .only_stop(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHadoopClient::restart_uhadoop_service)]
@@ -453,6 +489,10 @@ pub struct RestartUHadoopServiceResponse {
 /// Builds and sends [`RestartUHadoopServiceRequest`]; made by the service client's `restart_uhadoop_service`.
 pub type RestartUHadoopService<'c> = Call<'c, RestartUHadoopServiceRequest>;
 /// 升级uhadoop节点.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .upgrade_uhadoop_node(\"tWYOPmLo\", \"ylsunPjB\", \"yFvvUeUE\")\n     .node_names(\"RrouhKyo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHadoopClient::upgrade_uhadoop_node)]
@@ -486,6 +526,10 @@ pub struct UpgradeUHadoopNodeResponse {}
 /// Builds and sends [`UpgradeUHadoopNodeRequest`]; made by the service client's `upgrade_uhadoop_node`.
 pub type UpgradeUHadoopNode<'c> = Call<'c, UpgradeUHadoopNodeRequest>;
 /// 扩容集群节点磁盘.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhadoop = sigcal_client::uhadoop::UHadoopClient::new(client);\n let answer = uhadoop\n     .upgrade_uhadoop_node_disk(\"oAAoqtvl\", 7, \"DwNBMBMN\")\n     .node_names(\"Zrfrzqbm\")\n     .boot_disk_size(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHadoopClient::upgrade_uhadoop_node_disk)]

@@ -23,6 +23,10 @@ impl UHIDSClient {
 }
 ::sigcal_client::__call_type!("UHIDS");
 /// 添加安全基线白名单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .add_uhost_sec_base_check_white_rule(\"fStRIBrd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::add_uhost_sec_base_check_white_rule)]
@@ -51,6 +55,10 @@ pub type AddUHostSecBaseCheckWhiteRule<'c> = Call<
     AddUHostSecBaseCheckWhiteRuleRequest,
 >;
 /// 添加webrisk白名单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .add_uhost_sec_web_risk_white_rule(\"pJOCxQgR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::add_uhost_sec_web_risk_white_rule)]
@@ -78,6 +86,10 @@ pub type AddUHostSecWebRiskWhiteRule<'c> = Call<'c, AddUHostSecWebRiskWhiteRuleR
 /// 添加常用登录Ip.
 ///
 /// 添加常用登陆Ip.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .add_uhostsec_common_login_ip(\"HgSNtWQT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::add_uhostsec_common_login_ip)]
@@ -98,6 +110,10 @@ pub struct AddUhostsecCommonLoginIpResponse {}
 /// Builds and sends [`AddUhostsecCommonLoginIpRequest`]; made by the service client's `add_uhostsec_common_login_ip`.
 pub type AddUhostsecCommonLoginIp<'c> = Call<'c, AddUhostsecCommonLoginIpRequest>;
 /// 添加常用登录地.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .add_uhostsec_common_login_location(\"sSFbnFiI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::add_uhostsec_common_login_location)]
@@ -123,6 +139,10 @@ pub type AddUhostsecCommonLoginLocation<'c> = Call<
 /// 主机操作系统分布.
 ///
 /// 统计当前主机安装哪些系统，并统计各系统安装数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .agent_os_statistic()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::agent_os_statistic)]
@@ -145,6 +165,10 @@ pub type AgentOSStatistic<'c> = Call<'c, AgentOSStatisticRequest>;
 /// 服务器状态统计.
 ///
 /// 统计总主机数，在线数，离线数，有风险主机数，无风险主机数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .agent_warnning_statistic()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::agent_warnning_statistic)]
@@ -165,6 +189,10 @@ pub struct AgentWarnningStatisticResponse {
 /// Builds and sends [`AgentWarnningStatisticRequest`]; made by the service client's `agent_warnning_statistic`.
 pub type AgentWarnningStatistic<'c> = Call<'c, AgentWarnningStatisticRequest>;
 /// 购买付费点数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .buy_bill_point(50000000000, false, true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::buy_bill_point)]
@@ -191,6 +219,10 @@ pub struct BuyBillPointResponse {}
 /// Builds and sends [`BuyBillPointRequest`]; made by the service client's `buy_bill_point`.
 pub type BuyBillPoint<'c> = Call<'c, BuyBillPointRequest>;
 /// 删除安全基线白名单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .del_uhost_sec_base_check_white_rule(\"XLpcbHjt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::del_uhost_sec_base_check_white_rule)]
@@ -213,6 +245,10 @@ pub type DelUHostSecBaseCheckWhiteRule<'c> = Call<
     DelUHostSecBaseCheckWhiteRuleRequest,
 >;
 /// 删除常用登陆IP或常用登陆地.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .del_uhost_sec_common_login(\"eBixaghq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::del_uhost_sec_common_login)]
@@ -239,6 +275,10 @@ pub type DelUHostSecCommonLogin<'c> = Call<'c, DelUHostSecCommonLoginRequest>;
 /// 删除告警.
 ///
 /// 删除告警 !\> 删除安全事件的告警信息，从界面显示中频闭掉该告警记录的显示，如果该安全事件依然存在，被复检或者下次巡检发现依然会触发告警，重新在界面显示.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .del_uhost_sec_warnings(\"FVOgPWEt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::del_uhost_sec_warnings)]
@@ -261,6 +301,10 @@ pub type DelUHostSecWarnings<'c> = Call<'c, DelUHostSecWarningsRequest>;
 /// 获取当前项目制定工程的Agent部署统计值.
 ///
 /// 获取当前项目制定工程的Agent部署统计值，包括安装与未安装信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .get_uhostsec_agent_deployment_statistics()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -291,6 +335,10 @@ pub type GetUHostsecAgentDeploymentStatistics<'c> = Call<
 /// 获取主机安全Agent安全脚本.
 ///
 /// 不同的项目使用的安装脚本附带的属性值会有差异，这里需要根据每个不同的项目来获取相应的主机安全agent安装脚本下载地址.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .get_uhostsec_agent_install_script()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::get_uhostsec_agent_install_script)]
@@ -314,6 +362,10 @@ pub type GetUHostsecAgentInstallScript<'c> = Call<
     GetUHostsecAgentInstallScriptRequest,
 >;
 /// 获取基线检测指定规则详细描述.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .get_uhostsec_base_check_rule_description(\"VAhGmFPS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -345,6 +397,10 @@ pub type GetUHostsecBaseCheckRuleDescription<'c> = Call<
 /// 列出当前项目的主机安装信息(包括付费版本信息).
 ///
 /// 获取当前项目的主机安装信息，包括IP，当前付费版本等信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .get_uhostsec_agent_deployment_situation_with_ver_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -377,6 +433,10 @@ pub type GetUhostsecAgentDeploymentSituationWithVerInfo<'c> = Call<
     GetUhostsecAgentDeploymentSituationWithVerInfoRequest,
 >;
 /// 获取某一类木马告警的详细描述信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .get_uhostsec_trojan_description(\"XtXZlSOL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::get_uhostsec_trojan_description)]
@@ -405,6 +465,10 @@ pub type GetUhostsecTrojanDescription<'c> = Call<
 /// 获取按天列出各类告警统计值.
 ///
 /// 获取按天列出各类告警统计值，但不统计暴力破解失败数据，SshBruteFailed为0.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .list_uhostsec_warn_days_statistics_v2()\n     .start_time(\"NTwdDMoh\")\n     .end_time(\"NwAZPGPe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::list_uhostsec_warn_days_statistics_v2)]
@@ -434,6 +498,10 @@ pub type ListUHostsecWarnDaysStatisticsV2<'c> = Call<
 /// 获取当前账号与项目下的各类主机安全告警统计值.
 ///
 /// 获取当前账号与项目下的各类主机安全告警统计值，但不统计暴力破解失败数据，SshBruteFailed为0.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .list_uhostsec_warn_statistics_v2()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::list_uhostsec_warn_statistics_v2)]
@@ -457,6 +525,10 @@ pub type ListUHostsecWarnStatisticsV2<'c> = Call<
     ListUHostsecWarnStatisticsV2Request,
 >;
 /// 列出公共登录ip列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .list_uhostsec_common_login_ip()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::list_uhostsec_common_login_ip)]
@@ -477,6 +549,10 @@ pub struct ListUhostsecCommonLoginIpResponse {
 /// Builds and sends [`ListUhostsecCommonLoginIpRequest`]; made by the service client's `list_uhostsec_common_login_ip`.
 pub type ListUhostsecCommonLoginIp<'c> = Call<'c, ListUhostsecCommonLoginIpRequest>;
 /// 获取公共登录地列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .list_uhostsec_common_login_location()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::list_uhostsec_common_login_location)]
@@ -502,6 +578,10 @@ pub type ListUhostsecCommonLoginLocation<'c> = Call<
 /// 操作自动设置企业版开关.
 ///
 /// 对自动设置企业版的开关设置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .opt_business_ver_auto(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::opt_business_ver_auto)]
@@ -527,6 +607,10 @@ pub type OptBusinessVerAuto<'c> = Call<'c, OptBusinessVerAutoRequest>;
 /// 操作自动续费开关.
 ///
 /// 自动续费功能的开关.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .opt_pay_auto_renew(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::opt_pay_auto_renew)]
@@ -552,6 +636,10 @@ pub type OptPayAutoRenew<'c> = Call<'c, OptPayAutoRenewRequest>;
 /// 按照周期统计用户计费点数变化情况.
 ///
 /// 按照周期(目前只支持按天)统计用户计费点数变化(增加/减少/预留)情况.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .query_bill_point_deduction_flow_by_cycle(\"BmCRsszk\")\n     .start_time(\"zSLhhENJ\")\n     .end_time(\"HnSmEist\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -585,6 +673,10 @@ pub type QueryBillPointDeductionFlowByCycle<'c> = Call<
     QueryBillPointDeductionFlowByCycleRequest,
 >;
 /// 查询下载数据最新更新时间.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .query_newest_update_time()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::query_newest_update_time)]
@@ -607,6 +699,10 @@ pub type QueryNewestUpdateTime<'c> = Call<'c, QueryNewestUpdateTimeRequest>;
 /// 查询用户付费信息.
 ///
 /// 查询用户的付费信息，保护目前未消费点数，点数过期时间，自动续费开关等.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .query_pay_info()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::query_pay_info)]
@@ -645,6 +741,10 @@ pub struct QueryPayInfoResponse {
 /// Builds and sends [`QueryPayInfoRequest`]; made by the service client's `query_pay_info`.
 pub type QueryPayInfo<'c> = Call<'c, QueryPayInfoRequest>;
 /// 查询正在告警的安全基线类型列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .query_uhost_sec_warning_base_checks(\"OoaIlTjV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::query_uhost_sec_warning_base_checks)]
@@ -671,6 +771,10 @@ pub type QueryUHostSecWarningBaseChecks<'c> = Call<
     QueryUHostSecWarningBaseChecksRequest,
 >;
 /// 查询主机安全周报.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .query_week_report_list()\n     .page_size(1)\n     .page_index(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::query_week_report_list)]
@@ -699,6 +803,10 @@ pub type QueryWeekReportList<'c> = Call<'c, QueryWeekReportListRequest>;
 /// 切换agent的功能版本.
 ///
 /// 对agent在各个功能版本之间切换.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .switch_agent_function_version(7, \"FivBWYyj\", 3)\n     .quantity(6)\n     .coupon(\"KMzrxygC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHIDSClient::switch_agent_function_version)]
@@ -734,16 +842,19 @@ pub type SwitchAgentFunctionVersion<'c> = Call<'c, SwitchAgentFunctionVersionReq
 /// 高危漏洞TOP N.
 ///
 /// 某种类型漏洞存在主机的主机数TOP N.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .vul_statistic_top_n()\n     .top_n(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UHIDSClient::vul_statistic_topn)]
+#[request(builder = Call, method = UHIDSClient::vul_statistic_top_n)]
 pub struct VulStatisticTopNRequest {
     /// 项目ID
     #[wire(required)]
     pub project_id: Option<String>,
     /// 感染主机数量最多的前N个漏洞，最小为10
-    #[wire(rename = "TopN")]
-    pub topn: Option<i64>,
+    pub top_n: Option<i64>,
 }
 /// The answer to [`VulStatisticTopNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -754,7 +865,7 @@ pub struct VulStatisticTopNResponse {
     /// 感染主机数量最多的前N个漏洞列表信息
     pub result: Vec<VulStatisticTopNInfo>,
 }
-/// Builds and sends [`VulStatisticTopNRequest`]; made by the service client's `vul_statistic_topn`.
+/// Builds and sends [`VulStatisticTopNRequest`]; made by the service client's `vul_statistic_top_n`.
 pub type VulStatisticTopN<'c> = Call<'c, VulStatisticTopNRequest>;
 /// The `OSInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
@@ -830,7 +941,7 @@ pub struct HostAgentStatusInfo {
     pub host_name: Option<String>,
     /// 网卡信息列表
     #[wire(rename = "NICs")]
-    pub ni_cs: Vec<NIC>,
+    pub nics: Vec<NIC>,
     /// 系统版本
     pub os_name: Option<String>,
 }
@@ -1151,7 +1262,7 @@ mod metadata {
                 .with_example(
                     "{\n  \"Action\": \"SwitchAgentFunctionVersionResponse\",\n  \"Records\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action::<VulStatisticTopNRequest>("vul_statistic_topn")
+            action::<VulStatisticTopNRequest>("vul_statistic_top_n")
                 .with_example(
                     "{\n  \"Action\": \"VulStatisticTopNResponse\",\n  \"Result\": [\n    {\n      \"AgentCount\": 9,\n      \"Name\": \"PuWrejdm\",\n      \"VulID\": \"DqGjSPJw\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),

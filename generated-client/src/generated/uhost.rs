@@ -23,6 +23,10 @@ impl UHostClient {
 }
 ::sigcal_client::__call_type!("UHost");
 /// 主机创建资源余量检查.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .check_uhost_resource_capacity(\"ruVbIOch\")\n     .charge_type(\"JMlYuMUL\")\n     .cpu(8)\n     .memory(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::check_uhost_resource_capacity)]
@@ -92,6 +96,10 @@ pub struct CheckUHostResourceCapacityResponse {
 /// Builds and sends [`CheckUHostResourceCapacityRequest`]; made by the service client's `check_uhost_resource_capacity`.
 pub type CheckUHostResourceCapacity<'c> = Call<'c, CheckUHostResourceCapacityRequest>;
 /// 复制自制镜像.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .copy_custom_image(\"uimage-xxxx\", \"org-xxxx\")\n     .target_image_tag(\"kyKUeICs\")\n     .target_region_list(\"WJTsopBq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::copy_custom_image)]
@@ -138,6 +146,10 @@ pub type CopyCustomImage<'c> = Call<'c, CopyCustomImageRequest>;
 /// 创建自制镜像.
 ///
 /// 从指定UHost实例，生成自定义镜像。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .create_custom_image(\"uhost-xxx\", \"Test\")\n     .tag(\"bSyBHVKz\")\n     .data_udisk_ids(\"TtzKXtvV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::create_custom_image)]
@@ -179,6 +191,10 @@ pub type CreateCustomImage<'c> = Call<'c, CreateCustomImageRequest>;
 /// 创建硬件隔离组.
 ///
 /// 创建硬件隔离组，组内机器严格隔离在不同宿主机上。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .create_isolation_group(\"SNINkvJp\")\n     .remark(\"uvgtNeqg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::create_isolation_group)]
@@ -208,6 +224,10 @@ pub type CreateIsolationGroup<'c> = Call<'c, CreateIsolationGroupRequest>;
 /// 创建云主机.
 ///
 /// 创建UHost实例。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .create_uhost_instance(\"CHWlocIR\", \"eziJKyvi\")\n     .password(\"wrHVYuPy\")\n     .name(\"pPFrllkl\")\n     .tag(\"eTVDLtCi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::create_uhost_instance)]
@@ -434,6 +454,10 @@ pub type CreateUHostInstance<'c> = Call<'c, CreateUHostInstanceRequest>;
 /// 创建主机密钥对.
 ///
 /// 创建主机密钥对信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .create_uhost_key_pair(\"IqZZckdR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::create_uhost_key_pair)]
@@ -462,6 +486,10 @@ pub type CreateUHostKeyPair<'c> = Call<'c, CreateUHostKeyPairRequest>;
 /// 删除硬件隔离组.
 ///
 /// 删除硬件隔离组。 ?\> 删除隔离组后，组内主机不会被删除。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .delete_isolation_group(\"GPrSAFjo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::delete_isolation_group)]
@@ -489,6 +517,10 @@ pub type DeleteIsolationGroup<'c> = Call<'c, DeleteIsolationGroupRequest>;
 /// 删除主机密钥.
 ///
 /// 删除一对或者多对密钥对。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .delete_uhost_key_pairs()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::delete_uhost_key_pairs)]
@@ -514,6 +546,10 @@ pub type DeleteUHostKeyPairs<'c> = Call<'c, DeleteUHostKeyPairsRequest>;
 /// 获取某个地域下可售/售罄的所有机型信息.
 ///
 /// DescribeAvailableInstanceTypes.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .describe_available_instance_types()\n     .machine_types(\"STscCopU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::describe_available_instance_types)]
@@ -544,6 +580,10 @@ pub type DescribeAvailableInstanceTypes<'c> = Call<
     DescribeAvailableInstanceTypesRequest,
 >;
 /// 获取实例规格族列表（所有机型的信息）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .describe_host_machine_type_families()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::describe_host_machine_type_families)]
@@ -569,6 +609,10 @@ pub type DescribeHostMachineTypeFamilies<'c> = Call<
 /// 获取镜像列表.
 ///
 /// 获取指定数据中心镜像列表，用户可通过指定操作系统类型，镜像Id进行过滤。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let mut items = uhost\n     .describe_image()\n     .image_type(\"gzhDcTIW\")\n     .func_type(\"VQKlDpNp\")\n     .os_type(\"YKGOVXER\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::describe_image, pages)]
@@ -620,6 +664,10 @@ pub type DescribeImage<'c> = Call<'c, DescribeImageRequest>;
 /// 查询硬件隔离组.
 ///
 /// 查询硬件隔离组列表。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let mut items = uhost\n     .describe_isolation_group()\n     .group_id(\"eoLEQOOy\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::describe_isolation_group, pages)]
@@ -655,6 +703,10 @@ pub struct DescribeIsolationGroupResponse {
 /// Builds and sends [`DescribeIsolationGroupRequest`]; made by the service client's `describe_isolation_group`.
 pub type DescribeIsolationGroup<'c> = Call<'c, DescribeIsolationGroupRequest>;
 /// 获取主机可挂载的磁盘信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .describe_uhost_available_disk_types()\n     .uhost_ids(\"DgUleNLt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::describe_uhost_available_disk_types)]
@@ -687,6 +739,10 @@ pub type DescribeUHostAvailableDiskTypes<'c> = Call<
 /// 获取主机信息.
 ///
 /// 获取主机或主机列表信息，并可根据数据中心，主机ID等参数进行过滤。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let mut items = uhost\n     .describe_uhost_instance()\n     .uhost_ids(\"AUNsCFMm\")\n     .tag(\"DorQZLay\")\n     .isolation_group(\"nSNImHzi\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::describe_uhost_instance, pages)]
@@ -742,6 +798,10 @@ pub type DescribeUHostInstance<'c> = Call<'c, DescribeUHostInstanceRequest>;
 /// 查询主机密钥信息.
 ///
 /// 查询一个或多个密钥对。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let mut items = uhost\n     .describe_uhost_key_pairs()\n     .key_pair_name(\"BTpJhjPo\")\n     .key_pair_finger_print(\"KEhDIIJf\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::describe_uhost_key_pairs, pages)]
@@ -782,6 +842,10 @@ pub type DescribeUHostKeyPairs<'c> = Call<'c, DescribeUHostKeyPairsRequest>;
 /// 获取主机业务组列表.
 ///
 /// 获取指定数据中心的业务组列表。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .describe_uhost_tags()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::describe_uhost_tags)]
@@ -808,6 +872,10 @@ pub struct DescribeUHostTagsResponse {
 /// Builds and sends [`DescribeUHostTagsRequest`]; made by the service client's `describe_uhost_tags`.
 pub type DescribeUHostTags<'c> = Call<'c, DescribeUHostTagsRequest>;
 /// 获取挂载磁盘的升级价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_attached_disk_upgrade_price(8, \"zPpZIRGk\", \"wRVYAONq\")\n     .backup_mode(\"NONE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::get_attached_disk_upgrade_price)]
@@ -855,6 +923,10 @@ pub type GetAttachedDiskUpgradePrice<'c> = Call<'c, GetAttachedDiskUpgradePriceR
 /// 获取主机价格.
 ///
 /// 根据UHost实例配置，获取UHost实例的价格。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_uhost_instance_price(2, 4096, 1)\n     .image_id(\"xxx\")\n     .gpu(1)\n     .charge_type(\"Dynamic\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::get_uhost_instance_price)]
@@ -928,6 +1000,10 @@ pub type GetUHostInstancePrice<'c> = Call<'c, GetUHostInstancePriceRequest>;
 /// 获取VNC登录信息.
 ///
 /// 获取指定UHost实例的管理VNC配置详细信息。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_uhost_instance_vnc_info(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::get_uhost_instance_vnc_info)]
@@ -979,6 +1055,10 @@ pub type GetUHostInstanceVncInfo<'c> = Call<'c, GetUHostInstanceVncInfoRequest>;
 /// 获取主机删除扣除费用.
 ///
 /// 获取主机删除扣除费用。包括主机、磁盘、快照服务、EIP等资源的费用.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_uhost_refund_price()\n     .uhost_ids(\"GJgMMTbb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::get_uhost_refund_price)]
@@ -1006,6 +1086,10 @@ pub type GetUHostRefundPrice<'c> = Call<'c, GetUHostRefundPriceRequest>;
 /// 获取主机续费价格.
 ///
 /// 获取主机续费价格 ?\> 须按照控制台标准机型配置创建主机（例如：无法创建16核1G的非标准机型）。详情请参考控制台。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_uhost_renew_price(\"example\", \"Dynamic\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::get_uhost_renew_price)]
@@ -1036,6 +1120,10 @@ pub type GetUHostRenewPrice<'c> = Call<'c, GetUHostRenewPriceRequest>;
 /// 获取主机规格调整差价.
 ///
 /// 获取UHost实例升级配置的价格。可选配置范围请参考云主机机型说明。 ?\> 若需查询调整磁盘大小的价格，请调用GetAttachedDiskUpgradePrice。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .get_uhost_upgrade_price(\"uhost-xxx\")\n     .cpu(4)\n     .gpu(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::get_uhost_upgrade_price)]
@@ -1085,6 +1173,10 @@ pub type GetUHostUpgradePrice<'c> = Call<'c, GetUHostUpgradePriceRequest>;
 /// 导入镜像.
 ///
 /// 把UFile的镜像文件导入到UHost，生成自定义镜像.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .import_custom_image(\"mbfThSeV\", \"https://***.cn-bj.ufileos.com/***\", \"CentOS\", \"CentOS 6.5 32位\", \"VMDK\", false)\n     .tag(\"yWPurzFo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::import_custom_image)]
@@ -1131,6 +1223,10 @@ pub type ImportCustomImage<'c> = Call<'c, ImportCustomImageRequest>;
 /// 导入密钥对的公钥部分.
 ///
 /// 导入密钥对后，仅保管公钥部分，需自行妥善保存密钥对的私钥部分。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .import_uhost_key_pairs(\"AvMxnTFF\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::import_uhost_key_pairs)]
@@ -1164,6 +1260,10 @@ pub struct ImportUHostKeyPairsResponse {
 /// Builds and sends [`ImportUHostKeyPairsRequest`]; made by the service client's `import_uhost_key_pairs`.
 pub type ImportUHostKeyPairs<'c> = Call<'c, ImportUHostKeyPairsRequest>;
 /// 移除硬件隔离组中的主机.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .leave_isolation_group(\"sqDxnHTy\", \"cqCgEwrJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::leave_isolation_group)]
@@ -1197,6 +1297,10 @@ pub type LeaveIsolationGroup<'c> = Call<'c, LeaveIsolationGroupRequest>;
 /// 修改主机名.
 ///
 /// 修改指定UHost实例名称，需要给出数据中心，UHostId，及新的实例名称。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .modify_uhost_instance_name(\"uhost-xxx\")\n     .name(\"Test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::modify_uhost_instance_name)]
@@ -1229,6 +1333,10 @@ pub type ModifyUHostInstanceName<'c> = Call<'c, ModifyUHostInstanceNameRequest>;
 /// 修改主机备注.
 ///
 /// 修改指定UHost实例备注信息。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .modify_uhost_instance_remark(\"uhost-xxx\")\n     .remark(\"Test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::modify_uhost_instance_remark)]
@@ -1261,6 +1369,10 @@ pub type ModifyUHostInstanceRemark<'c> = Call<'c, ModifyUHostInstanceRemarkReque
 /// 修改主机业务组.
 ///
 /// 修改指定UHost实例业务组标识。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .modify_uhost_instance_tag(\"uhost-xxx\")\n     .tag(\"Test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::modify_uhost_instance_tag)]
@@ -1293,6 +1405,10 @@ pub type ModifyUHostInstanceTag<'c> = Call<'c, ModifyUHostInstanceTagRequest>;
 /// 修改云主机内部 IP 地址.
 ///
 /// 修改云主机内网 IP 地址 ?\> 修改后的IP地址必须和原IP地址同vpc，同子网。 !\> 进行此操作前，请在主机内部修改完配置文件，并关闭您的主机。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .modify_uhost_ip(\"192.168.0.77\", \"uhost-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::modify_uhost_ip)]
@@ -1329,6 +1445,10 @@ pub type ModifyUHostIP<'c> = Call<'c, ModifyUHostIPRequest>;
 /// 模拟主机掉电.
 ///
 /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .poweroff_uhost_instance(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::poweroff_uhost_instance)]
@@ -1359,6 +1479,10 @@ pub type PoweroffUHostInstance<'c> = Call<'c, PoweroffUHostInstanceRequest>;
 /// 重启主机.
 ///
 /// 重新启动UHost实例，需要指定数据中心及UHostID两个参数的值。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .reboot_uhost_instance(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::reboot_uhost_instance)]
@@ -1406,6 +1530,10 @@ pub type RebootUHostInstance<'c> = Call<'c, RebootUHostInstanceRequest>;
 /// 重装系统.
 ///
 /// 重新安装指定UHost实例的操作系统 !\> 1.请确认在重新安装之前，该实例已被关闭； 2.将原系统重装为不同类型的系统时(Linux-\>Windows)，不可选择保留数据盘； 3.重装不同版本的系统时(CentOS6-\>CentOS7)，若选择保留数据盘，请注意数据盘的文件系统格式；.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .reinstall_uhost_instance(\"uhost-xxx\")\n     .password(\"xxx\")\n     .boot_disk_space(6)\n     .user_data(\"TdFuRmBV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::reinstall_uhost_instance)]
@@ -1484,6 +1612,10 @@ pub type ReinstallUHostInstance<'c> = Call<'c, ReinstallUHostInstanceRequest>;
 /// 重置主机密码.
 ///
 /// 重置UHost实例的管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .reset_uhost_instance_password(\"uhost-xxx\")\n     .password(\"xxx\")\n     .login_mode(\"EDgIxjbH\")\n     .key_pair_id(\"hJOtYxkc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::reset_uhost_instance_password)]
@@ -1540,6 +1672,10 @@ pub type ResetUHostInstancePassword<'c> = Call<'c, ResetUHostInstancePasswordReq
 /// 修改挂载的磁盘大小.
 ///
 /// 修改挂载的磁盘大小，包含系统盘和数据盘 !\> 1.开机状态下扩容可能还需要关机后开机才能生效，可以通过DryRun预测。2.修改磁盘空间大小后，请在启动后按照说明，进入操作系统进行操作。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .resize_attached_disk(\"uhost-qfbc2i\", 40, \"bs-w5oyip\")\n     .dry_run(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::resize_attached_disk)]
@@ -1580,6 +1716,10 @@ pub type ResizeAttachedDisk<'c> = Call<'c, ResizeAttachedDiskRequest>;
 /// 修改主机规格.
 ///
 /// 修改指定UHost实例的资源配置，如CPU核心数，内存容量大小，网络增强等。可选配置范围请参考云主机机型说明。 ?\> 若需调整磁盘大小，请调用ResizeAttachedDisk。 !\> 1.修改配置前，请确认该实例已经被关闭。 2.修改磁盘空间大小后，请在启动后按照说明，进入操作系统进行操作。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .resize_uhost_instance(\"uhost-xxx\")\n     .cpu(4)\n     .memory(2048)\n     .gpu(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::resize_uhost_instance)]
@@ -1626,6 +1766,10 @@ pub type ResizeUHostInstance<'c> = Call<'c, ResizeUHostInstanceRequest>;
 /// 启动主机.
 ///
 /// 启动处于关闭状态的UHost实例，需要指定数据中心及UHostID两个参数的值。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .start_uhost_instance(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::start_uhost_instance)]
@@ -1673,6 +1817,10 @@ pub type StartUHostInstance<'c> = Call<'c, StartUHostInstanceRequest>;
 /// 关闭主机.
 ///
 /// 指停止处于运行状态的UHost实例，需指定数据中心及UhostID。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .stop_uhost_instance(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::stop_uhost_instance)]
@@ -1703,6 +1851,10 @@ pub type StopUHostInstance<'c> = Call<'c, StopUHostInstanceRequest>;
 /// 删除自制镜像.
 ///
 /// 删除用户自定义镜像.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .terminate_custom_image(\"uimage-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::terminate_custom_image)]
@@ -1732,6 +1884,10 @@ pub type TerminateCustomImage<'c> = Call<'c, TerminateCustomImageRequest>;
 /// 删除云主机.
 ///
 /// 删除指定数据中心的UHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .terminate_uhost_instance(\"uhost-xxx\")\n     .release_udisk(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::terminate_uhost_instance)]
@@ -1772,6 +1928,10 @@ pub type TerminateUHostInstance<'c> = Call<'c, TerminateUHostInstanceRequest>;
 /// 普通升级为方舟机型.
 ///
 /// 普通升级为方舟机型 ?\> 升级注意事项：仅支持普通型+本地盘的组合，需要关机进行，且整个升级过程较慢，每100G约需要等待30分钟。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .upgrade_to_ark_uhost_instance()\n     .uhost_ids(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::upgrade_to_ark_uhost_instance)]
@@ -1801,6 +1961,10 @@ pub struct UpgradeToArkUHostInstanceResponse {
 /// Builds and sends [`UpgradeToArkUHostInstanceRequest`]; made by the service client's `upgrade_to_ark_uhost_instance`.
 pub type UpgradeToArkUHostInstance<'c> = Call<'c, UpgradeToArkUHostInstanceRequest>;
 /// 热升级UHost实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .upgrade_uhost_instance(1)\n     .cpu(4)\n     .memory(2048)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::upgrade_uhost_instance)]
@@ -1837,6 +2001,10 @@ pub type UpgradeUHostInstance<'c> = Call<'c, UpgradeUHostInstanceRequest>;
 /// AddUHostToIsolationGroup.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .add_uhost_to_isolation_group(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::add_uhost_to_isolation_group)]
@@ -1871,6 +2039,10 @@ pub type AddUHostToIsolationGroup<'c> = Call<'c, AddUHostToIsolationGroupRequest
 /// DescribeUHostInstanceSnapshot.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98 and ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhost = sigcal_client::uhost::UHostClient::new(client);\n let answer = uhost\n     .describe_uhost_instance_snapshot(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHostClient::describe_uhost_instance_snapshot)]

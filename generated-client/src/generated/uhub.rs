@@ -23,6 +23,10 @@ impl UHubClient {
 }
 ::sigcal_client::__call_type!("UHub");
 /// 创建镜像仓库.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let answer = uhub\n     .create_repo(\"cClamyhb\")\n     .is_shared(false)\n     .description(\"BEUmUVDI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHubClient::create_repo)]
@@ -46,6 +50,10 @@ pub struct CreateRepoResponse {}
 /// Builds and sends [`CreateRepoRequest`]; made by the service client's `create_repo`.
 pub type CreateRepo<'c> = Call<'c, CreateRepoRequest>;
 /// 删除镜像仓库.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let answer = uhub\n     .delete_repo(\"knXPUThp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHubClient::delete_repo)]
@@ -65,6 +73,10 @@ pub struct DeleteRepoResponse {}
 /// Builds and sends [`DeleteRepoRequest`]; made by the service client's `delete_repo`.
 pub type DeleteRepo<'c> = Call<'c, DeleteRepoRequest>;
 /// 删除镜像.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let answer = uhub\n     .delete_repo_image(\"QxQePyTQ\", \"bqWkUZbf\")\n     .tag_name(\"ttebrRqp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHubClient::delete_repo_image)]
@@ -89,6 +101,10 @@ pub struct DeleteRepoImageResponse {}
 /// Builds and sends [`DeleteRepoImageRequest`]; made by the service client's `delete_repo_image`.
 pub type DeleteRepoImage<'c> = Call<'c, DeleteRepoImageRequest>;
 /// 获取镜像tag.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let mut items = uhub\n     .get_image_tag(\"HOJJPcie\", \"PWKlOfuO\")\n     .tag_name(\"uuEBQFTj\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHubClient::get_image_tag, pages)]
@@ -127,6 +143,10 @@ pub struct GetImageTagResponse {
 /// Builds and sends [`GetImageTagRequest`]; made by the service client's `get_image_tag`.
 pub type GetImageTag<'c> = Call<'c, GetImageTagRequest>;
 /// 获取镜像仓库.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let mut items = uhub\n     .get_repo()\n     .r#type(\"EzVxntiX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHubClient::get_repo, pages)]
@@ -159,6 +179,10 @@ pub struct GetRepoResponse {
 /// Builds and sends [`GetRepoRequest`]; made by the service client's `get_repo`.
 pub type GetRepo<'c> = Call<'c, GetRepoRequest>;
 /// 获取镜像仓库下的镜像.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let mut items = uhub\n     .get_repo_image(\"idkTdEFo\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHubClient::get_repo_image, pages)]
@@ -192,6 +216,10 @@ pub struct GetRepoImageResponse {
 /// Builds and sends [`GetRepoImageRequest`]; made by the service client's `get_repo_image`.
 pub type GetRepoImage<'c> = Call<'c, GetRepoImageRequest>;
 /// 更新镜像仓库.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhub = sigcal_client::uhub::UHubClient::new(client);\n let answer = uhub\n     .update_repo(\"jkbIyZQz\")\n     .is_shared(\"LaamHCfd\")\n     .description(\"DTXnLsNO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHubClient::update_repo)]

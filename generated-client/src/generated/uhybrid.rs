@@ -23,6 +23,10 @@ impl UHybridClient {
 }
 ::sigcal_client::__call_type!("UHybrid");
 /// 服务单上传附件鉴权.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .authenticate_ticket_upload(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHybridClient::authenticate_ticket_upload)]
@@ -45,6 +49,10 @@ pub struct AuthenticateTicketUploadResponse {
 /// Builds and sends [`AuthenticateTicketUploadRequest`]; made by the service client's `authenticate_ticket_upload`.
 pub type AuthenticateTicketUpload<'c> = Call<'c, AuthenticateTicketUploadRequest>;
 /// 获取所有监控数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .get_all_bw_monitor(\"ebjWLqyH\", \"VSMqvpvm\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHybridClient::get_all_bw_monitor)]
@@ -77,6 +85,10 @@ pub struct GetAllBWMonitorResponse {
 /// Builds and sends [`GetAllBWMonitorRequest`]; made by the service client's `get_all_bw_monitor`.
 pub type GetAllBWMonitor<'c> = Call<'c, GetAllBWMonitorRequest>;
 /// 获取预留机柜信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .get_book_rack_view()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHybridClient::get_book_rack_view)]
@@ -106,6 +118,10 @@ pub type GetBookRackView<'c> = Call<'c, GetBookRackViewRequest>;
 /// 获取物理机房列表.
 ///
 /// 获取所有机柜关联到物理机房列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .get_physical_idc_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHybridClient::get_physical_idc_list)]
@@ -131,6 +147,10 @@ pub struct GetPhysicalIDCListResponse {
 /// Builds and sends [`GetPhysicalIDCListRequest`]; made by the service client's `get_physical_idc_list`.
 pub type GetPhysicalIDCList<'c> = Call<'c, GetPhysicalIDCListRequest>;
 /// 获取机柜信息列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let mut items = uhybrid\n     .get_rack_list_v2()\n     .rack_num(\"VJEROmhJ\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHybridClient::get_rack_list_v2, pages)]
@@ -165,6 +185,10 @@ pub struct GetRackListV2Response {
 /// Builds and sends [`GetRackListV2Request`]; made by the service client's `get_rack_list_v2`.
 pub type GetRackListV2<'c> = Call<'c, GetRackListV2Request>;
 /// 获取工单联系人.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .get_ticket_contact_list_v2(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHybridClient::get_ticket_contact_list_v2)]
@@ -193,6 +217,10 @@ pub struct GetTicketContactListV2Response {
 /// Builds and sends [`GetTicketContactListV2Request`]; made by the service client's `get_ticket_contact_list_v2`.
 pub type GetTicketContactListV2<'c> = Call<'c, GetTicketContactListV2Request>;
 /// 获取混合云设备列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let mut items = uhybrid\n     .get_uhybrid_device_list()\n     .status(3)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHybridClient::get_uhybrid_device_list, pages)]
@@ -231,6 +259,10 @@ pub struct GetUhybridDeviceListResponse {
 /// Builds and sends [`GetUhybridDeviceListRequest`]; made by the service client's `get_uhybrid_device_list`.
 pub type GetUhybridDeviceList<'c> = Call<'c, GetUhybridDeviceListRequest>;
 /// 机柜关电.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .power_off_racks(6)\n     .ids(\"QTUFydXN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHybridClient::power_off_racks)]
@@ -260,6 +292,10 @@ pub struct PowerOffRacksResponse {
 /// Builds and sends [`PowerOffRacksRequest`]; made by the service client's `power_off_racks`.
 pub type PowerOffRacks<'c> = Call<'c, PowerOffRacksRequest>;
 /// 机柜开电.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybrid = sigcal_client::uhybrid::UHybridClient::new(client);\n let answer = uhybrid\n     .power_on_racks(3)\n     .ids(\"VyYgJVLq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHybridClient::power_on_racks)]

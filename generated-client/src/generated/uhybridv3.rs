@@ -23,6 +23,10 @@ impl UHybridV3Client {
 }
 ::sigcal_client::__call_type!("UHybridV3");
 /// 服务单上传附件鉴权.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybridv3 = sigcal_client::uhybridv3::UHybridV3Client::new(client);\n let answer = uhybridv3\n     .authenticate_ticket_upload(\"MuiHOFWJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHybridV3Client::authenticate_ticket_upload)]
@@ -45,6 +49,10 @@ pub struct AuthenticateTicketUploadResponse {
 /// Builds and sends [`AuthenticateTicketUploadRequest`]; made by the service client's `authenticate_ticket_upload`.
 pub type AuthenticateTicketUpload<'c> = Call<'c, AuthenticateTicketUploadRequest>;
 /// 获取所有监控数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhybridv3 = sigcal_client::uhybridv3::UHybridV3Client::new(client);\n let answer = uhybridv3\n     .get_all_bw_monitor(\"ebjWLqyH\", \"VSMqvpvm\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UHybridV3Client::get_all_bw_monitor)]

@@ -23,6 +23,10 @@ impl UKafkaClient {
 }
 ::sigcal_client::__call_type!("UKafka");
 /// 给实例添加节点.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .add_ukafka_instance_node(\"bIwtjuBQ\", \"eCuqWHqj\", \"JeUgzIeg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKafkaClient::add_ukafka_instance_node)]
@@ -56,6 +60,10 @@ pub type AddUKafkaInstanceNode<'c> = Call<'c, AddUKafkaInstanceNodeRequest>;
 /// 创建实例.
 ///
 /// 创建实例接口。   创建实例前需要按以下步骤准备必要参数：   1.获取Region（地域）和 Zone（可用区），访问链接：<https://docs.ucloud.cn/api/summary/regionlist> 可以获取所有支持的地域和可用区；   2.获取FrameworkVersion，访问链接：<https://docs.ucloud.cn/api/ukafka-api/list_ukafka_framework_version>，响应字段的FrameworkVersions\[N\].Version是支持的 Kafka 版本；   3.ChargeType付费类型，可用值：Dynamic为按小时付费，Month为按月付费，Year为按年付费；   4.获取NodeType机型详情，访问链接：<https://docs.ucloud.cn/api/ukafka-api/get_ukafka_node_type>，响应字段的NodeTypeSet\[N\].NodeTypeName是支持的所有机型；   5.获取DiskSize磁盘大小范围 ，访问链接：<https://docs.ucloud.cn/api/ukafka-api/get_ukafka_node_type>，该接口响应字段的NodeTypeSet\[N\].MinDiskSize和NodeTypeSet\[N\].MaxDiskSize是磁盘大小的取值范围；   6.InstanceName，自定义输入实例名称，只能包含中英文、数字以及- \_ .
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .create_ukafka_instance(\"NCaSSrbA\", \"jHScnWTI\", \"cjEAuPWT\", 3, \"VFRMQMkS\")\n     .vpc_id(\"Xersagmc\")\n     .subnet_id(\"EbTTLPWW\")\n     .business_id(\"ySLTzIEl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKafkaClient::create_ukafka_instance)]
@@ -117,6 +125,10 @@ pub struct CreateUKafkaInstanceResponse {
 /// Builds and sends [`CreateUKafkaInstanceRequest`]; made by the service client's `create_ukafka_instance`.
 pub type CreateUKafkaInstance<'c> = Call<'c, CreateUKafkaInstanceRequest>;
 /// 删除实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .delete_ukafka_instance(\"dqSWGmUK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKafkaClient::delete_ukafka_instance)]
@@ -142,6 +154,10 @@ pub struct DeleteUKafkaInstanceResponse {}
 /// Builds and sends [`DeleteUKafkaInstanceRequest`]; made by the service client's `delete_ukafka_instance`.
 pub type DeleteUKafkaInstance<'c> = Call<'c, DeleteUKafkaInstanceRequest>;
 /// 获取 Kafka 消费组信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .describe_ukafka_consumer(\"ocPojPEn\", \"OJaqZXBM\", \"ZK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKafkaClient::describe_ukafka_consumer)]
@@ -182,6 +198,10 @@ pub type DescribeUKafkaConsumer<'c> = Call<'c, DescribeUKafkaConsumerRequest>;
 /// 获取整个实例的信息.
 ///
 /// 获取整个实例的信息。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .describe_ukafka_instance(\"qZgFPcaD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKafkaClient::describe_ukafka_instance)]
@@ -210,6 +230,10 @@ pub struct DescribeUKafkaInstanceResponse {
 /// Builds and sends [`DescribeUKafkaInstanceRequest`]; made by the service client's `describe_ukafka_instance`.
 pub type DescribeUKafkaInstance<'c> = Call<'c, DescribeUKafkaInstanceRequest>;
 /// 获取节点机型配置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .get_ukafka_node_type()\n     .node_type(\"jASkYiTV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKafkaClient::get_ukafka_node_type)]
@@ -239,6 +263,10 @@ pub type GetUKafkaNodeType<'c> = Call<'c, GetUKafkaNodeTypeRequest>;
 /// 获取 topic 详细信息.
 ///
 /// 获取指定 topic 的详细信息，包括Topic属性、消息动态、分区情况.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .get_ukafka_topic_info(\"ukafka-asje3q\", \"foo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKafkaClient::get_ukafka_topic_info)]
@@ -276,6 +304,10 @@ pub type GetUKafkaTopicInfo<'c> = Call<'c, GetUKafkaTopicInfoRequest>;
 /// 检查topic名称是否已存在.
 ///
 /// 检查一个topic名称是否已经在集群中了。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .is_ukafka_topic_name_exist(\"ONbxfJxK\", \"vtsRCkBK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKafkaClient::is_ukafka_topic_name_exist)]
@@ -307,6 +339,10 @@ pub struct IsUKafkaTopicNameExistResponse {
 /// Builds and sends [`IsUKafkaTopicNameExistRequest`]; made by the service client's `is_ukafka_topic_name_exist`.
 pub type IsUKafkaTopicNameExist<'c> = Call<'c, IsUKafkaTopicNameExistRequest>;
 /// 列出 Kafka 消费组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .list_ukafka_consumers(\"yUHbmMXE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKafkaClient::list_ukafka_consumers)]
@@ -335,6 +371,10 @@ pub struct ListUKafkaConsumersResponse {
 /// Builds and sends [`ListUKafkaConsumersRequest`]; made by the service client's `list_ukafka_consumers`.
 pub type ListUKafkaConsumers<'c> = Call<'c, ListUKafkaConsumersRequest>;
 /// 列举ukafka框架版本.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .list_ukafka_framework_version()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKafkaClient::list_ukafka_framework_version)]
@@ -360,6 +400,10 @@ pub struct ListUKafkaFrameworkVersionResponse {
 /// Builds and sends [`ListUKafkaFrameworkVersionRequest`]; made by the service client's `list_ukafka_framework_version`.
 pub type ListUKafkaFrameworkVersion<'c> = Call<'c, ListUKafkaFrameworkVersionRequest>;
 /// 获取实例列表信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .list_ukafka_instance()\n     .limit(\"UrYjkKTm\")\n     .offset(\"nORcPySS\")\n     .vpc_id(\"ooZXMZYr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKafkaClient::list_ukafka_instance)]
@@ -404,6 +448,10 @@ pub type ListUKafkaInstance<'c> = Call<'c, ListUKafkaInstanceRequest>;
 /// 获取 kafka 实例 topic  列表信息.
 ///
 /// 获取 kafka 实例 topic  列表信息。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .list_ukafka_topics(\"TKmEvKSR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKafkaClient::list_ukafka_topics)]
@@ -436,6 +484,10 @@ pub type ListUKafkaTopics<'c> = Call<'c, ListUKafkaTopicsRequest>;
 /// 规格升降级.
 ///
 /// 规格升降级，仅升级CPU 和内存.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .modify_ukafka_instance_type(\"HcpaPuwk\", \"FWOWkjBU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKafkaClient::modify_ukafka_instance_type)]
@@ -464,6 +516,10 @@ pub struct ModifyUKafkaInstanceTypeResponse {}
 /// Builds and sends [`ModifyUKafkaInstanceTypeRequest`]; made by the service client's `modify_ukafka_instance_type`.
 pub type ModifyUKafkaInstanceType<'c> = Call<'c, ModifyUKafkaInstanceTypeRequest>;
 /// 磁盘扩容.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukafka = sigcal_client::ukafka::UKafkaClient::new(client);\n let answer = ukafka\n     .resize_ukafka_disk(\"nksqgSOc\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKafkaClient::resize_ukafka_disk)]

@@ -25,6 +25,10 @@ impl UKMSClient {
 /// 取消密钥计划删除.
 ///
 /// 取消计划删除中的密钥。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .cancel_key_deletion(\"tgCCOaIW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::cancel_key_deletion)]
@@ -49,6 +53,10 @@ pub struct CancelKeyDeletionResponse {}
 /// Builds and sends [`CancelKeyDeletionRequest`]; made by the service client's `cancel_key_deletion`.
 pub type CancelKeyDeletion<'c> = Call<'c, CancelKeyDeletionRequest>;
 /// 取消计划删除密钥.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .cancel_schedule_key_deletion(\"nfxhOYNv\")\n     .resource_id(\"MuEYeEwi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::cancel_schedule_key_deletion)]
@@ -72,6 +80,10 @@ pub type CancelScheduleKeyDeletion<'c> = Call<'c, CancelScheduleKeyDeletionReque
 /// 创建别名.
 ///
 /// 为密钥创建别名。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .create_alias(\"ekYMFeyb\", \"ofoKSNwf\")\n     .resource_id(\"vjSRaSke\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::create_alias)]
@@ -101,6 +113,10 @@ pub type CreateAlias<'c> = Call<'c, CreateAliasRequest>;
 /// 创建密钥.
 ///
 /// 创建密钥。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .create_key(\"SswbYBDh\")\n     .description(\"description\")\n     .alias(\"nyScYpru\")\n     .key_usage(\"fxnVavXM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::create_key)]
@@ -140,6 +156,10 @@ pub type CreateKey<'c> = Call<'c, CreateKeyRequest>;
 /// 解密.
 ///
 /// 您可以使用此操作解密使用对称加密 KMS 密钥或非对称加密 KMS 密钥加密的密文。当 KMS 密钥为非对称密钥时，您必须指定用于加密密文的 KMS 密钥和加密算法。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .decrypt(\"be0sNdakG9SmQu+dJc1mQgMMWPubCI3Wjp8S6/kg6PksBKrcV18j/uPtCRKjDeRhviBRs33yKmudXel6.KiQ4h/5NIk3mYj7//c5DmgUr8juQ2WwajYfZ7GJYU8vjk4N+32Em+dpn2VoOVAvFDjovmLUUn7wpXd4Z13mA35Cm.LxUAY5umOfawSgIKbMZtLQ==\")\n     .key_id(\"WPLMXGjt\")\n     .encryption_context(\"/Users/Documents/workspace\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::decrypt)]
@@ -179,6 +199,10 @@ pub type Decrypt<'c> = Call<'c, DecryptRequest>;
 /// 删除别名.
 ///
 /// 删除密钥别名。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .delete_alias(\"ufRiwLXZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::delete_alias)]
@@ -205,6 +229,10 @@ pub type DeleteAlias<'c> = Call<'c, DeleteAliasRequest>;
 /// 查看主密钥.
 ///
 /// 查看指定密钥的元数据。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .describe_key(\"ukms-oep2f0\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::describe_key)]
@@ -234,6 +262,10 @@ pub type DescribeKey<'c> = Call<'c, DescribeKeyRequest>;
 /// 禁用密钥.
 ///
 /// 禁用指定密钥。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .disable_key(\"ukms-oep2f0\")\n     .resource_id(\"chkwzxDS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::disable_key)]
@@ -260,6 +292,10 @@ pub type DisableKey<'c> = Call<'c, DisableKeyRequest>;
 /// 关闭密钥轮转.
 ///
 /// 关闭密钥自动轮转。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .disable_key_rotation(\"WCrzwAJM\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::disable_key_rotation)]
@@ -287,6 +323,10 @@ pub type DisableKeyRotation<'c> = Call<'c, DisableKeyRotationRequest>;
 /// 启用密钥.
 ///
 /// 启用指定密钥。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .enable_key(\"ukms-oep2f0\")\n     .resource_id(\"SKOFAIsj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::enable_key)]
@@ -313,6 +353,10 @@ pub type EnableKey<'c> = Call<'c, EnableKeyRequest>;
 /// 开启密钥轮转.
 ///
 /// 开启对称密钥自动轮转。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .enable_key_rotation(\"example\", \"arcoFptY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::enable_key_rotation)]
@@ -344,6 +388,10 @@ pub type EnableKeyRotation<'c> = Call<'c, EnableKeyRotationRequest>;
 /// 加密.
 ///
 /// 使用指定密钥加密明文数据。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .encrypt(\"ukms-oep2f0\", \"QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo=\")\n     .encryption_context(\"/Users/Documents/workspace\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::encrypt)]
@@ -384,6 +432,10 @@ pub type Encrypt<'c> = Call<'c, EncryptRequest>;
 /// 创建数据密钥.
 ///
 /// 生成数据密钥，返回明文和密文。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_data_key(\"ukms-oep2f0\")\n     .encryption_context(\"/Users/Documents/workspace\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::generate_data_key)]
@@ -421,6 +473,10 @@ pub struct GenerateDataKeyResponse {
 /// Builds and sends [`GenerateDataKeyRequest`]; made by the service client's `generate_data_key`.
 pub type GenerateDataKey<'c> = Call<'c, GenerateDataKeyRequest>;
 /// 创建数据密钥对.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_data_key_pair(\"fIlStanw\", \"vfxNoGay\")\n     .encryption_context(\"bQYyJAqf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::generate_data_key_pair)]
@@ -476,6 +532,10 @@ impl ::core::fmt::Debug for GenerateDataKeyPairResponse {
 /// Builds and sends [`GenerateDataKeyPairRequest`]; made by the service client's `generate_data_key_pair`.
 pub type GenerateDataKeyPair<'c> = Call<'c, GenerateDataKeyPairRequest>;
 /// 创建数据密钥对（无明文返回）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_data_key_pair_without_plaintext(\"mrpRDIxo\", \"MDxDLYfX\")\n     .encryption_context(\"OsSGnFiE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::generate_data_key_pair_without_plaintext)]
@@ -508,6 +568,10 @@ pub type GenerateDataKeyPairWithoutPlaintext<'c> = Call<
 /// 创建数据密钥（无明文）.
 ///
 /// 创建数据密钥（无明文），仅返回加密后的数据密钥。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_data_key_without_plaintext(\"MXAvQpBb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::generate_data_key_without_plaintext)]
@@ -548,6 +612,10 @@ pub type GenerateDataKeyWithoutPlaintext<'c> = Call<
 /// 生成MAC.
 ///
 /// 使用HMAC密钥管理服务（KMS）密钥和该密钥支持的MAC算法，为消息生成基于哈希的消息认证码（HMAC）。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_mac(\"PYKoiAJJ\", \"NeCdOpew\", \"pIKmIPDy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::generate_mac)]
@@ -581,6 +649,10 @@ pub struct GenerateMacResponse {
 /// Builds and sends [`GenerateMacRequest`]; made by the service client's `generate_mac`.
 pub type GenerateMac<'c> = Call<'c, GenerateMacRequest>;
 /// 生成随机数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .generate_random(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::generate_random)]
@@ -608,6 +680,10 @@ pub type GenerateRandom<'c> = Call<'c, GenerateRandomRequest>;
 /// 获取密钥轮转状态.
 ///
 /// 查询密钥自动轮转状态。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .get_key_rotation_status(\"VUDmoZDT\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::get_key_rotation_status)]
@@ -648,6 +724,10 @@ pub type GetKeyRotationStatus<'c> = Call<'c, GetKeyRotationStatusRequest>;
 /// 获取公钥.
 ///
 /// 获取非对称密钥的公钥。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .get_public_key(\"roexVLLX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::get_public_key)]
@@ -687,6 +767,10 @@ pub type GetPublicKey<'c> = Call<'c, GetPublicKeyRequest>;
 /// 获取别名列表.
 ///
 /// 获取 UKMS 实例下的别名列表。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let mut items = ukms\n     .list_aliases()\n     .alias(\"LNbWhBET\")\n     .order_by(\"VtNdSBhj\")\n     .sort(\"GFLUjvzE\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::list_aliases, pages)]
@@ -728,6 +812,10 @@ pub type ListAliases<'c> = Call<'c, ListAliasesRequest>;
 /// 获取主密钥列表.
 ///
 /// 查询用户的主密钥信息列表。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let mut items = ukms\n     .list_keys()\n     .status(\"dMCzOKhl\")\n     .order_by(\"-created_time\")\n     .sort(\"ANoKwzQD\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::list_keys, pages)]
@@ -769,6 +857,10 @@ pub type ListKeys<'c> = Call<'c, ListKeysRequest>;
 /// 获取计划删除密钥列表.
 ///
 /// 获取计划删除密钥列表，调用ScheduleKeyDeletion命令后进入此列表， 默认30天后正式删除。正式删除前可调用CancelScheduleKeyDeletion恢复.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let mut items = ukms\n     .list_schedule_deletion_keys()\n     .order_by(\"fmNDDFOg\")\n     .alias(\"OEgfElNs\")\n     .resource_id(\"aBRjUzQh\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::list_schedule_deletion_keys, pages)]
@@ -809,6 +901,10 @@ pub type ListScheduleDeletionKeys<'c> = Call<'c, ListScheduleDeletionKeysRequest
 /// 按需轮转密钥.
 ///
 /// 立即触发一次密钥轮转。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .rotate_key_on_demand(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::rotate_key_on_demand)]
@@ -839,6 +935,10 @@ pub type RotateKeyOnDemand<'c> = Call<'c, RotateKeyOnDemandRequest>;
 /// 计划删除密钥.
 ///
 /// 计划删除指定密钥。 ?\> UCloud管理密钥 不能删除。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .schedule_key_deletion(\"ukms-xkxxse\")\n     .resource_id(\"nHiSzBYZ\")\n     .delete_day(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::schedule_key_deletion)]
@@ -869,6 +969,10 @@ pub type ScheduleKeyDeletion<'c> = Call<'c, ScheduleKeyDeletionRequest>;
 /// 签名.
 ///
 /// 使用非对称密钥对消息或消息摘要签名。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .sign(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::sign)]
@@ -910,6 +1014,10 @@ pub type Sign<'c> = Call<'c, SignRequest>;
 /// 更新别名.
 ///
 /// 将别名更新到另一个密钥。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .update_alias(\"KfUnygOB\", \"atKXhgui\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::update_alias)]
@@ -939,6 +1047,10 @@ pub type UpdateAlias<'c> = Call<'c, UpdateAliasRequest>;
 /// 更新主密钥描述信息.
 ///
 /// 更新指定密钥的描述信息。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .update_key_description(\"ukms-xkxxse\", \"description-new\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::update_key_description)]
@@ -973,6 +1085,10 @@ pub type UpdateKeyDescription<'c> = Call<'c, UpdateKeyDescriptionRequest>;
 /// 验签.
 ///
 /// 使用非对称密钥验证签名。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .verify(\"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::verify)]
@@ -1017,6 +1133,10 @@ pub type Verify<'c> = Call<'c, VerifyRequest>;
 /// 验证Mac签名.
 ///
 /// 验证指定消息、HMAC KMS 密钥和 MAC 算法的基于哈希的消息认证码 (HMAC)。为了验证 HMAC，VerifyMac 会使用您指定的消息、HMAC KMS 密钥和 MAC 算法计算 HMAC，并将计算出的 HMAC 与您指定的 HMAC 进行比较。如果两个 HMAC 完全相同，则验证成功；否则，验证失败。  验证结果表明，自计算 HMAC 以来，消息未发生更改，并且使用了指定的密钥来生成和验证 HMAC。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ukms = sigcal_client::ukms::UKMSClient::new(client);\n let answer = ukms\n     .verify_mac(\"example\", \"LMlYzCed\", \"VZBKySnc\", \"WqhhThlY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UKMSClient::verify_mac)]

@@ -23,6 +23,10 @@ impl ULightHostClient {
 }
 ::sigcal_client::__call_type!("ULightHost");
 /// 检查轻量应用云主机资源余量.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .check_ul_host_resource_capacity(\"kBaGDyHc\", \"EFKsULAJ\")\n     .name(\"bUBvNpbi\")\n     .charge_type(\"lXBrlMtL\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULightHostClient::check_ul_host_resource_capacity)]
@@ -66,6 +70,10 @@ pub struct CheckULHostResourceCapacityResponse {
 /// Builds and sends [`CheckULHostResourceCapacityRequest`]; made by the service client's `check_ul_host_resource_capacity`.
 pub type CheckULHostResourceCapacity<'c> = Call<'c, CheckULHostResourceCapacityRequest>;
 /// 创建轻量应用云主机.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .create_ul_host_instance(\"reBHwafg\", \"WKrqUTuj\", \"KzuuLxoH\")\n     .name(\"dtIbqVbo\")\n     .charge_type(\"iHquSVAk\")\n     .quantity(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULightHostClient::create_ul_host_instance)]
@@ -134,6 +142,10 @@ pub struct CreateULHostInstanceResponse {
 /// Builds and sends [`CreateULHostInstanceRequest`]; made by the service client's `create_ul_host_instance`.
 pub type CreateULHostInstance<'c> = Call<'c, CreateULHostInstanceRequest>;
 /// 获取轻量应用云主机套餐列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .describe_ul_host_bundles()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULightHostClient::describe_ul_host_bundles)]
@@ -158,6 +170,10 @@ pub type DescribeULHostBundles<'c> = Call<'c, DescribeULHostBundlesRequest>;
 /// 获取轻量应用主机镜像列表.
 ///
 /// 获取指定数据中心镜像列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let mut items = ulighthost\n     .describe_ul_host_image()\n     .image_type(\"ejPSbUsC\")\n     .scene(\"itCvbJFs\")\n     .os_type(\"viqgVMFv\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULightHostClient::describe_ul_host_image, pages)]
@@ -205,6 +221,10 @@ pub struct DescribeULHostImageResponse {
 /// Builds and sends [`DescribeULHostImageRequest`]; made by the service client's `describe_ul_host_image`.
 pub type DescribeULHostImage<'c> = Call<'c, DescribeULHostImageRequest>;
 /// 获取轻量应用云主机列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .describe_ul_host_instance()\n     .ul_host_ids(\"YTKcvmGV\")\n     .offset(7)\n     .limit(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULightHostClient::describe_ul_host_instance)]
@@ -239,6 +259,10 @@ pub struct DescribeULHostInstanceResponse {
 /// Builds and sends [`DescribeULHostInstanceRequest`]; made by the service client's `describe_ul_host_instance`.
 pub type DescribeULHostInstance<'c> = Call<'c, DescribeULHostInstanceRequest>;
 /// 获取轻量应用云主机套餐价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .get_ul_host_instance_price(\"ogJbCxRp\")\n     .charge_type(\"EuTiscZq\")\n     .count(4)\n     .quantity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULightHostClient::get_ul_host_instance_price)]
@@ -270,6 +294,10 @@ pub struct GetULHostInstancePriceResponse {
 /// Builds and sends [`GetULHostInstancePriceRequest`]; made by the service client's `get_ul_host_instance_price`.
 pub type GetULHostInstancePrice<'c> = Call<'c, GetULHostInstancePriceRequest>;
 /// 获取轻量云主机OpenClaw渠道二维码.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .get_ul_host_open_claw_channel_qr_code()\n     .claw_channel(\"eYVcYEMe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -302,6 +330,10 @@ pub type GetULHostOpenClawChannelQRCode<'c> = Call<
     GetULHostOpenClawChannelQRCodeRequest,
 >;
 /// 获取主机续费价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .get_ul_host_renew_price(\"ZCoTNViV\")\n     .charge_type(\"dCpoYPFr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULightHostClient::get_ul_host_renew_price)]
@@ -331,6 +363,10 @@ pub type GetULHostRenewPrice<'c> = Call<'c, GetULHostRenewPriceRequest>;
 /// 修改轻量应用主机属性信息.
 ///
 /// 修改指定ULHost实例属性信息，包含名称和备注.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .modify_ul_host_attribute(\"wBmeXZrL\")\n     .name(\"EjcGtsVh\")\n     .remark(\"icjIHmNe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULightHostClient::modify_ul_host_attribute)]
@@ -363,6 +399,10 @@ pub type ModifyULHostAttribute<'c> = Call<'c, ModifyULHostAttributeRequest>;
 /// 模拟主机掉电.
 ///
 /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .poweroff_ul_host_instance(\"lPIOgyow\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULightHostClient::poweroff_ul_host_instance)]
@@ -391,6 +431,10 @@ pub type PoweroffULHostInstance<'c> = Call<'c, PoweroffULHostInstanceRequest>;
 /// 重启轻量应用云主机.
 ///
 /// 重新启动UHost实例。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .reboot_ul_host_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULightHostClient::reboot_ul_host_instance)]
@@ -417,6 +461,10 @@ pub struct RebootULHostInstanceResponse {
 /// Builds and sends [`RebootULHostInstanceRequest`]; made by the service client's `reboot_ul_host_instance`.
 pub type RebootULHostInstance<'c> = Call<'c, RebootULHostInstanceRequest>;
 /// 重装轻量应用云主机.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .reinstall_ul_host_instance(\"LbGXPEzb\", \"ntKQcCyG\", \"bqXEssJc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULightHostClient::reinstall_ul_host_instance)]
@@ -465,6 +513,10 @@ pub type ReinstallULHostInstance<'c> = Call<'c, ReinstallULHostInstanceRequest>;
 /// 重置轻量应用云主机密码.
 ///
 /// 重置轻量应用云主机管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .reset_ul_host_instance_password(\"jCauOLoz\", \"AgZVFGfu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULightHostClient::reset_ul_host_instance_password)]
@@ -509,6 +561,10 @@ pub type ResetULHostInstancePassword<'c> = Call<'c, ResetULHostInstancePasswordR
 /// 启动轻量应用主机.
 ///
 /// 启动处于关闭状态的UHost实例。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .start_ul_host_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULightHostClient::start_ul_host_instance)]
@@ -537,6 +593,10 @@ pub type StartULHostInstance<'c> = Call<'c, StartULHostInstanceRequest>;
 /// 关闭轻量应用云主机.
 ///
 /// 指停止处于运行状态的ULHost实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .stop_ul_host_instance(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULightHostClient::stop_ul_host_instance)]
@@ -565,6 +625,10 @@ pub type StopULHostInstance<'c> = Call<'c, StopULHostInstanceRequest>;
 /// 删除轻量应用云主机.
 ///
 /// 删除指定数据中心的ULHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .terminate_ul_host_instance(\"example\")\n     .release_udisk(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULightHostClient::terminate_ul_host_instance)]
@@ -596,6 +660,10 @@ pub struct TerminateULHostInstanceResponse {
 /// Builds and sends [`TerminateULHostInstanceRequest`]; made by the service client's `terminate_ul_host_instance`.
 pub type TerminateULHostInstance<'c> = Call<'c, TerminateULHostInstanceRequest>;
 /// 更新轻量云主机OpenClaw网关.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulighthost = sigcal_client::ulighthost::ULightHostClient::new(client);\n let answer = ulighthost\n     .update_ul_host_open_claw_gateway(\"RcZOBzKc\", \"FwNEIqFS\")\n     .gateway_port(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULightHostClient::update_ul_host_open_claw_gateway)]

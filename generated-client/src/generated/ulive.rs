@@ -25,6 +25,10 @@ impl ULiveClient {
 /// 直播断流.
 ///
 /// 对一个直播断流.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .break_live_stream(\"GBLzMZSA\", \"jCpxrGmn\", \"DDKLeaxk\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::break_live_stream)]
@@ -50,6 +54,10 @@ pub struct BreakLiveStreamResponse {}
 /// Builds and sends [`BreakLiveStreamRequest`]; made by the service client's `break_live_stream`.
 pub type BreakLiveStream<'c> = Call<'c, BreakLiveStreamRequest>;
 /// 删除录制文件.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .del_ulive_record_file(\"UmvUOefE\", \"XmDAWpOu\", \"GtpwkUXg\", \"rJSwSDCz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::del_ulive_record_file)]
@@ -78,6 +86,10 @@ pub struct DelULiveRecordFileResponse {}
 /// Builds and sends [`DelULiveRecordFileRequest`]; made by the service client's `del_ulive_record_file`.
 pub type DelULiveRecordFile<'c> = Call<'c, DelULiveRecordFileRequest>;
 /// 查询 IP 是否归属 CDN.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .describe_ulive_ip_list_info(\"svVYLPKR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::describe_ulive_ip_list_info)]
@@ -102,6 +114,10 @@ pub type DescribeULiveIPListInfo<'c> = Call<'c, DescribeULiveIPListInfoRequest>;
 /// 获取直播加速 --- 【需要下线】.
 ///
 /// 获取直播加速 -- 【需要下线】 ?\> 待下线.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .describe_ucdn_live_access()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::describe_ucdn_live_access)]
@@ -127,6 +143,10 @@ pub struct DescribeUcdnLiveAccessResponse {
 /// Builds and sends [`DescribeUcdnLiveAccessRequest`]; made by the service client's `describe_ucdn_live_access`.
 pub type DescribeUcdnLiveAccess<'c> = Call<'c, DescribeUcdnLiveAccessRequest>;
 /// 停止直播域名.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .disable_live_domain(\"piZEYeMi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::disable_live_domain)]
@@ -146,6 +166,10 @@ pub struct DisableLiveDomainResponse {}
 /// Builds and sends [`DisableLiveDomainRequest`]; made by the service client's `disable_live_domain`.
 pub type DisableLiveDomain<'c> = Call<'c, DisableLiveDomainRequest>;
 /// 对一个直播流实施禁播.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .forbid_live_stream(\"example\", \"DupmoAoM\", \"oBkRtfjQ\")\n     .forbid_duration(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::forbid_live_stream)]
@@ -176,6 +200,10 @@ pub struct ForbidLiveStreamResponse {}
 /// Builds and sends [`ForbidLiveStreamRequest`]; made by the service client's `forbid_live_stream`.
 pub type ForbidLiveStream<'c> = Call<'c, ForbidLiveStreamRequest>;
 /// 获取域名观众在线人数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_domain_play_online(8, 8)\n     .domain_id(\"KDPUyIIi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_domain_play_online)]
@@ -207,6 +235,10 @@ pub struct GetDomainPlayOnlineResponse {
 /// Builds and sends [`GetDomainPlayOnlineRequest`]; made by the service client's `get_domain_play_online`.
 pub type GetDomainPlayOnline<'c> = Call<'c, GetDomainPlayOnlineRequest>;
 /// 获取域名观众在线人数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_domain_play_online_v3(1, 5)\n     .domain_id(\"FoKTthcy\")\n     .domain(\"HdkZkLdv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_domain_play_online_v3)]
@@ -238,6 +270,10 @@ pub struct GetDomainPlayOnlineV3Response {
 /// Builds and sends [`GetDomainPlayOnlineV3Request`]; made by the service client's `get_domain_play_online_v3`.
 pub type GetDomainPlayOnlineV3<'c> = Call<'c, GetDomainPlayOnlineV3Request>;
 /// 获取域名主播在线人数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_domain_publish_online(1, 8)\n     .domain_id(\"WhgJUGhE\")\n     .domain(\"cffZQsgT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_domain_publish_online)]
@@ -269,6 +305,10 @@ pub struct GetDomainPublishOnlineResponse {
 /// Builds and sends [`GetDomainPublishOnlineRequest`]; made by the service client's `get_domain_publish_online`.
 pub type GetDomainPublishOnline<'c> = Call<'c, GetDomainPublishOnlineRequest>;
 /// 获取域名主播在线人数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_domain_publish_online_v3(6, 6)\n     .domain_id(\"rdxAtMVN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_domain_publish_online_v3)]
@@ -298,6 +338,10 @@ pub struct GetDomainPublishOnlineV3Response {
 /// Builds and sends [`GetDomainPublishOnlineV3Request`]; made by the service client's `get_domain_publish_online_v3`.
 pub type GetDomainPublishOnlineV3<'c> = Call<'c, GetDomainPublishOnlineV3Request>;
 /// 获取直播域名带宽流量.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_live_bandwidth_traffic(7, \"LgABRXlH\")\n     .domain(\"ViqyXzRX\")\n     .granularity(\"vSNZhVIR\")\n     .sum(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_live_bandwidth_traffic)]
@@ -331,6 +375,10 @@ pub type GetLiveBandwidthTraffic<'c> = Call<'c, GetLiveBandwidthTrafficRequest>;
 /// 获取直播加速域名配置.
 ///
 /// 获取直播加速域名配置（新系统）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_live_domain_config_v2()\n     .domain(\"HDdfamZr\")\n     .domain_type(\"cPwjVuyl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_live_domain_config_v2)]
@@ -355,6 +403,10 @@ pub struct GetLiveDomainConfigV2Response {
 /// Builds and sends [`GetLiveDomainConfigV2Request`]; made by the service client's `get_live_domain_config_v2`.
 pub type GetLiveDomainConfigV2<'c> = Call<'c, GetLiveDomainConfigV2Request>;
 /// 获取直播加速域名日志.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_live_domain_log()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_live_domain_log)]
@@ -380,6 +432,10 @@ pub struct GetLiveDomainLogResponse {
 /// Builds and sends [`GetLiveDomainLogRequest`]; made by the service client's `get_live_domain_log`.
 pub type GetLiveDomainLog<'c> = Call<'c, GetLiveDomainLogRequest>;
 /// 获取直播剩余流量.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_live_traffic_remain_v2()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_live_traffic_remain_v2)]
@@ -399,6 +455,10 @@ pub struct GetLiveTrafficRemainV2Response {
 /// Builds and sends [`GetLiveTrafficRemainV2Request`]; made by the service client's `get_live_traffic_remain_v2`.
 pub type GetLiveTrafficRemainV2<'c> = Call<'c, GetLiveTrafficRemainV2Request>;
 /// 获取单个直播下载带宽统计.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_stream_download_bandwidth(\"Xpstzbly\", \"OTNutmfT\", 4)\n     .end_time(3)\n     .play_domain(\"nCTClKcB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_stream_download_bandwidth)]
@@ -435,6 +495,10 @@ pub struct GetStreamDownloadBandwidthResponse {
 /// Builds and sends [`GetStreamDownloadBandwidthRequest`]; made by the service client's `get_stream_download_bandwidth`.
 pub type GetStreamDownloadBandwidth<'c> = Call<'c, GetStreamDownloadBandwidthRequest>;
 /// 获取单个主播播放在线人数统计.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_stream_play_online(\"DfknHGan\", \"wVLywBaO\", 3)\n     .end_time(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_stream_play_online)]
@@ -469,6 +533,10 @@ pub type GetStreamPlayOnline<'c> = Call<'c, GetStreamPlayOnlineRequest>;
 /// 获取单个直播推流码率统计.
 ///
 /// 获取单个直播推流码率统计（现仅支持视频码率统计，不支持音频统计）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_stream_upload_bit_rate(\"DAxewKYo\", \"iCLIHKSv\", 5)\n     .end_time(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_stream_upload_bit_rate)]
@@ -505,6 +573,10 @@ pub type GetStreamUploadBitRate<'c> = Call<'c, GetStreamUploadBitRateRequest>;
 /// 获取单个直播推流视频帧率统计.
 ///
 /// 获取单个直播推流视频帧率统计（现仅支持视频帧率统计，不支持音频帧率统计）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_stream_upload_frame_rate(\"jppBCpyD\", \"BSVnqtbg\", 4)\n     .end_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_stream_upload_frame_rate)]
@@ -535,6 +607,10 @@ pub struct GetStreamUploadFrameRateResponse {
 /// Builds and sends [`GetStreamUploadFrameRateRequest`]; made by the service client's `get_stream_upload_frame_rate`.
 pub type GetStreamUploadFrameRate<'c> = Call<'c, GetStreamUploadFrameRateRequest>;
 /// 查询直播加速带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_band_width_data(5)\n     .domain(\"XTjKxhHn\")\n     .begin_time(6)\n     .end_time(4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_band_width_data)]
@@ -572,6 +648,10 @@ pub type GetULiveBandWidthData<'c> = Call<'c, GetULiveBandWidthDataRequest>;
 /// 获取域名以及其接入点列表.
 ///
 /// 获取域名及接入点信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_config_app_info()\n     .domain(\"UTlFArhD\")\n     .domain_type(\"gOuBAnki\")\n     .sub_type(\"FkkEvKCA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_config_app_info)]
@@ -600,6 +680,10 @@ pub type GetULiveConfigAppInfo<'c> = Call<'c, GetULiveConfigAppInfoRequest>;
 /// 获取在线流列表控制台.
 ///
 /// 获取在线流列表控制台以及官网展示.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_dom_real_stream_list_info(\"lxuwqmjm\")\n     .application(\"HyDbdQjx\")\n     .stream_name(\"ytiDtdcE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_dom_real_stream_list_info)]
@@ -629,6 +713,10 @@ pub type GetULiveDomRealStreamListInfo<'c> = Call<
     GetULiveDomRealStreamListInfoRequest,
 >;
 /// 获取域名状态码监控.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_domain_http_code(2)\n     .domain_id(\"yTfuSpLX\")\n     .begin_time(7)\n     .end_time(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_domain_http_code)]
@@ -661,6 +749,10 @@ pub struct GetULiveDomainHttpCodeResponse {
 /// Builds and sends [`GetULiveDomainHttpCodeRequest`]; made by the service client's `get_ulive_domain_http_code`.
 pub type GetULiveDomainHttpCode<'c> = Call<'c, GetULiveDomainHttpCodeRequest>;
 /// 获取域名请求数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_domain_request_info(\"bVIjJWHb\", \"hIkkQsDi\", 7)\n     .domain(\"MFnIfvFn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_domain_request_info)]
@@ -691,6 +783,10 @@ pub struct GetULiveDomainRequestInfoResponse {
 /// Builds and sends [`GetULiveDomainRequestInfoRequest`]; made by the service client's `get_ulive_domain_request_info`.
 pub type GetULiveDomainRequestInfo<'c> = Call<'c, GetULiveDomainRequestInfoRequest>;
 /// 禁推流列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_forbid_stream_list(\"wZNzkrmj\", \"APDcgCoJ\", \"UXsRlVEM\")\n     .stream_name(\"ZFUnBaEj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_forbid_stream_list)]
@@ -723,6 +819,10 @@ pub type GetULiveForbidStreamList<'c> = Call<'c, GetULiveForbidStreamListRequest
 /// 获取历史推流列表.
 ///
 /// 获取历史推流记录列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_history_stream_list(5, 2, \"HLGLZKxg\")\n     .stream_name(\"NJLdiEva\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_history_stream_list)]
@@ -753,6 +853,10 @@ pub struct GetULiveHistoryStreamListResponse {
 /// Builds and sends [`GetULiveHistoryStreamListRequest`]; made by the service client's `get_ulive_history_stream_list`.
 pub type GetULiveHistoryStreamList<'c> = Call<'c, GetULiveHistoryStreamListRequest>;
 /// 获取黑白名单配置列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_link_control_list(\"KiOxzMDy\")\n     .app(\"EdKXRVxb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_link_control_list)]
@@ -779,6 +883,10 @@ pub type GetULiveLinkControlList<'c> = Call<'c, GetULiveLinkControlListRequest>;
 /// 获取实时带宽.
 ///
 /// 实时带宽查询接口.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_real_bandwidth(5, 8)\n     .domain_list(\"zltsXQwO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_real_bandwidth)]
@@ -815,6 +923,10 @@ pub type GetULiveRealBandwidth<'c> = Call<'c, GetULiveRealBandwidthRequest>;
 /// 直播录制文件统计信息.
 ///
 /// 直播录制文件统计.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_record_file_info(\"OhlFHDIU\", \"uYCzQOMT\", 5, 2)\n     .stream_name(\"ZRKmkDOw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_record_file_info)]
@@ -849,6 +961,10 @@ pub struct GetULiveRecordFileInfoResponse {
 /// Builds and sends [`GetULiveRecordFileInfoRequest`]; made by the service client's `get_ulive_record_file_info`.
 pub type GetULiveRecordFileInfo<'c> = Call<'c, GetULiveRecordFileInfoRequest>;
 /// 直播录制统计信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_record_statistic(1, 4, 7)\n     .domain(\"GXYyPXvS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_record_statistic)]
@@ -884,6 +1000,10 @@ pub type GetULiveRecordStatistic<'c> = Call<'c, GetULiveRecordStatisticRequest>;
 /// 直播时移统计信息(计费).
 ///
 /// GetULiveShiftStatistic 直播时移计费信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_shift_statistic(5, 5, 2)\n     .domain(\"VVSjVxxa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_shift_statistic)]
@@ -916,6 +1036,10 @@ pub struct GetULiveShiftStatisticResponse {
 /// Builds and sends [`GetULiveShiftStatisticRequest`]; made by the service client's `get_ulive_shift_statistic`.
 pub type GetULiveShiftStatistic<'c> = Call<'c, GetULiveShiftStatisticRequest>;
 /// 获取直播截图计费统计信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_snapshot_statistic(9, 5, 6)\n     .domain(\"LFOelCbP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_snapshot_statistic)]
@@ -949,6 +1073,10 @@ pub struct GetULiveSnapshotStatisticResponse {
 /// Builds and sends [`GetULiveSnapshotStatisticRequest`]; made by the service client's `get_ulive_snapshot_statistic`.
 pub type GetULiveSnapshotStatistic<'c> = Call<'c, GetULiveSnapshotStatisticRequest>;
 /// 获取直播流诊断信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_stream_diagnosis_info(\"forxUPtv\", \"NTFSZTTJ\", \"zaMmmqEj\", \"pjsEJuHK\", \"MGodyiMt\", \"PeUKKVda\", 3)\n     .interval_type(\"FXGKhPMo\")\n     .request_type(\"gXsLOcmd\")\n     .pull_stream_session_id(\"qNrRGtSC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_stream_diagnosis_info)]
@@ -1000,6 +1128,10 @@ pub type GetULiveStreamDiagnosisInfo<'c> = Call<'c, GetULiveStreamDiagnosisInfoR
 /// 获取流监控.
 ///
 /// 对一路流监控(帧率，码率，带宽，在线人数).
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_stream_monitor(9, \"LYUSruXs\", \"vMhhUFRK\")\n     .end_time(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_stream_monitor)]
@@ -1030,6 +1162,10 @@ pub struct GetULiveStreamMonitorResponse {
 /// Builds and sends [`GetULiveStreamMonitorRequest`]; made by the service client's `get_ulive_stream_monitor`.
 pub type GetULiveStreamMonitor<'c> = Call<'c, GetULiveStreamMonitorRequest>;
 /// 查询单路流流量.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_stream_traffic_data(5, 8, \"tCxhlLtW\", \"AzhqFzOD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_stream_traffic_data)]
@@ -1063,6 +1199,10 @@ pub struct GetULiveStreamTrafficDataResponse {
 /// Builds and sends [`GetULiveStreamTrafficDataRequest`]; made by the service client's `get_ulive_stream_traffic_data`.
 pub type GetULiveStreamTrafficData<'c> = Call<'c, GetULiveStreamTrafficDataRequest>;
 /// 获取转码并发总数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_transcode_cnt(5, 8, 2, \"zLEtCKmC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_transcode_cnt)]
@@ -1094,6 +1234,10 @@ pub struct GetULiveTranscodeCntResponse {
 /// Builds and sends [`GetULiveTranscodeCntRequest`]; made by the service client's `get_ulive_transcode_cnt`.
 pub type GetULiveTranscodeCnt<'c> = Call<'c, GetULiveTranscodeCntRequest>;
 /// 获取转码配置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_transcode_config_info(\"uiQxqkzy\", \"tgwySkkF\")\n     .template_name(\"XxuBdRQC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_transcode_config_info)]
@@ -1121,6 +1265,10 @@ pub struct GetULiveTranscodeConfigInfoResponse {
 /// Builds and sends [`GetULiveTranscodeConfigInfoRequest`]; made by the service client's `get_ulive_transcode_config_info`.
 pub type GetULiveTranscodeConfigInfo<'c> = Call<'c, GetULiveTranscodeConfigInfoRequest>;
 /// 获取直播转码计费统计信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_transcode_statistic(9, 3, 9)\n     .domain(\"eqTUIwCR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_transcode_statistic)]
@@ -1154,6 +1302,10 @@ pub struct GetULiveTranscodeStatisticResponse {
 /// Builds and sends [`GetULiveTranscodeStatisticRequest`]; made by the service client's `get_ulive_transcode_statistic`.
 pub type GetULiveTranscodeStatistic<'c> = Call<'c, GetULiveTranscodeStatisticRequest>;
 /// 获取时移域名日志.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_ushift_domain_log(6, 9)\n     .domain(\"nttScUhJ\")\n     .r#type(\"ziwqAEZS\")\n     .area(\"wyBlaiIv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_ushift_domain_log)]
@@ -1188,6 +1340,10 @@ pub type GetULiveUshiftDomainLog<'c> = Call<'c, GetULiveUshiftDomainLogRequest>;
 /// 获取直播加速带宽 ---【需要下线】.
 ///
 /// 获取直播加速带宽 -- 【需要下线】 ?\> 待下线.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ucdn_live_access_bandwidth(0)\n     .domain_id(\"domain-0331qd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ucdn_live_access_bandwidth)]
@@ -1219,6 +1375,10 @@ pub struct GetUcdnLiveAccessBandwidthResponse {
 /// Builds and sends [`GetUcdnLiveAccessBandwidthRequest`]; made by the service client's `get_ucdn_live_access_bandwidth`.
 pub type GetUcdnLiveAccessBandwidth<'c> = Call<'c, GetUcdnLiveAccessBandwidthRequest>;
 /// 获取直播加速带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_bandwidth(4)\n     .domain_id(\"UsgWxRYz\")\n     .begin_time(7)\n     .end_time(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_bandwidth)]
@@ -1255,6 +1415,10 @@ pub struct GetUliveBandwidthResponse {
 /// Builds and sends [`GetUliveBandwidthRequest`]; made by the service client's `get_ulive_bandwidth`.
 pub type GetUliveBandwidth<'c> = Call<'c, GetUliveBandwidthRequest>;
 /// 获取直播加速域名信息列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_domain_detail()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_domain_detail)]
@@ -1286,6 +1450,10 @@ pub type GetUliveDomainDetail<'c> = Call<'c, GetUliveDomainDetailRequest>;
 /// 获取直播域名下的日志.
 ///
 /// 获取直播域名日志信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_domain_log(2, 9)\n     .domain(\"AVbxAwxv\")\n     .r#type(\"JbptTWXJ\")\n     .area(\"bURWGFPu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_domain_log)]
@@ -1318,6 +1486,10 @@ pub struct GetUliveDomainLogResponse {
 /// Builds and sends [`GetUliveDomainLogRequest`]; made by the service client's `get_ulive_domain_log`.
 pub type GetUliveDomainLog<'c> = Call<'c, GetUliveDomainLogRequest>;
 /// 按省份运营商获取域名带宽数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .get_ulive_pro_isp_bandwidth(1399305600, 1399305600)\n     .r#type(8)\n     .domain_id(\"domain-0331qd\")\n     .province(\"beijing\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::get_ulive_pro_isp_bandwidth)]
@@ -1355,6 +1527,10 @@ pub type GetUliveProIspBandwidth<'c> = Call<'c, GetUliveProIspBandwidthRequest>;
 /// 配置黑白名单.
 ///
 /// 配置黑白名单 ?\> 只允许Post请求.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .set_ulive_link_control_list(\"uCuJNQQL\", \"UpmzwuNm\", 4, \"wsYDUUfG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::set_ulive_link_control_list)]
@@ -1383,6 +1559,10 @@ pub struct SetULiveLinkControlListResponse {}
 /// Builds and sends [`SetULiveLinkControlListRequest`]; made by the service client's `set_ulive_link_control_list`.
 pub type SetULiveLinkControlList<'c> = Call<'c, SetULiveLinkControlListRequest>;
 /// 对一个直播流实施解禁.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulive = sigcal_client::ulive::ULiveClient::new(client);\n let answer = ulive\n     .unforbid_live_stream(\"yfVqUcAO\", \"xADOQVbY\", \"GLfNKRGv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULiveClient::unforbid_live_stream)]

@@ -25,6 +25,10 @@ impl ULogClient {
 /// 获取用户操作日志.
 ///
 /// 获取用户操作日志 ?\> 目前只能查询最近365 天的日志 !\> 接口限制并发调用.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulog = sigcal_client::ulog::ULogClient::new(client);\n let answer = ulog\n     .get_user_operation_events()\n     .begin_time(3)\n     .end_time(4)\n     .max_results(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogClient::get_user_operation_events)]

@@ -23,6 +23,10 @@ impl ULogServiceClient {
 }
 ::sigcal_client::__call_type!("ULogService");
 /// 创建日志集.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .create_ulog_service_log_set(\"JuGNbKlg\")\n     .log_set_remark(\"OhIsWFMK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::create_ulog_service_log_set)]
@@ -53,6 +57,10 @@ pub struct CreateULogServiceLogSetResponse {
 /// Builds and sends [`CreateULogServiceLogSetRequest`]; made by the service client's `create_ulog_service_log_set`.
 pub type CreateULogServiceLogSet<'c> = Call<'c, CreateULogServiceLogSetRequest>;
 /// 创建ULogService主题.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .create_ulog_service_topic(\"example\", 4, \"YJcqArNU\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::create_ulog_service_topic)]
@@ -87,6 +95,10 @@ pub struct CreateULogServiceTopicResponse {
 /// Builds and sends [`CreateULogServiceTopicRequest`]; made by the service client's `create_ulog_service_topic`.
 pub type CreateULogServiceTopic<'c> = Call<'c, CreateULogServiceTopicRequest>;
 /// 删除日志集.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .delete_ulog_service_log_set(\"ghGfwMxp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::delete_ulog_service_log_set)]
@@ -112,6 +124,10 @@ pub struct DeleteULogServiceLogSetResponse {}
 /// Builds and sends [`DeleteULogServiceLogSetRequest`]; made by the service client's `delete_ulog_service_log_set`.
 pub type DeleteULogServiceLogSet<'c> = Call<'c, DeleteULogServiceLogSetRequest>;
 /// 删除ULogService主题.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .delete_ulog_service_topic(\"6\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::delete_ulog_service_topic)]
@@ -134,6 +150,10 @@ pub struct DeleteULogServiceTopicResponse {}
 /// Builds and sends [`DeleteULogServiceTopicRequest`]; made by the service client's `delete_ulog_service_topic`.
 pub type DeleteULogServiceTopic<'c> = Call<'c, DeleteULogServiceTopicRequest>;
 /// 查询日志集列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .list_ulog_service_log_set()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::list_ulog_service_log_set)]
@@ -161,6 +181,10 @@ pub struct ListULogServiceLogSetResponse {
 /// Builds and sends [`ListULogServiceLogSetRequest`]; made by the service client's `list_ulog_service_log_set`.
 pub type ListULogServiceLogSet<'c> = Call<'c, ListULogServiceLogSetRequest>;
 /// 获取ULogService主题.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let mut items = ulogservice\n     .list_ulog_service_topic(\"PBDqjvGP\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::list_ulog_service_topic, pages)]
@@ -197,6 +221,10 @@ pub struct ListULogServiceTopicResponse {
 /// Builds and sends [`ListULogServiceTopicRequest`]; made by the service client's `list_ulog_service_topic`.
 pub type ListULogServiceTopic<'c> = Call<'c, ListULogServiceTopicRequest>;
 /// 查询ULogService日志.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .query_ulog_service_log(\"VgbeimsE\", \"dJNfFKkb\", \"example\")\n     .start_time(9)\n     .end_time(5)\n     .last_id(\"PnnScnrE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::query_ulog_service_log)]
@@ -245,6 +273,10 @@ pub struct QueryULogServiceLogResponse {
 /// Builds and sends [`QueryULogServiceLogRequest`]; made by the service client's `query_ulog_service_log`.
 pub type QueryULogServiceLog<'c> = Call<'c, QueryULogServiceLogRequest>;
 /// 上报采集客户端状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .report_ulog_service_agent_status(\"PRcuwYsN\", \"NhDGpxRq\", \"hJWPNZzd\", \"IuZmTEbu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::report_ulog_service_agent_status)]
@@ -284,6 +316,10 @@ pub type ReportULogServiceAgentStatus<'c> = Call<
 /// 日志主题采集配置绑定机器组.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .bind_ulog_service_group_to_collect_conf(1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -322,6 +358,10 @@ pub type BindULogServiceGroupToCollectConf<'c> = Call<
 /// 创建日志主题采集配置.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .create_ulog_service_collect_conf(\"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::create_ulog_service_collect_conf)]
@@ -375,6 +415,10 @@ pub type CreateULogServiceCollectConf<'c> = Call<
 /// 创建机器组.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .create_ulog_service_machine_group(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::create_ulog_service_machine_group)]
@@ -415,6 +459,10 @@ pub type CreateULogServiceMachineGroup<'c> = Call<
 /// 删除日志主题采集配置.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .delete_ulog_service_collect_conf(1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::delete_ulog_service_collect_conf)]
@@ -448,6 +496,10 @@ pub type DeleteULogServiceCollectConf<'c> = Call<
 /// 删除机器组.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .delete_ulog_service_machine_group(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::delete_ulog_service_machine_group)]
@@ -478,6 +530,10 @@ pub type DeleteULogServiceMachineGroup<'c> = Call<
 /// 获取日志集信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .describe_ulog_service_log_set(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::describe_ulog_service_log_set)]
@@ -510,6 +566,10 @@ pub type DescribeULogServiceLogSet<'c> = Call<'c, DescribeULogServiceLogSetReque
 /// 查询日志采集机器组.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .describe_ulog_service_machine_group(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -546,6 +606,10 @@ pub type DescribeULogServiceMachineGroup<'c> = Call<
 /// 获取ULogService主题详情.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .describe_ulog_service_topic(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::describe_ulog_service_topic)]
@@ -573,6 +637,10 @@ pub type DescribeULogServiceTopic<'c> = Call<'c, DescribeULogServiceTopicRequest
 /// 获取ULogService主题索引字段.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .get_ulog_service_topic_field(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::get_ulog_service_topic_field)]
@@ -603,6 +671,10 @@ pub type GetULogServiceTopicField<'c> = Call<'c, GetULogServiceTopicFieldRequest
 /// 查询日志主题采集配置列表.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .list_ulog_service_collect_conf(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::list_ulog_service_collect_conf)]
@@ -635,6 +707,10 @@ pub type ListULogServiceCollectConf<'c> = Call<'c, ListULogServiceCollectConfReq
 /// 查看机器组列表.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .list_ulog_service_machine_group()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::list_ulog_service_machine_group)]
@@ -662,6 +738,10 @@ pub type ListULogServiceMachineGroup<'c> = Call<'c, ListULogServiceMachineGroupR
 /// 修改日志主题采集配置.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .update_ulog_service_collect_conf(1, \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::update_ulog_service_collect_conf)]
@@ -715,6 +795,10 @@ pub type UpdateULogServiceCollectConf<'c> = Call<
 /// 更新日志机器组.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .update_ulog_service_machine_group(1, \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::update_ulog_service_machine_group)]
@@ -755,6 +839,10 @@ pub type UpdateULogServiceMachineGroup<'c> = Call<
 /// 更新ULogService主题索引字段.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let ulogservice = sigcal_client::ulogservice::ULogServiceClient::new(client);\n let answer = ulogservice\n     .update_ulog_service_topic_field(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = ULogServiceClient::update_ulog_service_topic_field)]

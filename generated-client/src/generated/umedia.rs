@@ -27,6 +27,10 @@ impl UMediaClient {
 /// CreateCodecPatten.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .create_codec_patten(\"example\", 1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::create_codec_patten)]
@@ -71,6 +75,10 @@ pub type CreateCodecPatten<'c> = Call<'c, CreateCodecPattenRequest>;
 /// CreateCodecTaskByPatten.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .create_codec_task_by_patten(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::create_codec_task_by_patten)]
@@ -107,6 +115,10 @@ pub type CreateCodecTaskByPatten<'c> = Call<'c, CreateCodecTaskByPattenRequest>;
 /// CreateFormatTask.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .create_format_task(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::create_format_task)]
@@ -145,6 +157,10 @@ pub type CreateFormatTask<'c> = Call<'c, CreateFormatTaskRequest>;
 /// CreateSnapTask.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .create_snap_task(\"example\", \"example\", 1, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::create_snap_task)]
@@ -188,6 +204,10 @@ pub type CreateSnapTask<'c> = Call<'c, CreateSnapTaskRequest>;
 /// CreateWatermarkPatten.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .create_watermark_patten(1, 1, \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::create_watermark_patten)]
@@ -205,11 +225,11 @@ pub struct CreateWatermarkPattenRequest {
     /// `ImageUrl`.
     pub image_url: Option<String>,
     /// `PaddingX`.
-    #[wire(rename = "PaddingX", required)]
-    pub paddingx: i64,
+    #[wire(required)]
+    pub padding_x: i64,
     /// `PaddingY`.
-    #[wire(rename = "PaddingY", required)]
-    pub paddingy: i64,
+    #[wire(required)]
+    pub padding_y: i64,
     /// `PattenName`.
     #[wire(required)]
     pub patten_name: String,
@@ -236,6 +256,10 @@ pub type CreateWatermarkPatten<'c> = Call<'c, CreateWatermarkPattenRequest>;
 /// DeleteCodecPatten.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .delete_codec_patten(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::delete_codec_patten)]
@@ -257,6 +281,10 @@ pub type DeleteCodecPatten<'c> = Call<'c, DeleteCodecPattenRequest>;
 /// DeleteWatermarkPatten.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .delete_watermark_patten(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::delete_watermark_patten)]
@@ -278,6 +306,10 @@ pub type DeleteWatermarkPatten<'c> = Call<'c, DeleteWatermarkPattenRequest>;
 /// GetCodecPattenList.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_codec_patten_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::get_codec_patten_list)]
@@ -301,6 +333,10 @@ pub type GetCodecPattenList<'c> = Call<'c, GetCodecPattenListRequest>;
 /// GetCodecTaskDetail.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_codec_task_detail(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::get_codec_task_detail)]
@@ -349,6 +385,10 @@ pub type GetCodecTaskDetail<'c> = Call<'c, GetCodecTaskDetailRequest>;
 /// GetCodecTaskList.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_codec_task_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::get_codec_task_list)]
@@ -374,6 +414,10 @@ pub type GetCodecTaskList<'c> = Call<'c, GetCodecTaskListRequest>;
 /// GetCodecTotalStat.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_codec_total_stat()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::get_codec_total_stat)]
@@ -399,6 +443,10 @@ pub type GetCodecTotalStat<'c> = Call<'c, GetCodecTotalStatRequest>;
 /// GetFormatTaskDetail.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_format_task_detail(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::get_format_task_detail)]
@@ -437,6 +485,10 @@ pub type GetFormatTaskDetail<'c> = Call<'c, GetFormatTaskDetailRequest>;
 /// GetFormatTaskList.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_format_task_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::get_format_task_list)]
@@ -462,6 +514,10 @@ pub type GetFormatTaskList<'c> = Call<'c, GetFormatTaskListRequest>;
 /// GetFormatTotalStat.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_format_total_stat()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::get_format_total_stat)]
@@ -487,6 +543,10 @@ pub type GetFormatTotalStat<'c> = Call<'c, GetFormatTotalStatRequest>;
 /// GetSnapTaskDetail.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_snap_task_detail(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::get_snap_task_detail)]
@@ -529,6 +589,10 @@ pub type GetSnapTaskDetail<'c> = Call<'c, GetSnapTaskDetailRequest>;
 /// GetSnapTaskList.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_snap_task_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::get_snap_task_list)]
@@ -554,6 +618,10 @@ pub type GetSnapTaskList<'c> = Call<'c, GetSnapTaskListRequest>;
 /// GetSnapTotalStat.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_snap_total_stat()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::get_snap_total_stat)]
@@ -579,6 +647,10 @@ pub type GetSnapTotalStat<'c> = Call<'c, GetSnapTotalStatRequest>;
 /// GetWaterMarkPattenList.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .get_water_mark_patten_list()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::get_water_mark_patten_list)]
@@ -602,6 +674,10 @@ pub type GetWaterMarkPattenList<'c> = Call<'c, GetWaterMarkPattenListRequest>;
 /// UpdateCodecPatten.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .update_codec_patten(\"example\", \"example\", 1, \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::update_codec_patten)]
@@ -645,6 +721,10 @@ pub type UpdateCodecPatten<'c> = Call<'c, UpdateCodecPattenRequest>;
 /// UpdateWatermarkPatten.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-go 0.22.98.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umedia = sigcal_client::umedia::UMediaClient::new(client);\n let answer = umedia\n     .update_watermark_patten(1, 1, \"example\", \"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMediaClient::update_watermark_patten)]
@@ -660,11 +740,11 @@ pub struct UpdateWatermarkPattenRequest {
     /// `ImageUrl`.
     pub image_url: Option<String>,
     /// `PaddingX`.
-    #[wire(rename = "PaddingX", required)]
-    pub paddingx: i64,
+    #[wire(required)]
+    pub padding_x: i64,
     /// `PaddingY`.
-    #[wire(rename = "PaddingY", required)]
-    pub paddingy: i64,
+    #[wire(required)]
+    pub padding_y: i64,
     /// `PattenId`.
     #[wire(required)]
     pub patten_id: String,
@@ -752,11 +832,9 @@ pub struct WatermarkDetail {
     /// `ImageUrl`.
     pub image_url: Option<String>,
     /// `PaddingX`.
-    #[wire(rename = "PaddingX")]
-    pub paddingx: Option<i64>,
+    pub padding_x: Option<i64>,
     /// `PaddingY`.
-    #[wire(rename = "PaddingY")]
-    pub paddingy: Option<i64>,
+    pub padding_y: Option<i64>,
     /// `Position`.
     pub position: Option<String>,
     /// `TextContent`.
@@ -892,11 +970,9 @@ pub struct WaterMarkPattenListNode {
     /// `ImageUrl`.
     pub image_url: Option<String>,
     /// `PaddingX`.
-    #[wire(rename = "PaddingX")]
-    pub paddingx: Option<i64>,
+    pub padding_x: Option<i64>,
     /// `PaddingY`.
-    #[wire(rename = "PaddingY")]
-    pub paddingy: Option<i64>,
+    pub padding_y: Option<i64>,
     /// `PattenId`.
     pub patten_id: Option<String>,
     /// `PattenName`.

@@ -25,6 +25,10 @@ impl UMemClient {
 /// 检查高性能UMem剩余资源.
 ///
 /// 检查高性能UMem剩余资源，以及分片扩容前的资源预检查.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .check_udredis_space_allowance(1, \"fFoecQur\")\n     .group_id(\"mJadWYEV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::check_udredis_space_allowance)]
@@ -58,6 +62,10 @@ pub type CheckUDredisSpaceAllowance<'c> = Call<'c, CheckUDredisSpaceAllowanceReq
 /// 检查URedis资源是否足够.
 ///
 /// 检查主备Redis的资源是否足够创建新实例，以及主备Redis的扩容资源预检查.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .check_uredis_allowance(4, 5)\n     .protocol(\"abZKbHGn\")\n     .group_id(\"ulMxTJes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::check_uredis_allowance)]
@@ -99,6 +107,10 @@ pub type CheckURedisAllowance<'c> = Call<'c, CheckURedisAllowanceRequest>;
 /// 创建扫大key和热key的任务.
 ///
 /// 创建执行扫大key和热key的任务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_scan_hot_big_keys(\"zMwxHlVM\", \"1\")\n     .space_id(\"tGovfodc\")\n     .is_retry(true)\n     .task_id(\"HKgbjDjF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::create_scan_hot_big_keys)]
@@ -133,6 +145,10 @@ pub struct CreateScanHotBigKeysResponse {}
 /// Builds and sends [`CreateScanHotBigKeysRequest`]; made by the service client's `create_scan_hot_big_keys`.
 pub type CreateScanHotBigKeys<'c> = Call<'c, CreateScanHotBigKeysRequest>;
 /// 添加分布式Redis代理.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_ud_redis_uhproxy(\"phdodXfO\", 5)\n     .port(6)\n     .proxy_cnt(5)\n     .coupon_id(\"TBXVEXDK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::create_ud_redis_uhproxy)]
@@ -172,6 +188,10 @@ pub struct CreateUDRedisUhproxyResponse {
 /// Builds and sends [`CreateUDRedisUhproxyRequest`]; made by the service client's `create_ud_redis_uhproxy`.
 pub type CreateUDRedisUhproxy<'c> = Call<'c, CreateUDRedisUhproxyRequest>;
 /// 创建分布式redis备份.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_umem_backup(\"GDuOtnyg\", \"mXToeXpx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::create_umem_backup)]
@@ -203,6 +223,10 @@ pub struct CreateUMemBackupResponse {
 /// Builds and sends [`CreateUMemBackupRequest`]; made by the service client's `create_umem_backup`.
 pub type CreateUMemBackup<'c> = Call<'c, CreateUMemBackupRequest>;
 /// 创建单机Memcache.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_umemcache_group(\"djdj_XXXXX\")\n     .protocol(\"fmwGhgdR\")\n     .subnet_id(\"qVnAwdPw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::create_umemcache_group)]
@@ -255,6 +279,10 @@ pub type CreateUMemcacheGroup<'c> = Call<'c, CreateUMemcacheGroupRequest>;
 /// 创建内存空间.
 ///
 /// 创建UMem内存空间.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_umem_space(16, \"memfbs_XXXXXX\")\n     .vpc_id(\"eKWChJCJ\")\n     .subnet_id(\"NBKWNfXD\")\n     .tag(\"rWEhrBRd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::create_umem_space)]
@@ -372,6 +400,10 @@ pub struct CreateUMemSpaceResponse {
 /// Builds and sends [`CreateUMemSpaceRequest`]; made by the service client's `create_umem_space`.
 pub type CreateUMemSpace<'c> = Call<'c, CreateUMemSpaceRequest>;
 /// 创建主备Redis备份.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_uredis_backup(\"资源ID\", \"XMhgklHk\")\n     .slave_zone(\"LgjUXVen\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::create_uredis_backup)]
@@ -404,6 +436,10 @@ pub struct CreateURedisBackupResponse {
 /// Builds and sends [`CreateURedisBackupRequest`]; made by the service client's `create_uredis_backup`.
 pub type CreateURedisBackup<'c> = Call<'c, CreateURedisBackupRequest>;
 /// 创建主备redis.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .create_uredis_group(\"zb_redisXXXX\", \"example\")\n     .enable_ip_v6(true)\n     .subnet_id(\"BvhMJWKe\")\n     .vpc_id(\"OECssiom\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::create_uredis_group)]
@@ -519,6 +555,10 @@ pub struct CreateURedisGroupResponse {
 /// Builds and sends [`CreateURedisGroupRequest`]; made by the service client's `create_uredis_group`.
 pub type CreateURedisGroup<'c> = Call<'c, CreateURedisGroupRequest>;
 /// 删除分布式Redis代理.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .delete_ud_redis_proxy(\"bDPlLXxD\", \"AOIJzZjW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::delete_ud_redis_proxy)]
@@ -547,6 +587,10 @@ pub struct DeleteUDRedisProxyResponse {}
 /// Builds and sends [`DeleteUDRedisProxyRequest`]; made by the service client's `delete_ud_redis_proxy`.
 pub type DeleteUDRedisProxy<'c> = Call<'c, DeleteUDRedisProxyRequest>;
 /// 删除单机Memcache.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .delete_umemcache_group(\"umemcache-00XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::delete_umemcache_group)]
@@ -573,6 +617,10 @@ pub type DeleteUMemcacheGroup<'c> = Call<'c, DeleteUMemcacheGroupRequest>;
 /// 删除空间.
 ///
 /// 删除UMem内存空间.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .delete_umem_space(\"umem-opqmXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::delete_umem_space)]
@@ -598,6 +646,10 @@ pub struct DeleteUMemSpaceResponse {}
 /// Builds and sends [`DeleteUMemSpaceRequest`]; made by the service client's `delete_umem_space`.
 pub type DeleteUMemSpace<'c> = Call<'c, DeleteUMemSpaceRequest>;
 /// 删除主备redis.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .delete_uredis_group(\"uredis-t3uXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::delete_uredis_group)]
@@ -622,6 +674,10 @@ pub type DeleteURedisGroup<'c> = Call<'c, DeleteURedisGroupRequest>;
 /// 拉取udredis代理信息.
 ///
 /// 拉取udredis所有的代理信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_ud_redis_proxy_info(\"WACSTNZf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_ud_redis_proxy_info)]
@@ -650,6 +706,10 @@ pub struct DescribeUDRedisProxyInfoResponse {
 /// Builds and sends [`DescribeUDRedisProxyInfoRequest`]; made by the service client's `describe_ud_redis_proxy_info`.
 pub type DescribeUDRedisProxyInfo<'c> = Call<'c, DescribeUDRedisProxyInfoRequest>;
 /// 查询UDRedis慢日志.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_ud_redis_slowlog(\"mCDCJzFN\")\n     .proxy_id(\"Dddfzlbj\")\n     .limit(5)\n     .space_id(\"mXtAcivH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_ud_redis_slowlog)]
@@ -690,6 +750,10 @@ pub type DescribeUDRedisSlowlog<'c> = Call<'c, DescribeUDRedisSlowlogRequest>;
 /// 获取UMem列表.
 ///
 /// 获取UMem列表 ?\> (Protocol=redis:展示主备Redis以及分布式Redis; Protocol= memcache:展示单机memcache).
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_umem(\"cGcleCur\")\n     .resource_id(\"wnfMfnQr\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_umem, pages)]
@@ -732,6 +796,10 @@ pub struct DescribeUMemResponse {
 /// Builds and sends [`DescribeUMemRequest`]; made by the service client's `describe_umem`.
 pub type DescribeUMem<'c> = Call<'c, DescribeUMemRequest>;
 /// 查询分布式redis备份.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_umem_backup(\"UgIbZdcJ\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_umem_backup, pages)]
@@ -771,6 +839,10 @@ pub struct DescribeUMemBackupResponse {
 /// Builds and sends [`DescribeUMemBackupRequest`]; made by the service client's `describe_umem_backup`.
 pub type DescribeUMemBackup<'c> = Call<'c, DescribeUMemBackupRequest>;
 /// 获取分布式redis 备份下载链接.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umem_backup_url(\"WfTAPwME\", \"HnsnJnXX\")\n     .block_id(\"NBaSDZeI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_umem_backup_url)]
@@ -807,6 +879,10 @@ pub type DescribeUMemBackupURL<'c> = Call<'c, DescribeUMemBackupURLRequest>;
 /// 拉取UDRedis分片信息.
 ///
 /// 拉取UDRedis分片信息 ?\> 返回参数中，BlockSlotBegin/BlockSlotEnd 现部分机房支持，后续会全部机房支持.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umem_block_info(\"OGmgfZKi\", 9, 6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_umem_block_info)]
@@ -843,6 +919,10 @@ pub struct DescribeUMemBlockInfoResponse {
 /// Builds and sends [`DescribeUMemBlockInfoRequest`]; made by the service client's `describe_umem_block_info`.
 pub type DescribeUMemBlockInfo<'c> = Call<'c, DescribeUMemBlockInfoRequest>;
 /// 显示Memcache.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_umemcache_group()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_umemcache_group, pages)]
@@ -882,6 +962,10 @@ pub type DescribeUMemcacheGroup<'c> = Call<'c, DescribeUMemcacheGroupRequest>;
 /// 获取umemcache组价格.
 ///
 /// 获取umemcache组价格信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umemcache_price(1)\n     .r#type(\"uPFaYIFP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_umemcache_price)]
@@ -920,6 +1004,10 @@ pub type DescribeUMemcachePrice<'c> = Call<'c, DescribeUMemcachePriceRequest>;
 /// 获取umemcache升级价格.
 ///
 /// 获取umemcache升级价格信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umemcache_upgrade_price(2, \"umem-m3xXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_umemcache_upgrade_price)]
@@ -959,6 +1047,10 @@ pub type DescribeUMemcacheUpgradePrice<'c> = Call<
 /// 获取价格.
 ///
 /// 获取UMem实例价格信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umem_price(3, \"single\")\n     .high_performance(true)\n     .block_cnt(4)\n     .proxy_size(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_umem_price)]
@@ -1011,6 +1103,10 @@ pub type DescribeUMemPrice<'c> = Call<'c, DescribeUMemPriceRequest>;
 /// 查询空间.
 ///
 /// 获取UMem内存空间列表（已废弃，建议是使用DescribeUMem接口）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_umem_space()\n     .protocol(\"dSWWMtLZ\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_umem_space, pages)]
@@ -1052,6 +1148,10 @@ pub type DescribeUMemSpace<'c> = Call<'c, DescribeUMemSpaceRequest>;
 /// 获取升级价格.
 ///
 /// 获取UMem升级价格信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_umem_upgrade_price(6, \"bmNycqFN\", \"AmSgNavR\")\n     .high_performance(\"gPcaNcLQ\")\n     .is_split(\"AjafPGzg\")\n     .block_ids(\"WJNZdGqo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_umem_upgrade_price)]
@@ -1104,6 +1204,10 @@ pub struct DescribeUMemUpgradePriceResponse {
 /// Builds and sends [`DescribeUMemUpgradePriceRequest`]; made by the service client's `describe_umem_upgrade_price`.
 pub type DescribeUMemUpgradePrice<'c> = Call<'c, DescribeUMemUpgradePriceRequest>;
 /// 查询主备redis备份.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_uredis_backup()\n     .slave_zone(\"IRVyPYOd\")\n     .region_type(\"JaAnSlXu\")\n     .backup_id(\"UwszgeYW\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_uredis_backup, pages)]
@@ -1145,6 +1249,10 @@ pub struct DescribeURedisBackupResponse {
 /// Builds and sends [`DescribeURedisBackupRequest`]; made by the service client's `describe_uredis_backup`.
 pub type DescribeURedisBackup<'c> = Call<'c, DescribeURedisBackupRequest>;
 /// 获取主备Redis备份下载链接.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_uredis_backup_url(\"00XXX68c-c7f5-XX52-9eac-dXXXXXXX8f0e1\")\n     .group_id(\"mfweUQnQ\")\n     .slave_zone(\"VlwscEJR\")\n     .is_cross_region(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_uredis_backup_url)]
@@ -1183,6 +1291,10 @@ pub struct DescribeURedisBackupURLResponse {
 /// Builds and sends [`DescribeURedisBackupURLRequest`]; made by the service client's `describe_uredis_backup_url`.
 pub type DescribeURedisBackupURL<'c> = Call<'c, DescribeURedisBackupURLRequest>;
 /// 查询主备Redis所有配置文件.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_uredis_config(false)\n     .version(\"qyhfGmaZ\")\n     .config_id(\"EmTNpurL\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_uredis_config, pages)]
@@ -1228,6 +1340,10 @@ pub type DescribeURedisConfig<'c> = Call<'c, DescribeURedisConfigRequest>;
 /// 查询主备Redis.
 ///
 /// 查询主备Redis(已废弃，建议使用DescribeUMem).
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umem = sigcal_client::umem::UMemClient::new(client);\n let mut items = umem\n     .describe_uredis_group()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_uredis_group, pages)]
@@ -1265,6 +1381,10 @@ pub struct DescribeURedisGroupResponse {
 /// Builds and sends [`DescribeURedisGroupRequest`]; made by the service client's `describe_uredis_group`.
 pub type DescribeURedisGroup<'c> = Call<'c, DescribeURedisGroupRequest>;
 /// 获取URedis价格信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_uredis_price(8)\n     .high_performance(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_uredis_price)]
@@ -1305,6 +1425,10 @@ pub struct DescribeURedisPriceResponse {
 /// Builds and sends [`DescribeURedisPriceRequest`]; made by the service client's `describe_uredis_price`.
 pub type DescribeURedisPrice<'c> = Call<'c, DescribeURedisPriceRequest>;
 /// 查询URedis慢日志.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_uredis_slowlog(\"GrhAxSKP\")\n     .limit(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_uredis_slowlog)]
@@ -1339,6 +1463,10 @@ pub struct DescribeURedisSlowlogResponse {
 /// Builds and sends [`DescribeURedisSlowlogRequest`]; made by the service client's `describe_uredis_slowlog`.
 pub type DescribeURedisSlowlog<'c> = Call<'c, DescribeURedisSlowlogRequest>;
 /// 获取uredis升级价格信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_uredis_upgrade_price(16, \"uredis-grxxxxx\")\n     .high_performance(false)\n     .convert_type(\"GALVfJWp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_uredis_upgrade_price)]
@@ -1375,6 +1503,10 @@ pub struct DescribeURedisUpgradePriceResponse {
 /// Builds and sends [`DescribeURedisUpgradePriceRequest`]; made by the service client's `describe_uredis_upgrade_price`.
 pub type DescribeURedisUpgradePrice<'c> = Call<'c, DescribeURedisUpgradePriceRequest>;
 /// 获取主Redis可用版本.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_uredis_version()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_uredis_version)]
@@ -1402,6 +1534,10 @@ pub struct DescribeURedisVersionResponse {
 /// Builds and sends [`DescribeURedisVersionRequest`]; made by the service client's `describe_uredis_version`.
 pub type DescribeURedisVersion<'c> = Call<'c, DescribeURedisVersionRequest>;
 /// 清除主备redis数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .flushall_uredis_group(\"xXlpYjIl\", \"tIUCIssw\")\n     .top_organization_id(8)\n     .organization_id(5)\n     .slave_zone(\"EtBMcUWK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::flushall_uredis_group)]
@@ -1440,6 +1576,10 @@ pub type FlushallURedisGroup<'c> = Call<'c, FlushallURedisGroupRequest>;
 /// 获取空间状态.
 ///
 /// 获取UMem内存空间列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .get_umem_space_state(\"umem-0XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::get_umem_space_state)]
@@ -1468,6 +1608,10 @@ pub struct GetUMemSpaceStateResponse {
 /// Builds and sends [`GetUMemSpaceStateRequest`]; made by the service client's `get_umem_space_state`.
 pub type GetUMemSpaceState<'c> = Call<'c, GetUMemSpaceStateRequest>;
 /// 打开/关闭URedis.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .isolation_uredis_group(\"NNfMaEFZ\", \"qjYJWhRX\")\n     .slave_zone(\"lFyPUcpv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::isolation_uredis_group)]
@@ -1498,6 +1642,10 @@ pub struct ISolationURedisGroupResponse {}
 /// Builds and sends [`ISolationURedisGroupRequest`]; made by the service client's `isolation_uredis_group`.
 pub type ISolationURedisGroup<'c> = Call<'c, ISolationURedisGroupRequest>;
 /// 更改分布式redis密码.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .modify_umem_password(\"yUqnhGPT\", \"VFnLUFfo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::modify_umem_password)]
@@ -1542,6 +1690,10 @@ pub type ModifyUMemPassword<'c> = Call<'c, ModifyUMemPasswordRequest>;
 /// 修改名称.
 ///
 /// 修改UMem内存空间名称.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .modify_umem_space_name(\"umem-0bu5mo\", \"redis_FBS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::modify_umem_space_name)]
@@ -1570,6 +1722,10 @@ pub struct ModifyUMemSpaceNameResponse {}
 /// Builds and sends [`ModifyUMemSpaceNameRequest`]; made by the service client's `modify_umem_space_name`.
 pub type ModifyUMemSpaceName<'c> = Call<'c, ModifyUMemSpaceNameRequest>;
 /// 修改主备Redis配置文件参数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .modify_uredis_config(\"ArAfaJus\", \"snEGNFoQ\", \"example\")\n     .group_id(\"aKtBmzmB\")\n     .region_flag(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::modify_uredis_config)]
@@ -1607,6 +1763,10 @@ pub type ModifyURedisConfig<'c> = Call<'c, ModifyURedisConfigRequest>;
 /// 修改名称.
 ///
 /// 修改主备redis名称.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .modify_uredis_group_name(\"uredis-grXXXXX\", \"zbredia_XXXXX_modify\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::modify_uredis_group_name)]
@@ -1636,6 +1796,10 @@ pub type ModifyURedisGroupName<'c> = Call<'c, ModifyURedisGroupNameRequest>;
 /// 修改主备密码.
 ///
 /// 修改主备密码/重置密码 ?\> 只能修改主实例密码，从实例禁止修改。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .modify_uredis_group_password(\"CzmsTeDz\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::modify_uredis_group_password)]
@@ -1680,6 +1844,10 @@ pub struct ModifyURedisGroupPasswordResponse {}
 /// Builds and sends [`ModifyURedisGroupPasswordRequest`]; made by the service client's `modify_uredis_group_password`.
 pub type ModifyURedisGroupPassword<'c> = Call<'c, ModifyURedisGroupPasswordRequest>;
 /// 动态开关redis碎片整理选项.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .register_umem_defrag(\"KjIbMAJE\")\n     .start_time(2)\n     .end_time(2)\n     .operate_type(\"XgXNHDkJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::register_umem_defrag)]
@@ -1723,6 +1891,10 @@ pub struct RegisterUMemDefragResponse {}
 /// Builds and sends [`RegisterUMemDefragRequest`]; made by the service client's `register_umem_defrag`.
 pub type RegisterUMemDefrag<'c> = Call<'c, RegisterUMemDefragRequest>;
 /// 清除udredis实例数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .remove_ud_redis_data(\"cEjeUkFe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::remove_ud_redis_data)]
@@ -1748,6 +1920,10 @@ pub struct RemoveUDRedisDataResponse {}
 /// Builds and sends [`RemoveUDRedisDataRequest`]; made by the service client's `remove_ud_redis_data`.
 pub type RemoveUDRedisData<'c> = Call<'c, RemoveUDRedisDataRequest>;
 /// 更改udredis分片容量.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .resize_ud_redis_block_size(\"djlgyuzz\", \"GYtfFOaF\", 1)\n     .start_time(9)\n     .high_performance(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::resize_ud_redis_block_size)]
@@ -1783,6 +1959,10 @@ pub struct ResizeUDRedisBlockSizeResponse {}
 /// Builds and sends [`ResizeUDRedisBlockSizeRequest`]; made by the service client's `resize_ud_redis_block_size`.
 pub type ResizeUDRedisBlockSize<'c> = Call<'c, ResizeUDRedisBlockSizeRequest>;
 /// 分布式Redis代理规格调整.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .resize_uhproxy(\"yptBqXAk\", \"lqGHwjgC\", 5)\n     .coupon_id(\"NgMSjApy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::resize_uhproxy)]
@@ -1816,6 +1996,10 @@ pub struct ResizeUhproxyResponse {}
 /// Builds and sends [`ResizeUhproxyRequest`]; made by the service client's `resize_uhproxy`.
 pub type ResizeUhproxy<'c> = Call<'c, ResizeUhproxyRequest>;
 /// 调整memcache实例的容量.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .resize_umemcache_group(\"umemcache-xxxx\", 20)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::resize_umemcache_group)]
@@ -1847,6 +2031,10 @@ pub type ResizeUMemcacheGroup<'c> = Call<'c, ResizeUMemcacheGroupRequest>;
 /// 调整容量.
 ///
 /// 调整内存空间容量，只支持存量老分布式产品，不支持高性能分布式。（已废弃，不建议使用）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .resize_umem_space(\"umem-m3xXXXXXXX\", 20)\n     .r#type(\"RuAltygD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::resize_umem_space)]
@@ -1881,6 +2069,10 @@ pub type ResizeUMemSpace<'c> = Call<'c, ResizeUMemSpaceRequest>;
 /// 调整容量.
 ///
 /// 通过调用CheckURedisAllowance接口，检查资源情况，根据不同情形来调整主备redis容量，其中主要包括可用区资源不足无法扩容，主备所在宿主机资源不足需要迁移完成扩容（需要主从切换，会闪断及负载升高），以及直接扩容（业务无感知）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .resize_uredis_group(\"uredis-grXXXXXz\", 4)\n     .charge_type(\"bUEUNBFI\")\n     .r#type(\"zbbRIPIP\")\n     .high_performance(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::resize_uredis_group)]
@@ -1921,6 +2113,10 @@ pub struct ResizeURedisGroupResponse {}
 /// Builds and sends [`ResizeURedisGroupRequest`]; made by the service client's `resize_uredis_group`.
 pub type ResizeURedisGroup<'c> = Call<'c, ResizeURedisGroupRequest>;
 /// 重启单机Memcache.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .restart_umemcache_group(\"umemcache-aXXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::restart_umemcache_group)]
@@ -1945,6 +2141,10 @@ pub struct RestartUMemcacheGroupResponse {}
 /// Builds and sends [`RestartUMemcacheGroupRequest`]; made by the service client's `restart_umemcache_group`.
 pub type RestartUMemcacheGroup<'c> = Call<'c, RestartUMemcacheGroupRequest>;
 /// 重启主备实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .restart_uredis_group(\"waQbotlY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::restart_uredis_group)]
@@ -1971,6 +2171,10 @@ pub type RestartURedisGroup<'c> = Call<'c, RestartURedisGroupRequest>;
 /// ShutdownURedisGroup.
 ///
 /// 关闭主备实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .shutdown_uredis_group(\"uitCmZdc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::shutdown_uredis_group)]
@@ -1993,6 +2197,10 @@ pub type ShutdownURedisGroup<'c> = Call<'c, ShutdownURedisGroupRequest>;
 /// StartURedisGroup.
 ///
 /// 实例关闭状态下，启动实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .start_uredis_group(\"mlFnuYZg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::start_uredis_group)]
@@ -2015,6 +2223,10 @@ pub type StartURedisGroup<'c> = Call<'c, StartURedisGroupRequest>;
 /// 更改主备Redis备份策略.
 ///
 /// URedisBackupStrategy.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .update_uredis_backup_strategy(\"rHCjeKTH\")\n     .backup_time(\"Sdchjvlm\")\n     .auto_backup(\"mtVDaYvy\")\n     .slave_zone(\"DHihOSqO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::update_uredis_backup_strategy)]
@@ -2051,6 +2263,10 @@ pub struct UpdateURedisBackupStrategyResponse {}
 /// Builds and sends [`UpdateURedisBackupStrategyRequest`]; made by the service client's `update_uredis_backup_strategy`.
 pub type UpdateURedisBackupStrategy<'c> = Call<'c, UpdateURedisBackupStrategyRequest>;
 /// 修改主备redis重写时间.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .update_uredis_rewrite_time(\"example\", 9)\n     .slave_zone(\"QPFDtyMx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::update_uredis_rewrite_time)]
@@ -2083,6 +2299,10 @@ pub type UpdateURedisRewriteTime<'c> = Call<'c, UpdateURedisRewriteTimeRequest>;
 /// 查询分布式代理客户端连接信息.
 ///
 /// No reference page documents this action; its parameters and fields are those of ucloud-sdk-python3 0.11.150.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umem = sigcal_client::umem::UMemClient::new(client);\n let answer = umem\n     .describe_ud_redis_proxy_client_list(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMemClient::describe_ud_redis_proxy_client_list)]

@@ -23,6 +23,10 @@ impl UMonClient {
 }
 ::sigcal_client::__call_type!("UMon");
 /// 绑定告警模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .bind_alarm_template(\"xxxx\", \"uhost\")\n     .resource_id(\"uhost-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMonClient::bind_alarm_template)]
@@ -53,6 +57,10 @@ pub struct BindAlarmTemplateResponse {}
 /// Builds and sends [`BindAlarmTemplateRequest`]; made by the service client's `bind_alarm_template`.
 pub type BindAlarmTemplate<'c> = Call<'c, BindAlarmTemplateRequest>;
 /// 获取资源支持监控指标信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .describe_resource_metric(\"uhost\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMonClient::describe_resource_metric)]
@@ -73,6 +81,10 @@ pub struct DescribeResourceMetricResponse {
 /// Builds and sends [`DescribeResourceMetricRequest`]; made by the service client's `describe_resource_metric`.
 pub type DescribeResourceMetric<'c> = Call<'c, DescribeResourceMetricRequest>;
 /// 获取告警记录列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .get_alarm_record_list()\n     .begin_time(923344)\n     .end_time(5333333)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMonClient::get_alarm_record_list)]
@@ -96,6 +108,10 @@ pub struct GetAlarmRecordListResponse {
 /// Builds and sends [`GetAlarmRecordListRequest`]; made by the service client's `get_alarm_record_list`.
 pub type GetAlarmRecordList<'c> = Call<'c, GetAlarmRecordListRequest>;
 /// 获取告警模板列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umon = sigcal_client::umon::UMonClient::new(client);\n let mut items = umon\n     .get_alarm_template_list()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMonClient::get_alarm_template_list, pages)]
@@ -131,6 +147,10 @@ pub type GetAlarmTemplateList<'c> = Call<'c, GetAlarmTemplateListRequest>;
 /// 获取监控概况数据.
 ///
 /// 获取资源当前各项监控指标数据 ?\>  note 资源类型及监控指标，参见 GetMetric文档.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let umon = sigcal_client::umon::UMonClient::new(client);\n let mut items = umon\n     .get_metric_overview(\"uhost\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMonClient::get_metric_overview, pages)]
@@ -176,6 +196,10 @@ pub struct GetMetricOverviewResponse {
 /// Builds and sends [`GetMetricOverviewRequest`]; made by the service client's `get_metric_overview`.
 pub type GetMetricOverview<'c> = Call<'c, GetMetricOverviewRequest>;
 /// 获取资源绑定的告警模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .get_resource_alarm_template(\"uhost\")\n     .resource_id(\"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMonClient::get_resource_alarm_template)]
@@ -204,6 +228,10 @@ pub struct GetResourceAlarmTemplateResponse {
 /// Builds and sends [`GetResourceAlarmTemplateRequest`]; made by the service client's `get_resource_alarm_template`.
 pub type GetResourceAlarmTemplate<'c> = Call<'c, GetResourceAlarmTemplateRequest>;
 /// 解绑告警模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .unbind_alarm_template(\"uhost\")\n     .resource_id(\"uhost-xxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMonClient::unbind_alarm_template)]
@@ -229,6 +257,10 @@ pub struct UnbindAlarmTemplateResponse {}
 /// Builds and sends [`UnbindAlarmTemplateRequest`]; made by the service client's `unbind_alarm_template`.
 pub type UnbindAlarmTemplate<'c> = Call<'c, UnbindAlarmTemplateRequest>;
 /// 获取监控数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .get_metric(\"uhost\")\n     .metric_name(\"NetPacketIn\")\n     .resource_id(\"uhost-xxx\")\n     .begin_time(1431505992)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMonClient::get_metric)]
@@ -1068,6 +1100,10 @@ pub struct GetMetricResponse {
 /// Builds and sends [`GetMetricRequest`]; made by the service client's `get_metric`.
 pub type GetMetric<'c> = Call<'c, GetMetricRequest>;
 /// 发送短信.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umon = sigcal_client::umon::UMonClient::new(client);\n let answer = umon\n     .send_sms(\"ANHcDrXp\")\n     .phone(\"meJFydES\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMonClient::send_sms)]

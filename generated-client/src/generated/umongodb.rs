@@ -23,6 +23,10 @@ impl UMongoDBClient {
 }
 ::sigcal_client::__call_type!("UMongoDB");
 /// 备份集群数据库.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .backup_umongo_db_cluster(\"EtfjIAHQ\", \"DsvzYyWJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::backup_umongo_db_cluster)]
@@ -58,6 +62,10 @@ pub type BackupUMongoDBCluster<'c> = Call<'c, BackupUMongoDBClusterRequest>;
 /// 集群日志打包.
 ///
 /// 日志打包.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .backup_umongo_db_log(\"bMrgJltF\", \"RhaQNXRs\", \"xVfbZIuK\", 6, 2, \"Slow_Log\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::backup_umongo_db_log)]
@@ -98,6 +106,10 @@ pub struct BackupUMongoDBLogResponse {}
 /// Builds and sends [`BackupUMongoDBLogRequest`]; made by the service client's `backup_umongo_db_log`.
 pub type BackupUMongoDBLog<'c> = Call<'c, BackupUMongoDBLogRequest>;
 /// 创建配置模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .create_umongo_db_config_template(\"gdELyLqw\", \"nnfppRRq\", \"eRnwCfdX\", \"lNoSilsl\")\n     .description(\"vIGDuKJY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::create_umongo_db_config_template)]
@@ -139,6 +151,10 @@ pub type CreateUMongoDBConfigTemplate<'c> = Call<
 /// 创建副本集.
 ///
 /// 创建一个Mongodb副本集群.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .create_umongo_db_repl_set(\"FtgAKIEl\", \"wqUloOJO\", \"wpDUSWbu\", 1, \"HDnfeFgp\", 8)\n     .listen_port(3)\n     .subnet_id(\"QmISYYRw\")\n     .vpc_id(\"SvxLSwuj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::create_umongo_db_repl_set)]
@@ -227,6 +243,10 @@ pub type CreateUMongoDBReplSet<'c> = Call<'c, CreateUMongoDBReplSetRequest>;
 /// 创建分片集群.
 ///
 /// 创建一个Mongodb分片集群.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .create_umongo_db_sharded_cluster(\"ikqLkxcS\", \"UrsRvxjz\", \"CJRsfuaP\", 5, 9, 2, 1, \"XnzJIuTI\")\n     .subnet_id(\"eoHMiTqA\")\n     .vpc_id(\"MskapaWl\")\n     .tag(\"DaJVCUSu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::create_umongo_db_sharded_cluster)]
@@ -327,6 +347,10 @@ pub type CreateUMongoDBShardedCluster<'c> = Call<
     CreateUMongoDBShardedClusterRequest,
 >;
 /// 获取实例备份下载链接.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .describe_umongo_db_backup_url(\"cDNCLXDU\")\n     .backup_id(\"reAlkmik\")\n     .package_id(3)\n     .valid_time(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::describe_umongo_db_backup_url)]
@@ -364,6 +388,10 @@ pub struct DescribeUMongoDBBackupURLResponse {
 /// Builds and sends [`DescribeUMongoDBBackupURLRequest`]; made by the service client's `describe_umongo_db_backup_url`.
 pub type DescribeUMongoDBBackupURL<'c> = Call<'c, DescribeUMongoDBBackupURLRequest>;
 /// 描述MongoDB实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .describe_umongo_db_instance(\"qhvujvIg\")\n     .cluster_type(\"Hxrfshbu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::describe_umongo_db_instance)]
@@ -393,6 +421,10 @@ pub struct DescribeUMongoDBInstanceResponse {
 /// Builds and sends [`DescribeUMongoDBInstanceRequest`]; made by the service client's `describe_umongo_db_instance`.
 pub type DescribeUMongoDBInstance<'c> = Call<'c, DescribeUMongoDBInstanceRequest>;
 /// 获取实例备份策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .get_umongo_db_backup_param(\"DmBGvXyK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::get_umongo_db_backup_param)]
@@ -421,6 +453,10 @@ pub struct GetUMongoDBBackupParamResponse {
 /// Builds and sends [`GetUMongoDBBackupParamRequest`]; made by the service client's `get_umongo_db_backup_param`.
 pub type GetUMongoDBBackupParam<'c> = Call<'c, GetUMongoDBBackupParamRequest>;
 /// 获取配置模板内容.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .get_umongo_db_cfg_temp_item(\"LRRJpzCz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::get_umongo_db_cfg_temp_item)]
@@ -448,6 +484,10 @@ pub type GetUMongoDBCfgTempItem<'c> = Call<'c, GetUMongoDBCfgTempItemRequest>;
 /// 获取集群节点日志.
 ///
 /// 查询某一段时间内集群节点的错误日志或慢查询日志.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .get_umongo_db_log(\"ZTYDWNOp\", \"lWaoAKsr\", 4, \"cSfGujbe\")\n     .end(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::get_umongo_db_log)]
@@ -490,6 +530,10 @@ pub struct GetUMongoDBLogResponse {
 /// Builds and sends [`GetUMongoDBLogRequest`]; made by the service client's `get_umongo_db_log`.
 pub type GetUMongoDBLog<'c> = Call<'c, GetUMongoDBLogRequest>;
 /// 获取UMongoDB可回档时间范围.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .get_umongo_db_recover_time_range(\"uApNIAhr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::get_umongo_db_recover_time_range)]
@@ -522,6 +566,10 @@ pub type GetUMongoDBRecoverTimeRange<'c> = Call<'c, GetUMongoDBRecoverTimeRangeR
 /// 实例备份列表.
 ///
 /// 拉取实例备份列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_backup(\"yyKqkWlP\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::list_umongo_db_backup)]
@@ -550,6 +598,10 @@ pub struct ListUMongoDBBackupResponse {
 /// Builds and sends [`ListUMongoDBBackupRequest`]; made by the service client's `list_umongo_db_backup`.
 pub type ListUMongoDBBackup<'c> = Call<'c, ListUMongoDBBackupRequest>;
 /// 拉取配置模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_config_template()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::list_umongo_db_config_template)]
@@ -572,6 +624,10 @@ pub struct ListUMongoDBConfigTemplateResponse {
 /// Builds and sends [`ListUMongoDBConfigTemplateRequest`]; made by the service client's `list_umongo_db_config_template`.
 pub type ListUMongoDBConfigTemplate<'c> = Call<'c, ListUMongoDBConfigTemplateRequest>;
 /// 获取副本集/分片集群列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_instances()\n     .cluster_id(\"PYMePPwV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::list_umongo_db_instances)]
@@ -598,6 +654,10 @@ pub struct ListUMongoDBInstancesResponse {
 /// Builds and sends [`ListUMongoDBInstancesRequest`]; made by the service client's `list_umongo_db_instances`.
 pub type ListUMongoDBInstances<'c> = Call<'c, ListUMongoDBInstancesRequest>;
 /// 日志打包列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_log_package(\"afqpXrft\")\n     .node_id(\"zLejAepe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::list_umongo_db_log_package)]
@@ -628,6 +688,10 @@ pub struct ListUMongoDBLogPackageResponse {
 /// Builds and sends [`ListUMongoDBLogPackageRequest`]; made by the service client's `list_umongo_db_log_package`.
 pub type ListUMongoDBLogPackage<'c> = Call<'c, ListUMongoDBLogPackageRequest>;
 /// 获取UMongoDB支持机器类型列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_machine_spec()\n     .class_type(\"O  N\")\n     .disk_type(\"imLmDmDT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::list_umongo_db_machine_spec)]
@@ -657,6 +721,10 @@ pub struct ListUMongoDBMachineSpecResponse {
 /// Builds and sends [`ListUMongoDBMachineSpecRequest`]; made by the service client's `list_umongo_db_machine_spec`.
 pub type ListUMongoDBMachineSpec<'c> = Call<'c, ListUMongoDBMachineSpecRequest>;
 /// 获取UmongDB支持机器类型列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_machine_type()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::list_umongo_db_machine_type)]
@@ -682,6 +750,10 @@ pub struct ListUMongoDBMachineTypeResponse {
 /// Builds and sends [`ListUMongoDBMachineTypeRequest`]; made by the service client's `list_umongo_db_machine_type`.
 pub type ListUMongoDBMachineType<'c> = Call<'c, ListUMongoDBMachineTypeRequest>;
 /// 获取UMongoDB支持版本列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .list_umongo_db_version()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::list_umongo_db_version)]
@@ -707,6 +779,10 @@ pub struct ListUMongoDBVersionResponse {
 /// Builds and sends [`ListUMongoDBVersionRequest`]; made by the service client's `list_umongo_db_version`.
 pub type ListUMongoDBVersion<'c> = Call<'c, ListUMongoDBVersionRequest>;
 /// 修改MongoDB集群root密码.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .modify_umongo_db_admin_password(\"dCeUIByB\", \"EezBAtEw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::modify_umongo_db_admin_password)]
@@ -751,6 +827,10 @@ pub type ModifyUMongoDBAdminPassword<'c> = Call<'c, ModifyUMongoDBAdminPasswordR
 /// 修改umongodb集群名称.
 ///
 /// 修改MongoDB集群名称.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .modify_umongo_db_attribute(\"GmdoKnZa\")\n     .name(\"eJsKchbn\")\n     .remark_name(\"DTjkExHY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::modify_umongo_db_attribute)]
@@ -780,6 +860,10 @@ pub struct ModifyUMongoDBAttributeResponse {}
 /// Builds and sends [`ModifyUMongoDBAttributeRequest`]; made by the service client's `modify_umongo_db_attribute`.
 pub type ModifyUMongoDBAttribute<'c> = Call<'c, ModifyUMongoDBAttributeRequest>;
 /// 修改实例备份策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .modify_umongo_db_backup_param(\"QFveBDkh\")\n     .auto_backup_toggle_week(\"MabzTIqQ\")\n     .auto_backup_toggle_time(\"tVHYdJKq\")\n     .disabled(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::modify_umongo_db_backup_param)]
@@ -811,6 +895,10 @@ pub struct ModifyUMongoDBBackupParamResponse {}
 /// Builds and sends [`ModifyUMongoDBBackupParamRequest`]; made by the service client's `modify_umongo_db_backup_param`.
 pub type ModifyUMongoDBBackupParam<'c> = Call<'c, ModifyUMongoDBBackupParamRequest>;
 /// 集群配置升降级.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .resize_umongo_db_instance(\"PODbzLUx\")\n     .disk_space(8)\n     .machine_type_id(\"mQjNhrTx\")\n     .mongos_machine_type_id(\"TTzAiHba\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::resize_umongo_db_instance)]
@@ -839,6 +927,10 @@ pub struct ResizeUMongoDBInstanceResponse {}
 /// Builds and sends [`ResizeUMongoDBInstanceRequest`]; made by the service client's `resize_umongo_db_instance`.
 pub type ResizeUMongoDBInstance<'c> = Call<'c, ResizeUMongoDBInstanceRequest>;
 /// 重启集群.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .restart_umongo_db_cluster(\"KpqgbdzF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::restart_umongo_db_cluster)]
@@ -867,6 +959,10 @@ pub struct RestartUMongoDBClusterResponse {
 /// Builds and sends [`RestartUMongoDBClusterRequest`]; made by the service client's `restart_umongo_db_cluster`.
 pub type RestartUMongoDBCluster<'c> = Call<'c, RestartUMongoDBClusterRequest>;
 /// 启动集群.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .start_umongo_db_cluster(\"zIfKnHgJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::start_umongo_db_cluster)]
@@ -895,6 +991,10 @@ pub struct StartUMongoDBClusterResponse {
 /// Builds and sends [`StartUMongoDBClusterRequest`]; made by the service client's `start_umongo_db_cluster`.
 pub type StartUMongoDBCluster<'c> = Call<'c, StartUMongoDBClusterRequest>;
 /// 停止集群.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let umongodb = sigcal_client::umongodb::UMongoDBClient::new(client);\n let answer = umongodb\n     .stop_umongo_db_cluster(\"ulqGLMFL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UMongoDBClient::stop_umongo_db_cluster)]

@@ -25,6 +25,10 @@ impl UNetClient {
 /// 申请弹性IP.
 ///
 /// 根据提供信息, 申请弹性IP.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .allocate_eip(\"qqtzkCpB\", 1)\n     .tag(\"DqxUJhyX\")\n     .charge_type(\"OuHdwKaC\")\n     .quantity(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::allocate_eip)]
@@ -74,6 +78,10 @@ pub struct AllocateEIPResponse {
 /// Builds and sends [`AllocateEIPRequest`]; made by the service client's `allocate_eip`.
 pub type AllocateEIP<'c> = Call<'c, AllocateEIPRequest>;
 /// 开通共享带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .allocate_share_bandwidth(\"sharebwname\", \"Month\", 20)\n     .operator_name(\"TUhLWpBx\")\n     .tag(\"odFOhzhe\")\n     .bw_type(\"XnbjjTdZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::allocate_share_bandwidth)]
@@ -118,6 +126,10 @@ pub struct AllocateShareBandwidthResponse {
 /// Builds and sends [`AllocateShareBandwidthRequest`]; made by the service client's `allocate_share_bandwidth`.
 pub type AllocateShareBandwidth<'c> = Call<'c, AllocateShareBandwidthRequest>;
 /// 将EIP加入共享带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .associate_eip_with_share_bandwidth(\"bwshare-XXXXX\")\n     .eip_ids(\"eip-XXXXX\")\n     .ip_version(\"iUnPUHzo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::associate_eip_with_share_bandwidth)]
@@ -151,6 +163,10 @@ pub type AssociateEIPWithShareBandwidth<'c> = Call<
 /// 绑定弹性IP.
 ///
 /// 将尚未使用的弹性IP绑定到指定的资源.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .bind_eip(\"example\", \"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::bind_eip)]
@@ -184,6 +200,10 @@ pub type BindEIP<'c> = Call<'c, BindEIPRequest>;
 /// 创建带宽包.
 ///
 /// 为非共享带宽模式下, 已绑定资源实例的带宽计费弹性IP附加临时带宽包.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .create_bandwidth_package(200, \"eip-vuxqym\", 1)\n     .enable_time(1430986009)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::create_bandwidth_package)]
@@ -219,6 +239,10 @@ pub struct CreateBandwidthPackageResponse {
 /// Builds and sends [`CreateBandwidthPackageRequest`]; made by the service client's `create_bandwidth_package`.
 pub type CreateBandwidthPackage<'c> = Call<'c, CreateBandwidthPackageRequest>;
 /// 创建防火墙.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .create_firewall(\"NewFirewall\")\n     .rule(\"UDP|53|0.0.0.0/0|ACCEPT|HIGH|Notes\")\n     .tag(\"Default\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::create_firewall)]
@@ -254,6 +278,10 @@ pub type CreateFirewall<'c> = Call<'c, CreateFirewallRequest>;
 /// 删除带宽包.
 ///
 /// 删除弹性IP上已附加带宽包.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .delete_bandwidth_package(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::delete_bandwidth_package)]
@@ -276,6 +304,10 @@ pub struct DeleteBandwidthPackageResponse {}
 /// Builds and sends [`DeleteBandwidthPackageRequest`]; made by the service client's `delete_bandwidth_package`.
 pub type DeleteBandwidthPackage<'c> = Call<'c, DeleteBandwidthPackageRequest>;
 /// 删除防火墙.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .delete_firewall(\"fw-4qgufv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::delete_firewall)]
@@ -300,6 +332,10 @@ pub type DeleteFirewall<'c> = Call<'c, DeleteFirewallRequest>;
 /// 获取带宽包信息.
 ///
 /// 获取某地域下的带宽包信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let unet = sigcal_client::unet::UNetClient::new(client);\n let mut items = unet\n     .describe_bandwidth_package()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::describe_bandwidth_package, pages)]
@@ -335,6 +371,10 @@ pub type DescribeBandwidthPackage<'c> = Call<'c, DescribeBandwidthPackageRequest
 /// 获取带宽用量.
 ///
 /// 获取带宽用量信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .describe_bandwidth_usage()\n     .begin_time(7)\n     .end_time(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::describe_bandwidth_usage)]
@@ -375,6 +415,10 @@ pub struct DescribeBandwidthUsageResponse {
 /// Builds and sends [`DescribeBandwidthUsageRequest`]; made by the service client's `describe_bandwidth_usage`.
 pub type DescribeBandwidthUsage<'c> = Call<'c, DescribeBandwidthUsageRequest>;
 /// 获取弹性IP信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let unet = sigcal_client::unet::UNetClient::new(client);\n let mut items = unet\n     .describe_eip()\n     .eip_ids(\"eip-XXXX\")\n     .ips(\"XXHDIxmf\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::describe_eip, pages)]
@@ -421,6 +465,10 @@ pub type DescribeEIP<'c> = Call<'c, DescribeEIPRequest>;
 /// 获取防火墙信息.
 ///
 /// 获取防火墙组信息 ?\> 使用方案一：获取某个防火墙的信息。使用方法二：获取某个资源绑定的防火墙信息。使用方法三：获取项目下所有防火墙信息。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let unet = sigcal_client::unet::UNetClient::new(client);\n let mut items = unet\n     .describe_firewall()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::describe_firewall, pages)]
@@ -463,6 +511,10 @@ pub type DescribeFirewall<'c> = Call<'c, DescribeFirewallRequest>;
 /// 获取防火墙绑定资源.
 ///
 /// 获取防火墙组所绑定资源的外网IP.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let unet = sigcal_client::unet::UNetClient::new(client);\n let mut items = unet\n     .describe_firewall_resource(\"fw-xxx\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::describe_firewall_resource, pages)]
@@ -501,6 +553,10 @@ pub type DescribeFirewallResource<'c> = Call<'c, DescribeFirewallResourceRequest
 /// 获取辅助IP信息.
 ///
 /// 获取资源绑定的内网IP信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let unet = sigcal_client::unet::UNetClient::new(client);\n let mut items = unet\n     .describe_private_ip()\n     .vpc_id(\"vnet-XXXXX\")\n     .subnet_id(\"subnet-XXXXX\")\n     .object_id(\"uni-XXXXX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::describe_private_ip, pages)]
@@ -542,6 +598,10 @@ pub struct DescribePrivateIPResponse {
 /// Builds and sends [`DescribePrivateIPRequest`]; made by the service client's `describe_private_ip`.
 pub type DescribePrivateIP<'c> = Call<'c, DescribePrivateIPRequest>;
 /// 获取共享带宽信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .describe_share_bandwidth()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::describe_share_bandwidth)]
@@ -568,6 +628,10 @@ pub struct DescribeShareBandwidthResponse {
 /// Builds and sends [`DescribeShareBandwidthRequest`]; made by the service client's `describe_share_bandwidth`.
 pub type DescribeShareBandwidth<'c> = Call<'c, DescribeShareBandwidthRequest>;
 /// 获取共享带宽价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .describe_share_bandwidth_price(\"aIPIafej\", 6)\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::describe_share_bandwidth_price)]
@@ -600,6 +664,10 @@ pub struct DescribeShareBandwidthPriceResponse {
 /// Builds and sends [`DescribeShareBandwidthPriceRequest`]; made by the service client's `describe_share_bandwidth_price`.
 pub type DescribeShareBandwidthPrice<'c> = Call<'c, DescribeShareBandwidthPriceRequest>;
 /// 获取共享带宽升级价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .describe_share_bandwidth_update_price(\"rZhvvKkB\", 2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::describe_share_bandwidth_update_price)]
@@ -629,6 +697,10 @@ pub type DescribeShareBandwidthUpdatePrice<'c> = Call<
     DescribeShareBandwidthUpdatePriceRequest,
 >;
 /// 将EIP移出共享带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .disassociate_eip_with_share_bandwidth(\"bwshare-XXXX\", 2)\n     .eip_ids(\"eip-XXXXX\")\n     .ip_version(\"nHjcpyjh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::disassociate_eip_with_share_bandwidth)]
@@ -667,6 +739,10 @@ pub type DisassociateEIPWithShareBandwidth<'c> = Call<
 /// 解绑防火墙.
 ///
 /// 解绑资源上的防火墙 !\> 仅支持ULB.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .disassociate_firewall(\"example\", \"yes\", \"yes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::disassociate_firewall)]
@@ -695,6 +771,10 @@ pub struct DisassociateFirewallResponse {}
 /// Builds and sends [`DisassociateFirewallRequest`]; made by the service client's `disassociate_firewall`.
 pub type DisassociateFirewall<'c> = Call<'c, DisassociateFirewallRequest>;
 /// 获取EIP专属流量包信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .get_eip_exclusive_utp_info(\"NWZFJlKy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::get_eip_exclusive_utp_info)]
@@ -726,6 +806,10 @@ pub type GetEIPExclusiveUTPInfo<'c> = Call<'c, GetEIPExclusiveUTPInfoRequest>;
 /// 获取弹性IP计费方式.
 ///
 /// 获取弹性IP计费模式.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .get_eip_pay_mode()\n     .eip_id(\"eip-eij2r4\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::get_eip_pay_mode)]
@@ -752,6 +836,10 @@ pub struct GetEIPPayModeResponse {
 /// Builds and sends [`GetEIPPayModeRequest`]; made by the service client's `get_eip_pay_mode`.
 pub type GetEIPPayMode<'c> = Call<'c, GetEIPPayModeRequest>;
 /// 获取弹性IP价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .get_eip_price(\"Bgp\", 4)\n     .charge_type(\"Month\")\n     .pay_mode(\"Traffic\")\n     .quantity(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::get_eip_price)]
@@ -786,6 +874,10 @@ pub struct GetEIPPriceResponse {
 /// Builds and sends [`GetEIPPriceRequest`]; made by the service client's `get_eip_price`.
 pub type GetEIPPrice<'c> = Call<'c, GetEIPPriceRequest>;
 /// 获取弹性IP带宽改动价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .get_eip_upgrade_price(\"eip-XXX\", 40)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::get_eip_upgrade_price)]
@@ -816,6 +908,10 @@ pub type GetEIPUpgradePrice<'c> = Call<'c, GetEIPUpgradePriceRequest>;
 /// 获取流量计费EIP每日流量计费信息.
 ///
 /// 获取流量计费EIP每日流量计费信息 ?\> EIP采用带宽计费时，按0记录当日流量。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .get_throughput_daily_billing_info(\"OcgPtYAG\", 6, 5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::get_throughput_daily_billing_info)]
@@ -857,6 +953,10 @@ pub type GetThroughputDailyBillingInfo<'c> = Call<
 /// 应用防火墙.
 ///
 /// 将防火墙应用到资源上.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .grant_firewall(\"fw-xxx\", \"uhost\", \"uhost-xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::grant_firewall)]
@@ -887,6 +987,10 @@ pub type GrantFirewall<'c> = Call<'c, GrantFirewallRequest>;
 /// 调整弹性IP带宽.
 ///
 /// 调整弹性IP的外网带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .modify_eip_bandwidth(\"eip-XXXX\", 4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::modify_eip_bandwidth)]
@@ -914,6 +1018,10 @@ pub type ModifyEIPBandwidth<'c> = Call<'c, ModifyEIPBandwidthRequest>;
 /// 修改弹性IP出口权重.
 ///
 /// 修改弹性IP的外网出口权重 ?\> 本接口只针对EIP绑定主机或网卡(非直通模式下)资源时有效.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .modify_eip_weight(\"eip-XXXXX\", 4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::modify_eip_weight)]
@@ -941,6 +1049,10 @@ pub type ModifyEIPWeight<'c> = Call<'c, ModifyEIPWeightRequest>;
 /// 释放弹性IP.
 ///
 /// 释放弹性IP资源, 所释放弹性IP必须为非绑定状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .release_eip(\"DiXJOezg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::release_eip)]
@@ -963,6 +1075,10 @@ pub struct ReleaseEIPResponse {}
 /// Builds and sends [`ReleaseEIPRequest`]; made by the service client's `release_eip`.
 pub type ReleaseEIP<'c> = Call<'c, ReleaseEIPRequest>;
 /// 关闭共享带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .release_share_bandwidth(\"bwshare-XXXX\", 2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::release_share_bandwidth)]
@@ -992,6 +1108,10 @@ pub type ReleaseShareBandwidth<'c> = Call<'c, ReleaseShareBandwidthRequest>;
 /// 调整共享带宽.
 ///
 /// 调整共享带宽的带宽值.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .resize_share_bandwidth(100, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::resize_share_bandwidth)]
@@ -1019,6 +1139,10 @@ pub type ResizeShareBandwidth<'c> = Call<'c, ResizeShareBandwidthRequest>;
 /// 设置弹性IP计费方式.
 ///
 /// 设置弹性IP计费模式, 切换时会涉及付费/退费.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .set_eip_pay_mode(\"eip-XXXXXXX\", \"Traffic\", 2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::set_eip_pay_mode)]
@@ -1049,6 +1173,10 @@ pub type SetEIPPayMode<'c> = Call<'c, SetEIPPayModeRequest>;
 /// 解绑弹性IP.
 ///
 /// 将弹性IP从资源上解绑.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .un_bind_eip(\"eip-XXXXX\", \"uhost\", \"uhost-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::un_bind_eip)]
@@ -1079,6 +1207,10 @@ pub type UnBindEIP<'c> = Call<'c, UnBindEIPRequest>;
 /// 更新弹性IP属性.
 ///
 /// 更新弹性IP名称，业务组，备注等属性字段.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .update_eip_attribute(\"eip-XXXXX\")\n     .name(\"test\")\n     .tag(\"test\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::update_eip_attribute)]
@@ -1109,6 +1241,10 @@ pub type UpdateEIPAttribute<'c> = Call<'c, UpdateEIPAttributeRequest>;
 /// 更新防火墙规则.
 ///
 /// 更新防火墙规则 !\> 在更新防火墙规则时，新的规则会覆盖掉原有规则。所以若需要更改或加入新的规则，需要将原所有规则与新规则一起提交。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .update_firewall(\"fw-xxxx\")\n     .rule(\"UDP|53|0.0.0.0/0|ACCEPT|HIGH|Notes\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::update_firewall)]
@@ -1140,6 +1276,10 @@ pub type UpdateFirewall<'c> = Call<'c, UpdateFirewallRequest>;
 /// 更新防火墙属性.
 ///
 /// 更新防火墙规则 !\> note在更新防火墙属性时，新的属性会覆盖掉原有属性。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unet = sigcal_client::unet::UNetClient::new(client);\n let answer = unet\n     .update_firewall_attribute(\"fw-4qgufv\")\n     .remark(\"Testapi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNetClient::update_firewall_attribute)]

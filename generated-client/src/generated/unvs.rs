@@ -23,6 +23,10 @@ impl UNVSClient {
 }
 ::sigcal_client::__call_type!("UNVS");
 /// 创建应用.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unvs = sigcal_client::unvs::UNVSClient::new(client);\n let answer = unvs\n     .create_unvs_app(\"example\", 1)\n     .bundle_id(\"gzkdUWnF\")\n     .pkg_name(\"rNprZTpG\")\n     .pkg_sign(\"KNKSQVfu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNVSClient::create_unvs_app)]
@@ -68,6 +72,10 @@ pub struct CreateUNVSAppResponse {
 /// Builds and sends [`CreateUNVSAppRequest`]; made by the service client's `create_unvs_app`.
 pub type CreateUNVSApp<'c> = Call<'c, CreateUNVSAppRequest>;
 /// 一键登录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unvs = sigcal_client::unvs::UNVSClient::new(client);\n let answer = unvs\n     .get_mobile(\"INAOxWRF\", \"ykRETQrW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNVSClient::get_mobile)]
@@ -110,6 +118,10 @@ pub struct GetMobileResponse {
 /// Builds and sends [`GetMobileRequest`]; made by the service client's `get_mobile`.
 pub type GetMobile<'c> = Call<'c, GetMobileRequest>;
 /// 号码检测.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let unvs = sigcal_client::unvs::UNVSClient::new(client);\n let answer = unvs\n     .verify_mobile(\"rwBsWuvI\", \"xDbwwjOw\", \"gOgxgUAM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UNVSClient::verify_mobile)]

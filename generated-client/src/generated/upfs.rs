@@ -23,6 +23,10 @@ impl UPFSClient {
 }
 ::sigcal_client::__call_type!("UPFS");
 /// 创建UPFS文件系统.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upfs = sigcal_client::upfs::UPFSClient::new(client);\n let answer = upfs\n     .create_upfs_volume(4, \"dWbtQiOv\")\n     .tag(\"JHVqqQaz\")\n     .charge_type(\"SVnNEeBj\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPFSClient::create_upfs_volume)]
@@ -68,6 +72,10 @@ pub struct CreateUPFSVolumeResponse {
 /// Builds and sends [`CreateUPFSVolumeRequest`]; made by the service client's `create_upfs_volume`.
 pub type CreateUPFSVolume<'c> = Call<'c, CreateUPFSVolumeRequest>;
 /// 获取UPFS文件系统列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let upfs = sigcal_client::upfs::UPFSClient::new(client);\n let mut items = upfs\n     .describe_upfs_volume()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPFSClient::describe_upfs_volume, pages)]
@@ -102,6 +110,10 @@ pub struct DescribeUPFSVolumeResponse {
 /// Builds and sends [`DescribeUPFSVolumeRequest`]; made by the service client's `describe_upfs_volume`.
 pub type DescribeUPFSVolume<'c> = Call<'c, DescribeUPFSVolumeRequest>;
 /// 获取UPFS文件系统价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upfs = sigcal_client::upfs::UPFSClient::new(client);\n let answer = upfs\n     .describe_upfs_volume_price(9)\n     .quantity(4)\n     .charge_type(\"RKSdyKyy\")\n     .volume_id(\"ErIzqNtu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPFSClient::describe_upfs_volume_price)]
@@ -137,6 +149,10 @@ pub struct DescribeUPFSVolumePriceResponse {
 /// Builds and sends [`DescribeUPFSVolumePriceRequest`]; made by the service client's `describe_upfs_volume_price`.
 pub type DescribeUPFSVolumePrice<'c> = Call<'c, DescribeUPFSVolumePriceRequest>;
 /// UPFS文件系统扩容价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upfs = sigcal_client::upfs::UPFSClient::new(client);\n let answer = upfs\n     .describe_upfs_volume_upgrade_price(\"OgDedlGI\", \"XLBEGnLi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPFSClient::describe_upfs_volume_upgrade_price)]
@@ -172,6 +188,10 @@ pub type DescribeUPFSVolumeUpgradePrice<'c> = Call<
     DescribeUPFSVolumeUpgradePriceRequest,
 >;
 /// UPFS文件系统扩容.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upfs = sigcal_client::upfs::UPFSClient::new(client);\n let answer = upfs\n     .extend_upfs_volume(\"文件系统ID\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPFSClient::extend_upfs_volume)]
@@ -200,6 +220,10 @@ pub struct ExtendUPFSVolumeResponse {}
 /// Builds and sends [`ExtendUPFSVolumeRequest`]; made by the service client's `extend_upfs_volume`.
 pub type ExtendUPFSVolume<'c> = Call<'c, ExtendUPFSVolumeRequest>;
 /// 删除UPFS文件系统.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upfs = sigcal_client::upfs::UPFSClient::new(client);\n let answer = upfs\n     .remove_upfs_volume(\"vyEwNIjoSIRYHlRWdwMzLldrOVjTeLgBDnw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPFSClient::remove_upfs_volume)]
@@ -224,6 +248,10 @@ pub struct RemoveUPFSVolumeResponse {}
 /// Builds and sends [`RemoveUPFSVolumeRequest`]; made by the service client's `remove_upfs_volume`.
 pub type RemoveUPFSVolume<'c> = Call<'c, RemoveUPFSVolumeRequest>;
 /// 更改UPFS文件系统相关信息（名称／备注）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upfs = sigcal_client::upfs::UPFSClient::new(client);\n let answer = upfs\n     .update_upfs_volume_info(\"XWMNxxuh\")\n     .volume_name(\"eafXpCxG\")\n     .remark(\"HtzslnOh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPFSClient::update_upfs_volume_info)]

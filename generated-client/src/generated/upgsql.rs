@@ -23,6 +23,10 @@ impl UPgSQLClient {
 }
 ::sigcal_client::__call_type!("UPgSQL");
 /// 备份日志包.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .backup_upg_sql_log(\"fWJqdHUn\", \"uIkXudRf\", \"XMzvWqMx\")\n     .begin_time(6)\n     .end_time(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::backup_upg_sql_log)]
@@ -60,6 +64,10 @@ pub struct BackupUPgSQLLogResponse {}
 /// Builds and sends [`BackupUPgSQLLogRequest`]; made by the service client's `backup_upg_sql_log`.
 pub type BackupUPgSQLLog<'c> = Call<'c, BackupUPgSQLLogRequest>;
 /// 创建PG云数据库.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .create_upg_sql_instance(\"nyWogTGQ\", \"BwXYndWK\", 9, \"ttiytaRC\", 1, \"wugxxeez\", \"EtOtOWVL\", \"vYfdUNLf\", \"JkndYJUI\")\n     .instance_mode(\"YgRHGskR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::create_upg_sql_instance)]
@@ -137,6 +145,10 @@ pub struct CreateUPgSQLInstanceResponse {
 /// Builds and sends [`CreateUPgSQLInstanceRequest`]; made by the service client's `create_upg_sql_instance`.
 pub type CreateUPgSQLInstance<'c> = Call<'c, CreateUPgSQLInstanceRequest>;
 /// 创建PG参数模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .create_upg_sql_param_template(\"jRgVDAik\", 1, \"jjatbsly\")\n     .description(\"CIbPUsgx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::create_upg_sql_param_template)]
@@ -174,6 +186,10 @@ pub struct CreateUPgSQLParamTemplateResponse {
 /// Builds and sends [`CreateUPgSQLParamTemplateRequest`]; made by the service client's `create_upg_sql_param_template`.
 pub type CreateUPgSQLParamTemplate<'c> = Call<'c, CreateUPgSQLParamTemplateRequest>;
 /// 创建PG从库.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .create_upg_sql_readonly(\"eVNfNZlQ\", 8, 6, \"dTZknWbl\", \"QYGlNGlu\")\n     .subnet_id(\"MlhLrhqZ\")\n     .vpcid(\"BLFKqSUA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::create_upg_sql_readonly)]
@@ -221,6 +237,10 @@ pub struct CreateUPgSQLReadonlyResponse {
 /// Builds and sends [`CreateUPgSQLReadonlyRequest`]; made by the service client's `create_upg_sql_readonly`.
 pub type CreateUPgSQLReadonly<'c> = Call<'c, CreateUPgSQLReadonlyRequest>;
 /// 删除PG实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .delete_upg_sql_instance(\"hZvgrTgQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::delete_upg_sql_instance)]
@@ -246,6 +266,10 @@ pub struct DeleteUPgSQLInstanceResponse {}
 /// Builds and sends [`DeleteUPgSQLInstanceRequest`]; made by the service client's `delete_upg_sql_instance`.
 pub type DeleteUPgSQLInstance<'c> = Call<'c, DeleteUPgSQLInstanceRequest>;
 /// 删除参数模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .delete_upg_sql_param_template(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::delete_upg_sql_param_template)]
@@ -271,6 +295,10 @@ pub struct DeleteUPgSQLParamTemplateResponse {}
 /// Builds and sends [`DeleteUPgSQLParamTemplateRequest`]; made by the service client's `delete_upg_sql_param_template`.
 pub type DeleteUPgSQLParamTemplate<'c> = Call<'c, DeleteUPgSQLParamTemplateRequest>;
 /// 下载参数模板信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .download_upg_sql_param_template(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::download_upg_sql_param_template)]
@@ -299,6 +327,10 @@ pub struct DownloadUPgSQLParamTemplateResponse {
 /// Builds and sends [`DownloadUPgSQLParamTemplateRequest`]; made by the service client's `download_upg_sql_param_template`.
 pub type DownloadUPgSQLParamTemplate<'c> = Call<'c, DownloadUPgSQLParamTemplateRequest>;
 /// 获取备份策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .get_upg_sql_backup_strategy(\"CmsOuOdC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::get_upg_sql_backup_strategy)]
@@ -331,6 +363,10 @@ pub struct GetUPgSQLBackupStrategyResponse {
 /// Builds and sends [`GetUPgSQLBackupStrategyRequest`]; made by the service client's `get_upg_sql_backup_strategy`.
 pub type GetUPgSQLBackupStrategy<'c> = Call<'c, GetUPgSQLBackupStrategyRequest>;
 /// 获取备份下载地址.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .get_upg_sql_backup_url(\"tOwREWKR\", \"bvGRtoZD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::get_upg_sql_backup_url)]
@@ -366,6 +402,10 @@ pub type GetUPgSQLBackupURL<'c> = Call<'c, GetUPgSQLBackupURLRequest>;
 /// 获取云数据库实例描述.
 ///
 /// 获取PG云数据库实例描述.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .get_upg_sql_instance(\"zercJTxf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::get_upg_sql_instance)]
@@ -395,6 +435,10 @@ pub type GetUPgSQLInstance<'c> = Call<'c, GetUPgSQLInstanceRequest>;
 /// 查询日志.
 ///
 /// 可以查询DB的错误日志和满查询日志.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .get_upg_sql_instance_log(666003001, \"sDVQeSdg\", 6, 6, 9, \"hZkoNEiZ\", 3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::get_upg_sql_instance_log)]
@@ -442,6 +486,10 @@ pub struct GetUPgSQLInstanceLogResponse {
 /// Builds and sends [`GetUPgSQLInstanceLogRequest`]; made by the service client's `get_upg_sql_instance_log`.
 pub type GetUPgSQLInstanceLog<'c> = Call<'c, GetUPgSQLInstanceLogRequest>;
 /// 获取创建PG云数据库价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .get_upg_sql_instance_price(\"cMcdekRq\", 1, \"IhlwCzcu\")\n     .charge_type(\"ijAcdkHV\")\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::get_upg_sql_instance_price)]
@@ -480,6 +528,10 @@ pub struct GetUPgSQLInstancePriceResponse {
 /// Builds and sends [`GetUPgSQLInstancePriceRequest`]; made by the service client's `get_upg_sql_instance_price`.
 pub type GetUPgSQLInstancePrice<'c> = Call<'c, GetUPgSQLInstancePriceRequest>;
 /// 获取模板信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .get_upg_sql_param_template(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::get_upg_sql_param_template)]
@@ -508,6 +560,10 @@ pub struct GetUPgSQLParamTemplateResponse {
 /// Builds and sends [`GetUPgSQLParamTemplateRequest`]; made by the service client's `get_upg_sql_param_template`.
 pub type GetUPgSQLParamTemplate<'c> = Call<'c, GetUPgSQLParamTemplateRequest>;
 /// 获取 PG 云数据库升降级价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .get_upg_sql_upgrade_price(\"XzNPXGsq\", 7, \"NJzpcUTG\")\n     .instance_mode(\"nuTkmxdi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::get_upg_sql_upgrade_price)]
@@ -546,6 +602,10 @@ pub struct GetUPgSQLUpgradePriceResponse {
 /// Builds and sends [`GetUPgSQLUpgradePriceRequest`]; made by the service client's `get_upg_sql_upgrade_price`.
 pub type GetUPgSQLUpgradePrice<'c> = Call<'c, GetUPgSQLUpgradePriceRequest>;
 /// 获取备份列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let mut items = upgsql\n     .list_upg_sql_backup(\"LLtYwYlt\")\n     .backup_type(5)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::list_upg_sql_backup, pages)]
@@ -589,6 +649,10 @@ pub type ListUPgSQLBackup<'c> = Call<'c, ListUPgSQLBackupRequest>;
 /// 获取云数据库列表.
 ///
 /// 获取PG云数据库列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .list_upg_sql_instance()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::list_upg_sql_instance)]
@@ -613,6 +677,10 @@ pub struct ListUPgSQLInstanceResponse {
 /// Builds and sends [`ListUPgSQLInstanceRequest`]; made by the service client's `list_upg_sql_instance`.
 pub type ListUPgSQLInstance<'c> = Call<'c, ListUPgSQLInstanceRequest>;
 /// 获取数据库日志.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .list_upg_sql_log(4, 3, \"tcXRoalT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::list_upg_sql_log)]
@@ -647,6 +715,10 @@ pub struct ListUPgSQLLogResponse {
 /// Builds and sends [`ListUPgSQLLogRequest`]; made by the service client's `list_upg_sql_log`.
 pub type ListUPgSQLLog<'c> = Call<'c, ListUPgSQLLogRequest>;
 /// 获取UPgSQL支持机器类型列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .list_upg_sql_machine_type()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::list_upg_sql_machine_type)]
@@ -672,6 +744,10 @@ pub struct ListUPgSQLMachineTypeResponse {
 /// Builds and sends [`ListUPgSQLMachineTypeRequest`]; made by the service client's `list_upg_sql_machine_type`.
 pub type ListUPgSQLMachineType<'c> = Call<'c, ListUPgSQLMachineTypeRequest>;
 /// 获取可用参数模板列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .list_upg_sql_param_template()\n     .offset(4)\n     .count(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::list_upg_sql_param_template)]
@@ -701,6 +777,10 @@ pub struct ListUPgSQLParamTemplateResponse {
 /// Builds and sends [`ListUPgSQLParamTemplateRequest`]; made by the service client's `list_upg_sql_param_template`.
 pub type ListUPgSQLParamTemplate<'c> = Call<'c, ListUPgSQLParamTemplateRequest>;
 /// 获取UPgSQL支持版本列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .list_upg_sql_version()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::list_upg_sql_version)]
@@ -726,6 +806,10 @@ pub struct ListUPgSQLVersionResponse {
 /// Builds and sends [`ListUPgSQLVersionRequest`]; made by the service client's `list_upg_sql_version`.
 pub type ListUPgSQLVersion<'c> = Call<'c, ListUPgSQLVersionRequest>;
 /// 重启PG实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .restart_upg_sql_instance(\"EImiOsXx\")\n     .restart_host(false)\n     .force_to_restart(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::restart_upg_sql_instance)]
@@ -757,6 +841,10 @@ pub type RestartUPgSQLInstance<'c> = Call<'c, RestartUPgSQLInstanceRequest>;
 /// 启动PG实例.
 ///
 /// 启动 PG实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .start_upg_sql_instance(\"MYnjwHrQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::start_upg_sql_instance)]
@@ -784,6 +872,10 @@ pub type StartUPgSQLInstance<'c> = Call<'c, StartUPgSQLInstanceRequest>;
 /// 停止正在创建的从库.
 ///
 /// 停止创建从库.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .stop_upg_sql_creating_readonly(\"nSPTBLxJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::stop_upg_sql_creating_readonly)]
@@ -809,6 +901,10 @@ pub struct StopUPgSQLCreatingReadonlyResponse {}
 /// Builds and sends [`StopUPgSQLCreatingReadonlyRequest`]; made by the service client's `stop_upg_sql_creating_readonly`.
 pub type StopUPgSQLCreatingReadonly<'c> = Call<'c, StopUPgSQLCreatingReadonlyRequest>;
 /// 关闭PG实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .stop_upg_sql_instance(\"zKYhCZMD\")\n     .stop_host(true)\n     .force_to_stop(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::stop_upg_sql_instance)]
@@ -838,6 +934,10 @@ pub struct StopUPgSQLInstanceResponse {}
 /// Builds and sends [`StopUPgSQLInstanceRequest`]; made by the service client's `stop_upg_sql_instance`.
 pub type StopUPgSQLInstance<'c> = Call<'c, StopUPgSQLInstanceRequest>;
 /// 更新数据库属性.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .update_upg_sql_attribute(\"yyaHoaeB\")\n     .name(\"dYQdbfNb\")\n     .remark(\"dlaUnRTK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::update_upg_sql_attribute)]
@@ -867,6 +967,10 @@ pub struct UpdateUPgSQLAttributeResponse {}
 /// Builds and sends [`UpdateUPgSQLAttributeRequest`]; made by the service client's `update_upg_sql_attribute`.
 pub type UpdateUPgSQLAttribute<'c> = Call<'c, UpdateUPgSQLAttributeRequest>;
 /// 修改备份策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .update_upg_sql_backup_strategy(\"WWdNKgUh\")\n     .backup_time_range(\"OhRxlUBS\")\n     .backup_week(\"zSxsEbgb\")\n     .backup_method(\"hsQlFHWp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::update_upg_sql_backup_strategy)]
@@ -898,6 +1002,10 @@ pub struct UpdateUPgSQLBackupStrategyResponse {}
 /// Builds and sends [`UpdateUPgSQLBackupStrategyRequest`]; made by the service client's `update_upg_sql_backup_strategy`.
 pub type UpdateUPgSQLBackupStrategy<'c> = Call<'c, UpdateUPgSQLBackupStrategyRequest>;
 /// 更新数据库用户密码.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .update_upg_sql_password(\"aThwizAD\", \"fHDZHRAT\")\n     .name(\"JzjcSqMS\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::update_upg_sql_password)]
@@ -943,6 +1051,10 @@ pub struct UpdateUPgSQLPasswordResponse {}
 /// Builds and sends [`UpdateUPgSQLPasswordRequest`]; made by the service client's `update_upg_sql_password`.
 pub type UpdateUPgSQLPassword<'c> = Call<'c, UpdateUPgSQLPasswordRequest>;
 /// 硬件规格升降级.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .upgrade_upg_sql_instance(\"DjLVkJik\", 3, \"UfYxvrBx\")\n     .instance_mode(\"tMmaanan\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::upgrade_upg_sql_instance)]
@@ -976,6 +1088,10 @@ pub struct UpgradeUPgSQLInstanceResponse {}
 /// Builds and sends [`UpgradeUPgSQLInstanceRequest`]; made by the service client's `upgrade_upg_sql_instance`.
 pub type UpgradeUPgSQLInstance<'c> = Call<'c, UpgradeUPgSQLInstanceRequest>;
 /// 上传参数模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let upgsql = sigcal_client::upgsql::UPgSQLClient::new(client);\n let answer = upgsql\n     .upload_upg_sql_param_template(\"XfVwdDRv\", \"uLZuVpBj\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPgSQLClient::upload_upg_sql_param_template)]

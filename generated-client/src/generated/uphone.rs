@@ -23,6 +23,10 @@ impl UPhoneClient {
 }
 ::sigcal_client::__call_type!("UPhone");
 /// 创建云手机.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .create_uphone(\"CxZWlTZB\", \"CVBorSMt\", \"RXGPFOIk\", \"kXeOkMeu\", 1)\n     .charge_type(\"HMZKLhIW\")\n     .quantity(\"YuNGrjCT\")\n     .ip_dest_region(\"YaNMiSss\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::create_uphone)]
@@ -91,6 +95,10 @@ pub type CreateUPhone<'c> = Call<'c, CreateUPhoneRequest>;
 /// 创建云手机应用.
 ///
 /// 一个 app 对应多个 app\_version。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .create_uphone_app(\"eBDYfsdV\")\n     .description(\"seNEYXXO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::create_uphone_app)]
@@ -119,6 +127,10 @@ pub type CreateUPhoneApp<'c> = Call<'c, CreateUPhoneAppRequest>;
 /// 创建云手机应用版本.
 ///
 /// 创建云手机应用版本。 注：一个 app 对应多个 app\_version。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .create_uphone_app_version(\"example\", \"phuQabYf\", \"example\")\n     .description(\"wDeElMXc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::create_uphone_app_version)]
@@ -153,6 +165,10 @@ pub type CreateUPhoneAppVersion<'c> = Call<'c, CreateUPhoneAppVersionRequest>;
 /// 创建云手机镜像.
 ///
 /// 创建云手机镜像。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .create_uphone_image(\"gLitcBLD\", \"example\")\n     .city_id(\"EEnwuhCM\")\n     .description(\"BSJwSYwp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::create_uphone_image)]
@@ -186,6 +202,10 @@ pub struct CreateUPhoneImageResponse {
 /// Builds and sends [`CreateUPhoneImageRequest`]; made by the service client's `create_uphone_image`.
 pub type CreateUPhoneImage<'c> = Call<'c, CreateUPhoneImageRequest>;
 /// 创建云手机服务器.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .create_uphone_server(\"example\", \"vxbKiyLT\", \"oswWRTuM\", \"BBLuYWWM\", \"wrEmzewf\")\n     .charge_type(\"LvfYIzFe\")\n     .quantity(\"jzOPdrdW\")\n     .ip_dest_region(\"eOAFRHSE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::create_uphone_server)]
@@ -234,6 +254,10 @@ pub struct CreateUPhoneServerResponse {
 /// Builds and sends [`CreateUPhoneServerRequest`]; made by the service client's `create_uphone_server`.
 pub type CreateUPhoneServer<'c> = Call<'c, CreateUPhoneServerRequest>;
 /// 删除云手机.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .delete_uphone()\n     .uphone_ids(\"nMOMXQWY\")\n     .city_id(\"vXTuVTWx\")\n     .product_type(\"FFqXZzvF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::delete_uphone)]
@@ -260,6 +284,10 @@ pub struct DeleteUPhoneResponse {
 /// Builds and sends [`DeleteUPhoneRequest`]; made by the service client's `delete_uphone`.
 pub type DeleteUPhone<'c> = Call<'c, DeleteUPhoneRequest>;
 /// 删除自制云手机镜像。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .delete_uphone_image(\"WMGIEjnC\")\n     .product_type(\"kGorfhbM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::delete_uphone_image)]
@@ -286,6 +314,10 @@ pub type DeleteUPhoneImage<'c> = Call<'c, DeleteUPhoneImageRequest>;
 /// 删除云手机服务器.
 ///
 /// 删除云手机服务器。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .delete_uphone_server(\"IcVYrXkw\", \"gbudlQkB\")\n     .release_eip(false)\n     .release_udisk(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::delete_uphone_server)]
@@ -314,6 +346,10 @@ pub struct DeleteUPhoneServerResponse {}
 /// Builds and sends [`DeleteUPhoneServerRequest`]; made by the service client's `delete_uphone_server`.
 pub type DeleteUPhoneServer<'c> = Call<'c, DeleteUPhoneServerRequest>;
 /// 删除云手机共享带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .delete_uphone_share_bandwidth(\"PVCCCooG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::delete_uphone_share_bandwidth)]
@@ -335,6 +371,10 @@ pub type DeleteUPhoneShareBandwidth<'c> = Call<'c, DeleteUPhoneShareBandwidthReq
 /// 获取云手机列表.
 ///
 /// 获取云手机列表信息。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone()\n     .city_id(\"EQvCvWeY\")\n     .uphone_ids(\"afagJlif\")\n     .tag(\"KYtleBzj\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::describe_uphone, pages)]
@@ -381,6 +421,10 @@ pub type DescribeUPhone<'c> = Call<'c, DescribeUPhoneRequest>;
 /// 获取应用列表.
 ///
 /// 获取应用列表。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_app()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::describe_uphone_app, pages)]
@@ -417,6 +461,10 @@ pub type DescribeUPhoneApp<'c> = Call<'c, DescribeUPhoneAppRequest>;
 /// 获取应用版本列表.
 ///
 /// 获取应用版本列表。 ?\> AppVersionInstance的VersionName和PackageName需在该应用版本安装之后才能获得.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_app_version()\n     .app_version_ids(\"QzopOiKg\")\n     .app_id(\"BbdiEyEM\")\n     .uphone_id(\"VQNCBJxd\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::describe_uphone_app_version, pages)]
@@ -458,6 +506,10 @@ pub type DescribeUPhoneAppVersion<'c> = Call<'c, DescribeUPhoneAppVersionRequest
 /// 获取云手机城市列表.
 ///
 /// 获取云手机提供服务的城市列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_cities()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::describe_uphone_cities)]
@@ -482,6 +534,10 @@ pub type DescribeUPhoneCities<'c> = Call<'c, DescribeUPhoneCitiesRequest>;
 /// 查询应用所安装的云手机列表.
 ///
 /// 根据AppId，查询安装该应用的云手机以及相关的应用版本信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_detail_by_app(\"HiVSdkoH\")\n     .city_id(\"ymRopIeR\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::describe_uphone_detail_by_app, pages)]
@@ -520,6 +576,10 @@ pub struct DescribeUPhoneDetailByAppResponse {
 /// Builds and sends [`DescribeUPhoneDetailByAppRequest`]; made by the service client's `describe_uphone_detail_by_app`.
 pub type DescribeUPhoneDetailByApp<'c> = Call<'c, DescribeUPhoneDetailByAppRequest>;
 /// 获取云手机Eip列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_eip_list()\n     .proportion(\"xBXFRfyU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::describe_uphone_eip_list)]
@@ -547,6 +607,10 @@ pub type DescribeUPhoneEipList<'c> = Call<'c, DescribeUPhoneEipListRequest>;
 /// 获取云手机镜像信息列表.
 ///
 /// 获取云手机镜像信息列表。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_image()\n     .offset(\"inLKPiri\")\n     .limit(\"gtUTZvij\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::describe_uphone_image)]
@@ -578,6 +642,10 @@ pub struct DescribeUPhoneImageResponse {
 /// Builds and sends [`DescribeUPhoneImageRequest`]; made by the service client's `describe_uphone_image`.
 pub type DescribeUPhoneImage<'c> = Call<'c, DescribeUPhoneImageRequest>;
 /// 获取云手机所在城市支持绑定独立IP的地域列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_ip_regions(\"wtchwGYc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::describe_uphone_ip_regions)]
@@ -604,6 +672,10 @@ pub struct DescribeUPhoneIpRegionsResponse {
 /// Builds and sends [`DescribeUPhoneIpRegionsRequest`]; made by the service client's `describe_uphone_ip_regions`.
 pub type DescribeUPhoneIpRegions<'c> = Call<'c, DescribeUPhoneIpRegionsRequest>;
 /// 查询Job的执行状态。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_job()\n     .city_id(\"ZXenAKca\")\n     .job_ids(\"NPsAGnbJ\")\n     .product_type(\"XvENrhMO\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::describe_uphone_job, pages)]
@@ -646,6 +718,10 @@ pub type DescribeUPhoneJob<'c> = Call<'c, DescribeUPhoneJobRequest>;
 /// 获取云手机规格列表.
 ///
 /// 获取云手机规格列表。两种类型：uphone代表单云手机场景、uphone-server代表云手机服务器场景。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_model()\n     .uphone_model_names(\"BPlanZIw\")\n     .scene(\"YtDYBKID\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::describe_uphone_model, pages)]
@@ -686,6 +762,10 @@ pub type DescribeUPhoneModel<'c> = Call<'c, DescribeUPhoneModelRequest>;
 /// 获取云手机服务器列表.
 ///
 /// 获取云手机服务器列表信息。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let mut items = uphone\n     .describe_uphone_server(\"tAkKItkw\")\n     .server_ids(\"xgUAbtfV\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::describe_uphone_server, pages)]
@@ -721,6 +801,10 @@ pub struct DescribeUPhoneServerResponse {
 /// Builds and sends [`DescribeUPhoneServerRequest`]; made by the service client's `describe_uphone_server`.
 pub type DescribeUPhoneServer<'c> = Call<'c, DescribeUPhoneServerRequest>;
 /// 获取ServerModel列表。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_server_model(\"HmUnOIgF\")\n     .server_model_names(\"UXMldLEe\")\n     .offset(4)\n     .limit(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::describe_uphone_server_model)]
@@ -757,6 +841,10 @@ pub struct DescribeUPhoneServerModelResponse {
 /// Builds and sends [`DescribeUPhoneServerModelRequest`]; made by the service client's `describe_uphone_server_model`.
 pub type DescribeUPhoneServerModel<'c> = Call<'c, DescribeUPhoneServerModelRequest>;
 /// 获取共享带宽列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .describe_uphone_share_bandwidth()\n     .share_bandwidth_id(\"HzjzWfis\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::describe_uphone_share_bandwidth)]
@@ -786,6 +874,10 @@ pub type DescribeUPhoneShareBandwidth<'c> = Call<
     DescribeUPhoneShareBandwidthRequest,
 >;
 /// 获取云手机创建余量.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_allowance(\"RiHaxzZj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::get_uphone_allowance)]
@@ -809,6 +901,10 @@ pub struct GetUPhoneAllowanceResponse {
 /// Builds and sends [`GetUPhoneAllowanceRequest`]; made by the service client's `get_uphone_allowance`.
 pub type GetUPhoneAllowance<'c> = Call<'c, GetUPhoneAllowanceRequest>;
 /// 获取云手机带宽升降级价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_bandwidth_upgrade_price(\"OmsaKOlT\", 5, \"iKCPHhAn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::get_uphone_bandwidth_upgrade_price)]
@@ -846,6 +942,10 @@ pub type GetUPhoneBandwidthUpgradePrice<'c> = Call<
 /// 获取云手机价格.
 ///
 /// 根据云手机规格名称，获取UPhone实例的价格。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_price(\"tVtswLPD\")\n     .uphone_count(1)\n     .charge_type(\"ITyhotxM\")\n     .quantity(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::get_uphone_price)]
@@ -898,6 +998,10 @@ pub type GetUPhonePrice<'c> = Call<'c, GetUPhonePriceRequest>;
 /// 获取云手机续费价格.
 ///
 /// 获取云手机续费价格，不包括独立ip价格。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_renew_price(\"CSdydgqB\")\n     .city_id(\"BTlqcIgU\")\n     .charge_type(\"SbXguVpa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::get_uphone_renew_price)]
@@ -924,6 +1028,10 @@ pub struct GetUPhoneRenewPriceResponse {
 /// Builds and sends [`GetUPhoneRenewPriceRequest`]; made by the service client's `get_uphone_renew_price`.
 pub type GetUPhoneRenewPrice<'c> = Call<'c, GetUPhoneRenewPriceRequest>;
 /// 云手机截屏.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_screen_capture(\"SuYdibCE\")\n     .city_id(\"MAhwRxSE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::get_uphone_screen_capture)]
@@ -953,6 +1061,10 @@ pub type GetUPhoneScreenCapture<'c> = Call<'c, GetUPhoneScreenCaptureRequest>;
 /// 获取云手机服务器价格.
 ///
 /// 根据服务器规格名称，获取UPhoneServer实例的价格。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_server_price(\"EpJYRmTC\", \"XMGpPUgb\")\n     .charge_type(\"mciTPKdE\")\n     .quantity(9)\n     .ip_dest_region(\"ZNmumMfW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::get_uphone_server_price)]
@@ -990,6 +1102,10 @@ pub type GetUPhoneServerPrice<'c> = Call<'c, GetUPhoneServerPriceRequest>;
 /// 获取云手机服务器续费价格.
 ///
 /// 获取云手机服务器续费价格  提示信息: 须按照控制台服务器模型配置创建服务器。详情请参考控制台。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_server_renew_price(\"weJEQOgD\", \"wprICDeA\")\n     .charge_type(\"KZqcGylt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::get_uphone_server_renew_price)]
@@ -1017,6 +1133,10 @@ pub struct GetUPhoneServerRenewPriceResponse {
 /// Builds and sends [`GetUPhoneServerRenewPriceRequest`]; made by the service client's `get_uphone_server_renew_price`.
 pub type GetUPhoneServerRenewPrice<'c> = Call<'c, GetUPhoneServerRenewPriceRequest>;
 /// 获取云手机共享带宽升降级价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .get_uphone_share_bandwidth_upgrade_price(\"CEuXEWMG\", 4)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -1054,6 +1174,10 @@ pub type GetUPhoneShareBandwidthUpgradePrice<'c> = Call<
 /// 上传文件.
 ///
 /// 上传文件到云手机目录/sdcard/Download/并自动安装APK文件.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .import_file(\"IicYFYoh\", \"example\")\n     .city_id(\"Year\")\n     .abi(\"jjmwmCad\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::import_file)]
@@ -1091,6 +1215,10 @@ pub type ImportFile<'c> = Call<'c, ImportFileRequest>;
 /// 安装云手机应用版本.
 ///
 /// 在云手机中安装应用版本相关的Apk文件。系统会根据AppVersionId将对应的Apk文件下载后安装到云手机中。一次只支持安装一个Apk。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .install_uphone_app_version(\"oUCEUjlD\")\n     .uphone_ids(\"lLqgMhnE\")\n     .city_id(\"EbtuAmKd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::install_uphone_app_version)]
@@ -1120,6 +1248,10 @@ pub struct InstallUPhoneAppVersionResponse {
 /// Builds and sends [`InstallUPhoneAppVersionRequest`]; made by the service client's `install_uphone_app_version`.
 pub type InstallUPhoneAppVersion<'c> = Call<'c, InstallUPhoneAppVersionRequest>;
 /// 修改云手机带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_bandwidth(\"OaGdZgiC\", 9, \"iNbRzDfl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::modify_uphone_bandwidth)]
@@ -1147,6 +1279,10 @@ pub type ModifyUPhoneBandwidth<'c> = Call<'c, ModifyUPhoneBandwidthRequest>;
 /// 修改云手机名称.
 ///
 /// 修改指定云手机实例名称。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_name(\"sTYrwZGP\", \"tyIJXBlQ\")\n     .city_id(\"kfFIYRyY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::modify_uphone_name)]
@@ -1177,6 +1313,10 @@ pub type ModifyUPhoneName<'c> = Call<'c, ModifyUPhoneNameRequest>;
 /// 修改云手机备注信息.
 ///
 /// 修改指定云手机实例备注信息。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_remark(\"sGOhZtIQ\")\n     .city_id(\"pjMqnTXm\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::modify_uphone_remark)]
@@ -1206,6 +1346,10 @@ pub type ModifyUPhoneRemark<'c> = Call<'c, ModifyUPhoneRemarkRequest>;
 /// 修改云手机服务器名称.
 ///
 /// 修改指定云手机服务器实例名称。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_server_name(\"gLRiGGVn\", \"mrvYbcaU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::modify_uphone_server_name)]
@@ -1235,6 +1379,10 @@ pub type ModifyUPhoneServerName<'c> = Call<'c, ModifyUPhoneServerNameRequest>;
 /// 修改云手机服务器备注信息.
 ///
 /// 修改指定云手机实例备注信息。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_server_remark(\"WZQyOftv\", \"example\")\n     .remark(\"jJrxNMye\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::modify_uphone_server_remark)]
@@ -1262,6 +1410,10 @@ pub struct ModifyUPhoneServerRemarkResponse {
 /// Builds and sends [`ModifyUPhoneServerRemarkRequest`]; made by the service client's `modify_uphone_server_remark`.
 pub type ModifyUPhoneServerRemark<'c> = Call<'c, ModifyUPhoneServerRemarkRequest>;
 /// 修改云手机共享带宽.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_share_bandwidth(\"jxwvJmPh\", \"EqknjklH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::modify_uphone_share_bandwidth)]
@@ -1284,6 +1436,10 @@ pub struct ModifyUPhoneShareBandwidthResponse {}
 /// Builds and sends [`ModifyUPhoneShareBandwidthRequest`]; made by the service client's `modify_uphone_share_bandwidth`.
 pub type ModifyUPhoneShareBandwidth<'c> = Call<'c, ModifyUPhoneShareBandwidthRequest>;
 /// 修改云手机共享带宽名称.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_share_bandwidth_name(\"iyTTcgDZ\", \"tpcmslpT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::modify_uphone_share_bandwidth_name)]
@@ -1309,6 +1465,10 @@ pub type ModifyUPhoneShareBandwidthName<'c> = Call<
     ModifyUPhoneShareBandwidthNameRequest,
 >;
 /// 修改云手机共享带宽备注.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .modify_uphone_share_bandwidth_remark(\"RlsvHJIb\", \"Apsdslok\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::modify_uphone_share_bandwidth_remark)]
@@ -1336,6 +1496,10 @@ pub type ModifyUPhoneShareBandwidthRemark<'c> = Call<
 /// 关闭云手机.
 ///
 /// 关闭处于运行状态的云手机实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .poweroff_uphone()\n     .uphone_ids(\"NgAyiLHJ\")\n     .city_id(\"BQeRHOIl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::poweroff_uphone)]
@@ -1364,6 +1528,10 @@ pub type PoweroffUPhone<'c> = Call<'c, PoweroffUPhoneRequest>;
 /// 开启云手机.
 ///
 /// 启动处于关闭状态的云手机实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .poweron_uphone()\n     .city_id(\"nDVNPYEp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::poweron_uphone)]
@@ -1392,6 +1560,10 @@ pub type PoweronUPhone<'c> = Call<'c, PoweronUPhoneRequest>;
 /// 重启云手机.
 ///
 /// 重新启动云手机实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .reboot_uphone()\n     .uphone_ids(\"UwHrHCgt\")\n     .city_id(\"PlkEaKvC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::reboot_uphone)]
@@ -1420,6 +1592,10 @@ pub type RebootUPhone<'c> = Call<'c, RebootUPhoneRequest>;
 /// 一键新机.
 ///
 /// 修改UPhone的device\_id、imei、meid 以及其他相关配置，达到一键新机的效果.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .renew_uphone()\n     .uphone_ids(\"dtjXmIbu\")\n     .city_id(\"enOKEcYD\")\n     .customize(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::renew_uphone)]
@@ -1506,6 +1682,10 @@ pub type RenewUPhone<'c> = Call<'c, RenewUPhoneRequest>;
 /// 重置云手机.
 ///
 /// 将云手机恢复为创建时的状态。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .reset_uphone()\n     .uphone_ids(\"zwZrpkCk\")\n     .city_id(\"xFXLvbhZ\")\n     .image_id(\"Otmxpqph\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::reset_uphone)]
@@ -1539,6 +1719,10 @@ pub type ResetUPhone<'c> = Call<'c, ResetUPhoneRequest>;
 /// 执行异步shell命令.
 ///
 /// 在云手机中执行异步shell命令。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .run_async_command(\"example\")\n     .uphone_ids(\"MBjydWvb\")\n     .city_id(\"haESCDNq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::run_async_command)]
@@ -1570,6 +1754,10 @@ pub type RunAsyncCommand<'c> = Call<'c, RunAsyncCommandRequest>;
 /// 执行同步shell命令.
 ///
 /// 在云手机中执行同步shell命令。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .run_sync_command(\"dEHPTSlV\")\n     .uphone_ids(\"fwPeRMOm\")\n     .city_id(\"AuwypHQl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::run_sync_command)]
@@ -1601,6 +1789,10 @@ pub type RunSyncCommand<'c> = Call<'c, RunSyncCommandRequest>;
 /// 设置云手机异步操作回调.
 ///
 /// 设置云手机异步操作以及状态更新回调，支持云手机重置，安装应用，卸载应用，设备占用状态回调.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_callback(\"kDZrJBzv\", \"EfrRhVfS\")\n     .city_id(\"kyITwqVR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::set_uphone_callback)]
@@ -1629,6 +1821,10 @@ pub type SetUPhoneCallback<'c> = Call<'c, SetUPhoneCallbackRequest>;
 /// 设置云手机参数.
 ///
 /// 设置云手机画面参数（分辨率、DPI、帧率、码率）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_config()\n     .uphone_ids(\"HOaFSIhP\")\n     .city_id(\"DApbIrxQ\")\n     .resolution(\"oHyPROle\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::set_uphone_config)]
@@ -1669,6 +1865,10 @@ pub struct SetUPhoneConfigResponse {
 /// Builds and sends [`SetUPhoneConfigRequest`]; made by the service client's `set_uphone_config`.
 pub type SetUPhoneConfig<'c> = Call<'c, SetUPhoneConfigRequest>;
 /// 设置云手机GPS信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_gps()\n     .city_id(\"QlYovAFx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::set_uphone_gps)]
@@ -1679,7 +1879,7 @@ pub struct SetUPhoneGPSRequest {
     pub city_id: Option<String>,
     /// `UPhoneGPSs`.
     #[wire(rename = "UPhoneGPSs")]
-    pub uphone_gp_ss: Vec<SetUPhoneGPSParamUPhoneGPSs>,
+    pub uphone_gpss: Vec<SetUPhoneGPSParamUPhoneGPSs>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<String>,
 }
@@ -1697,6 +1897,10 @@ pub type SetUPhoneGPS<'c> = Call<'c, SetUPhoneGPSRequest>;
 /// 设置云手机管理模式.
 ///
 /// 管理员模式支持所有按键，普通用户模式禁用返回桌面.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_manager_mode(\"bOYjklyy\", \"PcaWVKHI\")\n     .city_id(\"BtWjQSaa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::set_uphone_manager_mode)]
@@ -1723,6 +1927,10 @@ pub struct SetUPhoneManagerModeResponse {}
 /// Builds and sends [`SetUPhoneManagerModeRequest`]; made by the service client's `set_uphone_manager_mode`.
 pub type SetUPhoneManagerMode<'c> = Call<'c, SetUPhoneManagerModeRequest>;
 /// 设置云手机Root模式.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_root_mode(true)\n     .uphone_ids(\"lJUcRrsO\")\n     .city_id(\"YTPTCAkp\")\n     .pkg_names(\"csquPXxz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::set_uphone_root_mode)]
@@ -1757,6 +1965,10 @@ pub type SetUPhoneRootMode<'c> = Call<'c, SetUPhoneRootModeRequest>;
 /// 设置启动画面.
 ///
 /// 设置云手机启动画面，通过DescribeUPhone接口可以查询该地址.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_splash_screen(\"IbEeQTIN\", \"VEtafHrs\", \"HeRheMoe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::set_uphone_splash_screen)]
@@ -1786,6 +1998,10 @@ pub type SetUPhoneSplashScreen<'c> = Call<'c, SetUPhoneSplashScreenRequest>;
 /// 设置云手机RTC连接Token.
 ///
 /// 设置云手机RTC连接Token提高安全性.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .set_uphone_token(\"nNEMUvTY\")\n     .city_id(\"RJYEHjBt\")\n     .token(\"FsDkYUfJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::set_uphone_token)]
@@ -1823,6 +2039,10 @@ pub struct SetUPhoneTokenResponse {}
 /// Builds and sends [`SetUPhoneTokenRequest`]; made by the service client's `set_uphone_token`.
 pub type SetUPhoneToken<'c> = Call<'c, SetUPhoneTokenRequest>;
 /// 更换云手机独立IP.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .switch_uphone_independent_ip(\"aSpsNfKe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::switch_uphone_independent_ip)]
@@ -1845,6 +2065,10 @@ pub struct SwitchUPhoneIndependentIpResponse {
 /// Builds and sends [`SwitchUPhoneIndependentIpRequest`]; made by the service client's `switch_uphone_independent_ip`.
 pub type SwitchUPhoneIndependentIp<'c> = Call<'c, SwitchUPhoneIndependentIpRequest>;
 /// 故障更换云手机.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .switch_uphone_instance(\"IVBWnjzV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::switch_uphone_instance)]
@@ -1871,6 +2095,10 @@ pub type SwitchUPhoneInstance<'c> = Call<'c, SwitchUPhoneInstanceRequest>;
 /// 卸载云手机应用版本.
 ///
 /// 传入应用版本Id，在云手机中根据应用版本的PackageName卸载相关应用。一次只支持卸载一个应用。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .un_install_uphone_app_version(\"ljnweyqd\")\n     .uphone_ids(\"EaewChPh\")\n     .city_id(\"ZflFiXns\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::un_install_uphone_app_version)]
@@ -1900,6 +2128,10 @@ pub struct UnInstallUPhoneAppVersionResponse {
 /// Builds and sends [`UnInstallUPhoneAppVersionRequest`]; made by the service client's `un_install_uphone_app_version`.
 pub type UnInstallUPhoneAppVersion<'c> = Call<'c, UnInstallUPhoneAppVersionRequest>;
 /// 更新云手机镜像信息。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uphone = sigcal_client::uphone::UPhoneClient::new(client);\n let answer = uphone\n     .update_uphone_image(\"NQilKMzj\")\n     .description(\"fzHFwshN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UPhoneClient::update_uphone_image)]

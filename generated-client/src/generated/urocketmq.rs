@@ -25,6 +25,10 @@ impl URocketMQClient {
 /// 创建 Group.
 ///
 /// 创建一个 Group, 如果同名 Group 在当前 Service 中已存在, 则会失败.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .create_urocket_mq_group(\"kocObAiX\", \"ZJvTtEun\")\n     .remark(\"DSLubcQt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::create_urocket_mq_group)]
@@ -58,6 +62,10 @@ pub type CreateURocketMQGroup<'c> = Call<'c, CreateURocketMQGroupRequest>;
 /// 创建实例.
 ///
 /// 创建一个RocketMQ服务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .create_urocket_mq_service(\"zhQpmDFA\", 1, \"IWYGphNn\", \"VeERPmRM\", \"Year\", \"example\", \"PrivateNet：内网模式；PublicNet：外网模式\", \"cJUoTkTu\", \"reQJEYfn\")\n     .quantity(9)\n     .remark(\"EdQGxpHS\")\n     .tag(\"idcfHQMY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::create_urocket_mq_service)]
@@ -116,6 +124,10 @@ pub struct CreateURocketMQServiceResponse {
 /// Builds and sends [`CreateURocketMQServiceRequest`]; made by the service client's `create_urocket_mq_service`.
 pub type CreateURocketMQService<'c> = Call<'c, CreateURocketMQServiceRequest>;
 /// 创建URocketMQ令牌.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .create_urocket_mq_token(\"example\", \"CTROcxdk\", \"HKSJFxpg\", \"cYidEWKB\")\n     .allow_produce_topic_list(\"UaGTSuQp\")\n     .allow_consume_topic_list(\"BjvQusIq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::create_urocket_mq_token)]
@@ -157,6 +169,10 @@ pub type CreateURocketMQToken<'c> = Call<'c, CreateURocketMQTokenRequest>;
 /// 创建Topic.
 ///
 /// 创建一个Topic，如果同名 Topic 在当前 Service 中已存在, 则会失败.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .create_urocket_mq_topic(\"mmpReQXIFkEtjudCBrwcPpXtmvgWStmCIuWHfabanAJIrhdQzbRYCSeFrZwOkmUiHX\", \"cdgcOJmH\", \"Normal\")\n     .remark(\"yctVrcos\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::create_urocket_mq_topic)]
@@ -193,6 +209,10 @@ pub type CreateURocketMQTopic<'c> = Call<'c, CreateURocketMQTopicRequest>;
 /// 删除 Group.
 ///
 /// 删除一个已存在的 Group.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .delete_urocket_mq_group(\"HfqqUSx\", \"CItTSfIF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::delete_urocket_mq_group)]
@@ -221,6 +241,10 @@ pub type DeleteURocketMQGroup<'c> = Call<'c, DeleteURocketMQGroupRequest>;
 /// 删除实例.
 ///
 /// 删除一个已存在的Service.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .delete_urocket_mq_service(\"KSKiwkos\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::delete_urocket_mq_service)]
@@ -246,6 +270,10 @@ pub type DeleteURocketMQService<'c> = Call<'c, DeleteURocketMQServiceRequest>;
 /// 删除令牌.
 ///
 /// 删除拥有对于实例下Topic进行细粒度管控的令牌配置。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .delete_urocket_mq_token(\"cuzJczMA\", \"wJBsbHjD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::delete_urocket_mq_token)]
@@ -274,6 +302,10 @@ pub type DeleteURocketMQToken<'c> = Call<'c, DeleteURocketMQTokenRequest>;
 /// 删除Topic.
 ///
 /// 指定实例名称和Topic名称，删除该Topic.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .delete_urocket_mq_topic(\"xgyHuTvA\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::delete_urocket_mq_topic)]
@@ -302,6 +334,10 @@ pub type DeleteURocketMQTopic<'c> = Call<'c, DeleteURocketMQTopicRequest>;
 /// 获取实例详情.
 ///
 /// 获取指定id的Service的详情.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .get_urocket_mq_service(\"uptNNggM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::get_urocket_mq_service)]
@@ -328,6 +364,10 @@ pub struct GetURocketMQServiceResponse {
 /// Builds and sends [`GetURocketMQServiceRequest`]; made by the service client's `get_urocket_mq_service`.
 pub type GetURocketMQService<'c> = Call<'c, GetURocketMQServiceRequest>;
 /// 获取 URocketMQ 价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .get_urocket_mq_service_price(1, 8, \"Year\", \"MFHZPoBl\", \"TJGYKNBp\", \"dzCpfjkw\")\n     .quantity(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::get_urocket_mq_service_price)]
@@ -373,6 +413,10 @@ pub type GetURocketMQServicePrice<'c> = Call<'c, GetURocketMQServicePriceRequest
 /// 获取令牌信息.
 ///
 /// 获取令牌信息。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .get_urocket_mq_token(\"nSItBJFC\", \"pYYzopwa\")\n     .display(\"true\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::get_urocket_mq_token)]
@@ -406,6 +450,10 @@ pub type GetURocketMQToken<'c> = Call<'c, GetURocketMQTokenRequest>;
 /// 获取 Group 列表.
 ///
 /// 获取一个 RocketMQ 服务下的所有 Group.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let mut items = urocketmq\n     .list_urocket_mq_group(\"XRkCLnKy\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::list_urocket_mq_group, pages)]
@@ -443,6 +491,10 @@ pub type ListURocketMQGroup<'c> = Call<'c, ListURocketMQGroupRequest>;
 /// 获取实例列表.
 ///
 /// 获取 Service 列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .list_urocket_mq_service()\n     .limit(4)\n     .offset(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::list_urocket_mq_service)]
@@ -474,6 +526,10 @@ pub type ListURocketMQService<'c> = Call<'c, ListURocketMQServiceRequest>;
 /// 获取令牌列表.
 ///
 /// 获取URocketMQ令牌列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let mut items = urocketmq\n     .list_urocket_mq_token(\"iTPdUcqm\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::list_urocket_mq_token, pages)]
@@ -513,6 +569,10 @@ pub type ListURocketMQToken<'c> = Call<'c, ListURocketMQTokenRequest>;
 /// 获取 Topic 列表.
 ///
 /// 获取一个 RocketMQ 服务下的所有用户 Topic(不包括系统自动创建的, 例如 SYS开头的, RETRY开头的等).
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let mut items = urocketmq\n     .list_urocket_mq_topic(\"rbpuvTti\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::list_urocket_mq_topic, pages)]
@@ -550,6 +610,10 @@ pub type ListURocketMQTopic<'c> = Call<'c, ListURocketMQTopicRequest>;
 /// 根据 ID 查询 Message 详情.
 ///
 /// 获取一个指定 ID 的 Message 的详情.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .query_urocket_mq_message_by_id(\"lDRInGeU\", \"BIWmWMwr\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::query_urocket_mq_message_by_id)]
@@ -584,6 +648,10 @@ pub type QueryURocketMQMessageByID<'c> = Call<'c, QueryURocketMQMessageByIDReque
 /// 根据 Topic 和 Key 查询 Message 列表.
 ///
 /// 根据 Topic 和 Key 查询消息列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .query_urocket_mq_message_by_key(\"diLaCmkF\", \"wIafuUhk\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::query_urocket_mq_message_by_key)]
@@ -618,6 +686,10 @@ pub type QueryURocketMQMessageByKey<'c> = Call<'c, QueryURocketMQMessageByKeyReq
 /// 根据 Topic 和时间查询 Message 列表.
 ///
 /// 根据 Topic 查询某个时间范围内的消息, 默认最大3天范围. 根据 Topic 查询 Message 时, 不返回 MessageBody.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .query_urocket_mq_message_by_topic(\"aUMFIPvT\", 6, 6, \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::query_urocket_mq_message_by_topic)]
@@ -658,6 +730,10 @@ pub type QueryURocketMQMessageByTopic<'c> = Call<
 /// 更新实例名称.
 ///
 /// 更新 Service 名称.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .update_urocket_mq_service_name(\"UbvErvgk\", \"xMcMsqsB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::update_urocket_mq_service_name)]
@@ -686,6 +762,10 @@ pub type UpdateURocketMQServiceName<'c> = Call<'c, UpdateURocketMQServiceNameReq
 /// 更新实例描述.
 ///
 /// 更新 Service 描述.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .update_urocket_mq_service_remark(\"wCXnDAGO\")\n     .remark(\"RVDQRWOo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::update_urocket_mq_service_remark)]
@@ -716,6 +796,10 @@ pub type UpdateURocketMQServiceRemark<'c> = Call<
 /// 修改令牌配置.
 ///
 /// 修改拥有对于实例下Topic进行细粒度管控的公私钥配置。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .update_urocket_mq_token(\"MhJQodGQ\", \"aMHYSCwN\", \"nvxazmUJ\", \"tqjQzpYU\")\n     .allow_produce_topic_list(\"cBgUESqS\")\n     .allow_consume_topic_list(\"MhbKXyTB\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::update_urocket_mq_token)]
@@ -754,6 +838,10 @@ pub type UpdateURocketMQToken<'c> = Call<'c, UpdateURocketMQTokenRequest>;
 /// 更新 Topic.
 ///
 /// 当前仅支持修改 Topic 的描述.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urocketmq = sigcal_client::urocketmq::URocketMQClient::new(client);\n let answer = urocketmq\n     .update_urocket_mq_topic(\"zOmClrzr\", \"example\")\n     .remark(\"NgVugkcc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URocketMQClient::update_urocket_mq_topic)]

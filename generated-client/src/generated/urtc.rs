@@ -25,6 +25,10 @@ impl URTCClient {
 /// 创建APP.
 ///
 /// 创建项目app(返回项目id).
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .create_urtc_app(\"qElRnmFQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URTCClient::create_urtc_app)]
@@ -47,6 +51,10 @@ pub struct CreateUrtcAppResponse {
 /// Builds and sends [`CreateUrtcAppRequest`]; made by the service client's `create_urtc_app`.
 pub type CreateUrtcApp<'c> = Call<'c, CreateUrtcAppRequest>;
 /// 根据CallId获取流信息（最大连麦人数&连麦列表）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .describe_urtc_stream_by_call_id(\"KEyFDRjM\", \"ruygwRZC\")\n     .offset(3)\n     .limit(6)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URTCClient::describe_urtc_stream_by_call_id)]
@@ -82,6 +90,10 @@ pub type DescribeURtcStreamByCallId<'c> = Call<'c, DescribeURtcStreamByCallIdReq
 /// 启用或者关停APP.
 ///
 /// 启用或者关停指定的APP.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .enable_urtc_app(\"urtc-z4r1txxy\", false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URTCClient::enable_urtc_app)]
@@ -109,6 +121,10 @@ pub type EnableURtcApp<'c> = Call<'c, EnableURtcAppRequest>;
 /// 获取每日消费时长信息（仅含音视频数据）.
 ///
 /// 查询消费时长日详情，(根据起始日期和结束日期查询appid的日消费详情，详情包括音频，标清，高清，超高清，注解默认传入的时间戳参数，后端处理截取到日，查询间隔最大为180天）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .get_urtc_daliy_consumption(\"urtc-test\", 1536529440000, 1536615840000)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URTCClient::get_urtc_daliy_consumption)]
@@ -139,6 +155,10 @@ pub type GetURtcDaliyConsumption<'c> = Call<'c, GetURtcDaliyConsumptionRequest>;
 /// 修改项目名称.
 ///
 /// 修改项目的基本信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .modify_urtc_project_name(\"HcnYrWmv\", \"PuiNJbUw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URTCClient::modify_urtc_project_name)]
@@ -166,6 +186,10 @@ pub struct ModifyURtcProjectNameResponse {
 /// Builds and sends [`ModifyURtcProjectNameRequest`]; made by the service client's `modify_urtc_project_name`.
 pub type ModifyURtcProjectName<'c> = Call<'c, ModifyURtcProjectNameRequest>;
 /// 查询app基本信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .query_urtc_app()\n     .app_id(\"fa3422b74ba211e9b10c00ff80725f6f\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URTCClient::query_urtc_app)]
@@ -187,6 +211,10 @@ pub struct QueryURtcAppResponse {
 /// Builds and sends [`QueryURtcAppRequest`]; made by the service client's `query_urtc_app`.
 pub type QueryURtcApp<'c> = Call<'c, QueryURtcAppRequest>;
 /// 查询用户通话时长清单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .query_urtc_call_detail(1, \"222\", \"200001124\", 4, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URTCClient::query_urtc_call_detail)]
@@ -223,6 +251,10 @@ pub type QueryURtcCallDetail<'c> = Call<'c, QueryURtcCallDetailRequest>;
 /// 查询房间列表及房间累计用户，峰值用户，当前用户.
 ///
 /// 查询此appid下指定时间段内房间列表及其累计用户，峰值用户，当前用户.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let mut items = urtc\n     .query_urtc_online_users(\"URtc-h4r1txxy\", 1563150096, 1563158718)\n     .room_id(\"oMMAvLDR\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URTCClient::query_urtc_online_users, pages)]
@@ -264,6 +296,10 @@ pub struct QueryURtcOnlineUsersResponse {
 /// Builds and sends [`QueryURtcOnlineUsersRequest`]; made by the service client's `query_urtc_online_users`.
 pub type QueryURtcOnlineUsers<'c> = Call<'c, QueryURtcOnlineUsersRequest>;
 /// 查询房间通话详单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let mut items = urtc\n     .query_urtc_order_detail(\"GuhyRJFy\", \"oAiTQZhj\", \"RrmweoSS\", \"mRqQbUCe\")\n     .r#type(\"uvcxDWNN\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URTCClient::query_urtc_order_detail, pages)]
@@ -314,6 +350,10 @@ pub struct QueryURtcOrderDetailResponse {
 /// Builds and sends [`QueryURtcOrderDetailRequest`]; made by the service client's `query_urtc_order_detail`.
 pub type QueryURtcOrderDetail<'c> = Call<'c, QueryURtcOrderDetailRequest>;
 /// 查询房间列用户列表信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let mut items = urtc\n     .query_urtc_room_users(\"URtc-h4r1txxy\", \"2800\", 6, 3)\n     .user_id(\"kMmOIPXE\")\n     .role_type(\"tELpTgGD\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URTCClient::query_urtc_room_users, pages)]
@@ -360,6 +400,10 @@ pub struct QueryURtcRoomUsersResponse {
 /// Builds and sends [`QueryURtcRoomUsersRequest`]; made by the service client's `query_urtc_room_users`.
 pub type QueryURtcRoomUsers<'c> = Call<'c, QueryURtcRoomUsersRequest>;
 /// 查询特定指标.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .query_urtc_target_qos_index(\"'URtc-h4r1txxy'\", \"'2500'\", \"'ssss'\", 1571196963, 1571197963, 0, 1, \"HEghJaPl\")\n     .media_type(\"kRLrSkUM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URTCClient::query_urtc_target_qos_index)]
@@ -405,6 +449,10 @@ pub struct QueryURtcTargetQosIndexResponse {
 /// Builds and sends [`QueryURtcTargetQosIndexRequest`]; made by the service client's `query_urtc_target_qos_index`.
 pub type QueryURtcTargetQosIndex<'c> = Call<'c, QueryURtcTargetQosIndexRequest>;
 /// 查询总的QOS质量指标(上行总码率，下行总码率，卡顿).
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .query_urtc_total_qos_index(\"'URtc-h4r1txxy'\", \"'8000'\", \"'123'\", 1571204961, 1571205961)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URTCClient::query_urtc_total_qos_index)]
@@ -439,6 +487,10 @@ pub struct QueryURtcTotalQosIndexResponse {
 /// Builds and sends [`QueryURtcTotalQosIndexRequest`]; made by the service client's `query_urtc_total_qos_index`.
 pub type QueryURtcTotalQosIndex<'c> = Call<'c, QueryURtcTotalQosIndexRequest>;
 /// 查询用户的事件列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .query_urtc_user_event(\"URtc-h4r1txxy\", \"2800\", \"android_69dd21e41b1b4f3fa4cc067a02cc04c5\", 8, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = URTCClient::query_urtc_user_event)]

@@ -23,6 +23,10 @@ impl USAClient {
 }
 ::sigcal_client::__call_type!("USA");
 /// 获取IP基础攻击条目信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let usa = sigcal_client::usa::USAClient::new(client);\n let mut items = usa\n     .get_usa_ip_atk_brief_events()\n     .begin_time(9)\n     .end_time(8)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USAClient::get_usa_ip_atk_brief_events, pages)]
@@ -65,6 +69,10 @@ pub struct GetUSAIpAtkBriefEventsResponse {
 /// Builds and sends [`GetUSAIpAtkBriefEventsRequest`]; made by the service client's `get_usa_ip_atk_brief_events`.
 pub type GetUSAIpAtkBriefEvents<'c> = Call<'c, GetUSAIpAtkBriefEventsRequest>;
 /// 获取ip的状态信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let usa = sigcal_client::usa::USAClient::new(client);\n let mut items = usa\n     .get_usa_ip_infos()\n     .begin_time(\"hIaUOafW\")\n     .end_time(\"geLyGEPd\")\n     .ip(\"FEFltWyS\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USAClient::get_usa_ip_infos, pages)]
@@ -107,6 +115,10 @@ pub struct GetUSAIpInfosResponse {
 /// Builds and sends [`GetUSAIpInfosRequest`]; made by the service client's `get_usa_ip_infos`.
 pub type GetUSAIpInfos<'c> = Call<'c, GetUSAIpInfosRequest>;
 /// 获取攻击中Ip的信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usa = sigcal_client::usa::USAClient::new(client);\n let answer = usa\n     .get_usa_ip_infos_under_atk()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USAClient::get_usa_ip_infos_under_atk)]
@@ -134,6 +146,10 @@ pub struct GetUSAIpInfosUnderAtkResponse {
 /// Builds and sends [`GetUSAIpInfosUnderAtkRequest`]; made by the service client's `get_usa_ip_infos_under_atk`.
 pub type GetUSAIpInfosUnderAtk<'c> = Call<'c, GetUSAIpInfosUnderAtkRequest>;
 /// 获取当前的清洗条目个数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usa = sigcal_client::usa::USAClient::new(client);\n let answer = usa\n     .get_usad_dos_clean_count()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USAClient::get_usad_dos_clean_count)]
@@ -159,6 +175,10 @@ pub struct GetUSADDosCleanCountResponse {
 /// Builds and sends [`GetUSADDosCleanCountRequest`]; made by the service client's `get_usad_dos_clean_count`.
 pub type GetUSADDosCleanCount<'c> = Call<'c, GetUSADDosCleanCountRequest>;
 /// 态势感知获取当前封堵IP数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usa = sigcal_client::usa::USAClient::new(client);\n let answer = usa\n     .usa_get_ddos_block_count()\n     .end_time(\"xkLexOzc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USAClient::usa_get_ddos_block_count)]

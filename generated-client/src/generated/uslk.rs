@@ -23,6 +23,10 @@ impl USLKClient {
 }
 ::sigcal_client::__call_type!("USLK");
 /// 批量创建短链接【免审】.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .batch_create_uslk_short_link(9, 3376656000, 3376656000, \"http\", \"uslk.net\")\n     .long_links(\"http://baidu.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USLKClient::batch_create_uslk_short_link)]
@@ -58,6 +62,10 @@ pub struct BatchCreateUSLKShortLinkResponse {
 /// Builds and sends [`BatchCreateUSLKShortLinkRequest`]; made by the service client's `batch_create_uslk_short_link`.
 pub type BatchCreateUSLKShortLink<'c> = Call<'c, BatchCreateUSLKShortLinkRequest>;
 /// 报备长链接.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .create_uslk_long_link(1, \"FYSJhDXw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USLKClient::create_uslk_long_link)]
@@ -86,6 +94,10 @@ pub type CreateUSLKLongLink<'c> = Call<'c, CreateUSLKLongLinkRequest>;
 /// 创建场景.
 ///
 /// 长链接报备场景创建.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .create_uslk_scenario(\"saWDTkEI\", \"dDGloCwF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USLKClient::create_uslk_scenario)]
@@ -112,6 +124,10 @@ pub struct CreateUSLKScenarioResponse {
 /// Builds and sends [`CreateUSLKScenarioRequest`]; made by the service client's `create_uslk_scenario`.
 pub type CreateUSLKScenario<'c> = Call<'c, CreateUSLKScenarioRequest>;
 /// 创建短链接.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .create_uslk_short_link(4, 9, 7, 9, \"NRzAobRq\")\n     .short_link_domain(\"NxiXMBxY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USLKClient::create_uslk_short_link)]
@@ -146,6 +162,10 @@ pub struct CreateUSLKShortLinkResponse {
 /// Builds and sends [`CreateUSLKShortLinkRequest`]; made by the service client's `create_uslk_short_link`.
 pub type CreateUSLKShortLink<'c> = Call<'c, CreateUSLKShortLinkRequest>;
 /// 查询短链接访问明细列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .describe_uslk_redirect_records(1, 7, \"example\")\n     .page(3)\n     .num_per_page(1)\n     .order_by(\"DsgHFexL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USLKClient::describe_uslk_redirect_records)]
@@ -186,6 +206,10 @@ pub struct DescribeUSLKRedirectRecordsResponse {
 /// Builds and sends [`DescribeUSLKRedirectRecordsRequest`]; made by the service client's `describe_uslk_redirect_records`.
 pub type DescribeUSLKRedirectRecords<'c> = Call<'c, DescribeUSLKRedirectRecordsRequest>;
 /// 查询短链接列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .describe_uslk_short_link_list()\n     .page(6)\n     .status(1)\n     .num_per_page(2)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USLKClient::describe_uslk_short_link_list)]

@@ -23,6 +23,10 @@ impl USMCClient {
 }
 ::sigcal_client::__call_type!("USMC");
 /// 创建USMC迁移计划.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .create_usmc_plan(\"rmvfupfL\", \"sLaorqHq\", \"NMRiCsGz\", \"LIzZTRLB\")\n     .network_type(\"dLNBcUHK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMCClient::create_usmc_plan)]
@@ -57,6 +61,10 @@ pub struct CreateUSMCPlanResponse {
 /// Builds and sends [`CreateUSMCPlanRequest`]; made by the service client's `create_usmc_plan`.
 pub type CreateUSMCPlan<'c> = Call<'c, CreateUSMCPlanRequest>;
 /// 创建USMC任务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .create_usmc_task(\"RiTNTfPv\", \"fEKYvBcp\", \"XupsFLht\", \"ZXRhmlcT\", \"WiLHvNbH\", \"gxWleKNJ\", \"example\", \"example\")\n     .incremental(\"wkKiRedm\")\n     .interval(\"zAZwpcgP\")\n     .bandwidth_limit(\"YmwhOkfL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMCClient::create_usmc_task)]
@@ -192,6 +200,10 @@ pub struct CreateUSMCTaskResponse {
 /// Builds and sends [`CreateUSMCTaskRequest`]; made by the service client's `create_usmc_task`.
 pub type CreateUSMCTask<'c> = Call<'c, CreateUSMCTaskRequest>;
 /// 创建主机.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .create_usmc_uhost(\"example\", \"DGCZgBAR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMCClient::create_usmc_uhost)]
@@ -212,6 +224,10 @@ pub struct CreateUSMCUhostResponse {}
 /// Builds and sends [`CreateUSMCUhostRequest`]; made by the service client's `create_usmc_uhost`.
 pub type CreateUSMCUhost<'c> = Call<'c, CreateUSMCUhostRequest>;
 /// 删除USMC迁移计划.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .delete_usmc_plan(\"CNzHkxvV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMCClient::delete_usmc_plan)]
@@ -229,6 +245,10 @@ pub struct DeleteUSMCPlanResponse {}
 /// Builds and sends [`DeleteUSMCPlanRequest`]; made by the service client's `delete_usmc_plan`.
 pub type DeleteUSMCPlan<'c> = Call<'c, DeleteUSMCPlanRequest>;
 /// 删除USMC任务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .delete_usmc_task(\"example\", \"JOLxHPCn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMCClient::delete_usmc_task)]
@@ -249,6 +269,10 @@ pub struct DeleteUSMCTaskResponse {}
 /// Builds and sends [`DeleteUSMCTaskRequest`]; made by the service client's `delete_usmc_task`.
 pub type DeleteUSMCTask<'c> = Call<'c, DeleteUSMCTaskRequest>;
 /// 查看任务状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .get_usmc_task_status(\"example\", \"xWgrvsUz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMCClient::get_usmc_task_status)]
@@ -272,6 +296,10 @@ pub struct GetUSMCTaskStatusResponse {
 /// Builds and sends [`GetUSMCTaskStatusRequest`]; made by the service client's `get_usmc_task_status`.
 pub type GetUSMCTaskStatus<'c> = Call<'c, GetUSMCTaskStatusRequest>;
 /// 获取当前用户 Agent 列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .list_usmc_agent(\"example\")\n     .agent_ids(\"oClQQgPk\")\n     .offset(\"4\")\n     .limit(\"9\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMCClient::list_usmc_agent)]
@@ -298,6 +326,10 @@ pub struct ListUSMCAgentResponse {
 /// Builds and sends [`ListUSMCAgentRequest`]; made by the service client's `list_usmc_agent`.
 pub type ListUSMCAgent<'c> = Call<'c, ListUSMCAgentRequest>;
 /// 获取USMC迁移计划.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .list_usmc_plan()\n     .plan_id(\"NTbVurgb\")\n     .offset(\"LAXVrJkb\")\n     .limit(\"pdkNUQvA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMCClient::list_usmc_plan)]
@@ -321,6 +353,10 @@ pub struct ListUSMCPlanResponse {
 /// Builds and sends [`ListUSMCPlanRequest`]; made by the service client's `list_usmc_plan`.
 pub type ListUSMCPlan<'c> = Call<'c, ListUSMCPlanRequest>;
 /// 获取USMC任务列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .list_usmc_task(\"example\")\n     .offset(\"7\")\n     .limit(\"5\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMCClient::list_usmc_task)]
@@ -345,6 +381,10 @@ pub struct ListUSMCTaskResponse {
 /// Builds and sends [`ListUSMCTaskRequest`]; made by the service client's `list_usmc_task`.
 pub type ListUSMCTask<'c> = Call<'c, ListUSMCTaskRequest>;
 /// 启动USMC任务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .start_usmc_task(\"example\", \"UFCfpCky\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMCClient::start_usmc_task)]
@@ -365,6 +405,10 @@ pub struct StartUSMCTaskResponse {}
 /// Builds and sends [`StartUSMCTaskRequest`]; made by the service client's `start_usmc_task`.
 pub type StartUSMCTask<'c> = Call<'c, StartUSMCTaskRequest>;
 /// 停止USMC任务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usmc = sigcal_client::usmc::USMCClient::new(client);\n let answer = usmc\n     .stop_usmc_task(\"example\", \"WwqNsEya\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMCClient::stop_usmc_task)]

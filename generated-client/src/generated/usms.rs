@@ -25,6 +25,10 @@ impl USMSClient {
 /// 添加回填.
 ///
 /// 用户通过接口发送消息，当消息在终端被消费，调用该接口，进行记录。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .add_backfill(\"RSwiTUiJ\", \"YAOhCfLh\")\n     .backfill_time(5)\n     .content(\"iXXgqdvC\")\n     .send_time(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::add_backfill)]
@@ -58,6 +62,10 @@ pub struct AddBackfillResponse {}
 /// Builds and sends [`AddBackfillRequest`]; made by the service client's `add_backfill`.
 pub type AddBackfill<'c> = Call<'c, AddBackfillRequest>;
 /// 添加短信签名资质申请记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .add_usms_signature_qualification(\"koNRhZtW\", 4, 4, \"vvToegyc\")\n     .company_name(\"AedSnHhH\")\n     .company_credit_code(\"GrCJWHiI\")\n     .company_certificate_file_id(\"jzabnZgb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::add_usms_signature_qualification)]
@@ -121,6 +129,10 @@ pub type AddUSMSSignatureQualification<'c> = Call<
     AddUSMSSignatureQualificationRequest,
 >;
 /// 批量创建手机号黑名单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .batch_create_usms_blacklist_phone(true, \"Ww0KICAgICB7DQogICAgICAiUGhvbmUiOiAiMTM5MDAwMDAwMDEiLA0KICAgICAgIlB1cnBvc2UiOiAyLA0KICAgICAgIlJlbWFyayI6ICLmtYvor5XmlbDmja4wMDEiIA0KICAgIH0NCl0=\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::batch_create_usms_blacklist_phone)]
@@ -160,6 +172,10 @@ pub type BatchCreateUSMSBlacklistPhone<'c> = Call<
 /// 申请短信签名.
 ///
 /// 调用接口CreateUSMSSignature申请短信签名 ?\> 您可以通过调用接口CreateUSMSSignature或者到控制台申请短信签名，短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明；.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .create_usms_signature(\"IrvtYXdi\", 0, 0, 0, \"EDYoldFz\")\n     .file(\"ICMXVWmw\")\n     .international(false)\n     .proxy_file(\"IaCnaxJg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::create_usms_signature)]
@@ -209,6 +225,10 @@ pub type CreateUSMSSignature<'c> = Call<'c, CreateUSMSSignatureRequest>;
 /// 申请短信模板.
 ///
 /// 调用接口CreateUSMSTemplate申请短信模板 ?\> 您可以通过调用接口CreateUSMSTemplate或者到控制台申请短信模板，短信模板需遵守 UCloud服务协议，短信模板申请流程可参见官网 短信模板审核规范 说明；.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .create_usms_template(1, \"vnSDFAjK\", \"ulaAspXU\")\n     .international(true)\n     .remark(\"eGfxoirr\")\n     .unsubscribe_info(\"LJlQORyc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::create_usms_template)]
@@ -252,6 +272,10 @@ pub type CreateUSMSTemplate<'c> = Call<'c, CreateUSMSTemplateRequest>;
 /// 删除短信签名.
 ///
 /// 调用接口DeleteUSMSSignature删除短信签名 !\> 1.不支持删除正在审核中的短信签名；2.短信签名删除后不可恢复，请谨慎操作。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .delete_usms_signature()\n     .sig_ids(\"SIG20190XXX2C1844\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::delete_usms_signature)]
@@ -272,6 +296,10 @@ pub struct DeleteUSMSSignatureResponse {}
 /// Builds and sends [`DeleteUSMSSignatureRequest`]; made by the service client's `delete_usms_signature`.
 pub type DeleteUSMSSignature<'c> = Call<'c, DeleteUSMSSignatureRequest>;
 /// 删除短信签名资质申请记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .delete_usms_signature_qualification()\n     .qualification_ids(\"dQHbDkEC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::delete_usms_signature_qualification)]
@@ -297,6 +325,10 @@ pub type DeleteUSMSSignatureQualification<'c> = Call<
 /// 删除短信模板.
 ///
 /// 调用接口DeleteUSMSTemplate删除短信模板 !\> 1.不支持删除正在审核中的短信模板；2.短信模板删除后不可恢复，请谨慎操作。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .delete_usms_template()\n     .template_ids(\"UTA1908XXXX8B3F\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::delete_usms_template)]
@@ -323,6 +355,10 @@ pub type DeleteUSMSTemplate<'c> = Call<'c, DeleteUSMSTemplateRequest>;
 /// 获取短信发送状态.
 ///
 /// 调用接口GetUSMSSendReceipt短信发送状态信息 ?\> 短信提交发送后，可调用接口GetUSMSSendReceipt查询及获取短信发送的状态信息；若发送后未立即拿到回执状态，建议在发送后5至10分钟内在尝试代用获取，若超过12小时仍未拿到发送状态，可联系UCloud技术支持协助.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .get_usms_send_receipt()\n     .session_no_set(\"nAQDODtO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::get_usms_send_receipt)]
@@ -349,6 +385,10 @@ pub struct GetUSMSSendReceiptResponse {
 /// Builds and sends [`GetUSMSSendReceiptRequest`]; made by the service client's `get_usms_send_receipt`.
 pub type GetUSMSSendReceipt<'c> = Call<'c, GetUSMSSendReceiptRequest>;
 /// 获取发送统计数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .get_usms_send_statistics(2, 2, \"example\", \"ghVSXsjL\", \"yPETXquo\", \"vkmOkLMy\", 2)\n     .brevity_code(\"hwYqXpyR\")\n     .purpose(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::get_usms_send_statistics)]
@@ -398,6 +438,10 @@ pub struct GetUSMSSendStatisticsResponse {
 /// Builds and sends [`GetUSMSSendStatisticsRequest`]; made by the service client's `get_usms_send_statistics`.
 pub type GetUSMSSendStatistics<'c> = Call<'c, GetUSMSSendStatisticsRequest>;
 /// 获取短信签名资质申请记录列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .get_usms_signature_qualification(5, 9, \"RepCRYTo\", \"ExYtBIBv\")\n     .qualification_attr(6)\n     .status(5)\n     .in_account_ids(\"NWdHcSQp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::get_usms_signature_qualification)]
@@ -441,6 +485,10 @@ pub type GetUSMSSignatureQualification<'c> = Call<
     GetUSMSSignatureQualificationRequest,
 >;
 /// 获取模板发送统计数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .get_usms_template_send_statistics(5, 5, \"jOdlouXH\", \"umirvnPn\", \"pkwNCtsO\", \"fOEqzdNm\", 5)\n     .brevity_code(\"sXFqlpJN\")\n     .template_id(\"frUFWoVs\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::get_usms_template_send_statistics)]
@@ -495,6 +543,10 @@ pub type GetUSMSTemplateSendStatistics<'c> = Call<
 /// 查询短信签名申请状态.
 ///
 /// 调用接口QueryUSMSSignature查询短信签名申请状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .query_usms_signature()\n     .sig_id(\"SIG20190711D48C1F\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::query_usms_signature)]
@@ -518,6 +570,10 @@ pub struct QueryUSMSSignatureResponse {
 /// Builds and sends [`QueryUSMSSignatureRequest`]; made by the service client's `query_usms_signature`.
 pub type QueryUSMSSignature<'c> = Call<'c, QueryUSMSSignatureRequest>;
 /// 获取短信签名资质申请记录详情.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .query_usms_signature_qualification(\"jXoTeWoN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::query_usms_signature_qualification)]
@@ -546,6 +602,10 @@ pub type QueryUSMSSignatureQualification<'c> = Call<
 /// 查询短信模板申请状态.
 ///
 /// 调用接口QueryUSMSTemplate查询短信模板申请状态.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .query_usms_template(\"UTA190715D9108C\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::query_usms_template)]
@@ -571,6 +631,10 @@ pub type QueryUSMSTemplate<'c> = Call<'c, QueryUSMSTemplateRequest>;
 /// 批量发送短信.
 ///
 /// 调用SendBatchUSMSMessage接口批量发送短信 ?\> 支持在一次请求中向多个不同的手机号码发送不同内容的短消息 !\> 在一次批量请求中，最多支持200个号码.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .send_batch_usms_message(\"WwogICAgewogICAgICAgICJUZW1wbGF0ZUlkIjoiVVRBMjAyMTI4MzFDODVDIiwKICAgICAgICAiU2lnQ29udGVudCI6IlVDbG91ZCIsCiAgICAgICAgIlRhcmdldCI6WwogICAgICAgICAgICB7CiAgICAgICAgICAgICAgICAiVGVtcGxhdGVQYXJhbXMiOlsKICAgICAgICAgICAgICAgICAgICAi6aG257qn6ZK755+z55So5oi35YiY5aSn6ZSkIiwKICAgICAgICAgICAgICAgICAgICAiMjQ2ODAiCiAgICAgICAgICAgICAgICBdLAogICAgICAgICAgICAgICAgIlBob25lIjoiMTg1WFhYWDA1MDciLAogICAgICAgICAgICAgICAgIlVzZXJJZCI6InlvdSBtYW4gYyBkZWZpbmUgdGhlIGNvbnRlbnQgYnkgeXJzZWxmIgogICAgICAgICAgICB9LAogICAgICAgICAgICB7CiAgICAgICAgICAgICAgICAiVGVtcGxhdGVQYXJhbXMiOlsKICAgICAgICAgICAgICAgICAgICAi5byA5b+D5p6c5oyW5Zyf5py6IiwKICAgICAgICAgICAgICAgICAgICAiMTM1NzkiCiAgICAgICAgICAgICAgICBdLAogICAgICAgICAgICAgICAgIlBob25lIjoiMTg1WFhYWDA2MDgiLAogICAgICAgICAgICAgICAgIkV4dGVuZENvZGUiOiIxMjMiLAogICAgICAgICAgICAgICAgIlVzZXJJZCI6ImNhdGNoIHRoZSBiaWcgZmlzaCIKICAgICAgICAgICAgfQogICAgICAgIF0KICAgIH0KXQ==\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::send_batch_usms_message)]
@@ -602,6 +666,10 @@ pub type SendBatchUSMSMessage<'c> = Call<'c, SendBatchUSMSMessageRequest>;
 /// 发送短信.
 ///
 /// 调用接口SendUSMSMessage发送短信 ?\> 支持在一次请求中向多个不同的手机号码发送相同内容的短信； !\> 在一次请求中，最多可以向1000个手机号码发送相同内容的短信；.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .send_usms_message(\"UTA20210101xxxx\")\n     .phone_numbers(\"185xxxxxxxx\")\n     .sig_content(\"UCloud\")\n     .template_params(\"123456\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::send_usms_message)]
@@ -644,6 +712,10 @@ pub type SendUSMSMessage<'c> = Call<'c, SendUSMSMessageRequest>;
 /// 修改短信签名.
 ///
 /// 调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核 ?\> 短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明； !\> 申请短信签名后，如果未通过审核，则可通过调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核；.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .update_usms_signature(\"SIG20190XXX2C1844\", \"UCloud\", 0, 0)\n     .file(\"iVBORw0KGgoXXXXXXXXXXXXXXXXXXNSUhEU\")\n     .certificate_type(0)\n     .document(\"hJJRaVwT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::update_usms_signature)]
@@ -685,6 +757,10 @@ pub struct UpdateUSMSSignatureResponse {}
 /// Builds and sends [`UpdateUSMSSignatureRequest`]; made by the service client's `update_usms_signature`.
 pub type UpdateUSMSSignature<'c> = Call<'c, UpdateUSMSSignatureRequest>;
 /// 修改短信签名资质申请记录.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .update_usms_signature_qualification(\"lKnfumRO\", 4)\n     .name(\"swEwzUVP\")\n     .attr(2)\n     .company_name(\"TrDWIdjE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::update_usms_signature_qualification)]
@@ -750,6 +826,10 @@ pub type UpdateUSMSSignatureQualification<'c> = Call<
 /// 修改短信模板.
 ///
 /// 调用接口UpdateUSMSTemplate修改未通过审核的短信模板，并重新提交审核 ?\> 修改消息模板。用于修改现有模板，提交成功后，若修改了模板内容，模板状态等会重置到初创状态；若只修改模板名称，则不会重置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .update_usms_template(\"UTA1908XXXX8B3F\", \"alertXXXXXXXXXXXXXXXXXXXXXXXX\")\n     .template_name(\"ucloud-alert\")\n     .remark(\"XXXXXXXXXXXXXXX\")\n     .instruction(\"cmUVPDNr\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::update_usms_template)]
@@ -785,6 +865,10 @@ pub struct UpdateUSMSTemplateResponse {}
 /// Builds and sends [`UpdateUSMSTemplateRequest`]; made by the service client's `update_usms_template`.
 pub type UpdateUSMSTemplate<'c> = Call<'c, UpdateUSMSTemplateRequest>;
 /// 上传文件.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usms = sigcal_client::usms::USMSClient::new(client);\n let answer = usms\n     .upload_usms_file(\"NDcAjdJL\", \"UIpLlsLc\", 1)\n     .file_type(\"urZEKQjc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USMSClient::upload_usms_file)]

@@ -23,6 +23,10 @@ impl USnapClient {
 }
 ::sigcal_client::__call_type!("USnap");
 /// 创建磁盘快照服务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usnap = sigcal_client::usnap::USnapClient::new(client);\n let answer = usnap\n     .create_snapshot_service(\"KWofBuYG\")\n     .charge_type(\"DBszwtFT\")\n     .quantity(9)\n     .tag(\"DjjJMPup\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USnapClient::create_snapshot_service)]
@@ -69,6 +73,10 @@ pub struct CreateSnapshotServiceResponse {
 /// Builds and sends [`CreateSnapshotServiceRequest`]; made by the service client's `create_snapshot_service`.
 pub type CreateSnapshotService<'c> = Call<'c, CreateSnapshotServiceRequest>;
 /// 创建快照一致性组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usnap = sigcal_client::usnap::USnapClient::new(client);\n let answer = usnap\n     .create_usnap_group(\"BfOvUvTz\", \"rNMBahZE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USnapClient::create_usnap_group)]
@@ -104,6 +112,10 @@ pub struct CreateUSnapGroupResponse {
 /// Builds and sends [`CreateUSnapGroupRequest`]; made by the service client's `create_usnap_group`.
 pub type CreateUSnapGroup<'c> = Call<'c, CreateUSnapGroupRequest>;
 /// 删除磁盘快照服务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usnap = sigcal_client::usnap::USnapClient::new(client);\n let answer = usnap\n     .delete_snapshot_service(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USnapClient::delete_snapshot_service)]
@@ -129,6 +141,10 @@ pub struct DeleteSnapshotServiceResponse {}
 /// Builds and sends [`DeleteSnapshotServiceRequest`]; made by the service client's `delete_snapshot_service`.
 pub type DeleteSnapshotService<'c> = Call<'c, DeleteSnapshotServiceRequest>;
 /// 删除快照一致性组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usnap = sigcal_client::usnap::USnapClient::new(client);\n let answer = usnap\n     .delete_usnap_group(\"mWIyaBoW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USnapClient::delete_usnap_group)]
@@ -154,6 +170,10 @@ pub struct DeleteUSnapGroupResponse {}
 /// Builds and sends [`DeleteUSnapGroupRequest`]; made by the service client's `delete_usnap_group`.
 pub type DeleteUSnapGroup<'c> = Call<'c, DeleteUSnapGroupRequest>;
 /// 获取磁盘快照服务列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let usnap = sigcal_client::usnap::USnapClient::new(client);\n let mut items = usnap\n     .describe_snapshot_service()\n     .snapshot_service_id(\"eHiegDYn\")\n     .vdisk_id(\"BEjwyiFd\")\n     .snapshot_id(\"JAQOCYXO\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USnapClient::describe_snapshot_service, pages)]
@@ -199,6 +219,10 @@ pub type DescribeSnapshotService<'c> = Call<'c, DescribeSnapshotServiceRequest>;
 /// 获取磁盘快照服务价格.
 ///
 /// 获取磁盘快照服务实例价格信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usnap = sigcal_client::usnap::USnapClient::new(client);\n let answer = usnap\n     .describe_snapshot_service_price(1)\n     .charge_type(\"TcmcJLby\")\n     .quantity(1)\n     .backup_mode(\"IcQFSHJJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USnapClient::describe_snapshot_service_price)]
@@ -242,6 +266,10 @@ pub type DescribeSnapshotServicePrice<'c> = Call<
     DescribeSnapshotServicePriceRequest,
 >;
 /// 获取快照服务升降级价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usnap = sigcal_client::usnap::USnapClient::new(client);\n let answer = usnap\n     .describe_snapshot_service_upgrade_price(\"example\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USnapClient::describe_snapshot_service_upgrade_price)]
@@ -280,6 +308,10 @@ pub type DescribeSnapshotServiceUpgradePrice<'c> = Call<
     DescribeSnapshotServiceUpgradePriceRequest,
 >;
 /// 查询备份链范围.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usnap = sigcal_client::usnap::USnapClient::new(client);\n let answer = usnap\n     .describe_usnap_backup_range(\"BWsRxFYA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USnapClient::describe_usnap_backup_range)]
@@ -310,6 +342,10 @@ pub struct DescribeUSnapBackupRangeResponse {
 /// Builds and sends [`DescribeUSnapBackupRangeRequest`]; made by the service client's `describe_usnap_backup_range`.
 pub type DescribeUSnapBackupRange<'c> = Call<'c, DescribeUSnapBackupRangeRequest>;
 /// 查询快照一致性组详情信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usnap = sigcal_client::usnap::USnapClient::new(client);\n let answer = usnap\n     .describe_usnap_group(\"EsjhSUcU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USnapClient::describe_usnap_group)]
@@ -338,6 +374,10 @@ pub struct DescribeUSnapGroupResponse {
 /// Builds and sends [`DescribeUSnapGroupRequest`]; made by the service client's `describe_usnap_group`.
 pub type DescribeUSnapGroup<'c> = Call<'c, DescribeUSnapGroupRequest>;
 /// 查询快照一致性组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usnap = sigcal_client::usnap::USnapClient::new(client);\n let answer = usnap\n     .describe_usnap_group_list()\n     .group_id(\"AkcUQxwG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USnapClient::describe_usnap_group_list)]
@@ -367,6 +407,10 @@ pub struct DescribeUSnapGroupListResponse {
 /// Builds and sends [`DescribeUSnapGroupListRequest`]; made by the service client's `describe_usnap_group_list`.
 pub type DescribeUSnapGroupList<'c> = Call<'c, DescribeUSnapGroupListRequest>;
 /// 调整备份链范围.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usnap = sigcal_client::usnap::USnapClient::new(client);\n let answer = usnap\n     .upgrade_usnap_backup_range(\"DFSpnovI\", 2, 1)\n     .journal(6)\n     .hour(8)\n     .day(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USnapClient::upgrade_usnap_backup_range)]

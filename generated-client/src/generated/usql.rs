@@ -25,6 +25,10 @@ impl USQLClient {
 /// 增加授权.
 ///
 /// 为USQL增加访问其他UCloud产品的授权Token.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .add_usql_token(\"example\", \"xxxxx\", \"yyyyy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::add_usql_token)]
@@ -74,6 +78,10 @@ pub type AddUSQLToken<'c> = Call<'c, AddUSQLTokenRequest>;
 /// 取消SQL查询.
 ///
 /// 取消用户提交的SQL查询任务.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .cancel_sql_query(\" 20180821_120614_00000_a2t8n\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::cancel_sql_query)]
@@ -101,6 +109,10 @@ pub type CancelSQLQuery<'c> = Call<'c, CancelSQLQueryRequest>;
 /// 创建数据库.
 ///
 /// 用户在数据目录中创建新的数据库.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .create_catalog_database(\"db9\")\n     .database_description(\"xxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::create_catalog_database)]
@@ -132,6 +144,10 @@ pub type CreateCatalogDatabase<'c> = Call<'c, CreateCatalogDatabaseRequest>;
 /// 创建表.
 ///
 /// 在数据目录中的指定数据库下创建新的数据表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .create_catalog_table(\"db_a\", \"nation\", \"ufile://usql/tpc/tpch-s1/nation\", \"CSV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::create_catalog_table)]
@@ -176,6 +192,10 @@ pub type CreateCatalogTable<'c> = Call<'c, CreateCatalogTableRequest>;
 /// 删除数据库.
 ///
 /// 用户删除数据目录下指定的数据库.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .delete_catalog_database(\"db_c\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::delete_catalog_database)]
@@ -205,6 +225,10 @@ pub type DeleteCatalogDatabase<'c> = Call<'c, DeleteCatalogDatabaseRequest>;
 /// 删除表.
 ///
 /// 在数据目录中删除指定数据库中的表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .delete_catalog_table(\" default\", \"tbl7\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::delete_catalog_table)]
@@ -239,6 +263,10 @@ pub type DeleteCatalogTable<'c> = Call<'c, DeleteCatalogTableRequest>;
 /// 删除命名的SQL查询.
 ///
 /// 删除用户已经保存的命名SQL查询.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .delete_named_query(\"3\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::delete_named_query)]
@@ -268,6 +296,10 @@ pub type DeleteNamedQuery<'c> = Call<'c, DeleteNamedQueryRequest>;
 /// 设置USQL授权的状态.
 ///
 /// 用户可以开启/关闭其他产品为USQL开通的授权.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .enable_usql_token(\"UxRYTgTY\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::enable_usql_token)]
@@ -302,6 +334,10 @@ pub type EnableUSQLToken<'c> = Call<'c, EnableUSQLTokenRequest>;
 /// 获取数据库.
 ///
 /// 获取数据目录下指定名称的数据库详细信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_catalog_database(\"db_a\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::get_catalog_database)]
@@ -333,6 +369,10 @@ pub type GetCatalogDatabase<'c> = Call<'c, GetCatalogDatabaseRequest>;
 /// 获取数据表的DDL.
 ///
 /// 获取用户指定名称的数据表的创建DDL.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_catalog_table_ddl(\"default\", \"tbl4\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::get_catalog_table_ddl)]
@@ -370,6 +410,10 @@ pub type GetCatalogTableDDL<'c> = Call<'c, GetCatalogTableDDLRequest>;
 /// 获取命名SQL查询.
 ///
 /// 获取用户保存的SQL查询.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_named_query(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::get_named_query)]
@@ -407,6 +451,10 @@ pub type GetNamedQuery<'c> = Call<'c, GetNamedQueryRequest>;
 /// 获取SQL查询详细信息.
 ///
 /// 获取用户提交的SQL查询任务的详细信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_sql_query(\"20180913_082139_00000_22dwf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::get_sql_query)]
@@ -456,6 +504,10 @@ pub type GetSQLQuery<'c> = Call<'c, GetSQLQueryRequest>;
 /// 获取SQL查询结果.
 ///
 /// 获取用户指定的SQL查询运行后的结果数据.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_sql_query_data(\"20180913_115922_00001_22dwf\", 5)\n     .marker(\"347\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::get_sql_query_data)]
@@ -498,6 +550,10 @@ pub type GetSQLQueryData<'c> = Call<'c, GetSQLQueryDataRequest>;
 /// 获取SQL查询结果下载地址.
 ///
 /// 获取SQL查询分析结果文件的下载地址.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .get_sql_query_data_url(\"20180917_025826_00001_ysv9q\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::get_sql_query_data_url)]
@@ -530,6 +586,10 @@ pub type GetSQLQueryDataURL<'c> = Call<'c, GetSQLQueryDataURLRequest>;
 /// 获取数据库列表.
 ///
 /// 用户获取自己账号下的所有数据库名称列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .list_catalog_databases()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::list_catalog_databases)]
@@ -558,6 +618,10 @@ pub type ListCatalogDatabases<'c> = Call<'c, ListCatalogDatabasesRequest>;
 /// 获取数据表的参数列表.
 ///
 /// 获取用户指定名称的数据表的所有参数.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .list_catalog_table_properties(\"default\", \"tbl3\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::list_catalog_table_properties)]
@@ -594,6 +658,10 @@ pub type ListCatalogTableProperties<'c> = Call<'c, ListCatalogTablePropertiesReq
 /// 获取数据库中所有表.
 ///
 /// 获取用户指定的数据库中的所有表名称.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .list_catalog_tables(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::list_catalog_tables)]
@@ -625,6 +693,10 @@ pub type ListCatalogTables<'c> = Call<'c, ListCatalogTablesRequest>;
 /// 获取命名查询列表.
 ///
 /// 获取用户保存的SQL查询列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let usql = sigcal_client::usql::USQLClient::new(client);\n let mut items = usql\n     .list_named_queries()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::list_named_queries, pages)]
@@ -662,6 +734,10 @@ pub type ListNamedQueries<'c> = Call<'c, ListNamedQueriesRequest>;
 /// 获取历史SQL查询列表.
 ///
 /// 获取用户提交过的历史SQL查询的列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let usql = sigcal_client::usql::USQLClient::new(client);\n let mut items = usql\n     .list_sql_queries()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::list_sql_queries, pages)]
@@ -699,6 +775,10 @@ pub type ListSQLQueries<'c> = Call<'c, ListSQLQueriesRequest>;
 /// 删除授权.
 ///
 /// 删除用户为USQL访问UCloud其他产品而申请的授权.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .remove_usql_token(\"ufile\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::remove_usql_token)]
@@ -728,6 +808,10 @@ pub type RemoveUSQLToken<'c> = Call<'c, RemoveUSQLTokenRequest>;
 /// 运行SQL查询.
 ///
 /// 运行用户编辑的SQL查询.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .run_sql_query(\"default\", \"SELECT * FROM nation3 LIMIT 10\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::run_sql_query)]
@@ -760,6 +844,10 @@ pub type RunSQLQuery<'c> = Call<'c, RunSQLQueryRequest>;
 /// 更新USQL设置.
 ///
 /// 更新用户的USQL设置信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usql = sigcal_client::usql::USQLClient::new(client);\n let answer = usql\n     .update_usql_setting(\"ufile://usql-bucket/my-object.csv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USQLClient::update_usql_setting)]

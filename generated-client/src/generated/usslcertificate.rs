@@ -23,6 +23,10 @@ impl USSLCertificateClient {
 }
 ::sigcal_client::__call_type!("USSLCertificate");
 /// 新增证书到过期告警列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .add_alarm_certificate(\"YOQKlMjh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::add_alarm_certificate)]
@@ -46,6 +50,10 @@ pub struct AddAlarmCertificateResponse {}
 /// Builds and sends [`AddAlarmCertificateRequest`]; made by the service client's `add_alarm_certificate`.
 pub type AddAlarmCertificate<'c> = Call<'c, AddAlarmCertificateRequest>;
 /// 添加公司信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .add_applicant_company(\"example\", \"example\")\n     .company_type(\"ZeWdsxav\")\n     .company_code_type(\"AgKAUBdF\")\n     .company_code(\"tNnhOjRi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::add_applicant_company)]
@@ -89,6 +97,10 @@ pub struct AddApplicantCompanyResponse {}
 /// Builds and sends [`AddApplicantCompanyRequest`]; made by the service client's `add_applicant_company`.
 pub type AddApplicantCompany<'c> = Call<'c, AddApplicantCompanyRequest>;
 /// 添加联系人.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .add_applicant_contact(\"example\", \"example\", \"example\")\n     .contact_id(8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::add_applicant_contact)]
@@ -124,6 +136,10 @@ pub struct AddApplicantContactResponse {}
 /// Builds and sends [`AddApplicantContactRequest`]; made by the service client's `add_applicant_contact`.
 pub type AddApplicantContact<'c> = Call<'c, AddApplicantContactRequest>;
 /// 取消证书订单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .cancel_certificate_order(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::cancel_certificate_order)]
@@ -141,6 +157,10 @@ pub struct CancelCertificateOrderResponse {}
 /// Builds and sends [`CancelCertificateOrderRequest`]; made by the service client's `cancel_certificate_order`.
 pub type CancelCertificateOrder<'c> = Call<'c, CancelCertificateOrderRequest>;
 /// 补全CSR的信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .complement_csr_info(8, \"PeJsuDRD\", 1, \"example\", \"example\", \"example\", \"example\", \"example\", \"example\", \"RiQBMoxy\", \"NOLTPRuX\", \"QLnKUWIl\", \"cgnxcmPX\", \"DNS\")\n     .company_type(\"tDRakRYj\")\n     .company_code_type(\"JbPNyrmA\")\n     .company_code(\"XhnPAjzK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::complement_csr_info)]
@@ -216,6 +236,10 @@ pub struct ComplementCSRInfoResponse {}
 /// Builds and sends [`ComplementCSRInfoRequest`]; made by the service client's `complement_csr_info`.
 pub type ComplementCSRInfo<'c> = Call<'c, ComplementCSRInfoRequest>;
 /// 删除证书过期告警.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .delete_alarm_certificate(\"vhTOgBqS\")\n     .mode(\"aQncIwmX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::delete_alarm_certificate)]
@@ -241,6 +265,10 @@ pub struct DeleteAlarmCertificateResponse {}
 /// Builds and sends [`DeleteAlarmCertificateRequest`]; made by the service client's `delete_alarm_certificate`.
 pub type DeleteAlarmCertificate<'c> = Call<'c, DeleteAlarmCertificateRequest>;
 /// 删除公司信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .delete_applicant_company(9)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::delete_applicant_company)]
@@ -260,6 +288,10 @@ pub struct DeleteApplicantCompanyResponse {}
 /// Builds and sends [`DeleteApplicantCompanyRequest`]; made by the service client's `delete_applicant_company`.
 pub type DeleteApplicantCompany<'c> = Call<'c, DeleteApplicantCompanyRequest>;
 /// 删除联系人.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .delete_applicant_contact(\"WAFhVmwO\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::delete_applicant_contact)]
@@ -279,6 +311,10 @@ pub struct DeleteApplicantContactResponse {}
 /// Builds and sends [`DeleteApplicantContactRequest`]; made by the service client's `delete_applicant_contact`.
 pub type DeleteApplicantContact<'c> = Call<'c, DeleteApplicantContactRequest>;
 /// 删除证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .delete_ssl_certificate(\"purchase\", 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::delete_ssl_certificate)]
@@ -301,6 +337,10 @@ pub type DeleteSSLCertificate<'c> = Call<'c, DeleteSSLCertificateRequest>;
 /// 下载上传或购买的证书.
 ///
 /// 下载购买或上传的证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .download_certificate(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::download_certificate)]
@@ -321,6 +361,10 @@ pub struct DownloadCertificateResponse {
 /// Builds and sends [`DownloadCertificateRequest`]; made by the service client's `download_certificate`.
 pub type DownloadCertificate<'c> = Call<'c, DownloadCertificateRequest>;
 /// 下载确认函模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .download_confirm_letter_temp(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::download_confirm_letter_temp)]
@@ -341,6 +385,10 @@ pub struct DownloadConfirmLetterTempResponse {
 /// Builds and sends [`DownloadConfirmLetterTempRequest`]; made by the service client's `download_confirm_letter_temp`.
 pub type DownloadConfirmLetterTemp<'c> = Call<'c, DownloadConfirmLetterTempRequest>;
 /// 下载吊销证书确认函的模板.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .download_revoke_letter_temp(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::download_revoke_letter_temp)]
@@ -361,6 +409,10 @@ pub struct DownloadRevokeLetterTempResponse {
 /// Builds and sends [`DownloadRevokeLetterTempRequest`]; made by the service client's `download_revoke_letter_temp`.
 pub type DownloadRevokeLetterTemp<'c> = Call<'c, DownloadRevokeLetterTempRequest>;
 /// 查询证书告警列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let mut items = usslcertificate\n     .get_alarm_certificate_list()\n     .alarm_type(1)\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -400,6 +452,10 @@ pub struct GetAlarmCertificateListResponse {
 /// Builds and sends [`GetAlarmCertificateListRequest`]; made by the service client's `get_alarm_certificate_list`.
 pub type GetAlarmCertificateList<'c> = Call<'c, GetAlarmCertificateListRequest>;
 /// 获取证书对应的商品信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .get_certificate_commodity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::get_certificate_commodity)]
@@ -422,6 +478,10 @@ pub type GetCertificateCommodity<'c> = Call<'c, GetCertificateCommodityRequest>;
 /// 获取证书详情.
 ///
 /// 获取购买证书或托管证书的详情.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .get_certificate_detail_info(7)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::get_certificate_detail_info)]
@@ -450,6 +510,10 @@ pub type GetCertificateDetailInfo<'c> = Call<'c, GetCertificateDetailInfoRequest
 /// 获取用户证书列表.
 ///
 /// 获取用户证书列表，包括购买证书和托管证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .get_certificate_list(\"dtohZPCB\")\n     .state_code(\"yuZLjUmi\")\n     .brand(\"slEEjSqt\")\n     .domain(\"mFfakwWg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::get_certificate_list)]
@@ -486,6 +550,10 @@ pub struct GetCertificateListResponse {
 /// Builds and sends [`GetCertificateListRequest`]; made by the service client's `get_certificate_list`.
 pub type GetCertificateList<'c> = Call<'c, GetCertificateListRequest>;
 /// 获取证书价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .get_certificate_price(\"example\", \"example\", 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::get_certificate_price)]
@@ -524,6 +592,10 @@ pub struct GetCertificatePriceResponse {
 /// Builds and sends [`GetCertificatePriceRequest`]; made by the service client's `get_certificate_price`.
 pub type GetCertificatePrice<'c> = Call<'c, GetCertificatePriceRequest>;
 /// 获取DNS或FILE验证信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .get_dv_auth_info(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::get_dv_auth_info)]
@@ -546,6 +618,10 @@ pub struct GetDVAuthInfoResponse {
 /// Builds and sends [`GetDVAuthInfoRequest`]; made by the service client's `get_dv_auth_info`.
 pub type GetDVAuthInfo<'c> = Call<'c, GetDVAuthInfoRequest>;
 /// 获取待确认的续费信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .get_unconfirmed_complement_info(21312312, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -575,6 +651,10 @@ pub type GetUnconfirmedComplementInfo<'c> = Call<
     GetUnconfirmedComplementInfoRequest,
 >;
 /// 个人中心查询公司列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .list_applicant_company()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::list_applicant_company)]
@@ -593,6 +673,10 @@ pub struct ListApplicantCompanyResponse {
 /// Builds and sends [`ListApplicantCompanyRequest`]; made by the service client's `list_applicant_company`.
 pub type ListApplicantCompany<'c> = Call<'c, ListApplicantCompanyRequest>;
 /// 查询联系人.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .list_applicant_contact()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::list_applicant_contact)]
@@ -611,6 +695,10 @@ pub struct ListApplicantContactResponse {
 /// Builds and sends [`ListApplicantContactRequest`]; made by the service client's `list_applicant_contact`.
 pub type ListApplicantContact<'c> = Call<'c, ListApplicantContactRequest>;
 /// 查询产品列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .list_certificate_commodity()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::list_certificate_commodity)]
@@ -629,6 +717,10 @@ pub struct ListCertificateCommodityResponse {
 /// Builds and sends [`ListCertificateCommodityRequest`]; made by the service client's `list_certificate_commodity`.
 pub type ListCertificateCommodity<'c> = Call<'c, ListCertificateCommodityRequest>;
 /// 购买证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .purchase_certificate(\"TrustAsia\", \"TrustAsiaDVG5\", 1, \"3\")\n     .coupon_id(\"ifyouhavecoupon\")\n     .activity_id(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::purchase_certificate)]
@@ -665,6 +757,10 @@ pub struct PurchaseCertificateResponse {
 /// Builds and sends [`PurchaseCertificateRequest`]; made by the service client's `purchase_certificate`.
 pub type PurchaseCertificate<'c> = Call<'c, PurchaseCertificateRequest>;
 /// 重新颁发补充CSR证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .re_issue_certificate_csr_info(2, \"0\")\n     .csr(\"a1b2c3d4f5a2b3c4d5f6\")\n     .domains(\"www.test1.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::re_issue_certificate_csr_info)]
@@ -696,6 +792,10 @@ pub struct ReIssueCertificateCSRInfoResponse {}
 /// Builds and sends [`ReIssueCertificateCSRInfoRequest`]; made by the service client's `re_issue_certificate_csr_info`.
 pub type ReIssueCertificateCSRInfo<'c> = Call<'c, ReIssueCertificateCSRInfoRequest>;
 /// 证书到期续费.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .renew_certificate_order(1, \"TrustAsia\", \"TrustAsia-DV(1年)\", 1, 1)\n     .coupon_id(\"coupon-1234\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::renew_certificate_order)]
@@ -728,6 +828,10 @@ pub struct RenewCertificateOrderResponse {}
 /// Builds and sends [`RenewCertificateOrderRequest`]; made by the service client's `renew_certificate_order`.
 pub type RenewCertificateOrder<'c> = Call<'c, RenewCertificateOrderRequest>;
 /// 申请吊销证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .revoke_certificate(1, \"dismiss\", \"GSIipMNU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::revoke_certificate)]
@@ -753,6 +857,10 @@ pub type RevokeCertificate<'c> = Call<'c, RevokeCertificateRequest>;
 /// 多年期证书更新续费.
 ///
 /// 多年期证书购买多年后续费时不用扣费，只生成新的续费记录。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .update_need_auto_renew_certificate(3)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -776,6 +884,10 @@ pub type UpdateNeedAutoRenewCertificate<'c> = Call<
     UpdateNeedAutoRenewCertificateRequest,
 >;
 /// 上传确认函.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .upload_confirm_letter(1, \"A1B2C3D4E5F6\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::upload_confirm_letter)]
@@ -796,6 +908,10 @@ pub struct UploadConfirmLetterResponse {}
 /// Builds and sends [`UploadConfirmLetterRequest`]; made by the service client's `upload_confirm_letter`.
 pub type UploadConfirmLetter<'c> = Call<'c, UploadConfirmLetterRequest>;
 /// 上传托管证书.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let usslcertificate = sigcal_client::usslcertificate::USSLCertificateClient::new(client);\n let answer = usslcertificate\n     .upload_normal_certificate(\"GoodCertcification\", \"lXUzWbSR\", \"example\", \"lXUzWbSR\")\n     .ssl_ca_key(\"lXUzWbSR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = USSLCertificateClient::upload_normal_certificate)]

@@ -23,6 +23,10 @@ impl UTSDBClient {
 }
 ::sigcal_client::__call_type!("UTSDB");
 /// 检查UInfluxdb剩余资源.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .check_uinfluxdb_allowance(1, 1, 8)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::check_uinfluxdb_allowance)]
@@ -57,6 +61,10 @@ pub struct CheckUInfluxdbAllowanceResponse {
 /// Builds and sends [`CheckUInfluxdbAllowanceRequest`]; made by the service client's `check_uinfluxdb_allowance`.
 pub type CheckUInfluxdbAllowance<'c> = Call<'c, CheckUInfluxdbAllowanceRequest>;
 /// 创建Influxdb数据库.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .create_uinfluxdb_database(\"nQwXyVYw\", \"whHDmKJk\")\n     .accout_name(\"uIwfJuce\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::create_uinfluxdb_database)]
@@ -94,6 +102,10 @@ pub type CreateUInfluxdbDatabase<'c> = Call<'c, CreateUInfluxdbDatabaseRequest>;
 /// 创建保留策略.
 ///
 /// 给指定的database创建一个保留策略，最多可以创建10个RP.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .create_uinfluxdb_database_rp(\"IjnovLZF\", \"KfqNLDWL\", \"zixFXShH\", \"nNTrJHov\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::create_uinfluxdb_database_rp)]
@@ -128,6 +140,10 @@ pub struct CreateUInfluxdbDatabaseRPResponse {}
 /// Builds and sends [`CreateUInfluxdbDatabaseRPRequest`]; made by the service client's `create_uinfluxdb_database_rp`.
 pub type CreateUInfluxdbDatabaseRP<'c> = Call<'c, CreateUInfluxdbDatabaseRPRequest>;
 /// 创建UInfluxdb实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .create_uinfluxdb_instance(\"lIvvamlz\", \"example\", 6, 6, \"bIGAvNcH\", 4, \"YUHsECPp\", \"vmqmAoYI\", \"example\", \"example\")\n     .tag(\"wYlrlGmb\")\n     .coupon_id(\"JbEIhmcy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::create_uinfluxdb_instance)]
@@ -212,6 +228,10 @@ pub struct CreateUInfluxdbInstanceResponse {
 /// Builds and sends [`CreateUInfluxdbInstanceRequest`]; made by the service client's `create_uinfluxdb_instance`.
 pub type CreateUInfluxdbInstance<'c> = Call<'c, CreateUInfluxdbInstanceRequest>;
 /// 删除Influxdb实例的数据库.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .delete_uinfluxdb_database(\"ARqadicW\", \"jwhbCMQo\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::delete_uinfluxdb_database)]
@@ -242,6 +262,10 @@ pub type DeleteUInfluxdbDatabase<'c> = Call<'c, DeleteUInfluxdbDatabaseRequest>;
 /// 删除数据保留策略.
 ///
 /// 删除指定数据库下面的一个数据保留策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .delete_uinfluxdb_database_rp(\"HWXxvGUQ\", \"TbNXPran\", \"OnvOGLAC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::delete_uinfluxdb_database_rp)]
@@ -273,6 +297,10 @@ pub struct DeleteUInfluxdbDatabaseRPResponse {}
 /// Builds and sends [`DeleteUInfluxdbDatabaseRPRequest`]; made by the service client's `delete_uinfluxdb_database_rp`.
 pub type DeleteUInfluxdbDatabaseRP<'c> = Call<'c, DeleteUInfluxdbDatabaseRPRequest>;
 /// 删除UInfluxdb实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .delete_uinfluxdb_instance(\"wXJACgeE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::delete_uinfluxdb_instance)]
@@ -298,6 +326,10 @@ pub struct DeleteUInfluxdbInstanceResponse {}
 /// Builds and sends [`DeleteUInfluxdbInstanceRequest`]; made by the service client's `delete_uinfluxdb_instance`.
 pub type DeleteUInfluxdbInstance<'c> = Call<'c, DeleteUInfluxdbInstanceRequest>;
 /// 描述UInfluxdb数据库.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .describe_uinfluxdb_database(\"IVwHikVw\")\n     .offset(7)\n     .limit(3)\n     .database_name(\"GMCNJiLM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::describe_uinfluxdb_database)]
@@ -334,6 +366,10 @@ pub type DescribeUInfluxdbDatabase<'c> = Call<'c, DescribeUInfluxdbDatabaseReque
 /// 拉取数据库下的保留策略.
 ///
 /// 获取指定数据库下面的所有保留策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .describe_uinfluxdb_database_rp(\"EZODnfol\", \"ajaUSmpU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::describe_uinfluxdb_database_rp)]
@@ -365,6 +401,10 @@ pub struct DescribeUInfluxdbDatabaseRPResponse {
 /// Builds and sends [`DescribeUInfluxdbDatabaseRPRequest`]; made by the service client's `describe_uinfluxdb_database_rp`.
 pub type DescribeUInfluxdbDatabaseRP<'c> = Call<'c, DescribeUInfluxdbDatabaseRPRequest>;
 /// 拉取UInfluxdb实例列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .describe_uinfluxdb_instance()\n     .offset(5)\n     .limit(8)\n     .uinfluxdb_id(\"IeTiBGpJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::describe_uinfluxdb_instance)]
@@ -397,6 +437,10 @@ pub struct DescribeUInfluxdbInstanceResponse {
 /// Builds and sends [`DescribeUInfluxdbInstanceRequest`]; made by the service client's `describe_uinfluxdb_instance`.
 pub type DescribeUInfluxdbInstance<'c> = Call<'c, DescribeUInfluxdbInstanceRequest>;
 /// 获取UInfluxdb价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .describe_uinfluxdb_price(9)\n     .charge_type(\"WDlEzmgl\")\n     .memory_limit(1)\n     .quantity(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::describe_uinfluxdb_price)]
@@ -433,6 +477,10 @@ pub struct DescribeUInfluxdbPriceResponse {
 /// Builds and sends [`DescribeUInfluxdbPriceRequest`]; made by the service client's `describe_uinfluxdb_price`.
 pub type DescribeUInfluxdbPrice<'c> = Call<'c, DescribeUInfluxdbPriceRequest>;
 /// 获取UIfluxdb升降级价格.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .describe_uinfluxdb_upgrade_price(\"dTuhuqeU\", 1, 1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::describe_uinfluxdb_upgrade_price)]
@@ -472,6 +520,10 @@ pub type DescribeUInfluxdbUpgradePrice<'c> = Call<
     DescribeUInfluxdbUpgradePriceRequest,
 >;
 /// 更改UInfluxdb实例数据库数据保留策略.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .modify_uinfluxdb_database_policy(\"UdbkRvGf\", \"ouwgAOfp\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::modify_uinfluxdb_database_policy)]
@@ -506,6 +558,10 @@ pub type ModifyUInfluxdbDatabasePolicy<'c> = Call<
     ModifyUInfluxdbDatabasePolicyRequest,
 >;
 /// 重启UInfluxdb实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .reboot_uinfluxdb_instance(\"KLXBrfGM\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::reboot_uinfluxdb_instance)]
@@ -531,6 +587,10 @@ pub struct RebootUInfluxdbInstanceResponse {}
 /// Builds and sends [`RebootUInfluxdbInstanceRequest`]; made by the service client's `reboot_uinfluxdb_instance`.
 pub type RebootUInfluxdbInstance<'c> = Call<'c, RebootUInfluxdbInstanceRequest>;
 /// 更改UIfluxdb实例名称.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .reset_uinfluxdb_instance_name(\"MBSBFrAQ\", \"eoTszSGn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::reset_uinfluxdb_instance_name)]
@@ -559,6 +619,10 @@ pub struct ResetUInfluxdbInstanceNameResponse {}
 /// Builds and sends [`ResetUInfluxdbInstanceNameRequest`]; made by the service client's `reset_uinfluxdb_instance_name`.
 pub type ResetUInfluxdbInstanceName<'c> = Call<'c, ResetUInfluxdbInstanceNameRequest>;
 /// 启动UInfluxdb实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .start_uinfluxdb_instance(\"UeEComqI\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::start_uinfluxdb_instance)]
@@ -584,6 +648,10 @@ pub struct StartUInfluxdbInstanceResponse {}
 /// Builds and sends [`StartUInfluxdbInstanceRequest`]; made by the service client's `start_uinfluxdb_instance`.
 pub type StartUInfluxdbInstance<'c> = Call<'c, StartUInfluxdbInstanceRequest>;
 /// 关闭UInfluxdb实例.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .stop_uinfluxdb_instance(\"LVpexriN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::stop_uinfluxdb_instance)]
@@ -609,6 +677,10 @@ pub struct StopUInfluxdbInstanceResponse {}
 /// Builds and sends [`StopUInfluxdbInstanceRequest`]; made by the service client's `stop_uinfluxdb_instance`.
 pub type StopUInfluxdbInstance<'c> = Call<'c, StopUInfluxdbInstanceRequest>;
 /// UInfluxdb实例配置升降级.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let utsdb = sigcal_client::utsdb::UTSDBClient::new(client);\n let answer = utsdb\n     .upgrade_uinfluxdb_instance(\"example\", 1, 5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UTSDBClient::upgrade_uinfluxdb_instance)]

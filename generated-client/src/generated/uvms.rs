@@ -25,6 +25,10 @@ impl UVMSClient {
 /// 获取语音发送记录.
 ///
 /// 获取语音发送记录 ?\> 拉取时间为半年，跨度为7天.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uvms = sigcal_client::uvms::UVMSClient::new(client);\n let answer = uvms\n     .get_uvms_send_record()\n     .page(8)\n     .num_per_page(1)\n     .order_by(\"ndPxrXsy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UVMSClient::get_uvms_send_record)]
@@ -84,6 +88,10 @@ pub type GetUVMSSendRecord<'c> = Call<'c, GetUVMSSendRecordRequest>;
 /// 发送语音消息.
 ///
 /// 向指定号码拨打电话.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uvms = sigcal_client::uvms::UVMSClient::new(client);\n let answer = uvms\n     .send_uvms_message(\"ckVJHMKo\", \"FPNzjgUT\")\n     .template_params(\"kDYslXqs\")\n     .from_number(\"iRlyIhqR\")\n     .user_id(\"nOdsOSyd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UVMSClient::send_uvms_message)]

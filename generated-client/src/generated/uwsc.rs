@@ -23,6 +23,10 @@ impl UWSCClient {
 }
 ::sigcal_client::__call_type!("UWSC");
 /// 添加加速规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .add_export_line_rules(\"ZqVToakZ\")\n     .rule_types(\"TzFgWaJg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::add_export_line_rules)]
@@ -46,6 +50,10 @@ pub struct AddExportLineRulesResponse {}
 /// Builds and sends [`AddExportLineRulesRequest`]; made by the service client's `add_export_line_rules`.
 pub type AddExportLineRules<'c> = Call<'c, AddExportLineRulesRequest>;
 /// 绑定 CPE.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .bind_cpe(\"example\", \"KbenKTsC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::bind_cpe)]
@@ -69,6 +77,10 @@ pub struct BindCPEResponse {}
 /// Builds and sends [`BindCPERequest`]; made by the service client's `bind_cpe`.
 pub type BindCPE<'c> = Call<'c, BindCPERequest>;
 /// 创建CE客户网关.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .create_ce_gateway(\"jGGPcwZv\", \"wOcybaDt\", \"oCYaAbnb\")\n     .name(\"AUjKNTGx\")\n     .remark(\"zWypIzQF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::create_ce_gateway)]
@@ -108,6 +120,10 @@ pub struct CreateCEGatewayResponse {
 /// Builds and sends [`CreateCEGatewayRequest`]; made by the service client's `create_ce_gateway`.
 pub type CreateCEGateway<'c> = Call<'c, CreateCEGatewayRequest>;
 /// 创建隧道.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .create_ce_tunnel(\"JhVdNQeQ\", \"EMZCQOrh\", \"AlzyMkdg\")\n     .name(\"vcivVuzG\")\n     .remark(\"hwrnKXCX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::create_ce_tunnel)]
@@ -157,6 +173,10 @@ pub struct CreateCETunnelResponse {
 /// Builds and sends [`CreateCETunnelRequest`]; made by the service client's `create_ce_tunnel`.
 pub type CreateCETunnel<'c> = Call<'c, CreateCETunnelRequest>;
 /// 创建 CPE.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .create_cpe(\"NyJDNyqF\", \"XyfwUbAe\", \"sgCyphCa\")\n     .label(\"SbfAjvIQ\")\n     .user_info(\"bStZuzxw\")\n     .count(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::create_cpe)]
@@ -195,6 +215,10 @@ pub struct CreateCPEResponse {
 /// Builds and sends [`CreateCPERequest`]; made by the service client's `create_cpe`.
 pub type CreateCPE<'c> = Call<'c, CreateCPERequest>;
 /// 创建加速线路.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .create_export_line(\"aJsTZgra\", \"KekFGSTz\", \"PvojdqpD\", \"lzKWrpKX\")\n     .pkg_type(\"FOJlyENY\")\n     .bandwidth(1)\n     .name(\"yXRmfvVJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::create_export_line)]
@@ -245,6 +269,10 @@ pub struct CreateExportLineResponse {
 /// Builds and sends [`CreateExportLineRequest`]; made by the service client's `create_export_line`.
 pub type CreateExportLine<'c> = Call<'c, CreateExportLineRequest>;
 /// 创建UWAN虚拟路由器.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .create_popgw(\"nzIGigtj\", 2)\n     .remark(\"YZbsMKff\")\n     .charge_type(\"ASVnzGkn\")\n     .r#type(\"GDyoAUuH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::create_popgw)]
@@ -288,6 +316,10 @@ pub struct CreatePOPGWResponse {
 /// Builds and sends [`CreatePOPGWRequest`]; made by the service client's `create_popgw`.
 pub type CreatePOPGW<'c> = Call<'c, CreatePOPGWRequest>;
 /// 删除CE网关.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .delete_ce_gateway(\"imESqtTe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::delete_ce_gateway)]
@@ -314,6 +346,10 @@ pub struct DeleteCEGatewayResponse {
 /// Builds and sends [`DeleteCEGatewayRequest`]; made by the service client's `delete_ce_gateway`.
 pub type DeleteCEGateway<'c> = Call<'c, DeleteCEGatewayRequest>;
 /// 删除隧道.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .delete_ce_tunnel(\"lsomkgVT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::delete_ce_tunnel)]
@@ -340,6 +376,10 @@ pub struct DeleteCETunnelResponse {
 /// Builds and sends [`DeleteCETunnelRequest`]; made by the service client's `delete_ce_tunnel`.
 pub type DeleteCETunnel<'c> = Call<'c, DeleteCETunnelRequest>;
 /// 删除加速线路.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .delete_export_line(\"oQXNUGps\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::delete_export_line)]
@@ -360,6 +400,10 @@ pub struct DeleteExportLineResponse {}
 /// Builds and sends [`DeleteExportLineRequest`]; made by the service client's `delete_export_line`.
 pub type DeleteExportLine<'c> = Call<'c, DeleteExportLineRequest>;
 /// 删除加速规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .delete_export_line_rules(\"inYaoVqB\")\n     .rule_types(\"UcWyyUhR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::delete_export_line_rules)]
@@ -383,6 +427,10 @@ pub struct DeleteExportLineRulesResponse {}
 /// Builds and sends [`DeleteExportLineRulesRequest`]; made by the service client's `delete_export_line_rules`.
 pub type DeleteExportLineRules<'c> = Call<'c, DeleteExportLineRulesRequest>;
 /// 删除UWAN虚拟路由器.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .delete_popgw(\"JeetodqE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::delete_popgw)]
@@ -411,6 +459,10 @@ pub type DeletePOPGW<'c> = Call<'c, DeletePOPGWRequest>;
 /// 查询CE网关.
 ///
 /// 查询CE网关，优先级 Region \> PopGwId \> VPNId.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let mut items = uwsc\n     .describe_ce_gateway()\n     .pop_gw_id(\"RwJspbJH\")\n     .vpn_id(\"VhPpqisY\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::describe_ce_gateway, pages)]
@@ -449,6 +501,10 @@ pub struct DescribeCEGatewayResponse {
 /// Builds and sends [`DescribeCEGatewayRequest`]; made by the service client's `describe_ce_gateway`.
 pub type DescribeCEGateway<'c> = Call<'c, DescribeCEGatewayRequest>;
 /// 查询隧道.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let mut items = uwsc\n     .describe_ce_tunnel()\n     .vpn_id(\"NwIBmeCO\")\n     .vpn_tunnel_id(\"TzGXsJZe\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::describe_ce_tunnel, pages)]
@@ -492,6 +548,10 @@ pub struct DescribeCETunnelResponse {
 /// Builds and sends [`DescribeCETunnelRequest`]; made by the service client's `describe_ce_tunnel`.
 pub type DescribeCETunnel<'c> = Call<'c, DescribeCETunnelRequest>;
 /// 查询 CPE 信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .describe_cpe()\n     .label(\"seYMmdVp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::describe_cpe)]
@@ -518,6 +578,10 @@ pub struct DescribeCPEResponse {
 /// Builds and sends [`DescribeCPERequest`]; made by the service client's `describe_cpe`.
 pub type DescribeCPE<'c> = Call<'c, DescribeCPERequest>;
 /// 查询CPE绑定的加速线路信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .describe_export_line()\n     .cpe_id(\"VTKomNmm\")\n     .resource_id(\"QlHbVjWQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::describe_export_line)]
@@ -542,6 +606,10 @@ pub struct DescribeExportLineResponse {
 /// Builds and sends [`DescribeExportLineRequest`]; made by the service client's `describe_export_line`.
 pub type DescribeExportLine<'c> = Call<'c, DescribeExportLineRequest>;
 /// 查询白名单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .describe_export_line_rules()\n     .resource_id(\"XKFqHAZb\")\n     .rule_type(\"uLlscDuN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::describe_export_line_rules)]
@@ -565,6 +633,10 @@ pub struct DescribeExportLineRulesResponse {
 /// Builds and sends [`DescribeExportLineRulesRequest`]; made by the service client's `describe_export_line_rules`.
 pub type DescribeExportLineRules<'c> = Call<'c, DescribeExportLineRulesRequest>;
 /// 查询UWAN虚拟路由器.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let mut items = uwsc\n     .describe_popgw(\"oOEZIUIo\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::describe_popgw, pages)]
@@ -602,6 +674,10 @@ pub struct DescribePOPGWResponse {
 /// Builds and sends [`DescribePOPGWRequest`]; made by the service client's `describe_popgw`.
 pub type DescribePOPGW<'c> = Call<'c, DescribePOPGWRequest>;
 /// 获取可用地域.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .list_available_region()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::list_available_region)]
@@ -622,6 +698,10 @@ pub struct ListAvailableRegionResponse {
 /// Builds and sends [`ListAvailableRegionRequest`]; made by the service client's `list_available_region`.
 pub type ListAvailableRegion<'c> = Call<'c, ListAvailableRegionRequest>;
 /// 更新UWSC带宽包.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_bw_package(\"VtwOzqqC\", 2.0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::update_bw_package)]
@@ -652,6 +732,10 @@ pub struct UpdateBWPackageResponse {
 /// Builds and sends [`UpdateBWPackageRequest`]; made by the service client's `update_bw_package`.
 pub type UpdateBWPackage<'c> = Call<'c, UpdateBWPackageRequest>;
 /// 更新CE网关.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_ce_gateway(\"Zvfdyjxv\")\n     .public_ip(\"adeQMTkH\")\n     .name(\"XIXIWAnW\")\n     .remark(\"gjYcmXZi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::update_ce_gateway)]
@@ -684,6 +768,10 @@ pub struct UpdateCEGatewayResponse {
 /// Builds and sends [`UpdateCEGatewayRequest`]; made by the service client's `update_ce_gateway`.
 pub type UpdateCEGateway<'c> = Call<'c, UpdateCEGatewayRequest>;
 /// 更新隧道配置.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_ce_tunnel(\"dSbEYQFf\")\n     .close_action(\"ioZxlfKH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::update_ce_tunnel)]
@@ -721,6 +809,10 @@ pub struct UpdateCETunnelResponse {}
 /// Builds and sends [`UpdateCETunnelRequest`]; made by the service client's `update_ce_tunnel`.
 pub type UpdateCETunnel<'c> = Call<'c, UpdateCETunnelRequest>;
 /// 更新隧道属性.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_ce_tunnel_attribute(\"JCACQuYG\")\n     .name(\"qagYdFVx\")\n     .remark(\"CkhckGBY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::update_ce_tunnel_attribute)]
@@ -751,6 +843,10 @@ pub struct UpdateCETunnelAttributeResponse {
 /// Builds and sends [`UpdateCETunnelAttributeRequest`]; made by the service client's `update_ce_tunnel_attribute`.
 pub type UpdateCETunnelAttribute<'c> = Call<'c, UpdateCETunnelAttributeRequest>;
 /// 修改加速线路.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_export_line(\"pCVEztFY\", \"VTrloxAf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::update_export_line)]
@@ -774,6 +870,10 @@ pub struct UpdateExportLineResponse {}
 /// Builds and sends [`UpdateExportLineRequest`]; made by the service client's `update_export_line`.
 pub type UpdateExportLine<'c> = Call<'c, UpdateExportLineRequest>;
 /// 更新UWAN虚拟路由器属性.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_popgw_attribute(\"WUddJKch\")\n     .name(\"vwESXhjV\")\n     .remark(\"MeHWraEt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::update_popgw_attribute)]
@@ -804,6 +904,10 @@ pub struct UpdatePOPGWAttributeResponse {
 /// Builds and sends [`UpdatePOPGWAttributeRequest`]; made by the service client's `update_popgw_attribute`.
 pub type UpdatePOPGWAttribute<'c> = Call<'c, UpdatePOPGWAttributeRequest>;
 /// 升级加速线路.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .upgrade_export_line(\"lcmBOsge\", \"rDyrmvyv\", \"WSffqIdc\")\n     .bandwidth(2)\n     .charge_type(\"Year\")\n     .quantity(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = UWSCClient::upgrade_export_line)]

@@ -25,6 +25,10 @@ impl VPC2Client {
 /// 添加出口规则（SNAT规则）.
 ///
 /// 对于绑定了多个EIP的NAT网关，您可以将一个子网下的某台云主机映射到某个特定的EIP上，规则生效后，则该云主机通过该特定的EIP访问互联网。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .add_snat_rule(\"cn-zj\", \"dIVNpaqc\", \"example\")\n     .name(\"WhwIqVvZ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::add_snat_rule)]
@@ -55,6 +59,10 @@ pub struct AddSnatRuleResponse {}
 /// Builds and sends [`AddSnatRuleRequest`]; made by the service client's `add_snat_rule`.
 pub type AddSnatRule<'c> = Call<'c, AddSnatRuleRequest>;
 /// 添加VPC网段.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .add_vpc_network(\"vnet-XXXXX\")\n     .network(\"10.1.0.0/16\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::add_vpc_network)]
@@ -80,6 +88,10 @@ pub struct AddVPCNetworkResponse {}
 /// Builds and sends [`AddVPCNetworkRequest`]; made by the service client's `add_vpc_network`.
 pub type AddVPCNetwork<'c> = Call<'c, AddVPCNetworkRequest>;
 /// 添加NAT网关白名单.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .add_white_list_resource(\"QMBcsWZd\")\n     .resource_ids(\"wdKlybQj\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::add_white_list_resource)]
@@ -107,6 +119,10 @@ pub type AddWhiteListResource<'c> = Call<'c, AddWhiteListResourceRequest>;
 /// 批量申请虚拟网卡辅助IP.
 ///
 /// 批量申请虚拟网卡辅助IP ?\> Ip和Count同时仅允许一个有参.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .allocate_batch_secondary_ip(\"HHbZOKcj\", \"OidCZWsV\")\n     .subnet_id(\"XFAATutN\")\n     .vpc_id(\"ZlXtGxKD\")\n     .ip(\"ZhaZYRqX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::allocate_batch_secondary_ip)]
@@ -150,6 +166,10 @@ pub type AllocateBatchSecondaryIp<'c> = Call<'c, AllocateBatchSecondaryIpRequest
 /// 分配ip.
 ///
 /// 分配ip（用于uk8s使用）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .allocate_secondary_ip(\"hYZEoFAm\", \"ttFJuSUK\")\n     .subnet_id(\"ZFUgcsnL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::allocate_secondary_ip)]
@@ -191,6 +211,10 @@ pub type AllocateSecondaryIp<'c> = Call<'c, AllocateSecondaryIpRequest>;
 /// 申请内网虚拟IP.
 ///
 /// 根据提供信息，申请内网VIP(Virtual IP），多用于高可用程序作为漂移IP。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .allocate_vip(\"vnet-XXXXXX\", \"subnet-XXX\")\n     .ip(\"ccjyLEtQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::allocate_vip)]
@@ -236,6 +260,10 @@ pub struct AllocateVIPResponse {
 /// Builds and sends [`AllocateVIPRequest`]; made by the service client's `allocate_vip`.
 pub type AllocateVIP<'c> = Call<'c, AllocateVIPRequest>;
 /// 绑定子网的路由表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .associate_route_table(\"CmymSJlX\", \"NMUUCFjx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::associate_route_table)]
@@ -264,6 +292,10 @@ pub type AssociateRouteTable<'c> = Call<'c, AssociateRouteTableRequest>;
 /// 绑定资源到安全组.
 ///
 /// 绑定资源到安全组 ?\> 资源和安全组不支持同时传入多个。支持重复绑定，修改绑定优先级也使用该接口。 !\> 仅支持绑定同一资源类型的资源.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .associate_sec_group()\n     .resource_id(\"fworMOuc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::associate_sec_group)]
@@ -290,6 +322,10 @@ pub type AssociateSecGroup<'c> = Call<'c, AssociateSecGroupRequest>;
 /// 动态绑定安全组.
 ///
 /// 绑定安全组，动态调整绑定优先级 ?\> 备注：如果存在绑定配额已满的资源，则返回错误； 如果资源已绑定该安全组，则忽略该资源； 如果资源已使用最高优先级绑定其他安全组，则动态调整该资源已绑定的优先级（依次降低一个优先级），把接口中的安全组使用最高优先级绑定。 !\> 以最高优先级绑定该安全组，如果最高优先级已使用，则动态调整优先级。 接口中如果需要调整优先级的资源比较多，接口会比较耗时，故限制批量资源数量为 20（超过这个数量会报错）。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .associate_sec_group_dynamic(\"LfVLuWmM\")\n     .resource_id(\"ltQAcQwA\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::associate_sec_group_dynamic)]
@@ -315,6 +351,10 @@ pub struct AssociateSecGroupDynamicResponse {}
 /// Builds and sends [`AssociateSecGroupDynamicRequest`]; made by the service client's `associate_sec_group_dynamic`.
 pub type AssociateSecGroupDynamic<'c> = Call<'c, AssociateSecGroupDynamicRequest>;
 /// 绑定网卡到云主机.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .attach_network_interface(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::attach_network_interface)]
@@ -343,6 +383,10 @@ pub type AttachNetworkInterface<'c> = Call<'c, AttachNetworkInterfaceRequest>;
 /// 克隆路由表.
 ///
 /// 将现有的路由表复制为一张新的路由表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .clone_route_table(\"kbDMGqxf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::clone_route_table)]
@@ -369,6 +413,10 @@ pub struct CloneRouteTableResponse {
 /// Builds and sends [`CloneRouteTableRequest`]; made by the service client's `clone_route_table`.
 pub type CloneRouteTable<'c> = Call<'c, CloneRouteTableRequest>;
 /// 创建NAT网关.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .create_natgw(\"yNgsbTKP\", \"cuUhZpkK\")\n     .eip_ids(\"hrjFtZYb\")\n     .subnetwork_ids(\"YLsLksid\")\n     .vpc_id(\"lunRAEbp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::create_natgw)]
@@ -414,6 +462,10 @@ pub struct CreateNATGWResponse {
 /// Builds and sends [`CreateNATGWRequest`]; made by the service client's `create_natgw`.
 pub type CreateNATGW<'c> = Call<'c, CreateNATGWRequest>;
 /// 添加NAT网关端口转发规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .create_natgw_policy(\"voSmtyDG\", \"TCP\", \"MXCFGaVb\", \"NIQlfARc\", \"example\", \"NjuwdUIK\")\n     .policy_name(\"MGnDgSGN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::create_natgw_policy)]
@@ -456,6 +508,10 @@ pub struct CreateNATGWPolicyResponse {
 /// Builds and sends [`CreateNATGWPolicyRequest`]; made by the service client's `create_natgw_policy`.
 pub type CreateNATGWPolicy<'c> = Call<'c, CreateNATGWPolicyRequest>;
 /// 创建网络ACL.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .create_network_acl(\"uvnet-xxxxxx\", \"CSMmTACF\")\n     .description(\"YDdjjiUK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::create_network_acl)]
@@ -486,6 +542,10 @@ pub struct CreateNetworkAclResponse {
 /// Builds and sends [`CreateNetworkAclRequest`]; made by the service client's `create_network_acl`.
 pub type CreateNetworkAcl<'c> = Call<'c, CreateNetworkAclRequest>;
 /// 创建ACL的绑定关系.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .create_network_acl_association(\"netacl-xxxxxx\", \"subnet-xxxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::create_network_acl_association)]
@@ -516,6 +576,10 @@ pub struct CreateNetworkAclAssociationResponse {
 /// Builds and sends [`CreateNetworkAclAssociationRequest`]; made by the service client's `create_network_acl_association`.
 pub type CreateNetworkAclAssociation<'c> = Call<'c, CreateNetworkAclAssociationRequest>;
 /// 创建ACL的规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .create_network_acl_entry(\"netacl-xxxxxx\", 1000, \"Ingress\", \"TCP\", \"0.0.0.0/0\", \"1-65535\", \"Accept\")\n     .description(\"LpTJGGVz\")\n     .target_type(2)\n     .target_resource_ids(\"uhost-xxxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::create_network_acl_entry)]
@@ -567,6 +631,10 @@ pub struct CreateNetworkAclEntryResponse {
 /// Builds and sends [`CreateNetworkAclEntryRequest`]; made by the service client's `create_network_acl_entry`.
 pub type CreateNetworkAclEntry<'c> = Call<'c, CreateNetworkAclEntryRequest>;
 /// 创建虚拟网卡.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .create_network_interface(\"example\", \"example\")\n     .security_mode(2)\n     .eip_direct_mode(false)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::create_network_interface)]
@@ -612,6 +680,10 @@ pub struct CreateNetworkInterfaceResponse {
 /// Builds and sends [`CreateNetworkInterfaceRequest`]; made by the service client's `create_network_interface`.
 pub type CreateNetworkInterface<'c> = Call<'c, CreateNetworkInterfaceRequest>;
 /// 创建路由表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .create_route_table(\"bXziHrsy\")\n     .name(\"bvCyxghX\")\n     .tag(\"IEyWXftj\")\n     .remark(\"RQGLrZBh\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::create_route_table)]
@@ -644,6 +716,10 @@ pub struct CreateRouteTableResponse {
 /// Builds and sends [`CreateRouteTableRequest`]; made by the service client's `create_route_table`.
 pub type CreateRouteTable<'c> = Call<'c, CreateRouteTableRequest>;
 /// 创建安全组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .create_sec_group(\"example\", \"LDARZxGR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::create_sec_group)]
@@ -672,6 +748,10 @@ pub struct CreateSecGroupResponse {
 /// Builds and sends [`CreateSecGroupRequest`]; made by the service client's `create_sec_group`.
 pub type CreateSecGroup<'c> = Call<'c, CreateSecGroupRequest>;
 /// 创建安全组规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .create_sec_group_rule(\"sTCHnCkb\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::create_sec_group_rule)]
@@ -701,6 +781,10 @@ pub type CreateSecGroupRule<'c> = Call<'c, CreateSecGroupRuleRequest>;
 /// 使用NAT创建内外网IP映射.
 ///
 /// 调用接口后会自动创建内外网IP之间的SNAT和DNAT规则，支持TCP、UDP协议全端口.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .create_snat_dnat_rule(\"AWUxuWVw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::create_snat_dnat_rule)]
@@ -729,6 +813,10 @@ pub struct CreateSnatDnatRuleResponse {}
 /// Builds and sends [`CreateSnatDnatRuleRequest`]; made by the service client's `create_snat_dnat_rule`.
 pub type CreateSnatDnatRule<'c> = Call<'c, CreateSnatDnatRuleRequest>;
 /// 创建子网.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .create_subnet(\"vnet-XXXX\", \"10.1.1.0\")\n     .netmask(24)\n     .subnet_name(\"test\")\n     .tag(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::create_subnet)]
@@ -767,6 +855,10 @@ pub struct CreateSubnetResponse {
 /// Builds and sends [`CreateSubnetRequest`]; made by the service client's `create_subnet`.
 pub type CreateSubnet<'c> = Call<'c, CreateSubnetRequest>;
 /// 创建VPC.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .create_vpc(\"test\")\n     .network(\"10.1.0.0/16\")\n     .tag(\"test\")\n     .remark(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::create_vpc)]
@@ -802,6 +894,10 @@ pub type CreateVPC<'c> = Call<'c, CreateVPCRequest>;
 /// 新建VPC互通.
 ///
 /// 新建VPC互通关系 ?\> 新建VPC互通关系.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .create_vpc_intercom(\"uvnet-XXXXX\", \"uvnet-XXXX\")\n     .dst_region(\"cn-sh2\")\n     .dst_project_id(\"org-XXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::create_vpc_intercom)]
@@ -831,6 +927,10 @@ pub struct CreateVPCIntercomResponse {}
 /// Builds and sends [`CreateVPCIntercomRequest`]; made by the service client's `create_vpc_intercom`.
 pub type CreateVPCIntercom<'c> = Call<'c, CreateVPCIntercomRequest>;
 /// 删除NAT网关.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .delete_natgw(\"pASxpEhH\")\n     .release_eip(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::delete_natgw)]
@@ -855,6 +955,10 @@ pub struct DeleteNATGWResponse {}
 /// Builds and sends [`DeleteNATGWRequest`]; made by the service client's `delete_natgw`.
 pub type DeleteNATGW<'c> = Call<'c, DeleteNATGWRequest>;
 /// 删除NAT网关端口转发规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .delete_natgw_policy(\"HNIvjUIj\", \"TXPdJmbF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::delete_natgw_policy)]
@@ -880,6 +984,10 @@ pub struct DeleteNATGWPolicyResponse {}
 /// Builds and sends [`DeleteNATGWPolicyRequest`]; made by the service client's `delete_natgw_policy`.
 pub type DeleteNATGWPolicy<'c> = Call<'c, DeleteNATGWPolicyRequest>;
 /// 删除网络ACL.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .delete_network_acl(\"netacl-xxxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::delete_network_acl)]
@@ -902,6 +1010,10 @@ pub struct DeleteNetworkAclResponse {}
 /// Builds and sends [`DeleteNetworkAclRequest`]; made by the service client's `delete_network_acl`.
 pub type DeleteNetworkAcl<'c> = Call<'c, DeleteNetworkAclRequest>;
 /// 删除网络ACL绑定关系.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .delete_network_acl_association(\"netacl-xxxxxx\", \"subnet-xxxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::delete_network_acl_association)]
@@ -927,6 +1039,10 @@ pub struct DeleteNetworkAclAssociationResponse {}
 /// Builds and sends [`DeleteNetworkAclAssociationRequest`]; made by the service client's `delete_network_acl_association`.
 pub type DeleteNetworkAclAssociation<'c> = Call<'c, DeleteNetworkAclAssociationRequest>;
 /// 删除ACL的规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .delete_network_acl_entry(\"netacl-xxxxxx\", \"netaclentry_xxxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::delete_network_acl_entry)]
@@ -952,6 +1068,10 @@ pub struct DeleteNetworkAclEntryResponse {}
 /// Builds and sends [`DeleteNetworkAclEntryRequest`]; made by the service client's `delete_network_acl_entry`.
 pub type DeleteNetworkAclEntry<'c> = Call<'c, DeleteNetworkAclEntryRequest>;
 /// 删除网卡.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .delete_network_interface(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::delete_network_interface)]
@@ -975,6 +1095,10 @@ pub struct DeleteNetworkInterfaceResponse {}
 /// Builds and sends [`DeleteNetworkInterfaceRequest`]; made by the service client's `delete_network_interface`.
 pub type DeleteNetworkInterface<'c> = Call<'c, DeleteNetworkInterfaceRequest>;
 /// 删除自定义路由表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .delete_route_table(\"xzFpixtg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::delete_route_table)]
@@ -1000,6 +1124,10 @@ pub type DeleteRouteTable<'c> = Call<'c, DeleteRouteTableRequest>;
 /// 删除安全组.
 ///
 /// 删除安全组 ?\> 批量使用数组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .delete_sec_group()\n     .sec_group_id(\"GUxZIoKl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::delete_sec_group)]
@@ -1022,6 +1150,10 @@ pub struct DeleteSecGroupResponse {}
 /// Builds and sends [`DeleteSecGroupRequest`]; made by the service client's `delete_sec_group`.
 pub type DeleteSecGroup<'c> = Call<'c, DeleteSecGroupRequest>;
 /// 删除安全组规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .delete_sec_group_rule(\"xscZiqLI\")\n     .rule_id(\"mfbpDBUz\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::delete_sec_group_rule)]
@@ -1049,6 +1181,10 @@ pub type DeleteSecGroupRule<'c> = Call<'c, DeleteSecGroupRuleRequest>;
 /// 删除Ip.
 ///
 /// 删除ip（用于uk8s使用）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .delete_secondary_ip(\"ewgjeWmS\", \"JMrfoKTl\", \"DafEmULF\")\n     .object_id(\"RmJfarVf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::delete_secondary_ip)]
@@ -1086,6 +1222,10 @@ pub struct DeleteSecondaryIpResponse {}
 /// Builds and sends [`DeleteSecondaryIpRequest`]; made by the service client's `delete_secondary_ip`.
 pub type DeleteSecondaryIp<'c> = Call<'c, DeleteSecondaryIpRequest>;
 /// 删除NAT创建内外网IP映射规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .delete_snat_dnat_rule(\"GkHPhowX\")\n     .private_ip(\"WDqitGMU\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::delete_snat_dnat_rule)]
@@ -1116,6 +1256,10 @@ pub type DeleteSnatDnatRule<'c> = Call<'c, DeleteSnatDnatRuleRequest>;
 /// 删除出口规则（SNAT规则）.
 ///
 /// 删除指定的出口规则（SNAT规则）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .delete_snat_rule(\"cn-zj\", \"ADRbhRiu\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::delete_snat_rule)]
@@ -1141,6 +1285,10 @@ pub struct DeleteSnatRuleResponse {}
 /// Builds and sends [`DeleteSnatRuleRequest`]; made by the service client's `delete_snat_rule`.
 pub type DeleteSnatRule<'c> = Call<'c, DeleteSnatRuleRequest>;
 /// 删除子网.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .delete_subnet(\"subnet-XXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::delete_subnet)]
@@ -1163,6 +1311,10 @@ pub struct DeleteSubnetResponse {}
 /// Builds and sends [`DeleteSubnetRequest`]; made by the service client's `delete_subnet`.
 pub type DeleteSubnet<'c> = Call<'c, DeleteSubnetRequest>;
 /// 删除VPC.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .delete_vpc(\"uvnet-XXXXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::delete_vpc)]
@@ -1187,6 +1339,10 @@ pub type DeleteVPC<'c> = Call<'c, DeleteVPCRequest>;
 /// 删除VPC互通.
 ///
 /// 删除VPC互通关系 ?\> 删除VPC打通关系.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .delete_vpc_intercom(\"uvnet-XXX\", \"uvnet-XXX\")\n     .dst_project_id(\"org-XXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::delete_vpc_intercom)]
@@ -1216,6 +1372,10 @@ pub struct DeleteVPCIntercomResponse {}
 /// Builds and sends [`DeleteVPCIntercomRequest`]; made by the service client's `delete_vpc_intercom`.
 pub type DeleteVPCIntercom<'c> = Call<'c, DeleteVPCIntercomRequest>;
 /// 删除NAT网关白名单列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .delete_white_list_resource(\"hdsKHuCb\")\n     .resource_ids(\"ZPNimgsE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::delete_white_list_resource)]
@@ -1241,6 +1401,10 @@ pub struct DeleteWhiteListResourceResponse {}
 /// Builds and sends [`DeleteWhiteListResourceRequest`]; made by the service client's `delete_white_list_resource`.
 pub type DeleteWhiteListResource<'c> = Call<'c, DeleteWhiteListResourceRequest>;
 /// 展示云主机绑定的网卡信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .describe_instance_network_interface(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_instance_network_interface)]
@@ -1278,6 +1442,10 @@ pub type DescribeInstanceNetworkInterface<'c> = Call<
     DescribeInstanceNetworkInterfaceRequest,
 >;
 /// 获取NAT网关信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let mut items = vpc2\n     .describe_natgw()\n     .natgw_ids(\"urIvqFth\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_natgw, pages)]
@@ -1314,6 +1482,10 @@ pub struct DescribeNATGWResponse {
 /// Builds and sends [`DescribeNATGWRequest`]; made by the service client's `describe_natgw`.
 pub type DescribeNATGW<'c> = Call<'c, DescribeNATGWRequest>;
 /// 展示NAT网关端口转发规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let mut items = vpc2\n     .describe_natgw_policy(\"NdvawRZz\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_natgw_policy, pages)]
@@ -1350,6 +1522,10 @@ pub struct DescribeNATGWPolicyResponse {
 /// Builds and sends [`DescribeNATGWPolicyRequest`]; made by the service client's `describe_natgw_policy`.
 pub type DescribeNATGWPolicy<'c> = Call<'c, DescribeNATGWPolicyRequest>;
 /// 获取网络ACL.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .describe_network_acl()\n     .offset(2)\n     .limit(\"vTnIQqcI\")\n     .vpc_id(\"uvnet-xxxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_network_acl)]
@@ -1378,6 +1554,10 @@ pub struct DescribeNetworkAclResponse {
 /// Builds and sends [`DescribeNetworkAclRequest`]; made by the service client's `describe_network_acl`.
 pub type DescribeNetworkAcl<'c> = Call<'c, DescribeNetworkAclRequest>;
 /// 获取网络ACL的绑定关系列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .describe_network_acl_association(\"netacl-xxxxxx\")\n     .offset(6)\n     .limit(\"5\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_network_acl_association)]
@@ -1410,6 +1590,10 @@ pub type DescribeNetworkAclAssociation<'c> = Call<
     DescribeNetworkAclAssociationRequest,
 >;
 /// 获取子网的ACL绑定信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .describe_network_acl_association_by_subnet(\"subnet-xxxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -1441,6 +1625,10 @@ pub type DescribeNetworkAclAssociationBySubnet<'c> = Call<
     DescribeNetworkAclAssociationBySubnetRequest,
 >;
 /// 获取ACL的规则信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .describe_network_acl_entry(\"netacl-xxxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_network_acl_entry)]
@@ -1466,6 +1654,10 @@ pub struct DescribeNetworkAclEntryResponse {
 /// Builds and sends [`DescribeNetworkAclEntryRequest`]; made by the service client's `describe_network_acl_entry`.
 pub type DescribeNetworkAclEntry<'c> = Call<'c, DescribeNetworkAclEntryRequest>;
 /// 展示虚拟网卡信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let mut items = vpc2\n     .describe_network_interface()\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_network_interface, pages)]
@@ -1513,6 +1705,10 @@ pub struct DescribeNetworkInterfaceResponse {
 /// Builds and sends [`DescribeNetworkInterfaceRequest`]; made by the service client's `describe_network_interface`.
 pub type DescribeNetworkInterface<'c> = Call<'c, DescribeNetworkInterfaceRequest>;
 /// 查询资源绑定的安全组信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let mut items = vpc2\n     .describe_resource_sec_group()\n     .resource_type(\"ECVHqgZo\")\n     .resource_id(\"YziDaDxa\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_resource_sec_group, pages)]
@@ -1549,6 +1745,10 @@ pub struct DescribeResourceSecGroupResponse {
 /// Builds and sends [`DescribeResourceSecGroupRequest`]; made by the service client's `describe_resource_sec_group`.
 pub type DescribeResourceSecGroup<'c> = Call<'c, DescribeResourceSecGroupRequest>;
 /// 获取路由表详细信息(包括路由策略).
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .describe_route_table()\n     .vpc_id(\"uvnet-test\")\n     .route_table_id(\"routetable_test\")\n     .off_set(0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_route_table)]
@@ -1592,6 +1792,10 @@ pub struct DescribeRouteTableResponse {
 /// Builds and sends [`DescribeRouteTableRequest`]; made by the service client's `describe_route_table`.
 pub type DescribeRouteTable<'c> = Call<'c, DescribeRouteTableRequest>;
 /// 获取安全组信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .describe_sec_group()\n     .limit(1)\n     .offset(1)\n     .vpc_id(\"ZJqpHNUF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_sec_group)]
@@ -1629,6 +1833,10 @@ pub type DescribeSecGroup<'c> = Call<'c, DescribeSecGroupRequest>;
 /// 获取安全组绑定资源.
 ///
 /// 获取安全组绑资源信息 ?\> 查询单个安全组绑定的资源（返回资源详细信息），支持分页查询（对绑定的资源分页获取）。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let mut items = vpc2\n     .describe_sec_group_resource()\n     .sec_group_id(\"VTqSSEeQ\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_sec_group_resource, pages)]
@@ -1666,6 +1874,10 @@ pub type DescribeSecGroupResource<'c> = Call<'c, DescribeSecGroupResourceRequest
 /// 查询SecondaryIp.
 ///
 /// 查询SecondaryIp（uk8s使用）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .describe_secondary_ip(\"QfAOEXSt\", \"jynlDzxI\")\n     .ip(\"OgMnUuly\")\n     .mac(\"ZklzXnCK\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_secondary_ip)]
@@ -1700,6 +1912,10 @@ pub type DescribeSecondaryIp<'c> = Call<'c, DescribeSecondaryIpRequest>;
 /// 获取基于NAT创建的内外网IP映射规则信息.
 ///
 /// 获取基于NAT创建的内外网IP映射规则信息 ?\> PrivateIp、NATGW同时仅允许一个参数有值.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .describe_snat_dnat_rule()\n     .natgw_id(\"cDLnarQV\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_snat_dnat_rule)]
@@ -1728,6 +1944,10 @@ pub struct DescribeSnatDnatRuleResponse {
 /// Builds and sends [`DescribeSnatDnatRuleRequest`]; made by the service client's `describe_snat_dnat_rule`.
 pub type DescribeSnatDnatRule<'c> = Call<'c, DescribeSnatDnatRuleRequest>;
 /// 获取Nat网关的出口规则（SNAT规则）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .describe_snat_rule(\"UNWjzcHH\")\n     .offset(\"koYtmbPl\")\n     .limit(\"qTqZzcEW\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_snat_rule)]
@@ -1763,6 +1983,10 @@ pub struct DescribeSnatRuleResponse {
 /// Builds and sends [`DescribeSnatRuleRequest`]; made by the service client's `describe_snat_rule`.
 pub type DescribeSnatRule<'c> = Call<'c, DescribeSnatRuleRequest>;
 /// 获取子网信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let mut items = vpc2\n     .describe_subnet()\n     .subnet_id(\"subnet-XXX\")\n     .route_table_id(\"KbKrefnV\")\n     .vpc_id(\"uvnet-XXXX\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_subnet, pages)]
@@ -1810,6 +2034,10 @@ pub struct DescribeSubnetResponse {
 /// Builds and sends [`DescribeSubnetRequest`]; made by the service client's `describe_subnet`.
 pub type DescribeSubnet<'c> = Call<'c, DescribeSubnetRequest>;
 /// 展示子网资源.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let mut items = vpc2\n     .describe_subnet_resource(\"subnet-XXXXX\")\n     .resource_type(\"VIP\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_subnet_resource, pages)]
@@ -1850,6 +2078,10 @@ pub type DescribeSubnetResource<'c> = Call<'c, DescribeSubnetResourceRequest>;
 /// 获取内网虚拟IP信息.
 ///
 /// 获取内网VIP详细信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .describe_vip()\n     .vpc_id(\"vnet-xxx\")\n     .vip_id(\"BPYTaGSD\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_vip)]
@@ -1892,6 +2124,10 @@ pub struct DescribeVIPResponse {
 /// Builds and sends [`DescribeVIPRequest`]; made by the service client's `describe_vip`.
 pub type DescribeVIP<'c> = Call<'c, DescribeVIPRequest>;
 /// 获取VPC信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let mut items = vpc2\n     .describe_vpc()\n     .vpc_ids(\"uvnet-xxx\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_vpc, pages)]
@@ -1929,6 +2165,10 @@ pub struct DescribeVPCResponse {
 /// Builds and sends [`DescribeVPCRequest`]; made by the service client's `describe_vpc`.
 pub type DescribeVPC<'c> = Call<'c, DescribeVPCRequest>;
 /// 获取VPC互通信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .describe_vpc_intercom(\"uvnet-XXXX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_vpc_intercom)]
@@ -1958,6 +2198,10 @@ pub struct DescribeVPCIntercomResponse {
 /// Builds and sends [`DescribeVPCIntercomRequest`]; made by the service client's `describe_vpc_intercom`.
 pub type DescribeVPCIntercom<'c> = Call<'c, DescribeVPCIntercomRequest>;
 /// 展示NAT网关白名单资源列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let mut items = vpc2\n     .describe_white_list_resource()\n     .natgw_ids(\"NbbRAeIJ\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::describe_white_list_resource, pages)]
@@ -1995,6 +2239,10 @@ pub struct DescribeWhiteListResourceResponse {
 /// Builds and sends [`DescribeWhiteListResourceRequest`]; made by the service client's `describe_white_list_resource`.
 pub type DescribeWhiteListResource<'c> = Call<'c, DescribeWhiteListResourceRequest>;
 /// 解绑云主机关联网卡.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .detach_network_interface(\"example\", \"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::detach_network_interface)]
@@ -2021,6 +2269,10 @@ pub struct DetachNetworkInterfaceResponse {}
 /// Builds and sends [`DetachNetworkInterfaceRequest`]; made by the service client's `detach_network_interface`.
 pub type DetachNetworkInterface<'c> = Call<'c, DetachNetworkInterfaceRequest>;
 /// 关闭虚拟网卡EIP直通功能.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .disable_uni_eip_direct_mode(\"uYlLYWvD\", \"nvxGqrUa\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::disable_uni_eip_direct_mode)]
@@ -2051,6 +2303,10 @@ pub type DisableUniEipDirectMode<'c> = Call<'c, DisableUniEipDirectModeRequest>;
 /// 将资源从安全组解绑.
 ///
 /// 解绑安全组和资源绑定关系 ?\> 批量使用数组 !\> 只传安全组，表示解绑安全组所有的绑定关系；只传资源，表示解绑资源的所有绑定关系；资源和安全组不支持同时传入多个。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .disassociate_sec_group()\n     .sec_group_id(\"gsnMRBsK\")\n     .resource_id(\"CLJgIEDW\")\n     .force(true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::disassociate_sec_group)]
@@ -2076,6 +2332,10 @@ pub struct DisassociateSecGroupResponse {}
 /// Builds and sends [`DisassociateSecGroupRequest`]; made by the service client's `disassociate_sec_group`.
 pub type DisassociateSecGroup<'c> = Call<'c, DisassociateSecGroupRequest>;
 /// 开启虚拟网卡EIP直通功能.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .enable_uni_eip_direct_mode(\"wNfWyybJ\", \"FAAhSRUd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::enable_uni_eip_direct_mode)]
@@ -2104,6 +2364,10 @@ pub struct EnableUniEipDirectModeResponse {}
 /// Builds and sends [`EnableUniEipDirectModeRequest`]; made by the service client's `enable_uni_eip_direct_mode`.
 pub type EnableUniEipDirectMode<'c> = Call<'c, EnableUniEipDirectModeRequest>;
 /// 修改NAT网关白名单开关.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .enable_white_list(\"LtarYISU\", 0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::enable_white_list)]
@@ -2129,6 +2393,10 @@ pub struct EnableWhiteListResponse {}
 /// Builds and sends [`EnableWhiteListRequest`]; made by the service client's `enable_white_list`.
 pub type EnableWhiteList<'c> = Call<'c, EnableWhiteListRequest>;
 /// 获取NAT网关可配置端口转发规则的资源信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .get_available_resource_for_policy(\"CuqLxGDE\")\n     .limit(1000)\n     .offset(0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::get_available_resource_for_policy)]
@@ -2167,6 +2435,10 @@ pub type GetAvailableResourceForPolicy<'c> = Call<
 /// 获得可添加snat规则（出口规则）的资源列表.
 ///
 /// 获取可用于添加snat规则（出口规则）的资源列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let mut items = vpc2\n     .get_available_resource_for_snat_rule(\"XwXkQMAW\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -2211,6 +2483,10 @@ pub type GetAvailableResourceForSnatRule<'c> = Call<
     GetAvailableResourceForSnatRuleRequest,
 >;
 /// 获取NAT网关可添加白名单的资源.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let mut items = vpc2\n     .get_available_resource_for_white_list(\"CuqLxGDE\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
@@ -2254,6 +2530,10 @@ pub type GetAvailableResourceForWhiteList<'c> = Call<
     GetAvailableResourceForWhiteListRequest,
 >;
 /// 获取ACL规则应用目标列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .get_network_acl_target_resource()\n     .subnetwork_id(\"subnet-xxxxxx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::get_network_acl_target_resource)]
@@ -2281,6 +2561,10 @@ pub struct GetNetworkAclTargetResourceResponse {
 /// Builds and sends [`GetNetworkAclTargetResourceRequest`]; made by the service client's `get_network_acl_target_resource`.
 pub type GetNetworkAclTargetResource<'c> = Call<'c, GetNetworkAclTargetResourceRequest>;
 /// 展示NAT网关可绑定的子网列表.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .list_subnet_for_natgw()\n     .vpc_id(\"uAfTvSwq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::list_subnet_for_natgw)]
@@ -2306,6 +2590,10 @@ pub struct ListSubnetForNATGWResponse {
 /// Builds and sends [`ListSubnetForNATGWRequest`]; made by the service client's `list_subnet_for_natgw`.
 pub type ListSubnetForNATGW<'c> = Call<'c, ListSubnetForNATGWRequest>;
 /// 路由策略增、删、改.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .modify_route_rule(\"routetable-34kjhfdsakhfds\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::modify_route_rule)]
@@ -2334,6 +2622,10 @@ pub type ModifyRouteRule<'c> = Call<'c, ModifyRouteRuleRequest>;
 /// 迁移SecondaryIP.
 ///
 /// 把 Secondary IP 从旧 MAC 迁移到新 MAC.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .move_secondary_ip_mac(\"example\", \"vFyzSZiz\", \"RJuViFWL\", \"vYrsPSYx\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::move_secondary_ip_mac)]
@@ -2367,6 +2659,10 @@ pub type MoveSecondaryIPMac<'c> = Call<'c, MoveSecondaryIPMacRequest>;
 /// 释放内网虚拟IP.
 ///
 /// 释放VIP资源.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .release_vip(\"example\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::release_vip)]
@@ -2393,6 +2689,10 @@ pub type ReleaseVIP<'c> = Call<'c, ReleaseVIPRequest>;
 /// 设置NAT网关的默认出口.
 ///
 /// 设置NAT网关的默认出口 ?\> ExportIp和ExportEipId必填一个.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .set_gw_default_export(\"qqgPfeLU\")\n     .export_ip(\"PQiJgHRY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::set_gw_default_export)]
@@ -2419,6 +2719,10 @@ pub struct SetGwDefaultExportResponse {}
 /// Builds and sends [`SetGwDefaultExportRequest`]; made by the service client's `set_gw_default_export`.
 pub type SetGwDefaultExport<'c> = Call<'c, SetGwDefaultExportRequest>;
 /// 更新NAT网关端口转发规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .update_natgw_policy(\"hgcVoyEy\", \"nfKIELvQ\", \"TCP\", \"yuPOfoNO\", \"zUtgCzdK\", \"example\", \"SOPruxNJ\")\n     .policy_name(\"YTEVHszL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::update_natgw_policy)]
@@ -2461,6 +2765,10 @@ pub struct UpdateNATGWPolicyResponse {}
 /// Builds and sends [`UpdateNATGWPolicyRequest`]; made by the service client's `update_natgw_policy`.
 pub type UpdateNATGWPolicy<'c> = Call<'c, UpdateNATGWPolicyRequest>;
 /// 更新NAT网关绑定的子网.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .update_natgw_subnet(\"BKyXAAfg\")\n     .subnetwork_ids(\"ShexPLKL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::update_natgw_subnet)]
@@ -2485,6 +2793,10 @@ pub struct UpdateNATGWSubnetResponse {}
 /// Builds and sends [`UpdateNATGWSubnetRequest`]; made by the service client's `update_natgw_subnet`.
 pub type UpdateNATGWSubnet<'c> = Call<'c, UpdateNATGWSubnetRequest>;
 /// 更改ACL.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .update_network_acl(\"ntxEOpAG\", \"netacl-xxxxxx\", \"uzVkDmQG\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::update_network_acl)]
@@ -2513,6 +2825,10 @@ pub struct UpdateNetworkAclResponse {}
 /// Builds and sends [`UpdateNetworkAclRequest`]; made by the service client's `update_network_acl`.
 pub type UpdateNetworkAcl<'c> = Call<'c, UpdateNetworkAclRequest>;
 /// 更新ACL的规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .update_network_acl_entry(\"netacl-xxxxxx\", \"netaclentry_xxxxxx\", 4, \"Ingress\", \"TCP\", \"0.0.0.0/0\", \"1-65535\", \"WefbebUQ\")\n     .description(\"kazGjdPZ\")\n     .target_type(4)\n     .target_resource_ids(\"JNflNaTv\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::update_network_acl_entry)]
@@ -2566,6 +2882,10 @@ pub type UpdateNetworkAclEntry<'c> = Call<'c, UpdateNetworkAclEntryRequest>;
 /// 更新虚拟网卡默认出口.
 ///
 /// 更新虚拟网卡默认出口(仅用于开启EIP网卡可见模式的虚拟网卡).
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .update_network_interface_default_output(\"bXJumIMS\")\n     .output(\"XtwysAmT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::update_network_interface_default_output)]
@@ -2596,6 +2916,10 @@ pub type UpdateNetworkInterfaceDefaultOutput<'c> = Call<
     UpdateNetworkInterfaceDefaultOutputRequest,
 >;
 /// 更新路由表基本信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .update_route_table_attribute(\"wsLpqrtC\")\n     .name(\"KYKOXPIe\")\n     .remark(\"YpsPZBWg\")\n     .tag(\"hBPdDMLN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::update_route_table_attribute)]
@@ -2627,6 +2951,10 @@ pub type UpdateRouteTableAttribute<'c> = Call<'c, UpdateRouteTableAttributeReque
 /// 更新安全组基本信息.
 ///
 /// 更新安全组基本信息 ?\> 批量使用数组.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .update_sec_group(\"ivzIJLhI\")\n     .name(\"JHizsfmg\")\n     .remark(\"EJrWyZcL\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::update_sec_group)]
@@ -2655,6 +2983,10 @@ pub type UpdateSecGroup<'c> = Call<'c, UpdateSecGroupRequest>;
 /// 更换安全组绑定关系.
 ///
 /// 仅对操作的安全组ID生效，其他已有的绑定关系不受影响。 !\> 该接口用于对单个资源先解绑部分安全组（参数 OldSecGroupId），再绑定部分安全组（NewPrioritySecGroup）。.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .update_sec_group_association(\"ercRryXn\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::update_sec_group_association)]
@@ -2682,6 +3014,10 @@ pub struct UpdateSecGroupAssociationResponse {}
 /// Builds and sends [`UpdateSecGroupAssociationRequest`]; made by the service client's `update_sec_group_association`.
 pub type UpdateSecGroupAssociation<'c> = Call<'c, UpdateSecGroupAssociationRequest>;
 /// 更新安全组规则.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .update_sec_group_rule(\"UcLTqGJl\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::update_sec_group_rule)]
@@ -2708,6 +3044,10 @@ pub type UpdateSecGroupRule<'c> = Call<'c, UpdateSecGroupRuleRequest>;
 /// 更新出口规则（SNAT规则）.
 ///
 /// 更新指定的出口规则（SNAT规则）.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .update_snat_rule(\"cn-zj\", \"uqJoKVye\", \"PXIeGmqh\")\n     .name(\"tTbmFlHq\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::update_snat_rule)]
@@ -2738,6 +3078,10 @@ pub struct UpdateSnatRuleResponse {}
 /// Builds and sends [`UpdateSnatRuleRequest`]; made by the service client's `update_snat_rule`.
 pub type UpdateSnatRule<'c> = Call<'c, UpdateSnatRuleRequest>;
 /// 更新子网信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .update_subnet_attribute(\"subnet-XXXXX\")\n     .name(\"test\")\n     .tag(\"test\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::update_subnet_attribute)]
@@ -2764,6 +3108,10 @@ pub struct UpdateSubnetAttributeResponse {}
 /// Builds and sends [`UpdateSubnetAttributeRequest`]; made by the service client's `update_subnet_attribute`.
 pub type UpdateSubnetAttribute<'c> = Call<'c, UpdateSubnetAttributeRequest>;
 /// 更新VIP信息.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .update_vip_attribute(\"MJSsXhyW\")\n     .remark(\"GgcHpGTb\")\n     .name(\"vdHPaBqW\")\n     .tag(\"FewMOtTw\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::update_vip_attribute)]
@@ -2793,6 +3141,10 @@ pub struct UpdateVIPAttributeResponse {}
 /// Builds and sends [`UpdateVIPAttributeRequest`]; made by the service client's `update_vip_attribute`.
 pub type UpdateVIPAttribute<'c> = Call<'c, UpdateVIPAttributeRequest>;
 /// 更新VPC网段.
+#[cfg_attr(
+    doc,
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let vpc2 = sigcal_client::vpc2::VPC2Client::new(client);\n let answer = vpc2\n     .update_vpc_network(\"wqKTIuky\")\n     .network(\"MkgrMnxc\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+)]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(builder = Call, method = VPC2Client::update_vpc_network)]

@@ -8,6 +8,7 @@
 //! are [`SdkSchema`]s here.
 
 mod compare;
+mod nested;
 mod reasons;
 mod render;
 mod sdk;
@@ -19,8 +20,9 @@ pub use compare::{
     Comparison, Difference, Disagreement, Kind, Side, SpecService, compare, sdk_module, stale,
 };
 pub(crate) use compare::{find_action, wire_field};
+pub use nested::{Nested, compare_nested, explain_nested};
 pub use reasons::explain;
-pub use render::render;
+pub use render::{render, render_nested};
 pub use sdk::{PYTHON_SCRIPT, SdkAction, SdkField, SdkSchema, SdkService, python_schema};
 
 use compare::contradictions;
@@ -48,7 +50,16 @@ pub fn report(spec_dir: &Path, reference: &Path, schemas: &[SdkSchema]) -> Resul
         .collect();
     let stale = stale(&specs, schemas, &comparisons);
     let contradictions = contradictions(&specs, reference, schemas)?;
+    let nested: Vec<Nested> = schemas
+        .iter()
+        .map(|sdk| {
+            let mut nested = compare_nested(&specs, sdk);
+            explain_nested(&mut nested, &specs, schemas);
+            nested
+        })
+        .collect();
     let mut out = render(&comparisons, &stale);
+    out.push_str(&render_nested(&nested));
     let heading = out.find("\n## ").unwrap_or(out.len());
     out.insert_str(
         heading,
@@ -63,6 +74,16 @@ pub fn report(spec_dir: &Path, reference: &Path, schemas: &[SdkSchema]) -> Resul
         ),
     );
     Ok(out)
+}
+
+/// Rules 4 and 5 applied to the fields of `document`'s models (what `--apply` does for
+/// them); a line per decision.
+pub fn apply_nested(
+    document: &mut crate::spec::model::SpecFile,
+    module: &str,
+    schemas: &[SdkSchema],
+) -> Vec<String> {
+    nested::decide_nested(document, module, schemas)
 }
 
 /// A spec file rewritten by the rules: its path, its new text, one line per decision.
@@ -103,6 +124,7 @@ pub fn apply(spec_dir: &Path, schemas: &[SdkSchema]) -> Result<Vec<Applied>, Str
             &module,
             schemas,
         ));
+        changes.extend(nested::decide_nested(&mut document, &module, schemas));
         if changes.is_empty() {
             continue;
         }

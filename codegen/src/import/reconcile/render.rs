@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::compare::{Comparison, Difference};
+use super::compare::{Comparison, Difference, Disagreement};
+use super::nested::Nested;
 
 /// `agree / all` as a percentage with one decimal.
 fn percent((agree, all): (usize, usize)) -> String {
@@ -66,38 +67,75 @@ pub fn render(comparisons: &[Comparison], stale: &[String]) -> String {
                 c.missing_actions.join(", ")
             );
         }
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for d in &c.disagreements {
-            *counts.entry(kind_name(&d.difference)).or_insert(0) += 1;
-        }
-        for (kind, count) in &counts {
-            let _ = writeln!(out, "- {kind}: {count}");
-        }
-        let unsettled = c
-            .disagreements
-            .iter()
-            .filter(|d| d.reason.is_empty())
-            .count();
-        let _ = writeln!(out, "\n{unsettled} disagreement(s) no rule settles.");
-        out.push_str(
-            "\n| service | action | side | field | difference | why it remains |\n|---|---|---|---|---|---|\n",
+        disagreements(&mut out, &c.disagreements);
+    }
+    out
+}
+
+/// The counts by kind, the unsettled count, and the table of `list`.
+fn disagreements(out: &mut String, list: &[Disagreement]) {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in list {
+        *counts.entry(kind_name(&d.difference)).or_insert(0) += 1;
+    }
+    for (kind, count) in &counts {
+        let _ = writeln!(out, "- {kind}: {count}");
+    }
+    let unsettled = list.iter().filter(|d| d.reason.is_empty()).count();
+    let _ = writeln!(out, "\n{unsettled} disagreement(s) no rule settles.");
+    out.push_str(
+        "\n| service | action | side | field | difference | why it remains |\n|---|---|---|---|---|---|\n",
+    );
+    for d in list {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            d.service,
+            d.action,
+            d.side.as_str(),
+            d.field,
+            describe(&d.difference),
+            if d.reason.is_empty() {
+                "**no rule settles it**"
+            } else {
+                d.reason.as_str()
+            }
         );
-        for d in &c.disagreements {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} |",
-                d.service,
-                d.action,
-                d.side.as_str(),
-                d.field,
-                describe(&d.difference),
-                if d.reason.is_empty() {
-                    "**no rule settles it**"
-                } else {
-                    d.reason.as_str()
-                }
-            );
-        }
+    }
+}
+
+/// The nested fields' section: figures per SDK, then each SDK's disagreements.
+pub fn render_nested(nested: &[Nested]) -> String {
+    let mut out = String::from(
+        "\n# Nested fields\n\n\
+         The fields of the models that joined actions' fields name, at any depth, compared\n\
+         with the SDK's models by the same tests (`Targets[].ResourceType`). A spec model is\n\
+         shared by the actions naming it while an SDK may give each action its own, so each\n\
+         field of a spec model is compared once per SDK model it meets and listed under the\n\
+         first action and path reaching it. The rules apply as for top-level fields, except\n\
+         rule 2: a model field only the SDKs have is listed for a maintainer, not added.\n\n\
+         | SDK | request model fields agreeing | response model fields agreeing | model fields only in `spec/` (request, response) | disagreements |\n\
+         |---|---:|---:|---:|---:|\n",
+    );
+    for n in nested {
+        let _ = writeln!(
+            out,
+            "| {} | {} of {} ({}) | {} of {} ({}) | {}, {} | {} |",
+            n.sdk,
+            n.request.0,
+            n.request.1,
+            percent(n.request),
+            n.response.0,
+            n.response.1,
+            percent(n.response),
+            n.extra.0,
+            n.extra.1,
+            n.disagreements.len(),
+        );
+    }
+    for n in nested {
+        let _ = writeln!(out, "\n## Nested fields: {}\n", n.sdk);
+        disagreements(&mut out, &n.disagreements);
     }
     out
 }
