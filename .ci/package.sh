@@ -13,7 +13,7 @@ LIMIT_BYTES=$((10 * 1000 * 1000))
 
 # `sigcal-tests` is `publish = false`; `--workspace` leaves it out. Extra arguments go to
 # cargo (`--allow-dirty` for a tree with uncommitted changes).
-cargo package --workspace --offline "$@"
+cargo package --workspace --exclude sigcal-tests --offline "$@"
 
 version="$(cargo metadata --format-version 1 --no-deps --offline |
   python3 -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "sigcal-client"))')"
