@@ -136,42 +136,19 @@ fn resolve(
 
 /// The part of `answer` at `path`: the one value, or for a path with `Name[]` the list
 /// of every value it selects (items without the field left out). A field the answer
-/// does not have, or `[]` on what is not a list, is an error saying which step.
+/// does not have, or `[]` on what is not a list, is an error saying which step
+/// (`sigcal_protocol::path::Path::select`, the reader the waiters and the fake use).
 pub(crate) fn query(answer: &Value, path: &sigcal_protocol::path::Path) -> Result<Value, String> {
-    let mut values = vec![answer];
-    let mut many = false;
-    for step in path.steps() {
-        let mut next = Vec::new();
-        for value in values {
-            match value.get(&step.field) {
-                Some(found) if step.each => match found {
-                    Value::Array(items) => next.extend(items),
-                    Value::Null => {}
-                    _ => return Err(format!("`{}` is not a list", step.field)),
-                },
-                Some(found) => next.push(found),
-                // In a list, an item without the field is left out.
-                None if many => {}
-                None => {
-                    let known: Vec<&str> = value
-                        .as_object()
-                        .map(|map| map.keys().map(String::as_str).collect())
-                        .unwrap_or_default();
-                    return Err(format!(
-                        "the answer has no `{}` here (it has: {})",
-                        step.field,
-                        known.join(", ")
-                    ));
-                }
-            }
-        }
-        many |= step.each;
-        values = next;
-    }
-    if many {
-        Ok(Value::Array(values.into_iter().cloned().collect()))
+    let selection = path.select(answer, sigcal_protocol::path::Absent::Fail)?;
+    if selection.many {
+        Ok(Value::Array(
+            selection.values.into_iter().cloned().collect(),
+        ))
     } else {
-        Ok(values.first().map_or(Value::Null, |value| (*value).clone()))
+        Ok(selection
+            .values
+            .first()
+            .map_or(Value::Null, |value| (*value).clone()))
     }
 }
 

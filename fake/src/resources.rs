@@ -119,7 +119,7 @@ impl Resources {
             _ => None,
         };
         let mut ids = Vec::new();
-        for_each_value(body, path.steps(), &mut |value| {
+        path.for_each_leaf_mut(body, &mut |value| {
             let id = match &echoed {
                 Some(id) => id.clone(),
                 None => {
@@ -300,14 +300,14 @@ fn kind(service: &'static ServiceMeta, waiter: &'static WaiterMeta) -> Option<Ki
         AcceptorTest::Path { path, .. } => Some(path),
         AcceptorTest::RetCode(_) => None,
     })?;
-    let (list, state) = match path.split_once("[]") {
-        Some((list, "")) => (list, None),
-        Some((list, rest)) => (list, Some(rest.strip_prefix('.')?)),
-        None => return None,
+    let path = Path::parse(path).ok()?;
+    let (list, state) = match path.steps() {
+        [list] if list.each => (list.field.as_str(), None),
+        [list, state] if list.each && !state.each => {
+            (list.field.as_str(), Some(state.field.as_str()))
+        }
+        _ => return None,
     };
-    if state.is_some_and(|s| s.contains(['.', '['])) {
-        return None;
-    }
     let field = action.response.iter().find(|f| f.name == list)?;
     let model = service.model(field.ty.named_element()?)?;
     let (input, id) = waiter.inputs.iter().find_map(|input| {
@@ -328,31 +328,4 @@ fn kind(service: &'static ServiceMeta, waiter: &'static WaiterMeta) -> Option<Ki
         input,
         id,
     })
-}
-
-/// Calls `each` on every value `steps` select in `value` (lists contribute each item).
-fn for_each_value(
-    value: &mut Value,
-    steps: &[sigcal_protocol::path::Step],
-    each: &mut dyn FnMut(&mut Value),
-) {
-    let Some((step, rest)) = steps.split_first() else {
-        match value {
-            Value::Array(items) => items.iter_mut().for_each(&mut *each),
-            Value::Null => {}
-            other => each(other),
-        }
-        return;
-    };
-    let Some(found) = value.get_mut(&step.field) else {
-        return;
-    };
-    match found {
-        Value::Array(items) if !rest.is_empty() => {
-            for item in items {
-                for_each_value(item, rest, each);
-            }
-        }
-        other => for_each_value(other, rest, each),
-    }
 }

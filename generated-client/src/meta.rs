@@ -103,26 +103,16 @@ impl AcceptorTest {
 }
 
 /// Every value `path` selects in `answer`, walked as generated waiters walk typed
-/// answers. A path that does not parse selects nothing (generated metadata holds only
-/// validated paths).
+/// answers (`sigcal_protocol::path::Path::select`, skipping what is absent; a list's
+/// items in its place). A path that does not parse selects nothing (generated metadata
+/// holds only validated paths).
 pub fn values_at<'a>(answer: &'a serde_json::Value, path: &str) -> Vec<&'a serde_json::Value> {
-    use serde_json::Value;
-    let Ok(path) = sigcal_protocol::path::Path::parse(path) else {
-        return Vec::new();
-    };
-    let mut values = vec![answer];
-    for step in path.steps() {
-        let mut next = Vec::new();
-        for value in values {
-            match value.get(&step.field) {
-                None | Some(Value::Null) => {}
-                Some(Value::Array(items)) => next.extend(items),
-                Some(found) => next.push(found),
-            }
-        }
-        values = next;
-    }
-    values
+    use sigcal_protocol::path::{Absent, Path};
+    Path::parse(path)
+        .ok()
+        .and_then(|path| path.select(answer, Absent::Skip).ok())
+        .map(|selection| selection.leaves())
+        .unwrap_or_default()
 }
 
 impl Expected {

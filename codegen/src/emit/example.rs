@@ -164,7 +164,16 @@ impl Literal<'_> {
                 let text = if value.is_empty() { "example" } else { value };
                 format!("{text:?}")
             }
-            Ty::Scalar(Scalar::Int) => value.parse::<i64>().unwrap_or(1).to_string(),
+            // A setter takes `impl Into<i64>`, where a bare literal is an `i32`: one
+            // past its range says `i64`.
+            Ty::Scalar(Scalar::Int) => {
+                let number = value.parse::<i64>().unwrap_or(1);
+                if i32::try_from(number).is_ok() {
+                    number.to_string()
+                } else {
+                    format!("{number}_i64")
+                }
+            }
             Ty::Scalar(Scalar::Float) => {
                 let number = value.parse::<f64>().ok().filter(|f| f.is_finite());
                 format!("{:?}", number.unwrap_or(1.0))

@@ -191,7 +191,7 @@ pub type AgentWarnningStatistic<'c> = Call<'c, AgentWarnningStatisticRequest>;
 /// 购买付费点数.
 #[cfg_attr(
     doc,
-    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .buy_bill_point(50000000000, false, true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uhids = sigcal_client::uhids::UHIDSClient::new(client);\n let answer = uhids\n     .buy_bill_point(50000000000_i64, false, true)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]

@@ -123,7 +123,7 @@ pub type EnableURtcApp<'c> = Call<'c, EnableURtcAppRequest>;
 /// 查询消费时长日详情，(根据起始日期和结束日期查询appid的日消费详情，详情包括音频，标清，高清，超高清，注解默认传入的时间戳参数，后端处理截取到日，查询间隔最大为180天）.
 #[cfg_attr(
     doc,
-    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .get_urtc_daliy_consumption(\"urtc-test\", 1536529440000, 1536615840000)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let urtc = sigcal_client::urtc::URTCClient::new(client);\n let answer = urtc\n     .get_urtc_daliy_consumption(\"urtc-test\", 1536529440000_i64, 1536615840000_i64)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]

@@ -25,7 +25,7 @@ impl USLKClient {
 /// 批量创建短链接【免审】.
 #[cfg_attr(
     doc,
-    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .batch_create_uslk_short_link(9, 3376656000, 3376656000, \"http\", \"uslk.net\")\n     .long_links(\"http://baidu.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uslk = sigcal_client::uslk::USLKClient::new(client);\n let answer = uslk\n     .batch_create_uslk_short_link(9, 3376656000_i64, 3376656000_i64, \"http\", \"uslk.net\")\n     .long_links(\"http://baidu.com\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
