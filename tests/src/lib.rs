@@ -11,6 +11,16 @@ pub mod synthetic;
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeExamples;
 
+/// The Rust examples of the crates' own READMEs (what crates.io shows), compiled too.
+#[cfg(doctest)]
+#[doc = include_str!("../../generated-client/README.md")]
+pub struct ClientReadmeExamples;
+
+/// The fake's README example.
+#[cfg(doctest)]
+#[doc = include_str!("../../fake/README.md")]
+pub struct FakeReadmeExamples;
+
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
