@@ -63,20 +63,27 @@ fn labels<'a>(views: impl Iterator<Item = &'a View<'a>>) -> String {
     labels.join(" and ")
 }
 
-/// What a page example says of a field's value, when it says anything.
+/// What a page's example shows of the field at `path` (a top-level wire name, or a
+/// nested field's path, `DataSet[].Port`), when it shows anything: in the answer's JSON,
+/// through the first item of each list on the way; in the request's query, the value of
+/// `DataSet.0.Port=` (or `.n`).
 pub(crate) fn example_kind(
     examples: Option<&crate::spec::model::Examples>,
     side: Side,
-    wire: &str,
+    path: &str,
 ) -> Option<Kind> {
     let examples = examples?;
     match side {
         Side::Request => {
             let text = examples.request.as_deref()?;
+            let keys = [path.replace("[]", ".0"), path.replace("[]", ".n")];
             let value = text
                 .split(['?', '&', '\n'])
                 .map(str::trim)
-                .find_map(|pair| pair.strip_prefix(wire)?.strip_prefix('='))?;
+                .find_map(|pair| {
+                    keys.iter()
+                        .find_map(|key| pair.strip_prefix(key.as_str())?.strip_prefix('='))
+                })?;
             Some(if value == "true" || value == "false" {
                 Kind::Bool
             } else if value.parse::<i64>().is_ok() {
@@ -89,8 +96,15 @@ pub(crate) fn example_kind(
         }
         Side::Response => {
             let text = &examples.response.as_ref()?.value;
-            let value: serde_json::Value = serde_json::from_str(text).ok()?;
-            Some(json_kind(value.get(wire)?))
+            let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
+            for part in path.split('.') {
+                let name = part.trim_end_matches("[]");
+                value = value.get(name)?.clone();
+                for _ in 0..(part.len() - name.len()) / 2 {
+                    value = value.as_array()?.first()?.clone();
+                }
+            }
+            Some(json_kind(&value))
         }
     }
 }
@@ -105,7 +119,7 @@ pub(crate) fn scalar_kind(value: &crate::spec::model::Scalar) -> Kind {
     }
 }
 
-pub(crate) fn json_kind(value: &serde_json::Value) -> Kind {
+fn json_kind(value: &serde_json::Value) -> Kind {
     use serde_json::Value;
     match value {
         Value::Bool(_) => Kind::Bool,

@@ -87,30 +87,20 @@ impl Walk<'_> {
     }
 
     /// Walks into the pair `spec_ty`/`sdk_ty` when both name models.
-    fn enter(&mut self, path: &str, spec_ty: &str, sdk_ty: &str, depth: usize) {
-        let (Some(spec_model), Some(sdk_model)) = (model_name(spec_ty), model_name(sdk_ty)) else {
-            return;
-        };
+    fn enter(&mut self, path: &str, spec_model: &str, sdk_model: &str, depth: usize) {
         if depth > 8 {
             return;
         }
         let (Some(spec_fields), Some(sdk_fields)) = (
             self.document
                 .models
-                .get(&spec_model)
+                .get(spec_model)
                 .map(|m| &m.value.fields),
-            self.sdk_service.models.get(&sdk_model),
+            self.sdk_service.models.get(sdk_model),
         ) else {
             return;
         };
-        self.fields(
-            path,
-            &spec_model,
-            &sdk_model,
-            spec_fields,
-            sdk_fields,
-            depth,
-        );
+        self.fields(path, spec_model, sdk_model, spec_fields, sdk_fields, depth);
     }
 
     fn fields(
@@ -149,9 +139,14 @@ impl Walk<'_> {
             if first {
                 self.compare(&here, spec_field, sdk_field, &spec_kind, &sdk_kind);
             }
-            if spec_kind == sdk_kind && first {
-                let spec_ty = spec_field.value.ty.value.to_string();
-                self.enter(&here, &spec_ty, &sdk_field.ty, depth + 1);
+            if spec_kind == sdk_kind
+                && first
+                && let (Some(inner_spec), Some(inner_sdk)) = (
+                    model_name(&spec_field.value.ty.value.to_string()),
+                    model_name(&sdk_field.ty),
+                )
+            {
+                self.enter(&here, &inner_spec, &inner_sdk, depth + 1);
             }
         }
         for field in spec_fields.iter() {
@@ -249,6 +244,60 @@ impl Walk<'_> {
     }
 }
 
+/// Where a walk into models starts: a top-level field of an action `spec/` and the SDK
+/// both have, whose types name models of the same shape on both sides.
+struct Root<'a> {
+    /// The spec action's name, and the action.
+    action: (&'a str, &'a Action),
+    side: Side,
+    /// The field's path (`Targets[]`).
+    path: String,
+    spec_model: String,
+    sdk_model: String,
+}
+
+/// Every [`Root`] of `document` in `sdk_service`, in the SDK's order.
+fn roots<'a>(document: &'a SpecFile, sdk_service: &'a SdkService) -> Vec<Root<'a>> {
+    let is_model = |name: &str| document.models.get(name).is_some();
+    let mut out = Vec::new();
+    for (wire, sdk_action) in &sdk_service.actions {
+        let Some((name, action)) = find_action(document, wire) else {
+            continue;
+        };
+        for (side, fields) in [
+            (Side::Request, &action.request),
+            (Side::Response, &action.response),
+        ] {
+            for sdk_field in sdk_action.fields(side) {
+                let Some(field) = fields
+                    .iter()
+                    .find(|f| wire_field(&f.name.value, &f.value) == sdk_field.name)
+                else {
+                    continue;
+                };
+                let spec_kind = Kind::of_field(&field.value.ty.value, &is_model);
+                if spec_kind != Kind::of(&sdk_field.ty, &|_| true) {
+                    continue;
+                }
+                let (Some(spec_model), Some(sdk_model)) = (
+                    model_name(&field.value.ty.value.to_string()),
+                    model_name(&sdk_field.ty),
+                ) else {
+                    continue;
+                };
+                out.push(Root {
+                    action: (name, action),
+                    side,
+                    path: step("", &sdk_field.name, &spec_kind),
+                    spec_model,
+                    sdk_model,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Compares the nested fields of every action both have.
 pub fn compare_nested(specs: &[SpecService<'_>], sdk: &SdkSchema) -> Nested {
     let mut out = Nested {
@@ -261,45 +310,18 @@ pub fn compare_nested(specs: &[SpecService<'_>], sdk: &SdkSchema) -> Nested {
         };
         let document = spec.document;
         let mut seen = BTreeSet::new();
-        for (wire, sdk_action) in &sdk_service.actions {
-            let Some((name, action)) = find_action(document, wire) else {
-                continue;
+        for root in roots(document, sdk_service) {
+            let mut walk = Walk {
+                document,
+                sdk_service,
+                service: document.service.name.value.clone(),
+                action: root.action.0.to_owned(),
+                side: root.side,
+                required_known: marks_model_fields_required(sdk),
+                seen: &mut seen,
+                out: &mut out,
             };
-            for (side, spec_fields) in [
-                (Side::Request, &action.request),
-                (Side::Response, &action.response),
-            ] {
-                let mut walk = Walk {
-                    document,
-                    sdk_service,
-                    service: document.service.name.value.clone(),
-                    action: name.to_owned(),
-                    side,
-                    required_known: marks_model_fields_required(sdk),
-                    seen: &mut seen,
-                    out: &mut out,
-                };
-                for sdk_field in sdk_action.fields(side) {
-                    let Some(spec_field) = spec_fields
-                        .iter()
-                        .find(|f| wire_field(&f.name.value, &f.value) == sdk_field.name)
-                    else {
-                        continue;
-                    };
-                    let spec_kind =
-                        Kind::of_field(&spec_field.value.ty.value, &|n| walk.is_model(n));
-                    if spec_kind != Kind::of(&sdk_field.ty, &|_| true) {
-                        continue;
-                    }
-                    let here = step("", &sdk_field.name, &spec_kind);
-                    walk.enter(
-                        &here,
-                        &spec_field.value.ty.value.to_string(),
-                        &sdk_field.ty,
-                        0,
-                    );
-                }
-            }
+            walk.enter(&root.path, &root.spec_model, &root.sdk_model, 0);
         }
     }
     out.disagreements.sort();
@@ -390,7 +412,8 @@ pub fn explain_nested(nested: &mut Nested, specs: &[SpecService<'_>], schemas: &
                 ))
             })
             .collect();
-        let example = example_kind_at(action.examples.as_ref(), d.side, &d.field);
+        let example =
+            crate::import::decide::example_kind(action.examples.as_ref(), d.side, &d.field);
         let page_shown = own.zip(example).and_then(|(field, example)| {
             let kind = Kind::of_field(&field.ty.value, &|name| {
                 spec.document.models.get(name).is_some()
@@ -482,51 +505,6 @@ fn nested_reason(
     }
 }
 
-/// What a page's example shows at `path` (`DataSet[].Port`): in the answer's JSON, the
-/// first item of each list on the way; in the request's query, `DataSet.0.Port=` (or
-/// `.n`).
-pub(crate) fn example_kind_at(
-    examples: Option<&crate::spec::model::Examples>,
-    side: Side,
-    path: &str,
-) -> Option<Kind> {
-    let examples = examples?;
-    match side {
-        Side::Request => {
-            let text = examples.request.as_deref()?;
-            let keys = [path.replace("[]", ".0"), path.replace("[]", ".n")];
-            let value = text
-                .split(['?', '&', '\n'])
-                .map(str::trim)
-                .find_map(|pair| {
-                    keys.iter()
-                        .find_map(|key| pair.strip_prefix(key.as_str())?.strip_prefix('='))
-                })?;
-            Some(if value == "true" || value == "false" {
-                Kind::Bool
-            } else if value.parse::<i64>().is_ok() {
-                Kind::Int
-            } else if value.parse::<f64>().is_ok() {
-                Kind::Float
-            } else {
-                Kind::String
-            })
-        }
-        Side::Response => {
-            let text = &examples.response.as_ref()?.value;
-            let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
-            for part in path.split('.') {
-                let name = part.trim_end_matches("[]");
-                value = value.get(name)?.clone();
-                for _ in 0..(part.len() - name.len()) / 2 {
-                    value = value.as_array()?.first()?.clone();
-                }
-            }
-            Some(crate::import::decide::json_kind(&value))
-        }
-    }
-}
-
 /// What the SDKs say of one field of a spec model, gathered over every action and SDK
 /// model that meets it.
 #[derive(Default)]
@@ -539,6 +517,20 @@ struct Observed {
     lacking: usize,
     /// What the pages' examples show at the paths reaching it.
     examples: Vec<Kind>,
+}
+
+impl Observed {
+    /// What the request models meeting the field say of its required-ness: only SDKs
+    /// whose models mark required fields at all (`required_known`) say anything, and a
+    /// model that lacks the field could not send it (optional).
+    fn required_said(&self, required_known: &BTreeSet<String>) -> BTreeSet<bool> {
+        self.in_requests
+            .iter()
+            .filter(|(label, _)| required_known.contains(label))
+            .map(|(_, f)| f.required)
+            .chain((self.lacking > 0).then_some(false))
+            .collect()
+    }
 }
 
 #[allow(
@@ -582,7 +574,11 @@ fn observe(
         let here = step(path, &wire, &spec_kind);
         observed
             .examples
-            .extend(example_kind_at(action.examples.as_ref(), side, &here));
+            .extend(crate::import::decide::example_kind(
+                action.examples.as_ref(),
+                side,
+                &here,
+            ));
         match sdk_fields.iter().find(|f| f.name == wire) {
             Some(sdk_field) if !sdk_field.deprecated => {
                 observed.having.push((label.to_owned(), sdk_field.clone()));
@@ -661,48 +657,19 @@ fn observations(
         };
         let label = sdk.label();
         let mut visited = BTreeSet::new();
-        for (wire, sdk_action) in &service.actions {
-            let Some((_, action)) = find_action(document, wire) else {
-                continue;
-            };
-            for (side, fields) in [
-                (Side::Request, &action.request),
-                (Side::Response, &action.response),
-            ] {
-                for sdk_field in sdk_action.fields(side) {
-                    let Some(field) = fields
-                        .iter()
-                        .find(|f| wire_field(&f.name.value, &f.value) == sdk_field.name)
-                    else {
-                        continue;
-                    };
-                    let spec_kind = Kind::of_field(&field.value.ty.value, &|n| {
-                        document.models.get(n).is_some()
-                    });
-                    if spec_kind != Kind::of(&sdk_field.ty, &|_| true) {
-                        continue;
-                    }
-                    let (Some(spec_model), Some(sdk_model)) = (
-                        model_name(&field.value.ty.value.to_string()),
-                        model_name(&sdk_field.ty),
-                    ) else {
-                        continue;
-                    };
-                    let here = step("", &sdk_field.name, &spec_kind);
-                    observe(
-                        document,
-                        service,
-                        &label,
-                        action,
-                        side,
-                        (&spec_model, &sdk_model),
-                        &here,
-                        0,
-                        &mut visited,
-                        &mut observed,
-                    );
-                }
-            }
+        for root in roots(document, service) {
+            observe(
+                document,
+                service,
+                &label,
+                root.action.1,
+                root.side,
+                (&root.spec_model, &root.sdk_model),
+                &root.path,
+                0,
+                &mut visited,
+                &mut observed,
+            );
         }
     }
     observed
@@ -768,15 +735,7 @@ fn decide_observed(
             }
             let kind = Kind::of_field(&field.value.ty.value, &|n| model_names.contains(n));
             let spec_required = field.value.required.as_ref().is_some_and(|r| r.value);
-            // Only SDKs whose models mark required fields at all say anything here; a
-            // model that lacks the field could not send it.
-            let required: BTreeSet<bool> = seen
-                .in_requests
-                .iter()
-                .filter(|(label, _)| required_known.contains(label))
-                .map(|(_, f)| f.required)
-                .chain((seen.lacking > 0).then_some(false))
-                .collect();
+            let required = seen.required_said(required_known);
             let judges: BTreeSet<&str> = seen
                 .in_requests
                 .iter()
@@ -856,14 +815,7 @@ fn shared_model_reason(
             String::new()
         }
         Difference::Required { .. } => {
-            let said: BTreeSet<bool> = seen
-                .in_requests
-                .iter()
-                .filter(|(label, _)| required_known.contains(label))
-                .map(|(_, f)| f.required)
-                .chain((seen.lacking > 0).then_some(false))
-                .collect();
-            if said.len() > 1 {
+            if seen.required_said(required_known).len() > 1 {
                 return "the SDKs' models of the actions sharing the model disagree (required in one, optional or absent in another): the page is kept (rule 5)".to_owned();
             }
             String::new()
