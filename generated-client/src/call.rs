@@ -89,18 +89,17 @@ macro_rules! __call_type {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use sigcal_protocol::names::{BUILDER_METHODS, PAGING_METHODS};
 
     /// The generator reserves `BUILDER_METHODS` and `PAGING_METHODS` so that no setter
     /// takes one of their names; a macro cannot read a constant, so this reads the
     /// macro's source: every method it defines is in one of the lists, and each listed
     /// name is defined.
-    #[test]
-    fn call_defines_exactly_the_reserved_methods() {
-        let source = include_str!("call.rs");
-        let body = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
-        let mut defined: Vec<&str> = body
+    /// The names of the `pub fn`s (and `pub async fn`s) written in `source`, sorted: the
+    /// methods a macro's source defines, for the tests that hold them to a reserved list.
+    pub(crate) fn public_fns(source: &str) -> Vec<&str> {
+        let mut defined: Vec<&str> = source
             .split("pub ")
             .skip(1)
             .filter_map(|rest| {
@@ -111,6 +110,14 @@ mod tests {
             })
             .collect();
         defined.sort_unstable();
+        defined
+    }
+
+    #[test]
+    fn call_defines_exactly_the_reserved_methods() {
+        let source = include_str!("call.rs");
+        let body = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
+        let defined = public_fns(body);
         let mut reserved: Vec<&str> = BUILDER_METHODS
             .iter()
             .chain(&PAGING_METHODS)

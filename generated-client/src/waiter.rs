@@ -469,17 +469,7 @@ mod tests {
         let start = source.find("macro_rules! __wait_type").unwrap_or(0);
         let end = source.find("#[cfg(test)]").unwrap_or(source.len());
         let body = source.get(start..end).unwrap_or_default();
-        let mut defined: Vec<&str> = body
-            .split("pub ")
-            .skip(1)
-            .filter_map(|rest| {
-                let rest = rest.strip_prefix("async ").unwrap_or(rest);
-                let rest = rest.strip_prefix("fn ")?;
-                rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                    .next()
-            })
-            .collect();
-        defined.sort_unstable();
+        let defined = crate::call::tests::public_fns(body);
         let mut reserved = WAITER_METHODS.to_vec();
         reserved.sort_unstable();
         assert_eq!(defined, reserved);
