@@ -54,7 +54,12 @@ pub struct Service {
     pub enums: Vec<Enum>,
     /// Waiters in spec order.
     pub waiters: Vec<Waiter>,
+    /// Resources in spec order, by name, with every default filled in.
+    pub(crate) resources: Vec<(String, Resource)>,
 }
+
+/// A resource, as `spec::resources` resolves it.
+pub(crate) use crate::spec::resources::{Resolved as Resource, Role as ResourceRole};
 
 /// A waiter: the action it polls, the inputs its caller gives, and its acceptors
 /// compiled to steps through the answer's Rust fields.
@@ -503,6 +508,15 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
         endpoint: service.endpoint.value.clone(),
         module,
         waiters,
+        resources: document
+            .resources
+            .iter()
+            .filter_map(|entry| {
+                let (resolved, _) =
+                    crate::spec::resources::resolve(document, &entry.name, &entry.value);
+                Some((entry.name.value.clone(), resolved?))
+            })
+            .collect(),
         actions,
         models,
         enums,

@@ -128,6 +128,17 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Infer the resources (what each Create/Allocate action makes, what lists, changes
+    /// and removes it) of spec files, as `import` does, and write them in place: entries
+    /// marked `inferred: true` are inferred again, the others are kept as written.
+    Resources {
+        /// Spec files or directories of `*.yaml` files.
+        #[arg(default_value = "spec")]
+        paths: Vec<PathBuf>,
+        /// Exit 1 when a file would change instead of writing it.
+        #[arg(long)]
+        check: bool,
+    },
     /// Check spec files and print every diagnostic; exit 1 when there are errors.
     Validate {
         /// Spec files or directories of `*.yaml` files.
@@ -257,6 +268,7 @@ fn main() -> ExitCode {
             into,
         } => import(&pages, &service, into.as_deref()),
         Command::Schema { out, check } => schema(&out, check),
+        Command::Resources { paths, check } => resources(&paths, check),
         Command::Diff {
             paths,
             git,
@@ -269,6 +281,57 @@ fn main() -> ExitCode {
             (_, Some(_)) => usage_error("with --git, give at most one path: the new specs"),
             (_, None) => usage_error("give OLD and NEW spec paths, or --git REV [NEW]"),
         },
+    }
+}
+
+fn resources(paths: &[PathBuf], check: bool) -> ExitCode {
+    let files = match spec_files(paths) {
+        Ok(files) => files,
+        Err(message) => return usage_error(&message),
+    };
+    let mut stale = false;
+    for file in files {
+        let name = file.display().to_string();
+        let text = match std::fs::read_to_string(&file) {
+            Ok(text) => text,
+            Err(error) => {
+                eprintln!("error: cannot read {name}: {error}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let mut spec = match Spec::parse(&name, &text) {
+            Ok(spec) => spec,
+            Err(error) => {
+                eprint!("{}", error.render(std::io::stderr().is_terminal()));
+                return ExitCode::FAILURE;
+            }
+        };
+        let added = sigcal_codegen::import::resources::propose(&mut spec.document);
+        let yaml = sigcal_codegen::spec::to_yaml::to_yaml(&spec.document);
+        if yaml == text {
+            continue;
+        }
+        if let Err(error) = Spec::parse(&name, &yaml) {
+            eprint!("{}", error.render(false));
+            return ExitCode::FAILURE;
+        }
+        stale = true;
+        if check {
+            eprintln!("stale: {name} (run `cargo codegen resources`)");
+            continue;
+        }
+        if let Err(error) = std::fs::write(&file, yaml) {
+            eprintln!("error: cannot write {name}: {error}");
+            return ExitCode::FAILURE;
+        }
+        for line in added {
+            println!("{name}: {line}");
+        }
+    }
+    if stale && check {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -242,6 +242,7 @@ mod tests {
             values: &["SSD", "HDD"],
         }],
         waiters: &[],
+        resources: &[],
     };
 
     #[test]

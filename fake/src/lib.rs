@@ -44,7 +44,10 @@ use tokio::net::TcpListener;
 pub use answer::{conform, synthesize};
 #[cfg(feature = "uphost")]
 pub use data::{default_images, load_images};
-pub use resources::{DEFAULT_POLLS_UNTIL_READY, MAX_RESOURCES_PER_KIND, QUOTA_EXCEEDED};
+pub use resources::{
+    DEFAULT_POLLS_UNTIL_READY, MAX_RESOURCES_PER_KIND, QUOTA_EXCEEDED, RESOURCE_NOT_FOUND,
+    WRONG_STATE,
+};
 pub use script::{Reply, Script, ScriptError, yaml_problem};
 
 use sigcal_client::meta::{ActionMeta, ServiceMeta};
@@ -231,11 +234,12 @@ impl FakeServerBuilder {
         self
     }
 
-    /// How many polls of its describing action a resource made through the fake takes
-    /// to reach the state of the waiter that follows the action that made it (or moved
-    /// it on); [`DEFAULT_POLLS_UNTIL_READY`] unless set, 0 for at once. Until then it is
-    /// listed in the waiter's first pending state. A scripted action is answered from
-    /// its script and changes no resource.
+    /// How many polls of its describing action a resource takes to reach the state an
+    /// action moves it to, when the spec's `resources:` give that action a `via` state
+    /// (`CreateUHostInstance` shows `Initializing`, then `Running`; a delete with a
+    /// `via` shows it, then the resource is gone); [`DEFAULT_POLLS_UNTIL_READY`] unless
+    /// set, 0 for at once. A scripted action is answered from its script and changes no
+    /// resource.
     pub fn polls_until_ready(mut self, polls: u32) -> Self {
         self.polls_until_ready = polls;
         self
@@ -668,14 +672,15 @@ fn answer(state: &State, mut params: Params) -> Value {
             return error(Some(&action), ret_code, message);
         }
         None => {
+            if let Err((ret_code, message)) = state.resources.check(service, meta, &params) {
+                return error(Some(&action), ret_code, message);
+            }
             let mut body = match respond(state, service, meta, &params) {
                 Ok(body) => body,
                 Err((ret_code, message)) => return error(Some(&action), ret_code, message),
             };
-            state.resources.describe(service, meta, &params, &mut body);
-            if let Err((ret_code, message)) = state
-                .resources
-                .after_action(service, meta, &params, &mut body)
+            if let Err((ret_code, message)) =
+                state.resources.apply(service, meta, &params, &mut body)
             {
                 return error(Some(&action), ret_code, message);
             }

@@ -1,16 +1,16 @@
-//! Resources the fake keeps between calls, for the actions a waiter covers, worked out
-//! from the metadata alone: an action that names the waiter following it
-//! (`CreateUHostInstance` -> `UHostInstanceRunning`) creates or moves on the resources
-//! its answer names; the waiter's polled action (`DescribeUHostInstance`) then lists
-//! them in the waiter's pending state until, after a set number of polls, they reach
-//! its target state (or, for a waiter whose success is an empty list, are gone). So
-//! `create -> wait -> describe` works with no script.
+//! Resources the fake keeps between calls, as the spec's `resources:` declare them
+//! (`sigcal_client::meta::ResourceMeta`): a create makes them (its answer carries new,
+//! unique ids), the describing action lists them (filtered by the ids asked for, paged,
+//! counted), an update changes the fields its parameters name and moves the state, a
+//! delete removes them. Every item keeps what its create request gave, under the same
+//! name (or the one the spec's `echo` says); the rest of it is the reference page's
+//! example, taken once and then stable.
 //!
-//! What a resource is comes from the waiter: the list and state field from its first
-//! path acceptor (`UHostSet[].State`), the id from the input that names the list's
-//! items (`UHostIds` names items by `UHostId`: the item field of the input's name, or
-//! of its name without a final `s`), the target from its first success acceptor, the
-//! state on the way from its `pending` states (else `Pending`).
+//! Until the first create, update or delete of a kind, its describing action answers as
+//! the reference page's example shows (single calls see documented data); from then on
+//! it lists what the server holds. An id the server does not hold is refused with
+//! [`RESOURCE_NOT_FOUND`], as the API refuses it; a move from a state the spec does not
+//! allow with [`WRONG_STATE`].
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -18,56 +18,73 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde_json::{Map, Value, json};
 use sigcal_client::Params;
-use sigcal_client::meta::{AcceptorTest, ActionMeta, Expected, ServiceMeta, WaiterMeta};
-use sigcal_client::waiter::{Matcher, Outcome};
+use sigcal_client::meta::{
+    ActionMeta, Element, FieldMeta, FieldType, LifecycleMeta, ResourceMeta, Role, Scalar,
+    ServiceMeta,
+};
 use sigcal_protocol::path::Path;
 
-/// Polls of the describing action before a resource shows its target state.
+/// Polls of the describing action before a resource shows the state it moves to.
 pub const DEFAULT_POLLS_UNTIL_READY: u32 = 2;
 
-/// The most resources of one kind (one describing action) the fake keeps by default
+/// The most resources of one kind the fake keeps by default
 /// (`FakeServerBuilder::max_resources_per_kind`); creating more is refused with
-/// [`QUOTA_EXCEEDED`] until some are deleted. Without a bound, a
-/// test that creates in a loop would make every describe slower than the last.
+/// [`QUOTA_EXCEEDED`] until some are deleted. Without a bound, a test that creates in a
+/// loop would make every describe slower than the last.
 pub const MAX_RESOURCES_PER_KIND: usize = 10_000;
 
 /// The RetCode of a creation refused because [`MAX_RESOURCES_PER_KIND`] are kept (the
 /// API's "your quota is not enough", as UDB documents it).
 pub const QUOTA_EXCEEDED: i64 = 7058;
 
-/// The state shown on the way when the waiter documents none.
-const PENDING: &str = "Pending";
+/// The RetCode of an action naming a resource the fake does not hold: the API's
+/// "resource does not exist" (8039 in the UNet and UHost error tables).
+pub const RESOURCE_NOT_FOUND: i64 = 8039;
+
+/// The RetCode of a move the resource's state does not allow (starting a running
+/// host): the API's "the state is wrong, try again later" (UHost's 8905).
+pub const WRONG_STATE: i64 = 8905;
+
+/// A refusal: RetCode and message.
+pub(crate) type Refusal = (i64, String);
 
 #[derive(Debug)]
 pub(crate) struct Resources {
     polls_until_ready: u32,
     max_per_kind: usize,
-    /// By service and describing action; a key, once there, answers from state even
-    /// when every resource is gone.
-    kinds: Mutex<BTreeMap<(&'static str, &'static str), Vec<Resource>>>,
+    /// By resource name and describing action: a service that shares a resource with
+    /// another (VPC2 with VPC, whose actions answer both) shares its resources too.
+    kinds: Mutex<Kinds>,
     next_id: AtomicU64,
 }
 
 #[derive(Debug, Clone)]
-struct Resource {
+struct Kept {
     id: String,
-    shown: String,
-    /// The state it is on its way to; `None`: it is being deleted.
-    target: Option<String>,
+    /// Made by a create (the quota counts these, not the example's).
+    made: bool,
+    item: Map<String, Value>,
+    /// What happens when `polls_left` reaches 0.
+    next: Next,
     polls_left: u32,
 }
 
-/// How one waiter sees its resources.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, PartialEq)]
+enum Next {
+    Stay,
+    Show(String),
+    Gone,
+}
+
+type Kinds = BTreeMap<(&'static str, &'static str), Kind>;
+
+/// The resources of one kind, and whether any action has made or changed one: until
+/// then the describing action answers as it would without resources (its example, or
+/// the data the server was given), so single calls see the reference page's answer.
+#[derive(Debug, Default)]
 struct Kind {
-    /// The describing action's list field (`UHostSet`).
-    list: &'static str,
-    /// The items' state field (`State`), when the waiter looks at one.
-    state: Option<&'static str>,
-    /// The waiter input that names resources (`UHostIds`).
-    input: &'static str,
-    /// The items' id field (`UHostId`).
-    id: &'static str,
+    touched: bool,
+    kept: Vec<Kept>,
 }
 
 impl Resources {
@@ -80,252 +97,416 @@ impl Resources {
         }
     }
 
-    fn lock(
-        &self,
-    ) -> std::sync::MutexGuard<'_, BTreeMap<(&'static str, &'static str), Vec<Resource>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Kinds> {
         self.kinds
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// After `action` answered `body`: the resources its answer names are created, or
-    /// moved on towards the state of the waiter that follows it. An id the request
-    /// gave (`StartUHostInstance`'s `UHostId`) is echoed; one the answer makes up
-    /// (`CreateUHostInstance`'s `UHostIds`) is made unique.
-    pub(crate) fn after_action(
+    /// Before `action` is answered: every resource an update or delete names exists and
+    /// is in a state the move allows.
+    pub(crate) fn check(
         &self,
         service: &'static ServiceMeta,
         action: &'static ActionMeta,
         params: &Params,
-        body: &mut Value,
-    ) -> Result<(), (i64, String)> {
-        let Some(follow) = action.then_wait else {
-            return Ok(());
-        };
-        let Some(waiter) = service.waiter(follow.waiter) else {
-            return Ok(());
-        };
-        let (Some(kind), Some(target)) = (kind(service, waiter), target(waiter)) else {
-            return Ok(());
-        };
-        let Some((_, path)) = follow.inputs.iter().find(|(input, _)| *input == kind.input) else {
-            return Ok(());
-        };
-        let Ok(path) = Path::parse(path) else {
-            return Ok(());
-        };
-        let echoed = match path.steps() {
-            [step] if !step.each => params.get(&step.field).map(str::to_owned),
-            _ => None,
-        };
-        let mut ids = Vec::new();
-        path.for_each_leaf_mut(body, &mut |value| {
-            let id = match &echoed {
-                Some(id) => id.clone(),
-                None => {
-                    let made = value.as_str().unwrap_or(kind.id);
-                    let prefix = made
-                        .split('-')
-                        .next()
-                        .filter(|p| !p.is_empty())
-                        .unwrap_or("res");
-                    let number = self.next_id.fetch_add(1, Ordering::Relaxed);
-                    format!("{}-fake{number:04}", prefix.to_ascii_lowercase())
-                }
-            };
-            *value = json!(id);
-            ids.push(id);
-        });
-        let pending = waiter.pending.first().copied().unwrap_or(PENDING);
+    ) -> Result<(), Refusal> {
         let mut kinds = self.lock();
-        let resources = kinds.entry((service.name, waiter.action)).or_default();
-        let new = ids
-            .iter()
-            .filter(|id| !resources.iter().any(|r| r.id == **id))
-            .count();
-        if resources.len() + new > self.max_per_kind {
-            return Err((
-                QUOTA_EXCEEDED,
-                format!(
-                    "quota exceeded: the fake keeps at most {} resources listed by {}; delete some first",
-                    self.max_per_kind, waiter.action
-                ),
-            ));
-        }
-        for id in ids {
-            let resource = match resources.iter_mut().find(|r| r.id == id) {
-                Some(known) => known,
-                None => {
-                    resources.push(Resource {
-                        id: id.clone(),
-                        shown: pending.to_owned(),
-                        target: None,
-                        polls_left: 0,
-                    });
-                    let Some(last) = resources.last_mut() else {
-                        return Ok(());
-                    };
-                    last
-                }
-            };
-            if target.is_some() {
-                resource.shown = pending.to_owned();
+        for (resource, step) in steps(service, action) {
+            if step.role == Role::Create {
+                continue;
             }
-            resource.target.clone_from(&target);
-            resource.polls_left = self.polls_until_ready;
-            if resource.polls_left == 0 {
-                settle(resources, &id);
+            let kept = &kind(&mut kinds, service, resource).kept;
+            for id in named(params, step.id) {
+                let Some(found) = kept.iter().find(|k| k.id == id) else {
+                    return Err((
+                        RESOURCE_NOT_FOUND,
+                        format!("{} `{id}` does not exist", resource.name),
+                    ));
+                };
+                let shown = state_of(resource, found);
+                if !step.from.is_empty()
+                    && !shown.as_deref().is_some_and(|s| step.from.contains(&s))
+                {
+                    return Err((
+                        WRONG_STATE,
+                        format!(
+                            "{} `{id}` is {}; {} needs it {}",
+                            resource.name,
+                            shown.as_deref().unwrap_or("in no state"),
+                            action.name,
+                            step.from.join(" or ")
+                        ),
+                    ));
+                }
             }
         }
         Ok(())
     }
 
-    /// Before `action` answers: when it describes resources the fake keeps, its list
-    /// holds them (those the request names, or all), each poll moving them on.
-    pub(crate) fn describe(
+    /// After `action` answered `body`: a create makes its resources (writing their new
+    /// ids into the answer), an update or delete applies to the resources it names, a
+    /// describe lists the resources held.
+    pub(crate) fn apply(
         &self,
         service: &'static ServiceMeta,
         action: &'static ActionMeta,
         params: &Params,
         body: &mut Value,
-    ) {
-        let Some(kind) = service
-            .waiters
-            .iter()
-            .filter(|w| w.action == action.name)
-            .find_map(|w| kind(service, w))
-        else {
-            return;
-        };
+    ) -> Result<(), Refusal> {
         let mut kinds = self.lock();
-        let Some(resources) = kinds.get_mut(&(service.name, action.name)) else {
-            return;
-        };
-        let asked: Vec<&str> = params
-            .iter()
-            .filter(|(key, _)| {
-                *key == kind.input || sigcal_protocol::keys::item_of(key, kind.input).is_some()
-            })
-            .map(|(_, value)| value)
-            .collect();
-        let listed: Vec<String> = resources
-            .iter()
-            .filter(|r| asked.is_empty() || asked.contains(&r.id.as_str()))
-            .map(|r| r.id.clone())
-            .collect();
-        for id in &listed {
-            if let Some(resource) = resources.iter_mut().find(|r| &r.id == id)
-                && resource.polls_left > 0
-            {
-                resource.polls_left -= 1;
-                if resource.polls_left == 0 {
-                    settle(resources, id);
+        for (resource, step) in steps(service, action) {
+            match step.role {
+                Role::Create => self.create(&mut kinds, service, resource, step, params, body)?,
+                Role::Update | Role::Delete => {
+                    let polls = self.polls_until_ready;
+                    let found_kind = kind(&mut kinds, service, resource);
+                    found_kind.touched = true;
+                    let kept = &mut found_kind.kept;
+                    let ids = named(params, step.id);
+                    for id in &ids {
+                        if let Some(found) = kept.iter_mut().find(|k| &k.id == id) {
+                            change(service, resource, step, params, found, polls);
+                        }
+                    }
+                    echo_ids(resource, step, &ids, body);
+                    kept.retain(|k| !(k.next == Next::Gone && k.polls_left == 0));
                 }
             }
         }
-        let Value::Object(map) = body else {
-            return;
-        };
-        let template = match map.get(kind.list) {
-            Some(Value::Array(items)) => items.first().cloned(),
-            _ => None,
-        };
-        let items: Vec<Value> = resources
+        for resource in service
+            .resources
             .iter()
-            .filter(|r| listed.contains(&r.id))
-            .map(|resource| {
-                let mut item = match template.clone() {
-                    Some(Value::Object(item)) => item,
-                    _ => Map::new(),
-                };
-                item.insert(kind.id.to_owned(), json!(resource.id));
-                if let Some(state) = kind.state {
-                    item.insert(state.to_owned(), json!(resource.shown));
-                }
-                Value::Object(item)
-            })
-            .collect();
-        let count = items.len();
-        map.insert(kind.list.to_owned(), Value::Array(items));
-        if let Some(paging) = action.pagination
-            && paging.items == kind.list
+            .filter(|r| r.describe == action.name)
         {
-            map.insert(paging.total.to_owned(), json!(count));
+            let found = kind(&mut kinds, service, resource);
+            if found.touched {
+                list(resource, action, params, &mut found.kept, body);
+            }
+        }
+        Ok(())
+    }
+
+    fn create(
+        &self,
+        kinds: &mut Kinds,
+        service: &'static ServiceMeta,
+        resource: &'static ResourceMeta,
+        step: &LifecycleMeta,
+        params: &Params,
+        body: &mut Value,
+    ) -> Result<(), Refusal> {
+        let Ok(path) = Path::parse(step.id) else {
+            return Ok(());
+        };
+        let template = template(service, resource);
+        let found = kind(kinds, service, resource);
+        found.touched = true;
+        let kept = &mut found.kept;
+        let made = |kept: &[Kept]| kept.iter().filter(|k| k.made).count();
+        if made(kept) >= self.max_per_kind {
+            return Err((
+                QUOTA_EXCEEDED,
+                format!(
+                    "quota exceeded: the fake keeps at most {} {} resources (listed by {}); delete some first",
+                    self.max_per_kind, resource.name, resource.describe
+                ),
+            ));
+        }
+        // The answer holds at least one id where the path says, whatever its example.
+        ensure(path.steps(), body, resource.id);
+        let mut ids = Vec::new();
+        path.for_each_leaf_mut(body, &mut |value| {
+            let prefix = value
+                .as_str()
+                .and_then(|v| v.split('-').next())
+                .filter(|p| {
+                    !p.is_empty() && p.len() <= 12 && p.chars().all(|c| c.is_ascii_alphanumeric())
+                })
+                .unwrap_or(resource.name)
+                .to_ascii_lowercase();
+            let number = self.next_id.fetch_add(1, Ordering::Relaxed);
+            let id = format!("{prefix}-fake{number:04}");
+            *value = json!(id);
+            ids.push(id);
+        });
+        for id in ids {
+            if made(kept) >= self.max_per_kind {
+                break;
+            }
+            let mut item = template.clone();
+            item.insert(resource.id.to_owned(), json!(id));
+            let mut found = Kept {
+                id,
+                made: true,
+                item,
+                next: Next::Stay,
+                polls_left: 0,
+            };
+            change(
+                service,
+                resource,
+                step,
+                params,
+                &mut found,
+                self.polls_until_ready,
+            );
+            kept.push(found);
+        }
+        Ok(())
+    }
+}
+
+/// An answer that names the resource (`StopUHostInstance`'s `UHostId`) names the ones
+/// the request did.
+fn echo_ids(resource: &ResourceMeta, step: &LifecycleMeta, ids: &[String], body: &mut Value) {
+    let Value::Object(map) = body else { return };
+    let Some(first) = ids.first() else { return };
+    for name in [resource.id, step.id] {
+        match map.get_mut(name) {
+            Some(Value::String(text)) => *text = first.clone(),
+            Some(Value::Array(items)) => *items = ids.iter().map(|id| json!(id)).collect(),
+            _ => {}
         }
     }
 }
 
-/// The resource `id` reaches its target: it shows it, or is gone.
-fn settle(resources: &mut Vec<Resource>, id: &str) {
-    let Some(index) = resources.iter().position(|r| r.id == id) else {
+/// Makes `steps` select at least one value in `value`: absent or empty places on the
+/// way become objects (or lists of one), the last holds `placeholder`.
+fn ensure(steps: &[sigcal_protocol::path::Step], value: &mut Value, placeholder: &str) {
+    let Some((step, rest)) = steps.split_first() else {
         return;
     };
-    match resources.get(index).and_then(|r| r.target.clone()) {
-        Some(target) => {
-            if let Some(resource) = resources.get_mut(index) {
-                resource.shown = target;
+    let Value::Object(map) = value else { return };
+    let leaf = || {
+        if rest.is_empty() {
+            json!(placeholder)
+        } else {
+            Value::Object(Map::new())
+        }
+    };
+    let slot = map.entry(step.field.clone()).or_insert(Value::Null);
+    if step.each {
+        match slot {
+            Value::Array(items) if !items.is_empty() => {}
+            _ => *slot = json!([leaf()]),
+        }
+        if let Value::Array(items) = slot {
+            for item in items {
+                ensure(rest, item, placeholder);
             }
         }
-        None => {
-            resources.remove(index);
+    } else {
+        if slot.is_null()
+            || (rest.is_empty() && !slot.is_string())
+            || (!rest.is_empty() && !slot.is_object())
+        {
+            *slot = leaf();
         }
+        ensure(rest, slot, placeholder);
     }
 }
 
-/// What `waiter` waits for: `Some(state)`, or `None` for "gone" (its success is an
-/// empty list); the outer `None` when it waits for neither.
-fn target(waiter: &WaiterMeta) -> Option<Option<String>> {
-    let success = waiter
-        .acceptors
-        .iter()
-        .find(|a| a.outcome == Outcome::Success)?;
-    match success.test {
-        AcceptorTest::Path {
-            expected: Some(Expected::Text(state)),
-            ..
-        } => Some(Some(state.to_owned())),
-        AcceptorTest::Path {
-            matcher: Matcher::Empty,
-            ..
-        } => Some(None),
-        _ => None,
-    }
-}
-
-/// How `waiter` sees its resources; `None` when its paths are not `List[]` or
-/// `List[].Field`, or no input names the list's items.
-fn kind(service: &'static ServiceMeta, waiter: &'static WaiterMeta) -> Option<Kind> {
-    let action = service.action(waiter.action)?;
-    let path = waiter.acceptors.iter().find_map(|a| match a.test {
-        AcceptorTest::Path { path, .. } => Some(path),
-        AcceptorTest::RetCode(_) => None,
-    })?;
-    let path = Path::parse(path).ok()?;
-    let (list, state) = match path.steps() {
-        [list] if list.each => (list.field.as_str(), None),
-        [list, state] if list.each && !state.each => {
-            (list.field.as_str(), Some(state.field.as_str()))
-        }
-        _ => return None,
-    };
-    let field = action.response.iter().find(|f| f.name == list)?;
-    let model = service.model(field.ty.named_element()?)?;
-    let (input, id) = waiter.inputs.iter().find_map(|input| {
-        let singular = input.strip_suffix('s').unwrap_or(input);
-        model
-            .fields
+/// The resources `action` is a step of, with the step.
+fn steps(
+    service: &'static ServiceMeta,
+    action: &'static ActionMeta,
+) -> impl Iterator<Item = (&'static ResourceMeta, &'static LifecycleMeta)> {
+    service.resources.iter().flat_map(move |resource| {
+        resource
+            .steps
             .iter()
-            .find(|f| f.name == *input || f.name == singular)
-            .map(|f| (*input, f.name))
-    })?;
-    let state = match state {
-        Some(state) => Some(model.fields.iter().find(|f| f.name == state)?.name),
-        None => None,
-    };
-    Some(Kind {
-        list: field.name,
-        state,
-        input,
-        id,
+            .filter(move |step| step.action == action.name)
+            .map(move |step| (resource, step))
     })
+}
+
+/// The resources of `resource`'s kind.
+fn kind<'k>(
+    kinds: &'k mut Kinds,
+    service: &'static ServiceMeta,
+    resource: &'static ResourceMeta,
+) -> &'k mut Kind {
+    kinds.entry((service.name, resource.name)).or_default()
+}
+
+/// A new item's fields before its create request is applied: the describing action's
+/// first example item (or one synthesized from the item type).
+fn template(service: &'static ServiceMeta, resource: &'static ResourceMeta) -> Map<String, Value> {
+    let Some(describe) = service.action(resource.describe) else {
+        return Map::new();
+    };
+    let body = crate::answer::respond(service, describe, &Params::new());
+    if let Some(Value::Object(item)) = body
+        .get(resource.list)
+        .and_then(Value::as_array)
+        .and_then(|items| items.first())
+    {
+        return item.clone();
+    }
+    match item_type(service, resource)
+        .map(|ty| crate::answer::synthesize(service, ty, resource.list))
+    {
+        Some(Value::Object(item)) => item,
+        _ => Map::new(),
+    }
+}
+
+fn item_type(service: &ServiceMeta, resource: &ResourceMeta) -> Option<FieldType> {
+    let describe = service.action(resource.describe)?;
+    let list = describe.response.iter().find(|f| f.name == resource.list)?;
+    list.ty.item()
+}
+
+fn item_fields(service: &ServiceMeta, resource: &ResourceMeta) -> &'static [FieldMeta] {
+    item_type(service, resource)
+        .and_then(|ty| match ty.element {
+            Element::Named(name) => Some(name),
+            Element::Scalar(_) => None,
+        })
+        .and_then(|name| service.model(name))
+        .map_or(&[], |model| model.fields)
+}
+
+/// The ids `params` names in the parameter `name`: its value, or its items.
+fn named(params: &Params, name: &str) -> Vec<String> {
+    params
+        .iter()
+        .filter(|(key, _)| *key == name || sigcal_protocol::keys::item_of(key, name).is_some())
+        .map(|(_, value)| value.to_owned())
+        .collect()
+}
+
+/// The state `kept` shows.
+fn state_of(resource: &ResourceMeta, kept: &Kept) -> Option<String> {
+    let state = resource.state?;
+    kept.item.get(state)?.as_str().map(str::to_owned)
+}
+
+/// Applies `step` of `params` to `kept`: the fields the request sets (a parameter named
+/// as an item field, or paired with one), then the state it moves to.
+fn change(
+    service: &ServiceMeta,
+    resource: &ResourceMeta,
+    step: &LifecycleMeta,
+    params: &Params,
+    kept: &mut Kept,
+    polls: u32,
+) {
+    let fields = item_fields(service, resource);
+    for (key, text) in params.iter() {
+        if key == step.id || key == resource.id || Some(key) == resource.state {
+            continue;
+        }
+        let target = step
+            .set
+            .iter()
+            .find(|(param, _)| *param == key)
+            .map_or(key, |(_, field)| *field);
+        if let Some(field) = fields.iter().find(|f| f.name == target)
+            && let Some(value) = typed(field.ty, text)
+        {
+            kept.item.insert(field.name.to_owned(), value);
+        }
+    }
+    let show = |kept: &mut Kept, state: &str| {
+        if let Some(field) = resource.state {
+            kept.item.insert(field.to_owned(), json!(state));
+        }
+    };
+    let next = match (step.role, step.state) {
+        (Role::Delete, _) => Next::Gone,
+        (_, Some(state)) => Next::Show(state.to_owned()),
+        (_, None) => return,
+    };
+    // A delete takes the polls too, listed as it was (or in its `via` state).
+    match step.via {
+        _ if polls > 0 && step.role == Role::Delete => {
+            if let Some(via) = step.via {
+                show(kept, via);
+            }
+            kept.next = next;
+            kept.polls_left = polls;
+        }
+        Some(via) if polls > 0 => {
+            show(kept, via);
+            kept.next = next;
+            kept.polls_left = polls;
+        }
+        _ => {
+            if let Next::Show(state) = &next {
+                show(kept, state);
+            }
+            kept.next = if next == Next::Gone {
+                Next::Gone
+            } else {
+                Next::Stay
+            };
+            kept.polls_left = 0;
+        }
+    }
+}
+
+/// A request parameter's text as a value of an item field's type; `None` for a list
+/// or a model (a flat parameter does not set one) or text that does not parse.
+fn typed(ty: FieldType, text: &str) -> Option<Value> {
+    if ty.is_list() {
+        return None;
+    }
+    match ty.element {
+        Element::Scalar(Scalar::Int) => text.parse::<i64>().ok().map(Value::from),
+        Element::Scalar(Scalar::Float) => text.parse::<f64>().ok().map(Value::from),
+        Element::Scalar(Scalar::Bool) => match text {
+            "true" => Some(json!(true)),
+            "false" => Some(json!(false)),
+            _ => None,
+        },
+        Element::Scalar(Scalar::String) => Some(json!(text)),
+        Element::Scalar(Scalar::Json) => None,
+        // An enum's value is its text; a model is not set from one parameter.
+        Element::Named(_) => Some(json!(text)),
+    }
+}
+
+/// The describing answer: the items held (those asked for, or all), each poll moving
+/// them on; paged and counted when the action pages.
+fn list(
+    resource: &ResourceMeta,
+    action: &ActionMeta,
+    params: &Params,
+    kept: &mut Vec<Kept>,
+    body: &mut Value,
+) {
+    let asked = resource.by.map(|by| named(params, by)).unwrap_or_default();
+    let wanted = |k: &Kept| asked.is_empty() || asked.contains(&k.id);
+    for found in kept.iter_mut().filter(|k| wanted(k)) {
+        if found.polls_left > 0 {
+            found.polls_left -= 1;
+            if found.polls_left == 0
+                && let Next::Show(state) = &found.next
+                && let Some(field) = resource.state
+            {
+                found.item.insert(field.to_owned(), json!(state));
+                found.next = Next::Stay;
+            }
+        }
+    }
+    kept.retain(|k| !(k.next == Next::Gone && k.polls_left == 0));
+    let items: Vec<Value> = kept
+        .iter()
+        .filter(|k| wanted(k))
+        .map(|k| Value::Object(k.item.clone()))
+        .collect();
+    let Value::Object(map) = body else {
+        return;
+    };
+    let total = items.len();
+    let items = match action.pagination {
+        Some(paging) if paging.items == resource.list => {
+            map.insert(paging.total.to_owned(), json!(total));
+            crate::paging::page(items, params, paging.offset, paging.limit)
+        }
+        _ => items,
+    };
+    map.insert(resource.list.to_owned(), Value::Array(items));
 }

@@ -29,6 +29,60 @@ pub struct ServiceMeta {
     pub enums: &'static [EnumMeta],
     /// Every waiter.
     pub waiters: &'static [WaiterMeta],
+    /// Every resource the spec declares.
+    pub resources: &'static [ResourceMeta],
+}
+
+/// A resource (a host, a Redis group): how it is listed and which actions make, change
+/// and remove it. The fake server keeps the resources of these declarations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResourceMeta {
+    /// The spec's name (`UHostInstance`).
+    pub name: &'static str,
+    /// The identifier field of the listed items (`UHostId`).
+    pub id: &'static str,
+    /// The describing action (wire name).
+    pub describe: &'static str,
+    /// The describing answer's list of items (`UHostSet`).
+    pub list: &'static str,
+    /// The describing request's parameter naming the items wanted (`UHostIds`).
+    pub by: Option<&'static str>,
+    /// The items' state field (`State`).
+    pub state: Option<&'static str>,
+    /// The actions that make, change and remove it.
+    pub steps: &'static [LifecycleMeta],
+}
+
+/// What an action does to its resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// It makes new resources.
+    Create,
+    /// It changes one (modify, resize, start, stop).
+    Update,
+    /// It removes one.
+    Delete,
+}
+
+/// One action of a resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LifecycleMeta {
+    /// The action (wire name).
+    pub action: &'static str,
+    /// What it does.
+    pub role: Role,
+    /// For a create, where its answer holds the new ids (`UHostIds[]`); otherwise the
+    /// request parameter naming the resource (`UHostId`).
+    pub id: &'static str,
+    /// The states it may start from; any when empty.
+    pub from: &'static [&'static str],
+    /// The state it moves to.
+    pub state: Option<&'static str>,
+    /// The state shown on the way.
+    pub via: Option<&'static str>,
+    /// Request parameters shown under another item field's name, `(parameter, field)`;
+    /// a parameter named as an item field sets it without being listed.
+    pub set: &'static [(&'static str, &'static str)],
 }
 
 /// A waiter, for tools that poll from metadata (`sigcal <service> wait`): the same
@@ -251,6 +305,11 @@ impl ServiceMeta {
     /// The waiter with this name.
     pub fn waiter(&self, name: &str) -> Option<&'static WaiterMeta> {
         self.waiters.iter().find(|w| w.name == name)
+    }
+
+    /// The resource with this name.
+    pub fn resource(&self, name: &str) -> Option<&'static ResourceMeta> {
+        self.resources.iter().find(|r| r.name == name)
     }
 }
 

@@ -15,7 +15,12 @@ use sigcal_fake::FakeServer;
 
 #[tokio::test]
 async fn every_action_is_callable_end_to_end() {
-    let server = FakeServer::start().await.unwrap();
+    // States move at once, so the host's moves below run in a valid order.
+    let server = FakeServer::builder()
+        .polls_until_ready(0)
+        .start()
+        .await
+        .unwrap();
     let client = UPHostClient::new(server.client());
     let mut called = Vec::new();
 
@@ -51,10 +56,16 @@ async fn every_action_is_callable_end_to_end() {
             })
     );
     assert!(!created.phost_id.is_empty(), "the example answer has ids");
-    call!(
+    // The host and image the fake made: changing one it did not make is refused
+    // (RetCode 8039), as the API refuses it.
+    let host = created.phost_id[0].clone();
+    let image = call!(
         "CreatePHostImage",
         client.create_phost_image("phost-1", "image-1")
-    );
+    )
+    .image_id
+    .clone()
+    .unwrap();
     call!(
         "DescribeBaremetalMachineType",
         client.describe_baremetal_machine_type()
@@ -86,38 +97,53 @@ async fn every_action_is_callable_end_to_end() {
     call!("GetPHostPrice", client.get_phost_price(1, "Month", 1));
     call!(
         "ModifyPHostImageInfo",
-        client.modify_phost_image_info("pimg-1").name("renamed")
+        client
+            .modify_phost_image_info(image.as_str())
+            .name("renamed")
     );
     call!(
         "ModifyPHostInfo",
-        client.modify_phost_info("phost-1").name("renamed")
+        client.modify_phost_info(host.as_str()).name("renamed")
     );
+    call!("RebootPHost", client.reboot_phost(host.as_str()));
     call!(
         "PoweroffPHost",
-        client.poweroff_phost("phost-1").project_id("org-1")
+        client.poweroff_phost(host.as_str()).project_id("org-1")
     );
-    call!("RebootPHost", client.reboot_phost("phost-1"));
     call!(
         "ReinstallPHost",
-        client.reinstall_phost("phost-1", "cGFzc3dvcmQ=")
+        client.reinstall_phost(host.as_str(), "cGFzc3dvcmQ=")
     );
     call!(
         "ResetPHostPassword",
-        client.reset_phost_password("phost-1", "cGFzc3dvcmQ=")
+        client.reset_phost_password(host.as_str(), "cGFzc3dvcmQ=")
     );
     call!(
         "ResizePHostAttachedDisk",
         client
             .resize_phost_attached_disk()
-            .phost_id("phost-1")
+            .phost_id(host.as_str())
             .disk_space(100)
     );
-    call!("StartPHost", client.start_phost("phost-1"));
-    call!("StopPHost", client.stop_phost("phost-1"));
-    call!("TerminatePHost", client.terminate_phost("phost-1"));
+    call!("StartPHost", client.start_phost(host.as_str()));
+    call!("StopPHost", client.stop_phost(host.as_str()));
+    // A host the fake did not make is refused, naming it.
+    let refused = client.stop_phost("phost-unknown").send().await.unwrap_err();
+    assert_eq!(
+        refused.ret_code(),
+        Some(sigcal_fake::RESOURCE_NOT_FOUND),
+        "{refused}"
+    );
+    assert!(
+        refused
+            .to_string()
+            .contains("`phost-unknown` does not exist"),
+        "{refused}"
+    );
+    call!("TerminatePHost", client.terminate_phost(host.as_str()));
     call!(
         "TerminatePHostImage",
-        client.terminate_phost_image("pimg-1")
+        client.terminate_phost_image(image.as_str())
     );
 
     let mut expected: Vec<&str> = uphost::SERVICE.actions.iter().map(|a| a.name).collect();

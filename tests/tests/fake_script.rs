@@ -37,7 +37,13 @@ async fn start_and_wait(uphost: &UPHostClient, id: &str) -> Result<u32, Error> {
 #[tokio::test]
 async fn a_host_that_starts_after_two_polls() {
     let host = |status: &str| json!({"PHostSet": [{"PHostId": "uphost-1", "PMStatus": status}]});
+    // The host is the script's: the unscripted fake would refuse to start a host it did
+    // not make (RetCode 8039).
     let server = FakeServer::builder()
+        .script(
+            "StartPHost",
+            [Reply::answer(json!({"PHostId": "uphost-1"}))],
+        )
         .script(
             "DescribePHost",
             [

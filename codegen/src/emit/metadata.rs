@@ -112,6 +112,45 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
             max_wait: ::core::time::Duration::from_secs(#wait),
         },)
     });
+    let resources = service.resources.iter().map(|(name, r)| {
+        let (id, describe, list) = (&r.id, &r.describe, &r.list);
+        let option = |value: &Option<String>| match value {
+            Some(value) => quote!(Some(#value)),
+            None => quote!(None),
+        };
+        let (by, state) = (option(&r.by), option(&r.state));
+        let steps = r.steps.iter().map(|step| {
+            let (action, id, from) = (&step.action, &step.id, &step.from);
+            let role = match step.role {
+                crate::ir::ResourceRole::Create => format_ident!("Create"),
+                crate::ir::ResourceRole::Update => format_ident!("Update"),
+                crate::ir::ResourceRole::Delete => format_ident!("Delete"),
+            };
+            let (state, via) = (option(&step.state), option(&step.via));
+            let set = step
+                .set
+                .iter()
+                .map(|(param, field)| quote!((#param, #field)));
+            quote!(#rt::meta::LifecycleMeta {
+                action: #action,
+                role: #rt::meta::Role::#role,
+                id: #id,
+                from: &[#(#from),*],
+                state: #state,
+                via: #via,
+                set: &[#(#set),*],
+            },)
+        });
+        quote!(#rt::meta::ResourceMeta {
+            name: #name,
+            id: #id,
+            describe: #describe,
+            list: #list,
+            by: #by,
+            state: #state,
+            steps: &[#(#steps)*],
+        },)
+    });
     let imports = [
         (!service.actions.is_empty()).then(|| format_ident!("action")),
         (!service.enums.is_empty()).then(|| format_ident!("enumeration")),
@@ -145,6 +184,7 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
                 models: &[#(#models)*],
                 enums: &[#(#enums)*],
                 waiters: &[#(#waiters)*],
+                resources: &[#(#resources)*],
             };
         }
     }

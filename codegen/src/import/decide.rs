@@ -449,6 +449,7 @@ pub fn new_service(module: &str, schemas: &[SdkSchema]) -> SpecFile {
         models: Entries::default(),
         enums: Entries::default(),
         waiters: Entries::default(),
+        resources: Entries::default(),
     }
 }
 

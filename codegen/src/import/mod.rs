@@ -6,6 +6,7 @@ pub mod coverage;
 pub mod decide;
 mod page;
 pub mod reconcile;
+pub mod resources;
 mod workflow;
 
 pub use workflow::{ImportError, Reimported, reimport};
@@ -149,6 +150,7 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
         models: Entries::default(),
         enums: Entries::default(),
         waiters: Entries::default(),
+        resources: Entries::default(),
     };
     let mut warnings = Vec::new();
     let mut outcomes = Vec::new();
@@ -216,6 +218,7 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
         add_page(&mut document, converted, &mut warn);
     }
     name_models_apart(&mut document);
+    resources::propose(&mut document);
     outcomes.sort_by_key(|(index, _)| *index);
     Imported {
         document,
@@ -652,6 +655,16 @@ pub fn merge(existing: &mut SpecFile, mut imported: SpecFile) -> Vec<String> {
             }
         }
     }
+    let before: Vec<String> = existing
+        .resources
+        .iter()
+        .map(|r| r.name.value.clone())
+        .collect();
+    changes.extend(resources::propose(existing).into_iter().filter(|line| {
+        !before
+            .iter()
+            .any(|name| line.starts_with(&format!("inferred resource {name} ")))
+    }));
     changes
 }
 

@@ -6,6 +6,7 @@
 
 mod load;
 pub mod model;
+pub(crate) mod resources;
 pub mod to_yaml;
 pub mod types;
 mod validate;

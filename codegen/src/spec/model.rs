@@ -51,6 +51,102 @@ pub struct SpecFile {
     /// Waiters by name: how to poll an action until a resource reaches a state.
     #[serde(default)]
     pub waiters: Entries<Waiter>,
+    /// Resources by name: what the actions create, describe, change and delete, for
+    /// the fake server (which keeps them) and for readers of the spec.
+    #[serde(default)]
+    pub resources: Entries<Resource>,
+}
+
+/// A resource (a host, a Redis group, an EIP): its identifier, the action that lists
+/// it, and the actions that make, change and remove it. Every name here is a wire name
+/// of this service.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    /// What it is, in a line.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The identifier field of the described items (`UHostId`).
+    pub id: Spanned<String>,
+    /// The action that lists it.
+    pub describe: Spanned<Describe>,
+    /// The actions that make it, by wire name.
+    #[serde(default)]
+    pub create: Entries<Spanned<Create>>,
+    /// The actions that change it (modify, resize, rename, start, stop), by wire name.
+    #[serde(default)]
+    pub update: Entries<Spanned<Update>>,
+    /// The actions that remove it, by wire name.
+    #[serde(default)]
+    pub delete: Entries<Spanned<Update>>,
+    /// Set by `cargo codegen import` on a resource it inferred from the actions' names;
+    /// removing it (or editing the entry) makes the entry the maintainer's, kept as is.
+    #[serde(default)]
+    pub inferred: Option<Spanned<bool>>,
+}
+
+/// How a resource is listed.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Describe {
+    /// The describing action (`DescribeUHostInstance`).
+    pub action: Spanned<String>,
+    /// The answer's list of items (`UHostSet`).
+    pub list: Spanned<String>,
+    /// The request parameter that names the items wanted (`UHostIds`); default: the
+    /// resource's `id`, or its plural, when the action has it.
+    #[serde(default)]
+    pub by: Option<Spanned<String>>,
+    /// The items' state field (`State`), for a resource that has states.
+    #[serde(default)]
+    pub state: Option<Spanned<String>>,
+}
+
+/// An action that makes the resource.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Create {
+    /// Where the answer holds the new ids (`UHostIds[]`, `GroupId`); default: the
+    /// answer field named as the resource's `id`, or its plural.
+    #[serde(default)]
+    pub ids: Option<Spanned<String>>,
+    /// The state it reaches (for a resource with states).
+    #[serde(default)]
+    pub state: Option<Spanned<String>>,
+    /// The state it shows on the way (`Initializing`).
+    #[serde(default)]
+    pub via: Option<Spanned<String>>,
+    /// Request parameters shown under another name (`ImageId: BasicImageId`); a
+    /// parameter named as an item field is shown there without saying so.
+    #[serde(default)]
+    pub echo: Entries<Spanned<String>>,
+}
+
+/// An action that changes or removes the resource.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Update {
+    /// The request parameter naming the resource; default: the resource's `id`, or its
+    /// plural, when the action has it.
+    #[serde(default)]
+    pub id: Option<Spanned<String>>,
+    /// The states it may be in; any when empty.
+    #[serde(default)]
+    pub from: Vec<Spanned<String>>,
+    /// The state it moves to.
+    #[serde(default)]
+    pub state: Option<Spanned<String>>,
+    /// The state it shows on the way (`Stopping`; for a delete, before it is gone).
+    #[serde(default)]
+    pub via: Option<Spanned<String>>,
+    /// Request parameters that set item fields of another name (`NewName: Name`); a
+    /// parameter named as an item field sets it without saying so.
+    #[serde(default)]
+    pub set: Entries<Spanned<String>>,
 }
 
 /// A waiter: an action polled until its answer says a resource is ready (or failed).

@@ -4,7 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::model::{Action, Entries, EnumDef, Field, Model, Scalar, SpecFile, Waiter};
+use super::model::{
+    Action, Entries, EnumDef, Field, Model, Resource, Scalar, Spanned, SpecFile, Waiter,
+};
 
 /// The first line of every spec file: names the JSON Schema of the format (written by
 /// `cargo codegen schema` next to the specs) for editors with the YAML language server.
@@ -65,7 +67,133 @@ pub fn to_yaml(spec: &SpecFile) -> String {
             waiter(&mut out, &entry.name.value, &entry.value);
         }
     }
+    if !spec.resources.is_empty() {
+        out.push_str("\nresources:\n");
+        for entry in spec.resources.iter() {
+            resource(&mut out, &entry.name.value, &entry.value);
+        }
+    }
     out
+}
+
+/// A resource, each action on one line in flow style.
+fn resource(out: &mut String, name: &str, resource: &Resource) {
+    let _ = writeln!(out, "{}{}:", indent(1), flow_scalar(name));
+    if let Some(description) = &resource.description {
+        key_value(out, 2, "description", description);
+    }
+    key_value(out, 2, "id", &resource.id.value);
+    let describe = &resource.describe.value;
+    let mut pairs = vec![
+        ("action", flow_scalar(&describe.action.value)),
+        ("list", flow_scalar(&describe.list.value)),
+    ];
+    if let Some(by) = &describe.by {
+        pairs.push(("by", flow_scalar(&by.value)));
+    }
+    if let Some(state) = &describe.state {
+        pairs.push(("state", flow_scalar(&state.value)));
+    }
+    let _ = writeln!(out, "{}describe: {}", indent(2), flow(&pairs));
+    if !resource.create.is_empty() {
+        let _ = writeln!(out, "{}create:", indent(2));
+        for entry in resource.create.iter() {
+            let create = &entry.value.value;
+            let mut pairs = Vec::new();
+            if let Some(ids) = &create.ids {
+                pairs.push(("ids", flow_scalar(&ids.value)));
+            }
+            push_states(&mut pairs, &[], create.state.as_ref(), create.via.as_ref());
+            if !create.echo.is_empty() {
+                pairs.push(("echo", mapping(&create.echo)));
+            }
+            let _ = writeln!(
+                out,
+                "{}{}: {}",
+                indent(3),
+                flow_scalar(&entry.name.value),
+                flow(&pairs)
+            );
+        }
+    }
+    for (key, entries) in [("update", &resource.update), ("delete", &resource.delete)] {
+        if entries.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "{}{key}:", indent(2));
+        for entry in entries.iter() {
+            let update = &entry.value.value;
+            let mut pairs = Vec::new();
+            if let Some(id) = &update.id {
+                pairs.push(("id", flow_scalar(&id.value)));
+            }
+            push_states(
+                &mut pairs,
+                &update.from,
+                update.state.as_ref(),
+                update.via.as_ref(),
+            );
+            if !update.set.is_empty() {
+                pairs.push(("set", mapping(&update.set)));
+            }
+            let _ = writeln!(
+                out,
+                "{}{}: {}",
+                indent(3),
+                flow_scalar(&entry.name.value),
+                flow(&pairs)
+            );
+        }
+    }
+    if let Some(inferred) = &resource.inferred {
+        let _ = writeln!(out, "{}inferred: {}", indent(2), inferred.value);
+    }
+}
+
+fn push_states(
+    pairs: &mut Vec<(&'static str, String)>,
+    from: &[Spanned<String>],
+    state: Option<&Spanned<String>>,
+    via: Option<&Spanned<String>>,
+) {
+    if !from.is_empty() {
+        let from: Vec<String> = from.iter().map(|s| flow_scalar(&s.value)).collect();
+        pairs.push(("from", format!("[{}]", from.join(", "))));
+    }
+    if let Some(state) = state {
+        pairs.push(("state", flow_scalar(&state.value)));
+    }
+    if let Some(via) = via {
+        pairs.push(("via", flow_scalar(&via.value)));
+    }
+}
+
+fn mapping(entries: &Entries<Spanned<String>>) -> String {
+    let pairs: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            format!(
+                "{}: {}",
+                flow_scalar(&e.name.value),
+                flow_scalar(&e.value.value)
+            )
+        })
+        .collect();
+    format!("{{{}}}", pairs.join(", "))
+}
+
+/// A scalar inside `{...}` or `[...]`, where `,[]{}` are syntax anywhere in it.
+fn flow_scalar(text: &str) -> String {
+    if text.contains([',', '[', ']', '{', '}']) {
+        serde_json::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
+    } else {
+        scalar(text)
+    }
+}
+
+fn flow(pairs: &[(&str, String)]) -> String {
+    let pairs: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    format!("{{{}}}", pairs.join(", "))
 }
 
 /// A waiter as written by hand: imports never make one, so it is written back as is.

@@ -37,6 +37,9 @@ pub(super) fn check(spec: &SpecFile, diagnostics: &mut Diagnostics) {
             checker.then_wait(&action.name.value, &action.value, &then_wait.value);
         }
     }
+    for resource in spec.resources.iter() {
+        checker.resource(&resource.name, &resource.value);
+    }
     checker.recursion();
     checker.unused_types();
 }
@@ -952,6 +955,20 @@ impl Checker<'_> {
                 rust_name.span,
                 format!("rust_name `{}` is not a Rust identifier", rust_name.value),
             );
+        }
+    }
+
+    /// A resource: every action, field and state it names exists (`spec::resources`).
+    fn resource(&mut self, name: &Spanned<String>, resource: &super::model::Resource) {
+        if !is_identifier(&name.value) {
+            self.invalid_name(name, "resource");
+        }
+        let (_, problems) = super::resources::resolve(self.spec, name, resource);
+        for problem in problems {
+            let diagnostic = self.diagnostics.error(problem.span, problem.message);
+            if let Some(help) = problem.help {
+                diagnostic.help(help);
+            }
         }
     }
 

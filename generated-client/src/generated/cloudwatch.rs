@@ -1630,5 +1630,6 @@ mod metadata {
         ],
         enums: &[enumeration::<Level>(), enumeration::<Levels>()],
         waiters: &[],
+        resources: &[],
     };
 }

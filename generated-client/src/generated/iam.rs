@@ -1794,5 +1794,6 @@ mod metadata {
         ],
         enums: &[enumeration::<Status>()],
         waiters: &[],
+        resources: &[],
     };
 }

@@ -511,5 +511,6 @@ mod metadata {
         ],
         enums: &[],
         waiters: &[],
+        resources: &[],
     };
 }

@@ -108,5 +108,6 @@ mod metadata {
         models: &[model::<Credentials>()],
         enums: &[],
         waiters: &[],
+        resources: &[],
     };
 }

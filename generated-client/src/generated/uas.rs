@@ -116,5 +116,6 @@ mod metadata {
         models: &[],
         enums: &[],
         waiters: &[],
+        resources: &[],
     };
 }

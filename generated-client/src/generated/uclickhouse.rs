@@ -710,5 +710,6 @@ mod metadata {
         ],
         enums: &[enumeration::<ChargeType>()],
         waiters: &[],
+        resources: &[],
     };
 }

@@ -2068,5 +2068,6 @@ mod metadata {
         ],
         enums: &[enumeration::<ChargeType>(), enumeration::<OperatorName>()],
         waiters: &[],
+        resources: &[],
     };
 }

@@ -275,5 +275,6 @@ mod metadata {
         models: &[model::<CleanServiceList>()],
         enums: &[],
         waiters: &[],
+        resources: &[],
     };
 }

@@ -165,5 +165,6 @@ mod metadata {
         models: &[model::<DomainDNSRecord>()],
         enums: &[],
         waiters: &[],
+        resources: &[],
     };
 }

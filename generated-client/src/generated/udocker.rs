@@ -935,5 +935,6 @@ mod metadata {
         ],
         enums: &[],
         waiters: &[],
+        resources: &[],
     };
 }

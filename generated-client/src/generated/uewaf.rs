@@ -3358,5 +3358,6 @@ mod metadata {
         ],
         enums: &[enumeration::<SetStatus>()],
         waiters: &[],
+        resources: &[],
     };
 }

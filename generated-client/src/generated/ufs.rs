@@ -487,5 +487,6 @@ mod metadata {
         ],
         enums: &[enumeration::<ChargeType>()],
         waiters: &[],
+        resources: &[],
     };
 }

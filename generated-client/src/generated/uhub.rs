@@ -340,5 +340,6 @@ mod metadata {
         models: &[model::<TagSet>(), model::<RepoSet>(), model::<ImageSet>()],
         enums: &[],
         waiters: &[],
+        resources: &[],
     };
 }

@@ -143,5 +143,6 @@ mod metadata {
         models: &[model::<Allmonitors>(), model::<AllmonitorsData>(), model::<Stats>()],
         enums: &[],
         waiters: &[],
+        resources: &[],
     };
 }

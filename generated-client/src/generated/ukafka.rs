@@ -965,5 +965,6 @@ mod metadata {
         ],
         enums: &[],
         waiters: &[],
+        resources: &[],
     };
 }

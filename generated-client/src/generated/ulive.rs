@@ -2569,5 +2569,6 @@ mod metadata {
         ],
         enums: &[],
         waiters: &[],
+        resources: &[],
     };
 }

@@ -122,5 +122,6 @@ mod metadata {
         models: &[model::<RelatedResource>(), model::<UserOperationEvent>()],
         enums: &[],
         waiters: &[],
+        resources: &[],
     };
 }

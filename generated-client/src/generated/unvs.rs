@@ -243,5 +243,6 @@ mod metadata {
         ],
         enums: &[],
         waiters: &[],
+        resources: &[],
     };
 }

@@ -1563,5 +1563,6 @@ mod metadata {
         ],
         enums: &[enumeration::<ChargeType>()],
         waiters: &[],
+        resources: &[],
     };
 }

@@ -207,5 +207,6 @@ mod metadata {
         models: &[model::<SendRecordItem>()],
         enums: &[],
         waiters: &[],
+        resources: &[],
     };
 }
