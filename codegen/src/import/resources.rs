@@ -16,9 +16,9 @@ use crate::spec::types::{Scalar, TypeExpr};
 const CREATE: &[&str] = &["Create", "Allocate"];
 const UPDATE: &[&str] = &[
     "Modify", "Update", "Resize", "Start", "Stop", "Restart", "Reboot", "Poweroff", "Rename",
-    "Upgrade", "Set",
+    "Upgrade", "Extend", "Set",
 ];
-const DELETE: &[&str] = &["Delete", "Release", "Terminate", "Destroy", "Remove"];
+const DELETE: &[&str] = &["Delete", "Release", "Terminate", "Destroy", "Remove", "Del"];
 
 fn spanned<T>(value: T) -> Spanned<T> {
     Spanned {
@@ -117,6 +117,8 @@ fn infer(spec: &SpecFile, create: &str) -> Option<(String, Resource)> {
         format!("Describe{base}"),
         format!("Describe{base}s"),
         format!("Describe{noun}List"),
+        format!("Describe{noun}2"),
+        format!("Describe{base}2"),
         format!("List{noun}"),
         format!("List{noun}s"),
         format!("List{base}"),
