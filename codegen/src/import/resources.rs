@@ -421,3 +421,110 @@ fn waiter_target(waiter: &crate::spec::model::Waiter) -> Option<(String, Option<
         target.map(|target| (target, via))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::propose;
+    use crate::spec::Spec;
+    use crate::spec::to_yaml::to_yaml;
+
+    const SPEC: &str = r#"service:
+  name: Demo
+  endpoint: https://api.sigcalcloud.com/
+  version: "1"
+actions:
+  CreateHost:
+    summary: Makes hosts.
+    request:
+      Name: {type: string}
+      VPCId: {type: string}
+    response:
+      HostIds: {type: "array[string]"}
+  DescribeHost:
+    summary: Lists hosts.
+    request:
+      HostIds: {type: "array[string]"}
+    response:
+      HostSet: {type: "array[Host]"}
+  StopHost:
+    summary: Stops a host.
+    request:
+      HostId: {type: string}
+  StartHost:
+    summary: Starts a host.
+    request:
+      HostId: {type: string}
+  ModifyHostName:
+    summary: Renames a host.
+    request:
+      HostId: {type: string}
+      Name: {type: string}
+  TerminateHost:
+    summary: Removes a host.
+    request:
+      HostId: {type: string}
+  CreateHostSnapshot:
+    summary: Makes a snapshot of a host.
+    request:
+      HostId: {type: string}
+    response:
+      SnapshotId: {type: string}
+models:
+  Host:
+    fields:
+      HostId: {type: string}
+      VPCId: {type: string}
+      Name: {type: string}
+      State: {type: string, description: "Running, Stopping, Stopped"}
+"#;
+
+    fn inferred(source: &str) -> String {
+        let mut spec = Spec::parse("demo.yaml", source).unwrap();
+        propose(&mut spec.document);
+        let yaml = to_yaml(&spec.document);
+        Spec::parse("demo.yaml", &yaml).unwrap();
+        yaml.split_once("\nresources:\n")
+            .map(|(_, resources)| resources.to_owned())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_create_family_becomes_a_resource_with_its_changes_and_states() {
+        let example = SPEC.replace(
+            "  StopHost:",
+            "    examples:\n      response: '{\"HostSet\": [{\"HostId\": \"h-1\", \"State\": \"Running\"}]}'\n  StopHost:",
+        );
+        assert_eq!(
+            inferred(&example),
+            "  Host:
+    id: HostId
+    describe: {action: DescribeHost, list: HostSet, state: State}
+    create:
+      CreateHost: {state: Running}
+    update:
+      StopHost: {from: [Running], state: Stopped, via: Stopping}
+      StartHost: {from: [Stopped], state: Running}
+      ModifyHostName: {}
+    delete:
+      TerminateHost: {}
+    inferred: true
+"
+        );
+    }
+
+    #[test]
+    fn a_maintainers_entry_is_kept_and_an_inferred_one_is_inferred_again() {
+        let first = inferred(SPEC);
+        assert!(first.contains("CreateHost: {}"), "{first}");
+        // The maintainer corrects the entry: it is theirs from then on.
+        let corrected = first
+            .replace("    inferred: true\n", "")
+            .replace("ModifyHostName: {}", "ModifyHostName: {set: {Name: Name}}");
+        let source = format!("{SPEC}\nresources:\n{corrected}");
+        assert_eq!(inferred(&source), corrected);
+        // An inferred entry edited but still marked is inferred again.
+        let stale = first.replace("      ModifyHostName: {}\n", "");
+        let source = format!("{SPEC}\nresources:\n{stale}");
+        assert_eq!(inferred(&source), first);
+    }
+}

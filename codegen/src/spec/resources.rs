@@ -305,7 +305,8 @@ pub(crate) fn resolve(
             }
         }
         let named_states = state_named.iter().chain(via.iter()).copied().chain(from);
-        if state.is_none() {
+        // A misspelt `describe.state` is reported once, not again at each state.
+        if describe.state.is_none() {
             for named in named_states {
                 r.problem(
                     named.span,
@@ -332,7 +333,7 @@ pub(crate) fn resolve(
                 }
             }
         }
-        if role == Role::Create && state.is_some() && state_named.is_none() {
+        if role == Role::Create && describe.state.is_some() && state_named.is_none() {
             r.problem(
                 span,
                 format!(
@@ -417,6 +418,17 @@ fn ids_path(
                 ids.span,
                 format!("`{}` selects a list in `{name}`'s answer", ids.value),
                 Some(format!("write `{}[]` to take its items", ids.value)),
+            );
+            None
+        }
+        Ok(resolved) if resolved.leaf.scalar_element() != Some(super::types::Scalar::String) => {
+            r.problem(
+                ids.span,
+                format!(
+                    "`{}` holds `{}` values in `{name}`'s answer; ids are text",
+                    ids.value, resolved.leaf
+                ),
+                None,
             );
             None
         }
