@@ -99,6 +99,12 @@ struct Row {
     warnings: usize,
     /// What `cargo codegen validate` warns about the spec (`file:line:column: message`).
     spec_warnings: Vec<String>,
+    /// Resources declared, and how many of them a maintainer wrote (not `inferred`).
+    resources: usize,
+    maintained: usize,
+    /// The Create/Allocate actions, and those no resource makes.
+    creates: usize,
+    uncovered: Vec<String>,
 }
 
 /// Every page of a reference folder as `(path, text)`, in file order; none when there is
@@ -199,7 +205,31 @@ pub fn report(reference: &Path, spec_dir: &Path) -> Result<String, String> {
             .filter(|name| document.actions.get(name).is_none() && !skipped_titles.contains(name))
             .map(|name| (*name).clone())
             .collect();
+        let creates: Vec<&String> = document
+            .actions
+            .iter()
+            .map(|a| &a.name.value)
+            .filter(|name| super::resources::is_create(name))
+            .collect();
+        let uncovered: Vec<String> = creates
+            .iter()
+            .filter(|name| {
+                !document
+                    .resources
+                    .iter()
+                    .any(|r| r.value.create.get(name).is_some())
+            })
+            .map(|name| (*name).clone())
+            .collect();
         rows.push(Row {
+            resources: document.resources.0.len(),
+            maintained: document
+                .resources
+                .iter()
+                .filter(|r| !r.value.inferred.as_ref().is_some_and(|i| i.value))
+                .count(),
+            creates: creates.len(),
+            uncovered,
             service: document.service.name.value.clone(),
             module,
             pages: pages.len(),
@@ -308,6 +338,44 @@ fn render(rows: &[Row]) -> String {
                 "yes"
             } else {
                 "no"
+            },
+        );
+    }
+    let creates = total(|r| r.creates);
+    let covered = creates - total(|r| r.uncovered.len());
+    let _ = writeln!(
+        out,
+        "\n## Resources\n\n\
+         What the fake keeps (spec/README.md, \"Resources\"): per service, the resources declared\n\
+         (those a maintainer wrote or corrected, the rest inferred by `cargo codegen resources`),\n\
+         the Create/Allocate actions, and those no resource makes.\n\n\
+         **{} resources in {} services ({} maintained); {covered} of {creates} Create/Allocate actions make a declared resource ({:.0}%).**\n",
+        total(|r| r.resources),
+        rows.iter().filter(|r| r.resources > 0).count(),
+        total(|r| r.maintained),
+        if creates == 0 {
+            0.0
+        } else {
+            covered as f64 * 100.0 / creates as f64
+        },
+    );
+    out.push_str(
+        "| service | resources | maintained | Create/Allocate actions | covered | not covered |\n\
+         |---|---:|---:|---:|---:|---|\n",
+    );
+    for row in rows.iter().filter(|r| r.creates > 0 || r.resources > 0) {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            row.service,
+            row.resources,
+            row.maintained,
+            row.creates,
+            row.creates - row.uncovered.len(),
+            if row.uncovered.is_empty() {
+                "—".to_owned()
+            } else {
+                row.uncovered.join(", ")
             },
         );
     }

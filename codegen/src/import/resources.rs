@@ -48,6 +48,7 @@ pub fn propose(document: &mut SpecFile) -> Vec<String> {
         .map(|a| a.name.value.clone())
         .filter(|name| noun_of(name, CREATE).is_some())
         .collect();
+    let mut later = Vec::new();
     for create in creates {
         let covered = document
             .resources
@@ -57,6 +58,7 @@ pub fn propose(document: &mut SpecFile) -> Vec<String> {
             continue;
         }
         let Some((name, resource)) = infer(document, &create) else {
+            later.push(create);
             continue;
         };
         if let Some(known) = document
@@ -83,7 +85,71 @@ pub fn propose(document: &mut SpecFile) -> Vec<String> {
             document.resources.0.push(candidate);
         }
     }
+    // Another way to make a resource inferred already (`CreateUDBSlave` answers the
+    // `DBId` of a database listed as `UDBInstance`): one more create of it.
+    for create in later {
+        also_creates(document, &create);
+    }
+    // Inferred entries come and go between the maintainer's: by name, the file's order
+    // does not depend on which were inferred.
+    document
+        .resources
+        .0
+        .sort_by(|a, b| a.name.value.cmp(&b.name.value));
     added
+}
+
+/// Adds `create` to the inferred resource whose id its answer holds (and its request
+/// does not name), when exactly one does and the entry still resolves.
+fn also_creates(document: &mut SpecFile, create: &str) {
+    let Some(action) = document.actions.get(create).map(|a| a.value.clone()) else {
+        return;
+    };
+    let mut found = document
+        .resources
+        .iter()
+        .enumerate()
+        .filter_map(|(index, r)| {
+            let id = r.value.id.value.as_str();
+            let inferred = r.value.inferred.as_ref().is_some_and(|i| i.value);
+            if !inferred || action.request.get(id).is_some() {
+                return None;
+            }
+            answer_path(document, &action.response, id).map(|path| (index, id.to_owned(), path))
+        });
+    let (Some((index, id, path)), None) = (found.next(), found.next()) else {
+        return;
+    };
+    let Some(entry) = document.resources.0.get(index) else {
+        return;
+    };
+    let mut candidate = entry.value.clone();
+    let first = candidate
+        .create
+        .iter()
+        .next()
+        .map(|c| c.value.value.clone());
+    let defaults = [id.clone(), format!("{id}[]"), format!("{id}s[]")];
+    candidate.create.0.push(self::entry(
+        create,
+        spanned(Create {
+            ids: (!defaults.contains(&path)).then(|| spanned(path)),
+            state: first.as_ref().and_then(|c| c.state.clone()),
+            via: first.as_ref().and_then(|c| c.via.clone()),
+            echo: Entries::default(),
+        }),
+    ));
+    let (resolved, _) = crate::spec::resources::resolve(document, &entry.name, &candidate);
+    if resolved.is_some()
+        && let Some(entry) = document.resources.0.get_mut(index)
+    {
+        entry.value = candidate;
+    }
+}
+
+/// Whether `action` is named as one that makes a resource (`Create<X>`, `Allocate<X>`).
+pub fn is_create(action: &str) -> bool {
+    noun_of(action, CREATE).is_some()
 }
 
 /// The noun of an action named `<verb><noun>` for one of `verbs`.
