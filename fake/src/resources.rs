@@ -111,6 +111,9 @@ impl Resources {
         action: &'static ActionMeta,
         params: &Params,
     ) -> Result<(), Refusal> {
+        if steps(service, action).all(|(_, step)| step.role == Role::Create) {
+            return Ok(());
+        }
         let mut kinds = self.lock();
         for (resource, step) in steps(service, action) {
             if step.role == Role::Create {
@@ -154,6 +157,15 @@ impl Resources {
         params: &Params,
         body: &mut Value,
     ) -> Result<(), Refusal> {
+        let describes = || {
+            service
+                .resources
+                .iter()
+                .filter(|r| r.describe == action.name)
+        };
+        if steps(service, action).next().is_none() && describes().next().is_none() {
+            return Ok(());
+        }
         let mut kinds = self.lock();
         for (resource, step) in steps(service, action) {
             match step.role {
@@ -174,11 +186,7 @@ impl Resources {
                 }
             }
         }
-        for resource in service
-            .resources
-            .iter()
-            .filter(|r| r.describe == action.name)
-        {
+        for resource in describes() {
             let found = kind(&mut kinds, service, resource);
             if found.touched {
                 list(resource, action, params, &mut found.kept, body);
