@@ -196,6 +196,45 @@ impl Changes {
             }
         }
         self.waiters(old, new);
+        self.resources(old, new);
+    }
+
+    /// Resources: what the fake keeps and the metadata describes; the generated API and
+    /// the wire are the same, so each change is listed for the fake's users, at no bump
+    /// beyond a patch.
+    fn resources(&mut self, old: &Service, new: &Service) {
+        let (gone, resources) = pair_up(&old.resources, &new.resources, |(name, _)| name);
+        for (name, _) in gone {
+            self.push(
+                format!("resource {name}"),
+                "removed: the fake no longer keeps it".to_owned(),
+                RustImpact::None,
+                WireImpact::Compatible,
+            );
+        }
+        for (before, (name, resource)) in resources {
+            let steps = |r: &crate::ir::Resource| {
+                r.steps
+                    .iter()
+                    .map(|s| s.action.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let change = match before {
+                None => format!("added: {}", steps(resource)),
+                Some((_, before)) if before == resource => continue,
+                Some((_, before)) if steps(before) != steps(resource) => {
+                    format!("actions `{}` -> `{}`", steps(before), steps(resource))
+                }
+                Some(_) => "changed: ids, list, states or fields".to_owned(),
+            };
+            self.push(
+                format!("resource {name}"),
+                change,
+                RustImpact::None,
+                WireImpact::Compatible,
+            );
+        }
     }
 
     /// Waiters: one added is a new method; one removed takes a method away; a change
