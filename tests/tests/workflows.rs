@@ -216,3 +216,45 @@ async fn a_database_stops_and_a_disk_clone_becomes_available() {
     assert_eq!(status().await.as_deref(), Some("Cloning"));
     assert_eq!(status().await.as_deref(), Some("Available"));
 }
+
+#[tokio::test]
+async fn kept_hosts_page_by_offset_and_limit_with_their_total() {
+    use sigcal_client::uhost::UHostClient;
+    let server = FakeServer::start().await.unwrap();
+    let uhost = UHostClient::new(server.client());
+    let mut made = Vec::new();
+    for n in 0..5 {
+        let created = uhost
+            .create_uhost_instance("uimage-1", "Password")
+            .name(format!("host-{n}"))
+            .send()
+            .await
+            .unwrap();
+        made.push(created.uhost_ids[0].clone());
+    }
+    let page = uhost
+        .describe_uhost_instance()
+        .offset(2)
+        .limit(2)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.total_count, Some(5));
+    let ids: Vec<_> = page
+        .uhost_set
+        .iter()
+        .map(|h| h.uhost_id.clone().unwrap())
+        .collect();
+    assert_eq!(ids, made[2..4]);
+    // The pager walks them all, each once, in the order made.
+    use futures_util::TryStreamExt as _;
+    let all: Vec<_> = uhost
+        .describe_uhost_instance()
+        .limit(2)
+        .items()
+        .map_ok(|h| h.uhost_id.unwrap())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all, made);
+}
