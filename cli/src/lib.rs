@@ -469,6 +469,9 @@ async fn fake_server(matches: &clap::ArgMatches) -> ExitCode {
     if let Some(listen) = matches.get_one::<std::net::SocketAddr>("listen") {
         builder = builder.listen(*listen);
     }
+    if let Some(max) = matches.get_one::<usize>("max-resources-per-kind") {
+        builder = builder.max_resources_per_kind(*max);
+    }
     if let Some(polls) = matches.get_one::<u32>("polls-until-ready") {
         builder = builder.polls_until_ready(*polls);
     }

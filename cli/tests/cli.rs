@@ -978,6 +978,42 @@ fn create_then_wait_against_the_stateful_fake_server_ends_when_the_host_runs() {
     assert_eq!(after.stdout.trim(), "[]", "{}", after.stderr);
 }
 
+#[test]
+fn the_fake_server_refuses_an_unknown_id_and_a_create_past_its_bound() {
+    let home = home("fake-bounds");
+    let server = Server::start_with(&["--max-resources-per-kind", "1"]);
+    let create = || {
+        run(sigcal(&server, &home)
+            .args(["--zone", "cn-bj2-05", "uhost", "create-uhost-instance"])
+            .args(["--image-id", "uimage-1", "--login-mode", "Password"])
+            .args(["--password", "cGFzc3dvcmQ="]))
+    };
+    let first = create();
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let second = create();
+    assert_ne!(second.code, 0);
+    assert!(
+        second.stderr.contains("7058") && second.stderr.contains("at most 1 UHostInstance"),
+        "{}",
+        second.stderr
+    );
+    let unknown = run(sigcal(&server, &home).args([
+        "--zone",
+        "cn-bj2-05",
+        "uhost",
+        "stop-uhost-instance",
+        "--uhost-id",
+        "uhost-never-made",
+    ]));
+    assert_ne!(unknown.code, 0);
+    assert!(
+        unknown.stderr.contains("8039")
+            && unknown.stderr.contains("`uhost-never-made` does not exist"),
+        "{}",
+        unknown.stderr
+    );
+}
+
 /// An action no reference page documents says so in its help, and a service only the
 /// SDKs have (UCloudStack) is a service of its own, apart from UNet's actions of the
 /// same name.
