@@ -223,11 +223,13 @@ fn infer(spec: &SpecFile, create: &str) -> Option<(String, Resource)> {
             let preferred = format!("{base}Id");
             ids.sort_by_key(|id| *id != preferred);
             for id in ids {
-                // An id the create is given names something else it refers to (its
-                // project, its VPC), not what it makes.
-                if created.request.get(id).is_some()
-                    || sigcal_protocol::config::PARAMS.contains(&id)
-                {
+                // An id the create must be given names something else it refers to
+                // (its VPC), not what it makes; so does a configured one (its project).
+                let given = created
+                    .request
+                    .get(id)
+                    .is_some_and(|f| f.value.required.as_ref().is_some_and(|r| r.value));
+                if given || sigcal_protocol::config::PARAMS.contains(&id) {
                     continue;
                 }
                 let Some(ids_path) = answer_path(spec, &created.response, id) else {
