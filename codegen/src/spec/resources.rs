@@ -129,6 +129,7 @@ pub(crate) fn resolve(
     name: &Spanned<String>,
     resource: &Resource,
 ) -> (Option<Resolved>, Vec<Problem>) {
+    let name_span = name.span;
     let mut r = Resolver {
         spec,
         name: &name.value,
@@ -353,6 +354,67 @@ pub(crate) fn resolve(
                 via: via.map(|s| s.value.clone()),
                 set: pairs,
             });
+        }
+    }
+    // A step and the waiter that follows its action say the same of where it goes.
+    for step in &steps {
+        let Some(then_wait) = spec
+            .actions
+            .get(&step.action)
+            .and_then(|a| a.value.then_wait.as_ref())
+        else {
+            continue;
+        };
+        let Some(waiter) = spec.waiters.get(&then_wait.value.waiter.value) else {
+            continue;
+        };
+        let waits_for = waiter.value.acceptors.iter().find_map(|a| {
+            let a = &a.value;
+            if sigcal_protocol::waiter::Outcome::from(a.state.value)
+                != sigcal_protocol::waiter::Outcome::Success
+            {
+                return None;
+            }
+            match (&a.expected, a.matcher.as_ref().map(|m| m.value)) {
+                (Some(expected), _) => match &expected.value {
+                    super::model::Scalar::String(text) => Some(Some(text.clone())),
+                    _ => None,
+                },
+                (None, Some(super::model::Matcher::Empty)) => Some(None),
+                _ => None,
+            }
+        });
+        let says = match step.role {
+            Role::Delete => Some(None),
+            Role::Create | Role::Update => step.state.clone().map(Some),
+        };
+        if let (Some(waits_for), Some(says)) = (waits_for, says)
+            && waits_for != says
+        {
+            let name = |state: &Option<String>| {
+                state
+                    .as_ref()
+                    .map_or_else(|| "gone".to_owned(), |s| format!("`{s}`"))
+            };
+            let span = resource
+                .create
+                .get(&step.action)
+                .map(|e| e.name.span)
+                .or_else(|| resource.update.get(&step.action).map(|e| e.name.span))
+                .or_else(|| resource.delete.get(&step.action).map(|e| e.name.span))
+                .unwrap_or(name_span);
+            r.problem(
+                span,
+                format!(
+                    "`{}` takes resource `{}` to {}, but the waiter that follows it (`{}`) waits for {}",
+                    step.action,
+                    r.name,
+                    name(&says),
+                    then_wait.value.waiter.value,
+                    name(&waits_for)
+                ),
+                None,
+            );
         }
     }
     // Every state a move starts from is one some action reaches.
