@@ -11,6 +11,13 @@ cd "$(dirname "$0")/.."
 WARN_BYTES=$((8 * 1000 * 1000))
 LIMIT_BYTES=$((10 * 1000 * 1000))
 
+# cargo unpacks each crate of its temporary local registry under
+# `$CARGO_HOME/registry/src/-<hash of the registry's path>/` and never again while that
+# directory is there: a second run from a clone at the same path, of the same version,
+# would verify against the sources of the first. Those unpackings (registries named by a
+# path, `-…`) of our own crates are removed first; crates.io's are left alone.
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/sigcal-*
+
 # `sigcal-tests` is `publish = false`; `--workspace` leaves it out. Extra arguments go to
 # cargo (`--allow-dirty` for a tree with uncommitted changes).
 cargo package --workspace --exclude sigcal-tests --offline "$@"
