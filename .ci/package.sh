@@ -17,6 +17,10 @@ LIMIT_BYTES=$((10 * 1000 * 1000))
 # would verify against the sources of the first. Those unpackings (registries named by a
 # path, `-…`) of our own crates are removed first; crates.io's are left alone.
 rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/sigcal-*
+# Likewise cargo takes a registry crate for unchanged once built, so what an earlier run
+# built of our crates (verification builds share `target/`) is forgotten too.
+target_dir="$(cargo metadata --format-version 1 --no-deps --offline | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+rm -rf "$target_dir"/debug/.fingerprint/sigcal-*
 
 # `sigcal-tests` is `publish = false`; `--workspace` leaves it out. Extra arguments go to
 # cargo (`--allow-dirty` for a tree with uncommitted changes).
