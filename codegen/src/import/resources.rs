@@ -472,21 +472,14 @@ fn reached(
 
 /// The state text a waiter's first success acceptor waits for, and its first pending
 /// state.
+/// The state a waiter waits for ([`crate::spec::waiters::success_target`]; one that
+/// waits for a resource to be gone names none) and its first pending state.
 fn waiter_target(waiter: &crate::spec::model::Waiter) -> Option<(String, Option<String>)> {
-    {
-        let target = waiter.acceptors.iter().find_map(|a| {
-            let a = &a.value;
-            (sigcal_protocol::waiter::Outcome::from(a.state.value)
-                == sigcal_protocol::waiter::Outcome::Success)
-                .then_some(a.expected.as_ref())
-                .flatten()
-                .and_then(|e| match &e.value {
-                    crate::spec::model::Scalar::String(text) => Some(text.clone()),
-                    _ => None,
-                })
-        });
-        let via = waiter.pending.first().map(|p| p.value.clone());
-        target.map(|target| (target, via))
+    match crate::spec::waiters::success_target(waiter)? {
+        crate::spec::waiters::Target::State(target) => {
+            Some((target, waiter.pending.first().map(|p| p.value.clone())))
+        }
+        crate::spec::waiters::Target::Gone => None,
     }
 }
 

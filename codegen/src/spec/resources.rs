@@ -368,21 +368,9 @@ pub(crate) fn resolve(
         let Some(waiter) = spec.waiters.get(&then_wait.value.waiter.value) else {
             continue;
         };
-        let waits_for = waiter.value.acceptors.iter().find_map(|a| {
-            let a = &a.value;
-            if sigcal_protocol::waiter::Outcome::from(a.state.value)
-                != sigcal_protocol::waiter::Outcome::Success
-            {
-                return None;
-            }
-            match (&a.expected, a.matcher.as_ref().map(|m| m.value)) {
-                (Some(expected), _) => match &expected.value {
-                    super::model::Scalar::String(text) => Some(Some(text.clone())),
-                    _ => None,
-                },
-                (None, Some(super::model::Matcher::Empty)) => Some(None),
-                _ => None,
-            }
+        let waits_for = super::waiters::success_target(&waiter.value).map(|target| match target {
+            super::waiters::Target::State(state) => Some(state),
+            super::waiters::Target::Gone => None,
         });
         let says = match step.role {
             Role::Delete => Some(None),

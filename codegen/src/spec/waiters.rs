@@ -33,6 +33,40 @@ pub(crate) struct Unresolved {
     pub(crate) help: Option<String>,
 }
 
+/// Where a waiter takes what it polls: the first success acceptor that names it, a state
+/// (`expected` text) or gone (the `empty` matcher). The one reading of a waiter's goal,
+/// for the resources' agreement check and for the importer's inference.
+pub(crate) fn success_target(waiter: &super::model::Waiter) -> Option<Target> {
+    waiter.acceptors.iter().find_map(|acceptor| {
+        let acceptor = &acceptor.value;
+        if sigcal_protocol::waiter::Outcome::from(acceptor.state.value)
+            != sigcal_protocol::waiter::Outcome::Success
+        {
+            return None;
+        }
+        match (
+            &acceptor.expected,
+            acceptor.matcher.as_ref().map(|m| m.value),
+        ) {
+            (Some(expected), _) => match &expected.value {
+                super::model::Scalar::String(text) => Some(Target::State(text.clone())),
+                _ => None,
+            },
+            (None, Some(super::model::Matcher::Empty)) => Some(Target::Gone),
+            _ => None,
+        }
+    })
+}
+
+/// What a waiter waits for ([`success_target`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// The polled value reads this text.
+    State(String),
+    /// Nothing is listed any more.
+    Gone,
+}
+
 /// Walks `path` from the response fields `response` through the models of `spec`.
 pub(crate) fn resolve(
     spec: &SpecFile,
