@@ -85,6 +85,9 @@ type Kinds = BTreeMap<(&'static str, &'static str), Kind>;
 struct Kind {
     touched: bool,
     kept: Vec<Kept>,
+    /// A new item's fields before its request is applied ([`template`]), worked out at
+    /// the kind's first create: the describing action's example is read once per kind.
+    template: Option<Map<String, Value>>,
 }
 
 impl Resources {
@@ -207,9 +210,11 @@ impl Resources {
         let Ok(path) = Path::parse(step.id) else {
             return Ok(());
         };
-        let template = template(service, resource);
         let found = kind(kinds, service, resource);
         found.touched = true;
+        let template = &*found
+            .template
+            .get_or_insert_with(|| template(service, resource));
         let kept = &mut found.kept;
         let made = |kept: &[Kept]| kept.iter().filter(|k| k.made).count();
         if made(kept) >= self.max_per_kind {
